@@ -1,0 +1,55 @@
+"""Errors a person can act on, in Vietnamese first with an English version."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A rule of the council was broken, or the input makes no sense.
+
+    ``status`` is the HTTP-like class of the problem (400 invalid, 403 forbidden, 404 not found,
+    409 conflict); the web layer maps it, the domain just says what kind of problem it is.
+    """
+
+    status = 400
+
+    def __init__(self, vi: str, en: str, *, code: str = "invalid", field: str | None = None,
+                 status: int | None = None) -> None:
+        super().__init__(en)
+        self.vi = vi
+        self.en = en
+        self.code = code
+        self.field = field
+        if status is not None:
+            self.status = status
+
+    def message(self, lang: str = "vi") -> str:
+        return self.en if lang == "en" else self.vi
+
+    def as_dict(self, lang: str = "vi") -> dict[str, object]:
+        out: dict[str, object] = {"code": self.code, "message": self.message(lang),
+                                  "message_vi": self.vi, "message_en": self.en}
+        if self.field:
+            out["field"] = self.field
+        return out
+
+
+class NotFound(DomainError):
+    status = 404
+
+    def __init__(self, what_vi: str, what_en: str) -> None:
+        super().__init__(f"Không tìm thấy {what_vi}.", f"{what_en} not found.", code="not_found")
+
+
+class Conflict(DomainError):
+    status = 409
+
+    def __init__(self, vi: str, en: str, *, field: str | None = None) -> None:
+        super().__init__(vi, en, code="conflict", field=field)
+
+
+class Forbidden(DomainError):
+    status = 403
+
+    def __init__(self, vi: str = "Bạn không có quyền thực hiện thao tác này.",
+                 en: str = "You are not allowed to do this.") -> None:
+        super().__init__(vi, en, code="forbidden")

@@ -1,0 +1,328 @@
+"""The council's data as SQLAlchemy 2 typed models.
+
+Names follow the council's own terms: a ``Council`` (HĐND) has ``Term``s (khóa); a ``Person`` holds a
+``Mandate`` (the seat of a delegate, with dates); ``Organization``s are the Ban, Tổ đại biểu and
+Thường trực, joined through dated ``Membership``s; ``Official``s (UBND chair, Giám đốc Sở…) can be
+questioned; a ``Session`` (kỳ họp) has ``AgendaItem``s. ``User`` accounts sign people in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _enum(cls: type[enum.Enum]) -> Enum:
+    # Stored as the value (a short English word); a CHECK constraint keeps the column honest.
+    return Enum(cls, values_callable=lambda e: [m.value for m in e], native_enum=False, length=32,
+                validate_strings=True)
+
+
+class CouncilLevel(enum.StrEnum):
+    PROVINCE = "province"  # tỉnh, thành phố trực thuộc trung ương
+    COMMUNE = "commune"  # xã, phường, đặc khu
+    DISTRICT = "district"  # huyện, quận, thị xã — abolished 1/7/2025, archive only
+
+
+class OrganizationKind(enum.StrEnum):
+    STANDING = "standing"  # Thường trực HĐND
+    COMMITTEE = "committee"  # Ban
+    GROUP = "group"  # Tổ đại biểu
+
+
+class MembershipRole(enum.StrEnum):
+    CHAIR = "chair"  # Chủ tịch HĐND (in Thường trực)
+    VICE_CHAIR = "vice_chair"  # Phó Chủ tịch HĐND
+    HEAD = "head"  # Trưởng Ban / Tổ trưởng
+    DEPUTY = "deputy"  # Phó Trưởng Ban / Tổ phó
+    MEMBER = "member"  # Ủy viên / thành viên
+
+
+class SessionType(enum.StrEnum):
+    REGULAR = "regular"  # thường lệ
+    THEMATIC = "thematic"  # chuyên đề
+    URGENT = "urgent"  # giải quyết công việc phát sinh đột xuất
+
+
+class SessionStatus(enum.StrEnum):
+    DRAFT = "draft"  # being prepared, secretaries only
+    PUBLISHED = "published"  # agenda published to delegates and (if public) everyone
+    IN_PROGRESS = "in_progress"
+    CLOSED = "closed"
+
+
+class AgendaItemKind(enum.StrEnum):
+    PROCEDURAL = "procedural"  # khai mạc, bế mạc, thủ tục
+    REPORT = "report"  # báo cáo
+    RESOLUTION = "resolution"  # xem xét, thông qua nghị quyết
+    QUESTIONING = "questioning"  # chất vấn và trả lời chất vấn
+    ELECTION = "election"  # bầu cử, miễn nhiệm, bãi nhiệm
+    CONFIDENCE = "confidence"  # lấy phiếu / bỏ phiếu tín nhiệm
+    DISCUSSION = "discussion"  # thảo luận
+    OTHER = "other"
+
+
+class Role(enum.StrEnum):
+    DELEGATE = "delegate"
+    SECRETARY = "secretary"
+    CHAIR = "chair"
+    ARCHIVIST = "archivist"
+    ADMIN = "admin"
+
+
+class Council(Base):
+    """A People's Council (HĐND) at some level; district councils are kept for the archive."""
+
+    __tablename__ = "council"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))  # "Hội đồng nhân dân tỉnh Quảng Ninh"
+    short_name: Mapped[str] = mapped_column(String(100))  # "HĐND tỉnh Quảng Ninh"
+    place_name: Mapped[str] = mapped_column(String(100))  # "Quảng Ninh" — for "…, ngày … tháng …"
+    level: Mapped[CouncilLevel] = mapped_column(_enum(CouncilLevel))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("council.id"))
+    abolished_on: Mapped[dt.date | None] = mapped_column(Date)
+    # The council this installation serves; others (e.g. abolished district councils) are archive only.
+    is_home: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    parent: Mapped[Council | None] = relationship(remote_side=[id])
+    terms: Mapped[list[Term]] = relationship(back_populates="council", order_by="Term.number")
+
+
+class Term(Base):
+    """A council's term (khóa, nhiệm kỳ), e.g. khóa XVII, 2026–2031."""
+
+    __tablename__ = "term"
+    __table_args__ = (
+        UniqueConstraint("council_id", "number"),
+        CheckConstraint("number > 0", name="number_positive"),
+        CheckConstraint("ends_on IS NULL OR ends_on > starts_on", name="dates_ordered"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("council.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)  # 17 → "khóa XVII"
+    starts_on: Mapped[dt.date] = mapped_column(Date)
+    ends_on: Mapped[dt.date | None] = mapped_column(Date)
+    seats: Mapped[int | None] = mapped_column(Integer)  # number of seats elected, when known
+
+    council: Mapped[Council] = relationship(back_populates="terms")
+
+
+class Person(Base):
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    gender: Mapped[str | None] = mapped_column(String(10))  # "nam" / "nữ"
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    occupation: Mapped[str | None] = mapped_column(String(300))  # chức vụ, nơi công tác
+    email: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Mandate(Base):
+    """A delegate's seat in a term, held from ``started_on`` to ``ended_on`` (inclusive, open if null).
+
+    "The total number of delegates in office on a date" counts mandates whose interval holds the date.
+    """
+
+    __tablename__ = "mandate"
+    __table_args__ = (
+        CheckConstraint("ended_on IS NULL OR ended_on >= started_on", name="dates_ordered"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term_id: Mapped[int] = mapped_column(ForeignKey("term.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    constituency: Mapped[str | None] = mapped_column(String(200))  # đơn vị bầu cử
+    seat_label: Mapped[str | None] = mapped_column(String(20))  # hall seat, e.g. "B12"
+    started_on: Mapped[dt.date] = mapped_column(Date)
+    ended_on: Mapped[dt.date | None] = mapped_column(Date)
+    end_reason: Mapped[str | None] = mapped_column(String(200))  # thôi làm nhiệm vụ, bãi nhiệm, từ trần…
+
+    term: Mapped[Term] = relationship()
+    person: Mapped[Person] = relationship()
+
+
+class Organization(Base):
+    """Thường trực HĐND, a Ban (committee) or a Tổ đại biểu (delegate group) of one term."""
+
+    __tablename__ = "organization"
+    __table_args__ = (UniqueConstraint("term_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term_id: Mapped[int] = mapped_column(ForeignKey("term.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[OrganizationKind] = mapped_column(_enum(OrganizationKind))
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+
+    term: Mapped[Term] = relationship()
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="organization", cascade="all, delete-orphan", order_by="Membership.id")
+
+
+class Membership(Base):
+    __tablename__ = "membership"
+    __table_args__ = (
+        CheckConstraint("ended_on IS NULL OR ended_on >= started_on", name="dates_ordered"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    role: Mapped[MembershipRole] = mapped_column(_enum(MembershipRole))
+    started_on: Mapped[dt.date] = mapped_column(Date)
+    ended_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    organization: Mapped[Organization] = relationship(back_populates="memberships")
+    person: Mapped[Person] = relationship()
+
+
+class Official(Base):
+    """Someone who can be questioned (chất vấn): UBND chair, Giám đốc Sở, Chánh án…"""
+
+    __tablename__ = "official"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("council.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    position: Mapped[str] = mapped_column(String(200))  # "Giám đốc Sở Y tế"
+    agency: Mapped[str] = mapped_column(String(200))  # "Sở Y tế"
+    started_on: Mapped[dt.date] = mapped_column(Date)
+    ended_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    person: Mapped[Person] = relationship()
+
+
+class Session(Base):
+    """A sitting period of the council (kỳ họp), numbered within its term."""
+
+    __tablename__ = "session"
+    __table_args__ = (
+        UniqueConstraint("term_id", "number"),
+        CheckConstraint("number > 0", name="number_positive"),
+        CheckConstraint("ends_on >= starts_on", name="dates_ordered"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term_id: Mapped[int] = mapped_column(ForeignKey("term.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    session_type: Mapped[SessionType] = mapped_column(_enum(SessionType))
+    title: Mapped[str | None] = mapped_column(String(300))
+    is_public: Mapped[bool] = mapped_column(Boolean, default=True)
+    starts_on: Mapped[dt.date] = mapped_column(Date)
+    ends_on: Mapped[dt.date] = mapped_column(Date)
+    place: Mapped[str | None] = mapped_column(String(300))
+    status: Mapped[SessionStatus] = mapped_column(_enum(SessionStatus), default=SessionStatus.DRAFT)
+    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    quorum_fraction: Mapped[str] = mapped_column(String(10), default="2/3")
+    speech_seconds: Mapped[int] = mapped_column(Integer, default=420)  # thời gian phát biểu
+    question_seconds: Mapped[int] = mapped_column(Integer, default=180)  # thời gian chất vấn
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    term: Mapped[Term] = relationship()
+    items: Mapped[list[AgendaItem]] = relationship(
+        back_populates="session", cascade="all, delete-orphan", order_by="AgendaItem.position")
+
+
+class AgendaItem(Base):
+    """One line of the agenda. Numbers ("3", "3.1") follow from ``position`` and ``depth``."""
+
+    __tablename__ = "agenda_item"
+    __table_args__ = (
+        UniqueConstraint("session_id", "position"),
+        CheckConstraint("depth IN (0, 1)", name="depth_range"),
+        CheckConstraint("planned_minutes IS NULL OR planned_minutes > 0", name="minutes_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("session.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    depth: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[AgendaItemKind] = mapped_column(_enum(AgendaItemKind), default=AgendaItemKind.OTHER)
+    presenter: Mapped[str | None] = mapped_column(String(300))
+    planned_minutes: Mapped[int | None] = mapped_column(Integer)
+    scheduled_on: Mapped[dt.date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    session: Mapped[Session] = relationship(back_populates="items")
+
+
+class User(Base):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), unique=True)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Bumped on password change or deactivation: older signed cookies stop working.
+    auth_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    person: Mapped[Person | None] = relationship()
+    role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+
+    @property
+    def roles(self) -> set[Role]:
+        return {r.role for r in self.role_rows}
+
+
+class UserRole(Base):
+    __tablename__ = "user_role"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True)
+    role: Mapped[Role] = mapped_column(_enum(Role), primary_key=True)
+
+
+class SignInCard(Base):
+    """A QR sign-in card. Only the SHA-256 of the token is stored; cards expire and can be revoked."""
+
+    __tablename__ = "signin_card"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    issued_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    user: Mapped[User] = relationship()

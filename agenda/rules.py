@@ -1,0 +1,78 @@
+"""Legal rules the software computes (see shared/domain.md): who is in office, quorum, numbering."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session as DbSession
+
+from agenda.errors import DomainError
+from agenda.models import Mandate
+
+DEFAULT_QUORUM = Fraction(2, 3)  # [check] ≥ 2/3 of the total number of delegates — configurable per session
+
+
+def in_office_filter(on: dt.date):  # type: ignore[no-untyped-def]
+    """SQL condition: the mandate's interval holds ``on`` (both ends inclusive)."""
+    return (Mandate.started_on <= on) & or_(Mandate.ended_on.is_(None), Mandate.ended_on >= on)
+
+
+def delegates_in_office(db: DbSession, term_id: int, on: dt.date) -> int:
+    """The total number of delegates in office on a date — the denominator of quorum and pass rules."""
+    stmt = select(func.count(func.distinct(Mandate.person_id))).where(
+        Mandate.term_id == term_id, in_office_filter(on))
+    return int(db.scalar(stmt) or 0)
+
+
+def parse_fraction(text: str) -> Fraction:
+    """'2/3', '1/2', '0.6' or '60%' → a fraction in (0, 1]."""
+    raw = text.strip().replace(",", ".")
+    try:
+        value = Fraction(raw[:-1]) / 100 if raw.endswith("%") else Fraction(raw)
+    except (ValueError, ZeroDivisionError):
+        value = Fraction(-1)
+    if not 0 < value <= 1:
+        raise DomainError(f"Tỉ lệ “{text}” không hợp lệ (ví dụ 2/3, 1/2, 60%).",
+                          f"Fraction “{text}” is not valid (e.g. 2/3, 1/2, 60%).", field="fraction")
+    return value
+
+
+def quorum_needed(total_in_office: int, fraction: Fraction = DEFAULT_QUORUM) -> int:
+    """Smallest number present that reaches ``fraction`` of the total (at least 2/3 → ceil)."""
+    needed = total_in_office * fraction
+    return int(needed) if needed.denominator == 1 else int(needed) + 1
+
+
+def has_quorum(present: int, total_in_office: int, fraction: Fraction = DEFAULT_QUORUM) -> bool:
+    return total_in_office > 0 and present >= quorum_needed(total_in_office, fraction)
+
+
+_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def roman(number: int) -> str:
+    """17 → 'XVII' (terms are named khóa XVII)."""
+    if number <= 0:
+        raise ValueError("roman numerals start at 1")
+    out = []
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+def agenda_numbers(depths: list[int]) -> list[str]:
+    """Numbers of agenda items from their depths in order: [0, 0, 1, 1, 0] → 1, 2, 2.1, 2.2, 3."""
+    numbers: list[str] = []
+    top = sub = 0
+    for depth in depths:
+        if depth == 0 or top == 0:
+            top, sub = top + 1, 0
+            numbers.append(str(top))
+        else:
+            sub += 1
+            numbers.append(f"{top}.{sub}")
+    return numbers
