@@ -421,6 +421,25 @@ def add_official(db: DbSession, council: Council, data: Mapping[str, Any]) -> Of
     return official
 
 
+def update_official(db: DbSession, official: Official, data: Mapping[str, Any]) -> Official:
+    f = F(data)
+    if f.has("full_name"):
+        official.person.full_name = f.text("full_name", ("họ và tên", "full name"), max_length=120)
+    if f.has("position"):
+        official.position = f.text("position", ("chức vụ", "position"), max_length=200)
+    if f.has("agency"):
+        official.agency = f.text("agency", ("cơ quan", "agency"), max_length=200)
+    if f.has("started_on"):
+        official.started_on = f.date("started_on", ("ngày nhận nhiệm vụ", "start date"))
+    if f.has("ended_on"):
+        official.ended_on = f.date("ended_on", ("ngày thôi nhiệm vụ", "end date"), required=False)
+    if official.ended_on is not None and official.ended_on < official.started_on:
+        raise DomainError("Ngày thôi nhiệm vụ phải sau ngày nhận nhiệm vụ.", "The end date must follow the start.",
+                          field="ended_on")
+    db.flush()
+    return official
+
+
 def list_officials(db: DbSession, council: Council, on: dt.date | None = None) -> list[Official]:
     stmt = select(Official).where(Official.council_id == council.id).order_by(Official.id)
     if on is not None:
@@ -533,6 +552,14 @@ def list_sessions(db: DbSession, term: Term, *, published_only: bool = False, pu
     if public_only:
         stmt = stmt.where(Session.is_public.is_(True))
     return list(db.scalars(stmt))
+
+
+def delete_session(db: DbSession, session: Session) -> None:
+    if session.status != SessionStatus.DRAFT:
+        raise Conflict("Chỉ xóa được kỳ họp đang soạn thảo (chưa công bố).",
+                       "Only a draft session (not yet published) can be deleted.")
+    db.delete(session)
+    db.flush()
 
 
 def publish_session(db: DbSession, session: Session) -> Session:

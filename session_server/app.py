@@ -1,0 +1,85 @@
+"""The Starlette application: the JSON API, the OpenAPI document and the static pages in ``web/``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from agenda.db import make_engine, session_factory
+from agenda.errors import DomainError
+from session_server.api import api
+from session_server.http import error_response, request_language
+from session_server.openapi import openapi_document
+from session_server.settings import Settings, make_settings
+
+WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+
+SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"content-security-policy",
+     b"default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
+     b"connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"),
+]
+
+
+class SecurityHeaders:
+    """Adds conservative security headers to every HTTP response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = list(message["headers"]) + SECURITY_HEADERS
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if not request.url.path.startswith("/api/"):
+        return Response(f"{exc.status_code} {exc.detail}", status_code=exc.status_code, media_type="text/plain")
+    lang = request_language(request)
+    messages = {404: ("Không có địa chỉ này trong API.", "No such API address."),
+                405: ("Phương thức không được hỗ trợ ở địa chỉ này.", "Method not allowed here.")}
+    vi, en = messages.get(exc.status_code, ("Yêu cầu không hợp lệ.", "Bad request."))
+    return error_response(DomainError(vi, en, code=f"http_{exc.status_code}", status=exc.status_code), lang)
+
+
+async def openapi(request: Request) -> Response:
+    return JSONResponse(openapi_document(api.docs))
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or make_settings()
+    engine = make_engine(settings.database_url)
+    routes = [*api.routes, Route("/openapi.json", openapi, methods=["GET"]),
+              Mount("/", app=StaticFiles(directory=WEB_DIR, html=True), name="web")]
+    middleware = [
+        Middleware(SecurityHeaders),
+        Middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="kyhop_session",
+                   max_age=settings.session_hours * 3600, same_site="lax", https_only=settings.secure_cookies),
+    ]
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error})
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.db = session_factory(engine)
+    return app

@@ -1,0 +1,211 @@
+"""The one place where an HTTP request becomes a call into ``agenda/``.
+
+Every JSON endpoint is declared with :meth:`Api.endpoint`, which
+- reads and size-limits the JSON body,
+- loads the signed-in user and checks the endpoint's roles (401/403),
+- checks the CSRF token on every state-changing request,
+- runs the (synchronous) handler in a worker thread inside one database transaction, so a failure
+  rolls the whole change back,
+- turns :class:`DomainError` into a 4xx with a Vietnamese and an English message,
+- and records the endpoint for the OpenAPI document.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import sessionmaker
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from agenda.db import transaction
+from agenda.errors import DomainError, Forbidden
+from agenda.models import Role, User
+
+MAX_JSON_BYTES = 256 * 1024
+STAFF = frozenset({Role.SECRETARY, Role.CHAIR, Role.ARCHIVIST, Role.ADMIN})
+EDITORS = frozenset({Role.SECRETARY, Role.ADMIN})
+ADMINS = frozenset({Role.ADMIN})
+SIGNED_IN = frozenset(Role)  # any role
+PUBLIC: frozenset[Role] = frozenset()  # anyone, signed in or not
+
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+CSRF_HEADER = "x-csrf-token"
+
+
+def request_language(request: Request) -> str:
+    lang = request.query_params.get("lang") or request.cookies.get("lang")
+    if lang in ("vi", "en"):
+        return lang
+    accept = request.headers.get("accept-language", "")
+    return "en" if accept.lower().startswith("en") else "vi"
+
+
+def error_response(error: DomainError, lang: str) -> JSONResponse:
+    return JSONResponse({"error": error.as_dict(lang)}, status_code=error.status)
+
+
+def csrf_token(request: Request) -> str:
+    """The session's CSRF token, created on first use."""
+    token = request.session.get("csrf")
+    if not token:
+        token = secrets.token_urlsafe(24)
+        request.session["csrf"] = token
+    return str(token)
+
+
+@dataclass
+class Call:
+    """What a handler gets: the open database session, the caller, the body and the path."""
+
+    db: DbSession
+    request: Request
+    user: User | None
+    body: Any
+    path: dict[str, Any]
+    lang: str
+    settings: Any
+
+    @property
+    def roles(self) -> set[Role]:
+        return self.user.roles if self.user is not None else set()
+
+    def has_any(self, roles: Iterable[Role]) -> bool:
+        return bool(self.roles & set(roles))
+
+    @property
+    def is_staff(self) -> bool:
+        return self.has_any(STAFF)
+
+
+def _int_param(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise DomainError("Mã số trong đường dẫn không hợp lệ.", "The id in the address is not valid.", status=404,
+                          code="not_found")
+    return number
+
+
+@dataclass
+class EndpointDoc:
+    path: str
+    method: str
+    summary: str
+    roles: frozenset[Role]
+    body: dict[str, Any] | None
+    tag: str
+    response: str = "application/json"
+
+
+@dataclass
+class Api:
+    """A registry of JSON endpoints; ``routes`` go into the Starlette app, ``docs`` into OpenAPI."""
+
+    routes: list[Route] = field(default_factory=list)
+    docs: list[EndpointDoc] = field(default_factory=list)
+
+    def endpoint(self, method: str, path: str, *, summary: str, roles: frozenset[Role], tag: str,
+                 body: dict[str, Any] | None = None, status: int = 200,
+                 response: str = "application/json") -> Callable[[Callable[[Call], Any]], Callable[[Call], Any]]:
+        def register(handler: Callable[[Call], Any]) -> Callable[[Call], Any]:
+            async def asgi_endpoint(request: Request) -> Response:
+                return await _serve(request, handler, method, roles, status)
+
+            self.routes.append(Route(path, asgi_endpoint, methods=[method], name=handler.__name__))
+            self.docs.append(EndpointDoc(path, method, summary, roles, body, tag, response))
+            return handler
+
+        return register
+
+
+async def _serve(request: Request, handler: Callable[[Call], Any], method: str, roles: frozenset[Role],
+                 status: int) -> Response:
+    lang = request_language(request)
+    try:
+        if method in UNSAFE_METHODS:
+            sent = request.headers.get(CSRF_HEADER)
+            expected = request.session.get("csrf")
+            if not sent or not expected or not secrets.compare_digest(str(sent), str(expected)):
+                raise DomainError("Phiên làm việc đã hết hạn hoặc yêu cầu không hợp lệ (CSRF). Vui lòng tải lại trang.",
+                                  "The page is out of date or the request is forged (CSRF). Please reload the page.",
+                                  code="csrf", status=403)
+        body: Any = None
+        if method in UNSAFE_METHODS:
+            raw = await _read_limited(request)
+            if raw.strip():
+                try:
+                    body = json.loads(raw)
+                except (ValueError, UnicodeDecodeError):
+                    raise DomainError("Dữ liệu gửi lên không phải JSON hợp lệ.", "The request body is not valid JSON.",
+                                      code="bad_json") from None
+            else:
+                body = {}
+        path = {k: _int_param(v) if k.endswith("_id") else v for k, v in request.path_params.items()}
+        settings = request.app.state.settings
+        factory: sessionmaker[DbSession] = request.app.state.db
+        result = await run_in_threadpool(_run, factory, request, handler, roles, body, path, lang, settings)
+    except DomainError as error:
+        return error_response(error, lang)
+    if isinstance(result, Response):
+        return result
+    return JSONResponse(result, status_code=status)
+
+
+async def _read_limited(request: Request) -> bytes:
+    declared = request.headers.get("content-length")
+    too_big = DomainError(f"Dữ liệu gửi lên quá lớn (tối đa {MAX_JSON_BYTES // 1024} KB).",
+                          f"The request body is too large (at most {MAX_JSON_BYTES // 1024} KB).",
+                          code="too_large", status=413)
+    if declared and declared.isdigit() and int(declared) > MAX_JSON_BYTES:
+        raise too_big
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_JSON_BYTES:
+            raise too_big
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _run(factory: sessionmaker[DbSession], request: Request, handler: Callable[[Call], Any], roles: frozenset[Role],
+         body: Any, path: dict[str, Any], lang: str, settings: Any) -> Any:
+    with transaction(factory) as db:
+        user = current_user(db, request)
+        if roles:
+            if user is None:
+                raise DomainError("Vui lòng đăng nhập.", "Please sign in.", code="signin_required", status=401)
+            if not (user.roles & roles):
+                raise Forbidden()
+        return handler(Call(db, request, user, body, path, lang, settings))
+
+
+def current_user(db: DbSession, request: Request) -> User | None:
+    """The user of the signed session cookie, if still active and not signed out everywhere."""
+    uid = request.session.get("uid")
+    if not isinstance(uid, int):
+        return None
+    user = db.get(User, uid)
+    if user is None or not user.is_active or request.session.get("v") != user.auth_version:
+        return None
+    return user
+
+
+def sign_in(request: Request, user: User) -> None:
+    request.session.clear()
+    request.session.update({"uid": user.id, "v": user.auth_version, "csrf": secrets.token_urlsafe(24)})
+
+
+def sign_out(request: Request) -> None:
+    request.session.clear()
+    csrf_token(request)
