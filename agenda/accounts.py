@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
@@ -18,7 +19,10 @@ from agenda.errors import Conflict, DomainError, NotFound
 from agenda.inputs import Fields
 from agenda.models import Person, Role, SignInCard, User, UserRole, utcnow
 
-_hasher = PasswordHasher()
+# Argon2id with the library's RFC 9106 "low memory" defaults. KYHOP_FAST_PASSWORD_HASH=1 selects the
+# cheapest parameters — for test suites only, where hundreds of accounts are made and thrown away.
+_hasher = (PasswordHasher.from_parameters(profiles.CHEAPEST) if os.environ.get("KYHOP_FAST_PASSWORD_HASH") == "1"
+           else PasswordHasher())
 # Verified against when the username is unknown, so a wrong name costs as long as a wrong password.
 _DUMMY_HASH = _hasher.hash("kyhop-timing-equaliser")
 

@@ -1,0 +1,339 @@
+"""The HTTP API as the pages use it: sign-in, CSRF, who may do what, and clear refusals of bad input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from agenda import accounts
+from agenda import db as storage
+from agenda.models import Person, SignInCard
+from tests.conftest import ADMIN, ARCHIVIST, CHAIR, DELEGATE, SECRETARY
+
+ROLES = {"anonymous": None, "delegate": DELEGATE, "secretary": SECRETARY, "chair": CHAIR,
+         "archivist": ARCHIVIST, "admin": ADMIN}
+EVERYONE = set(ROLES)
+EDIT = {"secretary", "admin"}
+
+# Every endpoint (but sign-in itself, tested below) with the roles that may use it — written out by hand
+# so that a change of permissions must change this table too.
+MATRIX: list[tuple[str, str, set[str]]] = [
+    ("GET", "/api/me", EVERYONE),
+    ("GET", "/api/council", EVERYONE),
+    ("GET", "/api/council/in-office", EVERYONE),
+    ("GET", "/api/delegates", EVERYONE),
+    ("POST", "/api/delegates", EDIT),
+    ("GET", "/api/delegates/{mandate}", EVERYONE),
+    ("PATCH", "/api/delegates/{mandate}", EDIT),
+    ("GET", "/api/organizations", EVERYONE),
+    ("POST", "/api/organizations", EDIT),
+    ("GET", "/api/organizations/{ban}", EVERYONE),
+    ("PATCH", "/api/organizations/{ban}", EDIT),
+    ("DELETE", "/api/organizations/{group}", EDIT),
+    ("POST", "/api/organizations/{ban}/members", EDIT),
+    ("PATCH", "/api/memberships/{membership}", EDIT),
+    ("DELETE", "/api/memberships/{membership}", EDIT),
+    ("GET", "/api/officials", EVERYONE),
+    ("POST", "/api/officials", EDIT),
+    ("PATCH", "/api/officials/{official}", EDIT),
+    ("GET", "/api/sessions", EVERYONE),
+    ("POST", "/api/sessions", EDIT),
+    ("GET", "/api/sessions/{session}", EVERYONE),
+    ("PATCH", "/api/sessions/{session}", EDIT),
+    ("DELETE", "/api/sessions/{draft}", EDIT),
+    ("POST", "/api/sessions/{session}/publish", EDIT),
+    ("POST", "/api/sessions/{session}/unpublish", EDIT),
+    ("POST", "/api/sessions/{session}/items", EDIT),
+    ("PUT", "/api/sessions/{session}/items/order", EDIT),
+    ("PATCH", "/api/agenda-items/{item}", EDIT),
+    ("DELETE", "/api/agenda-items/{item}", EDIT),
+    ("GET", "/api/users", EDIT),
+    ("POST", "/api/users", {"admin"}),
+    ("PATCH", "/api/users/{delegate_user}", {"admin"}),
+    ("GET", "/api/cards", EDIT),
+    ("POST", "/api/users/{delegate_user}/cards", EDIT),
+    ("POST", "/api/cards/{card}/revoke", EDIT),
+]
+
+
+def _ids(factory: Any, small: dict[str, Any]) -> dict[str, int]:
+    with storage.transaction(factory) as db:
+        from agenda.council import get_organization, get_session
+
+        card, _ = accounts.issue_card(db, accounts.get_user(db, small["user_ids"]["daibieu"]))
+        return {"mandate": small["mandate_ids"][2], "ban": small["ban_id"], "group": small["group_id"],
+                "membership": get_organization(db, small["group_id"]).memberships[0].id, "official": 1,
+                "session": small["session_id"], "draft": small["draft_id"],
+                "item": get_session(db, small["session_id"]).items[-1].id,
+                "delegate_user": small["user_ids"]["daibieu"], "card": card.id}
+
+
+def test_matrix_names_every_endpoint() -> None:
+    from session_server.api import api
+
+    documented = {(d.method, d.path) for d in api.docs if not d.path.startswith("/api/auth/")}
+    tested = {(m, p.replace("{mandate}", "{mandate_id}").replace("{ban}", "{org_id}").replace("{group}", "{org_id}")
+               .replace("{membership}", "{membership_id}").replace("{official}", "{official_id}")
+               .replace("{session}", "{session_id}").replace("{draft}", "{session_id}")
+               .replace("{item}", "{item_id}").replace("{delegate_user}", "{user_id}").replace("{card}", "{card_id}"))
+              for m, p, _ in MATRIX}
+    assert documented == tested
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_role_matrix(role: str, visitor: Any, factory: Any, small_council: dict[str, Any]) -> None:
+    ids = _ids(factory, small_council)
+    client = visitor()
+    if ROLES[role]:
+        client.login(ROLES[role])
+    wrong = []
+    for method, template, allowed in MATRIX:
+        path = template.format(**ids)
+        response = client.send(method, path, {}) if method != "GET" else client.get(path)
+        denied = response.status_code in (401, 403)
+        if denied == (role in allowed):
+            wrong.append(f"{method} {path}: {response.status_code} {response.text[:120]}")
+        if denied:
+            expected = 401 if role == "anonymous" else 403
+            assert response.status_code == expected, (method, path, response.text)
+            assert response.json()["error"]["message_en"]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_sign_in_and_out(visitor: Any) -> None:
+    client = visitor()
+    assert client.get("/api/me").json()["user"] is None
+    bad = client.post("/api/auth/login", {"username": "thuky", "password": "sai-mat-khau"})
+    assert bad.status_code == 401 and bad.json()["error"]["message"] == "Tên đăng nhập hoặc mật khẩu không đúng."
+    unknown = client.post("/api/auth/login", {"username": "khongco", "password": "sai-mat-khau"})
+    assert unknown.status_code == 401
+    client.login(SECRETARY)
+    me = client.get("/api/me").json()
+    assert me["user"]["username"] == "thuky" and me["user"]["roles"] == ["secretary"]
+    cookie = client.client.cookies.get("kyhop_session")
+    assert cookie
+    out = client.post("/api/auth/logout")
+    assert out.status_code == 200 and out.json()["user"] is None
+    assert client.get("/api/users").status_code == 401
+
+
+def test_session_cookie_is_httponly_and_signed(visitor: Any) -> None:
+    client = visitor()
+    response = client.post("/api/auth/login", {"username": SECRETARY[0], "password": SECRETARY[1]})
+    header = response.headers["set-cookie"].lower()
+    assert "httponly" in header and "samesite=lax" in header
+    client.client.cookies.set("kyhop_session", client.client.cookies.get("kyhop_session")[:-4] + "AAAA")
+    assert client.get("/api/me").json()["user"] is None  # a tampered cookie is worthless
+
+
+def test_every_state_change_needs_the_csrf_token(visitor: Any) -> None:
+    client = visitor().login(SECRETARY)
+    for method, path in [("POST", "/api/sessions"), ("POST", "/api/auth/logout"), ("PATCH", "/api/sessions/1"),
+                         ("DELETE", "/api/sessions/2"), ("PUT", "/api/sessions/1/items/order")]:
+        response = client.client.request(method, path, json={})
+        assert response.status_code == 403 and response.json()["error"]["code"] == "csrf", (method, path)
+        forged = client.client.request(method, path, json={}, headers={"x-csrf-token": "forged"})
+        assert forged.status_code == 403
+    assert client.get("/api/sessions/2").status_code == 200  # the draft was not deleted
+
+
+def test_changing_the_password_signs_out_other_browsers(visitor: Any) -> None:
+    first, second = visitor().login(DELEGATE), visitor().login(DELEGATE)
+    short = first.post("/api/auth/password", {"current_password": DELEGATE[1], "new_password": "ngan"})
+    assert short.status_code == 400 and short.json()["error"]["field"] == "password"
+    wrong = first.post("/api/auth/password", {"current_password": "nham", "new_password": "mat-khau-moi-2026"})
+    assert wrong.status_code == 400
+    ok = first.post("/api/auth/password", {"current_password": DELEGATE[1], "new_password": "mat-khau-moi-2026"})
+    assert ok.status_code == 200
+    first.csrf = ok.json()["csrf_token"]
+    assert first.get("/api/me").json()["user"]["username"] == "daibieu"
+    assert second.get("/api/me").json()["user"] is None
+
+
+def test_qr_card_signs_a_tablet_in_until_revoked_or_expired(visitor: Any, factory: Any) -> None:
+    secretary = visitor().login(SECRETARY)
+    users = secretary.get("/api/users").json()["users"]
+    delegate_id = next(u["id"] for u in users if u["username"] == "daibieu")
+    issued = secretary.post(f"/api/users/{delegate_id}/cards", {"days": 30})
+    assert issued.status_code == 201
+    url = issued.json()["signin_url"]
+    assert "/signin.html#card=" in url and issued.json()["qr_svg"].startswith("<svg")
+    token = url.split("#card=")[1]
+
+    tablet = visitor()
+    signed = tablet.post("/api/auth/card", {"token": token})
+    assert signed.status_code == 200 and signed.json()["user"]["username"] == "daibieu"
+    with factory() as db:  # only the hash of the token is stored
+        assert db.scalar(select(func.count(SignInCard.id)).where(SignInCard.token_hash == token)) == 0
+
+    reissued = secretary.post(f"/api/users/{delegate_id}/cards", {})
+    old = visitor().post("/api/auth/card", {"token": token})
+    assert old.status_code == 401 and old.json()["error"]["code"] == "card_revoked"
+
+    new_token = reissued.json()["signin_url"].split("#card=")[1]
+    secretary.post(f"/api/cards/{reissued.json()['id']}/revoke")
+    assert visitor().post("/api/auth/card", {"token": new_token}).json()["error"]["code"] == "card_revoked"
+
+    with storage.transaction(factory) as db:
+        card, expiring = accounts.issue_card(db, accounts.get_user(db, delegate_id), days=1)
+        card.expires_at = card.issued_at  # as if a day had passed
+    assert visitor().post("/api/auth/card", {"token": expiring}).json()["error"]["code"] == "card_expired"
+    for junk in ["", "x", "A" * 500, 42, None]:
+        response = visitor().post("/api/auth/card", {"token": junk})
+        assert response.status_code == 401, junk
+
+
+def test_public_visitors_see_only_published_public_sessions(visitor: Any) -> None:
+    anonymous = visitor()
+    listed = anonymous.get("/api/sessions").json()["sessions"]
+    assert [s["number"] for s in listed] == [1]  # the draft thematic session is hidden
+    assert anonymous.get("/api/sessions/2").status_code == 404
+    agenda = anonymous.get("/api/sessions/1").json()["agenda"]
+    assert [(i["number"], i["title"]) for i in agenda] == [("1", "Khai mạc kỳ họp"), ("2", "Báo cáo kinh tế – xã hội"),
+                                                           ("2.1", "Báo cáo thẩm tra")]
+    delegates = anonymous.get("/api/delegates").json()["delegates"]
+    assert "phone" not in delegates[0] and len(delegates) == 4  # contact details are for staff
+    secretary = visitor().login(SECRETARY)
+    assert [s["number"] for s in secretary.get("/api/sessions").json()["sessions"]] == [2, 1]
+    assert len(secretary.get("/api/delegates?all=1").json()["delegates"]) == 5
+    assert "phone" in secretary.get("/api/delegates").json()["delegates"][0]
+
+    secretary.patch("/api/sessions/1", {"is_public": False})  # a closed sitting: delegates only
+    assert anonymous.get("/api/sessions/1").status_code == 404
+    assert visitor().login(DELEGATE).get("/api/sessions/1").status_code == 200
+
+
+def test_secretary_prepares_a_session_end_to_end(visitor: Any) -> None:
+    client = visitor().login(SECRETARY)
+    created = client.post("/api/sessions", {"session_type": "thematic", "title": "Kỳ họp chuyên đề về đầu tư công",
+                                            "starts_on": "15/01/2027", "ends_on": "2027-01-16", "place": "Hội trường A"})
+    assert created.status_code == 201, created.text
+    session = created.json()
+    assert session["number"] == 3 and session["status"] == "draft"
+    assert session["heading"] == "Kỳ họp thứ 3 (kỳ họp chuyên đề) HĐND tỉnh Ninh Bình khóa XVII"
+    sid = session["id"]
+    empty = client.post(f"/api/sessions/{sid}/publish")
+    assert empty.status_code == 400 and empty.json()["error"]["code"] == "empty_agenda"
+    for title, kind, depth in [("Khai mạc", "procedural", 0), ("Tờ trình về kế hoạch đầu tư công", "resolution", 0),
+                               ("Báo cáo thẩm tra của Ban Kinh tế – Ngân sách", "report", 1), ("Bế mạc", "procedural", 0)]:
+        response = client.post(f"/api/sessions/{sid}/items", {"title": title, "kind": kind, "depth": depth,
+                                                              "planned_minutes": 20})
+        assert response.status_code == 201
+    agenda = response.json()["agenda"]
+    assert [i["number"] for i in agenda] == ["1", "2", "2.1", "3"] and response.json()["planned_minutes"] == 80
+    edited = client.patch(f"/api/agenda-items/{agenda[3]['id']}", {"title": "Bế mạc kỳ họp", "presenter": "Chủ tọa"})
+    assert edited.json()["agenda"][3]["title"] == "Bế mạc kỳ họp"
+    order = [{"id": agenda[i]["id"], "depth": d} for i, d in [(0, 0), (3, 0), (1, 0), (2, 1)]]
+    reordered = client.put(f"/api/sessions/{sid}/items/order", {"items": order}).json()["agenda"]
+    assert [(i["number"], i["title"]) for i in reordered][:2] == [("1", "Khai mạc"), ("2", "Bế mạc kỳ họp")]
+    published = client.post(f"/api/sessions/{sid}/publish").json()
+    assert published["status"] == "published" and published["published_at"]
+    again = client.post(f"/api/sessions/{sid}/publish")
+    assert again.status_code == 409
+    assert visitor().get(f"/api/sessions/{sid}").status_code == 200
+
+
+@pytest.mark.parametrize(("method", "path", "body", "status", "field"), [
+    ("POST", "/api/sessions", {"starts_on": "ngày mai"}, 400, "starts_on"),
+    ("POST", "/api/sessions", {"starts_on": "2027-01-10", "ends_on": "2027-01-01"}, 400, "ends_on"),
+    ("POST", "/api/sessions", {"number": 1, "starts_on": "2027-01-10"}, 409, "number"),
+    ("POST", "/api/sessions", {"starts_on": "2027-01-10", "session_type": "bí mật"}, 400, "session_type"),
+    ("POST", "/api/sessions", {"starts_on": "2027-01-10", "speech_seconds": "nhiều"}, 400, "speech_seconds"),
+    ("POST", "/api/sessions", [1, 2, 3], 400, None),
+    ("POST", "/api/sessions/1/items", {"title": ""}, 400, "title"),
+    ("POST", "/api/sessions/1/items", {"title": "X", "planned_minutes": -5}, 400, "planned_minutes"),
+    ("POST", "/api/sessions/1/items", {"title": "X", "scheduled_on": "2026-12-25"}, 400, "scheduled_on"),
+    ("PUT", "/api/sessions/1/items/order", {"items": "1,2,3"}, 400, "items"),
+    ("PUT", "/api/sessions/1/items/order", {"items": [{"id": 1}]}, 409, "items"),
+    ("POST", "/api/delegates", {"full_name": "Nguyễn Mới", "seat_label": "A02"}, 409, "seat_label"),
+    ("POST", "/api/delegates", {"full_name": 12}, 400, "full_name"),
+    ("POST", "/api/organizations", {"kind": "committee", "name": "Ban Pháp chế"}, 409, "name"),
+    ("POST", "/api/organizations/1/members", {"person_id": 99999}, 404, None),
+    ("PATCH", "/api/delegates/99999", {}, 404, None),
+    ("GET", "/api/sessions/abc", None, 404, None),
+    ("GET", "/api/sessions/99999", None, 404, None),
+    ("GET", "/api/council/in-office?on=32/13/2026", None, 400, "on"),
+    ("GET", "/api/organizations?kind=party", None, 400, "kind"),
+    ("DELETE", "/api/sessions", None, 405, None),
+    ("GET", "/api/khong-co", None, 404, None),
+])
+def test_bad_input_is_refused_clearly_and_changes_nothing(visitor: Any, factory: Any, method: str, path: str,
+                                                          body: Any, status: int, field: str | None) -> None:
+    client = visitor().login(SECRETARY)
+    with factory() as db:
+        persons = db.scalar(select(func.count(Person.id)))
+    before = client.get("/api/sessions").json()
+    response = client.send(method, path, body) if method != "GET" else client.get(path)
+    assert response.status_code == status, response.text
+    error = response.json()["error"]
+    assert error["message"] == error["message_vi"] and error["message_en"] and error["message_vi"] != error["message_en"]
+    if field:
+        assert error.get("field") == field
+    assert client.get("/api/sessions").json() == before
+    with factory() as db:
+        assert db.scalar(select(func.count(Person.id))) == persons
+
+
+def test_errors_in_english_on_request(visitor: Any) -> None:
+    client = visitor().login(SECRETARY)
+    response = client.post("/api/sessions?lang=en", {"starts_on": "x"})
+    assert response.json()["error"]["message"].startswith("Opening date is not a valid date")
+    client.client.cookies.set("lang", "en")
+    assert client.post("/api/sessions", {}).json()["error"]["message"] == "Opening date is required."
+
+
+def test_oversized_and_malformed_bodies(visitor: Any) -> None:
+    client = visitor().login(SECRETARY)
+    big = client.client.post("/api/sessions", content=b'{"title": "' + b"x" * 300_000 + b'"}',
+                             headers={"x-csrf-token": client.csrf, "content-type": "application/json"})
+    assert big.status_code == 413 and big.json()["error"]["code"] == "too_large"
+    broken = client.client.post("/api/sessions", content=b"\xff\xfe{", headers={"x-csrf-token": client.csrf})
+    assert broken.status_code == 400 and broken.json()["error"]["code"] == "bad_json"
+
+
+def test_in_office_counts_and_quorum(visitor: Any) -> None:
+    client = visitor()
+    assert client.get("/api/council/in-office?on=2026-06-30").json()["total"] == 5
+    later = client.get("/api/council/in-office?on=2026-07-01&quorum=1/2").json()
+    assert later["total"] == 4 and later["quorum_needed"] == 2
+    info = client.get("/api/council?on=2026-07-01").json()
+    assert info["council"]["short_name"] == "HĐND tỉnh Ninh Bình" and info["quorum_needed"] == 3
+    assert info["term"]["label"] == "khóa XVII, nhiệm kỳ 2026–2031"
+
+
+def test_admin_manages_accounts(visitor: Any) -> None:
+    admin = visitor().login(ADMIN)
+    created = admin.post("/api/users", {"username": "thuky2", "display_name": "Thư ký 2", "password": "mat-khau-2026",
+                                        "roles": ["secretary"]})
+    assert created.status_code == 201
+    assert admin.post("/api/users", {"username": "thuky2", "display_name": "X", "roles": ["secretary"]}).status_code == 409
+    assert admin.post("/api/users", {"username": "Bad Name", "display_name": "X", "roles": ["secretary"]}
+                      ).json()["error"]["field"] == "username"
+    assert admin.post("/api/users", {"username": "x123", "display_name": "X", "roles": ["king"]}
+                      ).json()["error"]["field"] == "roles"
+    second = visitor().login(("thuky2", "mat-khau-2026"))
+    uid = created.json()["id"]
+    assert admin.patch(f"/api/users/{uid}", {"is_active": False}).json()["is_active"] is False
+    assert second.get("/api/me").json()["user"] is None  # disabled: signed out at once
+    me = admin.get("/api/me").json()["user"]["id"]
+    assert admin.patch(f"/api/users/{me}", {"is_active": False}).status_code == 400
+    assert admin.patch(f"/api/users/{me}", {"roles": ["secretary"]}).status_code == 400
+
+
+def test_openapi_document_lists_every_endpoint(visitor: Any) -> None:
+    from session_server.api import api
+
+    document = visitor().get("/openapi.json").json()
+    assert document["openapi"].startswith("3.")
+    for doc in api.docs:
+        operation = document["paths"][doc.path][doc.method.lower()]
+        assert operation["summary"] and operation["responses"]
+
+
+def test_security_headers_on_pages(visitor: Any) -> None:
+    response = visitor().get("/")
+    assert response.status_code == 200
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert response.headers["x-content-type-options"] == "nosniff"
