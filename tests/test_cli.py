@@ -1,0 +1,80 @@
+"""The ``kyhop`` command as an operator uses it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+from sqlalchemy import func, select
+
+from agenda import accounts
+from agenda import db as storage
+from agenda.models import Mandate, SignInCard
+from session_server.cli import main
+
+
+def test_db_upgrade_and_current(database_url: str, capsys: Any) -> None:
+    assert main(["db", "current", "--database", database_url]) == 0
+    assert "trống" in capsys.readouterr().out
+    assert main(["db", "upgrade", "--database", database_url]) == 0
+    assert "0001" in capsys.readouterr().out
+    assert main(["db", "current", "--database", database_url]) == 0
+    assert capsys.readouterr().out.strip() == "0001"
+
+
+def test_database_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    target = tmp_path / "from-env.sqlite"
+    monkeypatch.setenv("KYHOP_DATABASE_URL", str(target))
+    assert main(["db", "upgrade"]) == 0
+    assert target.exists()
+    mode = storage.make_engine(str(target)).connect().exec_driver_sql("PRAGMA journal_mode").scalar()
+    assert mode == "wal"
+
+
+def test_demo_builds_once_and_prints_sign_in_details(tmp_path: Path, capsys: Any) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    assert main(["demo", "--database", url, "--no-serve"]) == 0
+    out = capsys.readouterr().out
+    assert "thuky" in out and "đại biểu" in out
+    assert main(["demo", "--database", url, "--no-serve"]) == 0
+    assert "giữ nguyên" in capsys.readouterr().out
+    assert main(["demo", "--database", url, "--no-serve", "--reset"]) == 0
+    assert "Đã tạo dữ liệu mẫu" in capsys.readouterr().out
+
+
+def test_cards_pdf_for_every_delegate(tmp_path: Path, capsys: Any) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    main(["demo", "--database", url, "--no-serve"])
+    output = tmp_path / "the.pdf"
+    assert main(["cards", "--database", url, "--output", str(output), "--base-url", "http://10.0.0.5:8000"]) == 0
+    assert "thẻ đăng nhập" in capsys.readouterr().out
+    reader = pypdf.PdfReader(output)
+    engine = storage.make_engine(url)
+    with storage.session_factory(engine)() as db:
+        active = db.scalar(select(func.count(SignInCard.id)).where(SignInCard.revoked_at.is_(None)))
+        in_office = db.scalar(select(func.count(Mandate.id)).where(Mandate.ended_on.is_(None)))
+    assert active and active >= in_office - 1
+    assert len(reader.pages) >= 2
+    text = reader.pages[0].extract_text()
+    assert "THẺ ĐĂNG NHẬP" in text
+
+
+def test_user_create_and_bad_input(tmp_path: Path, capsys: Any) -> None:
+    url = f"sqlite:///{tmp_path / 'u.sqlite'}"
+    main(["db", "upgrade", "--database", url])
+    assert main(["user", "create", "quantri", "--roles", "admin", "--password", "mat-khau-manh", "--database", url]) == 0
+    with storage.session_factory(storage.make_engine(url))() as db:
+        assert accounts.authenticate(db, "quantri", "mat-khau-manh") is not None
+    assert main(["user", "create", "quantri", "--roles", "admin", "--password", "mat-khau-manh", "--database", url]) == 2
+    err = capsys.readouterr().err
+    assert "đã có người dùng" in err and "is taken" in err
+    assert main(["user", "create", "x1y", "--roles", "vua", "--password", "mat-khau-manh", "--database", url]) == 2
+
+
+def test_routes_prints_the_openapi_document(capsys: Any) -> None:
+    assert main(["routes", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert "/api/sessions/{session_id}/items/order" in document["paths"]
