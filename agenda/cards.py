@@ -109,8 +109,10 @@ def issue_cards_for_term(db: DbSession, term: Term, base_url: str, *, days: int 
 
 
 def _card_order(face: CardFace) -> tuple[object, ...]:
-    # Seats "A01" < "A02" < "B01"; cards without a seat come last, then by Vietnamese name order.
-    return (face.seat_label is None, face.seat_label or "", vietnamese_sort_key(face.full_name))
+    # Seats in natural order ("A2" < "A10" < "B1"); cards without a seat last; then Vietnamese name order.
+    seat = [(0, int(part), "") if part.isdigit() else (1, 0, part)
+            for part in re.split(r"(\d+)", face.seat_label or "") if part]
+    return (face.seat_label is None, seat, vietnamese_sort_key(face.full_name))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -231,10 +233,13 @@ class _Sheet(FPDF):
         if size is not None:
             self._fitted_line(name, x, y, width, 6, style="B", size=size, color=INK)
             y += 6.5
-        else:  # a very long name: two lines
+        else:  # a very long name: at most two lines
             self.set_font("DejaVu", "B", 8.5)
+            lines = self._lines(name, width, 4.2)
+            if len(lines) > 2:
+                lines = [lines[0], lines[1].rstrip() + "…"]
             self.set_xy(x, y)
-            self.multi_cell(width, 4.2, name, align="L", max_line_height=4.2)
+            self.multi_cell(width, 4.2, "\n".join(lines), align="L")
             y = self.get_y() + 1
         if face.seat_label:
             self._fitted_line(f"Ghế {face.seat_label}", x, y, width, 5, style="B", size=9.5, color=RED)
@@ -243,9 +248,14 @@ class _Sheet(FPDF):
             self.set_font("DejaVu", "", 6.6)
             self.set_text_color(*GREY)
             self.set_xy(x, y)
-            lines = self.multi_cell(width, 3.1, _nfc(face.constituency), align="L", dry_run=True,
-                                    output="LINES")
-            self.multi_cell(width, 3.1, "\n".join(lines[:3]), align="L")
+            lines = self._lines(_nfc(face.constituency), width, 3.1)
+            if len(lines) > 3:
+                lines = [*lines[:2], lines[2].rstrip(" ,") + "…"]
+            self.multi_cell(width, 3.1, "\n".join(lines), align="L")
+
+    def _lines(self, text: str, width: float, height: float) -> list[str]:
+        """How ``text`` wraps in the current font, without printing it."""
+        return list(self.multi_cell(width, height, text, align="L", dry_run=True, output="LINES"))
 
     def _footer(self, face: CardFace, x: float, y: float) -> None:
         bottom = y + CARD_H

@@ -306,7 +306,10 @@ def list_organizations(db: DbSession, term: Term, kind: OrganizationKind | None 
     return list(db.scalars(stmt))
 
 
-_SINGLE_ROLES = {MembershipRole.CHAIR, MembershipRole.HEAD}
+def _single_roles(kind: OrganizationKind) -> set[MembershipRole]:
+    """Roles one person holds at a time: the Chủ tịch in Thường trực (where several Trưởng Ban sit),
+    the Trưởng Ban of a Ban, the Tổ trưởng of a Tổ."""
+    return {MembershipRole.CHAIR} if kind == OrganizationKind.STANDING else {MembershipRole.CHAIR, MembershipRole.HEAD}
 
 
 def add_membership(db: DbSession, org: Organization, data: Mapping[str, Any]) -> Membership:
@@ -352,7 +355,7 @@ def _check_membership(db: DbSession, org: Organization, term: Term, membership: 
         if db.scalar(other.limit(1)):
             raise Conflict("Đại biểu chỉ sinh hoạt ở một Tổ đại biểu tại một thời điểm.",
                            "A delegate belongs to one delegate group at a time.", field="person_id")
-    if membership.role in _SINGLE_ROLES:
+    if membership.role in _single_roles(org.kind):
         holder = db.scalar(overlap.where(Membership.organization_id == org.id,
                                          Membership.role == membership.role).limit(1))
         if holder is not None:
@@ -403,9 +406,14 @@ def role_label(kind: OrganizationKind, role: MembershipRole) -> str:
 
 def add_official(db: DbSession, council: Council, data: Mapping[str, Any]) -> Official:
     f = F(data)
-    person = Person(full_name=f.text("full_name", ("họ và tên", "full name"), max_length=120))
-    db.add(person)
-    db.flush()
+    if f.has("person_id"):  # e.g. the UBND chair who is also a delegate
+        person = db.get(Person, f.integer("person_id", ("người", "person")))
+        if person is None:
+            raise NotFound("người này", "Person")
+    else:
+        person = Person(full_name=f.text("full_name", ("họ và tên", "full name"), max_length=120))
+        db.add(person)
+        db.flush()
     official = Official(
         council_id=council.id, person_id=person.id, person=person,
         position=f.text("position", ("chức vụ", "position"), max_length=200),

@@ -16,13 +16,13 @@ DEFAULT_DATABASE_PATH = Path("var") / "kyhop.sqlite"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
-def database_url(explicit: str | None = None) -> str:
+def database_url(explicit: str | os.PathLike[str] | None = None) -> str:
     """The URL to use: an explicit one, else ``KYHOP_DATABASE_URL``, else ``var/kyhop.sqlite``.
 
     A bare file path is accepted and turned into a SQLite URL; ``postgres://`` and ``postgresql://``
     use the psycopg 3 driver.
     """
-    url = explicit or os.environ.get("KYHOP_DATABASE_URL") or str(DEFAULT_DATABASE_PATH)
+    url = os.fspath(explicit) if explicit else os.environ.get("KYHOP_DATABASE_URL") or str(DEFAULT_DATABASE_PATH)
     if "://" not in url:
         return f"sqlite:///{url}"
     for prefix in ("postgres://", "postgresql://"):
@@ -32,6 +32,8 @@ def database_url(explicit: str | None = None) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Transactions are begun by us (see _sqlite_begin), not by the driver.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -40,7 +42,13 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
+def _sqlite_begin(conn: Any) -> None:
+    # BEGIN IMMEDIATE takes the write lock up front: two writers queue (busy_timeout) instead of one
+    # failing with "database is locked" when it upgrades a read lock. Readers are not blocked (WAL).
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str | os.PathLike[str] | None = None, **kwargs: Any) -> Engine:
     url = database_url(url)
     if url.startswith("sqlite"):
         path = url.split(":///", 1)[1] if ":///" in url else ""
@@ -48,6 +56,7 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
 

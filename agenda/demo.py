@@ -94,7 +94,7 @@ FALLBACK_PROSE = [
 ]
 
 
-def seed_sentences(seed_dir: Path = SEED_DIR) -> list[str]:
+def seed_sentences(seed_dir: Path) -> list[str]:
     """Whole, self-contained sentences from the seed texts (none if the directory is absent)."""
     if not seed_dir.is_dir():
         return []
@@ -131,13 +131,14 @@ class _Prose:
 # People
 # ---------------------------------------------------------------------------------------------
 
-FAMILY_NAMES = (["Nguyễn"] * 6 + ["Trần", "Lê", "Phạm"] * 3 + ["Hoàng", "Vũ", "Bùi"] * 2
-                + ["Đặng", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Trịnh", "Mai", "Lương", "Tạ"])
+# Family names weighted roughly as in the northern provinces (Nguyễn is about a third of the people).
+FAMILY_NAMES = {"Nguyễn": 30, "Trần": 10, "Lê": 9, "Phạm": 7, "Hoàng": 5, "Vũ": 5, "Đặng": 3, "Bùi": 3, "Đỗ": 3,
+                "Đinh": 2, "Trịnh": 2, "Ngô": 2, "Dương": 1.5, "Hồ": 1, "Mai": 1, "Lương": 1, "Lý": 1, "Tạ": 0.5}
 MALE_MIDDLE = ["Văn", "Văn", "Đức", "Minh", "Quang", "Hữu", "Thanh", "Xuân", "Công", "Ngọc", "Mạnh", "Tiến", "Quốc"]
 MALE_GIVEN = ["An", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hùng", "Khánh", "Long", "Nam", "Phong", "Quân", "Sơn",
               "Thắng", "Tuấn", "Việt", "Hiếu", "Trung", "Hưng", "Tùng", "Lâm", "Toàn", "Thành", "Huy", "Kiên"]
 FEMALE_MIDDLE = ["Thị", "Thị", "Thị", "Thu", "Thanh", "Ngọc", "Minh", "Hồng", "Thúy", "Phương", "Kim"]
-FEMALE_SECOND = ["Thu", "Phương", "Hồng", "Thanh", "Minh", "Bích", "Kim", "Lan"]
+FEMALE_SECOND = ["Thu", "Phương", "Hồng", "Thanh", "Minh", "Bích", "Kim", "Ngọc"]
 FEMALE_GIVEN = ["Anh", "Chi", "Dung", "Giang", "Hà", "Hằng", "Hoa", "Hương", "Lan", "Liên", "Mai", "Ngân", "Nhung",
                 "Oanh", "Phượng", "Thảo", "Trang", "Tuyết", "Vân", "Yến", "Loan", "Huyền", "Nga", "Thủy", "Hạnh"]
 
@@ -161,56 +162,57 @@ BANS = [  # name, what it reviews, keywords for a seed sentence
 ]
 
 # Standing officers come first: 0 Chủ tịch, 1–2 Phó Chủ tịch, 3–6 Trưởng Ban, 7–10 Phó Trưởng Ban.
-LEADERSHIP = (
-    [("Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh", "nam"),
-     ("Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch HĐND tỉnh", "nam"),
-     ("Phó Chủ tịch HĐND tỉnh", "nữ")]
-    + [(f"Trưởng {name} HĐND tỉnh", None) for name, _, _ in BANS]
-    + [(f"Phó Trưởng {name} HĐND tỉnh", None) for name, _, _ in BANS]
+SENIOR, MIDDLE, YOUNG = (1966, 1977), (1970, 1988), (1984, 1996)
+LEADERSHIP: list[tuple[str, str | None, tuple[int, int]]] = (
+    [("Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh", "nam", SENIOR),
+     ("Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch HĐND tỉnh", "nam", SENIOR),
+     ("Phó Chủ tịch HĐND tỉnh", "nữ", SENIOR)]
+    + [(f"Trưởng {name} HĐND tỉnh", None, SENIOR) for name, _, _ in BANS]
+    + [(f"Phó Trưởng {name} HĐND tỉnh", None, MIDDLE) for name, _, _ in BANS]
 )
 CHAIR, VICE_CHAIRS, BAN_HEADS, BAN_DEPUTIES = 0, (1, 2), (3, 4, 5, 6), (7, 8, 9, 10)
 
-OCCUPATIONS: list[tuple[str, str | None]] = [
-    ("Bí thư Tỉnh ủy", "nam"),
-    ("Trưởng Ban Tổ chức Tỉnh ủy", None),
-    ("Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy", None),
-    ("Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy", None),
-    ("Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", None),
-    ("Chánh Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh", None),
-    ("Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh", "nam"),
-    ("Phó Giám đốc Công an tỉnh", "nam"),
-    ("Phó Chánh án Tòa án nhân dân tỉnh", None),
-    ("Giám đốc Sở Tư pháp", None),
-    ("Giám đốc Sở Dân tộc và Tôn giáo", None),
-    ("Chủ tịch Hội Liên hiệp Phụ nữ tỉnh", "nữ"),
-    ("Chủ tịch Hội Nông dân tỉnh", None),
-    ("Chủ tịch Liên đoàn Lao động tỉnh", None),
-    ("Bí thư Tỉnh đoàn", None),
-    ("Chủ tịch Hội Cựu chiến binh tỉnh", "nam"),
-    ("Bí thư Đảng ủy phường Hoa Lư", None),
-    ("Bí thư Đảng ủy phường Nam Định", None),
-    ("Chủ tịch UBND phường Phủ Lý", None),
-    ("Bí thư Đảng ủy xã Kim Sơn", None),
-    ("Chủ tịch UBND xã Hải Hậu", None),
-    ("Bí thư Đảng ủy xã Nho Quan", None),
-    ("Giám đốc Bệnh viện đa khoa tỉnh", None),
-    ("Bác sĩ chuyên khoa II, Trưởng khoa Nhi, Bệnh viện đa khoa tỉnh", "nữ"),
-    ("Bác sĩ, Trung tâm Y tế khu vực Kim Sơn", None),
-    ("Hiệu trưởng Trường THPT chuyên Lương Văn Tụy", None),
-    ("Giáo viên Trường THPT Kim Sơn A", "nữ"),
-    ("Giáo viên Trường THCS Trương Hán Siêu", "nữ"),
-    ("Phó Hiệu trưởng Trường Đại học Hoa Lư", None),
-    ("Giám đốc Hợp tác xã nông nghiệp Gia Hưng", None),
-    ("Giám đốc Công ty TNHH Cơ khí Tam Điệp", "nam"),
-    ("Chủ tịch Hiệp hội Doanh nghiệp tỉnh", None),
-    ("Luật sư, Đoàn Luật sư tỉnh", None),
-    ("Nghệ nhân ưu tú, làng nghề thêu ren Văn Lâm", "nữ"),
-    ("Công nhân Khu công nghiệp Đồng Văn", None),
-    ("Nông dân sản xuất giỏi xã Giao Thủy", None),
-    ("Phóng viên Báo và Phát thanh, Truyền hình tỉnh", "nữ"),
-    ("Trưởng phòng Công tác HĐND, Văn phòng Đoàn ĐBQH và HĐND tỉnh", None),
-    ("Giám đốc Trung tâm Y tế khu vực Hải Hậu", None),
-    ("Phó Chánh Văn phòng Đoàn ĐBQH và HĐND tỉnh", "nữ"),  # elected at the by-election
+OCCUPATIONS: list[tuple[str, str | None, tuple[int, int]]] = [  # occupation, gender if fixed, birth years
+    ("Bí thư Tỉnh ủy", "nam", SENIOR),
+    ("Trưởng Ban Tổ chức Tỉnh ủy", None, SENIOR),
+    ("Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy", None, SENIOR),
+    ("Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy", None, SENIOR),
+    ("Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", None, SENIOR),
+    ("Chánh Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh", None, SENIOR),
+    ("Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh", "nam", SENIOR),
+    ("Phó Giám đốc Công an tỉnh", "nam", SENIOR),
+    ("Phó Chánh án Tòa án nhân dân tỉnh", None, SENIOR),
+    ("Giám đốc Sở Tư pháp", None, SENIOR),
+    ("Giám đốc Sở Dân tộc và Tôn giáo", None, SENIOR),
+    ("Chủ tịch Hội Liên hiệp Phụ nữ tỉnh", "nữ", SENIOR),
+    ("Chủ tịch Hội Nông dân tỉnh", None, SENIOR),
+    ("Chủ tịch Liên đoàn Lao động tỉnh", None, SENIOR),
+    ("Bí thư Tỉnh đoàn", None, YOUNG),
+    ("Chủ tịch Hội Cựu chiến binh tỉnh", "nam", SENIOR),
+    ("Bí thư Đảng ủy phường Hoa Lư", None, MIDDLE),
+    ("Bí thư Đảng ủy phường Nam Định", None, MIDDLE),
+    ("Chủ tịch UBND phường Phủ Lý", None, MIDDLE),
+    ("Bí thư Đảng ủy xã Kim Sơn", None, MIDDLE),
+    ("Chủ tịch UBND xã Hải Hậu", None, MIDDLE),
+    ("Bí thư Đảng ủy xã Nho Quan", None, MIDDLE),
+    ("Giám đốc Bệnh viện đa khoa tỉnh", None, SENIOR),
+    ("Bác sĩ chuyên khoa II, Trưởng khoa Nhi, Bệnh viện đa khoa tỉnh", "nữ", MIDDLE),
+    ("Bác sĩ, Trung tâm Y tế khu vực Kim Sơn", None, MIDDLE),
+    ("Hiệu trưởng Trường THPT chuyên Lương Văn Tụy", None, SENIOR),
+    ("Giáo viên Trường THPT Kim Sơn A", "nữ", MIDDLE),
+    ("Giáo viên Trường THCS Trương Hán Siêu", "nữ", YOUNG),
+    ("Phó Hiệu trưởng Trường Đại học Hoa Lư", None, MIDDLE),
+    ("Giám đốc Hợp tác xã nông nghiệp Gia Hưng", None, MIDDLE),
+    ("Giám đốc Công ty TNHH Cơ khí Tam Điệp", "nam", MIDDLE),
+    ("Chủ tịch Hiệp hội Doanh nghiệp tỉnh", None, MIDDLE),
+    ("Luật sư, Đoàn Luật sư tỉnh", None, MIDDLE),
+    ("Nghệ nhân ưu tú, làng nghề thêu ren Văn Lâm", "nữ", MIDDLE),
+    ("Công nhân Khu công nghiệp Đồng Văn", None, YOUNG),
+    ("Nông dân sản xuất giỏi xã Giao Thủy", None, MIDDLE),
+    ("Phóng viên Báo và Phát thanh, Truyền hình tỉnh", "nữ", YOUNG),
+    ("Trưởng phòng Công tác HĐND, Văn phòng Đoàn ĐBQH và HĐND tỉnh", None, MIDDLE),
+    ("Giám đốc Trung tâm Y tế khu vực Hải Hậu", None, MIDDLE),
+    ("Phó Chánh Văn phòng Đoàn ĐBQH và HĐND tỉnh", "nữ", MIDDLE),  # elected at the by-election
 ]
 
 # Eight delegate groups (Tổ đại biểu), each for the two electoral units (đơn vị bầu cử) of one area.
@@ -271,7 +273,7 @@ class _NameMaker:
 
     def _draw(self, gender: str) -> str:
         rng = self.rng
-        family = rng.choice(FAMILY_NAMES)
+        family = rng.choices(list(FAMILY_NAMES), weights=list(FAMILY_NAMES.values()))[0]
         if gender == "nam":
             return f"{family} {rng.choice(MALE_MIDDLE)} {rng.choice(MALE_GIVEN)}"
         if rng.random() < 0.35:
@@ -282,10 +284,9 @@ class _NameMaker:
 def _delegate_specs(rng: random.Random, names: _NameMaker) -> list[_DelegateSpec]:
     """Fifty-one people: the fifty elected in March and the one elected at the by-election (last)."""
     specs = []
-    for index, (occupation, gender) in enumerate(LEADERSHIP + OCCUPATIONS):
-        gender = gender or ("nữ" if rng.random() < 0.4 else "nam")
-        senior = index <= len(LEADERSHIP)  # the officers and the Bí thư Tỉnh ủy
-        birth_year = rng.randint(1966, 1976) if senior else rng.randint(1968, 1994)
+    for occupation, fixed_gender, (born_from, born_to) in LEADERSHIP + OCCUPATIONS:
+        gender = fixed_gender or ("nữ" if rng.random() < 0.4 else "nam")
+        birth_year = rng.randint(born_from, born_to)
         specs.append(_DelegateSpec(names.make(gender), gender, birth_year, occupation))
     return specs
 
@@ -299,6 +300,29 @@ def _units() -> list[tuple[int, str, int]]:
             units.append((area, f"Đơn vị bầu cử số {number + 1} — {ward_list}", UNIT_SEATS[number]))
             number += 1
     return units
+
+
+def _home_unit(occupation: str, units: list[tuple[int, str, int]]) -> int | None:
+    """The unit of a ward or commune the occupation names ("Bí thư Đảng ủy xã Kim Sơn" → the Kim Sơn unit)."""
+    for number, (_, text, _) in enumerate(units):
+        if any(ward in occupation for ward in text.split(" — ", 1)[1].split(", ")):
+            return number
+    return None
+
+
+def _assign_units(specs: Sequence[_DelegateSpec], rng: random.Random) -> list[int]:
+    """A unit for each delegate: local officials stand where they work, the others are spread at random."""
+    units = _units()
+    free = [number for number, (_, _, seats) in enumerate(units) for _ in range(seats)]
+    local: dict[int, int] = {}
+    for index, spec in enumerate(specs):
+        unit = _home_unit(spec.occupation, units)
+        if unit is not None and unit in free:
+            free.remove(unit)
+            local[index] = unit
+    rng.shuffle(free)
+    others = iter(free)
+    return [local[index] if index in local else next(others) for index in range(len(specs))]
 
 
 def _seat_label(index: int) -> str:
@@ -364,7 +388,7 @@ def build_demo(db: DbSession, *, today: dt.date | None = None) -> DemoSummary:
     _ensure_empty(db)
     timeline = _timeline(today or dt.date.today())
     rng = random.Random(2026)
-    prose = _Prose(seed_sentences())
+    prose = _Prose(seed_sentences(SEED_DIR))
     council = create_council(db, COUNCIL, is_home=True)
     term = _create_term(db, council)
     names = _NameMaker(rng)
@@ -374,7 +398,7 @@ def build_demo(db: DbSession, *, today: dt.date | None = None) -> DemoSummary:
     successor = _replace_departed(db, term, mandates[DEPARTED_INDEX], specs[SEATS], orgs, timeline)
     in_office = [m for i, m in enumerate(mandates) if i != DEPARTED_INDEX] + [successor]
     _add_officials(db, council, names, timeline)
-    logins = _create_accounts(db, in_office)
+    logins = _create_accounts(db, in_office, mandates[CHAIR], mandates[DEMO_DELEGATE_INDEX])
     upcoming = _create_sessions(db, term, timeline, prose)
     return DemoSummary(council_name=council.name, term_label=term_label(term),
                        delegates_in_office=delegates_in_office(db, term.id, timeline.today),
@@ -398,8 +422,7 @@ def _elect_delegates(db: DbSession, term: Term, specs: Sequence[_DelegateSpec],
                      rng: random.Random) -> tuple[list[Mandate], dict[int, int]]:
     """The fifty delegates elected on election day, spread over the units; returns mandates and unit index."""
     units = _units()
-    slots = [unit for unit, (_, _, seats) in enumerate(units) for _ in range(seats)]
-    rng.shuffle(slots)
+    slots = _assign_units(specs, rng)
     mandates, unit_of = [], {}
     for index, spec in enumerate(specs):
         unit = slots[index]
@@ -474,7 +497,8 @@ def _create_groups(db: DbSession, term: Term, mandates: list[Mandate],
             "description": f"Đại biểu ứng cử tại đơn vị bầu cử số {numbers[0]} và số {numbers[1]}; tiếp xúc cử "
                            "tri trước và sau mỗi kỳ họp, tiếp công dân theo lịch của Thường trực HĐND tỉnh."})
         members = sorted(i for i, unit in unit_of.items() if units[unit][0] == area)
-        officers = [i for i in members if i >= len(VICE_CHAIRS) + 1 and i != DEPARTED_INDEX][:2]
+        # Tổ trưởng and Tổ phó: the first-listed members other than the Chủ tịch and Phó Chủ tịch HĐND
+        officers = [i for i in members if i not in (CHAIR, *VICE_CHAIRS, DEPARTED_INDEX)][:2]
         for index in members:
             role = "head" if index == officers[0] else "deputy" if index == officers[1] else "member"
             _join(db, group, mandates[index], role)
@@ -506,25 +530,23 @@ def _add_officials(db: DbSession, council: Council, names: _NameMaker, timeline:
                                    "started_on": started.isoformat()})
 
 
-def _create_accounts(db: DbSession, in_office: list[Mandate]) -> list[tuple[str, str, str]]:
-    chair = in_office[CHAIR]
+def _create_accounts(db: DbSession, delegates: list[Mandate], chair: Mandate,
+                     demo_delegate: Mandate) -> list[tuple[str, str, str]]:
+    """Staff accounts, the chair's account and one account per delegate in office (signing in by QR card)."""
     logins: list[tuple[str, str, str]] = []
-    for username, password, roles, display_name, description in STAFF_LOGINS[:1]:
+    for username, password, roles, display_name, description in STAFF_LOGINS:
         create_user(db, {"username": username, "password": password, "roles": roles, "display_name": display_name})
         logins.append((username, password, description))
     create_user(db, {"username": CHAIR_LOGIN[0], "password": CHAIR_LOGIN[1], "roles": ["chair", "delegate"],
                      "display_name": chair.person.full_name, "person_id": chair.person_id})
-    logins.append((*CHAIR_LOGIN, f"Chủ tọa — {chair.person.full_name}, Chủ tịch HĐND tỉnh"))
-    for username, password, roles, display_name, description in STAFF_LOGINS[1:]:
-        create_user(db, {"username": username, "password": password, "roles": roles, "display_name": display_name})
-        logins.append((username, password, description))
-    for index, mandate in enumerate(in_office):
-        if index == CHAIR:
+    logins.insert(1, (*CHAIR_LOGIN, f"Chủ tọa — {chair.person.full_name}, Chủ tịch HĐND tỉnh"))
+    for mandate in delegates:
+        if mandate is chair:
             continue
         data: dict[str, Any] = {"username": free_username(db, mandate.person.full_name),
                                 "display_name": mandate.person.full_name, "person_id": mandate.person_id,
                                 "roles": ["delegate"]}
-        if index == DEMO_DELEGATE_INDEX:
+        if mandate is demo_delegate:
             data["password"] = DELEGATE_PASSWORD
             logins.append((data["username"], DELEGATE_PASSWORD,
                            f"Đại biểu {mandate.person.full_name} (ghế {mandate.seat_label})"))

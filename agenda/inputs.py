@@ -104,7 +104,9 @@ class Fields:
 
 
 def parse_date(value: Any, key: str = "date", label: tuple[str, str] = ("ngày", "date")) -> dt.date:
-    """ISO ``2026-07-15`` or Vietnamese ``15/07/2026``."""
+    """ISO ``2026-07-15`` or Vietnamese ``15/07/2026`` (or a ``date`` from Python callers)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
     if isinstance(value, str):
         text = value.strip()
         try:

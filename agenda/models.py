@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Date,
@@ -19,6 +21,7 @@ from sqlalchemy import (
     Enum,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -28,7 +31,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
     "ck": "ck_%(table_name)s_%(constraint_name)s",
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
@@ -326,3 +329,243 @@ class SignInCard(Base):
     last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     user: Mapped[User] = relationship()
+
+
+# ---------------------------------------------------------------------------------------------------
+# The live session: attendance, the floor, questions, votes, events and the audit trail
+# ---------------------------------------------------------------------------------------------------
+
+
+class AttendanceStatus(enum.StrEnum):
+    PRESENT = "present"  # có mặt
+    ABSENT = "absent"  # vắng mặt không lý do
+    EXCUSED = "excused"  # vắng mặt có lý do
+    LEFT = "left"  # về sớm (checked in, then left)
+
+
+class Attendance(Base):
+    """One delegate on one sitting day of a session: checked in, absent (with or without reason), left."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("session_id", "person_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("session.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    day: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[AttendanceStatus] = mapped_column(_enum(AttendanceStatus))
+    reason: Mapped[str | None] = mapped_column(String(300))
+    checked_in_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    left_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    late: Mapped[bool] = mapped_column(Boolean, default=False)
+    method: Mapped[str | None] = mapped_column(String(20))  # card, tablet, secretary
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    person: Mapped[Person] = relationship()
+
+
+class SpeechKind(enum.StrEnum):
+    SPEAK = "speak"  # phát biểu
+    REBUT = "rebut"  # tranh luận
+
+
+class SpeechStatus(enum.StrEnum):
+    WAITING = "waiting"
+    SPEAKING = "speaking"
+    DONE = "done"
+    WITHDRAWN = "withdrawn"
+
+
+class SpeechRequest(Base):
+    """A delegate's request to speak or to rebut on an agenda item, and the time they were given."""
+
+    __tablename__ = "speech_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("session.id", ondelete="CASCADE"), index=True)
+    agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id", ondelete="SET NULL"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    kind: Mapped[SpeechKind] = mapped_column(_enum(SpeechKind))
+    status: Mapped[SpeechStatus] = mapped_column(_enum(SpeechStatus), default=SpeechStatus.WAITING)
+    position: Mapped[int] = mapped_column(Integer)
+    requested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    seconds_allowed: Mapped[int] = mapped_column(Integer)
+
+    person: Mapped[Person] = relationship()
+
+
+class QuestionStatus(enum.StrEnum):
+    FILED = "filed"  # đã gửi
+    SELECTED = "selected"  # chọn để chất vấn tại phiên họp
+    ANSWERING = "answering"  # đang trả lời
+    ANSWERED = "answered"  # đã trả lời tại phiên họp
+    WRITTEN_DUE = "written_due"  # trả lời bằng văn bản (hạn 20 ngày)
+    ANSWERED_IN_WRITING = "answered_in_writing"
+    WITHDRAWN = "withdrawn"
+
+
+class Question(Base):
+    """A phiếu chất vấn: who asks, whom, about what; its place in the order and its answer."""
+
+    __tablename__ = "question"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("session.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    official_id: Mapped[int] = mapped_column(ForeignKey("official.id", ondelete="RESTRICT"))
+    text: Mapped[str] = mapped_column(Text)
+    group_label: Mapped[str | None] = mapped_column(String(200))  # nhóm vấn đề
+    position: Mapped[int] = mapped_column(Integer)
+    status: Mapped[QuestionStatus] = mapped_column(_enum(QuestionStatus), default=QuestionStatus.FILED)
+    filed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    attachment_name: Mapped[str | None] = mapped_column(String(200))
+    attachment_type: Mapped[str | None] = mapped_column(String(100))
+    attachment_sha256: Mapped[str | None] = mapped_column(String(64))
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    written_due_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    person: Mapped[Person] = relationship()
+    official: Mapped[Official] = relationship()
+
+
+class StoredFile(Base):
+    """File content addressed by its SHA-256 (attachments); stored once however often it is attached."""
+
+    __tablename__ = "stored_file"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class VoteKind(enum.StrEnum):
+    MOTION = "motion"  # biểu quyết thông qua
+    CONFIDENCE_RATING = "confidence_rating"  # lấy phiếu tín nhiệm
+    CONFIDENCE_VOTE = "confidence_vote"  # bỏ phiếu tín nhiệm
+
+
+class VoteStatus(enum.StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+
+class Vote(Base):
+    """One vote. ``options`` and ``subjects`` are JSON lists; the pass rule and its denominator are kept
+    as they were when the vote opened, so the result can always be recomputed and explained."""
+
+    __tablename__ = "vote"
+    __table_args__ = (UniqueConstraint("session_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("session.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)  # 1, 2, … within the session
+    agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id", ondelete="SET NULL"))
+    repeat_of_id: Mapped[int | None] = mapped_column(ForeignKey("vote.id", ondelete="SET NULL"))
+    kind: Mapped[VoteKind] = mapped_column(_enum(VoteKind))
+    title: Mapped[str] = mapped_column(String(500))
+    secret: Mapped[bool] = mapped_column(Boolean)
+    options: Mapped[list[dict[str, str]]] = mapped_column(JSON)  # [{"key": "yes", "label": "Tán thành"}, …]
+    subjects: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # [{"key": "motion", "label": …}] or officials
+    rule: Mapped[str] = mapped_column(String(20))  # majority | two_thirds | custom
+    fraction: Mapped[str] = mapped_column(String(10))  # "1/2", "2/3", …
+    strict: Mapped[bool] = mapped_column(Boolean)  # True: "more than"; False: "at least"
+    present_only: Mapped[bool] = mapped_column(Boolean, default=True)
+    status: Mapped[VoteStatus] = mapped_column(_enum(VoteStatus), default=VoteStatus.OPEN)
+    total_in_office: Mapped[int] = mapped_column(Integer)  # the denominator, fixed when the vote opens
+    opened_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    present_at_close: Mapped[int | None] = mapped_column(Integer)
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class VoteParticipation(Base):
+    """That a delegate voted (never what): one row per delegate per vote, enforced by the database.
+
+    ``ballot_key`` is the client-generated ballot id: resending the same ballot finds this row and gets
+    the same acknowledgement."""
+
+    __tablename__ = "vote_participation"
+    __table_args__ = (UniqueConstraint("vote_id", "person_id"), UniqueConstraint("vote_id", "ballot_key"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vote_id: Mapped[int] = mapped_column(ForeignKey("vote.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    ballot_key: Mapped[str] = mapped_column(String(64))
+
+
+class NamedChoice(Base):
+    """The choice of a delegate in an open (named) vote, per subject."""
+
+    __tablename__ = "named_choice"
+    __table_args__ = (UniqueConstraint("vote_id", "person_id", "subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vote_id: Mapped[int] = mapped_column(ForeignKey("vote.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    subject: Mapped[str] = mapped_column(String(40))
+    option: Mapped[str] = mapped_column(String(40))
+
+
+class SecretTally(Base):
+    """Counts of a secret ballot per subject and option. No row names a delegate or a ballot."""
+
+    __tablename__ = "secret_tally"
+
+    vote_id: Mapped[int] = mapped_column(ForeignKey("vote.id", ondelete="CASCADE"), primary_key=True)
+    subject: Mapped[str] = mapped_column(String(40), primary_key=True)
+    option: Mapped[str] = mapped_column(String(40), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SessionEvent(Base):
+    """The versioned stream of a session's changes; clients resume from the last version they saw."""
+
+    __tablename__ = "session_event"
+    __table_args__ = (UniqueConstraint("session_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("session.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    type: Mapped[str] = mapped_column(String(40))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AuditEntry(Base):
+    """Append-only, hash-chained record of every state change (``kyhop verify`` checks the chain)."""
+
+    __tablename__ = "audit_entry"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    session_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    actor: Mapped[str | None] = mapped_column(String(80))  # username, or None for the system
+    action: Mapped[str] = mapped_column(String(60))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class LiveState(Base):
+    """What is happening now in a session: sitting day, current item, the floor, the timer, versions.
+
+    One row per session; its ``version`` is the session's event counter (locked while appending)."""
+
+    __tablename__ = "live_state"
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("session.id", ondelete="CASCADE"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    sitting_day: Mapped[dt.date | None] = mapped_column(Date)
+    opened_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    current_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id", ondelete="SET NULL"))
+    speaker_request_id: Mapped[int | None] = mapped_column(ForeignKey("speech_request.id", ondelete="SET NULL"))
+    question_id: Mapped[int | None] = mapped_column(ForeignKey("question.id", ondelete="SET NULL"))
+    timer_started_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    timer_seconds: Mapped[int | None] = mapped_column(Integer)
+    timer_label: Mapped[str | None] = mapped_column(String(200))
+    allow_absent_voting: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from sqlalchemy import func, or_, select
@@ -76,3 +79,67 @@ def agenda_numbers(depths: list[int]) -> list[str]:
             sub += 1
             numbers.append(f"{top}.{sub}")
     return numbers
+
+
+# ---------------------------------------------------------------------------------------------
+# Votes: pass rules on the TOTAL number of delegates in office (2015 law art. 91(3), 102(3))
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PassRule:
+    """``strict``: more than ``fraction`` of the total ("quá nửa"); else at least it ("ít nhất hai phần ba")."""
+
+    fraction: Fraction
+    strict: bool
+
+    def needed(self, total: int) -> int:
+        share = total * self.fraction
+        if self.strict:
+            return int(share) + 1 if share.denominator == 1 else math.ceil(share)
+        return math.ceil(share)
+
+    def passes(self, yes: int, total: int) -> bool:
+        return total > 0 and yes >= self.needed(total)
+
+    def describe(self, total: int) -> str:
+        if self.fraction == Fraction(1, 2) and self.strict:
+            words = "quá nửa"
+        elif self.fraction == Fraction(2, 3) and not self.strict:
+            words = "ít nhất hai phần ba"
+        else:
+            words = ("trên " if self.strict else "ít nhất ") + f"{self.fraction.numerator}/{self.fraction.denominator}"
+        return f"{words} tổng số đại biểu ({self.needed(total)}/{total})"
+
+
+MAJORITY = PassRule(Fraction(1, 2), strict=True)
+TWO_THIRDS = PassRule(Fraction(2, 3), strict=False)
+NAMED_RULES = {"majority": MAJORITY, "two_thirds": TWO_THIRDS}
+
+
+def percent(part: int, whole: int) -> str:
+    """Vietnamese percentage with two decimals and a decimal comma: 45 of 51 → '88,24%'."""
+    if whole <= 0:
+        return "0%"
+    value = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    text = f"{value:.2f}".replace(".", ",")
+    if text.endswith(",00"):
+        text = text[:-3]
+    return text + "%"
+
+
+def result_sentence(yes: int, present: int, total: int, label: str = "tán thành") -> str:
+    """'45/48 đại biểu có mặt tán thành, chiếm 88,24% tổng số đại biểu'."""
+    return f"{yes}/{present} đại biểu có mặt {label.lower()}, chiếm {percent(yes, total)} tổng số đại biểu"
+
+
+@dataclass(frozen=True)
+class ConfidenceFlags:
+    """Legal outcome flags of a confidence rating or vote (NQ 96/2023/QH15)."""
+
+    over_half: bool  # more than half rate "tín nhiệm thấp" / vote "không tín nhiệm"
+    two_thirds: bool  # at least two thirds rate "tín nhiệm thấp"
+
+
+def confidence_flags(low: int, denominator: int) -> ConfidenceFlags:
+    return ConfidenceFlags(over_half=MAJORITY.passes(low, denominator), two_thirds=TWO_THIRDS.passes(low, denominator))

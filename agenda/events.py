@@ -1,0 +1,66 @@
+"""The versioned event stream of a live session.
+
+``emit`` bumps the session's version (a row lock on ``live_state`` serialises writers of one session),
+stores the event, and writes the audit entry — all inside the caller's transaction. Emitted events are
+also collected on the database session (``pending``) so the server can fan them out after commit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session as DbSession
+
+from agenda import audit
+from agenda.models import LiveState, SessionEvent
+
+_PENDING_KEY = "kyhop_pending_events"
+REPLAY_LIMIT = 1000  # a client further behind than this gets a fresh snapshot instead
+
+
+def live_state(db: DbSession, session_id: int, *, lock: bool = False) -> LiveState:
+    stmt = select(LiveState).where(LiveState.session_id == session_id)
+    if lock:
+        stmt = stmt.with_for_update()
+    state = db.scalar(stmt)
+    if state is None:
+        state = LiveState(session_id=session_id, version=0)
+        db.add(state)
+        db.flush()
+    return state
+
+
+def emit(db: DbSession, session_id: int, type_: str, data: dict[str, Any], *, actor: str | None,
+         audit_detail: dict[str, Any] | None = None) -> SessionEvent:
+    """Record one change of a session: new version, stored event, audit entry."""
+    live_state(db, session_id)
+    version = db.scalar(update(LiveState).where(LiveState.session_id == session_id)
+                        .values(version=LiveState.version + 1).returning(LiveState.version))
+    assert version is not None
+    event = SessionEvent(session_id=session_id, version=version, type=type_, data=data)
+    db.add(event)
+    audit.append(db, type_, audit_detail if audit_detail is not None else data, actor=actor, session_id=session_id)
+    db.flush()
+    db.info.setdefault(_PENDING_KEY, []).append(event)
+    return event
+
+
+def pending(db: DbSession) -> list[SessionEvent]:
+    """Events emitted in this database session so far (and forget them)."""
+    return db.info.pop(_PENDING_KEY, [])
+
+
+def since(db: DbSession, session_id: int, version: int) -> list[SessionEvent] | None:
+    """Events after ``version`` in order, or None when the gap is too large to replay."""
+    rows = list(db.scalars(select(SessionEvent).where(SessionEvent.session_id == session_id,
+                                                      SessionEvent.version > version)
+                           .order_by(SessionEvent.version).limit(REPLAY_LIMIT + 1)))
+    if len(rows) > REPLAY_LIMIT:
+        return None
+    return rows
+
+
+def as_message(event: SessionEvent) -> dict[str, Any]:
+    return {"type": "event", "session_id": event.session_id, "version": event.version, "event": event.type,
+            "data": event.data}

@@ -1,0 +1,358 @@
+"""Votes: opening, casting ballots, counting and the legal result.
+
+Integrity:
+- a ballot is acknowledged only after the transaction that stores it commits (the caller commits);
+- ``VoteParticipation`` has UNIQUE(vote, delegate) and UNIQUE(vote, ballot_key): the database refuses a
+  second ballot; resending the same ballot (same client-generated key) gets the same acknowledgement;
+- secret ballots: the participation row says *that* a delegate voted; the choice only increments
+  ``SecretTally`` counters — no row, event or audit entry links a delegate to a choice, and the live
+  display of a secret vote shows how many have voted, not how (counts appear at close).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session as DbSession
+
+from agenda import events, live
+from agenda.errors import Conflict, DomainError, Forbidden, NotFound
+from agenda.inputs import Fields
+from agenda.models import (
+    AgendaItem,
+    NamedChoice,
+    Official,
+    SecretTally,
+    Session,
+    User,
+    Vote,
+    VoteKind,
+    VoteParticipation,
+    VoteStatus,
+    utcnow,
+)
+from agenda.rules import (
+    NAMED_RULES,
+    PassRule,
+    confidence_flags,
+    delegates_in_office,
+    parse_fraction,
+    percent,
+    result_sentence,
+)
+
+MOTION_SUBJECT = "motion"
+DEFAULT_OPTIONS = [("yes", "Tán thành"), ("no", "Không tán thành"), ("abstain", "Không biểu quyết")]
+RATING_OPTIONS = [("high", "Tín nhiệm cao"), ("normal", "Tín nhiệm"), ("low", "Tín nhiệm thấp")]
+CONFIDENCE_OPTIONS = [("confidence", "Tín nhiệm"), ("no_confidence", "Không tín nhiệm")]
+_BALLOT_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+def _actor(user: User | None) -> str | None:
+    return user.username if user is not None else None
+
+
+def rule_of(vote: Vote) -> PassRule:
+    return PassRule(Fraction(vote.fraction), vote.strict)
+
+
+def get_vote(db: DbSession, session: Session, vote_id: Any) -> Vote:
+    vote = db.get(Vote, vote_id) if isinstance(vote_id, int) and not isinstance(vote_id, bool) else None
+    if vote is None or vote.session_id != session.id:
+        raise NotFound("cuộc biểu quyết", "Vote")
+    return vote
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening
+# ---------------------------------------------------------------------------------------------
+
+
+def open_vote(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> Vote:
+    state = live._require_running(session)
+    events.live_state(db, session.id, lock=True)
+    if db.scalar(select(Vote.id).where(Vote.session_id == session.id, Vote.status == VoteStatus.OPEN)):
+        raise Conflict("Đang có một cuộc biểu quyết mở — hãy kết thúc trước.", "Another vote is open — close it first.")
+    f = Fields(data)
+    kind = f.choice("kind", ("loại biểu quyết", "kind of vote"), VoteKind, required=False) or VoteKind.MOTION
+    title = f.text("title", ("nội dung biểu quyết", "title"), max_length=500)
+    item_id = f.integer("agenda_item_id", ("nội dung chương trình", "agenda item"), required=False)
+    if item_id is not None:
+        item = db.get(AgendaItem, item_id)
+        if item is None or item.session_id != session.id:
+            raise NotFound("nội dung chương trình", "Agenda item")
+    repeat_of = f.integer("repeat_of_id", ("biểu quyết lại", "repeat of"), required=False)
+    if repeat_of is not None:
+        get_vote(db, session, repeat_of)
+
+    if kind == VoteKind.MOTION:
+        secret = bool(f.boolean("secret", ("bỏ phiếu kín", "secret ballot"), default=False))
+        options = _motion_options(data.get("options"))
+        subjects = [{"key": MOTION_SUBJECT, "label": title}]
+        rule_name, rule = _rule(f)
+    else:
+        secret = True  # NQ 96/2023/QH15: confidence ratings and votes are secret ballots
+        options = [{"key": k, "label": v} for k, v in (RATING_OPTIONS if kind == VoteKind.CONFIDENCE_RATING
+                                                      else CONFIDENCE_OPTIONS)]
+        subjects = _official_subjects(db, session, f)
+        rule_name, rule = "majority", NAMED_RULES["majority"]
+    day = state.sitting_day or live.today()
+    total = delegates_in_office(db, session.term_id, day)
+    if total == 0:
+        raise Conflict("Không có đại biểu nào đang làm nhiệm vụ.", "There are no delegates in office.")
+    number = (db.scalar(select(func.max(Vote.number)).where(Vote.session_id == session.id)) or 0) + 1
+    vote = Vote(session_id=session.id, number=number, agenda_item_id=item_id, repeat_of_id=repeat_of, kind=kind,
+                title=title, secret=secret, options=options, subjects=subjects, rule=rule_name,
+                fraction=f"{rule.fraction.numerator}/{rule.fraction.denominator}", strict=rule.strict,
+                present_only=not state.allow_absent_voting, status=VoteStatus.OPEN, total_in_office=total)
+    db.add(vote)
+    db.flush()
+    if secret:
+        for subject in subjects:
+            for option in options:
+                db.add(SecretTally(vote_id=vote.id, subject=subject["key"], option=option["key"], count=0))
+        db.flush()
+    events.emit(db, session.id, "vote.opened", {"vote": vote_view(db, vote)}, actor=_actor(actor))
+    return vote
+
+
+def _motion_options(raw: Any) -> list[dict[str, str]]:
+    if raw is None:
+        return [{"key": k, "label": v} for k, v in DEFAULT_OPTIONS]
+    if (not isinstance(raw, list) or not 2 <= len(raw) <= 5
+            or not all(isinstance(x, str) and 0 < len(x.strip()) <= 60 for x in raw)
+            or len({x.strip().lower() for x in raw}) != len(raw)):
+        raise DomainError("Phương án biểu quyết: 2 đến 5 nhãn khác nhau, mỗi nhãn tối đa 60 ký tự "
+                          "(phương án đầu tiên là “tán thành”).",
+                          "Options: 2 to 5 distinct labels of at most 60 characters (the first one means “yes”).",
+                          field="options")
+    keys = ["yes", "no", "abstain", "option4", "option5"]
+    return [{"key": keys[i], "label": label.strip()} for i, label in enumerate(raw)]
+
+
+def _rule(f: Fields) -> tuple[str, PassRule]:
+    name = f.text("rule", ("quy tắc thông qua", "pass rule"), required=False, max_length=20) or "majority"
+    if name in NAMED_RULES:
+        return name, NAMED_RULES[name]
+    if name != "custom":
+        raise DomainError("Quy tắc thông qua là majority, two_thirds hoặc custom.",
+                          "The pass rule is majority, two_thirds or custom.", field="rule")
+    fraction = parse_fraction(f.text("fraction", ("tỉ lệ", "fraction"), max_length=10))
+    strict = f.boolean("strict", ("“trên” (thay vì “ít nhất”)", "strictly more than"), default=False)
+    return name, PassRule(fraction, bool(strict))
+
+
+def _official_subjects(db: DbSession, session: Session, f: Fields) -> list[dict[str, Any]]:
+    ids = f.id_list("official_ids", ("người được lấy phiếu", "officials"))
+    if not ids or len(set(ids)) != len(ids) or len(ids) > 60:
+        raise DomainError("Chọn từ 1 đến 60 người (không trùng).", "Choose 1 to 60 distinct officials.",
+                          field="official_ids")
+    subjects = []
+    for official_id in ids:
+        official = db.get(Official, official_id)
+        if official is None or official.council_id != session.term.council_id:
+            raise NotFound("người được lấy phiếu", "Official")
+        subjects.append({"key": f"official-{official.id}", "official_id": official.id,
+                         "label": f"{official.person.full_name} — {official.position}"})
+    return subjects
+
+
+# ---------------------------------------------------------------------------------------------
+# Casting
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ack:
+    vote_id: int
+    ballot_key: str
+    duplicate: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"vote_id": self.vote_id, "ballot_id": self.ballot_key, "recorded": True, "duplicate": self.duplicate}
+
+
+def cast_ballot(db: DbSession, session: Session, person_id: int | None, data: Mapping[str, Any],
+                actor: User | None) -> Ack:
+    """Record one ballot. ``data``: ``vote_id``, ``ballot_id`` (client-generated), ``choice``
+    (an option key for a motion, or ``{subject: option}`` for a confidence rating)."""
+    f = Fields(data)
+    vote = get_vote(db, session, f.integer("vote_id", ("cuộc biểu quyết", "vote")))
+    key = data.get("ballot_id")
+    if not isinstance(key, str) or not _BALLOT_KEY.match(key):
+        raise DomainError("Mã phiếu không hợp lệ (8–64 ký tự chữ, số, - hoặc _).",
+                          "Invalid ballot id (8–64 letters, digits, - or _).", field="ballot_id")
+    mandate = live._require_delegate(db, session, person_id)
+    previous = db.scalar(select(VoteParticipation).where(VoteParticipation.vote_id == vote.id,
+                                                         VoteParticipation.ballot_key == key))
+    if previous is not None:
+        if previous.person_id != mandate.person_id:
+            raise Conflict("Mã phiếu đã được dùng.", "This ballot id is already used.", field="ballot_id")
+        return Ack(vote.id, key, duplicate=True)  # a resend: same answer, counted once
+    if vote.status != VoteStatus.OPEN:
+        raise Conflict("Cuộc biểu quyết đã kết thúc.", "The vote is closed.")
+    if vote.present_only and mandate.person_id not in live.present_person_ids(db, session):
+        raise Forbidden("Đại biểu chưa điểm danh có mặt nên chưa thể biểu quyết.",
+                        "You must be checked in as present to vote.")
+    choices = _choices(vote, data.get("choice"))
+    try:
+        with db.begin_nested():
+            db.add(VoteParticipation(vote_id=vote.id, person_id=mandate.person_id, ballot_key=key))
+            db.flush()
+    except IntegrityError:
+        raise Conflict("Đại biểu đã biểu quyết trong cuộc biểu quyết này.",
+                       "You have already voted in this vote.") from None
+    if vote.secret:
+        for subject, option in choices.items():
+            db.execute(update(SecretTally).where(SecretTally.vote_id == vote.id, SecretTally.subject == subject,
+                                                 SecretTally.option == option)
+                       .values(count=SecretTally.count + 1))
+        audit = {"vote_id": vote.id, "person_id": mandate.person_id}  # that they voted — never how
+        data_out: dict[str, Any] = {"vote_id": vote.id, "cast": _cast_count(db, vote)}
+    else:
+        for subject, option in choices.items():
+            db.add(NamedChoice(vote_id=vote.id, person_id=mandate.person_id, subject=subject, option=option))
+        db.flush()
+        audit = {"vote_id": vote.id, "person_id": mandate.person_id, "choice": choices}
+        data_out = {"vote_id": vote.id, "cast": _cast_count(db, vote), "counts": counts(db, vote),
+                    "ballot": {"person_id": mandate.person_id, "choice": choices}}
+    events.emit(db, session.id, "vote.progress", data_out, actor=_actor(actor), audit_detail=audit)
+    return Ack(vote.id, key, duplicate=False)
+
+
+def _choices(vote: Vote, raw: Any) -> dict[str, str]:
+    option_keys = {o["key"] for o in vote.options}
+    subject_keys = [s["key"] for s in vote.subjects]
+    if isinstance(raw, str) and len(subject_keys) == 1:
+        raw = {subject_keys[0]: raw}
+    if not isinstance(raw, Mapping) or set(raw) != set(subject_keys) or not all(v in option_keys for v in raw.values()):
+        labels = ", ".join(o["key"] for o in vote.options)
+        raise DomainError(f"Phiếu không hợp lệ: cần chọn một phương án ({labels}) cho mỗi nội dung.",
+                          f"Invalid ballot: choose one option ({labels}) for every subject.", field="choice")
+    return {str(k): str(v) for k, v in raw.items()}
+
+
+def _cast_count(db: DbSession, vote: Vote) -> int:
+    return int(db.scalar(select(func.count(VoteParticipation.id)).where(VoteParticipation.vote_id == vote.id)) or 0)
+
+
+def counts(db: DbSession, vote: Vote) -> dict[str, dict[str, int]]:
+    """{subject: {option: n}} with every option present (0 when nobody chose it)."""
+    out = {s["key"]: {o["key"]: 0 for o in vote.options} for s in vote.subjects}
+    if vote.secret:
+        for row in db.scalars(select(SecretTally).where(SecretTally.vote_id == vote.id)):
+            out[row.subject][row.option] = row.count
+    else:
+        rows = db.execute(select(NamedChoice.subject, NamedChoice.option, func.count())
+                          .where(NamedChoice.vote_id == vote.id).group_by(NamedChoice.subject, NamedChoice.option))
+        for subject, option, n in rows:
+            out[subject][option] = int(n)
+    return out
+
+
+def voted_person_ids(db: DbSession, vote: Vote) -> set[int]:
+    return set(db.scalars(select(VoteParticipation.person_id).where(VoteParticipation.vote_id == vote.id)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Closing and the result
+# ---------------------------------------------------------------------------------------------
+
+
+def close_vote(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> Vote:
+    events.live_state(db, session.id, lock=True)  # no ballot of this session commits while we count
+    vote = get_vote(db, session, Fields(data).integer("vote_id", ("cuộc biểu quyết", "vote")))
+    if vote.status != VoteStatus.OPEN:
+        raise Conflict("Cuộc biểu quyết này không đang mở.", "This vote is not open.")
+    vote.status = VoteStatus.CLOSED
+    vote.closed_at = utcnow()
+    present = len(live.present_person_ids(db, session))
+    vote.present_at_close = max(present, _cast_count(db, vote)) if not vote.present_only else present
+    vote.result = compute_result(vote, counts(db, vote), _cast_count(db, vote))
+    db.flush()
+    events.emit(db, session.id, "vote.closed", {"vote": vote_view(db, vote)}, actor=_actor(actor))
+    return vote
+
+
+def cancel_vote(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> Vote:
+    """Stop an open vote without a result (e.g. a technical problem); its ballots are kept, not counted."""
+    events.live_state(db, session.id, lock=True)
+    vote = get_vote(db, session, Fields(data).integer("vote_id", ("cuộc biểu quyết", "vote")))
+    if vote.status != VoteStatus.OPEN:
+        raise Conflict("Cuộc biểu quyết này không đang mở.", "This vote is not open.")
+    vote.status = VoteStatus.CANCELLED
+    vote.closed_at = utcnow()
+    db.flush()
+    events.emit(db, session.id, "vote.cancelled", {"vote": vote_view(db, vote)}, actor=_actor(actor))
+    return vote
+
+
+def compute_result(vote: Vote, tally: dict[str, dict[str, int]], cast: int) -> dict[str, Any]:
+    total = vote.total_in_office
+    present = vote.present_at_close or 0
+    labels = {o["key"]: o["label"] for o in vote.options}
+    if vote.kind == VoteKind.MOTION:
+        rule = rule_of(vote)
+        yes_key = vote.options[0]["key"]
+        row = tally[MOTION_SUBJECT]
+        yes = row[yes_key]
+        passed = rule.passes(yes, total)
+        lines = [{"option": k, "label": labels[k], "count": n, "percent_of_total": percent(n, total),
+                  "percent_of_present": percent(n, present)} for k, n in row.items()]
+        return {
+            "kind": vote.kind.value, "total": total, "present": present, "cast": cast,
+            "not_voted": max(present - cast, 0), "options": lines, "needed": rule.needed(total),
+            "rule_text": rule.describe(total), "passed": passed,
+            "sentence": result_sentence(yes, present, total, labels[yes_key]),
+            "verdict": "Thông qua" if passed else "Không thông qua",
+        }
+    low_key = "low" if vote.kind == VoteKind.CONFIDENCE_RATING else "no_confidence"
+    subjects = []
+    for subject in vote.subjects:
+        row = tally[subject["key"]]
+        flags = confidence_flags(row[low_key], total)
+        if vote.kind == VoteKind.CONFIDENCE_RATING:
+            verdict = ("Phải trình HĐND xem xét miễn nhiệm/bãi nhiệm (≥ 2/3 tín nhiệm thấp)" if flags.two_thirds else
+                       "Có thể xin từ chức; nếu không, HĐND bỏ phiếu tín nhiệm (> 1/2 tín nhiệm thấp)"
+                       if flags.over_half else "Không thuộc trường hợp phải xử lý")
+        else:
+            verdict = ("Không được tín nhiệm: có thể xin từ chức; nếu không, trình miễn nhiệm/bãi nhiệm"
+                       if flags.over_half else "Được tín nhiệm")
+        subjects.append({
+            "key": subject["key"], "label": subject["label"], "official_id": subject.get("official_id"),
+            "options": [{"option": k, "label": labels[k], "count": n, "percent_of_total": percent(n, total)}
+                        for k, n in row.items()],
+            "over_half": flags.over_half, "two_thirds": flags.two_thirds, "verdict": verdict,
+        })
+    return {"kind": vote.kind.value, "total": total, "present": present, "cast": cast,
+            "not_voted": max(present - cast, 0), "subjects": subjects,
+            "denominator": "tổng số đại biểu HĐND"}
+
+
+def vote_view(db: DbSession, vote: Vote) -> dict[str, Any]:
+    """What every screen may know about a vote: for a secret one, only how many voted until it closes."""
+    out: dict[str, Any] = {
+        "id": vote.id, "number": vote.number, "kind": vote.kind.value, "title": vote.title, "secret": vote.secret,
+        "agenda_item_id": vote.agenda_item_id, "repeat_of_id": vote.repeat_of_id, "options": vote.options,
+        "subjects": vote.subjects, "rule": vote.rule, "fraction": vote.fraction, "strict": vote.strict,
+        "rule_text": rule_of(vote).describe(vote.total_in_office), "present_only": vote.present_only,
+        "status": vote.status.value, "total_in_office": vote.total_in_office,
+        "opened_at": live._iso(vote.opened_at), "closed_at": live._iso(vote.closed_at),
+        "cast": _cast_count(db, vote), "result": vote.result,
+    }
+    if not vote.secret:
+        out["counts"] = counts(db, vote)
+        out["ballots"] = [{"person_id": c.person_id, "subject": c.subject, "option": c.option}
+                          for c in db.scalars(select(NamedChoice).where(NamedChoice.vote_id == vote.id))]
+    return out
+
+
+def votes_view(db: DbSession, session: Session) -> list[dict[str, Any]]:
+    return [vote_view(db, v) for v in db.scalars(select(Vote).where(Vote.session_id == session.id)
+                                                 .order_by(Vote.number))]
