@@ -37,7 +37,17 @@ from agenda.council import (
     update_membership,
 )
 from agenda.errors import Conflict, DomainError
-from agenda.models import Council, Mandate, Membership, Organization, Person, Session, Term, User
+from agenda.models import (
+    Council,
+    Mandate,
+    Membership,
+    Organization,
+    Person,
+    Session,
+    SessionStatus,
+    Term,
+    User,
+)
 from agenda.rules import delegates_in_office
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -454,8 +464,8 @@ def _organize(db: DbSession, term: Term, mandates: list[Mandate], unit_of: dict[
     _join(db, standing, mandates[CHAIR], "chair")
     for index in VICE_CHAIRS:
         _join(db, standing, mandates[index], "vice_chair")
-    for index in BAN_HEADS:  # Trưởng Ban sit in Thường trực as members (one "head" per organization)
-        _join(db, standing, mandates[index], "member")
+    for index in BAN_HEADS:  # the Trưởng Ban sit in Thường trực as such
+        _join(db, standing, mandates[index], "head")
     bans, ban_of = _create_bans(db, term, mandates, rng, prose)
     groups, group_of = _create_groups(db, term, mandates, unit_of)
     return _Orgs(standing, bans, groups, ban_of, group_of)
@@ -596,11 +606,13 @@ def _create_sessions(db: DbSession, term: Term, timeline: _Timeline, prose: _Pro
                      timeline.first_session)
     _fill(db, first, _first_agenda())
     publish_session(db, first)
+    first.status = SessionStatus.CLOSED  # held in the past (history, not a live sitting)
     for dates in timeline.past_sessions:
         period = _period(dates[0])
         past = _session(db, term, "regular", period.title, dates)
         _fill(db, past, _short_agenda(period))
         publish_session(db, past)
+        past.status = SessionStatus.CLOSED
     period = _period(timeline.upcoming[0])
     upcoming = _session(db, term, "regular", period.title, timeline.upcoming)
     confidence = period.year_end and period.budget_year == TERM_START.year + 3  # end of the term's third year
