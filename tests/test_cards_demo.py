@@ -179,7 +179,7 @@ def test_upcoming_session_has_a_published_numbered_agenda(
 
         sessions = list_sessions(db, session.term)
         first = min(sessions, key=lambda s: s.number)
-        assert first.number == 1 and first.status == SessionStatus.PUBLISHED and first.ends_on < TODAY
+        assert first.number == 1 and first.status == SessionStatus.CLOSED and first.ends_on < TODAY
         assert [s.number for s in sessions] == list(range(len(sessions), 0, -1))  # no gaps
         drafts = [s for s in sessions if s.status == SessionStatus.DRAFT]
         assert len(drafts) == 1 and drafts[0].session_type == SessionType.THEMATIC
