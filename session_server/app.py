@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -16,8 +18,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from agenda.db import make_engine, session_factory
 from agenda.errors import DomainError
+from session_server import realtime
 from session_server.api import api
 from session_server.http import error_response, request_language
+from session_server.hub import Hub, RedisBroker
 from session_server.openapi import openapi_document
 from session_server.settings import Settings, make_settings
 
@@ -71,15 +75,30 @@ async def openapi(request: Request) -> Response:
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or make_settings()
     engine = make_engine(settings.database_url)
-    routes = [*api.routes, Route("/openapi.json", openapi, methods=["GET"]),
+    routes = [*api.routes, *realtime.ROUTES, Route("/openapi.json", openapi, methods=["GET"]),
               Mount("/", app=StaticFiles(directory=WEB_DIR, html=True), name="web")]
+    hub = Hub()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        if settings.redis_url:
+            hub.broker = RedisBroker(hub, settings.redis_url)
+        await hub.start()
+        try:
+            yield
+        finally:
+            await hub.stop()
+            engine.dispose()
+
     middleware = [
         Middleware(SecurityHeaders),
         Middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="kyhop_session",
                    max_age=settings.session_hours * 3600, same_site="lax", https_only=settings.secure_cookies),
     ]
-    app = Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error})
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error},
+                    lifespan=lifespan)
     app.state.settings = settings
     app.state.engine = engine
     app.state.db = session_factory(engine)
+    app.state.hub = hub
     return app

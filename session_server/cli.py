@@ -118,7 +118,7 @@ def cmd_cards(args: argparse.Namespace) -> int:
 
 
 def cmd_routes(args: argparse.Namespace) -> int:
-    from session_server.api import api
+    from session_server.app import api  # importing the app registers every endpoint
     from session_server.openapi import openapi_document
 
     if args.json:

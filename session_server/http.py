@@ -14,22 +14,25 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from agenda.db import transaction
+from agenda import events
 from agenda.errors import DomainError, Forbidden
 from agenda.models import Role, User
+from session_server.hub import encode
 
 MAX_JSON_BYTES = 256 * 1024
+MAX_FORM_BYTES = 11 * 1024 * 1024  # an attachment of up to 10 MB and its form fields
 STAFF = frozenset({Role.SECRETARY, Role.CHAIR, Role.ARCHIVIST, Role.ADMIN})
 EDITORS = frozenset({Role.SECRETARY, Role.ADMIN})
 ADMINS = frozenset({Role.ADMIN})
@@ -105,6 +108,7 @@ class EndpointDoc:
     body: dict[str, Any] | None
     tag: str
     response: str = "application/json"
+    form: bool = False
 
 
 @dataclass
@@ -115,21 +119,23 @@ class Api:
     docs: list[EndpointDoc] = field(default_factory=list)
 
     def endpoint(self, method: str, path: str, *, summary: str, roles: frozenset[Role], tag: str,
-                 body: dict[str, Any] | None = None, status: int = 200,
-                 response: str = "application/json") -> Callable[[Callable[[Call], Any]], Callable[[Call], Any]]:
+                 body: dict[str, Any] | None = None, status: int = 200, response: str = "application/json",
+                 form: bool = False) -> Callable[[Callable[[Call], Any]], Callable[[Call], Any]]:
+        """``form=True``: the body is multipart/form-data; files arrive as (name, content type, bytes)."""
+
         def register(handler: Callable[[Call], Any]) -> Callable[[Call], Any]:
             async def asgi_endpoint(request: Request) -> Response:
-                return await _serve(request, handler, method, roles, status)
+                return await _serve(request, handler, method, roles, status, form)
 
             self.routes.append(Route(path, asgi_endpoint, methods=[method], name=handler.__name__))
-            self.docs.append(EndpointDoc(path, method, summary, roles, body, tag, response))
+            self.docs.append(EndpointDoc(path, method, summary, roles, body, tag, response, form))
             return handler
 
         return register
 
 
 async def _serve(request: Request, handler: Callable[[Call], Any], method: str, roles: frozenset[Role],
-                 status: int) -> Response:
+                 status: int, form: bool = False) -> Response:
     lang = request_language(request)
     try:
         if method in UNSAFE_METHODS:
@@ -140,54 +146,106 @@ async def _serve(request: Request, handler: Callable[[Call], Any], method: str, 
                                   "The page is out of date or the request is forged (CSRF). Please reload the page.",
                                   code="csrf", status=403)
         body: Any = None
-        if method in UNSAFE_METHODS:
-            raw = await _read_limited(request)
-            if raw.strip():
-                try:
-                    body = json.loads(raw)
-                except (ValueError, UnicodeDecodeError):
-                    raise DomainError("Dữ liệu gửi lên không phải JSON hợp lệ.", "The request body is not valid JSON.",
-                                      code="bad_json") from None
-            else:
-                body = {}
+        body_error: DomainError | None = None  # raised after the role check: a 401/403 comes first
+        try:
+            if form:
+                body = await _read_form(request)
+            elif method in UNSAFE_METHODS:
+                body = _parse_json(await _read_limited(request, MAX_JSON_BYTES))
+        except DomainError as error:
+            body_error = error
         path = {k: _int_param(v) if k.endswith("_id") else v for k, v in request.path_params.items()}
         settings = request.app.state.settings
         factory: sessionmaker[DbSession] = request.app.state.db
-        result = await run_in_threadpool(_run, factory, request, handler, roles, body, path, lang, settings)
+        result, emitted = await run_in_threadpool(_run, factory, request, handler, roles, body, body_error, path, lang,
+                                                  settings)
     except DomainError as error:
         return error_response(error, lang)
+    if emitted:
+        await request.app.state.hub.publish(emitted)
     if isinstance(result, Response):
         return result
     return JSONResponse(result, status_code=status)
 
 
-async def _read_limited(request: Request) -> bytes:
+def _parse_json(raw: bytes) -> Any:
+    if not raw.strip():
+        return {}
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise DomainError("Dữ liệu gửi lên không phải JSON hợp lệ.", "The request body is not valid JSON.",
+                          code="bad_json") from None
+
+
+def _too_big(limit: int) -> DomainError:
+    size = f"{limit // 1024} KB" if limit < 1024 * 1024 else f"{limit // (1024 * 1024)} MB"
+    return DomainError(f"Dữ liệu gửi lên quá lớn (tối đa {size}).", f"The request body is too large (at most {size}).",
+                       code="too_large", status=413)
+
+
+async def _read_limited(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
-    too_big = DomainError(f"Dữ liệu gửi lên quá lớn (tối đa {MAX_JSON_BYTES // 1024} KB).",
-                          f"The request body is too large (at most {MAX_JSON_BYTES // 1024} KB).",
-                          code="too_large", status=413)
-    if declared and declared.isdigit() and int(declared) > MAX_JSON_BYTES:
-        raise too_big
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise _too_big(limit)
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > MAX_JSON_BYTES:
-            raise too_big
+        if size > limit:
+            raise _too_big(limit)
         chunks.append(chunk)
     return b"".join(chunks)
 
 
+async def _read_form(request: Request) -> dict[str, Any]:
+    """A multipart form as a dict: text fields as str, files as (filename, content type, bytes)."""
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        raise DomainError("Dữ liệu phải gửi dạng biểu mẫu (multipart/form-data).",
+                          "The body must be multipart/form-data.", code="bad_body")
+    raw = await _read_limited(request, MAX_FORM_BYTES)
+    copy = Request({**request.scope}, _replay_body(raw))
+    try:
+        async with copy.form(max_files=1, max_fields=20) as parsed:
+            out: dict[str, Any] = {}
+            for key, value in parsed.multi_items():
+                if isinstance(value, str):
+                    out[key] = value
+                else:
+                    out[key] = (value.filename or "", value.content_type or "", await value.read())
+            return out
+    except HTTPException as exc:  # malformed multipart, too many parts
+        raise DomainError("Biểu mẫu gửi lên không hợp lệ.", f"Malformed form: {exc.detail}", code="bad_body") from None
+
+
+def _replay_body(raw: bytes) -> Callable[[], Awaitable[dict[str, Any]]]:
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": raw, "more_body": False}
+
+    return receive
+
+
 def _run(factory: sessionmaker[DbSession], request: Request, handler: Callable[[Call], Any], roles: frozenset[Role],
-         body: Any, path: dict[str, Any], lang: str, settings: Any) -> Any:
-    with transaction(factory) as db:
-        user = current_user(db, request)
-        if roles:
-            if user is None:
-                raise DomainError("Vui lòng đăng nhập.", "Please sign in.", code="signin_required", status=401)
-            if not (user.roles & roles):
-                raise Forbidden()
-        return handler(Call(db, request, user, body, path, lang, settings))
+         body: Any, body_error: DomainError | None, path: dict[str, Any], lang: str,
+         settings: Any) -> tuple[Any, list[tuple[int, int, str]]]:
+    """One transaction; returns the result and the session events it emitted, encoded, once committed."""
+    with factory() as db:
+        with db.begin():
+            user = current_user(db, request)
+            if roles:
+                if user is None:
+                    raise DomainError("Vui lòng đăng nhập.", "Please sign in.", code="signin_required", status=401)
+                if not (user.roles & roles):
+                    raise Forbidden()
+            if body_error is not None:
+                raise body_error
+            result = handler(Call(db, request, user, body, path, lang, settings))
+        return result, encoded_events(db)
+
+
+def encoded_events(db: DbSession) -> list[tuple[int, int, str]]:
+    """The events committed by ``db``'s last transaction, encoded once for every receiver."""
+    return [(e.session_id, e.version, encode(events.as_message(e))) for e in events.pending(db)]
 
 
 def current_user(db: DbSession, request: Request) -> User | None:

@@ -21,6 +21,8 @@ class Settings:
     # The address printed on QR cards; by default the address the request came in on.
     public_url: str | None = None
     session_hours: int = 12
+    # Redis for fan-out between several server processes; None: events fan out in this process only.
+    redis_url: str | None = None
 
     def base_url(self, request: Request | None = None) -> str:
         if self.public_url:
@@ -53,11 +55,12 @@ def load_secret(explicit: str | None, url: str) -> str:
 
 
 def make_settings(database: str | None = None, *, secret_key: str | None = None,
-                  public_url: str | None = None) -> Settings:
+                  public_url: str | None = None, redis_url: str | None = None) -> Settings:
     url = database_url(database)
     return Settings(
         database_url=url,
         secret_key=load_secret(secret_key, url),
         secure_cookies=os.environ.get("KYHOP_SECURE_COOKIES", "") in ("1", "true", "yes"),
         public_url=public_url or os.environ.get("KYHOP_PUBLIC_URL") or None,
+        redis_url=redis_url or os.environ.get("KYHOP_REDIS_URL") or None,
     )

@@ -55,6 +55,10 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("GET", "/api/cards", EDIT),
     ("POST", "/api/users/{delegate_user}/cards", EDIT),
     ("POST", "/api/cards/{card}/revoke", EDIT),
+    ("GET", "/api/sessions/{session}/live", EVERYONE),
+    ("POST", "/api/sessions/{session}/actions/{action}", {"secretary", "chair", "admin"}),
+    ("POST", "/api/sessions/{session}/questions", {"delegate", "chair"}),
+    ("GET", "/api/questions/{question}/attachment", EVERYONE - {"anonymous"}),
 ]
 
 
@@ -67,17 +71,19 @@ def _ids(factory: Any, small: dict[str, Any]) -> dict[str, int]:
                 "membership": get_organization(db, small["group_id"]).memberships[0].id, "official": 1,
                 "session": small["session_id"], "draft": small["draft_id"],
                 "item": get_session(db, small["session_id"]).items[-1].id,
-                "delegate_user": small["user_ids"]["daibieu"], "card": card.id}
+                "delegate_user": small["user_ids"]["daibieu"], "card": card.id, "action": "sitting.open",
+                "question": 1}
 
 
 def test_matrix_names_every_endpoint() -> None:
-    from session_server.api import api
+    from session_server.app import api  # importing the app registers every endpoint
 
     documented = {(d.method, d.path) for d in api.docs if not d.path.startswith("/api/auth/")}
     tested = {(m, p.replace("{mandate}", "{mandate_id}").replace("{ban}", "{org_id}").replace("{group}", "{org_id}")
                .replace("{membership}", "{membership_id}").replace("{official}", "{official_id}")
                .replace("{session}", "{session_id}").replace("{draft}", "{session_id}")
-               .replace("{item}", "{item_id}").replace("{delegate_user}", "{user_id}").replace("{card}", "{card_id}"))
+               .replace("{item}", "{item_id}").replace("{delegate_user}", "{user_id}").replace("{card}", "{card_id}")
+               .replace("{question}", "{question_id}"))
               for m, p, _ in MATRIX}
     assert documented == tested
 
@@ -323,7 +329,7 @@ def test_admin_manages_accounts(visitor: Any) -> None:
 
 
 def test_openapi_document_lists_every_endpoint(visitor: Any) -> None:
-    from session_server.api import api
+    from session_server.app import api
 
     document = visitor().get("/openapi.json").json()
     assert document["openapi"].startswith("3.")

@@ -1,0 +1,191 @@
+"""The websocket hub: fan-out of a session's events to every connected screen.
+
+- Each event is encoded to JSON **once** and offered to every client's own bounded queue; a slow or
+  dead client only fills its own queue and never delays the others.
+- Overflow policy: when a client's queue is full, its queued events are dropped and it is sent one
+  fresh snapshot instead (it loses nothing: the snapshot is the state after those events).
+- Order: events of one session get consecutive versions in the database; a client's writer sends them
+  in version order, reading any gap back from the database (an event with version *v* is only
+  published after version *v − 1* has committed, because the version counter is a locked row).
+- Between processes: with a Redis URL, events are published to Redis and every process (the publisher
+  included) delivers what it receives from Redis to its own clients; without one, delivery is local.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+log = logging.getLogger("kyhop.hub")
+
+QUEUE_SIZE = 256
+RESYNC = (-1, "")
+CHANNEL_PREFIX = "kyhop:session:"
+
+
+@dataclass(eq=False)
+class Client:
+    """One connected screen. ``send`` writes a text frame; the writer task drains the queue into it."""
+
+    session_id: int
+    send: Callable[[str], Awaitable[None]]
+    sent_version: int = 0
+    queue: asyncio.Queue[tuple[int, str]] = field(default_factory=lambda: asyncio.Queue(QUEUE_SIZE))
+    overflowed: int = 0
+
+    def offer(self, version: int, text: str) -> None:
+        try:
+            self.queue.put_nowait((version, text))
+        except asyncio.QueueFull:
+            self.overflowed += 1
+            while not self.queue.empty():
+                self.queue.get_nowait()
+            self.queue.put_nowait(RESYNC)
+
+
+# Callables the hub needs from the application, run in a worker thread:
+#   replay(session_id, after_version) -> list of (version, text) or None when too far behind
+#   snapshot(client) -> (version, text)
+Replay = Callable[[int, int], list[tuple[int, str]] | None]
+
+
+class Hub:
+    def __init__(self) -> None:
+        self.clients: dict[int, set[Client]] = {}
+        self.broker: Broker = LocalBroker(self)
+
+    # -- registry ------------------------------------------------------------------------------
+
+    def add(self, client: Client) -> None:
+        self.clients.setdefault(client.session_id, set()).add(client)
+
+    def remove(self, client: Client) -> None:
+        group = self.clients.get(client.session_id)
+        if group is not None:
+            group.discard(client)
+            if not group:
+                del self.clients[client.session_id]
+
+    def count(self, session_id: int | None = None) -> int:
+        if session_id is None:
+            return sum(len(g) for g in self.clients.values())
+        return len(self.clients.get(session_id, ()))
+
+    # -- fan-out -------------------------------------------------------------------------------
+
+    async def publish(self, messages: list[tuple[int, int, str]]) -> None:
+        """(session_id, version, text) after the transaction that made them committed."""
+        for session_id, version, text in messages:
+            await self.broker.publish(session_id, version, text)
+
+    def deliver(self, session_id: int, version: int, text: str) -> None:
+        for client in tuple(self.clients.get(session_id, ())):
+            client.offer(version, text)
+
+    async def start(self) -> None:
+        await self.broker.start()
+
+    async def stop(self) -> None:
+        await self.broker.stop()
+
+
+class Broker:
+    async def publish(self, session_id: int, version: int, text: str) -> None:
+        raise NotImplementedError
+
+    async def start(self) -> None:
+        return None
+
+    async def stop(self) -> None:
+        return None
+
+
+class LocalBroker(Broker):
+    """One server process: deliver straight to this process's clients."""
+
+    def __init__(self, hub: Hub) -> None:
+        self.hub = hub
+
+    async def publish(self, session_id: int, version: int, text: str) -> None:
+        self.hub.deliver(session_id, version, text)
+
+
+class RedisBroker(Broker):
+    """Several server processes: publish to Redis; each process delivers what it hears to its clients."""
+
+    def __init__(self, hub: Hub, url: str) -> None:
+        import redis.asyncio as redis
+
+        self.hub = hub
+        self.redis = redis.from_url(url)
+        self.task: asyncio.Task[None] | None = None
+        self.ready = asyncio.Event()
+
+    async def publish(self, session_id: int, version: int, text: str) -> None:
+        await self.redis.publish(f"{CHANNEL_PREFIX}{session_id}", f"{version}|{text}")
+
+    async def start(self) -> None:
+        self.task = asyncio.create_task(self._listen())
+        await asyncio.wait_for(self.ready.wait(), timeout=10)
+
+    async def _listen(self) -> None:
+        while True:
+            try:
+                pubsub = self.redis.pubsub()
+                await pubsub.psubscribe(f"{CHANNEL_PREFIX}*")
+                self.ready.set()
+                async for message in pubsub.listen():
+                    if message.get("type") != "pmessage":
+                        continue
+                    channel = message["channel"].decode()
+                    payload = message["data"].decode()
+                    version, _, text = payload.partition("|")
+                    self.hub.deliver(int(channel[len(CHANNEL_PREFIX):]), int(version), text)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # noqa: BLE001 - keep listening through Redis restarts
+                log.exception("Redis subscription lost; reconnecting")
+                await asyncio.sleep(1)
+
+    async def stop(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.task
+        await self.redis.aclose()
+
+
+async def run_writer(client: Client, replay: Callable[[int, int], Awaitable[list[tuple[int, str]] | None]],
+                     snapshot: Callable[[], Awaitable[tuple[int, str]]]) -> None:
+    """Drain one client's queue in version order until the connection fails or the task is cancelled."""
+    while True:
+        version, text = await client.queue.get()
+        if (version, text) == RESYNC:
+            client.sent_version, snap = await snapshot()
+            await client.send(snap)
+            continue
+        if version <= client.sent_version:
+            continue  # already covered by a snapshot or a replay
+        if version > client.sent_version + 1:
+            missing = await replay(client.session_id, client.sent_version)
+            if missing is None:
+                client.sent_version, snap = await snapshot()
+                await client.send(snap)
+                continue
+            for v, t in missing:
+                if v > version:
+                    break
+                await client.send(t)
+                client.sent_version = v
+            continue
+        await client.send(text)
+        client.sent_version = version
+
+
+def encode(message: dict[str, Any]) -> str:
+    return json.dumps(message, ensure_ascii=False, separators=(",", ":"))
