@@ -83,7 +83,7 @@ def _serve(args: argparse.Namespace, url: str) -> int:
     from session_server.app import create_app
     from session_server.settings import make_settings
 
-    app = create_app(make_settings(url, public_url=args.public_url))
+    app = create_app(make_settings(url, public_url=args.public_url, redis_url=args.redis))
     print(f"\nKỳ họp số đang chạy tại / running at: http://{args.host}:{args.port}/  (Ctrl+C để dừng)", flush=True)
     uvicorn.run(app, host=args.host, port=args.port, ws="websockets", log_level=args.log_level)
     return 0
@@ -102,7 +102,6 @@ def cmd_user_create(args: argparse.Namespace) -> int:
 
 def cmd_cards(args: argparse.Namespace) -> int:
     from agenda.cards import issue_cards_for_term, render_cards_pdf
-
     from agenda.council import current_term, home_council
     from session_server.settings import make_settings
 
@@ -115,6 +114,22 @@ def cmd_cards(args: argparse.Namespace) -> int:
         Path(args.output).write_bytes(pdf)
     print(f"Đã in {len(faces)} thẻ đăng nhập vào {args.output} (hiệu lực {args.days} ngày; thẻ cũ đã bị thu hồi).")
     return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Check the hash chain of the audit trail; exit 1 and name the first broken link if it is broken."""
+    from agenda.audit import verify
+
+    with storage.session_factory(_engine(args))() as db:
+        verdict = verify(db)
+    if verdict.ok:
+        print(f"Nhật ký kiểm tra toàn vẹn: {verdict.entries} bản ghi, chuỗi băm hợp lệ. / "
+              f"Audit trail intact: {verdict.entries} entries.")
+        return 0
+    print(f"NHẬT KÝ BỊ SỬA ĐỔI: mắt xích hỏng đầu tiên là bản ghi số {verdict.broken_at} ({verdict.reason}); "
+          f"{verdict.entries} bản ghi trước đó hợp lệ.\nAUDIT TRAIL BROKEN at entry {verdict.broken_at}: "
+          f"{verdict.reason}.", file=sys.stderr)
+    return 1
 
 
 def cmd_routes(args: argparse.Namespace) -> int:
@@ -139,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     serving.add_argument("--port", type=int, default=8000)
     serving.add_argument("--public-url", help="Address printed on QR cards (default: the request's address)")
     serving.add_argument("--log-level", default="info")
+    serving.add_argument("--redis", metavar="URL", help="Redis for fan-out between processes ($KYHOP_REDIS_URL)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     db = sub.add_parser("db", help="Database schema").add_subparsers(dest="db_command", required=True)
@@ -167,6 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
     cards.add_argument("--days", type=int, default=30, help="Days the cards stay valid")
     cards.add_argument("--base-url", help="Server address on the cards, e.g. http://10.0.0.5:8000")
     cards.set_defaults(func=cmd_cards)
+
+    sub.add_parser("verify", parents=[common], help="Check the audit trail's hash chain").set_defaults(func=cmd_verify)
 
     routes = sub.add_parser("routes", help="List the HTTP API (or --json for the OpenAPI document)")
     routes.add_argument("--json", action="store_true")

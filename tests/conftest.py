@@ -21,7 +21,8 @@ from agenda import db as storage  # noqa: E402
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 POSTGRES_URL = os.environ.get("KYHOP_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
-REQUIRED_IN_CI = ("postgres", "browser")
+REDIS_URL = os.environ.get("KYHOP_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+REQUIRED_IN_CI = ("postgres", "browser", "redis")
 
 _ran: dict[str, int] = {name: 0 for name in REQUIRED_IN_CI}
 
@@ -66,6 +67,26 @@ def postgres_base_url() -> str:
             pytest.fail(f"PostgreSQL at {POSTGRES_URL} is required in CI but unreachable: {reason}")
         pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL} ({reason}); set KYHOP_TEST_POSTGRES_URL")
     return POSTGRES_URL
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    import redis
+
+    try:
+        client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
+        client.ping()
+        client.close()
+    except Exception as exc:  # noqa: BLE001 - any failure means "not reachable"
+        if IN_CI:
+            pytest.fail(f"Redis at {REDIS_URL} is required in CI but unreachable: {exc}")
+        pytest.skip(f"Redis not reachable at {REDIS_URL} ({exc}); set KYHOP_TEST_REDIS_URL")
+    return REDIS_URL
+
+
+@pytest.fixture
+def postgres_schema_url(postgres_base_url: str) -> Iterator[str]:
+    yield from _postgres_schema_url(postgres_base_url)
 
 
 def _postgres_schema_url(base: str) -> Iterator[str]:

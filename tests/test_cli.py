@@ -78,3 +78,22 @@ def test_routes_prints_the_openapi_document(capsys: Any) -> None:
     assert main(["routes", "--json"]) == 0
     document = json.loads(capsys.readouterr().out)
     assert "/api/sessions/{session_id}/items/order" in document["paths"]
+
+
+def test_verify_names_the_first_broken_link(database_url: str, capsys: Any) -> None:
+    from agenda import audit
+    from agenda.models import AuditEntry
+
+    engine = storage.make_engine(database_url)
+    storage.upgrade(engine)
+    factory = storage.session_factory(engine)
+    for n in range(5):
+        with storage.transaction(factory) as db:
+            audit.append(db, "test.entry", {"n": n, "text": "Kỳ họp thứ nhất"}, actor="thuky", session_id=1)
+    assert main(["verify", "--database", database_url]) == 0
+    assert "5 bản ghi" in capsys.readouterr().out
+    with storage.transaction(factory) as db:
+        db.get(AuditEntry, 3).actor = "ke-gian"
+    assert main(["verify", "--database", database_url]) == 1
+    err = capsys.readouterr().err
+    assert "bản ghi số 3" in err and "entry 3" in err
