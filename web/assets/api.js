@@ -1,0 +1,83 @@
+// The one way pages talk to the server: fetch + JSON + CSRF header + errors as ApiError.
+
+import { t } from "./i18n.js";
+
+let csrfToken = null;
+
+/** An error from the API: `message` is already in the page's language (the server reads the `lang` cookie). */
+export class ApiError extends Error {
+  constructor(status, code, message, field = null) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.field = field;
+  }
+}
+
+const SAFE = new Set(["GET", "HEAD"]);
+
+async function request(method, path, body, retried = false) {
+  const unsafe = !SAFE.has(method);
+  if (unsafe && !csrfToken) await request("GET", "/api/me");
+  const headers = { Accept: "application/json" };
+  if (unsafe) headers["X-CSRF-Token"] = csrfToken;
+  const init = { method, headers, credentials: "same-origin" };
+  if (body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, "network", t("error.network"));
+  }
+  const text = await response.text();
+  let data = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!response.ok) {
+    const error = data && data.error;
+    if (error && error.code === "csrf" && !retried) {
+      // The session was renewed elsewhere (another tab signed in or out): fetch the new token once.
+      csrfToken = null;
+      return request(method, path, body, true);
+    }
+    throw new ApiError(response.status, error?.code ?? `http_${response.status}`,
+      error?.message ?? t("error.http", { status: response.status }), error?.field ?? null);
+  }
+  if (data && typeof data.csrf_token === "string") csrfToken = data.csrf_token; // me, login, logout
+  return data;
+}
+
+export const api = {
+  get: (path) => request("GET", path),
+  post: (path, body = {}) => request("POST", path, body),
+  patch: (path, body) => request("PATCH", path, body),
+  put: (path, body) => request("PUT", path, body),
+  del: (path) => request("DELETE", path),
+};
+
+/** The signed-in user or null (also fetches this browser's CSRF token). */
+export async function getMe() {
+  const data = await request("GET", "/api/me");
+  return data.user;
+}
+
+export const EDITOR_ROLES = ["secretary", "admin"];
+export const STAFF_ROLES = ["secretary", "admin", "chair", "archivist"];
+export const CONSOLE_ROLES = ["secretary", "admin", "chair"];
+
+export function hasRole(user, roles) {
+  return Boolean(user) && user.roles.some((r) => roles.includes(r));
+}
+
+/** Where a user goes after signing in. */
+export function homeFor(user) {
+  return hasRole(user, CONSOLE_ROLES) ? "/console/" : "/";
+}

@@ -1,0 +1,43 @@
+// Home: the council, its term, and the sessions the visitor may see.
+
+import { api, CONSOLE_ROLES, hasRole } from "./api.js";
+import { boot, pageError } from "./layout.js";
+import { emptyNote, fill, h } from "./dom.js";
+import { formatNumber, t, termLabel } from "./i18n.js";
+import { sessionCard } from "./sessions-list.js";
+
+const { user, info } = await boot();
+
+if (info) {
+  fill(document.getElementById("council-title"), info.council.name);
+  fill(document.getElementById("term-line"), termLabel(info.term));
+  fill(document.getElementById("stat-in-office"), formatNumber(info.delegates_in_office));
+  fill(document.getElementById("stat-quorum"), formatNumber(info.quorum_needed));
+}
+
+try {
+  const data = await api.get("/api/sessions");
+  const list = document.getElementById("sessions");
+  const published = data.sessions.filter((s) => s.status !== "draft");
+  fill(document.getElementById("stat-sessions"), formatNumber(published.length));
+  if (data.sessions.length === 0) list.replaceWith(emptyNote(t("home.no_sessions")));
+  else fill(list, data.sessions.map((s) => sessionCard(s, `/session.html?id=${s.id}`)));
+} catch (error) {
+  pageError(error);
+}
+
+const account = document.getElementById("account");
+if (!user) {
+  fill(account, h("p", {}, t("home.signin_hint")),
+    h("a", { class: "btn btn-primary", href: "/signin.html" }, t("nav.sign_in")));
+} else {
+  const links = [];
+  if (hasRole(user, CONSOLE_ROLES)) {
+    links.push(h("li", {}, h("a", { href: "/console/" }, t("nav.console"))));
+    links.push(h("li", {}, h("a", { href: "/console/sessions.html" }, t("nav.sessions"))));
+  }
+  fill(account,
+    h("p", {}, t("home.signed_in_as", { name: user.display_name })),
+    links.length ? h("ul", { class: "quick-links" }, links) : null,
+    hasRole(user, CONSOLE_ROLES) ? null : h("p", { class: "hint" }, t("home.delegate_hint")));
+}

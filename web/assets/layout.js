@@ -1,0 +1,107 @@
+// The frame shared by every page: skip link, header (council, user, language, sign out), role-based
+// navigation, the status live region and the footer. Pages call `boot()` first.
+
+import { api, CONSOLE_ROLES, EDITOR_ROLES, getMe, hasRole } from "./api.js";
+import { currentLang, loadI18n, otherLang, setLang, t, termLabel } from "./i18n.js";
+import { announce, h } from "./dom.js";
+
+const NAV = [
+  { href: "/", key: "nav.home" },
+  { href: "/console/", key: "nav.console", roles: CONSOLE_ROLES },
+  { href: "/console/sessions.html", key: "nav.sessions", roles: CONSOLE_ROLES, also: ["/console/session.html"] },
+  { href: "/console/delegates.html", key: "nav.delegates", roles: CONSOLE_ROLES },
+  { href: "/console/organizations.html", key: "nav.organizations", roles: CONSOLE_ROLES },
+  { href: "/console/officials.html", key: "nav.officials", roles: CONSOLE_ROLES },
+  { href: "/console/accounts.html", key: "nav.accounts", roles: EDITOR_ROLES },
+];
+
+function roleNames(user) {
+  return user.roles.map((r) => t(`role.${r}`)).join(", ");
+}
+
+function header(user, info) {
+  const path = window.location.pathname;
+  const switcher = h("button", {
+    type: "button", class: "btn btn-quiet lang-switch", lang: otherLang(),
+    "aria-label": t("lang.switch_label"), onclick: () => setLang(otherLang()),
+  }, t("lang.other"));
+  const account = user
+    ? [
+      h("span", { class: "who" }, h("span", { class: "who-name" }, user.display_name),
+        h("span", { class: "who-role" }, roleNames(user))),
+      h("button", { type: "button", class: "btn btn-quiet", id: "sign-out", onclick: signOut }, t("nav.sign_out")),
+    ]
+    : path === "/signin.html" ? [] : [h("a", { class: "btn btn-quiet", href: "/signin.html" }, t("nav.sign_in"))];
+
+  const links = NAV.filter((item) => !item.roles || hasRole(user, item.roles)).map((item) => {
+    const current = path === item.href || (item.also || []).includes(path)
+      || (item.href === "/" && path === "/index.html") || (item.href === "/console/" && path === "/console/index.html");
+    return h("li", {}, h("a", { href: item.href, "aria-current": current ? "page" : null }, t(item.key)));
+  });
+
+  const council = info?.council;
+  return h("header", { class: "site-header" },
+    h("div", { class: "bar" },
+      h("a", { class: "brand", href: "/" },
+        h("img", { src: "/assets/emblem.svg", alt: "", width: 40, height: 40, class: "emblem" }),
+        h("span", { class: "brand-text" },
+          h("span", { class: "app-name" }, t("app.name")),
+          h("span", { class: "council-name", id: "council-name" }, council ? council.name : ""),
+          info?.term ? h("span", { class: "term-name" }, termLabel(info.term)) : null)),
+      h("div", { class: "user-area" }, switcher, ...account)),
+    links.length > 1 ? h("nav", { class: "main-nav", "aria-label": t("nav.label") }, h("ul", {}, links)) : null);
+}
+
+async function signOut() {
+  try {
+    await api.post("/api/auth/logout");
+    window.location.href = "/";
+  } catch (error) {
+    announce(error.message, "error");
+  }
+}
+
+function footer() {
+  return h("footer", { class: "site-footer" }, h("p", {}, t("app.footer")));
+}
+
+/**
+ * Load translations, the user and the council; draw the frame.
+ * Options: `roles` — the page needs one of these roles (else sign-in redirect or a refusal);
+ * returns `{ user, council, canEdit }` or never resolves when the page cannot be shown.
+ */
+export async function boot({ roles = null } = {}) {
+  await loadI18n();
+  const [user, info] = await Promise.all([
+    getMe().catch(() => null),
+    api.get("/api/council").catch(() => null),
+  ]);
+  const main = document.getElementById("main");
+  const flash = h("div", { id: "flash", class: "flash", role: "status", "aria-live": "polite" });
+  document.body.prepend(h("a", { class: "skip-link", href: "#main" }, t("nav.skip")), header(user, info));
+  main.prepend(flash);
+  document.body.append(footer());
+
+  if (roles && !user) {
+    const next = window.location.pathname + window.location.search;
+    window.location.replace(`/signin.html?next=${encodeURIComponent(next)}`);
+    return new Promise(() => {});
+  }
+  if (roles && !hasRole(user, roles)) {
+    main.replaceChildren(flash, h("h1", {}, t("error.forbidden_title")), h("p", {}, t("error.forbidden_page")));
+    return new Promise(() => {});
+  }
+  document.documentElement.dataset.lang = currentLang();
+  return { user, info, canEdit: hasRole(user, EDITOR_ROLES) };
+}
+
+/** Hide every `.editor-only` element for people who may only read. */
+export function applyReadOnly(canEdit) {
+  document.body.classList.toggle("read-only", !canEdit);
+  for (const el of document.querySelectorAll(".editor-only")) el.hidden = !canEdit;
+}
+
+/** Show a page-level failure (e.g. the data could not be loaded). */
+export function pageError(error) {
+  announce(error.message || t("error.unknown"), "error");
+}

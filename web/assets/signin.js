@@ -1,0 +1,93 @@
+// Sign in with a username and password, or with a QR card: the card's URL is /signin.html#card=TOKEN
+// (the tablet camera opens it), or a USB scanner types the URL or the bare token into "Mã thẻ".
+
+import { api, CONSOLE_ROLES, hasRole, homeFor } from "./api.js";
+import { boot } from "./layout.js";
+import { announce, clearErrors, onSubmit, showError } from "./dom.js";
+import { t } from "./i18n.js";
+
+/** Take a card token out of the address at once, so it lingers neither in the URL bar nor in history. */
+function takeCardFragment() {
+  const hash = window.location.hash;
+  if (!hash.startsWith("#card=")) return null;
+  window.history.replaceState(null, "", window.location.pathname + window.location.search);
+  return hash;
+}
+
+// A card may also be scanned while the page is open (only the fragment changes): catch it at once too,
+// and act on the latest card when the page is ready.
+let latestCard = takeCardFragment();
+let onCard = (hash) => { latestCard = hash; };
+window.addEventListener("hashchange", () => {
+  const hash = takeCardFragment();
+  if (hash) onCard(hash);
+});
+
+const { user } = await boot();
+const params = new URLSearchParams(window.location.search);
+
+/** A same-site path to return to after signing in, or null. */
+function safeNext(value) {
+  return value && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : null;
+}
+
+function done(signedIn) {
+  announce(t("signin.welcome", { name: signedIn.display_name }), "success");
+  const next = safeNext(params.get("next"));
+  const allowed = next && (!next.startsWith("/console/") || hasRole(signedIn, CONSOLE_ROLES));
+  window.location.replace(allowed ? next : homeFor(signedIn));
+}
+
+/** The token in a scanned text: a full sign-in URL (…#card=TOKEN) or the token itself. */
+function extractToken(text) {
+  const value = (text || "").trim();
+  const inUrl = value.match(/#card=([A-Za-z0-9_-]+)/);
+  if (inUrl) return inUrl[1];
+  return /^[A-Za-z0-9_-]{16,100}$/.test(value) ? value : null;
+}
+
+const passwordForm = document.getElementById("password-form");
+const cardForm = document.getElementById("card-form");
+
+if (user) {
+  const note = document.getElementById("current-user");
+  note.textContent = t("signin.already", { name: user.display_name });
+  note.hidden = false;
+}
+
+onSubmit(passwordForm, async (values) => {
+  if (!values.username || !values.password) {
+    throw { message: t("signin.missing"), field: values.username ? "password" : "username" };
+  }
+  const data = await api.post("/api/auth/login", { username: values.username, password: values.password });
+  done(data.user);
+});
+
+async function signInWithCard(token) {
+  clearErrors(cardForm);
+  announce(t("signin.card_checking"), "info");
+  const data = await api.post("/api/auth/card", { token });
+  done(data.user);
+}
+
+onSubmit(cardForm, async (values) => {
+  const token = extractToken(values.token);
+  if (!token) throw { message: t("signin.card_bad_format"), field: "token" };
+  cardForm.elements.token.value = "";
+  await signInWithCard(token);
+});
+
+/** A card that arrived in the address (the tablet camera opened the card's URL). */
+async function cardFromAddress(hash) {
+  if (!hash) return;
+  try {
+    const token = extractToken(hash);
+    if (!token) throw { message: t("signin.card_bad_format") };
+    await signInWithCard(token);
+  } catch (error) {
+    showError(cardForm, { message: error.message });
+  }
+}
+
+onCard = cardFromAddress;
+await cardFromAddress(latestCard);
