@@ -134,7 +134,7 @@ def get_council(call: Call) -> dict[str, Any]:
     on = _today(call)
     total = delegates_in_office(call.db, term.id, on)
     return {"council": wire.council(home), "term": wire.term(term), "on": on.isoformat(),
-            "delegates_in_office": total, "quorum_needed": quorum_needed(total)}
+            "delegates_in_office": total, "quorum_fraction": "2/3", "quorum_needed": quorum_needed(total)}
 
 
 @api.endpoint("GET", "/api/council/in-office", summary="Total delegates in office on a date (?on=YYYY-MM-DD)",
@@ -259,11 +259,13 @@ def delete_member(call: Call) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------------
 
 
-@api.endpoint("GET", "/api/officials", summary="Officials who can be questioned (in office on ?on=date)",
-              roles=PUBLIC, tag="officials")
+@api.endpoint("GET", "/api/officials", summary="Officials who can be questioned (in office on ?on=date); staff may "
+              "add ?all=1 for former and future ones", roles=PUBLIC, tag="officials")
 def list_officials(call: Call) -> dict[str, Any]:
     home = council.home_council(call.db)
-    return {"officials": [wire.official(o) for o in council.list_officials(call.db, home, _today(call))]}
+    everyone = call.is_staff and call.request.query_params.get("all") == "1"
+    officials = council.list_officials(call.db, home, None if everyone else _today(call))
+    return {"officials": [wire.official(o) for o in officials]}
 
 
 @api.endpoint("POST", "/api/officials", summary="Add an official (UBND chair, Giám đốc Sở…)", roles=EDITORS,

@@ -72,8 +72,10 @@ def organization(o: Organization, *, with_members: bool = True) -> dict[str, Any
 
 
 def official(o: Official) -> dict[str, Any]:
+    today = dt.date.today()
     return {"id": o.id, "person_id": o.person_id, "full_name": o.person.full_name, "position": o.position,
-            "agency": o.agency, "started_on": iso(o.started_on), "ended_on": iso(o.ended_on)}
+            "agency": o.agency, "started_on": iso(o.started_on), "ended_on": iso(o.ended_on),
+            "in_office": o.started_on <= today and (o.ended_on is None or o.ended_on >= today)}
 
 
 def agenda_item(number: str, item: AgendaItem) -> dict[str, Any]:
@@ -108,5 +110,6 @@ def user(u: User) -> dict[str, Any]:
 def card(c: SignInCard) -> dict[str, Any]:
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     state = "revoked" if c.revoked_at else ("expired" if c.expires_at <= now else "active")
-    return {"id": c.id, "user_id": c.user_id, "issued_at": iso(c.issued_at), "expires_at": iso(c.expires_at),
+    return {"id": c.id, "user_id": c.user_id, "username": c.user.username, "display_name": c.user.display_name,
+            "issued_at": iso(c.issued_at), "expires_at": iso(c.expires_at),
             "revoked_at": iso(c.revoked_at), "last_used_at": iso(c.last_used_at), "state": state}

@@ -343,3 +343,19 @@ def test_security_headers_on_pages(visitor: Any) -> None:
     assert response.status_code == 200
     assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
     assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_staff_see_former_officials_and_cards_name_their_holder(visitor: Any) -> None:
+    secretary = visitor().login(SECRETARY)
+    official = secretary.get("/api/officials").json()["officials"][0]
+    assert official["in_office"] is True
+    secretary.patch(f"/api/officials/{official['id']}", {"ended_on": "2026-05-01"})
+    assert secretary.get("/api/officials").json()["officials"] == []
+    former = secretary.get("/api/officials?all=1").json()["officials"]
+    assert [(o["id"], o["in_office"]) for o in former] == [(official["id"], False)]
+    assert visitor().get("/api/officials?all=1").json()["officials"] == []  # the public sees who is in post
+    users = secretary.get("/api/users").json()["users"]
+    uid = next(u["id"] for u in users if u["username"] == "daibieu")
+    secretary.post(f"/api/users/{uid}/cards", {})
+    card = secretary.get(f"/api/cards?user_id={uid}").json()["cards"][0]
+    assert card["username"] == "daibieu" and card["state"] == "active"
