@@ -213,6 +213,19 @@ def check_in(db: DbSession, session: Session, person_id: int | None, *, method: 
     return True
 
 
+def check_in_on_sign_in(db: DbSession, user: User) -> Session | None:
+    """A delegate who signs a tablet in with their card while a sitting of their term is open is present."""
+    if user.person_id is None:
+        return None
+    open_today = db.scalars(select(Session).join(LiveState, LiveState.session_id == Session.id).where(
+        Session.status == SessionStatus.IN_PROGRESS, LiveState.sitting_day == today()))
+    for session in open_today:
+        if delegate_mandate(db, session, user.person_id) is not None:
+            check_in(db, session, user.person_id, method="card", actor=user)
+            return session
+    return None
+
+
 def mark_attendance(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
     """The secretary marks a delegate present, absent (with or without reason), late, or leaving early."""
     state = _require_running(session)

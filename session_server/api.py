@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from agenda import accounts, council
+from agenda import accounts, council, live
 from agenda.errors import DomainError, NotFound
 from agenda.inputs import Fields, parse_date
 from agenda.models import (
@@ -96,9 +96,12 @@ def login(call: Call) -> dict[str, Any]:
 @api.endpoint("POST", "/api/auth/card", summary="Sign a tablet in with the token of a scanned QR card",
               roles=PUBLIC, tag="auth", body=_obj(["token"], token=_STR))
 def login_with_card(call: Call) -> dict[str, Any]:
+    """Also checks the delegate in when a sitting of their term is open today."""
     user = accounts.user_for_card(call.db, Fields(call.body).data.get("token"))
     sign_in(call.request, user)
-    return {"user": wire.user(user), "csrf_token": csrf_token(call.request)}
+    sitting = live.check_in_on_sign_in(call.db, user)
+    return {"user": wire.user(user), "csrf_token": csrf_token(call.request),
+            "checked_in_session_id": sitting.id if sitting is not None else None}
 
 
 @api.endpoint("POST", "/api/auth/logout", summary="Sign out this browser", roles=PUBLIC, tag="auth")

@@ -20,9 +20,9 @@ def test_db_upgrade_and_current(database_url: str, capsys: Any) -> None:
     assert main(["db", "current", "--database", database_url]) == 0
     assert "trống" in capsys.readouterr().out
     assert main(["db", "upgrade", "--database", database_url]) == 0
-    assert "0001" in capsys.readouterr().out
+    assert "0002" in capsys.readouterr().out
     assert main(["db", "current", "--database", database_url]) == 0
-    assert capsys.readouterr().out.strip() == "0001"
+    assert capsys.readouterr().out.strip() == "0002"
 
 
 def test_database_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
@@ -83,6 +83,7 @@ def test_routes_prints_the_openapi_document(capsys: Any) -> None:
 def test_verify_names_the_first_broken_link(database_url: str, capsys: Any) -> None:
     from agenda import audit
     from agenda.models import AuditEntry
+    from tests.test_live import disable_append_only
 
     engine = storage.make_engine(database_url)
     storage.upgrade(engine)
@@ -93,6 +94,7 @@ def test_verify_names_the_first_broken_link(database_url: str, capsys: Any) -> N
     assert main(["verify", "--database", database_url]) == 0
     assert "5 bản ghi" in capsys.readouterr().out
     with storage.transaction(factory) as db:
+        disable_append_only(db)
         db.get(AuditEntry, 3).actor = "ke-gian"
     assert main(["verify", "--database", database_url]) == 1
     err = capsys.readouterr().err

@@ -6,7 +6,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
 
 from agenda import audit, council, events, live, voting
 from agenda import db as storage
@@ -276,6 +277,14 @@ def test_events_are_versioned_and_replayable(factory: Any, hall: dict[str, Any])
     assert [a["seat_label"] for a in snap["attendance"]][:2] == ["A01", "A02"]
 
 
+def disable_append_only(db: Any) -> None:
+    if db.get_bind().dialect.name == "postgresql":
+        db.execute(text("DROP TRIGGER audit_entry_append_only ON audit_entry"))
+    else:
+        db.execute(text("DROP TRIGGER audit_entry_no_update"))
+        db.execute(text("DROP TRIGGER audit_entry_no_delete"))
+
+
 def test_audit_chain_verifies_and_names_the_first_broken_link(factory: Any, hall: dict[str, Any]) -> None:
     open_and_check_in(factory, hall, 6)
     vote_id = open_motion(factory, hall)
@@ -283,6 +292,12 @@ def test_audit_chain_verifies_and_names_the_first_broken_link(factory: Any, hall
     with factory() as db:
         verdict = audit.verify(db)
         assert verdict.ok and verdict.entries == 9
+    with pytest.raises(DBAPIError, match="append-only"), storage.transaction(factory) as db:
+        db.get(AuditEntry, 4).actor = "ke-gian"  # the database itself refuses
+    with pytest.raises(DBAPIError, match="append-only"), storage.transaction(factory) as db:
+        db.delete(db.get(AuditEntry, 9))
+    with storage.transaction(factory) as db:  # someone with the database owner's rights goes further
+        disable_append_only(db)
     with storage.transaction(factory) as db:
         entry = db.get(AuditEntry, 4)
         entry.detail = {**entry.detail, "forged": True}

@@ -263,3 +263,32 @@ def test_a_slow_client_overflows_only_its_own_queue() -> None:
         assert fast.queue.qsize() == 3 and fast.overflowed == 0
 
     asyncio.run(scenario())
+
+
+def test_signing_a_tablet_in_with_a_card_checks_the_delegate_in(hall_app: Any, factory: Any) -> None:
+    app, hall = hall_app
+    sid = hall["session_id"]
+    with storage.transaction(factory) as db:
+        from sqlalchemy import select
+
+        from agenda.models import User
+
+        user = db.scalar(select(User).where(User.username == "daibieu03"))
+        _, before_token = accounts.issue_card(db, user)
+    tablet = TestClient(app)
+    csrf = tablet.get("/api/me").json()["csrf_token"]
+    early = tablet.post("/api/auth/card", json={"token": before_token}, headers={"x-csrf-token": csrf}).json()
+    assert early["checked_in_session_id"] is None  # no sitting open yet: signed in only
+
+    console = Screen(app, sid, "thuky2")
+    console.act("sitting.open")
+    with storage.transaction(factory) as db:
+        user = db.scalar(select(User).where(User.username == "daibieu03"))
+        _, token = accounts.issue_card(db, user)
+    second = TestClient(app)
+    csrf = second.get("/api/me").json()["csrf_token"]
+    signed = second.post("/api/auth/card", json={"token": token}, headers={"x-csrf-token": csrf}).json()
+    assert signed["checked_in_session_id"] == sid
+    event = console.event("attendance")
+    assert event["data"]["row"]["method"] == "card" and event["data"]["quorum"]["present"] == 1
+    console.close()
