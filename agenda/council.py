@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
+from agenda import audit, events
 from agenda.errors import Conflict, DomainError, NotFound
 from agenda.inputs import Fields
 from agenda.models import (
@@ -473,7 +474,7 @@ def next_session_number(db: DbSession, term: Term) -> int:
     return int(db.scalar(select(func.coalesce(func.max(Session.number), 0)).where(Session.term_id == term.id)) or 0) + 1
 
 
-def create_session(db: DbSession, term: Term, data: Mapping[str, Any]) -> Session:
+def create_session(db: DbSession, term: Term, data: Mapping[str, Any], *, actor: str | None = None) -> Session:
     f = F(data)
     session = Session(term_id=term.id, term=term, status=SessionStatus.DRAFT)
     session.number = f.integer("number", ("số kỳ họp", "session number"), required=False, minimum=1,
@@ -484,6 +485,7 @@ def create_session(db: DbSession, term: Term, data: Mapping[str, Any]) -> Sessio
     _check_session(db, session)
     db.add(session)
     db.flush()
+    _record(db, session, "session.created", actor, {"number": session.number})
     return session
 
 
@@ -529,7 +531,8 @@ def _check_session(db: DbSession, session: Session) -> None:
                        f"This term already has session number {session.number}.", field="number")
 
 
-def update_session(db: DbSession, session: Session, data: Mapping[str, Any]) -> Session:
+def update_session(db: DbSession, session: Session, data: Mapping[str, Any], *,
+                   actor: str | None = None) -> Session:
     _editable(session)
     f = F(data)
     if f.has("number"):
@@ -538,6 +541,7 @@ def update_session(db: DbSession, session: Session, data: Mapping[str, Any]) -> 
     _check_session(db, session)
     session.updated_at = utcnow()
     db.flush()
+    _record(db, session, "session.updated", actor, {"fields": sorted(str(k) for k in f.data)})
     return session
 
 
@@ -562,15 +566,16 @@ def list_sessions(db: DbSession, term: Term, *, published_only: bool = False, pu
     return list(db.scalars(stmt))
 
 
-def delete_session(db: DbSession, session: Session) -> None:
+def delete_session(db: DbSession, session: Session, *, actor: str | None = None) -> None:
     if session.status != SessionStatus.DRAFT:
         raise Conflict("Chỉ xóa được kỳ họp đang soạn thảo (chưa công bố).",
                        "Only a draft session (not yet published) can be deleted.")
+    _record(db, session, "session.deleted", actor, {"number": session.number})
     db.delete(session)
     db.flush()
 
 
-def publish_session(db: DbSession, session: Session) -> Session:
+def publish_session(db: DbSession, session: Session, *, actor: str | None = None) -> Session:
     if session.status != SessionStatus.DRAFT:
         raise Conflict("Chương trình kỳ họp đã được công bố.", "The agenda is already published.")
     if not session.items:
@@ -578,16 +583,18 @@ def publish_session(db: DbSession, session: Session) -> Session:
     session.status = SessionStatus.PUBLISHED
     session.published_at = utcnow()
     db.flush()
+    _record(db, session, "session.published", actor, {})
     return session
 
 
-def unpublish_session(db: DbSession, session: Session) -> Session:
+def unpublish_session(db: DbSession, session: Session, *, actor: str | None = None) -> Session:
     if session.status != SessionStatus.PUBLISHED:
         raise Conflict("Chỉ rút lại được chương trình đã công bố và chưa khai mạc.",
                        "Only a published session that has not opened can be withdrawn.")
     session.status = SessionStatus.DRAFT
     session.published_at = None
     db.flush()
+    _record(db, session, "session.unpublished", actor, {})
     return session
 
 
@@ -612,7 +619,8 @@ def _apply_item(item: AgendaItem, f: Fields, *, creating: bool, session: Session
         item.depth = f.integer("depth", ("cấp", "level"), required=False, minimum=0, maximum=1) or 0
 
 
-def add_agenda_item(db: DbSession, session: Session, data: Mapping[str, Any]) -> AgendaItem:
+def add_agenda_item(db: DbSession, session: Session, data: Mapping[str, Any], *,
+                    actor: str | None = None) -> AgendaItem:
     _editable(session)
     f = F(data)
     item = AgendaItem(session_id=session.id)
@@ -624,6 +632,7 @@ def add_agenda_item(db: DbSession, session: Session, data: Mapping[str, Any]) ->
     session.items.append(item)
     session.updated_at = utcnow()
     db.flush()
+    _record(db, session, "agenda.item_added", actor, {"item_id": item.id, "title": item.title})
     return item
 
 
@@ -634,28 +643,33 @@ def get_agenda_item(db: DbSession, item_id: int) -> AgendaItem:
     return item
 
 
-def update_agenda_item(db: DbSession, item: AgendaItem, data: Mapping[str, Any]) -> AgendaItem:
+def update_agenda_item(db: DbSession, item: AgendaItem, data: Mapping[str, Any], *,
+                       actor: str | None = None) -> AgendaItem:
     _editable(item.session)
     _apply_item(item, F(data), creating=False, session=item.session)
     if item.position == min(i.position for i in item.session.items):
         item.depth = 0
     item.session.updated_at = utcnow()
     db.flush()
+    _record(db, item.session, "agenda.item_updated", actor, {"item_id": item.id, "fields": sorted(str(k) for k in data)})
     return item
 
 
-def delete_agenda_item(db: DbSession, item: AgendaItem) -> None:
+def delete_agenda_item(db: DbSession, item: AgendaItem, *, actor: str | None = None) -> None:
     session = item.session
     _editable(session)
     if session.status != SessionStatus.DRAFT and len(session.items) == 1:
         raise Conflict("Chương trình đã công bố phải còn ít nhất một nội dung.",
                        "A published agenda must keep at least one item.")
+    detail = {"item_id": item.id, "title": item.title}
     session.items.remove(item)
     db.flush()
     _renumber(db, session, [(i.id, i.depth) for i in session.items])
+    _record(db, session, "agenda.item_deleted", actor, detail)
 
 
-def reorder_agenda(db: DbSession, session: Session, data: Mapping[str, Any]) -> list[AgendaItem]:
+def reorder_agenda(db: DbSession, session: Session, data: Mapping[str, Any], *,
+                   actor: str | None = None) -> list[AgendaItem]:
     """Put the items in the order given: ``{"items": [{"id": 3, "depth": 0}, …]}`` naming every item once."""
     _editable(session)
     raw = data.get("items") if isinstance(data, Mapping) else None
@@ -674,6 +688,7 @@ def reorder_agenda(db: DbSession, session: Session, data: Mapping[str, Any]) -> 
                        field="items")
     _renumber(db, session, order)
     session.updated_at = utcnow()
+    _record(db, session, "agenda.reordered", actor, {"order": ids})
     return list(session.items)
 
 
@@ -688,6 +703,23 @@ def _renumber(db: DbSession, session: Session, order: list[tuple[int, int]]) -> 
         by_id[item_id].depth = 0 if n == 1 else depth
     db.flush()
     db.expire(session, ["items"])
+
+
+def agenda_view(session: Session) -> list[dict[str, Any]]:
+    """The numbered agenda as screens show it."""
+    return [{"id": i.id, "number": n, "title": i.title, "kind": i.kind.value, "depth": i.depth,
+             "presenter": i.presenter} for n, i in numbered_items(session)]
+
+
+def _record(db: DbSession, session: Session, action: str, actor: str | None, detail: dict[str, Any]) -> None:
+    """Every change of a session goes into the audit trail; once the agenda is out (published or live),
+    it is also an event, so the screens that follow the session update their agenda."""
+    if session.status == SessionStatus.DRAFT:
+        audit.append(db, action, detail, actor=actor, session_id=session.id)
+    else:
+        db.refresh(session, ["items"])
+        events.emit(db, session.id, "agenda", {"status": session.status.value, "agenda": agenda_view(session)},
+                    actor=actor, audit_detail={"change": action, **detail})
 
 
 def numbered_items(session: Session) -> list[tuple[str, AgendaItem]]:

@@ -66,6 +66,10 @@ def _today(call: Call) -> dt.date:
     return parse_date(on, "on", ("ngày", "date")) if on else dt.date.today()
 
 
+def _who(call: Call) -> str | None:
+    return call.user.username if call.user is not None else None
+
+
 def _term(call: Call):  # type: ignore[no-untyped-def]
     return council.current_term(call.db, council.home_council(call.db))
 
@@ -324,7 +328,7 @@ def list_sessions(call: Call) -> dict[str, Any]:
               body=SESSION_BODY, status=201)
 def create_session(call: Call) -> dict[str, Any]:
     home = council.home_council(call.db)
-    session = council.create_session(call.db, council.current_term(call.db, home), call.body)
+    session = council.create_session(call.db, council.current_term(call.db, home), call.body, actor=_who(call))
     return wire.session(session, home, with_agenda=True)
 
 
@@ -337,7 +341,8 @@ def get_session(call: Call) -> dict[str, Any]:
 @api.endpoint("PATCH", "/api/sessions/{session_id}", summary="Edit a session's details", roles=EDITORS,
               tag="sessions", body=SESSION_BODY)
 def update_session(call: Call) -> dict[str, Any]:
-    session = council.update_session(call.db, council.get_session(call.db, call.path["session_id"]), call.body)
+    session = council.update_session(call.db, council.get_session(call.db, call.path["session_id"]), call.body,
+                                     actor=_who(call))
     return wire.session(session, council.home_council(call.db), with_agenda=True)
 
 
@@ -345,21 +350,22 @@ def update_session(call: Call) -> dict[str, Any]:
               tag="sessions")
 def delete_session(call: Call) -> dict[str, Any]:
     session = council.get_session(call.db, call.path["session_id"])
-    council.delete_session(call.db, session)
+    council.delete_session(call.db, session, actor=_who(call))
     return {"deleted": session.id}
 
 
 @api.endpoint("POST", "/api/sessions/{session_id}/publish", summary="Publish the agenda to delegates and public",
               roles=EDITORS, tag="sessions")
 def publish_session(call: Call) -> dict[str, Any]:
-    session = council.publish_session(call.db, council.get_session(call.db, call.path["session_id"]))
+    session = council.publish_session(call.db, council.get_session(call.db, call.path["session_id"]), actor=_who(call))
     return wire.session(session, council.home_council(call.db), with_agenda=True)
 
 
 @api.endpoint("POST", "/api/sessions/{session_id}/unpublish", summary="Withdraw a published agenda back to draft",
               roles=EDITORS, tag="sessions")
 def unpublish_session(call: Call) -> dict[str, Any]:
-    session = council.unpublish_session(call.db, council.get_session(call.db, call.path["session_id"]))
+    session = council.unpublish_session(call.db, council.get_session(call.db, call.path["session_id"]),
+                                        actor=_who(call))
     return wire.session(session, council.home_council(call.db), with_agenda=True)
 
 
@@ -367,7 +373,7 @@ def unpublish_session(call: Call) -> dict[str, Any]:
               tag="agenda", body=ITEM_BODY, status=201)
 def add_item(call: Call) -> dict[str, Any]:
     session = council.get_session(call.db, call.path["session_id"])
-    council.add_agenda_item(call.db, session, call.body)
+    council.add_agenda_item(call.db, session, call.body, actor=_who(call))
     return wire.session(session, council.home_council(call.db), with_agenda=True)
 
 
@@ -377,14 +383,15 @@ def add_item(call: Call) -> dict[str, Any]:
                                                                                         depth={"enum": [0, 1]})}))
 def reorder_items(call: Call) -> dict[str, Any]:
     session = council.get_session(call.db, call.path["session_id"])
-    council.reorder_agenda(call.db, session, Fields(call.body).data)
+    council.reorder_agenda(call.db, session, Fields(call.body).data, actor=_who(call))
     return wire.session(session, council.home_council(call.db), with_agenda=True)
 
 
 @api.endpoint("PATCH", "/api/agenda-items/{item_id}", summary="Edit an agenda item", roles=EDITORS, tag="agenda",
               body=ITEM_BODY)
 def update_item(call: Call) -> dict[str, Any]:
-    item = council.update_agenda_item(call.db, council.get_agenda_item(call.db, call.path["item_id"]), call.body)
+    item = council.update_agenda_item(call.db, council.get_agenda_item(call.db, call.path["item_id"]), call.body,
+                                      actor=_who(call))
     return wire.session(item.session, council.home_council(call.db), with_agenda=True)
 
 
@@ -392,7 +399,7 @@ def update_item(call: Call) -> dict[str, Any]:
 def delete_item(call: Call) -> dict[str, Any]:
     item = council.get_agenda_item(call.db, call.path["item_id"])
     session = item.session
-    council.delete_agenda_item(call.db, item)
+    council.delete_agenda_item(call.db, item, actor=_who(call))
     return wire.session(session, council.home_council(call.db), with_agenda=True)
 
 

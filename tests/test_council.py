@@ -205,3 +205,24 @@ def test_the_current_term_is_the_one_in_force(factory: Any, small_council: dict)
         assert council.current_term(db, home, dt.date(2025, 1, 1)).number == 16
         assert council.current_term(db, home, dt.date(2027, 1, 1)).number == 17
         assert council.current_term(db, home, dt.date(2040, 1, 1)).number == 17  # none in force: the latest
+
+
+def test_every_change_of_a_session_is_audited_and_published_agendas_announce_changes(factory: Any,
+                                                                                       small_council: dict) -> None:
+    from agenda import audit, events
+    from agenda.models import AuditEntry
+
+    draft_id, sid = small_council["draft_id"], small_council["session_id"]
+    with storage.transaction(factory) as db:
+        council.add_agenda_item(db, db.get(Session, draft_id), {"title": "Thảo luận tổ"}, actor="thuky")
+        council.publish_session(db, db.get(Session, draft_id), actor="thuky")
+        item = council.add_agenda_item(db, db.get(Session, sid), {"title": "Bế mạc"}, actor="thuky")
+        council.update_agenda_item(db, item, {"title": "Bế mạc kỳ họp"}, actor="thuky")
+    with factory() as db:
+        actions = [(e.session_id, e.action, e.actor) for e in db.scalars(select(AuditEntry).order_by(AuditEntry.seq))]
+        assert (draft_id, "agenda.item_added", "thuky") in actions
+        assert (draft_id, "agenda", "thuky") in actions and (sid, "agenda", "thuky") in actions
+        assert audit.verify(db).ok
+        agenda_events = [e for e in events.since(db, sid, 0) if e.type == "agenda"]
+        assert [i["title"] for i in agenda_events[-1].data["agenda"]][-1] == "Bế mạc kỳ họp"
+        assert agenda_events[-1].data["agenda"][-1]["number"] == "3"

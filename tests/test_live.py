@@ -269,11 +269,12 @@ def test_events_are_versioned_and_replayable(factory: Any, hall: dict[str, Any])
     open_and_check_in(factory, hall, 3)
     with factory() as db:
         all_events = events.since(db, hall["session_id"], 0)
-        assert [e.version for e in all_events] == [1, 2, 3, 4]
-        assert [e.type for e in all_events] == ["sitting.opened", "attendance", "attendance", "attendance"]
-        assert [e.version for e in events.since(db, hall["session_id"], 2)] == [3, 4]
+        assert [e.version for e in all_events] == [1, 2, 3, 4, 5]
+        assert [e.type for e in all_events] == ["agenda", "sitting.opened", "attendance", "attendance", "attendance"]
+        assert all_events[0].data["status"] == "published"  # publishing announced the agenda
+        assert [e.version for e in events.since(db, hall["session_id"], 3)] == [4, 5]
         snap = snapshot(db, db.get(Session, hall["session_id"]), viewer_person_id=hall["people"][0])
-    assert snap["version"] == 4 and snap["quorum"]["present"] == 3 and snap["me"]["can_vote"] == []
+    assert snap["version"] == 5 and snap["quorum"]["present"] == 3 and snap["me"]["can_vote"] == []
     assert [a["seat_label"] for a in snap["attendance"]][:2] == ["A01", "A02"]
 
 
@@ -291,7 +292,7 @@ def test_audit_chain_verifies_and_names_the_first_broken_link(factory: Any, hall
     ballot(factory, hall, hall["people"][0], vote_id, "yes", "audit-0001")
     with factory() as db:
         verdict = audit.verify(db)
-        assert verdict.ok and verdict.entries == 9
+        assert verdict.ok and verdict.entries == 14  # 5 while preparing the session, 9 in the sitting
     with pytest.raises(DBAPIError, match="append-only"), storage.transaction(factory) as db:
         db.get(AuditEntry, 4).actor = "ke-gian"  # the database itself refuses
     with pytest.raises(DBAPIError, match="append-only"), storage.transaction(factory) as db:
