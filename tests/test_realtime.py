@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -262,7 +263,19 @@ def test_a_slow_client_overflows_only_its_own_queue() -> None:
         assert slow.queue.get_nowait() == (QUEUE_SIZE + 2, "{}")
         assert fast.queue.qsize() == 3 and fast.overflowed == 0
 
-    asyncio.run(scenario())
+    # In a thread of its own: the browser tests' Playwright keeps an event loop in the main thread.
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(scenario())
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=30)
+    assert not thread.is_alive() and not errors, errors
 
 
 def test_signing_a_tablet_in_with_a_card_checks_the_delegate_in(hall_app: Any, factory: Any) -> None:
