@@ -38,6 +38,13 @@ from agenda.rules import agenda_numbers, in_office_filter, parse_fraction, roman
 
 F = Fields  # short alias for the validators below
 
+def _get(db: DbSession, model: type[Any], row_id: int, what_vi: str, what_en: str) -> Any:
+    row = db.get(model, row_id)
+    if row is None:
+        raise NotFound(what_vi, what_en)
+    return row
+
+
 # ---------------------------------------------------------------------------------------------
 # Council and term
 # ---------------------------------------------------------------------------------------------
@@ -216,10 +223,7 @@ def update_delegate(db: DbSession, mandate: Mandate, data: Mapping[str, Any]) ->
 
 
 def get_mandate(db: DbSession, mandate_id: int) -> Mandate:
-    mandate = db.get(Mandate, mandate_id)
-    if mandate is None:
-        raise NotFound("đại biểu", "Delegate")
-    return mandate
+    return _get(db, Mandate, mandate_id, "đại biểu", "Delegate")
 
 
 def list_delegates(db: DbSession, term: Term, on: dt.date | None = None) -> list[Mandate]:
@@ -294,10 +298,7 @@ def update_organization(db: DbSession, org: Organization, data: Mapping[str, Any
 
 
 def get_organization(db: DbSession, org_id: int) -> Organization:
-    org = db.get(Organization, org_id)
-    if org is None:
-        raise NotFound("Ban / Tổ đại biểu", "Committee or group")
-    return org
+    return _get(db, Organization, org_id, "Ban / Tổ đại biểu", "Committee or group")
 
 
 def list_organizations(db: DbSession, term: Term, kind: OrganizationKind | None = None) -> list[Organization]:
@@ -379,10 +380,7 @@ def update_membership(db: DbSession, membership: Membership, data: Mapping[str, 
 
 
 def get_membership(db: DbSession, membership_id: int) -> Membership:
-    membership = db.get(Membership, membership_id)
-    if membership is None:
-        raise NotFound("thành viên", "Membership")
-    return membership
+    return _get(db, Membership, membership_id, "thành viên", "Membership")
 
 
 _ROLE_LABELS = {
@@ -551,10 +549,7 @@ def _editable(session: Session) -> None:
 
 
 def get_session(db: DbSession, session_id: int) -> Session:
-    session = db.get(Session, session_id)
-    if session is None:
-        raise NotFound("kỳ họp", "Session")
-    return session
+    return _get(db, Session, session_id, "kỳ họp", "Session")
 
 
 def list_sessions(db: DbSession, term: Term, *, published_only: bool = False, public_only: bool = False) -> list[Session]:
@@ -637,10 +632,7 @@ def add_agenda_item(db: DbSession, session: Session, data: Mapping[str, Any], *,
 
 
 def get_agenda_item(db: DbSession, item_id: int) -> AgendaItem:
-    item = db.get(AgendaItem, item_id)
-    if item is None:
-        raise NotFound("nội dung chương trình", "Agenda item")
-    return item
+    return _get(db, AgendaItem, item_id, "nội dung chương trình", "Agenda item")
 
 
 def update_agenda_item(db: DbSession, item: AgendaItem, data: Mapping[str, Any], *,
