@@ -22,7 +22,7 @@ from starlette.responses import Response
 from starlette.routing import WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from agenda import events, live
+from agenda import events, live, record
 from agenda.errors import DomainError, NotFound
 from agenda.inputs import Fields
 from agenda.models import Question, StoredFile, User
@@ -265,3 +265,18 @@ def question_attachment(call: Call) -> Response:
     safe = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in (question.attachment_name or "tep"))
     return Response(stored.content, media_type=question.attachment_type or "application/octet-stream",
                     headers={"content-disposition": f'attachment; filename="{safe}"'})
+
+
+@api.endpoint("GET", "/api/sessions/{session_id}/record", summary="The session's record (biên bản tổng hợp): "
+              "attendance per day, votes and named ballots, questions, speeches, audit seal", roles=PUBLIC, tag="live")
+def session_record(call: Call) -> dict[str, Any]:
+    return record.session_record(call.db, load_session(call.db, call.path["session_id"], call.user))
+
+
+@api.endpoint("GET", "/api/sessions/{session_id}/record.pdf", summary="The session's record as a printable PDF",
+              roles=PUBLIC, tag="live", response="application/pdf")
+def session_record_pdf(call: Call) -> Response:
+    session = load_session(call.db, call.path["session_id"], call.user)
+    pdf = record.render_record_pdf(record.session_record(call.db, session))
+    return Response(pdf, media_type="application/pdf",
+                    headers={"content-disposition": f'inline; filename="bien-ban-ky-hop-{session.number}.pdf"'})

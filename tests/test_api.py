@@ -59,6 +59,8 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("POST", "/api/sessions/{session}/actions/{action}", {"secretary", "chair", "admin"}),
     ("POST", "/api/sessions/{session}/questions", {"delegate", "chair"}),
     ("GET", "/api/questions/{question}/attachment", EVERYONE - {"anonymous"}),
+    ("GET", "/api/sessions/{session}/record", EVERYONE),
+    ("GET", "/api/sessions/{session}/record.pdf", EVERYONE),
 ]
 
 

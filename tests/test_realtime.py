@@ -305,3 +305,41 @@ def test_signing_a_tablet_in_with_a_card_checks_the_delegate_in(hall_app: Any, f
     event = console.event("attendance")
     assert event["data"]["row"]["method"] == "card" and event["data"]["quorum"]["present"] == 1
     console.close()
+
+
+def test_the_session_record_lists_attendance_votes_and_questions(hall_app: Any) -> None:
+    import io
+
+    import pypdf
+
+    app, hall = hall_app
+    sid = hall["session_id"]
+    console = Screen(app, sid, "thuky2")
+    console.act("sitting.open")
+    tablets = [Screen(app, sid, f"daibieu{i + 1:02d}") for i in range(6)]
+    for tablet in tablets:
+        tablet.act("attendance.check_in")
+    console.act("attendance.mark", person_id=hall["people"][8], status="excused", reason="Đi học tập trung")
+    filed = tablets[0].act("question.file", official_id=hall["official_ids"][0], text="Khi nào sửa đường liên xã?")
+    qid = filed["result"]["question_id"]
+    console.act("question.answer_start", question_id=qid)
+    console.act("question.answer", question_id=qid, answer="Quý I năm sau khởi công.")
+    vote_id = console.act("vote.open", title="Thông qua Nghị quyết về đường liên xã")["result"]["vote_id"]
+    for i, tablet in enumerate(tablets):
+        tablet.ballot(vote_id, "yes" if i < 5 else "no", f"rec-{i:06d}")
+    console.act("vote.close", vote_id=vote_id)
+    client = TestClient(app)
+    rec = client.get(f"/api/sessions/{sid}/record").json()
+    day = rec["attendance"][0]
+    assert day["counts"] == {"present": 6, "excused": 1, "none": 2} and day["total"] == 9
+    vote = rec["votes"][0]
+    assert vote["result"]["passed"] and len(vote["named_ballots"]) == 6
+    assert {"full_name": "Đại biểu 06", "option": "Không tán thành"} in vote["named_ballots"]
+    assert rec["questions"][0]["answer"] == "Quý I năm sau khởi công."
+    assert rec["seal"]["chain_intact"] and len(rec["seal"]["last_hash"]) == 64
+    pdf = client.get(f"/api/sessions/{sid}/record.pdf")
+    assert pdf.headers["content-type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "BIÊN BẢN TỔNG HỢP KỲ HỌP" in text and "THÔNG QUA" in text and "Đi học tập trung" in text
+    for screen in [console, *tablets]:
+        screen.close()
