@@ -410,10 +410,22 @@ def build_demo(db: DbSession, *, today: dt.date | None = None) -> DemoSummary:
     _add_officials(db, council, names, timeline)
     logins = _create_accounts(db, in_office, mandates[CHAIR], mandates[DEMO_DELEGATE_INDEX])
     upcoming = _create_sessions(db, term, timeline, prose)
+    _add_neighbouring_councils(db, council)
     return DemoSummary(council_name=council.name, term_label=term_label(term),
                        delegates_in_office=delegates_in_office(db, term.id, timeline.today),
                        upcoming_session_id=upcoming.id, upcoming_session_heading=session_heading(upcoming, council),
                        logins=logins)
+
+
+def _add_neighbouring_councils(db: DbSession, province: Council) -> None:
+    """A commune council under the province, and a district council abolished on 1/7/2025 (archive only)."""
+    for data in (
+        {"name": "Hội đồng nhân dân phường Hoa Lư", "short_name": "HĐND phường Hoa Lư", "place_name": "Hoa Lư",
+         "level": "commune"},
+        {"name": "Hội đồng nhân dân huyện Gia Viễn", "short_name": "HĐND huyện Gia Viễn", "place_name": "Gia Viễn",
+         "level": "district", "abolished_on": "2025-07-01"},
+    ):
+        create_council(db, {**data, "parent_id": province.id})
 
 
 def _ensure_empty(db: DbSession) -> None:

@@ -324,3 +324,16 @@ def test_long_texts_still_fit_on_a_card() -> None:
 def test_no_cards_no_pdf() -> None:
     with pytest.raises(DomainError):
         render_cards_pdf([], council_name="Hội đồng nhân dân tỉnh Ninh Bình")
+
+
+def test_demo_has_a_commune_and_a_historical_district_council(built) -> None:
+    from sqlalchemy import select
+
+    from agenda.models import Council
+
+    factory, _ = built
+    with transaction(factory) as db:
+        councils = {c.level.value: c for c in db.scalars(select(Council))}
+        assert set(councils) == {"province", "commune", "district"}
+        assert councils["district"].abolished_on == dt.date(2025, 7, 1)
+        assert councils["commune"].parent_id == councils["province"].id and councils["province"].is_home
