@@ -16,13 +16,16 @@ from agenda import audit
 from agenda.models import LiveState, SessionEvent
 
 _PENDING_KEY = "kyhop_pending_events"
+_PROGRESS_KEY = "kyhop_pending_progress"
 REPLAY_LIMIT = 1000  # a client further behind than this gets a fresh snapshot instead
 
 
-def live_state(db: DbSession, session_id: int, *, lock: bool = False) -> LiveState:
+def live_state(db: DbSession, session_id: int, *, lock: bool | str = False) -> LiveState:
+    """The session's live row; ``lock=True`` locks it exclusively, ``lock="share"`` in shared mode
+    (PostgreSQL; SQLite serialises every writing transaction anyway)."""
     stmt = select(LiveState).where(LiveState.session_id == session_id)
     if lock:
-        stmt = stmt.with_for_update()
+        stmt = stmt.with_for_update(read=lock == "share")
     state = db.scalar(stmt)
     if state is None:
         state = LiveState(session_id=session_id, version=0)
@@ -49,6 +52,18 @@ def emit(db: DbSession, session_id: int, type_: str, data: dict[str, Any], *, ac
 def pending(db: DbSession) -> list[SessionEvent]:
     """Events emitted in this database session so far (and forget them)."""
     return db.info.pop(_PENDING_KEY, [])
+
+
+def request_progress(db: DbSession, session_id: int, vote_id: int) -> None:
+    """Ask for the tally of a vote to be reported after commit (see ``voting.report_progress``): ballots
+    are acknowledged one by one, but their tally goes to the screens in batches."""
+    requests = db.info.setdefault(_PROGRESS_KEY, [])
+    if (session_id, vote_id) not in requests:
+        requests.append((session_id, vote_id))
+
+
+def pending_progress(db: DbSession) -> list[tuple[int, int]]:
+    return db.info.pop(_PROGRESS_KEY, [])
 
 
 def since(db: DbSession, session_id: int, version: int) -> list[SessionEvent] | None:

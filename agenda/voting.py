@@ -21,7 +21,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as DbSession
 
-from agenda import events, live
+from agenda import audit, events, live
 from agenda.errors import Conflict, DomainError, Forbidden, NotFound
 from agenda.inputs import Fields
 from agenda.models import (
@@ -30,6 +30,7 @@ from agenda.models import (
     Official,
     SecretTally,
     Session,
+    SessionEvent,
     User,
     Vote,
     VoteKind,
@@ -183,6 +184,8 @@ def cast_ballot(db: DbSession, session: Session, person_id: int | None, data: Ma
     """Record one ballot. ``data``: ``vote_id``, ``ballot_id`` (client-generated), ``choice``
     (an option key for a motion, or ``{subject: option}`` for a confidence rating)."""
     f = Fields(data)
+    # A shared lock: ballots go in side by side, but not while the vote closes or its tally is reported.
+    events.live_state(db, session.id, lock="share")
     vote = get_vote(db, session, f.integer("vote_id", ("cuộc biểu quyết", "vote")))
     key = data.get("ballot_id")
     if not isinstance(key, str) or not _BALLOT_KEY.match(key):
@@ -213,17 +216,43 @@ def cast_ballot(db: DbSession, session: Session, person_id: int | None, data: Ma
             db.execute(update(SecretTally).where(SecretTally.vote_id == vote.id, SecretTally.subject == subject,
                                                  SecretTally.option == option)
                        .values(count=SecretTally.count + 1))
-        audit = {"vote_id": vote.id, "person_id": mandate.person_id}  # that they voted — never how
-        data_out: dict[str, Any] = {"vote_id": vote.id, "cast": _cast_count(db, vote)}
+        detail: dict[str, Any] = {"vote_id": vote.id, "person_id": mandate.person_id}  # that they voted — never how
     else:
         for subject, option in choices.items():
             db.add(NamedChoice(vote_id=vote.id, person_id=mandate.person_id, subject=subject, option=option))
         db.flush()
-        audit = {"vote_id": vote.id, "person_id": mandate.person_id, "choice": choices}
-        data_out = {"vote_id": vote.id, "cast": _cast_count(db, vote), "counts": counts(db, vote),
-                    "ballot": {"person_id": mandate.person_id, "choice": choices}}
-    events.emit(db, session.id, "vote.progress", data_out, actor=_actor(actor), audit_detail=audit)
+        detail = {"vote_id": vote.id, "person_id": mandate.person_id, "choice": choices}
+    audit.append(db, "ballot.cast", detail, actor=_actor(actor), session_id=session.id)
+    events.request_progress(db, session.id, vote.id)
     return Ack(vote.id, key, duplicate=False)
+
+
+def report_progress(db: DbSession, session: Session, vote_id: int) -> bool:
+    """Emit a ``vote.progress`` event if ballots came in since the last one: how many voted and — for a
+    named vote — the counts and the new ballots (for the seating map). Secret: only how many voted.
+
+    Holds the session's lock exclusively, so every ballot with a smaller id has committed: the new
+    ballots are exactly those after the last one reported."""
+    events.live_state(db, session.id, lock=True)
+    vote = db.get(Vote, vote_id)
+    if vote is None or vote.session_id != session.id or vote.status != VoteStatus.OPEN:
+        return False
+    last = db.scalar(select(SessionEvent).where(SessionEvent.session_id == session.id,
+                                                SessionEvent.type == "vote.progress")
+                     .order_by(SessionEvent.version.desc()).limit(1))
+    previous = last.data if last is not None and last.data.get("vote_id") == vote.id else {}
+    cast = _cast_count(db, vote)
+    if cast == previous.get("cast", 0):
+        return False
+    data: dict[str, Any] = {"vote_id": vote.id, "cast": cast}
+    if not vote.secret:
+        after = int(previous.get("last_choice_id", 0))
+        new = list(db.scalars(select(NamedChoice).where(NamedChoice.vote_id == vote.id, NamedChoice.id > after)
+                              .order_by(NamedChoice.id)))
+        data.update({"counts": counts(db, vote), "last_choice_id": new[-1].id if new else after,
+                     "ballots": [{"person_id": c.person_id, "subject": c.subject, "option": c.option} for c in new]})
+    events.emit(db, session.id, "vote.progress", data, actor=None, audit_detail={"vote_id": vote.id, "cast": cast})
+    return True
 
 
 def _choices(vote: Vote, raw: Any) -> dict[str, str]:
@@ -266,7 +295,7 @@ def voted_person_ids(db: DbSession, vote: Vote) -> set[int]:
 
 
 def close_vote(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> Vote:
-    events.live_state(db, session.id, lock=True)  # no ballot of this session commits while we count
+    events.live_state(db, session.id, lock=True)  # waits for ballots in flight; later ones see it closed
     vote = get_vote(db, session, Fields(data).integer("vote_id", ("cuộc biểu quyết", "vote")))
     if vote.status != VoteStatus.OPEN:
         raise Conflict("Cuộc biểu quyết này không đang mở.", "This vote is not open.")

@@ -18,6 +18,7 @@ from agenda.errors import DomainError, Forbidden, NotFound
 from agenda.inputs import Fields
 from agenda.models import Role, Session, SessionStatus, User
 from session_server.http import encoded_events
+from session_server.hub import Committed
 
 RUNNERS = frozenset({Role.SECRETARY, Role.CHAIR, Role.ADMIN})  # run the sitting from the console
 DELEGATES = frozenset({Role.DELEGATE})
@@ -147,7 +148,7 @@ def run_action(db: DbSession, session_id: int, user: User | None, name: Any, dat
 
 
 def perform(factory: sessionmaker[DbSession], session_id: int, user_id: int | None, auth_version: int | None,
-            name: Any, data: Any) -> tuple[Any, list[tuple[int, int, str]]]:
+            name: Any, data: Any) -> tuple[Any, Committed]:
     """Run one action from a websocket in its own transaction: (result, encoded events) once committed."""
     with factory() as db:
         with db.begin():

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
@@ -21,7 +22,7 @@ from agenda.errors import DomainError
 from session_server import realtime
 from session_server.api import api
 from session_server.http import error_response, request_language
-from session_server.hub import Hub, RedisBroker
+from session_server.hub import Committed, Hub, ProgressReporter, RedisBroker
 from session_server.openapi import openapi_document
 from session_server.settings import Settings, make_settings
 
@@ -78,6 +79,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes = [*api.routes, *realtime.ROUTES, Route("/openapi.json", openapi, methods=["GET"]),
               Mount("/", app=StaticFiles(directory=WEB_DIR, html=True), name="web")]
     hub = Hub()
+    factory = session_factory(engine)
+
+    async def flush(session_id: int, vote_id: int) -> Committed:
+        return await run_in_threadpool(realtime.flush_progress, factory, session_id, vote_id)
+
+    reporter = ProgressReporter(hub, flush)
+    hub.report_progress = reporter.request
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
@@ -87,6 +95,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         try:
             yield
         finally:
+            await reporter.drain()
             await hub.stop()
             engine.dispose()
 
@@ -99,6 +108,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
                     lifespan=lifespan)
     app.state.settings = settings
     app.state.engine = engine
-    app.state.db = session_factory(engine)
+    app.state.db = factory
     app.state.hub = hub
     return app

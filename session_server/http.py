@@ -29,7 +29,7 @@ from starlette.routing import Route
 from agenda import events
 from agenda.errors import DomainError, Forbidden
 from agenda.models import Role, User
-from session_server.hub import encode
+from session_server.hub import Committed, encode
 
 MAX_JSON_BYTES = 256 * 1024
 MAX_FORM_BYTES = 11 * 1024 * 1024  # an attachment of up to 10 MB and its form fields
@@ -120,12 +120,14 @@ class Api:
 
     def endpoint(self, method: str, path: str, *, summary: str, roles: frozenset[Role], tag: str,
                  body: dict[str, Any] | None = None, status: int = 200, response: str = "application/json",
-                 form: bool = False) -> Callable[[Callable[[Call], Any]], Callable[[Call], Any]]:
-        """``form=True``: the body is multipart/form-data; files arrive as (name, content type, bytes)."""
+                 form: bool = False, max_bytes: int | None = None) -> Callable[[Callable[[Call], Any]],
+                                                                                Callable[[Call], Any]]:
+        """``form=True``: the body is multipart/form-data; files arrive as (name, content type, bytes).
+        ``max_bytes``: this endpoint's body limit instead of the default (``MAX_FORM_BYTES`` for forms)."""
 
         def register(handler: Callable[[Call], Any]) -> Callable[[Call], Any]:
             async def asgi_endpoint(request: Request) -> Response:
-                return await _serve(request, handler, method, roles, status, form)
+                return await _serve(request, handler, method, roles, status, form, max_bytes)
 
             self.routes.append(Route(path, asgi_endpoint, methods=[method], name=handler.__name__))
             self.docs.append(EndpointDoc(path, method, summary, roles, body, tag, response, form))
@@ -135,7 +137,7 @@ class Api:
 
 
 async def _serve(request: Request, handler: Callable[[Call], Any], method: str, roles: frozenset[Role],
-                 status: int, form: bool = False) -> Response:
+                 status: int, form: bool = False, max_bytes: int | None = None) -> Response:
     lang = request_language(request)
     try:
         if method in UNSAFE_METHODS:
@@ -149,9 +151,9 @@ async def _serve(request: Request, handler: Callable[[Call], Any], method: str, 
         body_error: DomainError | None = None  # raised after the role check: a 401/403 comes first
         try:
             if form:
-                body = await _read_form(request)
+                body = await _read_form(request, max_bytes or MAX_FORM_BYTES)
             elif method in UNSAFE_METHODS:
-                body = _parse_json(await _read_limited(request, MAX_JSON_BYTES))
+                body = _parse_json(await _read_limited(request, max_bytes or MAX_JSON_BYTES))
         except DomainError as error:
             body_error = error
         path = {k: _int_param(v) if k.endswith("_id") else v for k, v in request.path_params.items()}
@@ -198,12 +200,12 @@ async def _read_limited(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-async def _read_form(request: Request) -> dict[str, Any]:
+async def _read_form(request: Request, limit: int = MAX_FORM_BYTES) -> dict[str, Any]:
     """A multipart form as a dict: text fields as str, files as (filename, content type, bytes)."""
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
         raise DomainError("Dữ liệu phải gửi dạng biểu mẫu (multipart/form-data).",
                           "The body must be multipart/form-data.", code="bad_body")
-    raw = await _read_limited(request, MAX_FORM_BYTES)
+    raw = await _read_limited(request, limit)
     copy = Request({**request.scope}, _replay_body(raw))
     try:
         async with copy.form(max_files=1, max_fields=20) as parsed:
@@ -227,7 +229,7 @@ def _replay_body(raw: bytes) -> Callable[[], Awaitable[dict[str, Any]]]:
 
 def _run(factory: sessionmaker[DbSession], request: Request, handler: Callable[[Call], Any], roles: frozenset[Role],
          body: Any, body_error: DomainError | None, path: dict[str, Any], lang: str,
-         settings: Any) -> tuple[Any, list[tuple[int, int, str]]]:
+         settings: Any) -> tuple[Any, Committed]:
     """One transaction; returns the result and the session events it emitted, encoded, once committed."""
     with factory() as db:
         with db.begin():
@@ -243,9 +245,11 @@ def _run(factory: sessionmaker[DbSession], request: Request, handler: Callable[[
         return result, encoded_events(db)
 
 
-def encoded_events(db: DbSession) -> list[tuple[int, int, str]]:
-    """The events committed by ``db``'s last transaction, encoded once for every receiver."""
-    return [(e.session_id, e.version, encode(events.as_message(e))) for e in events.pending(db)]
+def encoded_events(db: DbSession) -> Committed:
+    """What ``db``'s last transaction committed for the screens: its events, encoded once for every
+    receiver, and the votes whose tally should be reported (ballots are reported in batches)."""
+    return Committed([(e.session_id, e.version, encode(events.as_message(e))) for e in events.pending(db)],
+                     events.pending_progress(db))
 
 
 def current_user(db: DbSession, request: Request) -> User | None:

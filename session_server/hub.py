@@ -28,6 +28,18 @@ RESYNC = (-1, "")
 CHANNEL_PREFIX = "kyhop:session:"
 
 
+@dataclass
+class Committed:
+    """What a committed transaction hands to the hub: encoded events (session, version, text) and the
+    votes whose tally should be reported soon."""
+
+    events: list[tuple[int, int, str]] = field(default_factory=list)
+    progress: list[tuple[int, int]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.events or self.progress)
+
+
 @dataclass(eq=False)
 class Client:
     """One connected screen. ``send`` writes a text frame; the writer task drains the queue into it."""
@@ -58,6 +70,8 @@ class Hub:
     def __init__(self) -> None:
         self.clients: dict[int, set[Client]] = {}
         self.broker: Broker = LocalBroker(self)
+        # Reports the tally of votes that received ballots (set by the app: it needs the database).
+        self.report_progress: Callable[[int, int], None] = lambda session_id, vote_id: None
 
     # -- registry ------------------------------------------------------------------------------
 
@@ -78,10 +92,12 @@ class Hub:
 
     # -- fan-out -------------------------------------------------------------------------------
 
-    async def publish(self, messages: list[tuple[int, int, str]]) -> None:
-        """(session_id, version, text) after the transaction that made them committed."""
-        for session_id, version, text in messages:
+    async def publish(self, committed: Committed) -> None:
+        """Fan out what a transaction committed: its events now, tallies soon (batched)."""
+        for session_id, version, text in committed.events:
             await self.broker.publish(session_id, version, text)
+        for session_id, vote_id in committed.progress:
+            self.report_progress(session_id, vote_id)
 
     def deliver(self, session_id: int, version: int, text: str) -> None:
         for client in tuple(self.clients.get(session_id, ())):
@@ -189,3 +205,46 @@ async def run_writer(client: Client, replay: Callable[[int, int], Awaitable[list
 
 def encode(message: dict[str, Any]) -> str:
     return json.dumps(message, ensure_ascii=False, separators=(",", ":"))
+
+
+class ProgressReporter:
+    """Reports a vote's tally at most every ``delay`` seconds while ballots arrive.
+
+    A ballot is acknowledged as soon as it commits; reporting the tally once per ballot would send
+    N × screens messages for N ballots. Instead the first ballot schedules a report ``delay`` later,
+    ballots arriving meanwhile ride along, and one arriving during a report schedules one more.
+    ``flush(session_id, vote_id)`` does the report in the database and returns what to publish.
+    """
+
+    def __init__(self, hub: Hub, flush: Callable[[int, int], Awaitable[Committed]], delay: float = 0.05) -> None:
+        self.hub = hub
+        self.flush = flush
+        self.delay = delay
+        self.running: dict[tuple[int, int], asyncio.Task[None]] = {}
+        self.dirty: set[tuple[int, int]] = set()
+
+    def request(self, session_id: int, vote_id: int) -> None:
+        key = (session_id, vote_id)
+        if key in self.running:
+            self.dirty.add(key)
+            return
+        self.running[key] = asyncio.get_running_loop().create_task(self._run(key))
+
+    async def _run(self, key: tuple[int, int]) -> None:
+        try:
+            while True:
+                await asyncio.sleep(self.delay)
+                self.dirty.discard(key)
+                try:
+                    await self.hub.publish(await self.flush(*key))
+                except Exception:  # noqa: BLE001 - a failed report is retried by the next ballot
+                    log.exception("reporting the tally of vote %s failed", key[1])
+                if key not in self.dirty:
+                    return
+        finally:
+            self.running.pop(key, None)
+
+    async def drain(self) -> None:
+        """Wait for the reports in flight (shutdown, tests)."""
+        while self.running:
+            await asyncio.gather(*self.running.values(), return_exceptions=True)

@@ -22,15 +22,15 @@ from starlette.responses import Response
 from starlette.routing import WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from agenda import events, live, record
+from agenda import events, live, record, voting
 from agenda.errors import DomainError, NotFound
 from agenda.inputs import Fields
-from agenda.models import Question, StoredFile, User
+from agenda.models import Question, Session, StoredFile, User
 from agenda.snapshot import snapshot
 from session_server.actions import ACTIONS, DELEGATES, load_session, perform, run_action
 from session_server.api import api
-from session_server.http import PUBLIC, SIGNED_IN, Call, current_user
-from session_server.hub import Client, Hub, encode, run_writer
+from session_server.http import PUBLIC, SIGNED_IN, Call, current_user, encoded_events
+from session_server.hub import Client, Committed, Hub, encode, run_writer
 
 MAX_MESSAGE_BYTES = 64 * 1024
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -62,6 +62,16 @@ def _snapshot_text(factory: sessionmaker[DbSession], session_id: int, user_id: i
         state = snapshot(db, session, viewer_person_id=person_id)
         return state["version"], encode({"type": "snapshot", "session_id": session_id, "version": state["version"],
                                          "state": state})
+
+
+def flush_progress(factory: sessionmaker[DbSession], session_id: int, vote_id: int) -> Committed:
+    """Report a vote's tally (one ``vote.progress`` event for the ballots since the last report)."""
+    with factory() as db:
+        with db.begin():
+            session = db.get(Session, session_id)
+            if session is not None:
+                voting.report_progress(db, session, vote_id)
+        return encoded_events(db)
 
 
 def _replay(factory: sessionmaker[DbSession], session_id: int, after: int) -> list[tuple[int, str]] | None:

@@ -164,6 +164,13 @@ def test_named_vote_counts_on_the_total_and_says_so(factory: Any, hall: dict[str
                                  "duplicate": False}
     again = ballot(factory, hall, people[0], vote_id, "yes", "ballot-0000")  # a resend after a lost ack
     assert again.duplicate
+    assert act(factory, hall, voting.report_progress, vote_id)  # one report for the seven ballots
+    assert not act(factory, hall, voting.report_progress, vote_id)  # nothing new: nothing sent
+    with factory() as db:
+        report = events.since(db, hall["session_id"], 0)[-1]
+        assert report.type == "vote.progress" and report.data["cast"] == 7
+        assert report.data["counts"]["motion"] == {"yes": 5, "no": 1, "abstain": 1}
+        assert [b["person_id"] for b in report.data["ballots"]] == people[:7]
     assert "đã biểu quyết" in refused(factory, hall, lambda db, s: voting.cast_ballot(
         db, s, people[0], {"vote_id": vote_id, "ballot_id": "another-key", "choice": "no"}, None)).vi
     assert refused(factory, hall, lambda db, s: voting.cast_ballot(  # someone else's ballot id
@@ -225,6 +232,9 @@ def test_secret_confidence_rating_links_nobody_to_a_choice(factory: Any, hall: d
     for i in range(9):
         choice = {sa: "low" if i < 6 else "normal", sb: "high" if i < 5 else "low"}
         ballot(factory, hall, hall["people"][i], vote_id, choice, f"secret-{i:04d}")
+        if i % 4 == 0:
+            assert act(factory, hall, voting.report_progress, vote_id)
+    assert not act(factory, hall, voting.report_progress, 999)
     with factory() as db:  # while open, the screens learn how many voted, not how
         view = voting.vote_view(db, voting.get_vote(db, db.get(Session, hall["session_id"]), vote_id))
         assert view["cast"] == 9 and "counts" not in view and view["result"] is None
@@ -236,10 +246,10 @@ def test_secret_confidence_rating_links_nobody_to_a_choice(factory: Any, hall: d
         # nothing stored names a delegate next to a choice
         assert db.scalar(select(func.count(NamedChoice.id)).where(NamedChoice.vote_id == vote_id)) == 0
         assert db.scalar(select(func.sum(SecretTally.count)).where(SecretTally.vote_id == vote_id)) == 18
-        for event in db.scalars(select(SessionEvent).where(SessionEvent.type == "vote.progress")):
-            assert set(event.data) == {"vote_id", "cast"}
-        for entry in db.scalars(select(AuditEntry).where(AuditEntry.action == "vote.progress")):
-            assert set(entry.detail) == {"vote_id", "person_id"}
+        progress = list(db.scalars(select(SessionEvent).where(SessionEvent.type == "vote.progress")))
+        assert [e.data for e in progress] == [{"vote_id": vote_id, "cast": n} for n in (1, 5, 9)]
+        ballots = list(db.scalars(select(AuditEntry).where(AuditEntry.action == "ballot.cast")))
+        assert len(ballots) == 9 and all(set(entry.detail) == {"vote_id", "person_id"} for entry in ballots)
         assert db.scalar(select(func.count(VoteParticipation.id))) == 9
         assert set(SecretTally.__table__.columns.keys()) == {"vote_id", "subject", "option", "count"}
 

@@ -8,21 +8,24 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
-from starlette.testclient import TestClient
+from websockets.sync.client import connect
 
 from agenda import accounts
 from agenda import db as storage
 from session_server.app import create_app
 from session_server.hub import QUEUE_SIZE, RESYNC, Client
 from session_server.settings import Settings
+from tests.conftest import running
 from tests.test_live import build_hall
 
 PASSWORD = "mat-khau-2026"
 
 
 @pytest.fixture
-def hall_app(database_url: str, factory: Any) -> Iterator[tuple[Any, dict[str, Any]]]:
+def hall_app(database_url: str, factory: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    """A hall of nine delegates with accounts, served for real (uvicorn in a thread); yields its URL."""
     hall = build_hall(factory)
     with storage.transaction(factory) as db:
         for i, person in enumerate(hall["people"]):
@@ -30,30 +33,33 @@ def hall_app(database_url: str, factory: Any) -> Iterator[tuple[Any, dict[str, A
                                       "password": PASSWORD, "roles": ["delegate"], "person_id": person})
         accounts.create_user(db, {"username": "thuky2", "display_name": "Thư ký", "password": PASSWORD,
                                   "roles": ["secretary"]})
-    app = create_app(Settings(database_url=database_url, secret_key="test-secret"))
-    yield app, hall
+    with running(create_app(Settings(database_url=database_url, secret_key="test-secret"))) as url:
+        yield url, hall
 
 
 class Screen:
     """One browser tab: an HTTP client signed in (or not) and its websocket to the session."""
 
-    def __init__(self, app: Any, session_id: int, username: str | None = None, since: int | None = None) -> None:
-        self.client = TestClient(app)
-        self.client.__enter__()
+    def __init__(self, base_url: str, session_id: int, username: str | None = None, since: int | None = None,
+                 headers: dict[str, str] | None = None) -> None:
+        self.client = httpx.Client(base_url=base_url)
+        self.csrf = self.client.get("/api/me").json()["csrf_token"]
         if username:
-            csrf = self.client.get("/api/me").json()["csrf_token"]
             response = self.client.post("/api/auth/login", json={"username": username, "password": PASSWORD},
-                                        headers={"x-csrf-token": csrf})
+                                        headers={"x-csrf-token": self.csrf})
             assert response.status_code == 200
+            self.csrf = response.json()["csrf_token"]
         query = f"?since={since}" if since is not None else ""
-        self.ws = self.client.websocket_connect(f"/ws/sessions/{session_id}{query}")
-        self.ws.__enter__()
+        cookie = self.client.cookies.get("kyhop_session")
+        extra = {"Cookie": f"kyhop_session={cookie}"} if cookie else {}
+        self.ws = connect(f"{base_url.replace('http', 'ws', 1)}/ws/sessions/{session_id}{query}",
+                          additional_headers={**extra, **(headers or {})}, open_timeout=10).__enter__()
         self.first = self.receive()
         self.version = self.first.get("version", 0)
         self.counter = 0
 
     def receive(self) -> dict[str, Any]:
-        message = json.loads(self.ws.receive_text())
+        message = json.loads(self.ws.recv(timeout=10))
         if message.get("type") == "event":
             self.version = message["version"]
         return message
@@ -71,19 +77,19 @@ class Screen:
     def act(self, action: str, **data: Any) -> dict[str, Any]:
         self.counter += 1
         ref = f"m{self.counter}"
-        self.ws.send_text(json.dumps({"type": "action", "id": ref, "action": action, "data": data}))
+        self.ws.send(json.dumps({"type": "action", "id": ref, "action": action, "data": data}))
         return self.until(lambda m: m.get("id") == ref and m["type"] in ("ack", "error"))
 
     def ballot(self, vote_id: int, choice: Any, ballot_id: str) -> dict[str, Any]:
         self.counter += 1
         ref = f"b{self.counter}"
-        self.ws.send_text(json.dumps({"type": "ballot", "id": ref, "vote_id": vote_id, "ballot_id": ballot_id,
+        self.ws.send(json.dumps({"type": "ballot", "id": ref, "vote_id": vote_id, "ballot_id": ballot_id,
                                       "choice": choice}))
         return self.until(lambda m: m.get("id") == ref and m["type"] in ("ack", "error"))
 
     def close(self) -> None:
-        self.ws.__exit__(None, None, None)
-        self.client.__exit__(None, None, None)
+        self.ws.close()
+        self.client.close()
 
 
 def test_a_sitting_over_websockets(hall_app: Any) -> None:
@@ -114,10 +120,13 @@ def test_a_sitting_over_websockets(hall_app: Any) -> None:
                                                           "recorded": True, "duplicate": False}
     resent = tablets[0].ballot(vote_id, "yes", "ballot-00000")
     assert resent["result"]["duplicate"] is True
-    progress = None
-    for _ in range(6):
-        progress = projector.event("vote.progress")
-    assert progress is not None and progress["data"]["cast"] == 6 and progress["data"]["counts"]["motion"]["yes"] == 5
+    # the tally reaches the screens in batches: fewer reports than ballots, the last one complete
+    reports = [projector.event("vote.progress")]
+    while reports[-1]["data"]["cast"] < 6:
+        reports.append(projector.event("vote.progress"))
+    assert reports[-1]["data"]["counts"]["motion"] == {"yes": 5, "no": 1, "abstain": 0}
+    seats = [b["person_id"] for r in reports for b in r["data"]["ballots"]]
+    assert sorted(seats) == sorted(hall["people"][:6])  # every seat's ballot once, for the seating map
 
     closed = console.act("vote.close", vote_id=vote_id)
     assert closed["type"] == "ack"
@@ -142,11 +151,11 @@ def test_bad_messages_get_an_error_and_the_socket_stays_up(hall_app: Any) -> Non
         assert message["type"] == "error", message
         return message["error"]["code"]
 
-    tablet.ws.send_text("{not json")
+    tablet.ws.send("{not json")
     assert error_of(tablet.until(lambda m: m["type"] == "error")) == "bad_json"
-    tablet.ws.send_text(json.dumps({"type": "ballot", "id": "big", "pad": "x" * 70_000}))
+    tablet.ws.send(json.dumps({"type": "ballot", "id": "big", "pad": "x" * 70_000}))
     assert error_of(tablet.until(lambda m: m["type"] == "error")) == "too_large"
-    tablet.ws.send_text(json.dumps([1, 2]))
+    tablet.ws.send(json.dumps([1, 2]))
     assert error_of(tablet.until(lambda m: m["type"] == "error")) == "bad_message"
     assert error_of(tablet.act("nonsense")) == "unknown_action"
     assert error_of(tablet.act("vote.open", title="Tự mở")) == "forbidden"  # a delegate cannot run the sitting
@@ -159,9 +168,9 @@ def test_bad_messages_get_an_error_and_the_socket_stays_up(hall_app: Any) -> Non
     console.act("vote.close", vote_id=vote_id)
     assert error_of(console.act("vote.close", vote_id=vote_id)) == "conflict"  # closing a vote that is not open
     assert error_of(absent.ballot(vote_id, "yes", "ballot-late")) == "conflict"
-    tablet.ws.send_text(json.dumps({"type": "ping", "id": "p"}))
+    tablet.ws.send(json.dumps({"type": "ping", "id": "p"}))
     assert tablet.until(lambda m: m["type"] == "pong")["id"] == "p"  # still connected
-    snapshot = TestClient(app).get(f"/api/sessions/{sid}/live").json()
+    snapshot = httpx.get(f"{app}/api/sessions/{sid}/live").json()
     assert snapshot["votes"][0]["cast"] == 1 and snapshot["votes"][0]["counts"]["motion"]["yes"] == 1
     for screen in (console, tablet, absent):
         screen.close()
@@ -206,9 +215,11 @@ def test_secret_ballots_show_only_how_many_voted_until_close(hall_app: Any) -> N
     for i, tablet in enumerate(tablets):
         assert tablet.ballot(vote_id, {f"official-{official}": "low" if i < 5 else "high"}, f"secret-{i:04d}"
                              )["type"] == "ack"
-    for _ in range(6):
-        progress = projector.event("vote.progress")
+    progress = projector.event("vote.progress")
+    while progress["data"]["cast"] < 6:
         assert set(progress["data"]) == {"vote_id", "cast"}
+        progress = projector.event("vote.progress")
+    assert set(progress["data"]) == {"vote_id", "cast"}
     console.act("vote.close", vote_id=vote_id)
     subject = projector.event("vote.closed")["data"]["vote"]["result"]["subjects"][0]
     assert subject["over_half"] is True and subject["two_thirds"] is False  # 5 of 9 in office
@@ -229,23 +240,20 @@ def test_a_server_restarted_mid_vote_comes_back_with_the_vote_as_it_was(database
     for screen in [console, *tablets]:
         screen.close()
 
-    restarted = create_app(Settings(database_url=database_url, secret_key="test-secret"))
-    tablet = Screen(restarted, sid, "daibieu02")
-    vote = tablet.first["state"]["votes"][0]
-    assert (vote["status"], vote["cast"]) == ("open", 1)
-    assert tablet.first["state"]["me"]["can_vote"] == [vote_id]
-    assert tablet.ballot(vote_id, "yes", "after-restart")["type"] == "ack"
-    tablet.close()
+    with running(create_app(Settings(database_url=database_url, secret_key="test-secret"))) as restarted:
+        tablet = Screen(restarted, sid, "daibieu02")
+        vote = tablet.first["state"]["votes"][0]
+        assert (vote["status"], vote["cast"]) == ("open", 1)
+        assert tablet.first["state"]["me"]["can_vote"] == [vote_id]
+        assert tablet.ballot(vote_id, "yes", "after-restart")["type"] == "ack"
+        tablet.close()
 
 
 def test_private_sessions_and_foreign_pages_are_refused(hall_app: Any) -> None:
     app, hall = hall_app
-    client = TestClient(app)
-    with client.websocket_connect("/ws/sessions/99999") as ws:
-        assert json.loads(ws.receive_text())["error"]["code"] == "not_found"
-    with client.websocket_connect(f"/ws/sessions/{hall['session_id']}",
-                                  headers={"origin": "https://evil.example"}) as ws:
-        assert json.loads(ws.receive_text())["error"]["code"] == "origin"
+    assert Screen(app, 99999).first["error"]["code"] == "not_found"
+    foreign = Screen(app, hall["session_id"], headers={"Origin": "https://evil.example"})
+    assert foreign.first["error"]["code"] == "origin"
 
 
 def test_a_slow_client_overflows_only_its_own_queue() -> None:
@@ -288,7 +296,7 @@ def test_signing_a_tablet_in_with_a_card_checks_the_delegate_in(hall_app: Any, f
 
         user = db.scalar(select(User).where(User.username == "daibieu03"))
         _, before_token = accounts.issue_card(db, user)
-    tablet = TestClient(app)
+    tablet = httpx.Client(base_url=app)
     csrf = tablet.get("/api/me").json()["csrf_token"]
     early = tablet.post("/api/auth/card", json={"token": before_token}, headers={"x-csrf-token": csrf}).json()
     assert early["checked_in_session_id"] is None  # no sitting open yet: signed in only
@@ -298,7 +306,7 @@ def test_signing_a_tablet_in_with_a_card_checks_the_delegate_in(hall_app: Any, f
     with storage.transaction(factory) as db:
         user = db.scalar(select(User).where(User.username == "daibieu03"))
         _, token = accounts.issue_card(db, user)
-    second = TestClient(app)
+    second = httpx.Client(base_url=app)
     csrf = second.get("/api/me").json()["csrf_token"]
     signed = second.post("/api/auth/card", json={"token": token}, headers={"x-csrf-token": csrf}).json()
     assert signed["checked_in_session_id"] == sid
@@ -328,7 +336,7 @@ def test_the_session_record_lists_attendance_votes_and_questions(hall_app: Any) 
     for i, tablet in enumerate(tablets):
         tablet.ballot(vote_id, "yes" if i < 5 else "no", f"rec-{i:06d}")
     console.act("vote.close", vote_id=vote_id)
-    client = TestClient(app)
+    client = httpx.Client(base_url=app)
     rec = client.get(f"/api/sessions/{sid}/record").json()
     day = rec["attendance"][0]
     assert day["counts"] == {"present": 6, "excused": 1, "none": 2} and day["total"] == 9
