@@ -20,6 +20,7 @@ from agenda.models import AuditEntry, utcnow
 
 GENESIS = "0" * 64
 _PG_AUDIT_LOCK = 0x6B79686F70  # "kyhop": serialises appends across PostgreSQL connections
+_TAIL_KEY = "kyhop_audit_tail"
 
 
 def entry_hash(seq: int, at: dt.datetime, session_id: int | None, actor: str | None, action: str,
@@ -31,17 +32,24 @@ def entry_hash(seq: int, at: dt.datetime, session_id: int | None, actor: str | N
 
 def append(db: DbSession, action: str, detail: dict[str, Any], *, actor: str | None = None,
            session_id: int | None = None) -> AuditEntry:
-    if db.get_bind().dialect.name == "postgresql":
-        db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_AUDIT_LOCK})
-    last = db.scalar(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1))
-    seq = last.seq + 1 if last else 1
-    prev = last.hash if last else GENESIS
+    """Add the next entry of the chain. The first append of a transaction takes the chain's lock (held
+    to commit) and reads the tail; later appends in the same transaction continue from memory, so a
+    batch of ballots writes its entries in one go when it commits."""
+    transaction = db.get_nested_transaction() or db.get_transaction()  # a savepoint may roll back
+    tail = db.info.get(_TAIL_KEY)
+    if tail is None or tail[0] is not transaction:
+        if db.get_bind().dialect.name == "postgresql":
+            db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_AUDIT_LOCK})
+        last = db.scalar(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1))
+        tail = (transaction, last.seq if last else 0, last.hash if last else GENESIS)
+    _, last_seq, prev = tail
+    seq = last_seq + 1
     at = utcnow()
     detail = json.loads(json.dumps(detail, default=str))  # as it will read back from the database
     entry = AuditEntry(seq=seq, at=at, session_id=session_id, actor=actor, action=action, detail=detail,
                        prev_hash=prev, hash=entry_hash(seq, at, session_id, actor, action, detail, prev))
     db.add(entry)
-    db.flush()
+    db.info[_TAIL_KEY] = (transaction, seq, entry.hash)
     return entry
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import contains_eager
 
 from agenda import audit, events
 from agenda.errors import Conflict, DomainError, NotFound
@@ -228,7 +229,7 @@ def get_mandate(db: DbSession, mandate_id: int) -> Mandate:
 
 def list_delegates(db: DbSession, term: Term, on: dt.date | None = None) -> list[Mandate]:
     """All mandates of the term (or only those in office on ``on``), by seat then name."""
-    stmt = select(Mandate).join(Person).where(Mandate.term_id == term.id)
+    stmt = select(Mandate).join(Person).options(contains_eager(Mandate.person)).where(Mandate.term_id == term.id)
     if on is not None:
         stmt = stmt.where(in_office_filter(on))
     mandates = list(db.scalars(stmt))

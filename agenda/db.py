@@ -42,13 +42,20 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _sqlite_begin(conn: Any) -> None:
+def _sqlite_begin_write(conn: Any) -> None:
     # BEGIN IMMEDIATE takes the write lock up front: two writers queue (busy_timeout) instead of one
-    # failing with "database is locked" when it upgrades a read lock. Readers are not blocked (WAL).
+    # failing with "database is locked" when it upgrades a read lock.
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str | os.PathLike[str] | None = None, **kwargs: Any) -> Engine:
+def _sqlite_begin_read(conn: Any) -> None:
+    # A reader never waits for writers in WAL mode: it reads the last committed state.
+    conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str | os.PathLike[str] | None = None, *, read_only: bool = False, **kwargs: Any) -> Engine:
+    """An engine for ``url``. ``read_only``: for SQLite, transactions that only read (snapshots,
+    replays, GET requests) and so must not queue behind the single writer; PostgreSQL needs no split."""
     url = database_url(url)
     if url.startswith("sqlite"):
         path = url.split(":///", 1)[1] if ":///" in url else ""
@@ -56,8 +63,11 @@ def make_engine(url: str | os.PathLike[str] | None = None, **kwargs: Any) -> Eng
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "begin", _sqlite_begin_read if read_only else _sqlite_begin_write)
         return engine
+    # Up to 50 connections: as many as Starlette's worker threads (40) plus the background reporters.
+    kwargs.setdefault("pool_size", int(os.environ.get("KYHOP_DB_POOL_SIZE", "10")))
+    kwargs.setdefault("max_overflow", int(os.environ.get("KYHOP_DB_MAX_OVERFLOW", "40")))
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 

@@ -33,6 +33,16 @@ class DomainError(Exception):
         return out
 
 
+class Unavailable(DomainError):
+    """The database could not do it now (busy, connection lost): nothing was recorded; try again."""
+
+    status = 503
+
+    def __init__(self) -> None:
+        super().__init__("Máy chủ đang bận, thao tác chưa được ghi nhận — vui lòng thử lại.",
+                         "The server is busy; nothing was recorded — please try again.", code="unavailable")
+
+
 class NotFound(DomainError):
     status = 404
 

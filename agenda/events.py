@@ -28,16 +28,17 @@ def live_state(db: DbSession, session_id: int, *, lock: bool | str = False) -> L
         stmt = stmt.with_for_update(read=lock == "share")
     state = db.scalar(stmt)
     if state is None:
-        state = LiveState(session_id=session_id, version=0)
-        db.add(state)
-        db.flush()
+        state = LiveState(session_id=session_id, version=0, allow_absent_voting=False)
+        if lock:  # about to write: create the row (a reader gets a blank one and writes nothing)
+            db.add(state)
+            db.flush()
     return state
 
 
 def emit(db: DbSession, session_id: int, type_: str, data: dict[str, Any], *, actor: str | None,
          audit_detail: dict[str, Any] | None = None) -> SessionEvent:
     """Record one change of a session: new version, stored event, audit entry."""
-    live_state(db, session_id)
+    live_state(db, session_id, lock=True)
     version = db.scalar(update(LiveState).where(LiveState.session_id == session_id)
                         .values(version=LiveState.version + 1).returning(LiveState.version))
     assert version is not None

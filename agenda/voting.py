@@ -18,7 +18,6 @@ from fractions import Fraction
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit, events, live
@@ -182,49 +181,80 @@ class Ack:
 def cast_ballot(db: DbSession, session: Session, person_id: int | None, data: Mapping[str, Any],
                 actor: User | None) -> Ack:
     """Record one ballot. ``data``: ``vote_id``, ``ballot_id`` (client-generated), ``choice``
-    (an option key for a motion, or ``{subject: option}`` for a confidence rating)."""
+    (an option key for a motion, or ``{subject: option}`` for a confidence rating).
+
+    Every refusal is raised before anything is written, and nothing is flushed here: a batch of
+    ballots in one transaction (``session_server.ballots``) is written in bulk when it commits."""
+    with db.no_autoflush:
+        return _cast(db, session, person_id, data, actor)
+
+
+def _cast(db: DbSession, session: Session, person_id: int | None, data: Mapping[str, Any], actor: User | None) -> Ack:
     f = Fields(data)
-    # A shared lock: ballots go in side by side, but not while the vote closes or its tally is reported.
-    events.live_state(db, session.id, lock="share")
+    memo = _transaction_memo(db)
+    if ("locked", session.id) not in memo:
+        # A shared lock: ballots go in side by side, but not while the vote closes or its tally is reported.
+        events.live_state(db, session.id, lock="share")
+        memo[("locked", session.id)] = True
     vote = get_vote(db, session, f.integer("vote_id", ("cuộc biểu quyết", "vote")))
     key = data.get("ballot_id")
     if not isinstance(key, str) or not _BALLOT_KEY.match(key):
         raise DomainError("Mã phiếu không hợp lệ (8–64 ký tự chữ, số, - hoặc _).",
                           "Invalid ballot id (8–64 letters, digits, - or _).", field="ballot_id")
     mandate = live._require_delegate(db, session, person_id)
-    previous = db.scalar(select(VoteParticipation).where(VoteParticipation.vote_id == vote.id,
-                                                         VoteParticipation.ballot_key == key))
+    voter = mandate.person_id
+    previous = memo.get(("key", vote.id, key))  # the person who used this key, earlier in this transaction
+    if previous is None and ("voter", vote.id, voter) not in memo:
+        row = db.execute(select(VoteParticipation.person_id, VoteParticipation.ballot_key).where(
+            VoteParticipation.vote_id == vote.id,
+            (VoteParticipation.ballot_key == key) | (VoteParticipation.person_id == voter))).first()
+        if row is not None:
+            previous = row.person_id if row.ballot_key == key else None
+            if previous is None:
+                memo[("voter", vote.id, voter)] = row.ballot_key
     if previous is not None:
-        if previous.person_id != mandate.person_id:
+        if previous != voter:
             raise Conflict("Mã phiếu đã được dùng.", "This ballot id is already used.", field="ballot_id")
         return Ack(vote.id, key, duplicate=True)  # a resend: same answer, counted once
+    if ("voter", vote.id, voter) in memo:
+        raise Conflict("Đại biểu đã biểu quyết trong cuộc biểu quyết này.", "You have already voted in this vote.")
     if vote.status != VoteStatus.OPEN:
         raise Conflict("Cuộc biểu quyết đã kết thúc.", "The vote is closed.")
-    if vote.present_only and mandate.person_id not in live.present_person_ids(db, session):
-        raise Forbidden("Đại biểu chưa điểm danh có mặt nên chưa thể biểu quyết.",
-                        "You must be checked in as present to vote.")
+    if vote.present_only:
+        present = memo.get(("present", session.id))
+        if present is None:
+            present = memo[("present", session.id)] = live.present_person_ids(db, session)
+        if voter not in present:
+            raise Forbidden("Đại biểu chưa điểm danh có mặt nên chưa thể biểu quyết.",
+                            "You must be checked in as present to vote.")
     choices = _choices(vote, data.get("choice"))
-    try:
-        with db.begin_nested():
-            db.add(VoteParticipation(vote_id=vote.id, person_id=mandate.person_id, ballot_key=key))
-            db.flush()
-    except IntegrityError:
-        raise Conflict("Đại biểu đã biểu quyết trong cuộc biểu quyết này.",
-                       "You have already voted in this vote.") from None
+    # Nothing above wrote anything; from here on only writes. UNIQUE(vote, delegate) and UNIQUE(vote, key)
+    # in the database stop a ballot that another process records at the same moment.
+    db.add(VoteParticipation(vote_id=vote.id, person_id=voter, ballot_key=key))
+    memo[("key", vote.id, key)] = voter
+    memo[("voter", vote.id, voter)] = key
     if vote.secret:
         for subject, option in choices.items():
             db.execute(update(SecretTally).where(SecretTally.vote_id == vote.id, SecretTally.subject == subject,
                                                  SecretTally.option == option)
                        .values(count=SecretTally.count + 1))
-        detail: dict[str, Any] = {"vote_id": vote.id, "person_id": mandate.person_id}  # that they voted — never how
+        detail: dict[str, Any] = {"vote_id": vote.id, "person_id": voter}  # that they voted — never how
     else:
         for subject, option in choices.items():
-            db.add(NamedChoice(vote_id=vote.id, person_id=mandate.person_id, subject=subject, option=option))
-        db.flush()
-        detail = {"vote_id": vote.id, "person_id": mandate.person_id, "choice": choices}
+            db.add(NamedChoice(vote_id=vote.id, person_id=voter, subject=subject, option=option))
+        detail = {"vote_id": vote.id, "person_id": voter, "choice": choices}
     audit.append(db, "ballot.cast", detail, actor=_actor(actor), session_id=session.id)
     events.request_progress(db, session.id, vote.id)
     return Ack(vote.id, key, duplicate=False)
+
+
+def _transaction_memo(db: DbSession) -> dict[Any, Any]:
+    """Facts learnt in the current transaction (locks taken, who is present, ballots recorded)."""
+    transaction = db.get_transaction()
+    memo = db.info.get("kyhop_ballot_memo")
+    if memo is None or memo[0] is not transaction:
+        memo = db.info["kyhop_ballot_memo"] = (transaction, {})
+    return memo[1]
 
 
 def report_progress(db: DbSession, session: Session, vote_id: int) -> bool:

@@ -21,6 +21,7 @@ from agenda.db import make_engine, session_factory
 from agenda.errors import DomainError
 from session_server import realtime
 from session_server.api import api
+from session_server.ballots import BallotWriter
 from session_server.http import error_response, request_language
 from session_server.hub import Committed, Hub, ProgressReporter, RedisBroker
 from session_server.openapi import openapi_document
@@ -80,12 +81,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
               Mount("/", app=StaticFiles(directory=WEB_DIR, html=True), name="web")]
     hub = Hub()
     factory = session_factory(engine)
+    # SQLite has one writer at a time; reads (snapshots, replays, GETs) take a transaction that never
+    # waits for it. PostgreSQL needs no such split.
+    read_engine = make_engine(settings.database_url, read_only=True) if engine.dialect.name == "sqlite" else engine
 
     async def flush(session_id: int, vote_id: int) -> Committed:
         return await run_in_threadpool(realtime.flush_progress, factory, session_id, vote_id)
 
     reporter = ProgressReporter(hub, flush)
     hub.report_progress = reporter.request
+    ballots = BallotWriter(factory, hub)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
@@ -95,9 +100,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         try:
             yield
         finally:
+            await ballots.stop()
             await reporter.drain()
             await hub.stop()
             engine.dispose()
+            read_engine.dispose()
 
     middleware = [
         Middleware(SecurityHeaders),
@@ -109,5 +116,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.settings = settings
     app.state.engine = engine
     app.state.db = factory
+    app.state.read_db = session_factory(read_engine)
     app.state.hub = hub
+    app.state.ballots = ballots
     return app

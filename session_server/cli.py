@@ -85,7 +85,10 @@ def _serve(args: argparse.Namespace, url: str) -> int:
 
     app = create_app(make_settings(url, public_url=args.public_url, redis_url=args.redis))
     print(f"\nKỳ họp số đang chạy tại / running at: http://{args.host}:{args.port}/  (Ctrl+C để dừng)", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, ws="websockets", log_level=args.log_level)
+    # websockets-sansio: ~22% less CPU per broadcast than the legacy "websockets" protocol; no
+    # per-message deflate, so a message encoded once is sent as is to every screen (bench/README.md).
+    uvicorn.run(app, host=args.host, port=args.port, ws="websockets-sansio", ws_per_message_deflate=False,
+                log_level=args.log_level)
     return 0
 
 

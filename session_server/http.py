@@ -13,11 +13,13 @@ Every JSON endpoint is declared with :meth:`Api.endpoint`, which
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 from starlette.concurrency import run_in_threadpool
@@ -27,10 +29,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from agenda import events
-from agenda.errors import DomainError, Forbidden
+from agenda.errors import DomainError, Forbidden, Unavailable
 from agenda.models import Role, User
 from session_server.hub import Committed, encode
 
+log = logging.getLogger("kyhop.http")
 MAX_JSON_BYTES = 256 * 1024
 MAX_FORM_BYTES = 11 * 1024 * 1024  # an attachment of up to 10 MB and its form fields
 STAFF = frozenset({Role.SECRETARY, Role.CHAIR, Role.ARCHIVIST, Role.ADMIN})
@@ -158,9 +161,13 @@ async def _serve(request: Request, handler: Callable[[Call], Any], method: str, 
             body_error = error
         path = {k: _int_param(v) if k.endswith("_id") else v for k, v in request.path_params.items()}
         settings = request.app.state.settings
-        factory: sessionmaker[DbSession] = request.app.state.db
-        result, emitted = await run_in_threadpool(_run, factory, request, handler, roles, body, body_error, path, lang,
-                                                  settings)
+        factory: sessionmaker[DbSession] = request.app.state.read_db if method == "GET" else request.app.state.db
+        try:
+            result, emitted = await run_in_threadpool(_run, factory, request, handler, roles, body, body_error, path,
+                                                      lang, settings)
+        except SQLAlchemyError:
+            log.exception("%s %s failed in the database", method, request.url.path)
+            raise Unavailable() from None
     except DomainError as error:
         return error_response(error, lang)
     if emitted:

@@ -211,8 +211,9 @@ class ProgressReporter:
     """Reports a vote's tally at most every ``delay`` seconds while ballots arrive.
 
     A ballot is acknowledged as soon as it commits; reporting the tally once per ballot would send
-    N × screens messages for N ballots. Instead the first ballot schedules a report ``delay`` later,
-    ballots arriving meanwhile ride along, and one arriving during a report schedules one more.
+    N × screens messages for N ballots. Instead a ballot after a quiet spell is reported at once; the
+    ballots that follow within ``delay`` ride along in the next report, and one arriving during a
+    report schedules one more.
     ``flush(session_id, vote_id)`` does the report in the database and returns what to publish.
     """
 
@@ -222,6 +223,7 @@ class ProgressReporter:
         self.delay = delay
         self.running: dict[tuple[int, int], asyncio.Task[None]] = {}
         self.dirty: set[tuple[int, int]] = set()
+        self.last: dict[tuple[int, int], float] = {}  # when each vote's tally was last reported
 
     def request(self, session_id: int, vote_id: int) -> None:
         key = (session_id, vote_id)
@@ -231,9 +233,14 @@ class ProgressReporter:
         self.running[key] = asyncio.get_running_loop().create_task(self._run(key))
 
     async def _run(self, key: tuple[int, int]) -> None:
+        loop = asyncio.get_running_loop()
         try:
             while True:
-                await asyncio.sleep(self.delay)
+                # The first ballot after a quiet spell is reported at once; then at most every `delay`.
+                wait = self.last.get(key, -self.delay) + self.delay - loop.time()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                self.last[key] = loop.time()
                 self.dirty.discard(key)
                 try:
                     await self.hub.publish(await self.flush(*key))

@@ -12,9 +12,11 @@ import asyncio
 import contextlib
 import hashlib
 import json
+import logging
 from typing import Any
 from urllib.parse import urlparse
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 from starlette.concurrency import run_in_threadpool
@@ -23,15 +25,17 @@ from starlette.routing import WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from agenda import events, live, record, voting
-from agenda.errors import DomainError, NotFound
+from agenda.errors import DomainError, NotFound, Unavailable
 from agenda.inputs import Fields
 from agenda.models import Question, Session, StoredFile, User
 from agenda.snapshot import snapshot
 from session_server.actions import ACTIONS, DELEGATES, load_session, perform, run_action
 from session_server.api import api
+from session_server.ballots import Ballot
 from session_server.http import PUBLIC, SIGNED_IN, Call, current_user, encoded_events
 from session_server.hub import Client, Committed, Hub, encode, run_writer
 
+log = logging.getLogger("kyhop.realtime")
 MAX_MESSAGE_BYTES = 64 * 1024
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 ATTACHMENT_TYPES = {"application/pdf", "image/jpeg", "image/png",
@@ -101,6 +105,7 @@ def _lang(websocket: WebSocket) -> str:
 async def session_socket(websocket: WebSocket) -> None:
     app = websocket.app
     factory: sessionmaker[DbSession] = app.state.db
+    reader: sessionmaker[DbSession] = app.state.read_db
     hub: Hub = app.state.hub
     lang = _lang(websocket)
     await websocket.accept()
@@ -109,7 +114,7 @@ async def session_socket(websocket: WebSocket) -> None:
         if not _same_origin(websocket):
             raise DomainError("Kết nối từ trang khác bị từ chối.", "Cross-site connection refused.", code="origin",
                               status=403)
-        user_id, auth_version, _ = await run_in_threadpool(_identify, factory, websocket, session_id)
+        user_id, auth_version, _ = await run_in_threadpool(_identify, reader, websocket, session_id)
     except (DomainError, ValueError) as error:
         err = error if isinstance(error, DomainError) else NotFound("kỳ họp", "Session")
         await websocket.send_text(encode({"type": "error", "id": None, "error": err.as_dict(lang)}))
@@ -126,10 +131,10 @@ async def session_socket(websocket: WebSocket) -> None:
     hub.add(client)  # before the first read: nothing published from now on can be missed
 
     async def snap() -> tuple[int, str]:
-        return await run_in_threadpool(_snapshot_text, factory, session_id, user_id)
+        return await run_in_threadpool(_snapshot_text, reader, session_id, user_id)
 
     async def replay(sid: int, after: int) -> list[tuple[int, str]] | None:
-        return await run_in_threadpool(_replay, factory, sid, after)
+        return await run_in_threadpool(_replay, reader, sid, after)
 
     writer: asyncio.Task[None] | None = None
     try:
@@ -190,7 +195,16 @@ async def _read(websocket: WebSocket, factory: sessionmaker[DbSession], hub: Hub
                 name, data = msg.get("action"), msg.get("data")
             else:
                 raise DomainError("Loại tin nhắn không hợp lệ.", "Unknown message type.", code="bad_message")
-            result, emitted = await run_in_threadpool(perform, factory, session_id, user_id, auth_version, name, data)
+            try:
+                if name == "ballot.cast":  # committed in a batch with the ballots arriving meanwhile
+                    result = await websocket.app.state.ballots.cast(Ballot(session_id, user_id, auth_version, data))
+                    emitted = Committed()
+                else:
+                    result, emitted = await run_in_threadpool(perform, factory, session_id, user_id, auth_version,
+                                                              name, data)
+            except SQLAlchemyError:
+                log.exception("action %s failed in the database", name)
+                raise Unavailable() from None  # rolled back: the tablet may resend (same ballot id)
         except DomainError as error:
             await send(encode({"type": "error", "id": ref, "error": error.as_dict(lang)}))
             continue

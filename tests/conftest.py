@@ -249,7 +249,8 @@ def running(app: Any) -> Iterator[str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = int(sock.getsockname()[1])
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws="websockets-sansio"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                           ws="websockets-sansio", ws_per_message_deflate=False))
     thread = threading.Thread(target=server.run, name=f"kyhop-test-{port}", daemon=True)
     thread.start()
     try:

@@ -351,3 +351,37 @@ def test_the_session_record_lists_attendance_votes_and_questions(hall_app: Any) 
     assert "BIÊN BẢN TỔNG HỢP KỲ HỌP" in text and "THÔNG QUA" in text and "Đi học tập trung" in text
     for screen in [console, *tablets]:
         screen.close()
+
+
+def test_ballots_arriving_together_are_committed_together_and_counted_once(hall_app: Any) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    app, hall = hall_app
+    sid = hall["session_id"]
+    console = Screen(app, sid, "thuky2")
+    console.act("sitting.open")
+    tablets = [Screen(app, sid, f"daibieu{i + 1:02d}") for i in range(9)]
+    for tablet in tablets:
+        tablet.act("attendance.check_in")
+    vote_id = console.act("vote.open", title="Biểu quyết đồng loạt")["result"]["vote_id"]
+
+    def press(i: int) -> list[dict[str, Any]]:
+        tablet = tablets[i]
+        first = tablet.ballot(vote_id, "yes" if i % 3 else "no", f"together-{i:04d}")
+        again = tablet.ballot(vote_id, "yes" if i % 3 else "no", f"together-{i:04d}")  # a nervous resend
+        other = tablet.ballot(vote_id, "abstain", f"second-{i:06d}")  # a second ballot
+        return [first, again, other]
+
+    with ThreadPoolExecutor(max_workers=9) as pool:
+        replies = list(pool.map(press, range(9)))
+    assert all(r[0]["type"] == "ack" and r[0]["result"]["duplicate"] is False for r in replies)
+    assert all(r[1]["type"] == "ack" and r[1]["result"]["duplicate"] is True for r in replies)
+    assert all(r[2]["type"] == "error" and r[2]["error"]["code"] == "conflict" for r in replies)
+    closed = console.act("vote.close", vote_id=vote_id)
+    assert closed["type"] == "ack"
+    result = console.event("vote.closed")["data"]["vote"]["result"]
+    assert [(o["option"], o["count"]) for o in result["options"]] == [("yes", 6), ("no", 3), ("abstain", 0)]
+    with httpx.Client(base_url=app) as client:
+        assert client.get(f"/api/sessions/{sid}/record").json()["seal"]["chain_intact"]
+    for screen in [console, *tablets]:
+        screen.close()
