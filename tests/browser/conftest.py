@@ -148,8 +148,9 @@ def _wait_for(port: int, thread: threading.Thread, timeout: float = 20.0) -> Non
 
 
 @contextmanager
-def serve(directory: Path) -> Iterator[LiveServer]:
-    """A seeded database in ``directory`` and the app on a free port, in a daemon thread."""
+def serve(directory: Path, seed: Any = None) -> Iterator[LiveServer]:
+    """A seeded database in ``directory`` and the app on a free port, in a daemon thread.
+    ``seed(factory) -> ids`` replaces the standard council (e.g. a small hall for a live sitting)."""
     import uvicorn
 
     from agenda.db import make_engine, session_factory, upgrade
@@ -160,7 +161,7 @@ def serve(directory: Path) -> Iterator[LiveServer]:
     engine = make_engine(url)
     upgrade(engine)
     factory = session_factory(engine)
-    ids = _seed(factory)
+    ids = (seed or _seed)(factory)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(Settings(database_url=url, secret_key="test")),
                                            host="127.0.0.1", port=port, log_level="warning"))
@@ -196,8 +197,9 @@ def chromium() -> Iterator[Any]:
         if IN_CI:
             pytest.fail(reason)
         pytest.skip(f"!!! SKIPPED: {reason} !!!")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=10_000)  # the default 5 s is short on a loaded machine; a pass is still immediate
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield browser

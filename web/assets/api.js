@@ -22,7 +22,9 @@ async function request(method, path, body, retried = false) {
   const headers = { Accept: "application/json" };
   if (unsafe) headers["X-CSRF-Token"] = csrfToken;
   const init = { method, headers, credentials: "same-origin" };
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    init.body = body; // multipart: the browser writes the Content-Type with its boundary
+  } else if (body !== undefined) {
     headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
   }
@@ -61,6 +63,8 @@ export const api = {
   patch: (path, body) => request("PATCH", path, body),
   put: (path, body) => request("PUT", path, body),
   del: (path) => request("DELETE", path),
+  /** POST a multipart form (files), with the CSRF header like every other write. */
+  upload: (path, formData) => request("POST", path, formData),
 };
 
 /** The signed-in user or null (also fetches this browser's CSRF token). */

@@ -232,3 +232,76 @@ export function emptyNote(text) {
 export function badge(kind, label) {
   return h("span", { class: `badge badge-${kind}` }, label);
 }
+
+/**
+ * A modal question with one text field (e.g. the reason of an excused absence); resolves the trimmed text,
+ * or null when cancelled. An empty answer is refused in place when `required`.
+ */
+export function promptDialog(message, { label, confirmLabel = t("action.confirm"), required = true, value = "" } = {}) {
+  return new Promise((resolve) => {
+    const input = h("input", { type: "text", id: "prompt-input", name: "answer", value, maxlength: 300, required });
+    const ok = h("button", { type: "submit", class: "btn btn-primary" }, confirmLabel);
+    const cancel = h("button", { type: "button", class: "btn" }, t("action.cancel"));
+    const form = h("form", { method: "dialog", novalidate: true },
+      h("p", { id: "prompt-text", class: "dialog-text" }, message),
+      h("div", { class: "field" }, h("label", { for: "prompt-input" }, label || message), input),
+      h("div", { class: "actions" }, cancel, ok));
+    const dialog = h("dialog", { class: "dialog", "aria-labelledby": "prompt-text" }, form);
+    const done = (answer) => {
+      dialog.close();
+      dialog.remove();
+      resolve(answer);
+    };
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const text = input.value.trim();
+      if (required && !text) {
+        showError(form, { message: t("error.required"), field: "answer" });
+        return;
+      }
+      done(text);
+    });
+    cancel.addEventListener("click", () => done(null));
+    dialog.addEventListener("cancel", (event) => {
+      event.preventDefault();
+      done(null);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    input.focus();
+  });
+}
+
+/**
+ * Like `fill`, for parts of a page that are redrawn while someone works in them: what was typed or chosen
+ * in fields with an id (since the last `untouch`) and the focused element survive the redraw.
+ */
+export function fillKeeping(el, ...children) {
+  if (!el.dataset.keeping) {
+    el.dataset.keeping = "1";
+    const touch = (event) => { if (event.target.id) event.target.dataset.touched = "1"; };
+    el.addEventListener("input", touch);
+    el.addEventListener("change", touch);
+  }
+  const kept = new Map();
+  for (const field of el.querySelectorAll("input[id][data-touched], textarea[id][data-touched], select[id][data-touched]")) {
+    if (field.type === "file") continue;
+    kept.set(field.id, field.type === "checkbox" || field.type === "radio" ? field.checked : field.value);
+  }
+  const active = document.activeElement && el.contains(document.activeElement) ? document.activeElement.id : null;
+  fill(el, ...children);
+  for (const [id, value] of kept) {
+    const field = document.getElementById(id);
+    if (!field || !el.contains(field)) continue;
+    if (typeof value === "boolean") field.checked = value;
+    else field.value = value;
+    field.dataset.touched = "1";
+  }
+  if (active) document.getElementById(active)?.focus();
+  return el;
+}
+
+/** Forget what was typed in `root`'s fields (after a successful submit), so the next redraw starts afresh. */
+export function untouch(root) {
+  for (const field of root.querySelectorAll("[data-touched]")) delete field.dataset.touched;
+}

@@ -3,8 +3,8 @@
 import { api, CONSOLE_ROLES, hasRole } from "./api.js";
 import { boot, pageError } from "./layout.js";
 import { emptyNote, fill, h } from "./dom.js";
-import { formatNumber, t, termLabel } from "./i18n.js";
-import { sessionCard } from "./sessions-list.js";
+import { formatNumber, sessionHeading, t, termLabel, todayIso } from "./i18n.js";
+import { currentSession, liveLinks, sessionCard } from "./sessions-list.js";
 
 const { user, info } = await boot();
 
@@ -21,7 +21,16 @@ try {
   const published = data.sessions.filter((s) => s.status !== "draft");
   fill(document.getElementById("stat-sessions"), formatNumber(published.length));
   if (data.sessions.length === 0) list.replaceWith(emptyNote(t("home.no_sessions")));
-  else fill(list, data.sessions.map((s) => sessionCard(s, `/session.html?id=${s.id}`)));
+  else fill(list, data.sessions.map((s) => sessionCard(s, `/session.html?id=${s.id}`, null, liveLinks(s, user))));
+  // A delegate's way in: the session in progress (or the next one) first, in a banner of its own.
+  const current = hasRole(user, ["delegate"]) ? currentSession(data.sessions, todayIso()) : null;
+  if (current) {
+    document.getElementById("main").querySelector(".page-head").after(h("section", {
+      class: "panel panel-accent live-banner", "aria-labelledby": "live-banner-heading" },
+    h("h2", { id: "live-banner-heading" }, current.status === "in_progress" ? t("live.banner_running") : t("live.banner_next")),
+    h("p", { class: "live-banner-session" }, sessionHeading(current)),
+    h("div", { class: "actions" }, liveLinks(current, user, { primary: true }).slice(0, 1))));
+  }
 } catch (error) {
   pageError(error);
 }

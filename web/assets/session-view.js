@@ -5,7 +5,7 @@ import { boot, pageError } from "./layout.js";
 import { emptyNote, fill, h } from "./dom.js";
 import { sessionHeading, t } from "./i18n.js";
 import { agendaRow, sessionFacts, totalLine } from "./agenda-view.js";
-import { sittingBadge, statusBadge } from "./sessions-list.js";
+import { liveLinks, sittingBadge, statusBadge } from "./sessions-list.js";
 
 const { user } = await boot();
 const id = Number(new URLSearchParams(window.location.search).get("id"));
@@ -24,7 +24,8 @@ try {
   if (session.agenda.length === 0) list.replaceWith(emptyNote(t("agenda.empty")));
   else fill(list, session.agenda.map(agendaRow));
   fill(document.getElementById("agenda-total"), totalLine(session));
-  const actions = [h("button", { type: "button", class: "btn", onclick: () => window.print() }, t("agenda.print"))];
+  const actions = [...liveLinks(session, user),
+    h("button", { type: "button", class: "btn", onclick: () => window.print() }, t("agenda.print"))];
   if (hasRole(user, CONSOLE_ROLES)) {
     actions.push(h("a", { class: "btn", href: `/console/session.html?id=${session.id}` }, t("agenda.open_editor")));
   }

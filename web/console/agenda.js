@@ -168,6 +168,8 @@ function renderHeader() {
       t("editor.unpublish")));
   }
   if (session.status !== "draft") {
+    actions.push(h("a", { class: "btn btn-primary", href: `/console/live.html?session=${session.id}`, id: "live-console" },
+      t("live.console_link")));
     actions.push(h("a", { class: "btn", href: `/session.html?id=${session.id}` }, t("editor.public_view")));
   }
   if (canEdit && session.status === "draft") {

@@ -4,9 +4,9 @@ import { api, CONSOLE_ROLES } from "../assets/api.js";
 import { applyReadOnly, boot, pageError } from "../assets/layout.js";
 import { emptyNote, fill } from "../assets/dom.js";
 import { formatNumber, t, termLabel, todayIso } from "../assets/i18n.js";
-import { sessionCard } from "../assets/sessions-list.js";
+import { liveLinks, sessionCard } from "../assets/sessions-list.js";
 
-const { info, canEdit } = await boot({ roles: CONSOLE_ROLES });
+const { user, info, canEdit } = await boot({ roles: CONSOLE_ROLES });
 applyReadOnly(canEdit);
 
 const set = (id, value) => fill(document.getElementById(id), value);
@@ -30,7 +30,8 @@ try {
     .sort((a, b) => a.starts_on.localeCompare(b.starts_on));
   const list = document.getElementById("upcoming");
   if (upcoming.length === 0) list.replaceWith(emptyNote(t("console.no_upcoming")));
-  else fill(list, upcoming.map((s) => sessionCard(s, `/console/session.html?id=${s.id}`)));
+  else fill(list, upcoming.map((s) => sessionCard(s, `/console/session.html?id=${s.id}`, null,
+    liveLinks(s, user))));
 } catch (error) {
   pageError(error);
 }

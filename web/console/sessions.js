@@ -25,6 +25,9 @@ function row(s) {
     h("td", { class: "actions-cell" },
       h("a", { class: "btn btn-small", href: editor }, canEdit ? t("sessions.open_editor") : t("sessions.open")),
       " ",
+      s.status !== "draft" ? h("a", { class: "btn btn-small", href: `/console/live.html?session=${s.id}` }, t("live.console_link"))
+        : null,
+      " ",
       s.status !== "draft" ? h("a", { class: "btn btn-small", href: `/session.html?id=${s.id}` }, t("sessions.public_view"))
         : null));
 }

@@ -1,0 +1,628 @@
+// The live session client shared by the tablet, the secretary console, the projector and the kiosk
+// (docs/protocol.md): one websocket to /ws/sessions/{id}, the state from the snapshot, events applied in
+// version order, automatic reconnection with ?since=, actions and ballots answered by `ack` / `error`,
+// ballots kept in localStorage until acknowledged, and the countdown timer counted locally.
+
+import { currentLang, t } from "./i18n.js";
+
+const FIRST_DELAY = 500; // ms; doubles on every failed attempt …
+const MAX_DELAY = 15000; // … up to this
+const PING_EVERY = 15000; // ms between application pings
+const SILENCE_LIMIT = 40000; // no message (not even a pong) for this long: the connection is dead
+
+/** An error answered by the server (or a local one, e.g. not connected): `message` is in the page's language. */
+export class LiveError extends Error {
+  constructor(error) {
+    super(error?.message || t("error.unknown"));
+    this.code = error?.code || "error";
+    this.field = error?.field || null;
+  }
+}
+
+/** A ballot id made on the tablet before the first send: 8–64 of A-Z a-z 0-9 - _. */
+export function newBallotId() {
+  const c = globalThis.crypto;
+  if (c && typeof c.randomUUID === "function") return c.randomUUID();
+  const bytes = new Uint8Array(16);
+  c.getRandomValues(bytes); // available on plain http:// too (randomUUID needs a secure context)
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** ws(s)://host/ws/sessions/{id}?since=V&lang=xx from the page's own address. */
+export function socketUrl(sessionId, since) {
+  const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
+  const query = new URLSearchParams();
+  if (since) query.set("since", String(since));
+  query.set("lang", currentLang());
+  return `${scheme}//${window.location.host}/ws/sessions/${sessionId}?${query}`;
+}
+
+// ---- Applying events (the table in docs/protocol.md) -------------------------------------------
+
+function replaceVote(state, vote) {
+  const i = state.votes.findIndex((v) => v.id === vote.id);
+  if (i >= 0) state.votes[i] = vote;
+  else state.votes.push(vote);
+  state.votes.sort((a, b) => a.number - b.number);
+}
+
+const APPLY = {
+  "sitting.opened"(state, d) {
+    state.sitting = d.sitting;
+    state.session.status = d.status;
+  },
+  "sitting.options"(state, d) { state.sitting = d.sitting; },
+  "item.current"(state, d) { state.sitting = d.sitting; },
+  "session.closed"(state, d) {
+    state.session.status = d.status;
+    state.questions = d.questions;
+    // Closing also clears the floor and the timer on the server (the event does not repeat them).
+    state.timer = null;
+    state.speaker_request_id = null;
+    state.question_id = null;
+  },
+  agenda(state, d) {
+    // The secretary published or edited the agenda (items renumbered, added, removed).
+    state.session.status = d.status;
+    state.agenda = d.agenda;
+  },
+  attendance(state, d) {
+    // The row carries the attendance fields; name and seat stay from the snapshot.
+    const i = state.attendance.findIndex((a) => a.person_id === d.row.person_id);
+    if (i >= 0) state.attendance[i] = { ...state.attendance[i], ...d.row };
+    else state.attendance.push({ full_name: "", seat_label: null, ...d.row });
+    state.quorum = d.quorum;
+  },
+  floor(state, d) {
+    state.floor = d.floor;
+    state.timer = d.timer;
+    state.speaker_request_id = d.speaker_request_id;
+  },
+  questions(state, d) {
+    state.questions = d.questions;
+    state.timer = d.timer;
+    state.question_id = d.question_id;
+  },
+  "vote.opened"(state, d) {
+    replaceVote(state, d.vote);
+    if (state.me && !state.me.voted.includes(d.vote.id) && !state.me.can_vote.includes(d.vote.id)) {
+      state.me.can_vote.push(d.vote.id);
+    }
+  },
+  "vote.progress"(state, d) {
+    const vote = state.votes.find((v) => v.id === d.vote_id);
+    if (!vote) return;
+    vote.cast = d.cast;
+    if (d.counts) vote.counts = d.counts; // named votes only: a secret vote shows just how many voted
+    // Named votes: the new ballots for the seating map — one `ballot` {person_id, choice}, or a batch
+    // `ballots` [{person_id, subject, option}] of those cast since the previous progress event.
+    const incoming = [];
+    if (d.ballot) {
+      for (const [subject, option] of Object.entries(d.ballot.choice || {})) {
+        incoming.push({ person_id: d.ballot.person_id, subject, option });
+      }
+    }
+    if (Array.isArray(d.ballots)) incoming.push(...d.ballots);
+    if (incoming.length) {
+      const key = (b) => `${b.person_id}|${b.subject}`;
+      const merged = new Map((vote.ballots || []).map((b) => [key(b), b]));
+      for (const b of incoming) merged.set(key(b), b);
+      vote.ballots = [...merged.values()];
+      if (state.me && incoming.some((b) => b.person_id === state.me.person_id)) markVoted(state, vote.id);
+    }
+  },
+  "vote.closed"(state, d) { closeVote(state, d.vote); },
+  "vote.cancelled"(state, d) { closeVote(state, d.vote); },
+};
+
+function markVoted(state, voteId) {
+  if (!state.me) return;
+  if (!state.me.voted.includes(voteId)) state.me.voted.push(voteId);
+  state.me.can_vote = state.me.can_vote.filter((id) => id !== voteId);
+}
+
+function closeVote(state, vote) {
+  replaceVote(state, vote);
+  if (state.me) state.me.can_vote = state.me.can_vote.filter((id) => id !== vote.id);
+}
+
+/** Apply one event to a state object (exported for tests and for pages that fold events themselves). */
+export function applyEvent(state, name, data) {
+  const apply = APPLY[name];
+  if (apply) apply(state, data);
+}
+
+// ---- Pending ballots (survive a reload, a lost ack, a dead Wi-Fi) ------------------------------
+
+const memoryStore = new Map();
+
+function readStore(key) {
+  try {
+    return JSON.parse(window.localStorage.getItem(key) || "{}") || {};
+  } catch {
+    return memoryStore.get(key) || {};
+  }
+}
+
+function writeStore(key, value) {
+  const empty = Object.keys(value).length === 0;
+  try {
+    if (empty) window.localStorage.removeItem(key);
+    else window.localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    memoryStore.set(key, value); // private mode or storage full: at least this page keeps it
+  }
+}
+
+// ---- The client -------------------------------------------------------------------------------
+
+/**
+ * const live = new LiveSession(7); live.onChange((state, change) => render()); live.start();
+ * `change` is {kind: "snapshot"|"event"|"resumed", event, data}. `live.status` is one of
+ * connecting, open, reconnecting, offline, refused; `live.onStatus(fn)` follows it.
+ */
+export class LiveSession {
+  constructor(sessionId) {
+    this.sessionId = sessionId;
+    this.state = null;
+    this.version = 0;
+    this.status = "connecting";
+    this.statusMessage = "";
+    this.socket = null;
+    this.ready = false;
+    this.attempt = 0;
+    this.retryAt = 0;
+    this.retryTimer = null;
+    this.heartbeat = null;
+    this.lastHeard = 0;
+    this.counter = 0;
+    this.prefix = Math.random().toString(36).slice(2, 7);
+    this.waiting = new Map(); // message id → {resolve, reject, ballotId}
+    this.ballotWaiters = new Map(); // ballot id → [{resolve, reject}]
+    this.changeListeners = [];
+    this.statusListeners = [];
+    this.refusal = null;
+  }
+
+  onChange(fn) { this.changeListeners.push(fn); }
+
+  onStatus(fn) {
+    this.statusListeners.push(fn);
+    fn(this.status, this);
+  }
+
+  start() {
+    window.addEventListener("offline", () => {
+      this.drop();
+      this.connect(); // waits for the "online" event (the ballots stay saved meanwhile)
+    });
+    window.addEventListener("online", () => this.reconnectNow());
+    document.addEventListener("visibilitychange", () => {
+      // A tablet waking up: do not wait for the back-off timer.
+      if (document.visibilityState === "visible" && !this.socket) this.reconnectNow();
+    });
+    this.connect();
+    return this;
+  }
+
+  // -- connection -----------------------------------------------------------------------------
+
+  connect() {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    if (this.socket) return;
+    if (navigator.onLine === false) {
+      // No network at all: trying is pointless; the "online" event (or this slow check) brings us back.
+      this.setStatus("offline");
+      this.retryTimer = setTimeout(() => this.connect(), MAX_DELAY);
+      return;
+    }
+    if (this.status !== "refused") this.setStatus(this.attempt === 0 && !this.state ? "connecting" : "reconnecting");
+    let ws;
+    try {
+      ws = new WebSocket(socketUrl(this.sessionId, this.state ? this.version : 0));
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    this.socket = ws;
+    this.refusal = null;
+    ws.onopen = () => {
+      this.lastHeard = Date.now();
+      this.heartbeat = setInterval(() => this.beat(), PING_EVERY);
+    };
+    ws.onmessage = (event) => {
+      this.lastHeard = Date.now();
+      let message;
+      try {
+        message = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      this.receive(message);
+    };
+    ws.onclose = (event) => {
+      if (this.socket !== ws) return;
+      this.socket = null;
+      this.disconnected(event.code >= 4000 && event.code < 5000 ? event.code : null);
+    };
+    ws.onerror = () => {}; // a close follows
+  }
+
+  beat() {
+    if (!this.socket) return;
+    if (Date.now() - this.lastHeard > SILENCE_LIMIT) {
+      this.drop(); // silent network failure: the socket would take minutes to notice
+      this.scheduleReconnect();
+      return;
+    }
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ type: "ping" }));
+  }
+
+  /** Forget the current socket at once (offline, dead, out of order) without waiting for its close. */
+  drop() {
+    const ws = this.socket;
+    if (!ws) return;
+    this.socket = null;
+    ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+    try {
+      ws.close();
+    } catch {
+      // already closed
+    }
+    this.disconnected(null, false);
+  }
+
+  disconnected(refusedCode, retry = true) {
+    clearInterval(this.heartbeat);
+    this.heartbeat = null;
+    this.ready = false;
+    for (const [id, waiter] of this.waiting) {
+      this.waiting.delete(id);
+      // A ballot stays pending and is sent again; an action may or may not have been taken: say so.
+      if (!waiter.ballotId) waiter.reject(new LiveError({ code: "connection_lost", message: t("live.connection_lost") }));
+    }
+    if (refusedCode) {
+      this.setStatus("refused", this.refusal || t("live.refused"));
+    } else if (navigator.onLine === false) {
+      this.setStatus("offline");
+    }
+    if (retry) this.scheduleReconnect();
+  }
+
+  scheduleReconnect() {
+    if (this.retryTimer || this.socket) return;
+    const base = Math.min(MAX_DELAY, FIRST_DELAY * 2 ** this.attempt);
+    const delay = base / 2 + Math.random() * (base / 2); // "equal jitter": tablets do not all come back at once
+    this.attempt += 1;
+    this.retryAt = Date.now() + delay;
+    if (this.status !== "refused" && this.status !== "offline") this.setStatus("reconnecting");
+    else this.emitStatus();
+    this.retryTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  reconnectNow() {
+    if (this.socket) return;
+    this.attempt = 0;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.connect();
+  }
+
+  /** Close the socket as a network failure would (the client reconnects by itself). */
+  simulateDrop() {
+    this.drop();
+    this.scheduleReconnect();
+  }
+
+  setStatus(status, message = "") {
+    this.status = status;
+    this.statusMessage = message;
+    this.emitStatus();
+  }
+
+  emitStatus() {
+    for (const fn of this.statusListeners) fn(this.status, this);
+  }
+
+  // -- messages -------------------------------------------------------------------------------
+
+  receive(message) {
+    switch (message.type) {
+      case "snapshot":
+        this.state = message.state;
+        this.version = message.version;
+        this.changed({ kind: "snapshot" });
+        this.isReady();
+        break;
+      case "event":
+        if (!this.state || message.version <= this.version) return; // already in the snapshot or seen
+        if (message.version !== this.version + 1) {
+          // A gap must never be papered over: reconnect with ?since= and get the missing events.
+          this.drop();
+          this.reconnectNow();
+          return;
+        }
+        applyEvent(this.state, message.event, message.data);
+        this.version = message.version;
+        this.state.version = message.version;
+        this.changed({ kind: "event", event: message.event, data: message.data });
+        break;
+      case "resumed":
+        this.version = message.version;
+        this.changed({ kind: "resumed" });
+        this.isReady();
+        break;
+      case "ack":
+        this.answered(message.id, (waiter) => waiter.resolve(message.result), message);
+        break;
+      case "error":
+        if (message.id === null || message.id === undefined) {
+          this.refusal = message.error?.message || null; // a refusal at connect (the socket then closes)
+          return;
+        }
+        this.answered(message.id, (waiter) => waiter.reject(new LiveError(message.error)), message);
+        break;
+      default:
+        break; // pong
+    }
+  }
+
+  isReady() {
+    this.ready = true;
+    this.attempt = 0;
+    this.setStatus("open");
+    this.resendBallots();
+  }
+
+  changed(change) {
+    for (const fn of this.changeListeners) fn(this.state, change);
+  }
+
+  answered(id, settle, message) {
+    const waiter = this.waiting.get(id);
+    if (!waiter) return;
+    this.waiting.delete(id);
+    if (waiter.ballotId) {
+      if (message.type === "error" && message.error?.code === "unavailable") {
+        // Nothing was recorded (the server was busy): the same ballot goes again shortly, still pending.
+        setTimeout(() => {
+          const entry = this.pendingBallot(waiter.voteId);
+          if (entry && entry.ballot_id === waiter.ballotId && this.ready) this.sendBallot(entry);
+        }, 1000 + Math.random() * 2000);
+        return;
+      }
+      // Acknowledged, or refused for good (closed, not present…): either way it is no longer pending.
+      // After a sign-in problem it stays, to be sent once the same delegate is signed in again.
+      if (message.type === "ack" || message.error?.code !== "signin_required") {
+        this.forgetBallot(waiter.voteId, waiter.ballotId);
+      }
+      if (message.type === "ack" && this.state) markVoted(this.state, waiter.voteId);
+      // Said to the page too: after a reload nobody awaits the promise, yet a refusal must be shown.
+      this.changed({ kind: "ballot", voteId: waiter.voteId,
+        error: message.type === "error" ? new LiveError(message.error) : null });
+      const waiters = this.ballotWaiters.get(waiter.ballotId) || [];
+      this.ballotWaiters.delete(waiter.ballotId);
+      for (const w of waiters) settle(w);
+      return;
+    }
+    settle(waiter);
+  }
+
+  send(message, waiter) {
+    const id = `${this.prefix}-${++this.counter}`;
+    this.waiting.set(id, waiter);
+    this.socket.send(JSON.stringify({ ...message, id }));
+    return id;
+  }
+
+  /** Take an action; resolves with the ack's `result`, rejects with a LiveError. */
+  action(name, data = {}) {
+    if (!this.ready || !this.socket || this.socket.readyState !== WebSocket.OPEN) {
+      return Promise.reject(new LiveError({ code: "offline", message: t("live.not_connected") }));
+    }
+    return new Promise((resolve, reject) => {
+      this.send({ type: "action", action: name, data }, { resolve, reject });
+    });
+  }
+
+  // -- ballots --------------------------------------------------------------------------------
+
+  storeKey() {
+    const person = this.state?.me?.person_id;
+    return person ? `kyhop.ballots.${this.sessionId}.${person}` : null;
+  }
+
+  /** The ballot of this delegate for `voteId` that was cast but not yet acknowledged, or null. */
+  pendingBallot(voteId) {
+    const key = this.storeKey();
+    return key ? readStore(key)[voteId] || null : null;
+  }
+
+  /**
+   * Cast a ballot: its id is made and the ballot saved BEFORE the first send, then sent now or after the
+   * next (re)connection, again and again until the server acknowledges it (a resend is answered with
+   * `duplicate: true` and counted once). Resolves with the ack's result.
+   */
+  ballot(voteId, choice) {
+    const key = this.storeKey();
+    if (!key) return Promise.reject(new LiveError({ code: "forbidden", message: t("live.not_delegate") }));
+    const store = readStore(key);
+    const entry = store[voteId] || { vote_id: voteId, ballot_id: newBallotId(), choice, saved_at: Date.now() };
+    store[voteId] = entry;
+    writeStore(key, store);
+    const promise = new Promise((resolve, reject) => {
+      const list = this.ballotWaiters.get(entry.ballot_id) || [];
+      list.push({ resolve, reject });
+      this.ballotWaiters.set(entry.ballot_id, list);
+    });
+    if (this.ready) this.sendBallot(entry);
+    this.changed({ kind: "ballot", voteId });
+    return promise;
+  }
+
+  sendBallot(entry) {
+    if (!this.socket || this.socket.readyState !== WebSocket.OPEN) return;
+    for (const waiter of this.waiting.values()) {
+      if (waiter.ballotId === entry.ballot_id) return; // already on its way on this connection
+    }
+    this.send({ type: "ballot", vote_id: entry.vote_id, ballot_id: entry.ballot_id, choice: entry.choice },
+      { ballotId: entry.ballot_id, voteId: entry.vote_id, resolve: () => {}, reject: () => {} });
+  }
+
+  resendBallots() {
+    const key = this.storeKey();
+    if (!key) return;
+    for (const entry of Object.values(readStore(key))) this.sendBallot(entry);
+  }
+
+  forgetBallot(voteId, ballotId) {
+    const key = this.storeKey();
+    if (!key) return;
+    const store = readStore(key);
+    if (store[voteId] && store[voteId].ballot_id === ballotId) {
+      delete store[voteId];
+      writeStore(key, store);
+    }
+  }
+}
+
+// ---- Connection indicator ---------------------------------------------------------------------
+
+/** Keep `el` (a role=status element) telling how the connection is: text, class and a retry countdown. */
+export function connectionIndicator(el, live) {
+  el.setAttribute("role", "status");
+  el.setAttribute("aria-live", "polite");
+  const label = document.createElement("span");
+  label.className = "conn-text";
+  const dot = document.createElement("span");
+  dot.className = "conn-dot";
+  dot.setAttribute("aria-hidden", "true");
+  el.replaceChildren(dot, label);
+  const render = (status) => {
+    el.className = `conn conn-${status}`;
+    el.dataset.status = status;
+    let text = t(`live.status_${status}`);
+    if (status === "refused" && live.statusMessage) text = live.statusMessage;
+    label.textContent = text;
+  };
+  live.onStatus(render);
+}
+
+// ---- Clock and timer --------------------------------------------------------------------------
+
+let clockOffset = 0; // server time − client time, in ms
+
+/** Estimate the server's clock from an HTTP Date header (whole seconds: used only when clearly off). */
+export async function syncClock() {
+  try {
+    const before = Date.now();
+    const response = await fetch("/i18n/vi.json", { method: "HEAD", cache: "no-store" });
+    const after = Date.now();
+    const date = Date.parse(response.headers.get("date") || "");
+    if (Number.isNaN(date)) return;
+    const offset = date + 500 - (before + after) / 2;
+    clockOffset = Math.abs(offset) > 2000 ? offset : 0;
+  } catch {
+    clockOffset = 0;
+  }
+}
+
+export function serverNow() {
+  return Date.now() + clockOffset;
+}
+
+/** "04:32"; negative seconds → "+00:12" (overtime). */
+export function formatClock(seconds) {
+  const s = Math.abs(seconds);
+  const text = `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
+  return seconds < 0 ? `+${text}` : text;
+}
+
+/** The running timer now: {remaining, seconds, warning, over, text, key} or null. */
+export function timerNow(timer, now = serverNow()) {
+  if (!timer || !timer.started_at) return null;
+  const start = Date.parse(timer.started_at);
+  if (Number.isNaN(start)) return null;
+  const leftMs = start + timer.seconds * 1000 - now;
+  const remaining = leftMs >= 0 ? Math.ceil(leftMs / 1000) : -Math.floor(-leftMs / 1000);
+  const over = leftMs < 0;
+  const warning = !over && remaining <= timer.warning_seconds;
+  return { remaining, seconds: timer.seconds, warning, over, text: formatClock(remaining),
+    key: `${timer.started_at}|${timer.seconds}` };
+}
+
+/** Call `fn` four times a second (for countdowns); returns a stop function. */
+export function ticker(fn) {
+  const id = setInterval(fn, 250);
+  return () => clearInterval(id);
+}
+
+// ---- Sound ------------------------------------------------------------------------------------
+
+/**
+ * A short beep through WebAudio. Browsers only allow sound after the user touched the page, so
+ * `unlock()` is called from a click (the console's first click, the projector's sound button).
+ */
+export class Beeper {
+  constructor() {
+    this.ctx = null;
+    this.enabled = false;
+  }
+
+  get available() {
+    return Boolean(window.AudioContext || window.webkitAudioContext);
+  }
+
+  unlock() {
+    if (!this.available) return false;
+    const Context = window.AudioContext || window.webkitAudioContext;
+    this.ctx ||= new Context();
+    if (this.ctx.state === "suspended") this.ctx.resume();
+    this.enabled = true;
+    return true;
+  }
+
+  /** kind: "warning" (one short tone) or "end" (two lower tones). */
+  beep(kind = "warning") {
+    if (!this.enabled || !this.ctx) return;
+    const tones = kind === "end" ? [[523, 0], [392, 0.3]] : [[880, 0]];
+    for (const [frequency, at] of tones) {
+      const osc = this.ctx.createOscillator();
+      const gain = this.ctx.createGain();
+      osc.type = "sine";
+      osc.frequency.value = frequency;
+      const start = this.ctx.currentTime + at;
+      gain.gain.setValueAtTime(0.0001, start);
+      gain.gain.exponentialRampToValueAtTime(0.4, start + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, start + 0.25);
+      osc.connect(gain).connect(this.ctx.destination);
+      osc.start(start);
+      osc.stop(start + 0.3);
+    }
+  }
+}
+
+/**
+ * Watches a timer and calls `onCross("warning" | "end")` when it crosses into the warning period or runs
+ * out while the page is watching (not when the page opens in the middle of it).
+ */
+export function timerAlarm(onCross) {
+  let key = null;
+  let last = null;
+  return (view) => {
+    if (!view) {
+      key = null;
+      last = null;
+      return;
+    }
+    if (view.key !== key) {
+      key = view.key;
+      last = view;
+      return;
+    }
+    if (last && !last.warning && !last.over && view.warning) onCross("warning");
+    if (last && !last.over && view.over) onCross("end");
+    last = view;
+  };
+}

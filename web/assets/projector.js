@@ -1,0 +1,158 @@
+// The big screen of the hall (/projector.html?session=N, 1920×1080, no sign-in for public sessions):
+// heading, current item, speaker and countdown, quorum, the live tally of a vote (a secret one: only how
+// many have voted), the final result with THÔNG QUA / KHÔNG THÔNG QUA, and the seating map.
+
+import { fill, h } from "./dom.js";
+import { loadI18n, t } from "./i18n.js";
+import { Beeper, connectionIndicator, LiveSession, serverNow, syncClock, ticker, timerAlarm, timerNow } from "./live.js";
+import {
+  currentItem, liveHeading, openVote, quorumBlock, resultBlock, tallyBlock, timerLabel, voteMeta,
+} from "./live-view.js";
+import { renderSeating } from "./seating.js";
+
+const RESULT_MINUTES = 15; // a result stays on screen this long after the vote closed (or until the next vote)
+
+await loadI18n();
+const $ = (id) => document.getElementById(id);
+
+const sessionId = Number(new URLSearchParams(window.location.search).get("session"));
+if (!Number.isInteger(sessionId) || sessionId <= 0) {
+  fill($("pj-heading"), t("agenda.not_found"));
+  await new Promise(() => {});
+}
+
+const live = new LiveSession(sessionId);
+window.kyhopLive = live;
+connectionIndicator($("conn"), live);
+syncClock();
+
+// Sound needs one touch of the page (browsers forbid autoplay): a button in the corner turns it on.
+const beeper = new Beeper();
+const alarm = timerAlarm((kind) => beeper.beep(kind));
+const soundButton = $("pj-sound");
+if (beeper.available) {
+  soundButton.hidden = false;
+  soundButton.addEventListener("click", () => {
+    if (beeper.enabled) {
+      beeper.enabled = false;
+      soundButton.textContent = t("projector.sound_on");
+    } else {
+      beeper.unlock();
+      beeper.beep("warning");
+      soundButton.textContent = t("projector.sound_off");
+    }
+  });
+}
+
+const signatures = new Map();
+function renderIf(name, signature, draw) {
+  const key = JSON.stringify(signature);
+  if (signatures.get(name) === key) return;
+  signatures.set(name, key);
+  draw();
+}
+
+/** The vote on screen: the open one, else the latest result for a while. */
+function shownVote(state) {
+  const open = openVote(state);
+  if (open) return open;
+  const done = state.votes.filter((v) => v.status === "closed");
+  const last = done[done.length - 1];
+  if (!last || !last.closed_at) return null;
+  const closed = Date.parse(last.closed_at);
+  if (state.timer && Date.parse(state.timer.started_at) >= closed) return null; // the hall has moved on
+  const age = serverNow() - closed;
+  return age < RESULT_MINUTES * 60 * 1000 ? last : null;
+}
+
+function render() {
+  const state = live.state;
+  if (!state) return;
+  renderIf("head", [state.council, state.session], () => {
+    fill($("pj-council"), state.council.name);
+    const heading = liveHeading(state);
+    fill($("pj-heading"), heading);
+    document.title = `${heading} — ${t("projector.title")}`;
+  });
+
+  const vote = shownVote(state);
+  const item = currentItem(state);
+  renderIf("vote", [vote, vote ? state.quorum.present : null], () => {
+    const box = $("pj-vote");
+    box.hidden = !vote;
+    if (!vote) {
+      box.replaceChildren();
+      return;
+    }
+    const open = vote.status === "open";
+    box.className = `pj-block pj-vote ${open ? "pj-vote-open" : "pj-vote-closed"}`;
+    fill(box,
+      h("p", { class: "pj-kicker" }, open ? t("projector.voting") : t("projector.result")),
+      h("h2", { class: "pj-vote-title" }, vote.title),
+      h("p", { class: "pj-vote-meta" }, voteMeta(vote)),
+      open ? tallyBlock(vote, state) : resultBlock(vote));
+  });
+
+  renderIf("timer", [state.timer, state.speaker_request_id, state.question_id, state.floor.length, Boolean(vote)], () => {
+    const box = $("pj-timer");
+    box.hidden = !state.timer;
+    box.classList.toggle("pj-timer-small", Boolean(vote));
+    if (!state.timer) {
+      box.replaceChildren();
+      return;
+    }
+    fill(box, h("p", { class: "pj-kicker" }, t("projector.time_left")),
+      h("p", { class: "pj-speaker", id: "pj-speaker" }, timerLabel(state)),
+      h("p", { class: "timer pj-countdown", id: "pj-countdown", "aria-live": "off" }, ""));
+    tick();
+  });
+
+  renderIf("item", [item, state.session.status, Boolean(vote), Boolean(state.timer)], () => {
+    const big = $("pj-item-big");
+    big.hidden = Boolean(vote || state.timer);
+    const status = state.session.status;
+    const lead = status === "published" ? t("projector.not_open") : status === "closed" ? t("projector.closed")
+      : t("projector.current_item");
+    fill(big, h("p", { class: "pj-kicker" }, lead),
+      item && status === "in_progress" ? h("p", { class: "pj-item-title" }, h("span", { class: "pj-item-num" }, item.number),
+        " ", item.title) : h("p", { class: "pj-item-title" }, state.session.title || ""),
+      item?.presenter && status === "in_progress" ? h("p", { class: "pj-item-presenter" },
+        t("agenda.presenter", { name: item.presenter })) : null);
+    fill($("pj-current"), item && status === "in_progress" && (vote || state.timer)
+      ? [h("span", { class: "pj-current-label" }, t("projector.current_item")), " ", item.number, ". ", item.title] : []);
+  });
+
+  renderIf("quorum", [state.quorum, state.session.status], () => {
+    fill($("pj-quorum"), state.session.status === "published" ? [] : quorumBlock(state.quorum, { big: true }));
+  });
+  const named = vote && !vote.secret ? vote : null; // a secret ballot never colours a seat
+  renderIf("seating", [state.attendance, named ? [named.id, named.ballots, named.options] : null], () => {
+    renderSeating($("pj-seating"), state, { vote: named });
+  });
+}
+
+function tick() {
+  const now = new Date(serverNow());
+  $("pj-clock").textContent = `${String(now.getHours()).padStart(2, "0")}:${String(now.getMinutes()).padStart(2, "0")}`;
+  const state = live.state;
+  if (!state) return;
+  const view = timerNow(state.timer);
+  alarm(view);
+  const el = $("pj-countdown");
+  if (el) {
+    el.textContent = view ? view.text : "";
+    el.classList.toggle("timer-warning", Boolean(view?.warning));
+    el.classList.toggle("timer-over", Boolean(view?.over));
+  }
+}
+
+live.onChange(render);
+live.onStatus((status) => {
+  if (status === "refused" && !live.state) {
+    fill($("pj-heading"), t("projector.refused"));
+  }
+});
+live.start();
+ticker(tick);
+// A result leaves the screen after a while even when nothing else happens.
+setInterval(render, 30000);
