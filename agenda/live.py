@@ -107,7 +107,9 @@ def close_session(db: DbSession, session: Session, actor: User | None) -> None:
     session.status = SessionStatus.CLOSED
     db.flush()
     events.emit(db, session.id, "session.closed", {"status": session.status.value,
-                                                   "questions": questions_view(db, session)}, actor=_actor(actor))
+                                                   "questions": questions_view(db, session), "timer": None,
+                                                   "speaker_request_id": None, "question_id": None,
+                                                   "floor": floor_view(db, session)}, actor=_actor(actor))
 
 
 def sitting(state: LiveState) -> dict[str, Any]:
@@ -118,6 +120,11 @@ def sitting(state: LiveState) -> dict[str, Any]:
 
 def _iso(value: dt.datetime | None) -> str | None:
     return value.replace(microsecond=0).isoformat() + "Z" if value else None
+
+
+def _iso_ms(value: dt.datetime | None) -> str | None:
+    """With milliseconds: for the countdown timers, which screens compute themselves."""
+    return value.isoformat(timespec="milliseconds") + "Z" if value else None
 
 
 def set_current_item(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
@@ -302,7 +309,7 @@ def floor_view(db: DbSession, session: Session) -> list[dict[str, Any]]:
 def timer_view(state: LiveState) -> dict[str, Any] | None:
     if state.timer_started_at is None or state.timer_seconds is None:
         return None
-    return {"started_at": _iso(state.timer_started_at), "seconds": state.timer_seconds, "label": state.timer_label,
+    return {"started_at": _iso_ms(state.timer_started_at), "seconds": state.timer_seconds, "label": state.timer_label,
             "warning_seconds": min(60, max(10, state.timer_seconds // 6))}
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import council, events, live, voting
-from agenda.models import Session, Vote, VoteParticipation, VoteStatus
+from agenda.models import Session, Vote, VoteParticipation, VoteStatus, utcnow
 
 
 def snapshot(db: DbSession, session: Session, *, viewer_person_id: int | None = None) -> dict[str, Any]:
@@ -19,8 +19,10 @@ def snapshot(db: DbSession, session: Session, *, viewer_person_id: int | None = 
     home = session.term.council
     out: dict[str, Any] = {
         "version": state.version,
+        "server_time": live._iso_ms(utcnow()),
         "session": {"id": session.id, "number": session.number, "heading": council.session_heading(session, home),
                     "title": session.title, "status": session.status.value, "place": session.place,
+                    "session_type": session.session_type.value,
                     "starts_on": session.starts_on.isoformat(), "ends_on": session.ends_on.isoformat(),
                     "is_public": session.is_public, "speech_seconds": session.speech_seconds,
                     "question_seconds": session.question_seconds, "quorum_fraction": session.quorum_fraction},
