@@ -25,6 +25,7 @@ from agenda.errors import Conflict, DomainError, Forbidden, NotFound
 from agenda.inputs import Fields
 from agenda.models import (
     AgendaItem,
+    Mandate,
     NamedChoice,
     Official,
     SecretTally,
@@ -42,6 +43,7 @@ from agenda.rules import (
     PassRule,
     confidence_flags,
     delegates_in_office,
+    in_office_filter,
     parse_fraction,
     percent,
     result_sentence,
@@ -201,10 +203,16 @@ def _cast(db: DbSession, session: Session, person_id: int | None, data: Mapping[
     if not isinstance(key, str) or not _BALLOT_KEY.match(key):
         raise DomainError("Mã phiếu không hợp lệ (8–64 ký tự chữ, số, - hoặc _).",
                           "Invalid ballot id (8–64 letters, digits, - or _).", field="ballot_id")
-    mandate = live._require_delegate(db, session, person_id)
+    if ("mandate", session.id, person_id) in memo:  # looked up for the whole batch (prepare_ballots)
+        mandate = memo[("mandate", session.id, person_id)]
+        if mandate is None:
+            live._require_delegate(db, session, None)  # raises the refusal
+    else:
+        mandate = live._require_delegate(db, session, person_id)
     voter = mandate.person_id
     previous = memo.get(("key", vote.id, key))  # the person who used this key, earlier in this transaction
-    if previous is None and ("voter", vote.id, voter) not in memo:
+    prepared = voter in memo.get(("prepared", session.id), ())
+    if previous is None and ("voter", vote.id, voter) not in memo and not prepared:
         row = db.execute(select(VoteParticipation.person_id, VoteParticipation.ballot_key).where(
             VoteParticipation.vote_id == vote.id,
             (VoteParticipation.ballot_key == key) | (VoteParticipation.person_id == voter))).first()
@@ -246,6 +254,27 @@ def _cast(db: DbSession, session: Session, person_id: int | None, data: Mapping[
     audit.append(db, "ballot.cast", detail, actor=_actor(actor), session_id=session.id)
     events.request_progress(db, session.id, vote.id)
     return Ack(vote.id, key, duplicate=False)
+
+
+def prepare_ballots(db: DbSession, session: Session, person_ids: set[int]) -> None:
+    """Look up, in two queries, what casting these delegates' ballots needs: their seats, and the
+    ballots they already cast in the session's open votes (a batch then needs no query per ballot)."""
+    memo = _transaction_memo(db)
+    ids = {p for p in person_ids if p is not None}
+    if not ids:
+        return
+    seats = {m.person_id: m for m in db.scalars(select(Mandate).where(
+        Mandate.term_id == session.term_id, Mandate.person_id.in_(ids), in_office_filter(live.today())))}
+    for person in ids:
+        memo[("mandate", session.id, person)] = seats.get(person)
+    rows = db.execute(select(VoteParticipation.vote_id, VoteParticipation.person_id, VoteParticipation.ballot_key)
+                      .join(Vote, Vote.id == VoteParticipation.vote_id)
+                      .where(Vote.session_id == session.id, Vote.status == VoteStatus.OPEN,
+                             VoteParticipation.person_id.in_(ids)))
+    for vote_id, person, key in rows:
+        memo[("voter", vote_id, person)] = key
+        memo[("key", vote_id, key)] = person
+    memo[("prepared", session.id)] = memo.get(("prepared", session.id), set()) | ids
 
 
 def _transaction_memo(db: DbSession) -> dict[Any, Any]:

@@ -21,8 +21,9 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
+from agenda import voting
 from agenda.errors import DomainError, Unavailable
-from agenda.models import User
+from agenda.models import Session, User
 from session_server.actions import run_action
 from session_server.http import encoded_events
 from session_server.hub import Committed, Hub
@@ -45,6 +46,7 @@ def cast_batch(factory: sessionmaker[DbSession], ballots: list[Ballot]) -> tuple
         with factory() as db:
             with db.begin():
                 users = _users(db, {b.user_id for b in ballots if b.user_id is not None})
+                _prepare(db, ballots, users)
                 outcomes: list[Any] = []
                 for ballot in ballots:
                     user = users.get(ballot.user_id) if ballot.user_id is not None else None
@@ -67,6 +69,18 @@ def cast_batch(factory: sessionmaker[DbSession], ballots: list[Ballot]) -> tuple
             committed.events += done.events
             committed.progress += [p for p in done.progress if p not in committed.progress]
         return outcomes, committed
+
+
+def _prepare(db: DbSession, ballots: list[Ballot], users: dict[int, User]) -> None:
+    by_session: dict[int, set[int]] = {}
+    for ballot in ballots:
+        user = users.get(ballot.user_id) if ballot.user_id is not None else None
+        if user is not None and user.person_id is not None:
+            by_session.setdefault(ballot.session_id, set()).add(user.person_id)
+    for session_id, persons in by_session.items():
+        session = db.get(Session, session_id)
+        if session is not None:
+            voting.prepare_ballots(db, session, persons)
 
 
 def _users(db: DbSession, ids: set[int]) -> dict[int, User]:
