@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from agenda.db import make_engine, session_factory
 from agenda.errors import DomainError
-from session_server import realtime
+from session_server import documents, realtime  # noqa: F401 - importing documents registers its endpoints
 from session_server.api import api
 from session_server.ballots import BallotWriter
 from session_server.http import error_response, request_language

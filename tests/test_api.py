@@ -61,6 +61,28 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("GET", "/api/questions/{question}/attachment", EVERYONE - {"anonymous"}),
     ("GET", "/api/sessions/{session}/record", EVERYONE),
     ("GET", "/api/sessions/{session}/record.pdf", EVERYONE),
+    ("POST", "/api/sessions/{session}/documents", EDIT),
+    ("POST", "/api/documents/{document}/versions", EDIT),
+    ("PATCH", "/api/documents/{document}", EDIT),
+    ("POST", "/api/documents/{document}/publish", EDIT),
+    ("POST", "/api/sessions/{session}/documents/publish", EDIT),
+    ("GET", "/api/documents/{document}/copies", EDIT),
+    ("GET", "/api/sessions/{session}/documents", EVERYONE),
+    ("GET", "/api/documents/{document}", EVERYONE),
+    ("GET", "/api/documents/{document}/file", EVERYONE),
+    ("GET", "/api/documents/{document}/versions/{number}/file", EVERYONE),
+    ("GET", "/api/sessions/{session}/pack.pdf", EVERYONE),
+    ("GET", "/api/documents/{document}/pages/{image}", EVERYONE),
+    ("GET", "/api/documents/{document}/text", EVERYONE),
+    ("GET", "/api/documents/{document}/search", EVERYONE),
+    ("POST", "/api/documents/{document}/progress", {"delegate", "chair"}),
+    ("GET", "/api/sessions/{session}/read-receipts", {"secretary", "chair", "admin"}),
+    ("GET", "/api/documents/{document}/notes", {"delegate", "chair"}),
+    ("GET", "/api/sessions/{session}/notes", {"delegate", "chair"}),
+    ("POST", "/api/documents/{document}/notes", {"delegate", "chair"}),
+    ("PATCH", "/api/notes/{note}", {"delegate", "chair"}),
+    ("DELETE", "/api/notes/{note}", {"delegate", "chair"}),
+    ("DELETE", "/api/documents/{document}", EDIT),
 ]
 
 
@@ -69,12 +91,27 @@ def _ids(factory: Any, small: dict[str, Any]) -> dict[str, int]:
         from agenda.council import get_organization, get_session
 
         card, _ = accounts.issue_card(db, accounts.get_user(db, small["user_ids"]["daibieu"]))
-        return {"mandate": small["mandate_ids"][2], "ban": small["ban_id"], "group": small["group_id"],
+        document, note = _document_and_note(db, get_session(db, small["session_id"]),
+                                            accounts.get_user(db, small["user_ids"]["daibieu"]))
+        return {"document": document, "note": note, "number": 1, "image": "1.png", "mandate": small["mandate_ids"][2], "ban": small["ban_id"], "group": small["group_id"],
                 "membership": get_organization(db, small["group_id"]).memberships[0].id, "official": 1,
                 "session": small["session_id"], "draft": small["draft_id"],
                 "item": get_session(db, small["session_id"]).items[-1].id,
                 "delegate_user": small["user_ids"]["daibieu"], "card": card.id, "action": "sitting.open",
                 "question": 1}
+
+
+def _document_and_note(db: Any, session: Any, delegate: Any) -> tuple[int, int]:
+    """A published document of the session, and a note of the delegate on it."""
+    from agenda import documents, pdfwork
+
+    pdf = pdfwork.text_pdf("TỜ TRÌNH Về dự toán ngân sách", ["Hội đồng nhân dân tỉnh xem xét, quyết định."])
+    processed = documents.process_upload(documents.Upload("to-trinh.pdf", "application/pdf", pdf))
+    document = documents.add_document(db, session, {"title": "Tờ trình", "access": "delegates"}, processed,
+                                      "to-trinh.pdf", None)
+    documents.publish_documents(db, session, [document], None)
+    note, _ = documents.save_note(db, document, delegate, {"client_id": "ghi-chu-1", "page": 1, "text": "Xem lại"})
+    return document.id, note.id
 
 
 def test_matrix_names_every_endpoint() -> None:
@@ -85,7 +122,8 @@ def test_matrix_names_every_endpoint() -> None:
                .replace("{membership}", "{membership_id}").replace("{official}", "{official_id}")
                .replace("{session}", "{session_id}").replace("{draft}", "{session_id}")
                .replace("{item}", "{item_id}").replace("{delegate_user}", "{user_id}").replace("{card}", "{card_id}")
-               .replace("{question}", "{question_id}"))
+               .replace("{question}", "{question_id}").replace("{document}", "{document_id}")
+               .replace("{note}", "{note_id}"))
               for m, p, _ in MATRIX}
     assert documented == tested
 

@@ -20,9 +20,9 @@ def test_db_upgrade_and_current(database_url: str, capsys: Any) -> None:
     assert main(["db", "current", "--database", database_url]) == 0
     assert "trống" in capsys.readouterr().out
     assert main(["db", "upgrade", "--database", database_url]) == 0
-    assert "0002" in capsys.readouterr().out
+    assert "0003" in capsys.readouterr().out
     assert main(["db", "current", "--database", database_url]) == 0
-    assert capsys.readouterr().out.strip() == "0002"
+    assert capsys.readouterr().out.strip() == "0003"
 
 
 def test_database_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
