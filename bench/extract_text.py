@@ -33,7 +33,7 @@ sys.path.insert(0, str(REPO))
 
 from agenda import pdfwork  # noqa: E402
 
-SEEDS = [REPO.parent / "shared" / "seeds", Path("/work/shared/seeds")]
+SEEDS = [REPO.parent / "shared" / "seeds"]
 DOCS = REPO / "docs" / "benchmarks.md"
 OUT = REPO / "bench" / "out"
 SECTION = "## Text extraction"
