@@ -125,21 +125,6 @@ class Harness:
         self.index.clear()
 
 
-async def first_message(ws: Any, timeout: float) -> dict[str, Any]:
-    text = await asyncio.wait_for(ws.recv(), timeout)
-    ws.stamps.popleft()
-    return json.loads(text)
-
-
-async def request(ws: Any, payload: dict[str, Any], timeout: float = 30) -> dict[str, Any]:
-    """Send an action and read until its ack/error (the secretary's socket is read only here)."""
-    await ws.send(json.dumps(payload))
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        msg = await first_message(ws, max(0.1, deadline - time.monotonic()))
-        if msg.get("id") == payload["id"] and msg.get("type") in ("ack", "error"):
-            return msg
-    raise TimeoutError(f"no answer to {payload['id']}")
 
 
 def pg_stats(database_url: str) -> dict[str, int] | None:
@@ -204,14 +189,14 @@ async def run(args: argparse.Namespace, manifest: dict[str, Any], ports: list[in
         sec = manifest["secretary"]
         secretary = await common.connect(urls[0], common.mint_cookie(sec["user_id"], sec["auth_version"]))
         sockets.append(secretary)
-        snap = await first_message(secretary, 60)
+        snap = await common.first_message(secretary, 60)
         for vote in snap["state"]["votes"]:
             if vote["status"] == "open":
-                await request(secretary, {"type": "action", "id": f"close{vote['id']}", "action": "vote.close",
+                await common.request(secretary, {"type": "action", "id": f"close{vote['id']}", "action": "vote.close",
                                           "data": {"vote_id": vote["id"]}})
         projector = await common.connect(urls[projector_server])
         sockets.append(projector)
-        if (await first_message(projector, 60)).get("type") != "snapshot":
+        if (await common.first_message(projector, 60)).get("type") != "snapshot":
             raise RuntimeError("the projector got no snapshot")
         harness.projector(projector)
 
@@ -225,7 +210,7 @@ async def run(args: argparse.Namespace, manifest: dict[str, Any], ports: list[in
             ws = await common.connect(url, common.mint_cookie(d["user_id"], d["auth_version"]))
             deadline = time.monotonic() + 120
             while True:
-                first = await first_message(ws, max(0.1, deadline - time.monotonic()))
+                first = await common.first_message(ws, max(0.1, deadline - time.monotonic()))
                 if first.get("type") in ("snapshot", "resumed"):
                     return ws
                 if first.get("type") == "error":
@@ -258,7 +243,7 @@ async def run(args: argparse.Namespace, manifest: dict[str, Any], ports: list[in
                     harness.tablet(i, tablets[i])
                     out["reconnects"] += 1
             trial = Trial(n, f"t{k}")
-            opened = await request(secretary, {"type": "action", "id": f"open{k}", "action": "vote.open",
+            opened = await common.request(secretary, {"type": "action", "id": f"open{k}", "action": "vote.open",
                                                "data": {"title": f"Biểu quyết đo tải số {k + 1}"}})
             if opened["type"] != "ack":
                 raise RuntimeError(f"vote.open failed: {opened}")
@@ -302,7 +287,7 @@ async def run(args: argparse.Namespace, manifest: dict[str, Any], ports: list[in
             cpu = [round(common.cpu_seconds(pid) - c, 2) for pid, c in zip(pids, cpu0, strict=True)]
             t_close = time.perf_counter()
             try:
-                closed = await request(secretary, {"type": "action", "id": f"close{k}", "action": "vote.close",
+                closed = await common.request(secretary, {"type": "action", "id": f"close{k}", "action": "vote.close",
                                                    "data": {"vote_id": trial.vote_id}}, timeout=args.trial_timeout)
                 await asyncio.wait_for(trial.closed_seen.wait(), 10)
             except TimeoutError:

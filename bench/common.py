@@ -327,3 +327,21 @@ def code_fingerprint() -> dict[str, Any]:
         newest = max(newest, path.stat().st_mtime)
     return {"sha256": digest.hexdigest()[:16], "newest_change": time.strftime("%Y-%m-%d %H:%M:%S",
                                                                                time.localtime(newest))}
+
+
+async def first_message(ws: Any, timeout: float) -> dict[str, Any]:
+    """The next message of a stamped client socket (see ``connect``), decoded."""
+    text = await asyncio.wait_for(ws.recv(), timeout)
+    ws.stamps.popleft()
+    return json.loads(text)
+
+
+async def request(ws: Any, payload: dict[str, Any], timeout: float = 30) -> dict[str, Any]:
+    """Send an action and read (discarding events) until its ack/error — only on a socket nobody else reads."""
+    await ws.send(json.dumps(payload))
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        msg = await first_message(ws, max(0.1, deadline - time.monotonic()))
+        if msg.get("id") == payload["id"] and msg.get("type") in ("ack", "error"):
+            return msg
+    raise TimeoutError(f"no answer to {payload['id']}")

@@ -109,28 +109,13 @@ def has_ballot_of(data: dict[str, Any], person_id: int) -> bool:
     return any(b.get("person_id") == person_id for b in ballots)
 
 
-async def first_message(ws: Any, timeout: float) -> dict[str, Any]:
-    text = await asyncio.wait_for(ws.recv(), timeout)
-    ws.stamps.popleft()
-    return json.loads(text)
-
-
-async def request(ws: Any, payload: dict[str, Any], timeout: float = 30) -> dict[str, Any]:
-    """Send an action and read (and discard events) until its ack/error; only before listening starts."""
-    await ws.send(json.dumps(payload))
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        msg = await first_message(ws, max(0.1, deadline - time.monotonic()))
-        if msg.get("id") == payload["id"] and msg.get("type") in ("ack", "error"):
-            return msg
-    raise TimeoutError(f"no answer to {payload['id']}")
 
 
 async def until_ready(ws: Any, timeout: float) -> dict[str, Any]:
     """Read a freshly connected socket until its ``snapshot`` or ``resumed`` message."""
     deadline = time.monotonic() + timeout
     while True:
-        msg = await first_message(ws, max(0.1, deadline - time.monotonic()))
+        msg = await common.first_message(ws, max(0.1, deadline - time.monotonic()))
         if msg.get("type") in ("snapshot", "resumed"):
             return msg
         if msg.get("type") == "error":
@@ -141,7 +126,7 @@ async def opened_version(secretary: Any, vote_id: int, timeout: float = 30) -> i
     """The version of the ``vote.opened`` event (read on the secretary's socket after the ack)."""
     deadline = time.monotonic() + timeout
     while True:
-        msg = await first_message(secretary, max(0.1, deadline - time.monotonic()))
+        msg = await common.first_message(secretary, max(0.1, deadline - time.monotonic()))
         if msg.get("type") == "event" and msg.get("event") == "vote.opened" and msg["data"]["vote"]["id"] == vote_id:
             return int(msg["version"])
 
@@ -194,12 +179,12 @@ async def run(args: argparse.Namespace, manifest: dict[str, Any], real_port: int
         secretary = await common.connect(real_url, common.mint_cookie(sec["user_id"], sec["auth_version"]),
                                          deflate=args.deflate)
         sockets.append(secretary)
-        snap = await first_message(secretary, 60)
+        snap = await common.first_message(secretary, 60)
         for vote in snap["state"]["votes"]:
             if vote["status"] == "open":
-                await request(secretary, {"type": "action", "id": f"close{vote['id']}", "action": "vote.close",
+                await common.request(secretary, {"type": "action", "id": f"close{vote['id']}", "action": "vote.close",
                                           "data": {"vote_id": vote["id"]}})
-        opened = await request(secretary, {"type": "action", "id": "open", "action": "vote.open",
+        opened = await common.request(secretary, {"type": "action", "id": "open", "action": "vote.open",
                                            "data": {"title": "Biểu quyết đo tải (fan-out)"}})
         if opened["type"] != "ack":
             raise RuntimeError(f"vote.open failed: {opened}")
@@ -224,7 +209,7 @@ async def run(args: argparse.Namespace, manifest: dict[str, Any], real_port: int
 
         async def bare_client(i: int) -> Any:
             ws = await common.connect(bare_url, deflate=args.deflate)
-            await first_message(ws, 60)
+            await common.first_message(ws, 60)
             return ws
 
         t = time.perf_counter()
