@@ -92,6 +92,16 @@ class Screen:
         self.client.close()
 
 
+def opened_with(base_url: str, session_id: int, delegates: int) -> tuple[Screen, list[Screen]]:
+    """The secretary opens the sitting and the first ``delegates`` tablets check in."""
+    console = Screen(base_url, session_id, "thuky2")
+    console.act("sitting.open")
+    tablets = [Screen(base_url, session_id, f"daibieu{i + 1:02d}") for i in range(delegates)]
+    for tablet in tablets:
+        tablet.act("attendance.check_in")
+    return console, tablets
+
+
 def test_a_sitting_over_websockets(hall_app: Any) -> None:
     app, hall = hall_app
     sid = hall["session_id"]
@@ -230,11 +240,7 @@ def test_secret_ballots_show_only_how_many_voted_until_close(hall_app: Any) -> N
 def test_a_server_restarted_mid_vote_comes_back_with_the_vote_as_it_was(database_url: str, hall_app: Any) -> None:
     app, hall = hall_app
     sid = hall["session_id"]
-    console = Screen(app, sid, "thuky2")
-    console.act("sitting.open")
-    tablets = [Screen(app, sid, f"daibieu{i + 1:02d}") for i in range(3)]
-    for tablet in tablets:
-        tablet.act("attendance.check_in")
+    console, tablets = opened_with(app, sid, 3)
     vote_id = console.act("vote.open", title="Biểu quyết trước khi khởi động lại")["result"]["vote_id"]
     tablets[0].ballot(vote_id, "yes", "before-restart")
     for screen in [console, *tablets]:
@@ -322,11 +328,7 @@ def test_the_session_record_lists_attendance_votes_and_questions(hall_app: Any) 
 
     app, hall = hall_app
     sid = hall["session_id"]
-    console = Screen(app, sid, "thuky2")
-    console.act("sitting.open")
-    tablets = [Screen(app, sid, f"daibieu{i + 1:02d}") for i in range(6)]
-    for tablet in tablets:
-        tablet.act("attendance.check_in")
+    console, tablets = opened_with(app, sid, 6)
     console.act("attendance.mark", person_id=hall["people"][8], status="excused", reason="Đi học tập trung")
     filed = tablets[0].act("question.file", official_id=hall["official_ids"][0], text="Khi nào sửa đường liên xã?")
     qid = filed["result"]["question_id"]
@@ -358,11 +360,7 @@ def test_ballots_arriving_together_are_committed_together_and_counted_once(hall_
 
     app, hall = hall_app
     sid = hall["session_id"]
-    console = Screen(app, sid, "thuky2")
-    console.act("sitting.open")
-    tablets = [Screen(app, sid, f"daibieu{i + 1:02d}") for i in range(9)]
-    for tablet in tablets:
-        tablet.act("attendance.check_in")
+    console, tablets = opened_with(app, sid, 9)
     vote_id = console.act("vote.open", title="Biểu quyết đồng loạt")["result"]["vote_id"]
 
     def press(i: int) -> list[dict[str, Any]]:
