@@ -110,9 +110,18 @@ def _deliver(call: Call, document: documents.Document, version: documents.Docume
                        delivery.filename)
 
 
-def _form_upload(call: Call) -> tuple[dict[str, Any], Upload]:
+def _check_upload(body: dict[str, Any]) -> dict[str, Any]:
+    """Runs before the transaction (``prepare=``): the file is checked, converted and its text extracted
+    while the database is free; the handler gets ``file`` as (file name, :class:`ProcessedFile`)."""
+    fields = dict(body)
+    upload = Upload.from_form(fields.pop("file", None))
+    return {**fields, "file": (upload.filename, documents.process_upload(upload))}
+
+
+def _processed(call: Call) -> tuple[dict[str, Any], str, documents.ProcessedFile]:
     fields = dict(call.body)
-    return fields, Upload.from_form(fields.pop("file", None))
+    filename, processed = fields.pop("file")
+    return fields, filename, processed
 
 
 def _query_int(call: Call, key: str, label: tuple[str, str], default: int | None = None, **bounds: int) -> Any:
@@ -136,13 +145,12 @@ def _version(call: Call, document: documents.Document) -> documents.DocumentVers
               "or Word when LibreOffice is installed —, title, doc_type, agenda_item_id, access, position, publish). "
               "Refused with the reason, storing nothing: damaged, encrypted, empty, oversized, not a PDF, "
               "decompression bomb", roles=EDITORS, tag="documents", body=UPLOAD_BODY, status=201, form=True,
-              max_bytes=FORM_LIMIT)
+              max_bytes=FORM_LIMIT, prepare=_check_upload)
 def upload_document(call: Call) -> dict[str, Any]:
     session = council.get_session(call.db, call.path["session_id"])
-    fields, upload = _form_upload(call)
+    fields, filename, processed = _processed(call)
     publish = str(fields.pop("publish", "")).lower() in ("1", "true", "yes", "on")
-    processed = documents.process_upload(upload)
-    document = documents.add_document(call.db, session, fields, processed, upload.filename, call.user)
+    document = documents.add_document(call.db, session, fields, processed, filename, call.user)
     if publish:
         documents.publish_documents(call.db, session, [document], call.user)
     return _view(call, document)
@@ -150,12 +158,12 @@ def upload_document(call: Call) -> dict[str, Any]:
 
 @api.endpoint("POST", "/api/documents/{document_id}/versions", summary="Replace a document's file (multipart form: "
               "file); earlier versions are kept; tablets are told if it is published", roles=EDITORS,
-              tag="documents", body=_obj(["file"], file=_FILE), status=201, form=True, max_bytes=FORM_LIMIT)
+              tag="documents", body=_obj(["file"], file=_FILE), status=201, form=True, max_bytes=FORM_LIMIT,
+              prepare=_check_upload)
 def upload_version(call: Call) -> dict[str, Any]:
     document = documents.get_document(call.db, call.path["document_id"])
-    _, upload = _form_upload(call)
-    processed = documents.process_upload(upload)
-    documents.add_version(call.db, document, processed, upload.filename, call.user)
+    _, filename, processed = _processed(call)
+    documents.add_version(call.db, document, processed, filename, call.user)
     return _view(call, document)
 
 

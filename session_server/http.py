@@ -123,14 +123,18 @@ class Api:
 
     def endpoint(self, method: str, path: str, *, summary: str, roles: frozenset[Role], tag: str,
                  body: dict[str, Any] | None = None, status: int = 200, response: str = "application/json",
-                 form: bool = False, max_bytes: int | None = None) -> Callable[[Callable[[Call], Any]],
-                                                                                Callable[[Call], Any]]:
+                 form: bool = False, max_bytes: int | None = None,
+                 prepare: Callable[[Any], Any] | None = None) -> Callable[[Callable[[Call], Any]],
+                                                                          Callable[[Call], Any]]:
         """``form=True``: the body is multipart/form-data; files arrive as (name, content type, bytes).
-        ``max_bytes``: this endpoint's body limit instead of the default (``MAX_FORM_BYTES`` for forms)."""
+        ``max_bytes``: this endpoint's body limit instead of the default (``MAX_FORM_BYTES`` for forms).
+        ``prepare(body) -> body``: slow work on the body (checking an uploaded PDF) done in a worker thread
+        after the caller's roles are checked and *before* the transaction opens, so that on SQLite the
+        database's single write lock is not held while it runs. It may raise :class:`DomainError`."""
 
         def register(handler: Callable[[Call], Any]) -> Callable[[Call], Any]:
             async def asgi_endpoint(request: Request) -> Response:
-                return await _serve(request, handler, method, roles, status, form, max_bytes)
+                return await _serve(request, handler, method, roles, status, form, max_bytes, prepare)
 
             self.routes.append(Route(path, asgi_endpoint, methods=[method], name=handler.__name__))
             self.docs.append(EndpointDoc(path, method, summary, roles, body, tag, response, form))
@@ -140,7 +144,8 @@ class Api:
 
 
 async def _serve(request: Request, handler: Callable[[Call], Any], method: str, roles: frozenset[Role],
-                 status: int, form: bool = False, max_bytes: int | None = None) -> Response:
+                 status: int, form: bool = False, max_bytes: int | None = None,
+                 prepare: Callable[[Any], Any] | None = None) -> Response:
     lang = request_language(request)
     try:
         if method in UNSAFE_METHODS:
@@ -163,6 +168,9 @@ async def _serve(request: Request, handler: Callable[[Call], Any], method: str, 
         settings = request.app.state.settings
         factory: sessionmaker[DbSession] = request.app.state.read_db if method == "GET" else request.app.state.db
         try:
+            if prepare is not None and body_error is None:
+                await run_in_threadpool(_authorize_only, request.app.state.read_db, request, roles)
+                body = await run_in_threadpool(prepare, body)
             result, emitted = await run_in_threadpool(_run, factory, request, handler, roles, body, body_error, path,
                                                       lang, settings)
         except SQLAlchemyError:
@@ -240,16 +248,27 @@ def _run(factory: sessionmaker[DbSession], request: Request, handler: Callable[[
     """One transaction; returns the result and the session events it emitted, encoded, once committed."""
     with factory() as db:
         with db.begin():
-            user = current_user(db, request)
-            if roles:
-                if user is None:
-                    raise DomainError("Vui lòng đăng nhập.", "Please sign in.", code="signin_required", status=401)
-                if not (user.roles & roles):
-                    raise Forbidden()
+            user = authorized_user(db, request, roles)
             if body_error is not None:
                 raise body_error
             result = handler(Call(db, request, user, body, path, lang, settings))
         return result, encoded_events(db)
+
+
+def authorized_user(db: DbSession, request: Request, roles: frozenset[Role]) -> User | None:
+    """The caller, if ``roles`` (when not empty) allow them in: else 401 (not signed in) or 403."""
+    user = current_user(db, request)
+    if roles:
+        if user is None:
+            raise DomainError("Vui lòng đăng nhập.", "Please sign in.", code="signin_required", status=401)
+        if not (user.roles & roles):
+            raise Forbidden()
+    return user
+
+
+def _authorize_only(factory: sessionmaker[DbSession], request: Request, roles: frozenset[Role]) -> None:
+    with factory() as db, db.begin():
+        authorized_user(db, request, roles)
 
 
 def encoded_events(db: DbSession) -> Committed:

@@ -253,6 +253,40 @@ def test_the_event_loop_stays_responsive_while_a_large_file_is_processed(app: An
     assert worst < 1.0, f"a request waited {worst:.2f} s while the upload was processed"
 
 
+def test_the_database_is_free_for_other_writers_while_an_upload_is_checked(
+        visitor: Any, database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On SQLite one transaction writes at a time: the file is checked before the upload's transaction
+    opens, so ballots and attendance are not held up while a large PDF is read."""
+    if not database_url.startswith("sqlite"):
+        pytest.skip("only SQLite has a single database-wide write lock")
+    import sqlite3
+
+    from agenda import documents
+
+    path = database_url.split("///", 1)[1]
+    seen: list[str] = []
+    original = documents.process_upload
+
+    def process_and_write_meanwhile(upload: documents.Upload) -> documents.ProcessedFile:
+        other = sqlite3.connect(path, timeout=0.5)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # 'database is locked' if the upload's transaction held the lock
+            other.execute("ROLLBACK")
+            seen.append("free")
+        finally:
+            other.close()
+        return original(upload)
+
+    monkeypatch.setattr(documents, "process_upload", process_and_write_meanwhile)
+    secretary = visitor().login(SECRETARY)
+    assert upload(secretary, sample_pdf("Tờ trình về dự toán")).status_code == 201
+    assert seen == ["free"]
+    # A caller without the right role is refused before any file work is done.
+    delegate = visitor().login(DELEGATE)
+    assert upload(delegate, sample_pdf("Tờ trình về dự toán")).status_code == 403
+    assert seen == ["free"]
+
+
 # ---------------------------------------------------------------------------------------------
 # Upload, versions, publishing
 # ---------------------------------------------------------------------------------------------
