@@ -470,7 +470,14 @@ def documents_view(db: DbSession, session: Session, user: User | None) -> dict[s
     numbers = _numbers(session)
     staff = is_staff(user)
     documents = readable_documents(db, session, user)
-    return {"session_id": session.id, "documents": [document_view(d, numbers, staff=staff) for d in documents],
+    views = [document_view(d, numbers, staff=staff) for d in documents]
+    if user is not None and user.person_id is not None and Role.DELEGATE in user.roles and documents:
+        # A delegate's list says how far they have read each document (one query for all).
+        mine = {r.document_id: r for r in db.scalars(select(ReadReceipt).where(
+            ReadReceipt.person_id == user.person_id, ReadReceipt.document_id.in_([d.id for d in documents])))}
+        for view, document in zip(views, documents, strict=True):
+            view["my_progress"] = receipt_view(mine.get(document.id), current_version(document))
+    return {"session_id": session.id, "documents": views,
             "pack_url": f"/api/sessions/{session.id}/pack.pdf",
             "agenda": [{"id": i.id, "number": n, "title": i.title, "depth": i.depth}
                        for n, i in council.numbered_items(session)]}

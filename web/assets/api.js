@@ -50,6 +50,7 @@ async function request(method, path, body, retried = false) {
       csrfToken = null;
       return request(method, path, body, true);
     }
+    if (error?.code === "offline") throw new ApiError(response.status, "offline", t("error.offline")); // the service worker
     throw new ApiError(response.status, error?.code ?? `http_${response.status}`,
       error?.message ?? t("error.http", { status: response.status }), error?.field ?? null);
   }

@@ -3,7 +3,9 @@
 
 import { api, CONSOLE_ROLES, EDITOR_ROLES, getMe, hasRole } from "./api.js";
 import { currentLang, loadI18n, otherLang, setLang, t, termLabel } from "./i18n.js";
-import { announce, h } from "./dom.js";
+import { announce, confirmDialog, h } from "./dom.js";
+import { forgetOfflineData } from "./offline.js";
+import { flushAllOutboxes } from "./notes-store.js";
 
 const NAV = [
   { href: "/", key: "nav.home" },
@@ -54,7 +56,11 @@ function header(user, info) {
 
 async function signOut() {
   try {
+    // Notes written offline go to the server first; what is still waiting is lost only if the user agrees.
+    const waiting = await flushAllOutboxes().catch(() => 0);
+    if (waiting && !(await confirmDialog(t("nav.sign_out_pending", { count: waiting }), { confirmLabel: t("nav.sign_out") }))) return;
     await api.post("/api/auth/logout");
+    await forgetOfflineData().catch(() => null); // a shared tablet keeps nothing of the last reader
     window.location.href = "/";
   } catch (error) {
     announce(error.message, "error");

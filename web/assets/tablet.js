@@ -11,6 +11,7 @@ import {
   currentItem, liveHeading, optionLabel, resultBlock, timerLabel, voteKindLabel, voteMeta,
 } from "./live-view.js";
 import { currentSession } from "./sessions-list.js";
+import { startDocuments } from "./tablet-documents.js";
 
 await boot({ roles: ["delegate"] });
 
@@ -439,5 +440,6 @@ live.onStatus((status) => {
   refresh();
 });
 live.start();
+startDocuments(live, sessionId);
 
 document.getElementById("main").setAttribute("aria-busy", "false");

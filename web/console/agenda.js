@@ -167,6 +167,8 @@ function renderHeader() {
     actions.push(h("button", { type: "button", class: "btn", id: "unpublish", onclick: unpublish },
       t("editor.unpublish")));
   }
+  actions.push(h("a", { class: "btn", href: `/console/documents.html?session=${session.id}`, id: "documents-link" },
+    t("documents.link")));
   if (session.status !== "draft") {
     actions.push(h("a", { class: "btn btn-primary", href: `/console/live.html?session=${session.id}`, id: "live-console" },
       t("live.console_link")));

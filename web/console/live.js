@@ -19,6 +19,7 @@ import { statusBadge } from "../assets/sessions-list.js";
 await boot({ roles: CONSOLE_ROLES });
 
 const sessionId = Number(new URLSearchParams(window.location.search).get("session"));
+$("#documents-link").href = `/console/documents.html?session=${sessionId}`;
 if (!Number.isInteger(sessionId) || sessionId <= 0) {
   fill($("#session-heading"), t("agenda.not_found"));
   await new Promise(() => {});

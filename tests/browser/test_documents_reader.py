@@ -1,0 +1,196 @@
+"""Issue 4's "done when", in headless Chromium: the secretary uploads and publishes documents; a delegate's
+tablet is told, fetches them in the background, opens one, searches inside it and adds a note; the Wi-Fi
+goes down (a relay between the tablet and the server drops every connection — the page's and the service
+worker's) and the document and the note stay readable, a note written offline waits and is sent when the
+network returns; the secretary sees the read receipt. Bad files are refused on the secretary's page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from agenda import pdfwork
+from tests.browser.conftest import LiveServer, serve
+from tests.browser.netcut import relay_to
+from tests.browser.test_live_sitting import TABLET, Screens, _seed_hall
+
+pytestmark = pytest.mark.browser
+
+# Expected console noise: 4xx answers, and failed requests and sockets while the tablet is offline.
+OFFLINE_NOISE = re.compile(r"Failed to load resource|WebSocket connection to|net::ERR_")
+
+BUDGET = [
+    "Tổng thu ngân sách nhà nước trên địa bàn xã năm 2027 dự kiến đạt 18.450 triệu đồng, tăng 6,2% so với "
+    "ước thực hiện năm 2026; chi đầu tư phát triển tập trung cho đường giao thông nông thôn.",
+    "Ủy ban nhân dân xã trình Hội đồng nhân dân xã xem xét, quyết định dự toán thu, chi ngân sách và phương án "
+    "phân bổ ngân sách cấp xã năm 2027.",
+    "Nguồn cải cách tiền lương được bố trí đủ theo quy định; dự phòng ngân sách chiếm 2% tổng chi cân đối.",
+]
+REVIEW = [
+    "Ban Kinh tế – Xã hội cơ bản thống nhất với dự toán; đề nghị rà soát các khoản chi thường xuyên, tránh "
+    "dàn trải, bảo đảm giải ngân vốn đầu tư công đúng tiến độ.",
+]
+
+
+@pytest.fixture
+def hall(tmp_path: Path) -> Iterator[LiveServer]:
+    with serve(tmp_path, _seed_hall) as server:
+        server.passwords.update({"thuky": "thuky2026", **{f"daibieu{i}": "daibieu2026" for i in (1, 2, 3)}})
+        yield server
+
+
+@pytest.fixture
+def screens(chromium: Any, hall: LiveServer) -> Iterator[Screens]:
+    screens = Screens(chromium, hall)
+    yield screens
+    screens.close()
+    if screens.problems:
+        pytest.fail("The browser reported problems:\n" + "\n".join(screens.problems))
+
+
+def pdf_file(folder: Path, name: str, title: str, paragraphs: list[str], repeat: int) -> Path:
+    path = folder / name
+    path.write_bytes(pdfwork.text_pdf(title, paragraphs * repeat, author="UBND xã Tân Lập"))
+    return path
+
+
+def tablet_through(relay_url: str, screens: Screens, chromium: Any, username: str) -> tuple[Any, Any]:
+    """A tablet that reaches the server through the relay (so its Wi-Fi can be cut), signed in."""
+    problems = screens.problems
+    context = chromium.new_context(viewport=TABLET, locale="vi-VN", base_url=relay_url)
+    context.set_default_timeout(15_000)
+    screens.contexts.append(context)
+    page = context.new_page()
+    page.on("pageerror", lambda error: problems.append(f"tablet page error: {error}"))
+    page.on("console", lambda msg: problems.append(f"tablet console {msg.type}: {msg.text}")
+            if msg.type == "error" and not OFFLINE_NOISE.search(msg.text) else None)
+    page.goto("/signin.html")
+    page.get_by_label("Tên đăng nhập", exact=True).fill(username)
+    page.get_by_label("Mật khẩu", exact=True).fill(screens.server.passwords[username])
+    page.get_by_role("button", name="Đăng nhập", exact=True).click()
+    page.wait_for_url(lambda url: "/signin.html" not in url)
+    return context, page
+
+
+def wait_for_page_images(page: Any) -> None:
+    """Until at least one page image of the open document has really been drawn."""
+    page.wait_for_function("() => [...document.querySelectorAll('#pages img')]"
+                           ".some(i => i.complete && i.naturalWidth > 0)")
+
+
+def test_documents_from_upload_to_offline_reading_and_read_receipts(
+        screens: Screens, hall: LiveServer, chromium: Any, tmp_path: Path) -> None:
+    sid = hall.ids["session_id"]
+    budget = pdf_file(tmp_path, "to-trinh-du-toan.pdf", "TỜ TRÌNH về dự toán ngân sách xã năm 2027", BUDGET, 20)
+    review = pdf_file(tmp_path, "bao-cao-tham-tra.pdf", "BÁO CÁO THẨM TRA dự toán ngân sách", REVIEW, 3)
+
+    with relay_to(hall.url) as wifi:
+        # A delegate's tablet is open on the session before anything is published.
+        tablet_context, tablet = tablet_through(wifi.url, screens, chromium, "daibieu1")
+        tablet.goto(f"/tablet.html?session={sid}")
+        expect(tablet.locator("#documents")).to_contain_text("Chưa có tài liệu nào được công bố")
+
+        # The secretary uploads two documents onto agenda item 3 and refuses a bad file.
+        _, secretary = screens.signed_in("thuky")
+        secretary.goto(f"/console/documents.html?session={sid}")
+        form = secretary.locator("#upload-form")
+        fake = tmp_path / "khong-phai-pdf.pdf"
+        fake.write_bytes(b"<html>day la trang web, khong phai PDF</html>")
+        form.get_by_label("Tệp tài liệu (PDF hoặc Word)").set_input_files(str(fake))
+        form.get_by_role("button", name="Tải lên").click()
+        expect(form.locator(".field-error")).to_contain_text("không phải PDF")
+        expect(secretary.locator("#document-list")).to_contain_text("Kỳ họp chưa có tài liệu")
+
+        for path, title, doc_type in [(budget, "Tờ trình về dự toán ngân sách xã năm 2027", "Tờ trình"),
+                                      (review, "Báo cáo thẩm tra dự toán ngân sách", "Báo cáo thẩm tra")]:
+            form.get_by_label("Tệp tài liệu (PDF hoặc Word)").set_input_files(str(path))
+            form.get_by_label("Tên tài liệu").fill(title)
+            form.get_by_label("Loại tài liệu").select_option(label=doc_type)
+            form.get_by_label("Thuộc nội dung chương trình").select_option(label="3. Nghị quyết về dự toán ngân sách năm 2027")
+            form.get_by_role("button", name="Tải lên").click()
+            expect(secretary.locator("#document-list")).to_contain_text(title)
+        expect(secretary.locator("#document-list tbody tr")).to_have_count(2)
+        expect(secretary.locator("#document-list")).to_contain_text("Chưa công bố")
+
+        # Not published yet: the tablet has nothing. Publishing tells it over the realtime channel.
+        expect(tablet.locator("#documents .doc-links a")).to_have_count(0)
+        secretary.get_by_role("button", name="Công bố tất cả (2)").click()
+        secretary.locator("dialog").get_by_role("button", name="Công bố").click()
+        expect(secretary.locator("#document-list")).to_contain_text("Đã công bố")
+        expect(tablet.locator("#documents .doc-links a")).to_have_count(2)
+        expect(tablet.locator("#documents")).to_contain_text("3. Nghị quyết về dự toán ngân sách năm 2027")
+        # …and fetches them in the background for offline reading.
+        expect(tablet.locator("#documents-sync")).to_contain_text("Đã lưu để đọc khi mất mạng", timeout=30_000)
+
+        # The delegate opens the submission, searches inside it and writes a note on page 2.
+        tablet.locator("#documents a", has_text="Tờ trình về dự toán").click()
+        expect(tablet.locator("#doc-title")).to_have_text("Tờ trình về dự toán ngân sách xã năm 2027")
+        expect(tablet.locator("#pages .page").first).to_be_visible()
+        wait_for_page_images(tablet)
+        tablet.get_by_label("Tìm trong tài liệu").fill("du phong ngan sach")  # typed without diacritics
+        tablet.get_by_role("button", name="Tìm", exact=True).click()
+        results = tablet.locator("#search-results")
+        expect(results).to_contain_text("kết quả cho “du phong ngan sach”")
+        expect(results.locator("mark").first).to_have_text(re.compile("dự phòng ngân sách", re.I))
+        results.locator(".search-hit").nth(1).click()
+        hit_page = int(results.locator(".search-hit").nth(1).get_attribute("data-page"))
+        expect(tablet.locator("#page-input")).to_have_value(str(hit_page))
+        tablet.get_by_label(f"Ghi chú cho trang {hit_page}").fill("Hỏi thêm về tỷ lệ dự phòng 2%.")
+        tablet.get_by_role("button", name="Lưu ghi chú").click()
+        expect(tablet.locator("#note-list")).to_contain_text("Hỏi thêm về tỷ lệ dự phòng 2%.")
+        expect(tablet.locator("#notes-sync")).to_have_text("Đã đồng bộ với máy chủ")
+        tablet.get_by_role("button", name="Đánh dấu trang").click()
+        expect(tablet.locator("#note-list")).to_contain_text("Dấu trang")
+        # Read to the end (every page on screen in turn), so the read receipt can say "đã đọc".
+        total = int(tablet.locator("#pages .page").count())
+        for number in range(1, total + 1):
+            tablet.locator(f"#page-{number}").scroll_into_view_if_needed()
+            expect(tablet.locator("#page-input")).to_have_value(str(number))
+        tablet.wait_for_timeout(300)
+        tablet.evaluate("() => document.dispatchEvent(new Event('visibilitychange'))")
+
+        # The Wi-Fi goes down. The reader opens again from the tablet's own copy, with the note.
+        wifi.cut()
+        tablet_context.set_offline(True)
+        tablet.reload()
+        expect(tablet.locator("#doc-title")).to_have_text("Tờ trình về dự toán ngân sách xã năm 2027")
+        expect(tablet.locator("#offline-state")).to_contain_text("Mất kết nối — đang đọc bản đã lưu trên máy")
+        wait_for_page_images(tablet)
+        expect(tablet.locator("#note-list")).to_contain_text("Hỏi thêm về tỷ lệ dự phòng 2%.")
+        # The other document and the agenda open too.
+        tablet.locator("#doc-list a", has_text="Báo cáo thẩm tra").click()
+        expect(tablet.locator("#doc-title")).to_have_text("Báo cáo thẩm tra dự toán ngân sách")
+        wait_for_page_images(tablet)
+        expect(tablet.locator("#jump-item")).to_contain_text("Nghị quyết về dự toán ngân sách năm 2027")
+        # A note written offline waits on the tablet…
+        tablet.get_by_label("Ghi chú cho trang 1").fill("Đối chiếu với báo cáo của Ban (viết khi mất mạng).")
+        tablet.get_by_role("button", name="Lưu ghi chú").click()
+        expect(tablet.locator("#note-list")).to_contain_text("Chờ gửi lên máy chủ")
+        expect(tablet.locator("#notes-sync")).to_contain_text("1 thay đổi chờ đồng bộ")
+
+        # …and goes to the server when the network returns.
+        wifi.restore()
+        tablet_context.set_offline(False)
+        expect(tablet.locator("#notes-sync")).to_have_text("Đã đồng bộ với máy chủ", timeout=20_000)
+        notes = tablet.evaluate(f"() => fetch('/api/sessions/{sid}/notes').then(r => r.json())")["notes"]
+        assert sorted((n["kind"], n["text"]) for n in notes) == [
+            ("bookmark", None), ("note", "Hỏi thêm về tỷ lệ dự phòng 2%."),
+            ("note", "Đối chiếu với báo cáo của Ban (viết khi mất mạng).")]
+
+    # The secretary sees who has read what.
+    secretary.get_by_role("button", name="Cập nhật").click()
+    receipts = secretary.locator("#receipts")
+    submission = receipts.locator("details", has_text="Tờ trình về dự toán")
+    expect(submission.locator("summary")).to_contain_text("đã đọc 1/4, đã mở 1/4")
+    submission.locator("summary").click()
+    row = submission.locator("tr", has_text="Nguyễn Văn An")
+    expect(row).to_contain_text("Đã đọc")
+    expect(submission.locator("tr", has_text="Trần Thị Bình")).to_contain_text("Chưa mở")
+    review_row = receipts.locator("details", has_text="Báo cáo thẩm tra")
+    expect(review_row.locator("summary")).to_contain_text("đã mở 1/4")

@@ -1,0 +1,154 @@
+// Reading without the network: registers the service worker (web/sw.js) and syncs a session — its
+// document list and agenda, each document's details and text, and every page image at the width this
+// tablet reads at — into the cache the service worker answers from when the Wi-Fi drops.
+//
+// The sync writes the cache itself (it does not rely on the service worker already controlling the
+// page), skips what is already there (page images are named by document version), and forgets the
+// images of versions that were replaced.
+
+import { api } from "./api.js";
+import { flushAllOutboxes } from "./notes-store.js";
+
+export const DATA_CACHE = "kyhop-data-v1";
+const PARALLEL = 4;
+
+/** Register the service worker once per page; resolves when it is active (or at once if unsupported). */
+export async function registerServiceWorker() {
+  if (!("serviceWorker" in navigator) || !window.isSecureContext) return false;
+  try {
+    await navigator.serviceWorker.register("/sw.js");
+    await navigator.serviceWorker.ready;
+    return true;
+  } catch {
+    return false; // the reader still works online
+  }
+}
+
+/** Whether this browser can keep documents for offline reading (service worker + Cache Storage). */
+export function offlineSupported() {
+  return "serviceWorker" in navigator && "caches" in window && window.isSecureContext;
+}
+
+/** The width (px) page images are fetched at on this screen: the screen's width × pixel density, in steps
+ *  of 100 (the server renders in steps of 100), between 800 and 2000. */
+export function readingWidth() {
+  const css = Math.min(window.screen?.width || 1024, 1400);
+  const px = Math.ceil((css * (window.devicePixelRatio || 1)) / 100) * 100;
+  return Math.max(800, Math.min(2000, px));
+}
+
+export function pageImageUrl(doc, page, width = readingWidth()) {
+  return `/api/documents/${doc.id}/pages/${page}.webp?width=${width}&v=${doc.version}`;
+}
+
+function manifestKey(sessionId) {
+  return `kyhop.offline.${sessionId}`;
+}
+
+/** What was last synced for a session: {synced_at, width, documents: {id: {version, pages}}} or null. */
+export function syncedManifest(sessionId) {
+  try {
+    return JSON.parse(window.localStorage.getItem(manifestKey(sessionId)) || "null");
+  } catch {
+    return null;
+  }
+}
+
+function saveManifest(sessionId, manifest) {
+  try {
+    window.localStorage.setItem(manifestKey(sessionId), JSON.stringify(manifest));
+  } catch {
+    // storage full: the cache still holds the files; only the summary is lost
+  }
+}
+
+/** True when every document of `list` is synced at its current version. */
+export function isSynced(sessionId, documents) {
+  const manifest = syncedManifest(sessionId);
+  if (!manifest) return false;
+  return documents.every((d) => manifest.documents?.[d.id]?.version === d.version);
+}
+
+async function keep(cache, url, { refresh = false } = {}) {
+  if (!refresh && await cache.match(url)) return true;
+  const response = await fetch(url, { credentials: "same-origin" });
+  if (!response.ok) return false;
+  await cache.put(url, response);
+  return true;
+}
+
+async function inParallel(tasks, limit) {
+  let next = 0;
+  const results = [];
+  async function worker() {
+    while (next < tasks.length) {
+      const index = next++;
+      results[index] = await tasks[index]().catch(() => false);
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
+}
+
+async function forgetOldVersions(cache, documents) {
+  const current = new Map(documents.map((d) => [String(d.id), String(d.version)]));
+  for (const request of await cache.keys()) {
+    const url = new URL(request.url);
+    const match = url.pathname.match(/^\/api\/documents\/(\d+)\/pages\//);
+    if (match && current.has(match[1]) && url.searchParams.get("v") !== current.get(match[1])) {
+      await cache.delete(request);
+    }
+  }
+}
+
+/**
+ * Sync session `sessionId` for offline reading. `onProgress({done, total})` follows the page images.
+ * Returns {documents, pages, failed}. Pending notes and reading progress are sent first.
+ */
+export async function syncSession(sessionId, { onProgress = () => {}, width = readingWidth() } = {}) {
+  await flushAllOutboxes().catch(() => null);
+  const listUrl = `/api/sessions/${sessionId}/documents`;
+  const list = await api.get(listUrl); // throws when offline: nothing to sync then
+  if (!offlineSupported()) return { documents: list.documents.length, pages: 0, failed: 0, supported: false };
+  const cache = await caches.open(DATA_CACHE);
+  const refreshed = [listUrl, `/api/sessions/${sessionId}`, `/api/sessions/${sessionId}/notes`, "/api/me",
+    "/api/council"];
+  await inParallel(refreshed.map((url) => () => keep(cache, url, { refresh: true })), PARALLEL);
+  const manifest = { synced_at: new Date().toISOString(), width, documents: {} };
+  const pages = [];
+  for (const doc of list.documents) {
+    const meta = [`/api/documents/${doc.id}`, `/api/documents/${doc.id}/text`, `/api/documents/${doc.id}/notes`];
+    await inParallel(meta.map((url) => () => keep(cache, url, { refresh: true })), PARALLEL);
+    for (let page = 1; page <= doc.page_count; page += 1) pages.push([doc, pageImageUrl(doc, page, width)]);
+  }
+  let done = 0;
+  onProgress({ done, total: pages.length });
+  const results = await inParallel(pages.map(([, url]) => async () => {
+    const ok = await keep(cache, url);
+    done += 1;
+    onProgress({ done, total: pages.length });
+    return ok;
+  }), PARALLEL);
+  const failedDocs = new Set(pages.filter((_, i) => !results[i]).map(([doc]) => doc.id));
+  for (const doc of list.documents) {
+    if (!failedDocs.has(doc.id)) manifest.documents[doc.id] = { version: doc.version, pages: doc.page_count };
+  }
+  await forgetOldVersions(cache, list.documents);
+  saveManifest(sessionId, manifest);
+  return { documents: list.documents.length, pages: pages.length, failed: results.filter((r) => !r).length,
+    supported: true };
+}
+
+/** Empty what this browser keeps of the signed-in user's data (called on sign-out). */
+export async function forgetOfflineData() {
+  try {
+    for (const key of Object.keys(window.localStorage)) {
+      if (key.startsWith("kyhop.offline.") || key.startsWith("kyhop.notes.") || key.startsWith("kyhop.progress.")) {
+        window.localStorage.removeItem(key);
+      }
+    }
+  } catch {
+    // storage unavailable: nothing kept
+  }
+  if ("caches" in window) await caches.delete(DATA_CACHE);
+}
