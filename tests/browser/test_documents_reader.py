@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from agenda import pdfwork
 from tests.browser.conftest import LiveServer, serve
 from tests.browser.netcut import relay_to
-from tests.browser.test_live_sitting import TABLET, Screens, _seed_hall
+from tests.browser.test_live_sitting import TABLET, Screens, _seed_hall, shots  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.browser
 
@@ -85,7 +85,7 @@ def wait_for_page_images(page: Any) -> None:
 
 
 def test_documents_from_upload_to_offline_reading_and_read_receipts(
-        screens: Screens, hall: LiveServer, chromium: Any, tmp_path: Path) -> None:
+        screens: Screens, hall: LiveServer, chromium: Any, tmp_path: Path, shots: Path) -> None:
     sid = hall.ids["session_id"]
     budget = pdf_file(tmp_path, "to-trinh-du-toan.pdf", "TỜ TRÌNH về dự toán ngân sách xã năm 2027", BUDGET, 20)
     review = pdf_file(tmp_path, "bao-cao-tham-tra.pdf", "BÁO CÁO THẨM TRA dự toán ngân sách", REVIEW, 3)
@@ -147,6 +147,7 @@ def test_documents_from_upload_to_offline_reading_and_read_receipts(
         expect(tablet.locator("#notes-sync")).to_have_text("Đã đồng bộ với máy chủ")
         tablet.get_by_role("button", name="Đánh dấu trang").click()
         expect(tablet.locator("#note-list")).to_contain_text("Dấu trang")
+        tablet.screenshot(path=str(shots / "tablet-reader.png"))
         # Read to the end (every page on screen in turn), so the read receipt can say "đã đọc".
         total = int(tablet.locator("#pages .page").count())
         for number in range(1, total + 1):
@@ -192,5 +193,7 @@ def test_documents_from_upload_to_offline_reading_and_read_receipts(
     row = submission.locator("tr", has_text="Nguyễn Văn An")
     expect(row).to_contain_text("Đã đọc")
     expect(submission.locator("tr", has_text="Trần Thị Bình")).to_contain_text("Chưa mở")
+    secretary.locator("#receipts-panel").scroll_into_view_if_needed()
+    secretary.screenshot(path=str(shots / "console-documents.png"))
     review_row = receipts.locator("details", has_text="Báo cáo thẩm tra")
     expect(review_row.locator("summary")).to_contain_text("đã mở 1/4")

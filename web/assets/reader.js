@@ -232,7 +232,8 @@ function goToPage(page, { focus = false } = {}) {
   const target = Math.max(1, Math.min(state.doc.page_count, page));
   const figure = document.getElementById(`page-${target}`);
   if (!figure) return;
-  figure.scrollIntoView({ block: "start" });
+  // Scroll the pages only (not the window, which would hide the toolbar and the heading).
+  pagesEl.scrollTo({ top: figure.offsetTop - 12, left: pagesEl.scrollLeft });
   setCurrentPage(target);
   loadImage(figure);
   if (focus) $("#pages").focus({ preventScroll: true });
