@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit, events, live
@@ -180,110 +180,139 @@ class Ack:
         return {"vote_id": self.vote_id, "ballot_id": self.ballot_key, "recorded": True, "duplicate": self.duplicate}
 
 
+@dataclass(frozen=True)
+class BallotRequest:
+    """One ballot of a batch: the delegate (person) who casts it, the ballot as sent, who sent it."""
+
+    person_id: int | None
+    data: Any
+    actor: User | None = None
+
+
 def cast_ballot(db: DbSession, session: Session, person_id: int | None, data: Mapping[str, Any],
                 actor: User | None) -> Ack:
     """Record one ballot. ``data``: ``vote_id``, ``ballot_id`` (client-generated), ``choice``
-    (an option key for a motion, or ``{subject: option}`` for a confidence rating).
-
-    Every refusal is raised before anything is written, and nothing is flushed here: a batch of
-    ballots in one transaction (``session_server.ballots``) is written in bulk when it commits."""
-    with db.no_autoflush:
-        return _cast(db, session, person_id, data, actor)
-
-
-def _cast(db: DbSession, session: Session, person_id: int | None, data: Mapping[str, Any], actor: User | None) -> Ack:
-    f = Fields(data)
-    memo = _transaction_memo(db)
-    if ("locked", session.id) not in memo:
-        # A shared lock: ballots go in side by side, but not while the vote closes or its tally is reported.
-        events.live_state(db, session.id, lock="share")
-        memo[("locked", session.id)] = True
-    vote = get_vote(db, session, f.integer("vote_id", ("cuộc biểu quyết", "vote")))
-    key = data.get("ballot_id")
-    if not isinstance(key, str) or not _BALLOT_KEY.match(key):
-        raise DomainError("Mã phiếu không hợp lệ (8–64 ký tự chữ, số, - hoặc _).",
-                          "Invalid ballot id (8–64 letters, digits, - or _).", field="ballot_id")
-    if ("mandate", session.id, person_id) in memo:  # looked up for the whole batch (prepare_ballots)
-        mandate = memo[("mandate", session.id, person_id)]
-        if mandate is None:
-            live._require_delegate(db, session, None)  # raises the refusal
-    else:
-        mandate = live._require_delegate(db, session, person_id)
-    voter = mandate.person_id
-    previous = memo.get(("key", vote.id, key))  # the person who used this key, earlier in this transaction
-    prepared = voter in memo.get(("prepared", session.id), ())
-    if previous is None and ("voter", vote.id, voter) not in memo and not prepared:
-        row = db.execute(select(VoteParticipation.person_id, VoteParticipation.ballot_key).where(
-            VoteParticipation.vote_id == vote.id,
-            (VoteParticipation.ballot_key == key) | (VoteParticipation.person_id == voter))).first()
-        if row is not None:
-            previous = row.person_id if row.ballot_key == key else None
-            if previous is None:
-                memo[("voter", vote.id, voter)] = row.ballot_key
-    if previous is not None:
-        if previous != voter:
-            raise Conflict("Mã phiếu đã được dùng.", "This ballot id is already used.", field="ballot_id")
-        return Ack(vote.id, key, duplicate=True)  # a resend: same answer, counted once
-    if ("voter", vote.id, voter) in memo:
-        raise Conflict("Đại biểu đã biểu quyết trong cuộc biểu quyết này.", "You have already voted in this vote.")
-    if vote.status != VoteStatus.OPEN:
-        raise Conflict("Cuộc biểu quyết đã kết thúc.", "The vote is closed.")
-    if vote.present_only:
-        present = memo.get(("present", session.id))
-        if present is None:
-            present = memo[("present", session.id)] = live.present_person_ids(db, session)
-        if voter not in present:
-            raise Forbidden("Đại biểu chưa điểm danh có mặt nên chưa thể biểu quyết.",
-                            "You must be checked in as present to vote.")
-    choices = _choices(vote, data.get("choice"))
-    # Nothing above wrote anything; from here on only writes. UNIQUE(vote, delegate) and UNIQUE(vote, key)
-    # in the database stop a ballot that another process records at the same moment.
-    db.add(VoteParticipation(vote_id=vote.id, person_id=voter, ballot_key=key))
-    memo[("key", vote.id, key)] = voter
-    memo[("voter", vote.id, voter)] = key
-    if vote.secret:
-        for subject, option in choices.items():
-            db.execute(update(SecretTally).where(SecretTally.vote_id == vote.id, SecretTally.subject == subject,
-                                                 SecretTally.option == option)
-                       .values(count=SecretTally.count + 1))
-        detail: dict[str, Any] = {"vote_id": vote.id, "person_id": voter}  # that they voted — never how
-    else:
-        for subject, option in choices.items():
-            db.add(NamedChoice(vote_id=vote.id, person_id=voter, subject=subject, option=option))
-        detail = {"vote_id": vote.id, "person_id": voter, "choice": choices}
-    audit.append(db, "ballot.cast", detail, actor=_actor(actor), session_id=session.id)
-    events.request_progress(db, session.id, vote.id)
-    return Ack(vote.id, key, duplicate=False)
+    (an option key for a motion, or ``{subject: option}`` for a confidence rating)."""
+    (outcome,) = cast_ballots(db, session, [BallotRequest(person_id, data, actor)])
+    if isinstance(outcome, DomainError):
+        raise outcome
+    return outcome
 
 
-def prepare_ballots(db: DbSession, session: Session, person_ids: set[int]) -> None:
-    """Look up, in two queries, what casting these delegates' ballots needs: their seats, and the
-    ballots they already cast in the session's open votes (a batch then needs no query per ballot)."""
-    memo = _transaction_memo(db)
-    ids = {p for p in person_ids if p is not None}
-    if not ids:
-        return
+def cast_ballots(db: DbSession, session: Session, requests: list[BallotRequest], *,
+                 lock: bool | str = "share") -> list[Ack | DomainError]:
+    """Record a batch of ballots of one session in the caller's transaction; one outcome per request, in
+    order: an ``Ack`` or the ``DomainError`` that refused it (a refused ballot writes nothing, and does
+    not spoil the others).
+
+    A handful of statements for the whole batch: the session's lock (``lock``: shared by default, so
+    ballots go in side by side but not while the vote closes or its tally is reported; ``True`` when the
+    caller reports the tally in the same transaction), the votes, the delegates' seats, their earlier
+    ballots, who is present, then one bulk insert per table and one audit insert. UNIQUE(vote, delegate)
+    and UNIQUE(vote, ballot key) in the database stop a ballot another process records at the same moment.
+    """
+    events.live_state(db, session.id, lock=lock)
+    outcomes: list[Ack | DomainError | None] = [None] * len(requests)
+    parsed: list[tuple[int, int, str, Any] | None] = [None] * len(requests)  # (index, vote id, key, person)
+    for i, request in enumerate(requests):
+        try:
+            vote_id = Fields(request.data).integer("vote_id", ("cuộc biểu quyết", "vote"))
+            if not isinstance(vote_id, int) or isinstance(vote_id, bool):
+                raise NotFound("cuộc biểu quyết", "Vote")
+            parsed[i] = (i, vote_id, request.data.get("ballot_id"), request.person_id)
+        except DomainError as error:
+            outcomes[i] = error
+    wanted = [p for p in parsed if p is not None]
+    vote_ids = {p[1] for p in wanted}
+    votes = {v.id: v for v in db.scalars(select(Vote).where(Vote.id.in_(vote_ids), Vote.session_id == session.id))
+             } if vote_ids else {}
+    persons = {p[3] for p in wanted if p[3] is not None}
     seats = {m.person_id: m for m in db.scalars(select(Mandate).where(
-        Mandate.term_id == session.term_id, Mandate.person_id.in_(ids), in_office_filter(live.today())))}
-    for person in ids:
-        memo[("mandate", session.id, person)] = seats.get(person)
-    rows = db.execute(select(VoteParticipation.vote_id, VoteParticipation.person_id, VoteParticipation.ballot_key)
-                      .join(Vote, Vote.id == VoteParticipation.vote_id)
-                      .where(Vote.session_id == session.id, Vote.status == VoteStatus.OPEN,
-                             VoteParticipation.person_id.in_(ids)))
-    for vote_id, person, key in rows:
-        memo[("voter", vote_id, person)] = key
-        memo[("key", vote_id, key)] = person
-    memo[("prepared", session.id)] = memo.get(("prepared", session.id), set()) | ids
+        Mandate.term_id == session.term_id, Mandate.person_id.in_(persons), in_office_filter(live.today())))
+             } if persons else {}
+    keys = {p[2] for p in wanted if isinstance(p[2], str)}
+    by_key: dict[tuple[int, str], int] = {}  # (vote, ballot key) -> the delegate who used it
+    by_voter: dict[tuple[int, int], str] = {}  # (vote, delegate) -> their ballot key
+    if votes and (persons or keys):
+        for vote_id, person, key in db.execute(
+                select(VoteParticipation.vote_id, VoteParticipation.person_id, VoteParticipation.ballot_key).where(
+                    VoteParticipation.vote_id.in_(votes),
+                    VoteParticipation.person_id.in_(persons) | VoteParticipation.ballot_key.in_(keys))):
+            by_key[(vote_id, key)] = person
+            by_voter[(vote_id, person)] = key
+    present: set[int] | None = None
 
+    participations: list[dict[str, Any]] = []
+    named: list[dict[str, Any]] = []
+    secret: dict[tuple[int, str, str], int] = {}
+    audits: list[tuple[str, dict[str, Any], str | None, int | None]] = []
+    reported: list[int] = []
+    for i, vote_id, key, person in wanted:
+        try:
+            vote = votes.get(vote_id)
+            if vote is None:
+                raise NotFound("cuộc biểu quyết", "Vote")
+            if not isinstance(key, str) or not _BALLOT_KEY.match(key):
+                raise DomainError("Mã phiếu không hợp lệ (8–64 ký tự chữ, số, - hoặc _).",
+                                  "Invalid ballot id (8–64 letters, digits, - or _).", field="ballot_id")
+            mandate = seats.get(person) if person is not None else None
+            if mandate is None:
+                live._require_delegate(db, session, None)  # raises the refusal
+            assert mandate is not None
+            voter = mandate.person_id
+            previous = by_key.get((vote.id, key))
+            if previous is not None:
+                if previous != voter:
+                    raise Conflict("Mã phiếu đã được dùng.", "This ballot id is already used.", field="ballot_id")
+                outcomes[i] = Ack(vote.id, key, duplicate=True)  # a resend: same answer, counted once
+                continue
+            if (vote.id, voter) in by_voter:
+                raise Conflict("Đại biểu đã biểu quyết trong cuộc biểu quyết này.",
+                               "You have already voted in this vote.")
+            if vote.status != VoteStatus.OPEN:
+                raise Conflict("Cuộc biểu quyết đã kết thúc.", "The vote is closed.")
+            if vote.present_only:
+                if present is None:
+                    present = live.present_person_ids(db, session)
+                if voter not in present:
+                    raise Forbidden("Đại biểu chưa điểm danh có mặt nên chưa thể biểu quyết.",
+                                    "You must be checked in as present to vote.")
+            choices = _choices(vote, requests[i].data.get("choice"))
+        except DomainError as error:
+            outcomes[i] = error
+            continue
+        by_key[(vote.id, key)] = voter
+        by_voter[(vote.id, voter)] = key
+        participations.append({"vote_id": vote.id, "person_id": voter, "ballot_key": key})
+        if vote.secret:
+            for subject, option in choices.items():
+                secret[(vote.id, subject, option)] = secret.get((vote.id, subject, option), 0) + 1
+            detail: dict[str, Any] = {"vote_id": vote.id, "person_id": voter}  # that they voted — never how
+        else:
+            named.extend({"vote_id": vote.id, "person_id": voter, "subject": subject, "option": option}
+                         for subject, option in choices.items())
+            detail = {"vote_id": vote.id, "person_id": voter, "choice": choices}
+        audits.append(("ballot.cast", detail, _actor(requests[i].actor), session.id))
+        if vote.id not in reported:
+            reported.append(vote.id)
+        outcomes[i] = Ack(vote.id, key, duplicate=False)
 
-def _transaction_memo(db: DbSession) -> dict[Any, Any]:
-    """Facts learnt in the current transaction (locks taken, who is present, ballots recorded)."""
-    transaction = db.get_transaction()
-    memo = db.info.get("kyhop_ballot_memo")
-    if memo is None or memo[0] is not transaction:
-        memo = db.info["kyhop_ballot_memo"] = (transaction, {})
-    return memo[1]
+    # Nothing above wrote anything; now one statement per table for the whole batch.
+    if participations:
+        db.execute(insert(VoteParticipation.__table__), participations)
+    if named:
+        db.execute(insert(NamedChoice.__table__), named)
+    if secret:
+        table = SecretTally.__table__
+        db.execute(update(table).where(table.c.vote_id == bindparam("v"), table.c.subject == bindparam("s"),
+                                       table.c.option == bindparam("o"))
+                   .values(count=table.c.count + bindparam("n")),
+                   [{"v": v, "s": s, "o": o, "n": n} for (v, s, o), n in secret.items()])
+    audit.append_many(db, audits)
+    for vote_id in reported:
+        events.request_progress(db, session.id, vote_id)
+    assert all(o is not None for o in outcomes)
+    return outcomes  # type: ignore[return-value]
 
 
 def report_progress(db: DbSession, session: Session, vote_id: int) -> bool:

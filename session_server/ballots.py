@@ -1,10 +1,18 @@
-"""Ballots are committed in batches by one writer per server process.
+"""Ballots are committed in batches by one writer per server process, and the tally goes out with them.
 
 When hundreds of delegates press at once, one transaction per ballot would spend its time in commits
-and lock waits. The writer takes every ballot waiting in its queue, records them in one transaction
-(``agenda.voting.cast_ballot`` refuses a bad ballot before writing anything, so one refusal does not
-spoil the batch), commits once, and only then answers each tablet. If the commit itself fails (another
-process recorded the same delegate's ballot at the same moment), the batch is retried one by one.
+and lock waits. The writer takes every ballot waiting in its queue (ballots arriving while a batch
+commits make the next batch), records them in one transaction with a few bulk statements
+(``agenda.voting.cast_ballots`` refuses a bad ballot before writing anything, so one refusal does not
+spoil the batch), commits once, and only then answers each tablet.
+
+The vote's tally (``vote.progress``) is reported **in the batch's own transaction**, so it reaches the
+screens right after the commit — at most one report per vote every ``report_every`` seconds: a batch
+that comes sooner leaves its tally to the next batch, or to a report of its own once that time has
+passed and no ballot came (so the last ballot's tally is never later than ``report_every``).
+
+If the commit itself fails (another process recorded the same delegate's ballot at the same moment),
+the batch is retried one by one.
 """
 
 from __future__ import annotations
@@ -12,7 +20,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from dataclasses import dataclass
+import math
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -21,15 +32,18 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
-from agenda import voting
-from agenda.errors import DomainError, Unavailable
+from agenda import events, voting
+from agenda.errors import DomainError, Forbidden, Unavailable
 from agenda.models import Session, User
-from session_server.actions import run_action
+from session_server.actions import ACTIONS, load_session
 from session_server.http import encoded_events
 from session_server.hub import Committed, Hub
 
 log = logging.getLogger("kyhop.ballots")
-MAX_BATCH = 250
+MAX_BATCH = 500
+REPORT_EVERY = 0.05  # seconds between two tallies of one vote while ballots pour in
+
+Key = tuple[int, int]  # (session id, vote id)
 
 
 @dataclass(frozen=True)
@@ -40,60 +54,106 @@ class Ballot:
     data: Any
 
 
-def cast_batch(factory: sessionmaker[DbSession], ballots: list[Ballot]) -> tuple[list[Any], Committed]:
-    """Record ``ballots`` in one transaction; each outcome is an ack dict or a ``DomainError``."""
+@dataclass
+class Batch:
+    """What one transaction did: an ack dict or a ``DomainError`` per ballot, the events to publish, the
+    votes whose tally it reported and those whose tally it left for later."""
+
+    outcomes: list[Any] = field(default_factory=list)
+    committed: Committed = field(default_factory=Committed)
+    reported: list[Key] = field(default_factory=list)
+    deferred: list[Key] = field(default_factory=list)
+
+    def add(self, other: Batch) -> None:
+        self.outcomes += other.outcomes
+        self.committed.events += other.committed.events
+        self.reported += [k for k in other.reported if k not in self.reported]
+        self.deferred = [k for k in [*self.deferred, *other.deferred] if k not in self.reported]
+
+
+def cast_batch(factory: sessionmaker[DbSession], ballots: list[Ballot], due: Callable[[Key], bool] = lambda k: True,
+               reports: Iterable[Key] = ()) -> Batch:
+    """Record ``ballots`` in one transaction, and report in it the tally of every vote they went to for
+    which ``due(key)`` holds, and of the votes in ``reports`` (tallies left for later)."""
+    reports = list(reports)
     try:
+        batch = Batch()
         with factory() as db:
             with db.begin():
-                users = _users(db, {b.user_id for b in ballots if b.user_id is not None})
-                _prepare(db, ballots, users)
-                outcomes: list[Any] = []
-                for ballot in ballots:
-                    user = users.get(ballot.user_id) if ballot.user_id is not None else None
-                    if user is not None and user.auth_version != ballot.auth_version:
-                        user = None  # signed out or password changed since the socket connected
-                    try:
-                        outcomes.append(run_action(db, ballot.session_id, user, "ballot.cast", ballot.data))
-                    except DomainError as error:
-                        outcomes.append(error)
-            return outcomes, encoded_events(db)
+                batch.outcomes = _cast(db, ballots)
+                for key in dict.fromkeys([*events.pending_progress(db), *reports]):
+                    if key not in reports and not due(key):
+                        batch.deferred.append(key)
+                        continue
+                    session = db.get(Session, key[0])
+                    if session is not None:
+                        voting.report_progress(db, session, key[1])
+                    batch.reported.append(key)
+            batch.committed = encoded_events(db)
+        return batch
     except SQLAlchemyError:
-        if len(ballots) == 1:
-            log.exception("a ballot could not be recorded")
-            return [Unavailable()], Committed()
+        if len(ballots) <= 1:
+            log.exception("a ballot or a tally could not be recorded")
+            return Batch(outcomes=[Unavailable()] * len(ballots))
         log.warning("a batch of %d ballots failed to commit; recording them one by one", len(ballots))
-        outcomes, committed = [], Committed()
+        batch = Batch()
         for ballot in ballots:
-            (outcome,), done = cast_batch(factory, [ballot])
-            outcomes.append(outcome)
-            committed.events += done.events
-            committed.progress += [p for p in done.progress if p not in committed.progress]
-        return outcomes, committed
+            batch.add(cast_batch(factory, [ballot], due, reports))
+        return batch
 
 
-def _prepare(db: DbSession, ballots: list[Ballot], users: dict[int, User]) -> None:
-    by_session: dict[int, set[int]] = {}
-    for ballot in ballots:
-        user = users.get(ballot.user_id) if ballot.user_id is not None else None
-        if user is not None and user.person_id is not None:
-            by_session.setdefault(ballot.session_id, set()).add(user.person_id)
-    for session_id, persons in by_session.items():
-        session = db.get(Session, session_id)
-        if session is not None:
-            voting.prepare_ballots(db, session, persons)
+def _cast(db: DbSession, ballots: list[Ballot]) -> list[Any]:
+    users = {u.id: u for u in db.scalars(select(User).where(User.id.in_({b.user_id for b in ballots}))
+                                         .options(selectinload(User.role_rows)))} if ballots else {}
+    outcomes: list[Any] = [None] * len(ballots)
+    by_session: dict[int, list[int]] = {}
+    for i, ballot in enumerate(ballots):
+        by_session.setdefault(ballot.session_id, []).append(i)
+    for session_id in sorted(by_session):  # sessions locked in one order: no deadlock between processes
+        session: Session | None = None
+        accepted: list[int] = []
+        for i in by_session[session_id]:
+            user = users.get(ballots[i].user_id) if ballots[i].user_id is not None else None
+            if user is not None and user.auth_version != ballots[i].auth_version:
+                user = None  # signed out or password changed since the socket connected
+            try:
+                session = _authorize(db, session_id, user)
+            except DomainError as error:
+                outcomes[i] = error
+                continue
+            accepted.append(i)
+        if session is None or not accepted:
+            continue
+        requests = []
+        for i in accepted:
+            user = users[ballots[i].user_id]  # type: ignore[index]
+            requests.append(voting.BallotRequest(user.person_id, ballots[i].data, user))
+        # Exclusive: the tally is reported in this transaction (``report_progress`` needs it so).
+        results = voting.cast_ballots(db, session, requests, lock=True)
+        for i, result in zip(accepted, results, strict=True):
+            outcomes[i] = result if isinstance(result, DomainError) else result.as_dict()
+    return outcomes
 
 
-def _users(db: DbSession, ids: set[int]) -> dict[int, User]:
-    rows = db.scalars(select(User).where(User.id.in_(ids)).options(selectinload(User.role_rows)))
-    return {u.id: u for u in rows}
+def _authorize(db: DbSession, session_id: int, user: User | None) -> Session:
+    """The checks of ``actions.run_action`` for ``ballot.cast``, without loading anything twice."""
+    if user is None or not user.is_active:
+        raise DomainError("Vui lòng đăng nhập.", "Please sign in.", code="signin_required", status=401)
+    session = load_session(db, session_id, user)
+    if not (user.roles & ACTIONS["ballot.cast"].roles):
+        raise Forbidden()
+    return session
 
 
 class BallotWriter:
-    def __init__(self, factory: sessionmaker[DbSession], hub: Hub) -> None:
+    def __init__(self, factory: sessionmaker[DbSession], hub: Hub, report_every: float = REPORT_EVERY) -> None:
         self.factory = factory
         self.hub = hub
+        self.report_every = report_every
         self.queue: asyncio.Queue[tuple[Ballot, asyncio.Future[Any]]] | None = None
         self.task: asyncio.Task[None] | None = None
+        self.last_report: dict[Key, float] = {}  # time.monotonic() of each vote's last tally
+        self.deferred: set[Key] = set()  # votes with ballots not yet in a tally
 
     async def cast(self, ballot: Ballot) -> Any:
         """The ack once the ballot is committed; raises the ``DomainError`` that refused it."""
@@ -107,21 +167,56 @@ class BallotWriter:
             raise outcome
         return outcome
 
+    def _due(self, key: Key, now: float) -> bool:
+        return now - self.last_report.get(key, -math.inf) >= self.report_every
+
+    def _next_due(self) -> float | None:
+        """Seconds until the first deferred tally is due (None: nothing deferred)."""
+        if not self.deferred:
+            return None
+        now = time.monotonic()
+        return max(0.0, min(self.last_report.get(k, -math.inf) + self.report_every - now for k in self.deferred))
+
     async def _run(self, queue: asyncio.Queue[tuple[Ballot, asyncio.Future[Any]]]) -> None:
-        while True:
-            batch = [await queue.get()]
-            while not queue.empty() and len(batch) < MAX_BATCH:
-                batch.append(queue.get_nowait())
-            try:
-                outcomes, committed = await run_in_threadpool(cast_batch, self.factory, [b for b, _ in batch])
-            except Exception:  # noqa: BLE001 - never leave a tablet without an answer
-                log.exception("the ballot writer failed")
-                outcomes, committed = [Unavailable()] * len(batch), Committed()
-            for (_, future), outcome in zip(batch, outcomes, strict=True):
-                if not future.done():
-                    future.set_result(outcome)
-            if committed:
-                await self.hub.publish(committed)
+        getter: asyncio.Future[tuple[Ballot, asyncio.Future[Any]]] | None = None
+        try:
+            while True:
+                if getter is None:
+                    getter = asyncio.ensure_future(queue.get())
+                if not getter.done():
+                    await asyncio.wait({getter}, timeout=self._next_due())
+                batch: list[tuple[Ballot, asyncio.Future[Any]]] = []
+                if getter.done():
+                    batch.append(getter.result())
+                    getter = None
+                    while not queue.empty() and len(batch) < MAX_BATCH:
+                        batch.append(queue.get_nowait())
+                now = time.monotonic()
+                reports = [k for k in self.deferred if self._due(k, now)]
+                if not batch and not reports:
+                    continue
+                await self._write(batch, reports, now)
+        finally:
+            if getter is not None:
+                getter.cancel()
+
+    async def _write(self, batch: list[tuple[Ballot, asyncio.Future[Any]]], reports: list[Key], now: float) -> None:
+        try:
+            done = await run_in_threadpool(cast_batch, self.factory, [b for b, _ in batch],
+                                           lambda key: self._due(key, now), reports)
+        except Exception:  # noqa: BLE001 - never leave a tablet without an answer
+            log.exception("the ballot writer failed")
+            done = Batch(outcomes=[Unavailable()] * len(batch))
+        for key in done.reported:
+            self.last_report[key] = now
+            self.deferred.discard(key)
+        self.deferred.difference_update(reports)  # reported, or failed: the next ballot asks again
+        self.deferred.update(done.deferred)
+        for (_, future), outcome in zip(batch, done.outcomes, strict=True):
+            if not future.done():
+                future.set_result(outcome)
+        if done.committed:
+            await self.hub.publish(done.committed)
 
     async def stop(self) -> None:
         if self.task is not None:
