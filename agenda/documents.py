@@ -377,6 +377,20 @@ def publish_documents(db: DbSession, session: Session, documents: Sequence[Docum
     return fresh
 
 
+def withdraw_document(db: DbSession, document: Document, reason: str | None, actor: User | None) -> Document:
+    """Take a published document back (published by mistake, or the wrong file): delegates can no longer
+    open it, tablets are told and drop their offline copy; its versions, stamped copies, notes and read
+    receipts stay in the database. Publishing it again gives it back."""
+    if document.published_at is None:
+        raise Conflict("Tài liệu chưa công bố nên không cần thu hồi.", "The document is not published.")
+    reason = Fields({"reason": reason}).text("reason", ("lý do thu hồi", "reason"), required=False, max_length=500)
+    document.published_at = None
+    db.flush()
+    emit_documents(db, document.session, [document], "withdrawn", actor,
+                   {"document_ids": [document.id], "reason": reason})
+    return document
+
+
 def session_documents(db: DbSession, session: Session) -> list[Document]:
     """Every document of the session in agenda order: by item, then the documents' own order; then those
     attached to no item."""

@@ -192,6 +192,16 @@ def publish_document(call: Call) -> dict[str, Any]:
     return {**_view(call, document), "newly_published": bool(fresh)}
 
 
+@api.endpoint("POST", "/api/documents/{document_id}/withdraw", summary="Withdraw a published document (reason "
+              "optional): delegates can no longer open it, tablets are told (event `documents`, change "
+              "`withdrawn`) and drop their offline copy; publishing it again gives it back", roles=EDITORS,
+              tag="documents", body=_obj([], reason=_STR))
+def withdraw_document(call: Call) -> dict[str, Any]:
+    document = documents.get_document(call.db, call.path["document_id"])
+    reason = call.body.get("reason") if isinstance(call.body, dict) else None
+    return _view(call, documents.withdraw_document(call.db, document, reason, call.user))
+
+
 @api.endpoint("POST", "/api/sessions/{session_id}/documents/publish", summary="Publish the session's documents "
               "(all not yet published, or `document_ids`); one `documents` event", roles=EDITORS, tag="documents",
               body=_obj([], document_ids={"type": "array", "items": _INT}))

@@ -65,6 +65,7 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("POST", "/api/documents/{document}/versions", EDIT),
     ("PATCH", "/api/documents/{document}", EDIT),
     ("POST", "/api/documents/{document}/publish", EDIT),
+    ("POST", "/api/documents/{document}/withdraw", EDIT),
     ("POST", "/api/sessions/{session}/documents/publish", EDIT),
     ("GET", "/api/documents/{document}/copies", EDIT),
     ("GET", "/api/sessions/{session}/documents", EVERYONE),

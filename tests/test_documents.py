@@ -347,6 +347,31 @@ def visitor_get(app: Any, path: str, **kwargs: Any) -> Any:
         return client.get(path, **kwargs)
 
 
+def test_a_published_document_can_be_withdrawn_and_published_again(visitor: Any, factory: Any) -> None:
+    secretary = visitor().login(SECRETARY)
+    delegate = visitor().login(DELEGATE)
+    did = upload(secretary, sample_pdf("DỰ THẢO nghị quyết"), title="Dự thảo nghị quyết (nhầm tệp)",
+                 publish="true").json()["id"]
+    assert delegate.get(f"/api/documents/{did}/file").status_code == 200
+    assert secretary.post(f"/api/documents/{did}/withdraw", {"reason": "x" * 501}).status_code == 400
+    withdrawn = secretary.post(f"/api/documents/{did}/withdraw", {"reason": "Công bố nhầm tệp"})
+    assert withdrawn.status_code == 200 and withdrawn.json()["published"] is False
+    # Delegates can no longer open it or see it listed; the staff still can.
+    assert delegate.get(f"/api/documents/{did}").status_code == 404
+    assert delegate.get(f"/api/documents/{did}/pages/1.webp").status_code == 404
+    assert [d["id"] for d in delegate.get("/api/sessions/1/documents").json()["documents"]] == []
+    assert secretary.get(f"/api/documents/{did}").status_code == 200
+    # Withdrawing twice is refused; the tablets were told once, with what remains published (nothing).
+    assert secretary.post(f"/api/documents/{did}/withdraw").status_code == 409
+    with factory() as db:
+        events = [e.data for e in db.scalars(select(SessionEvent).where(SessionEvent.type == "documents")
+                                             .order_by(SessionEvent.version))]
+    assert [(e["change"], e["changed"], len(e["documents"])) for e in events] == [
+        ("published", [did], 1), ("withdrawn", [did], 0)]
+    assert secretary.post(f"/api/documents/{did}/publish").json()["newly_published"] is True
+    assert delegate.get(f"/api/documents/{did}/file").status_code == 200
+
+
 def test_publishing_all_documents_of_a_session_is_one_event(visitor: Any, factory: Any) -> None:
     secretary = visitor().login(SECRETARY)
     ids = [upload(secretary, sample_pdf(f"BÁO CÁO số {n}"), title=f"Báo cáo số {n}",

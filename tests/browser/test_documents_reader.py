@@ -148,6 +148,20 @@ def test_documents_from_upload_to_offline_reading_and_read_receipts(
         tablet.get_by_role("button", name="Đánh dấu trang").click()
         expect(tablet.locator("#note-list")).to_contain_text("Dấu trang")
         tablet.screenshot(path=str(shots / "tablet-reader.png"))
+        # Zoom in and back; highlight a passage by dragging over the page.
+        tablet.get_by_role("button", name="Phóng to").click()
+        expect(tablet.locator("#zoom-level")).to_have_text("125%")
+        tablet.get_by_role("button", name="Vừa khung").click()
+        expect(tablet.locator("#zoom-level")).to_have_text("100%")
+        tablet.get_by_role("button", name="Tô sáng", exact=True).click()
+        box = tablet.locator(f"#page-{hit_page} .page-sheet").bounding_box()
+        tablet.mouse.move(box["x"] + 60, box["y"] + 60)
+        tablet.mouse.down()
+        tablet.mouse.move(box["x"] + 320, box["y"] + 110, steps=6)
+        tablet.mouse.up()
+        expect(tablet.locator(f"#page-{hit_page} .mark-highlight")).to_have_count(1)
+        tablet.get_by_role("button", name="Tô sáng", exact=True).click()
+        expect(tablet.locator("#notes-sync")).to_have_text("Đã đồng bộ với máy chủ")
         # Read to the end (every page on screen in turn), so the read receipt can say "đã đọc".
         total = int(tablet.locator("#pages .page").count())
         for number in range(1, total + 1):
@@ -180,12 +194,34 @@ def test_documents_from_upload_to_offline_reading_and_read_receipts(
         tablet_context.set_offline(False)
         expect(tablet.locator("#notes-sync")).to_have_text("Đã đồng bộ với máy chủ", timeout=20_000)
         notes = tablet.evaluate(f"() => fetch('/api/sessions/{sid}/notes').then(r => r.json())")["notes"]
-        assert sorted((n["kind"], n["text"]) for n in notes) == [
-            ("bookmark", None), ("note", "Hỏi thêm về tỷ lệ dự phòng 2%."),
+        assert sorted((n["kind"], n["text"] or "") for n in notes) == [
+            ("bookmark", ""), ("highlight", ""), ("note", "Hỏi thêm về tỷ lệ dự phòng 2%."),
             ("note", "Đối chiếu với báo cáo của Ban (viết khi mất mạng).")]
+        highlight = next(n for n in notes if n["kind"] == "highlight")
+        assert highlight["page"] == hit_page and len(highlight["rects"]) == 1
 
-    # The secretary sees who has read what.
+        # Published by mistake: the secretary withdraws the review report. The tablet is told, lists one
+        # document and drops the offline copy of the other.
+        tablet.goto(f"/tablet.html?session={sid}")
+        expect(tablet.locator("#documents .doc-links a")).to_have_count(2)
+        expect(tablet.locator("#documents-sync")).to_contain_text("Đã lưu để đọc khi mất mạng", timeout=30_000)
+        review_row = secretary.locator("#document-list tbody tr").filter(
+            has=secretary.locator("a.doc-row-title", has_text="Báo cáo thẩm tra"))
+        review_id = int(review_row.get_attribute("data-doc-id"))
+        secretary.get_by_role("button", name="Thu hồi tài liệu Báo cáo thẩm tra dự toán ngân sách").click()
+        secretary.locator("dialog").get_by_label("Lý do thu hồi (không bắt buộc)").fill("Công bố nhầm bản dự thảo")
+        secretary.locator("dialog").get_by_role("button", name="Thu hồi").click()
+        expect(review_row).to_contain_text("Chưa công bố")
+        expect(tablet.locator("#documents .doc-links a")).to_have_count(1)
+        expect(tablet.locator("#flash")).to_contain_text("thu hồi 1 tài liệu")
+        cached = f"/api/documents/{review_id}/"
+        tablet.wait_for_function(
+            "part => caches.open('kyhop-data-v1').then(c => c.keys())"
+            ".then(keys => keys.length > 0 && !keys.some(r => r.url.includes(part)))", arg=cached)
+
+    # The secretary sees who has read what (a withdrawn document has no receipts to show).
     secretary.get_by_role("button", name="Cập nhật").click()
+    expect(secretary.locator("#receipts details")).to_have_count(1)
     receipts = secretary.locator("#receipts")
     submission = receipts.locator("details", has_text="Tờ trình về dự toán")
     expect(submission.locator("summary")).to_contain_text("đã đọc 1/4, đã mở 1/4")
@@ -195,5 +231,3 @@ def test_documents_from_upload_to_offline_reading_and_read_receipts(
     expect(submission.locator("tr", has_text="Trần Thị Bình")).to_contain_text("Chưa mở")
     secretary.locator("#receipts-panel").scroll_into_view_if_needed()
     secretary.screenshot(path=str(shots / "console-documents.png"))
-    review_row = receipts.locator("details", has_text="Báo cáo thẩm tra")
-    expect(review_row.locator("summary")).to_contain_text("đã mở 1/4")

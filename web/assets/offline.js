@@ -90,14 +90,19 @@ async function inParallel(tasks, limit) {
   return results;
 }
 
-async function forgetOldVersions(cache, documents) {
+/** Drop what the cache holds of replaced versions (their page images) and of documents no longer in the
+ *  list (withdrawn, or no longer readable): a withdrawn document must not stay readable offline. */
+async function forgetOldVersions(cache, sessionId, documents) {
   const current = new Map(documents.map((d) => [String(d.id), String(d.version)]));
+  const previous = Object.keys(syncedManifest(sessionId)?.documents || {});
   for (const request of await cache.keys()) {
     const url = new URL(request.url);
-    const match = url.pathname.match(/^\/api\/documents\/(\d+)\/pages\//);
-    if (match && current.has(match[1]) && url.searchParams.get("v") !== current.get(match[1])) {
-      await cache.delete(request);
-    }
+    const match = url.pathname.match(/^\/api\/documents\/(\d+)(\/|$)/);
+    if (!match) continue;
+    const id = match[1];
+    const gone = !current.has(id) && previous.includes(id);
+    const stale = current.has(id) && url.pathname.includes("/pages/") && url.searchParams.get("v") !== current.get(id);
+    if (gone || stale) await cache.delete(request);
   }
 }
 
@@ -133,7 +138,7 @@ export async function syncSession(sessionId, { onProgress = () => {}, width = re
   for (const doc of list.documents) {
     if (!failedDocs.has(doc.id)) manifest.documents[doc.id] = { version: doc.version, pages: doc.page_count };
   }
-  await forgetOldVersions(cache, list.documents);
+  await forgetOldVersions(cache, sessionId, list.documents);
   saveManifest(sessionId, manifest);
   return { documents: list.documents.length, pages: pages.length, failed: results.filter((r) => !r).length,
     supported: true };

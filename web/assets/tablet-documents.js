@@ -93,8 +93,8 @@ export function startDocuments(live, sessionId) {
 
   live.onChange((state, change) => {
     if (change.kind === "event" && change.event === "documents") {
-      const fresh = (change.data?.changed || []).length;
-      if (fresh) announce(t("tablet.documents_new", { count: fresh }));
+      const count = (change.data?.changed || []).length;
+      if (count) announce(t(change.data.change === "withdrawn" ? "tablet.documents_withdrawn" : "tablet.documents_new", { count }));
       load().then(sync);
     } else if (change.kind === "resumed" || change.kind === "snapshot") {
       // Back after a drop: what was published meanwhile came with the replay; send what waited.

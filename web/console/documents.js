@@ -5,7 +5,9 @@
 
 import { api, CONSOLE_ROLES } from "../assets/api.js";
 import { applyReadOnly, boot, pageError } from "../assets/layout.js";
-import { $, announce, badge, clearErrors, confirmDialog, emptyNote, fill, guarded, h, options, showError } from "../assets/dom.js";
+import {
+  $, announce, badge, clearErrors, confirmDialog, emptyNote, fill, guarded, h, options, promptDialog, showError,
+} from "../assets/dom.js";
 import { currentLang, formatDateTime, sessionHeading, t } from "../assets/i18n.js";
 
 const DOC_TYPES = ["to_trinh", "du_thao_nghi_quyet", "bao_cao_tham_tra", "bao_cao", "tai_lieu_tham_khao", "khac"];
@@ -107,6 +109,10 @@ function rowTools(doc) {
     tools.push(h("button", { type: "button", class: "btn btn-small btn-danger", "aria-label": t("documents.delete_named", { title: doc.title }),
       onclick: () => deleteDocument(doc) }, t("documents.delete")));
   }
+  if (doc.published) {
+    tools.push(h("button", { type: "button", class: "btn btn-small btn-danger", "aria-label": t("documents.withdraw_named", { title: doc.title }),
+      onclick: () => withdraw(doc) }, t("documents.withdraw")));
+  }
   if (doc.access === "confidential" && doc.published) {
     tools.push(h("button", { type: "button", class: "btn btn-small", onclick: () => showCopies(doc) }, t("documents.copies")));
   }
@@ -198,6 +204,18 @@ async function publishAll() {
   await guarded(async () => {
     const data = await api.post(`/api/sessions/${sessionId}/documents/publish`, {});
     announce(t("documents.published_many", { count: data.published.length }), "success");
+    await load();
+    await loadReceipts();
+  });
+}
+
+async function withdraw(doc) {
+  const reason = await promptDialog(t("documents.withdraw_confirm", { title: doc.title }),
+    { label: t("documents.withdraw_reason"), confirmLabel: t("documents.withdraw"), required: false });
+  if (reason === null) return;
+  await guarded(async () => {
+    await api.post(`/api/documents/${doc.id}/withdraw`, { reason: reason || null });
+    announce(t("documents.withdrawn", { title: doc.title }), "success");
     await load();
     await loadReceipts();
   });
