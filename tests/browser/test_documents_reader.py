@@ -100,6 +100,7 @@ def test_documents_from_upload_to_offline_reading_and_read_receipts(
         _, secretary = screens.signed_in("thuky")
         secretary.goto(f"/console/documents.html?session={sid}")
         form = secretary.locator("#upload-form")
+        expect(form.get_by_label("Loại tài liệu")).to_have_value("to_trinh")  # the page's script is ready
         fake = tmp_path / "khong-phai-pdf.pdf"
         fake.write_bytes(b"<html>day la trang web, khong phai PDF</html>")
         form.get_by_label("Tệp tài liệu (PDF hoặc Word)").set_input_files(str(fake))
@@ -183,11 +184,22 @@ def test_documents_from_upload_to_offline_reading_and_read_receipts(
         expect(tablet.locator("#doc-title")).to_have_text("Báo cáo thẩm tra dự toán ngân sách")
         wait_for_page_images(tablet)
         expect(tablet.locator("#jump-item")).to_contain_text("Nghị quyết về dự toán ngân sách năm 2027")
+        expect(tablet.locator("#doc-list .doc-group-title")).to_have_count(5)  # the whole agenda
+        expect(tablet.locator("#doc-list")).to_contain_text("Bế mạc kỳ họp")
         # A note written offline waits on the tablet…
         tablet.get_by_label("Ghi chú cho trang 1").fill("Đối chiếu với báo cáo của Ban (viết khi mất mạng).")
         tablet.get_by_role("button", name="Lưu ghi chú").click()
         expect(tablet.locator("#note-list")).to_contain_text("Chờ gửi lên máy chủ")
         expect(tablet.locator("#notes-sync")).to_contain_text("1 thay đổi chờ đồng bộ")
+
+        # The tablet's session page opens offline too, with its documents.
+        tablet.goto(f"/tablet.html?session={sid}")
+        expect(tablet.locator("#documents .doc-links a")).to_have_count(2)
+        expect(tablet.locator("#documents-sync")).to_contain_text("Mất kết nối — đang đọc bản đã lưu trên máy")
+        expect(tablet.locator("#agenda .agenda-row")).to_have_count(5)
+        expect(tablet.locator("#session-sub")).to_contain_text("Mất kết nối")
+        tablet.go_back()
+        expect(tablet.locator("#doc-title")).to_have_text("Báo cáo thẩm tra dự toán ngân sách")
 
         # …and goes to the server when the network returns.
         wifi.restore()

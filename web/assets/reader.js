@@ -112,32 +112,45 @@ function readState(doc) {
   return p.read ? ["read", t("reader.read")] : p.opened ? ["reading", t("reader.reading_pages", { seen: p.pages_seen, total: p.page_count })] : null;
 }
 
+function docLink(doc) {
+  const current = state.doc && doc.id === state.doc.id;
+  const status = readState(doc);
+  return h("li", {},
+    h("a", { href: readerUrl(doc.id), "aria-current": current ? "page" : null, dataset: { docId: doc.id },
+      onclick: (event) => { event.preventDefault(); openDocument(doc.id); } },
+    h("span", { class: "doc-link-title" }, doc.title),
+    h("span", { class: "doc-link-meta" }, [doc.doc_type_label, t("reader.pages_count", { count: doc.page_count }),
+      doc.access === "confidential" ? doc.access_label : null].filter(Boolean).join(" · ")),
+    status ? h("span", { class: `doc-read doc-read-${status[0]}` }, status[1]) : null));
+}
+
+/** The whole agenda (it opens offline too), each item with its documents. */
 function renderDocList() {
   const groups = docsByItem(state.list);
-  const select = $("#jump-item");
-  fill(select, h("option", { value: "" }, t("reader.jump_choose")),
+  fill($("#jump-item"), h("option", { value: "" }, t("reader.jump_choose")),
     groups.map(({ item }) => h("option", { value: item ? item.id : "none" },
       item ? `${item.number}. ${item.title}` : t("reader.no_item"))));
-  fill($("#doc-list"), groups.length ? groups.map(({ item, docs }) => h("div", { class: "doc-group", dataset: { itemId: item ? item.id : "none" } },
-    h("h3", { class: "doc-group-title" }, item ? `${item.number}. ${item.title}` : t("reader.no_item")),
-    h("ul", { class: "doc-links" }, docs.map((doc) => {
-      const current = state.doc && doc.id === state.doc.id;
-      const status = readState(doc);
-      return h("li", {},
-        h("a", { href: readerUrl(doc.id), "aria-current": current ? "page" : null, dataset: { docId: doc.id },
-          onclick: (event) => { event.preventDefault(); openDocument(doc.id); } },
-        h("span", { class: "doc-link-title" }, doc.title),
-        h("span", { class: "doc-link-meta" }, [doc.doc_type_label, t("reader.pages_count", { count: doc.page_count }),
-          doc.access === "confidential" ? doc.access_label : null].filter(Boolean).join(" · ")),
-        status ? h("span", { class: `doc-read doc-read-${status[0]}` }, status[1]) : null));
-    })))) : emptyNote(t("reader.no_documents")));
+  const loose = state.list.documents.filter((d) => !d.agenda_item_id);
+  fill($("#doc-list"), state.list.documents.length ? [
+    h("ol", { class: "doc-agenda" }, state.list.agenda.map((item) => {
+      const docs = state.list.documents.filter((d) => d.agenda_item_id === item.id);
+      return h("li", { class: `doc-group depth-${item.depth}${docs.length ? "" : " doc-group-empty"}`, dataset: { itemId: item.id } },
+        h("p", { class: "doc-group-title" }, h("span", { class: "agenda-num" }, item.number), " ", item.title),
+        docs.length ? h("ul", { class: "doc-links" }, docs.map(docLink)) : null);
+    })),
+    loose.length ? h("div", { class: "doc-group", dataset: { itemId: "none" } },
+      h("p", { class: "doc-group-title" }, t("reader.no_item")), h("ul", { class: "doc-links" }, loose.map(docLink))) : null,
+  ] : emptyNote(t("reader.no_documents")));
 }
 
 $("#jump-item").addEventListener("change", (event) => {
   const value = event.target.value;
   if (!value) return;
   const group = docsByItem(state.list).find(({ item }) => String(item ? item.id : "none") === value);
-  if (group) openDocument(group.docs[0].id);
+  if (group) {
+    openDocument(group.docs[0].id);
+    document.querySelector(`#doc-list [data-item-id="${value}"]`)?.scrollIntoView({ block: "nearest" });
+  }
 });
 
 function readerUrl(docId, page = null) {

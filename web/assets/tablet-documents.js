@@ -42,7 +42,10 @@ export function startDocuments(live, sessionId) {
     }
     const loose = list.documents.filter((d) => !d.agenda_item_id);
     if (loose.length) groups.push([t("reader.no_item"), loose]);
-    fill(box, groups.map(([title, docs]) => h("div", { class: "doc-group" },
+    const pack = list.documents.some((d) => d.access !== "confidential")
+      ? h("p", { class: "actions" }, h("a", { class: "btn btn-small", href: list.pack_url, download: "" }, t("tablet.documents_pack")))
+      : null;
+    fill(box, pack, groups.map(([title, docs]) => h("div", { class: "doc-group" },
       h("h3", { class: "doc-group-title" }, title),
       h("ul", { class: "doc-links" }, docs.map((doc) => {
         const p = doc.my_progress;

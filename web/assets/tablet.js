@@ -5,7 +5,7 @@
 import { api } from "./api.js";
 import { boot, pageError } from "./layout.js";
 import { $, announce, clearErrors, emptyNote, fill, guarded, h, options, showError } from "./dom.js";
-import { formatDate, formatDateTime, t, todayIso } from "./i18n.js";
+import { formatDate, formatDateTime, sessionHeading, t, todayIso } from "./i18n.js";
 import { connectionIndicator, LiveSession, syncClock, ticker, timerNow } from "./live.js";
 import {
   currentItem, liveHeading, optionLabel, resultBlock, timerLabel, voteKindLabel, voteMeta,
@@ -435,8 +435,19 @@ live.onChange((state, change) => {
   lastOpenVote = vote ? vote.id : null;
   refresh();
 });
-live.onStatus((status) => {
+let offlineAgenda = false;
+live.onStatus(async (status) => {
   if (status === "refused" && !live.state) fill($("#session-heading"), live.statusMessage || t("live.refused"));
+  if ((status === "offline" || status === "reconnecting") && !live.state && !offlineAgenda) {
+    // Opened with the Wi-Fi down: the session's heading and agenda as last saved (the service worker's copy).
+    offlineAgenda = true;
+    const session = await api.get(`/api/sessions/${sessionId}`).catch(() => null);
+    if (session && !live.state) {
+      fill($("#session-heading"), sessionHeading(session));
+      fill($("#session-sub"), t("tablet.offline_saved"));
+      renderAgenda({ agenda: session.agenda, sitting: null });
+    }
+  }
   refresh();
 });
 live.start();
