@@ -130,7 +130,9 @@ function editDetails(doc) {
       h("div", { class: "field" }, h("label", { for: `ed-item-${doc.id}` }, t("documents.item")),
         h("select", { id: `ed-item-${doc.id}`, name: "agenda_item_id" }, itemOptions(doc.agenda_item_id))),
       h("div", { class: "field" }, h("label", { for: `ed-access-${doc.id}` }, t("documents.access")),
-        h("select", { id: `ed-access-${doc.id}`, name: "access" }, accessOptions(doc.access)))),
+        h("select", { id: `ed-access-${doc.id}`, name: "access" }, accessOptions(doc.access))),
+      h("div", { class: "field" }, h("label", { for: `ed-position-${doc.id}` }, t("documents.position")),
+        h("input", { type: "number", id: `ed-position-${doc.id}`, name: "position", value: doc.position, min: 0, max: 10000 }))),
     h("div", { class: "actions actions-tight" }, h("button", { type: "submit", class: "btn btn-primary btn-small" }, t("action.save"))));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -138,7 +140,8 @@ function editDetails(doc) {
     const el = form.elements;
     try {
       await api.patch(`/api/documents/${doc.id}`, { title: el.title.value.trim(), doc_type: el.doc_type.value, access: el.access.value,
-        agenda_item_id: el.agenda_item_id.value ? Number(el.agenda_item_id.value) : null });
+        agenda_item_id: el.agenda_item_id.value ? Number(el.agenda_item_id.value) : null,
+        position: el.position.value === "" ? null : Number(el.position.value) });
       announce(t("documents.saved", { title: el.title.value.trim() }), "success");
       await load();
       await loadReceipts();
