@@ -13,7 +13,9 @@ import contextlib
 import hashlib
 import os
 import tempfile
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
@@ -54,8 +56,17 @@ def root_for(database_url: str) -> Path:
     return Path("var") / "files"
 
 
+@dataclass(frozen=True)
+class Pruned:
+    removed: int
+    freed: int
+    kept: int
+    kept_bytes: int
+
+
 class FileCache:
-    """Content-addressed files on disk."""
+    """Content-addressed files on disk. Everything in it can be made again from the database (originals,
+    stamped copies, packs) or from those files (page images), so :meth:`prune` may remove any of it."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -105,3 +116,37 @@ class FileCache:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+
+    def prune(self, max_bytes: int, *, spare_seconds: float = 3600, now: float | None = None) -> Pruned:
+        """Remove the least recently used files until the cache holds at most ``max_bytes``; files used in
+        the last ``spare_seconds`` stay (a download may be reading them). Half-written temporary files
+        older than that go too."""
+        now = time.time() if now is None else now
+        entries: list[tuple[float, int, Path]] = []
+        removed = freed = 0
+        if self.root.is_dir():
+            for path in self.root.rglob("*"):
+                try:
+                    info = path.stat()
+                except OSError:
+                    continue
+                if not path.is_file():
+                    continue
+                last_used = max(info.st_atime, info.st_mtime)
+                if path.name.startswith(".tmp-"):
+                    if now - last_used > spare_seconds:
+                        with contextlib.suppress(OSError):
+                            path.unlink()
+                            removed, freed = removed + 1, freed + info.st_size
+                    continue
+                entries.append((last_used, info.st_size, path))
+        total = sum(size for _, size, _ in entries)
+        for last_used, size, path in sorted(entries, key=lambda e: e[0]):
+            if total <= max_bytes:
+                break
+            if now - last_used < spare_seconds:
+                continue
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed, freed, total = removed + 1, freed + size, total - size
+        return Pruned(removed, freed, len(entries) - removed, total)

@@ -135,6 +135,20 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 1
 
 
+def cmd_files_prune(args: argparse.Namespace) -> int:
+    """Keep the disk cache of files (downloads, stamped copies, packs, page images) under a size."""
+    from agenda.filestore import FileCache, root_for
+
+    if args.max_mb < 0:
+        print("--max-mb phải ≥ 0 / must be ≥ 0", file=sys.stderr)
+        return 2
+    root = root_for(storage.database_url(args.database))
+    result = FileCache(root).prune(args.max_mb * 1024 * 1024, spare_seconds=args.spare_minutes * 60)
+    print(f"Đã xóa {result.removed} tệp ({result.freed / 1048576:.1f} MB) khỏi {root}; còn {result.kept} tệp "
+          f"({result.kept_bytes / 1048576:.1f} MB). / Removed {result.removed} files, kept {result.kept}.")
+    return 0
+
+
 def cmd_routes(args: argparse.Namespace) -> int:
     from session_server.app import api  # importing the app registers every endpoint
     from session_server.openapi import openapi_document
@@ -188,6 +202,13 @@ def build_parser() -> argparse.ArgumentParser:
     cards.set_defaults(func=cmd_cards)
 
     sub.add_parser("verify", parents=[common], help="Check the audit trail's hash chain").set_defaults(func=cmd_verify)
+
+    files = sub.add_parser("files", help="The disk cache of files").add_subparsers(dest="files_command", required=True)
+    prune = files.add_parser("prune", parents=[common], help="Remove the least recently used cached files "
+                             "(all can be made again from the database) down to a size")
+    prune.add_argument("--max-mb", type=int, default=2048, help="Size to keep, in MB (default 2048)")
+    prune.add_argument("--spare-minutes", type=int, default=60, help="Never remove files used this recently")
+    prune.set_defaults(func=cmd_files_prune)
 
     routes = sub.add_parser("routes", help="List the HTTP API (or --json for the OpenAPI document)")
     routes.add_argument("--json", action="store_true")

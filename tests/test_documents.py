@@ -712,3 +712,29 @@ def test_tablets_asking_at_once_get_one_pack_and_their_own_copies(visitor: Any, 
     assert not mine & theirs  # each reader their own stamped copy
     with factory() as db:
         assert db.scalar(select(func.count()).select_from(SessionPack)) == 1
+
+
+def test_the_file_cache_is_pruned_oldest_first_and_refilled_on_demand(visitor: Any, files_dir: Any) -> None:
+    import os
+
+    from agenda.filestore import FileCache
+    from session_server.cli import main
+
+    secretary = visitor().login(SECRETARY)
+    did = upload(secretary, sample_pdf("TỜ TRÌNH cần dọn bộ nhớ đệm"), title="Tờ trình", access="public",
+                 publish="true").json()["id"]
+    original = secretary.get(f"/api/documents/{did}/file").content
+    assert secretary.get(f"/api/documents/{did}/pages/1.png?width=300").status_code == 200
+    cache = FileCache(files_dir)
+    files = sorted(p for p in files_dir.rglob("*") if p.is_file())
+    assert len(files) == 2  # the PDF and one page image
+    old = time.time() - 7200
+    os.utime(files[0], (old, old))  # used two hours ago; the other just now
+    assert cache.prune(0).removed == 1  # the recent one is spared
+    assert not files[0].exists() and files[1].exists()
+    assert main(["files", "prune", "--max-mb", "0", "--spare-minutes", "0"]) == 0
+    assert not any(p.is_file() for p in files_dir.rglob("*"))
+    # Nothing is lost: the next request makes the file again from the database.
+    assert secretary.get(f"/api/documents/{did}/file").content == original
+    assert secretary.get(f"/api/documents/{did}/pages/1.png?width=300").status_code == 200
+    assert main(["files", "prune", "--max-mb", "-1"]) == 2
