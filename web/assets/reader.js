@@ -119,8 +119,8 @@ function docLink(doc) {
     h("a", { href: readerUrl(doc.id), "aria-current": current ? "page" : null, dataset: { docId: doc.id },
       onclick: (event) => { event.preventDefault(); openDocument(doc.id); } },
     h("span", { class: "doc-link-title" }, doc.title),
-    h("span", { class: "doc-link-meta" }, [doc.doc_type_label, t("reader.pages_count", { count: doc.page_count }),
-      doc.access === "confidential" ? doc.access_label : null].filter(Boolean).join(" · ")),
+    h("span", { class: "doc-link-meta" }, [t(`doctype.${doc.doc_type}`), t("reader.pages_count", { count: doc.page_count }),
+      doc.access === "confidential" ? t("access.confidential") : null].filter(Boolean).join(" · ")),
     status ? h("span", { class: `doc-read doc-read-${status[0]}` }, status[1]) : null));
 }
 
@@ -564,7 +564,7 @@ async function openDocument(docId, { page = null, push = true } = {}) {
   $("#search-results").hidden = true;
   document.title = `${doc.title} — ${t("reader.title")}`;
   fill($("#doc-title"), doc.title);
-  fill($("#doc-meta"), [doc.item_number ? t("reader.item_number", { number: doc.item_number }) : null, doc.doc_type_label,
+  fill($("#doc-meta"), [doc.item_number ? t("reader.item_number", { number: doc.item_number }) : null, t(`doctype.${doc.doc_type}`),
     t("reader.pages_count", { count: doc.page_count }), t("reader.version", { number: doc.version }),
     doc.access === "confidential" ? t("reader.confidential_note") : null].filter(Boolean).join(" · "));
   if (push) window.history.pushState(null, "", readerUrl(doc.id));

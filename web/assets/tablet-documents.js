@@ -52,8 +52,8 @@ export function startDocuments(live, sessionId) {
         const read = p && (p.read ? ["read", t("reader.read")] : p.opened ? ["reading", t("reader.reading_pages", { seen: p.pages_seen, total: p.page_count })] : null);
         return h("li", {}, h("a", { href: `/reader.html?session=${sessionId}&document=${doc.id}`, dataset: { docId: doc.id } },
           h("span", { class: "doc-link-title" }, doc.title),
-          h("span", { class: "doc-link-meta" }, [doc.doc_type_label, t("reader.pages_count", { count: doc.page_count }),
-            doc.access === "confidential" ? doc.access_label : null].filter(Boolean).join(" · ")),
+          h("span", { class: "doc-link-meta" }, [t(`doctype.${doc.doc_type}`), t("reader.pages_count", { count: doc.page_count }),
+            doc.access === "confidential" ? t("access.confidential") : null].filter(Boolean).join(" · ")),
           read ? h("span", { class: `doc-read doc-read-${read[0]}` }, read[1]) : null));
       })))));
   }
