@@ -216,6 +216,7 @@ class BallotWriter:
             if not future.done():
                 future.set_result(outcome)
         if done.committed:
+            await asyncio.sleep(0)  # the tablets' acks go out first, then the tally to every screen
             await self.hub.publish(done.committed)
 
     async def stop(self) -> None:

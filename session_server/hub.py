@@ -42,15 +42,31 @@ class Committed:
 
 @dataclass(eq=False)
 class Client:
-    """One connected screen. ``send`` writes a text frame; the writer task drains the queue into it."""
+    """One connected screen. ``send`` writes a text frame (the ASGI way: it may wait for the network);
+    the writer task drains the queue into it, one frame at a time under ``lock``.
+
+    ``write_now`` (optional) writes an already encoded frame synchronously, straight to the connection,
+    and returns False when it cannot right now (the connection's buffer is full, it is closing). While
+    the client is idle — nothing queued, nothing being sent — an event in order goes out through it at
+    once, inside ``Hub.deliver``: no task switch, no ASGI layers. Otherwise the event waits in the
+    queue as before, so order, the bound on the queue and the overflow policy are unchanged.
+    """
 
     session_id: int
     send: Callable[[str], Awaitable[None]]
     sent_version: int = 0
     queue: asyncio.Queue[tuple[int, str]] = field(default_factory=lambda: asyncio.Queue(QUEUE_SIZE))
     overflowed: int = 0
+    write_now: Callable[[bytes], bool] | None = None
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    busy: bool = False  # the writer task holds an event it has not sent yet
 
-    def offer(self, version: int, text: str) -> None:
+    def offer(self, version: int, text: str, data: bytes | None = None) -> None:
+        if (self.write_now is not None and version == self.sent_version + 1 and not self.busy
+                and self.queue.empty() and not self.lock.locked()
+                and self.write_now(data if data is not None else text.encode())):
+            self.sent_version = version
+            return
         try:
             self.queue.put_nowait((version, text))
         except asyncio.QueueFull:
@@ -58,6 +74,17 @@ class Client:
             while not self.queue.empty():
                 self.queue.get_nowait()
             self.queue.put_nowait(RESYNC)
+
+    async def send_text(self, text: str) -> None:
+        """Send one frame after any frame being sent (replies, snapshots, events from the queue)."""
+        async with self.lock:
+            await self.send(text)
+
+    async def reply(self, text: str) -> None:
+        """A reply (ack, error, pong): at once when the connection is idle, else after the frame in flight."""
+        if self.write_now is not None and not self.lock.locked() and self.write_now(text.encode()):
+            return
+        await self.send_text(text)
 
 
 # Callables the hub needs from the application, run in a worker thread:
@@ -100,8 +127,9 @@ class Hub:
             self.report_progress(session_id, vote_id)
 
     def deliver(self, session_id: int, version: int, text: str) -> None:
+        data = text.encode()  # once for every receiver
         for client in tuple(self.clients.get(session_id, ())):
-            client.offer(version, text)
+            client.offer(version, text, data)
 
     async def start(self) -> None:
         await self.broker.start()
@@ -180,10 +208,12 @@ async def run_writer(client: Client, replay: Callable[[int, int], Awaitable[list
                      snapshot: Callable[[], Awaitable[tuple[int, str]]]) -> None:
     """Drain one client's queue in version order until the connection fails or the task is cancelled."""
     while True:
+        client.busy = False
         version, text = await client.queue.get()
+        client.busy = True
         if (version, text) == RESYNC:
             client.sent_version, snap = await snapshot()
-            await client.send(snap)
+            await client.send_text(snap)
             continue
         if version <= client.sent_version:
             continue  # already covered by a snapshot or a replay
@@ -191,15 +221,16 @@ async def run_writer(client: Client, replay: Callable[[int, int], Awaitable[list
             missing = await replay(client.session_id, client.sent_version)
             if missing is None:
                 client.sent_version, snap = await snapshot()
-                await client.send(snap)
+                await client.send_text(snap)
                 continue
             for v, t in missing:
                 if v > version:
                     break
-                await client.send(t)
-                client.sent_version = v
+                if v > client.sent_version:
+                    await client.send_text(t)
+                    client.sent_version = v
             continue
-        await client.send(text)
+        await client.send_text(text)
         client.sent_version = version
 
 
