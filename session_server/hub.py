@@ -1,12 +1,15 @@
 """The websocket hub: fan-out of a session's events to every connected screen.
 
-- Each event is encoded to JSON **once** and offered to every client's own bounded queue; a slow or
-  dead client only fills its own queue and never delays the others.
+- Each event is encoded to JSON (and UTF-8) **once** and offered to every client: an idle client gets
+  it written at once, straight to its connection; a busy one in its own bounded queue. A slow or dead
+  client only fills its own queue and never delays the others.
 - Overflow policy: when a client's queue is full, its queued events are dropped and it is sent one
   fresh snapshot instead (it loses nothing: the snapshot is the state after those events).
-- Order: events of one session get consecutive versions in the database; a client's writer sends them
-  in version order, reading any gap back from the database (an event with version *v* is only
-  published after version *v − 1* has committed, because the version counter is a locked row).
+- Order: events of one session get consecutive versions in the database (an event with version *v*
+  commits after version *v − 1*, because the version counter is a locked row), but two transactions may
+  publish them the other way round; the hub holds an event ahead of a gap for a moment until the
+  missing one arrives, and a client's writer sends in version order, reading any remaining gap back
+  from the database.
 - Between processes: with a Redis URL, events are published to Redis and every process (the publisher
   included) delivers what it receives from Redis to its own clients; without one, delivery is local.
 """
@@ -26,6 +29,7 @@ log = logging.getLogger("kyhop.hub")
 QUEUE_SIZE = 256
 RESYNC = (-1, "")
 CHANNEL_PREFIX = "kyhop:session:"
+REORDER_WAIT = 0.2  # seconds an event ahead of a gap waits for the missing one
 
 
 @dataclass
@@ -99,6 +103,11 @@ class Hub:
         self.broker: Broker = LocalBroker(self)
         # Reports the tally of votes that received ballots (set by the app: it needs the database).
         self.report_progress: Callable[[int, int], None] = lambda session_id, vote_id: None
+        # Reordering (see ``deliver``): per session, the version expected next and the events ahead of it.
+        self.reorder_wait = REORDER_WAIT
+        self.next_version: dict[int, int] = {}
+        self.held: dict[int, dict[int, str]] = {}
+        self.timers: dict[int, asyncio.TimerHandle] = {}
 
     # -- registry ------------------------------------------------------------------------------
 
@@ -127,6 +136,48 @@ class Hub:
             self.report_progress(session_id, vote_id)
 
     def deliver(self, session_id: int, version: int, text: str) -> None:
+        """Hand a committed event to this process's clients of the session, in version order.
+
+        Events can arrive out of order: two transactions (threads here, or two processes through
+        Redis) commit v and v + 1 in order but may publish them the other way round. An event ahead of
+        a gap is held — for at most ``reorder_wait`` seconds — until the missing one arrives, so that
+        one late message does not make every client read the gap back from the database on its own.
+        If it never comes (a message lost), the held events go out and each client fills the gap."""
+        expected = self.next_version.get(session_id)
+        if expected is not None and version > expected:
+            self.held.setdefault(session_id, {})[version] = text
+            if session_id not in self.timers:
+                self.timers[session_id] = asyncio.get_running_loop().call_later(
+                    self.reorder_wait, self._give_up_waiting, session_id)
+            return
+        self._fan_out(session_id, version, text)
+        if expected is None or version == expected:
+            self.next_version[session_id] = version + 1
+            self._release(session_id)
+
+    def _release(self, session_id: int) -> None:
+        held = self.held.get(session_id)
+        while held and self.next_version[session_id] in held:
+            version = self.next_version[session_id]
+            self._fan_out(session_id, version, held.pop(version))
+            self.next_version[session_id] = version + 1
+        if not held:
+            self.held.pop(session_id, None)
+            timer = self.timers.pop(session_id, None)
+            if timer is not None:
+                timer.cancel()
+
+    def _give_up_waiting(self, session_id: int) -> None:
+        self.timers.pop(session_id, None)
+        held = self.held.pop(session_id, {})
+        if held:
+            log.warning("session %s: version %s did not arrive within %.2f s; going on without it",
+                        session_id, self.next_version.get(session_id), self.reorder_wait)
+            for version in sorted(held):
+                self._fan_out(session_id, version, held[version])
+            self.next_version[session_id] = max(held) + 1
+
+    def _fan_out(self, session_id: int, version: int, text: str) -> None:
         data = text.encode()  # once for every receiver
         for client in tuple(self.clients.get(session_id, ())):
             client.offer(version, text, data)

@@ -383,3 +383,208 @@ def test_ballots_arriving_together_are_committed_together_and_counted_once(hall_
         assert client.get(f"/api/sessions/{sid}/record").json()["seal"]["chain_intact"]
     for screen in [console, *tablets]:
         screen.close()
+
+
+def _accounts(factory: Any, hall: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    """(user id, auth version) of daibieu01…09 and the secretary of ``hall_app``."""
+    from sqlalchemy import select
+
+    from agenda.models import User
+
+    with factory() as db:
+        return {u.username: (u.id, u.auth_version) for u in db.scalars(select(User))}
+
+
+def test_one_batch_answers_each_ballot_and_stores_exactly_the_right_rows(hall_app: Any, factory: Any) -> None:
+    """Good ballots, resends, a repeated key, a second ballot, bad ballots and strangers in one batch."""
+    from sqlalchemy import func, select
+
+    from agenda import audit, events, live, voting
+    from agenda.models import AuditEntry, NamedChoice, Session, VoteParticipation
+    from session_server.ballots import Ballot, cast_batch
+
+    _, hall = hall_app
+    sid, people = hall["session_id"], hall["people"]
+    users = _accounts(factory, hall)
+    with storage.transaction(factory) as db:
+        session = db.get(Session, sid)
+        live.open_sitting(db, session, None)
+        for person in people[:6]:
+            live.check_in(db, session, person, method="card", actor=None)
+        vote_id = voting.open_vote(db, session, {"title": "Biểu quyết theo lô"}, None).id
+
+    def ballot(who: str | None, key: Any, choice: Any = "yes", vote: Any = None, stale: bool = False) -> Ballot:
+        uid, version = users[who] if who else (None, None)
+        return Ballot(sid, uid, (version + 1) if stale and version else version,
+                      {"type": "ballot", "vote_id": vote_id if vote is None else vote, "ballot_id": key,
+                       "choice": choice})
+
+    first = cast_batch(factory, [ballot("daibieu01", "early-000001")])
+    assert first.outcomes[0]["duplicate"] is False and first.reported == [(sid, vote_id)]
+    batch = cast_batch(factory, [
+        ballot("daibieu02", "key-02-000001"),                   # 0 good
+        ballot("daibieu03", "key-03-000001", "no"),             # 1 good
+        ballot("daibieu02", "key-02-000001"),                   # 2 a resend in the same batch
+        ballot("daibieu01", "early-000001"),                    # 3 a resend of a committed ballot
+        ballot("daibieu04", "key-04-000001", "maybe"),          # 4 no such option
+        ballot("daibieu04", "key-04-000002", "abstain"),        # 5 good: the bad one above wrote nothing
+        ballot("daibieu03", "key-03-000002", "yes"),            # 6 a second ballot of the same delegate
+        ballot("daibieu05", "key-02-000001"),                   # 7 someone else's ballot id
+        ballot("daibieu08", "key-08-000001"),                   # 8 not checked in
+        ballot("thuky2", "key-secretary1"),                     # 9 not a delegate
+        ballot(None, "key-anonymous1"),                         # 10 not signed in
+        ballot("daibieu06", "key-06-000001", stale=True),       # 11 signed out since the socket opened
+        ballot("daibieu06", "x"),                               # 12 a bad ballot id
+        ballot("daibieu06", "key-06-000002", vote=987654),      # 13 no such vote
+        ballot("daibieu06", "key-06-000003", vote="abc"),       # 14 not even a number
+    ])
+    out = batch.outcomes
+    assert [o["duplicate"] for o in (out[0], out[1], out[2], out[3], out[5])] == [False, False, True, True, False]
+    errors = {i: (o.code, o.status, o.field) for i, o in enumerate(out) if not isinstance(o, dict)}
+    assert errors == {4: ("invalid", 400, "choice"), 6: ("conflict", 409, None), 7: ("conflict", 409, "ballot_id"),
+                      8: ("forbidden", 403, None), 9: ("forbidden", 403, None), 10: ("signin_required", 401, None),
+                      11: ("signin_required", 401, None), 12: ("invalid", 400, "ballot_id"),
+                      13: ("not_found", 404, None), 14: ("invalid", 400, "vote_id")}
+    # the tally went out with the batch: one vote.progress, committed with the ballots
+    assert batch.reported == [(sid, vote_id)] and batch.deferred == []
+    (_, version, text), = batch.committed.events
+    report = json.loads(text)
+    assert report["event"] == "vote.progress" and report["data"]["cast"] == 4
+    assert report["data"]["counts"]["motion"] == {"yes": 2, "no": 1, "abstain": 1}
+    assert [b["person_id"] for b in report["data"]["ballots"]] == people[1:4]
+    with factory() as db:
+        rows = db.execute(select(VoteParticipation.person_id, VoteParticipation.ballot_key)
+                          .where(VoteParticipation.vote_id == vote_id).order_by(VoteParticipation.id)).all()
+        assert [tuple(r) for r in rows] == [(people[0], "early-000001"), (people[1], "key-02-000001"),
+                                            (people[2], "key-03-000001"), (people[3], "key-04-000002")]
+        choices = db.execute(select(NamedChoice.person_id, NamedChoice.option).where(NamedChoice.vote_id == vote_id)
+                             .order_by(NamedChoice.id)).all()
+        assert [tuple(c) for c in choices] == [(people[0], "yes"), (people[1], "yes"), (people[2], "no"),
+                                               (people[3], "abstain")]
+        cast_entries = list(db.scalars(select(AuditEntry).where(AuditEntry.action == "ballot.cast")
+                                       .order_by(AuditEntry.seq)))
+        assert [e.detail["person_id"] for e in cast_entries] == people[:4]
+        assert [e.actor for e in cast_entries] == ["daibieu01", "daibieu02", "daibieu03", "daibieu04"]
+        assert audit.verify(db).ok
+        assert db.scalar(select(func.count()).select_from(VoteParticipation)) == 4
+        assert [e.version for e in events.since(db, sid, 0)][-1] == version  # gap-free, nothing else emitted
+
+    # nothing new: a report-only batch emits nothing; a batch whose tally is not due leaves it for later
+    assert cast_batch(factory, [], reports=[(sid, vote_id)]).committed.events == []
+    later = cast_batch(factory, [ballot("daibieu05", "key-05-000001")], due=lambda key: False)
+    assert later.deferred == [(sid, vote_id)] and later.committed.events == []
+    assert json.loads(cast_batch(factory, [], reports=later.deferred).committed.events[0][2])["data"]["cast"] == 5
+
+
+def test_a_batch_of_secret_ballots_counts_without_linking_anyone_to_a_choice(hall_app: Any, factory: Any) -> None:
+    from sqlalchemy import select
+
+    from agenda import audit, live, voting
+    from agenda.models import AuditEntry, SecretTally, Session, SessionEvent
+    from session_server.ballots import Ballot, cast_batch
+
+    _, hall = hall_app
+    sid, people, official = hall["session_id"], hall["people"], hall["official_ids"][0]
+    users = _accounts(factory, hall)
+    with storage.transaction(factory) as db:
+        session = db.get(Session, sid)
+        live.open_sitting(db, session, None)
+        for person in people[:5]:
+            live.check_in(db, session, person, method="card", actor=None)
+        vote_id = voting.open_vote(db, session, {"kind": "confidence_rating", "title": "Lấy phiếu tín nhiệm",
+                                                 "official_ids": [official]}, None).id
+    subject = f"official-{official}"
+    picks = ["low", "low", "high", {"someone-else": "low"}, "normal"]
+    batch = cast_batch(factory, [Ballot(sid, *users[f"daibieu{i + 1:02d}"], {"vote_id": vote_id, "choice": pick,
+                                                                             "ballot_id": f"secret-batch-{i}"})
+                                 for i, pick in enumerate(picks)])
+    assert [isinstance(o, dict) for o in batch.outcomes] == [True, True, True, False, True]
+    report = json.loads(batch.committed.events[0][2])["data"]
+    assert report == {"vote_id": vote_id, "cast": 4}  # how many, never how
+    with factory() as db:
+        tally = {t.option: t.count for t in db.scalars(select(SecretTally).where(SecretTally.vote_id == vote_id,
+                                                                               SecretTally.subject == subject))}
+        assert tally == {"high": 1, "normal": 1, "low": 2}
+        entries = list(db.scalars(select(AuditEntry).where(AuditEntry.action == "ballot.cast")))
+        assert len(entries) == 4 and all(set(e.detail) == {"vote_id", "person_id"} for e in entries)
+        assert not any("low" in json.dumps(e.data) or "high" in json.dumps(e.data)
+                       for e in db.scalars(select(SessionEvent).where(SessionEvent.type == "vote.progress")))
+        assert audit.verify(db).ok
+
+
+def _in_a_thread(scenario: Any) -> None:
+    """Run an async scenario in a thread of its own (the browser tests keep an event loop in the main one)."""
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(scenario())
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=30)
+    assert not thread.is_alive() and not errors, errors
+
+
+def test_an_idle_client_gets_events_at_once_and_a_busy_one_through_its_queue() -> None:
+    async def scenario() -> None:
+        written: list[bytes] = []
+        open_ = True
+
+        async def never(_: str) -> None:
+            await asyncio.sleep(3600)
+
+        client = Client(1, never, sent_version=4, write_now=lambda data: open_ and not written.append(data))
+        client.offer(5, '{"v":5}')
+        assert written == [b'{"v":5}'] and client.sent_version == 5 and client.queue.empty()
+        client.offer(7, '{"v":7}')  # out of order: waits in the queue for the writer (which fills the gap)
+        client.offer(8, '{"v":8}')  # behind it
+        assert written == [b'{"v":5}'] and client.queue.qsize() == 2
+        client.queue = asyncio.Queue(QUEUE_SIZE)
+        async with client.lock:  # a frame being sent: the next one waits its turn
+            client.offer(6, '{"v":6}')
+        assert client.queue.qsize() == 1 and client.sent_version == 5
+        client.queue = asyncio.Queue(QUEUE_SIZE)
+        open_ = False  # the connection cannot take it now (buffer full, closing)
+        client.offer(6, '{"v":6}')
+        assert client.queue.get_nowait() == (6, '{"v":6}') and client.sent_version == 5
+
+    _in_a_thread(scenario)
+
+
+def test_the_hub_puts_events_back_in_order_and_does_not_wait_forever() -> None:
+    from session_server.hub import Hub
+
+    async def scenario() -> None:
+        async def never(_: str) -> None:
+            await asyncio.sleep(3600)
+
+        hub = Hub()
+        hub.reorder_wait = 0.05
+        client = Client(7, never)
+        hub.add(client)
+        for version in (10, 12, 13, 11, 14):  # 12 and 13 were published before 11
+            hub.deliver(7, version, f"e{version}")
+        assert [client.queue.get_nowait()[0] for _ in range(5)] == [10, 11, 12, 13, 14]
+        hub.deliver(7, 16, "e16")  # 15 is lost
+        assert client.queue.empty()
+        await asyncio.sleep(0.2)
+        assert client.queue.get_nowait() == (16, "e16")  # the writer reads 15 back from the database
+        hub.deliver(7, 17, "e17")
+        assert client.queue.get_nowait() == (17, "e17")
+
+    _in_a_thread(scenario)
+
+
+def test_events_go_straight_to_the_connection_under_uvicorn(database_url: str, factory: Any) -> None:
+    hall = build_hall(factory)
+    app = create_app(Settings(database_url=database_url, secret_key="test-secret"))
+    with running(app) as url:
+        with connect(f"{url.replace('http', 'ws', 1)}/ws/sessions/{hall['session_id']}", open_timeout=10) as ws:
+            assert json.loads(ws.recv(timeout=10))["type"] == "snapshot"
+            ws.send(json.dumps({"type": "ping", "id": 1}))
+            assert json.loads(ws.recv(timeout=10)) == {"type": "pong", "id": 1}
+            clients = [c for group in app.state.hub.clients.values() for c in group]
+            assert len(clients) == 1 and clients[0].write_now is not None
