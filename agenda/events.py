@@ -17,12 +17,19 @@ from agenda.models import LiveState, SessionEvent
 
 _PENDING_KEY = "kyhop_pending_events"
 _PROGRESS_KEY = "kyhop_pending_progress"
+_LOCKED_KEY = "kyhop_live_locked"  # (transaction, {session id: (lock mode, row)}) of the rows locked in it
 REPLAY_LIMIT = 1000  # a client further behind than this gets a fresh snapshot instead
 
 
 def live_state(db: DbSession, session_id: int, *, lock: bool | str = False) -> LiveState:
     """The session's live row; ``lock=True`` locks it exclusively, ``lock="share"`` in shared mode
-    (PostgreSQL; SQLite serialises every writing transaction anyway)."""
+    (PostgreSQL; SQLite serialises every writing transaction anyway). Once locked, the row is not read
+    again in the same transaction (nobody else can change it until commit)."""
+    held = db.info.get(_LOCKED_KEY)
+    if held is not None and held[0] is (db.get_nested_transaction() or db.get_transaction()):
+        mode, state = held[1].get(session_id, (None, None))
+        if state is not None and (mode is True or not lock or lock == mode):
+            return state  # type: ignore[no-any-return]
     stmt = select(LiveState).where(LiveState.session_id == session_id)
     if lock:
         stmt = stmt.with_for_update(read=lock == "share")
@@ -32,6 +39,11 @@ def live_state(db: DbSession, session_id: int, *, lock: bool | str = False) -> L
         if lock:  # about to write: create the row (a reader gets a blank one and writes nothing)
             db.add(state)
             db.flush()
+    if lock:
+        transaction = db.get_nested_transaction() or db.get_transaction()
+        if held is None or held[0] is not transaction:
+            held = db.info[_LOCKED_KEY] = (transaction, {})
+        held[1][session_id] = (lock, state)
     return state
 
 

@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session as DbSession
-from sqlalchemy.orm import selectinload, sessionmaker
+from sqlalchemy.orm import joinedload, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from agenda import events, voting
@@ -104,7 +104,7 @@ def cast_batch(factory: sessionmaker[DbSession], ballots: list[Ballot], due: Cal
 
 def _cast(db: DbSession, ballots: list[Ballot]) -> list[Any]:
     users = {u.id: u for u in db.scalars(select(User).where(User.id.in_({b.user_id for b in ballots}))
-                                         .options(selectinload(User.role_rows)))} if ballots else {}
+                                         .options(joinedload(User.role_rows))).unique()} if ballots else {}
     outcomes: list[Any] = [None] * len(ballots)
     by_session: dict[int, list[int]] = {}
     for i, ballot in enumerate(ballots):
