@@ -392,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
             bare = servers.bare("fanout-bare", bare_port, deflate=args.deflate)
             print(f"servers up: kyhop pid {real.pid} :{real_port}, bare pid {bare.pid} :{bare_port}", flush=True)
             result = asyncio.run(run(args, manifest, real_port, bare_port, real.pid, bare.pid))
-    result.update({"ws_impl": args.ws_impl or "kyhop serve (uvicorn ws=websockets)", "clients": args.clients, "deflate": args.deflate, "pinned": not args.no_pin,
+    result.update({"ws_impl": args.ws_impl or "kyhop serve (uvicorn ws=websockets-sansio)", "clients": args.clients, "deflate": args.deflate, "pinned": not args.no_pin,
                    "database_kind": "postgresql" if manifest["database_url"].startswith("postgresql") else "sqlite",
                    "machine": common.machine(), "argv": sys.argv,
                    "loadavg_before": load_before, "loadavg_after": os.getloadavg()})
