@@ -573,10 +573,8 @@ def page_image(db: DbSession, document: Document, version: DocumentVersion, user
         raise NotFound(f"trang {page}", f"Page {page}")
     source = deliver(db, document, version, user, cache, writer)
     tag = f"{source.sha256}-p{page}-w{width}.{fmt}"
-    path = cache.derived(f"{source.sha256[:2]}/{tag}")
-    if not path.is_file():
-        content = pdfwork.render_page(cache.read(cache.path(source.sha256)), page, width, fmt)
-        cache.write(path, content)
+    path = cache.make_once(cache.derived(f"{source.sha256[:2]}/{tag}"),
+                           lambda: pdfwork.render_page(cache.read(cache.path(source.sha256)), page, width, fmt))
     return tag, path
 
 

@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -70,6 +71,24 @@ class FileCache:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._making: dict[Path, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def make_once(self, path: Path, make: Callable[[], bytes]) -> Path:
+        """``path``, written from ``make()`` if missing — once, when many requests ask at the same moment
+        (fifty tablets fetching the same new page: one render, the others wait for it)."""
+        if path.is_file():
+            return path
+        with self._guard:
+            lock = self._making.setdefault(path, threading.Lock())
+        try:
+            with lock:
+                if not path.is_file():
+                    self.write(path, make())
+        finally:
+            with self._guard:
+                self._making.pop(path, None)
+        return path
 
     def path(self, digest: str) -> Path:
         if len(digest) != 64 or not all(c in "0123456789abcdef" for c in digest):

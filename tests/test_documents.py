@@ -738,3 +738,20 @@ def test_the_file_cache_is_pruned_oldest_first_and_refilled_on_demand(visitor: A
     assert secretary.get(f"/api/documents/{did}/file").content == original
     assert secretary.get(f"/api/documents/{did}/pages/1.png?width=300").status_code == 200
     assert main(["files", "prune", "--max-mb", "-1"]) == 2
+
+
+def test_a_page_asked_for_by_many_tablets_at_once_is_rendered_once(tmp_path: Any) -> None:
+    from agenda.filestore import FileCache
+
+    cache = FileCache(tmp_path / "cache")
+    target = cache.derived("ab/page-1.webp")
+    renders: list[int] = []
+
+    def render() -> bytes:
+        renders.append(1)
+        time.sleep(0.05)  # long enough for the other threads to arrive while it runs
+        return b"image"
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        paths = list(pool.map(lambda _: cache.make_once(target, render), range(8)))
+    assert renders == [1] and all(p == target for p in paths) and target.read_bytes() == b"image"
