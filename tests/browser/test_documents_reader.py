@@ -163,6 +163,11 @@ def test_documents_from_upload_to_offline_reading_and_read_receipts(
         expect(tablet.locator(f"#page-{hit_page} .mark-highlight")).to_have_count(1)
         tablet.get_by_role("button", name="Tô sáng", exact=True).click()
         expect(tablet.locator("#notes-sync")).to_have_text("Đã đồng bộ với máy chủ")
+        # The text view shows the words of each page (for screen readers, copying, slow Wi-Fi).
+        tablet.get_by_role("button", name="Dạng chữ").click()
+        expect(tablet.locator(f"#page-{hit_page} .page-text")).to_contain_text("dự phòng ngân sách")
+        tablet.get_by_role("button", name="Dạng chữ").click()
+        expect(tablet.locator(f"#page-{hit_page} .page-text")).to_be_hidden()
         # Read to the end (every page on screen in turn), so the read receipt can say "đã đọc".
         total = int(tablet.locator("#pages .page").count())
         for number in range(1, total + 1):

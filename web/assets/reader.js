@@ -198,7 +198,8 @@ function renderPages() {
       h("div", { class: "page-sheet" },
         h("img", { alt: t("reader.page_alt", { page, total: doc.page_count }), decoding: "async", draggable: "false" }),
         h("div", { class: "page-marks" }),
-        h("p", { class: "page-missing-note" }, t("reader.page_unavailable"))),
+        h("p", { class: "page-missing-note" }, t("reader.page_unavailable")),
+        h("div", { class: "page-text", lang: "vi" })),
       h("figcaption", { class: "page-number" }, t("reader.page_of", { page, total: doc.page_count }))));
   }
   fill(container, figures);
@@ -370,6 +371,23 @@ function snippet(text, hay, at, length) {
   return { before: (start > 0 ? "…" : "") + original.slice(start, at), match: original.slice(at, at + length),
     after: original.slice(at + length, end) + (end < original.length ? "…" : "") };
 }
+
+// ---- Text view: the page's words instead of its picture (screen readers, copying, slow Wi-Fi) ----
+
+async function showTextView(on) {
+  pagesEl.classList.toggle("is-text", on);
+  $("#text-toggle").setAttribute("aria-pressed", String(on));
+  if (on) {
+    const texts = await documentTexts();
+    for (const { page, text } of texts) {
+      const box = document.querySelector(`#page-${page} .page-text`);
+      if (box) box.textContent = text || t("reader.page_no_text");
+    }
+  }
+  goToPage(state.page || 1);
+}
+
+$("#text-toggle").addEventListener("click", () => guarded(() => showTextView(!pagesEl.classList.contains("is-text"))));
 
 async function documentTexts() {
   if (!state.texts) {
@@ -578,6 +596,7 @@ async function openDocument(docId, { page = null, push = true } = {}) {
   }
   renderPages();
   setZoom(state.zoom);
+  if (pagesEl.classList.contains("is-text")) await guarded(() => showTextView(true));
   const resume = page || doc.my_progress?.last_page || 1;
   requestAnimationFrame(() => goToPage(resume));
 }
