@@ -183,6 +183,14 @@ class Servers:
             time.sleep(0.1)
         raise TimeoutError(f"{name} did not listen on {port} within {timeout} s")
 
+    def process(self, name: str, argv: Sequence[str], port: int, *, env: dict[str, str] | None = None,
+                timeout: float = 30) -> subprocess.Popen[bytes]:
+        """Any other server (e.g. nginx) as a subprocess, pinned like the others; returns once it accepts
+        connections on 127.0.0.1:``port``. Stopped with the rest (SIGTERM, then SIGKILL)."""
+        proc = self._spawn(name, argv, dict(os.environ) if env is None else env)
+        wait_port(port, proc, timeout, self.log_dir / f"{name}.log")
+        return proc
+
     def stop_all(self) -> None:
         for _name, proc in reversed(self.procs):
             if proc.poll() is None:
@@ -207,6 +215,28 @@ def wait_http(url: str, proc: subprocess.Popen[bytes], timeout: float, log: Path
                     return
         time.sleep(0.2)
     raise TimeoutError(f"{url} not ready within {timeout} s")
+
+
+def wait_port(port: int, proc: subprocess.Popen[bytes], timeout: float, log: Path) -> None:
+    """Wait until 127.0.0.1:``port`` accepts a connection (or ``proc`` exits: raise with its log's tail)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited ({proc.returncode}): {log.read_text()[-3000:]}")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+            return
+        time.sleep(0.1)
+    raise TimeoutError(f"nothing listens on 127.0.0.1:{port} within {timeout} s")
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time of a process and of its children alive now (e.g. nginx's master and workers)."""
+    total = cpu_seconds(pid)
+    with contextlib.suppress(OSError):
+        for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+            with contextlib.suppress(OSError):
+                total += cpu_seconds(int(child))
+    return total
 
 
 # ---------------------------------------------------------------------------------------------
@@ -312,6 +342,20 @@ def deadline(seconds: float) -> Iterator[None]:
         signal.alarm(0)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def write_docs_section(heading: str, text: str, docs: Path = REPO / "docs" / "benchmarks.md") -> None:
+    """Replace the section that starts with the line ``heading`` (up to the next ``## `` heading) with
+    ``text``, or add it at the end; the other sections stay as they are."""
+    current = docs.read_text(encoding="utf-8") if docs.exists() else "# Benchmarks\n"
+    start = current.find(heading + "\n")
+    if start >= 0:
+        following = current.find("\n## ", start + len(heading))
+        after = current[following + 1:] if following >= 0 else ""
+        current = current[:start] + text.rstrip() + "\n" + ("\n" + after if after else "")
+    else:
+        current = current.rstrip() + "\n\n" + text.rstrip() + "\n"
+    docs.write_text(current, encoding="utf-8")
 
 
 def code_fingerprint() -> dict[str, Any]:
