@@ -95,12 +95,15 @@ def _etag_matches(header: str | None, etag: str) -> bool:
 
 
 def _serve_file(request: Request, path: Path, tag: str, media_type: str, filename: str | None = None) -> Response:
+    from session_server.fileserve import FastFileResponse  # FileResponse, in big reads (bench/download.py)
+
     etag = f'"{tag}"'
     headers = {"etag": etag, "cache-control": "private, no-cache", "accept-ranges": "bytes"}
     if _etag_matches(request.headers.get("if-none-match"), etag):
         return Response(status_code=304, headers=headers)
-    return FileResponse(path, media_type=media_type, headers=headers, filename=filename,
-                        content_disposition_type="inline")
+    response: FileResponse = FastFileResponse(path, media_type=media_type, headers=headers, filename=filename,
+                                              content_disposition_type="inline", stat_result=path.stat())
+    return response
 
 
 def _deliver(call: Call, document: documents.Document, version: documents.DocumentVersion) -> Response:
