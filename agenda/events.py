@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit
-from agenda.models import LiveState, SessionEvent
+from agenda.models import LiveState, SessionEvent, utcnow
 
 _PENDING_KEY = "kyhop_pending_events"
 _PROGRESS_KEY = "kyhop_pending_progress"
@@ -49,14 +49,16 @@ def live_state(db: DbSession, session_id: int, *, lock: bool | str = False) -> L
 
 def emit(db: DbSession, session_id: int, type_: str, data: dict[str, Any], *, actor: str | None,
          audit_detail: dict[str, Any] | None = None) -> SessionEvent:
-    """Record one change of a session: new version, stored event, audit entry."""
+    """Record one change of a session: new version, stored event, audit entry (written at once, with
+    Core statements; what the caller changed before is flushed with them). Returns the event as stored."""
     live_state(db, session_id, lock=True)
     version = db.scalar(update(LiveState).where(LiveState.session_id == session_id)
                         .values(version=LiveState.version + 1).returning(LiveState.version))
     assert version is not None
-    event = SessionEvent(session_id=session_id, version=version, type=type_, data=data)
-    db.add(event)
-    audit.append(db, type_, audit_detail if audit_detail is not None else data, actor=actor, session_id=session_id)
+    event = SessionEvent(session_id=session_id, version=version, type=type_, data=data, at=utcnow())
+    db.execute(insert(SessionEvent.__table__).values(session_id=session_id, version=version, type=type_, data=data,
+                                                     at=event.at))
+    audit.append_many(db, [(type_, audit_detail if audit_detail is not None else data, actor, session_id)])
     db.flush()
     db.info.setdefault(_PENDING_KEY, []).append(event)
     return event

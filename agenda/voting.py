@@ -25,6 +25,8 @@ from agenda.errors import Conflict, DomainError, Forbidden, NotFound
 from agenda.inputs import Fields
 from agenda.models import (
     AgendaItem,
+    Attendance,
+    AttendanceStatus,
     Mandate,
     NamedChoice,
     Official,
@@ -211,7 +213,7 @@ def cast_ballots(db: DbSession, session: Session, requests: list[BallotRequest],
     ballots, who is present, then one bulk insert per table and one audit insert. UNIQUE(vote, delegate)
     and UNIQUE(vote, ballot key) in the database stop a ballot another process records at the same moment.
     """
-    events.live_state(db, session.id, lock=lock)
+    state = events.live_state(db, session.id, lock=lock)
     outcomes: list[Ack | DomainError | None] = [None] * len(requests)
     parsed: list[tuple[int, int, str, Any] | None] = [None] * len(requests)  # (index, vote id, key, person)
     for i, request in enumerate(requests):
@@ -226,6 +228,7 @@ def cast_ballots(db: DbSession, session: Session, requests: list[BallotRequest],
     vote_ids = {p[1] for p in wanted}
     votes = {v.id: v for v in db.scalars(select(Vote).where(Vote.id.in_(vote_ids), Vote.session_id == session.id))
              } if vote_ids else {}
+    _keep(db, votes.values())  # the tally report in the same transaction reads them again
     persons = {p[3] for p in wanted if p[3] is not None}
     seats = {m.person_id: m for m in db.scalars(select(Mandate).where(
         Mandate.term_id == session.term_id, Mandate.person_id.in_(persons), in_office_filter(live.today())))
@@ -272,8 +275,10 @@ def cast_ballots(db: DbSession, session: Session, requests: list[BallotRequest],
             if vote.status != VoteStatus.OPEN:
                 raise Conflict("Cuộc biểu quyết đã kết thúc.", "The vote is closed.")
             if vote.present_only:
-                if present is None:
-                    present = live.present_person_ids(db, session)
+                if present is None:  # of the delegates of this batch only (a hall may have a thousand)
+                    present = set(db.scalars(select(Attendance.person_id).where(
+                        Attendance.session_id == session.id, Attendance.day == (state.sitting_day or live.today()),
+                        Attendance.status == AttendanceStatus.PRESENT, Attendance.person_id.in_(persons))))
                 if voter not in present:
                     raise Forbidden("Đại biểu chưa điểm danh có mặt nên chưa thể biểu quyết.",
                                     "You must be checked in as present to vote.")
@@ -313,6 +318,16 @@ def cast_ballots(db: DbSession, session: Session, requests: list[BallotRequest],
         events.request_progress(db, session.id, vote_id)
     assert all(o is not None for o in outcomes)
     return outcomes  # type: ignore[return-value]
+
+
+def _keep(db: DbSession, objects: Any) -> None:
+    """Hold ``objects`` until the transaction ends: the identity map holds them only weakly, and a later
+    ``db.get`` in the same transaction then finds them without a query."""
+    transaction = db.get_transaction()
+    kept = db.info.get("kyhop_kept")
+    if kept is None or kept[0] is not transaction:
+        kept = db.info["kyhop_kept"] = (transaction, [])
+    kept[1].extend(objects)
 
 
 def report_progress(db: DbSession, session: Session, vote_id: int) -> bool:

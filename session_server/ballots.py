@@ -80,12 +80,12 @@ def cast_batch(factory: sessionmaker[DbSession], ballots: list[Ballot], due: Cal
         batch = Batch()
         with factory() as db:
             with db.begin():
-                batch.outcomes = _cast(db, ballots)
+                batch.outcomes, sessions = _cast(db, ballots)
                 for key in dict.fromkeys([*events.pending_progress(db), *reports]):
                     if key not in reports and not due(key):
                         batch.deferred.append(key)
                         continue
-                    session = db.get(Session, key[0])
+                    session = sessions.get(key[0]) or db.get(Session, key[0])
                     if session is not None:
                         voting.report_progress(db, session, key[1])
                     batch.reported.append(key)
@@ -102,11 +102,12 @@ def cast_batch(factory: sessionmaker[DbSession], ballots: list[Ballot], due: Cal
         return batch
 
 
-def _cast(db: DbSession, ballots: list[Ballot]) -> list[Any]:
+def _cast(db: DbSession, ballots: list[Ballot]) -> tuple[list[Any], dict[int, Session]]:
     users = {u.id: u for u in db.scalars(select(User).where(User.id.in_({b.user_id for b in ballots}))
                                          .options(joinedload(User.role_rows))).unique()} if ballots else {}
     outcomes: list[Any] = [None] * len(ballots)
     by_session: dict[int, list[int]] = {}
+    sessions: dict[int, Session] = {}
     for i, ballot in enumerate(ballots):
         by_session.setdefault(ballot.session_id, []).append(i)
     for session_id in sorted(by_session):  # sessions locked in one order: no deadlock between processes
@@ -124,6 +125,7 @@ def _cast(db: DbSession, ballots: list[Ballot]) -> list[Any]:
             accepted.append(i)
         if session is None or not accepted:
             continue
+        sessions[session_id] = session
         requests = []
         for i in accepted:
             user = users[ballots[i].user_id]  # type: ignore[index]
@@ -132,7 +134,7 @@ def _cast(db: DbSession, ballots: list[Ballot]) -> list[Any]:
         results = voting.cast_ballots(db, session, requests, lock=True)
         for i, result in zip(accepted, results, strict=True):
             outcomes[i] = result if isinstance(result, DomainError) else result.as_dict()
-    return outcomes
+    return outcomes, sessions
 
 
 def _authorize(db: DbSession, session_id: int, user: User | None) -> Session:
@@ -217,7 +219,10 @@ class BallotWriter:
                 future.set_result(outcome)
         if done.committed:
             await asyncio.sleep(0)  # the tablets' acks go out first, then the tally to every screen
-            await self.hub.publish(done.committed)
+            try:
+                await self.hub.publish(done.committed)
+            except Exception:  # noqa: BLE001 - committed: screens catch up from the database at the next event
+                log.exception("publishing a batch's events failed")
 
     async def stop(self) -> None:
         if self.task is not None:
