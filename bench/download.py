@@ -22,7 +22,9 @@ stopped at the end, also on errors and Ctrl-C):
    sockets, HTTP/1.1, the bytes counted as they arrive and thrown away; the same client for
    both servers). Every download's status, Content-Length and byte count are checked, and the SHA-256 of
    --hash-count of them. Aggregate throughput = tablets × bytes / wall time from the first connect to
-   the last byte; ratio = app / nginx in that trial; the verdict uses the median of the ratios.
+   the last byte; ratio = app / nginx in that trial; the verdict uses the median of the ratios;
+5. finally the same requests for one byte each (``Range: bytes=0-0``) to each server: the CPU an app
+   request costs whatever its size, beside the bytes.
 
 On ≥ 2 cores the servers are pinned to CPU 0 and the client to CPU 1 (``--no-pin`` to disable); the
 client's own CPU time is recorded per trial, so one can see whether it, not the server, was the limit.
@@ -338,14 +340,15 @@ async def one_download(port: int, request: bytes, buffer: memoryview, sink: memo
 
 
 async def wave(port: int, path: str, cookies: list[str], size: int, sha256: str, hash_count: int,
-               timeout: float) -> dict[str, Any]:
-    """len(cookies) downloads of ``path`` at once; their timings and checks."""
+               timeout: float, extra: str = "", status: int = 200) -> dict[str, Any]:
+    """len(cookies) downloads of ``path`` at once; their timings and checks. ``extra``: more request
+    header lines (each ending in CRLF), e.g. a Range; then ``size``/``sha256``/``status`` are of that part."""
     n = len(cookies)
     buffer = memoryview(bytearray(READ_BUFFER))
     sink = memoryview(bytearray(SINK))
     hashed = {round(i * (n - 1) / max(1, hash_count - 1)) for i in range(hash_count)} if hash_count else set()
     requests = [(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUser-Agent: kyhop-bench-tablet\r\n"
-                 f"Accept: application/pdf\r\nCookie: {cookie}\r\n\r\n").encode("latin-1") for cookie in cookies]
+                 f"Accept: application/pdf\r\nCookie: {cookie}\r\n{extra}\r\n").encode("latin-1") for cookie in cookies]
     cpu0 = time.process_time()
     t0 = time.perf_counter()
     outcomes = await asyncio.gather(*(one_download(port, requests[i], buffer, sink, i in hashed, timeout)
@@ -354,7 +357,7 @@ async def wave(port: int, path: str, cookies: list[str], size: int, sha256: str,
     harness_cpu = time.process_time() - cpu0
     failures = []
     for i, o in enumerate(outcomes):
-        problem = o.error or (f"status {o.status}" if o.status != 200 else None) or \
+        problem = o.error or (f"status {o.status}" if o.status != status else None) or \
             (f"Content-Length {o.length} != {size}" if o.length != size else None) or \
             (f"{o.received} bytes" if o.received != size else None) or \
             ("SHA-256 differs" if o.sha256 is not None and o.sha256 != sha256 else None)
@@ -477,6 +480,16 @@ def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
             print(f"trial {trial + 1}: app / nginx = {row['ratio']:.3f}", flush=True)
             result["trials"].append(row)
         result["app_rss_kb"] = common.rss_kb(app.pid)
+        # The same 200 requests for one byte each: what answering them costs, whatever the size
+        one = hashlib.sha256(content[:1]).hexdigest()
+        result["one_byte"] = {}
+        for name, (port, path, pid) in targets.items():
+            cpu_before = common.tree_cpu_seconds(pid)
+            measured = asyncio.run(wave(port, path, cookies, 1, one, 1, args.trial_timeout, "Range: bytes=0-0\r\n", 206))
+            measured["server_cpu_s"] = round(common.tree_cpu_seconds(pid) - cpu_before, 2)
+            result["one_byte"][name] = measured
+            print(f"200 one-byte requests, {name:5}: wall {measured['wall_s']:.2f} s, server CPU "
+                  f"{measured['server_cpu_s']:.2f} s, ok {measured['ok']}/{measured['downloads']}", flush=True)
     ratios = [t["ratio"] for t in result["trials"]]
     all_ok = all(t[s]["ok"] == t[s]["downloads"] and t[s]["hashes_ok"] == t[s]["hashed"]
                  for t in result["trials"] for s in ("app", "nginx"))
@@ -533,6 +546,13 @@ def markdown(result: dict[str, Any], command: str) -> str:
         f"{'✓' if resume['range_206'] else '✗'}, If-Range {'✓' if resume['if_range_206'] else '✗'}, "
         f"If-None-Match → 304 {'✓' if resume['if_none_match_304'] else '✗'}, "
         f"past the end → 416 {'✓' if resume['past_end_416'] else '✗'}.", ""]
+    one = result.get("one_byte")
+    if one:
+        app_cpu = statistics.median(t["app"]["server_cpu_s"] for t in result["trials"])
+        lines += [f"The same {result['tablets']} requests for one byte each (`Range: bytes=0-0`), after the trials: "
+                  f"the app spends {one['app']['server_cpu_s']:.2f} s of CPU on them (wall "
+                  f"{one['app']['wall_s']:.2f} s), nginx {one['nginx']['server_cpu_s']:.2f} s — what answering "
+                  f"a request costs the app whatever its size (of {app_cpu:.1f} s per full wave, median).", ""]
     return "\n".join(lines)
 
 
