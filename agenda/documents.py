@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as DbSession
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import selectinload, sessionmaker
 
 from agenda import audit, council, events, filestore, pdfwork
 from agenda.db import transaction
@@ -394,7 +394,8 @@ def withdraw_document(db: DbSession, document: Document, reason: str | None, act
 def session_documents(db: DbSession, session: Session) -> list[Document]:
     """Every document of the session in agenda order: by item, then the documents' own order; then those
     attached to no item."""
-    documents = list(db.scalars(select(Document).where(Document.session_id == session.id)))
+    documents = list(db.scalars(select(Document).where(Document.session_id == session.id)
+                                .options(selectinload(Document.versions))))  # one query, not one per document
     positions = {i.id: i.position for i in session.items}
 
     def key(d: Document) -> tuple[int, int, int]:

@@ -755,3 +755,35 @@ def test_a_page_asked_for_by_many_tablets_at_once_is_rendered_once(tmp_path: Any
     with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
         paths = list(pool.map(lambda _: cache.make_once(target, render), range(8)))
     assert renders == [1] and all(p == target for p in paths) and target.read_bytes() == b"image"
+
+
+def test_serving_the_pack_costs_the_same_queries_however_many_documents(app: Any, visitor: Any) -> None:
+    """200 tablets ask for the pack at once: each request must not walk the documents one query each."""
+    from sqlalchemy import event
+
+    secretary = visitor().login(SECRETARY)
+    delegate = visitor().login(DELEGATE)
+    statements: list[str] = []
+
+    def count(*args: Any) -> None:
+        statements.append(args[2])
+
+    engines = {app.state.read_db.kw["bind"], app.state.db.kw["bind"]}
+
+    def queries_for_pack() -> int:
+        assert delegate.get("/api/sessions/1/pack.pdf").status_code == 200  # built (and cached) first
+        statements.clear()
+        for engine in engines:
+            event.listen(engine, "before_cursor_execute", count)
+        try:
+            assert delegate.get("/api/sessions/1/pack.pdf").status_code == 200
+        finally:
+            for engine in engines:
+                event.remove(engine, "before_cursor_execute", count)
+        return len(statements)
+
+    upload(secretary, sample_pdf("TỜ TRÌNH số 1"), title="Tờ trình số 1", publish="true")
+    with_one = queries_for_pack()
+    for n in range(2, 7):
+        upload(secretary, sample_pdf(f"TỜ TRÌNH số {n}"), title=f"Tờ trình số {n}", publish="true")
+    assert queries_for_pack() == with_one
