@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as DbSession
-from sqlalchemy.orm import selectinload, sessionmaker
+from sqlalchemy.orm import joinedload, selectinload, sessionmaker
 
 from agenda import audit, council, events, filestore, pdfwork
 from agenda.db import transaction
@@ -51,6 +51,7 @@ from agenda.models import (
     Session,
     SessionPack,
     SessionStatus,
+    Term,
     User,
     utcnow,
 )
@@ -151,7 +152,8 @@ def readable_document(db: DbSession, document_id: int, user: User | None) -> Doc
 
 
 def visible_session(db: DbSession, session_id: int, user: User | None) -> Session:
-    session = db.get(Session, session_id)
+    # With its term and council in the same query: the pack's cover and the visibility rule need them.
+    session = db.get(Session, session_id, options=[joinedload(Session.term).joinedload(Term.council)])
     if session is None or not session_visible(session, user):
         raise NotFound("kỳ họp", "Session")
     return session
