@@ -330,9 +330,11 @@ def _keep(db: DbSession, objects: Any) -> None:
     kept[1].extend(objects)
 
 
-def report_progress(db: DbSession, session: Session, vote_id: int) -> bool:
+def report_progress(db: DbSession, session: Session, vote_id: int, *, every: float = 0.0) -> bool:
     """Emit a ``vote.progress`` event if ballots came in since the last one: how many voted and — for a
     named vote — the counts and the new ballots (for the seating map). Secret: only how many voted.
+    With ``every`` (seconds), not sooner than that after the vote's previous report, whichever server
+    process sent it: returns False, and the caller reports later.
 
     Holds the session's lock exclusively, so every ballot with a smaller id has committed: the new
     ballots are exactly those after the last one reported."""
@@ -344,6 +346,8 @@ def report_progress(db: DbSession, session: Session, vote_id: int) -> bool:
                                                 SessionEvent.type == "vote.progress")
                      .order_by(SessionEvent.version.desc()).limit(1))
     previous = last.data if last is not None and last.data.get("vote_id") == vote.id else {}
+    if every and last is not None and previous and 0 <= (utcnow() - last.at).total_seconds() < every:
+        return False  # (a clock behind the other process's never holds a report back)
     cast = _cast_count(db, vote)
     if cast == previous.get("cast", 0):
         return False

@@ -7,9 +7,10 @@ commits make the next batch), records them in one transaction with a few bulk st
 spoil the batch), commits once, and only then answers each tablet.
 
 The vote's tally (``vote.progress``) is reported **in the batch's own transaction**, so it reaches the
-screens right after the commit — at most one report per vote every ``report_every`` seconds: a batch
-that comes sooner leaves its tally to the next batch, or to a report of its own once that time has
-passed and no ballot came (so the last ballot's tally is never later than ``report_every``).
+screens right after the commit — at most one report per vote every ``report_every`` seconds, counted
+from the vote's last report by any server process: a batch that comes sooner leaves its tally to the
+next batch, or to a report of its own once that time has passed and no ballot came (so the last
+ballot's tally is never later than about ``report_every`` after its commit).
 
 If the commit itself fails (another process recorded the same delegate's ballot at the same moment),
 the batch is retried one by one.
@@ -72,9 +73,10 @@ class Batch:
 
 
 def cast_batch(factory: sessionmaker[DbSession], ballots: list[Ballot], due: Callable[[Key], bool] = lambda k: True,
-               reports: Iterable[Key] = ()) -> Batch:
+               reports: Iterable[Key] = (), every: float = 0.0) -> Batch:
     """Record ``ballots`` in one transaction, and report in it the tally of every vote they went to for
-    which ``due(key)`` holds, and of the votes in ``reports`` (tallies left for later)."""
+    which ``due(key)`` holds and no process reported in the last ``every`` seconds, and of the votes in
+    ``reports`` (tallies left for later, reported whatever the time); the others are left for later."""
     reports = list(reports)
     try:
         batch = Batch()
@@ -82,11 +84,13 @@ def cast_batch(factory: sessionmaker[DbSession], ballots: list[Ballot], due: Cal
             with db.begin():
                 batch.outcomes, sessions = _cast(db, ballots)
                 for key in dict.fromkeys([*events.pending_progress(db), *reports]):
-                    if key not in reports and not due(key):
+                    forced = key in reports
+                    session = sessions.get(key[0]) or db.get(Session, key[0])
+                    if not forced and (not due(key) or (
+                            session is not None and not voting.report_progress(db, session, key[1], every=every))):
                         batch.deferred.append(key)
                         continue
-                    session = sessions.get(key[0]) or db.get(Session, key[0])
-                    if session is not None:
+                    if forced and session is not None:
                         voting.report_progress(db, session, key[1])
                     batch.reported.append(key)
             batch.committed = encoded_events(db)
@@ -155,7 +159,7 @@ class BallotWriter:
         self.queue: asyncio.Queue[tuple[Ballot, asyncio.Future[Any]]] | None = None
         self.task: asyncio.Task[None] | None = None
         self.last_report: dict[Key, float] = {}  # time.monotonic() of each vote's last tally
-        self.deferred: set[Key] = set()  # votes with ballots not yet in a tally
+        self.deferred: dict[Key, float] = {}  # votes with ballots not yet in a tally -> when to report them
 
     async def cast(self, ballot: Ballot) -> Any:
         """The ack once the ballot is committed; raises the ``DomainError`` that refused it."""
@@ -176,8 +180,7 @@ class BallotWriter:
         """Seconds until the first deferred tally is due (None: nothing deferred)."""
         if not self.deferred:
             return None
-        now = time.monotonic()
-        return max(0.0, min(self.last_report.get(k, -math.inf) + self.report_every - now for k in self.deferred))
+        return max(0.0, min(self.deferred.values()) - time.monotonic())
 
     async def _run(self, queue: asyncio.Queue[tuple[Ballot, asyncio.Future[Any]]]) -> None:
         getter: asyncio.Future[tuple[Ballot, asyncio.Future[Any]]] | None = None
@@ -194,7 +197,7 @@ class BallotWriter:
                     while not queue.empty() and len(batch) < MAX_BATCH:
                         batch.append(queue.get_nowait())
                 now = time.monotonic()
-                reports = [k for k in self.deferred if self._due(k, now)]
+                reports = [k for k, at in self.deferred.items() if at <= now]
                 if not batch and not reports:
                     continue
                 await self._write(batch, reports, now)
@@ -205,15 +208,19 @@ class BallotWriter:
     async def _write(self, batch: list[tuple[Ballot, asyncio.Future[Any]]], reports: list[Key], now: float) -> None:
         try:
             done = await run_in_threadpool(cast_batch, self.factory, [b for b, _ in batch],
-                                           lambda key: self._due(key, now), reports)
+                                           lambda key: self._due(key, now), reports, self.report_every)
         except Exception:  # noqa: BLE001 - never leave a tablet without an answer
             log.exception("the ballot writer failed")
             done = Batch(outcomes=[Unavailable()] * len(batch))
         for key in done.reported:
             self.last_report[key] = now
-            self.deferred.discard(key)
-        self.deferred.difference_update(reports)  # reported, or failed: the next ballot asks again
-        self.deferred.update(done.deferred)
+            self.deferred.pop(key, None)
+        for key in reports:
+            self.deferred.pop(key, None)  # reported, or failed: the next ballot asks again
+        for key in done.deferred:
+            # held back here (reported < report_every ago), or by another process's recent report
+            at = now + self.report_every if self._due(key, now) else self.last_report[key] + self.report_every
+            self.deferred[key] = min(at, self.deferred.get(key, math.inf))
         for (_, future), outcome in zip(batch, done.outcomes, strict=True):
             if not future.done():
                 future.set_result(outcome)

@@ -474,6 +474,10 @@ def test_one_batch_answers_each_ballot_and_stores_exactly_the_right_rows(hall_ap
     later = cast_batch(factory, [ballot("daibieu05", "key-05-000001")], due=lambda key: False)
     assert later.deferred == [(sid, vote_id)] and later.committed.events == []
     assert json.loads(cast_batch(factory, [], reports=later.deferred).committed.events[0][2])["data"]["cast"] == 5
+    # a report (from any process) less than `every` seconds ago holds the tally back too
+    held = cast_batch(factory, [ballot("daibieu06", "key-06-000009")], every=3600)
+    assert held.deferred == [(sid, vote_id)] and held.committed.events == [] and held.outcomes[0]["recorded"]
+    assert json.loads(cast_batch(factory, [], reports=held.deferred).committed.events[0][2])["data"]["cast"] == 6
 
 
 def test_a_batch_of_secret_ballots_counts_without_linking_anyone_to_a_choice(hall_app: Any, factory: Any) -> None:
