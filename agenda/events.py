@@ -47,6 +47,25 @@ def live_state(db: DbSession, session_id: int, *, lock: bool | str = False) -> L
     return state
 
 
+def try_lock(db: DbSession, session_id: int) -> bool:
+    """Lock the session's live row exclusively, unless another transaction holds a lock on it right now
+    (PostgreSQL ``SKIP LOCKED``): then False, at once, without waiting — so two transactions holding it
+    shared never wait for each other to upgrade (a deadlock)."""
+    held = db.info.get(_LOCKED_KEY)
+    if held is not None and held[0] is (db.get_nested_transaction() or db.get_transaction()):
+        mode, state = held[1].get(session_id, (None, None))
+        if state is not None and mode is True:
+            return True
+    state = db.scalar(select(LiveState).where(LiveState.session_id == session_id).with_for_update(skip_locked=True))
+    if state is None:
+        return False
+    transaction = db.get_nested_transaction() or db.get_transaction()
+    if held is None or held[0] is not transaction:
+        held = db.info[_LOCKED_KEY] = (transaction, {})
+    held[1][session_id] = (True, state)
+    return True
+
+
 def emit(db: DbSession, session_id: int, type_: str, data: dict[str, Any], *, actor: str | None,
          audit_detail: dict[str, Any] | None = None) -> SessionEvent:
     """Record one change of a session: new version, stored event, audit entry (written at once, with

@@ -85,14 +85,20 @@ def cast_batch(factory: sessionmaker[DbSession], ballots: list[Ballot], due: Cal
                 batch.outcomes, sessions = _cast(db, ballots)
                 for key in dict.fromkeys([*events.pending_progress(db), *reports]):
                     forced = key in reports
-                    session = sessions.get(key[0]) or db.get(Session, key[0])
-                    if not forced and (not due(key) or (
-                            session is not None and not voting.report_progress(db, session, key[1], every=every))):
+                    if not forced and not due(key):
                         batch.deferred.append(key)
                         continue
-                    if forced and session is not None:
-                        voting.report_progress(db, session, key[1])
-                    batch.reported.append(key)
+                    # With ballots, this transaction holds the session's lock shared (so do the ballots of
+                    # another process, side by side): never wait to upgrade it — two would deadlock.
+                    if ballots and not events.try_lock(db, key[0]):
+                        batch.deferred.append(key)
+                        continue
+                    session = sessions.get(key[0]) or db.get(Session, key[0])
+                    if session is not None and not voting.report_progress(
+                            db, session, key[1], every=0.0 if forced else every) and not forced:
+                        batch.deferred.append(key)  # another process reported less than `every` ago
+                        continue
+                    batch.reported.append(key)  # (forced and nothing new: nothing to report)
             batch.committed = encoded_events(db)
         return batch
     except SQLAlchemyError:
@@ -134,8 +140,8 @@ def _cast(db: DbSession, ballots: list[Ballot]) -> tuple[list[Any], dict[int, Se
         for i in accepted:
             user = users[ballots[i].user_id]  # type: ignore[index]
             requests.append(voting.BallotRequest(user.person_id, ballots[i].data, user))
-        # Exclusive: the tally is reported in this transaction (``report_progress`` needs it so).
-        results = voting.cast_ballots(db, session, requests, lock=True)
+        # Shared: the batches of two processes go in side by side (up to the audit chain's lock).
+        results = voting.cast_ballots(db, session, requests)
         for i, result in zip(accepted, results, strict=True):
             outcomes[i] = result if isinstance(result, DomainError) else result.as_dict()
     return outcomes, sessions

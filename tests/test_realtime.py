@@ -592,3 +592,29 @@ def test_events_go_straight_to_the_connection_under_uvicorn(database_url: str, f
             assert json.loads(ws.recv(timeout=10)) == {"type": "pong", "id": 1}
             clients = [c for group in app.state.hub.clients.values() for c in group]
             assert len(clients) == 1 and clients[0].write_now is not None
+
+
+def test_a_batch_never_waits_to_upgrade_a_lock_another_batch_shares(hall_app: Any, factory: Any,
+                                                                     database_url: str) -> None:
+    """Two processes' batches hold the session's lock shared side by side; neither waits to report."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite has no row locks: one writer at a time")
+    from agenda import events, live, voting
+    from agenda.models import Session
+    from session_server.ballots import Ballot, cast_batch
+
+    _, hall = hall_app
+    sid = hall["session_id"]
+    users = _accounts(factory, hall)
+    with storage.transaction(factory) as db:
+        session = db.get(Session, sid)
+        live.open_sitting(db, session, None)
+        live.check_in(db, session, hall["people"][0], method="card", actor=None)
+        vote_id = voting.open_vote(db, session, {"title": "Hai tiến trình"}, None).id
+    with factory() as other, other.begin():
+        events.live_state(other, sid, lock="share")  # the other process's batch, not yet committed
+        batch = cast_batch(factory, [Ballot(sid, *users["daibieu01"], {"vote_id": vote_id, "choice": "yes",
+                                                                        "ballot_id": "shared-lock-1"})])
+        assert batch.outcomes[0]["recorded"] and batch.deferred == [(sid, vote_id)] and not batch.committed.events
+    report = cast_batch(factory, [], reports=batch.deferred)  # no ballots: may wait for the lock
+    assert json.loads(report.committed.events[0][2])["data"]["cast"] == 1
