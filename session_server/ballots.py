@@ -43,6 +43,7 @@ from session_server.hub import Committed, Hub
 log = logging.getLogger("kyhop.ballots")
 MAX_BATCH = 500
 REPORT_EVERY = 0.05  # seconds between two tallies of one vote while ballots pour in
+GATHER = 0.03  # in a burst, batches begin at most this often (seconds)
 
 Key = tuple[int, int]  # (session id, vote id)
 
@@ -158,7 +159,8 @@ def _authorize(db: DbSession, session_id: int, user: User | None) -> Session:
 
 
 class BallotWriter:
-    def __init__(self, factory: sessionmaker[DbSession], hub: Hub, report_every: float = REPORT_EVERY) -> None:
+    def __init__(self, factory: sessionmaker[DbSession], hub: Hub, report_every: float = REPORT_EVERY,
+                 gather: float = GATHER) -> None:
         self.factory = factory
         self.hub = hub
         self.report_every = report_every
@@ -166,6 +168,8 @@ class BallotWriter:
         self.task: asyncio.Task[None] | None = None
         self.last_report: dict[Key, float] = {}  # time.monotonic() of each vote's last tally
         self.deferred: dict[Key, float] = {}  # votes with ballots not yet in a tally -> when to report them
+        self.gather = gather
+        self.last_batch = -math.inf  # when the last batch of ballots began (time.monotonic())
 
     async def cast(self, ballot: Ballot) -> Any:
         """The ack once the ballot is committed; raises the ``DomainError`` that refused it."""
@@ -200,12 +204,19 @@ class BallotWriter:
                 if getter.done():
                     batch.append(getter.result())
                     getter = None
+                    # In a burst (the last batch began a moment ago), let this one gather a little longer:
+                    # a batch costs about the same for 1 ballot as for 20 (statements, round trips, commit).
+                    wait = self.last_batch + self.gather - time.monotonic()
+                    if wait > 0:
+                        await asyncio.sleep(wait)
                     while not queue.empty() and len(batch) < MAX_BATCH:
                         batch.append(queue.get_nowait())
                 now = time.monotonic()
                 reports = [k for k, at in self.deferred.items() if at <= now]
                 if not batch and not reports:
                     continue
+                if batch:
+                    self.last_batch = now
                 await self._write(batch, reports, now)
         finally:
             if getter is not None:
