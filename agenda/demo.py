@@ -36,6 +36,7 @@ from agenda.council import (
     update_delegate,
     update_membership,
 )
+from agenda.demo_documents import add_session_documents
 from agenda.errors import Conflict, DomainError
 from agenda.models import (
     Council,
@@ -630,6 +631,7 @@ def _create_sessions(db: DbSession, term: Term, timeline: _Timeline, prose: _Pro
     confidence = period.year_end and period.budget_year == TERM_START.year + 3  # end of the term's third year
     _fill(db, upcoming, _full_agenda(period, prose, confidence=confidence))
     publish_session(db, upcoming)
+    add_session_documents(db, upcoming, period.budget_year, prose.pick)
     thematic = _session(db, term, "thematic", "Kỳ họp chuyên đề về chuyển đổi số và đầu tư công",
                         (timeline.thematic, timeline.thematic))
     _fill(db, thematic, _thematic_agenda(prose))

@@ -177,6 +177,17 @@ def test_upcoming_session_has_a_published_numbered_agenda(
         assert all(session.starts_on <= item.scheduled_on <= session.ends_on for _, item in numbered)
         assert all(item.planned_minutes for _, item in numbered)
 
+        # Its documents are published, attached to their items, with real text (for the tablet's reader).
+        from agenda.documents import current_version, page_texts, session_documents
+
+        docs = session_documents(db, session)
+        assert [d.doc_type.value for d in docs] == ["bao_cao", "bao_cao_tham_tra", "tai_lieu_tham_khao", "to_trinh",
+                                                     "du_thao_nghi_quyet"]
+        assert all(d.published_at is not None and d.agenda_item_id for d in docs)
+        assert [d.access.value for d in docs].count("confidential") == 1
+        budget = next(d for d in docs if d.doc_type.value == "to_trinh")
+        assert "dự phòng ngân sách" in " ".join(t for _, t in page_texts(db, current_version(budget)))
+
         sessions = list_sessions(db, session.term)
         first = min(sessions, key=lambda s: s.number)
         assert first.number == 1 and first.status == SessionStatus.CLOSED and first.ends_on < TODAY
