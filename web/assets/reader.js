@@ -563,7 +563,12 @@ document.addEventListener("visibilitychange", () => {
 
 // ---- Opening a document -----------------------------------------------------------------------
 
-async function openDocument(docId, { page = null, push = true } = {}) {
+/** Open a document (errors are announced: a click must not end in an unhandled rejection). */
+function openDocument(docId, options = {}) {
+  return guarded(() => loadDocument(docId, options));
+}
+
+async function loadDocument(docId, { page = null, push = true } = {}) {
   const entry = state.list.documents.find((d) => d.id === docId);
   if (!entry) {
     announce(t("reader.not_found"), "error");
@@ -588,11 +593,12 @@ async function openDocument(docId, { page = null, push = true } = {}) {
   if (push) window.history.pushState(null, "", readerUrl(doc.id));
   renderDocList();
   if (isDelegate) {
-    state.notes = new NoteStore(doc.id, user.id);
-    state.notes.onChange(renderNotes);
+    const notes = new NoteStore(doc.id, user.id);
+    notes.onChange(renderNotes);
+    state.notes = notes;
     state.progress = new ProgressOutbox(doc.id, user.id);
     renderNotes();
-    state.notes.flush().then(() => state.notes.pull()).catch(() => null);
+    notes.flush().then(() => notes.pull()).catch(() => null);
   }
   renderPages();
   setZoom(state.zoom);
