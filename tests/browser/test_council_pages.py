@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from playwright.sync_api import expect
@@ -10,10 +11,24 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 
+def open_panel(page: Any, selector: str) -> None:
+    """Open a <details> panel once the page is drawn. The page's script inserts the header and the lists
+    after the first paint; a click that lands while they shift the layout can miss the summary, so the
+    click is repeated until the panel is open."""
+    details = page.locator(selector)
+    expect(page.locator(".site-header")).to_be_visible()
+    for _ in range(5):
+        if details.evaluate("d => d.open"):
+            break
+        details.locator("> summary").click()
+        page.wait_for_timeout(50)
+    expect(details).to_have_attribute("open", "")
+
+
 def test_add_a_delegate_then_a_taken_seat_is_refused_next_to_the_field(page, sign_in) -> None:
     sign_in("thuky")
     page.goto("/console/delegates.html")
-    page.locator("#add-panel > summary").click()
+    open_panel(page, "#add-panel")
     form = page.locator("#add-form")
     form.get_by_label("Họ và tên").fill("Đỗ Thị Ngọc")
     form.get_by_label("Giới tính").select_option("nữ")
@@ -46,7 +61,7 @@ def test_add_a_delegate_then_a_taken_seat_is_refused_next_to_the_field(page, sig
 def test_edit_a_delegate_and_end_the_mandate(page, sign_in) -> None:
     sign_in("thuky")
     page.goto("/console/delegates.html")
-    page.locator("#add-panel > summary").click()
+    open_panel(page, "#add-panel")
     form = page.locator("#add-form")
     form.get_by_label("Họ và tên").fill("Lý Văn Quang")
     form.get_by_label("Số ghế trong hội trường").fill("C09")
@@ -72,7 +87,7 @@ def test_edit_a_delegate_and_end_the_mandate(page, sign_in) -> None:
 def test_organization_members_are_added_and_ended(page, sign_in) -> None:
     sign_in("thuky")
     page.goto("/console/organizations.html")
-    page.locator("#create-panel > summary").click()
+    open_panel(page, "#create-panel")
     create = page.locator("#create-form")
     create.get_by_label("Tên").fill("Ban Văn hóa – Xã hội")
     create.get_by_role("button", name="Thêm").click()
@@ -94,7 +109,7 @@ def test_organization_members_are_added_and_ended(page, sign_in) -> None:
 def test_officials_are_added_and_edited(page, sign_in) -> None:
     sign_in("thuky")
     page.goto("/console/officials.html")
-    page.locator("#add-panel > summary").click()
+    open_panel(page, "#add-panel")
     form = page.locator("#add-form")
     form.get_by_label("Họ và tên").fill("Phan Thanh Sơn")
     form.get_by_label("Chức vụ", exact=True).fill("Giám đốc Sở Xây dựng")
