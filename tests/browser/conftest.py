@@ -239,3 +239,11 @@ def sign_in(page: Any) -> Any:
         page.wait_for_url(lambda url: "/signin.html" not in url)
 
     return run
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    """Where screenshots go: $KYHOP_SCREENSHOTS_DIR (docs/screenshots refreshes the README's), else a temp folder."""
+    folder = Path(os.environ.get("KYHOP_SCREENSHOTS_DIR") or tmp_path / "shots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

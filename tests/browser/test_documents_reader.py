@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from agenda import pdfwork
 from tests.browser.conftest import LiveServer, serve
 from tests.browser.netcut import relay_to
-from tests.browser.test_live_sitting import TABLET, Screens, _seed_hall, shots  # noqa: F401 - fixture
+from tests.browser.test_live_sitting import TABLET, Screens, _seed_hall
 
 pytestmark = pytest.mark.browser
 

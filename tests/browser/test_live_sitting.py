@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -112,13 +111,6 @@ def screens(chromium: Any, hall: LiveServer) -> Iterator[Screens]:
     screens.close()
     if screens.problems:
         pytest.fail("The browser reported problems:\n" + "\n".join(screens.problems))
-
-
-@pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("KYHOP_SCREENSHOTS_DIR") or tmp_path / "shots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def connected(page: Any) -> None:
