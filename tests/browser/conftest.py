@@ -247,3 +247,25 @@ def shots(tmp_path: Path) -> Path:
     folder = Path(os.environ.get("KYHOP_SCREENSHOTS_DIR") or tmp_path / "shots")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture
+def hall(tmp_path: Path) -> Iterator[LiveServer]:
+    """The small hall of tests/browser/hall.py on a server of its own per test (a sitting changes everything)."""
+    from tests.browser.hall import PASSWORD, seed_hall
+
+    with serve(tmp_path, seed_hall) as server:
+        server.passwords.update({"thuky": "thuky2026", **{f"daibieu{i}": PASSWORD for i in (1, 2, 3)}})
+        yield server
+
+
+@pytest.fixture
+def screens(chromium: Any, hall: LiveServer) -> Iterator[Any]:
+    """One browser context per device in the hall; the test fails if any reported a problem."""
+    from tests.browser.hall import Screens
+
+    screens = Screens(chromium, hall)
+    yield screens
+    screens.close()
+    if screens.problems:
+        pytest.fail("The browser reported problems:\n" + "\n".join(screens.problems))

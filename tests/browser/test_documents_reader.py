@@ -8,7 +8,6 @@ network returns; the secretary sees the read receipt. Bad files are refused on t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +15,9 @@ import pytest
 from playwright.sync_api import expect
 
 from agenda import pdfwork
-from tests.browser.conftest import LiveServer, serve
+from tests.browser.conftest import LiveServer
+from tests.browser.hall import Screens
 from tests.browser.netcut import relay_to
-from tests.browser.test_live_sitting import TABLET, Screens, _seed_hall
 
 pytestmark = pytest.mark.browser
 
@@ -38,44 +37,10 @@ REVIEW = [
 ]
 
 
-@pytest.fixture
-def hall(tmp_path: Path) -> Iterator[LiveServer]:
-    with serve(tmp_path, _seed_hall) as server:
-        server.passwords.update({"thuky": "thuky2026", **{f"daibieu{i}": "daibieu2026" for i in (1, 2, 3)}})
-        yield server
-
-
-@pytest.fixture
-def screens(chromium: Any, hall: LiveServer) -> Iterator[Screens]:
-    screens = Screens(chromium, hall)
-    yield screens
-    screens.close()
-    if screens.problems:
-        pytest.fail("The browser reported problems:\n" + "\n".join(screens.problems))
-
-
 def pdf_file(folder: Path, name: str, title: str, paragraphs: list[str], repeat: int) -> Path:
     path = folder / name
     path.write_bytes(pdfwork.text_pdf(title, paragraphs * repeat, author="UBND xã Tân Lập"))
     return path
-
-
-def tablet_through(relay_url: str, screens: Screens, chromium: Any, username: str) -> tuple[Any, Any]:
-    """A tablet that reaches the server through the relay (so its Wi-Fi can be cut), signed in."""
-    problems = screens.problems
-    context = chromium.new_context(viewport=TABLET, locale="vi-VN", base_url=relay_url)
-    context.set_default_timeout(15_000)
-    screens.contexts.append(context)
-    page = context.new_page()
-    page.on("pageerror", lambda error: problems.append(f"tablet page error: {error}"))
-    page.on("console", lambda msg: problems.append(f"tablet console {msg.type}: {msg.text}")
-            if msg.type == "error" and not OFFLINE_NOISE.search(msg.text) else None)
-    page.goto("/signin.html")
-    page.get_by_label("Tên đăng nhập", exact=True).fill(username)
-    page.get_by_label("Mật khẩu", exact=True).fill(screens.server.passwords[username])
-    page.get_by_role("button", name="Đăng nhập", exact=True).click()
-    page.wait_for_url(lambda url: "/signin.html" not in url)
-    return context, page
 
 
 def wait_for_page_images(page: Any) -> None:
@@ -85,14 +50,15 @@ def wait_for_page_images(page: Any) -> None:
 
 
 def test_documents_from_upload_to_offline_reading_and_read_receipts(
-        screens: Screens, hall: LiveServer, chromium: Any, tmp_path: Path, shots: Path) -> None:
+        screens: Screens, hall: LiveServer, tmp_path: Path, shots: Path) -> None:
     sid = hall.ids["session_id"]
     budget = pdf_file(tmp_path, "to-trinh-du-toan.pdf", "TỜ TRÌNH về dự toán ngân sách xã năm 2027", BUDGET, 20)
     review = pdf_file(tmp_path, "bao-cao-tham-tra.pdf", "BÁO CÁO THẨM TRA dự toán ngân sách", REVIEW, 3)
 
     with relay_to(hall.url) as wifi:
         # A delegate's tablet is open on the session before anything is published.
-        tablet_context, tablet = tablet_through(wifi.url, screens, chromium, "daibieu1")
+        # The delegate's tablet reaches the server through the relay, so its Wi-Fi can be cut.
+        tablet_context, tablet = screens.signed_in("daibieu1", base_url=wifi.url, noise=OFFLINE_NOISE)
         tablet.goto(f"/tablet.html?session={sid}")
         expect(tablet.locator("#documents")).to_contain_text("Chưa có tài liệu nào được công bố")
 
