@@ -346,22 +346,23 @@ def read_receipts(call: Call) -> dict[str, Any]:
     return documents.read_receipts(call.db, session)
 
 
+def _notes_answer(call: Call, **scope: Any) -> dict[str, Any]:
+    """The caller's notes in ``scope`` (a document or a session); with ?since= also deletions, for sync."""
+    since = documents.parse_since(call.request.query_params.get("since"))
+    notes = documents.list_notes(call.db, call.user, since=since, **scope)
+    return {"notes": [documents.note_view(n) for n in notes], "server_time": documents.precise_time(documents.utcnow())}
+
+
 @api.endpoint("GET", "/api/documents/{document_id}/notes", summary="My notes, highlights and bookmarks on a document "
               "(?since= server time: also deletions)", roles=DELEGATES, tag="documents")
 def list_document_notes(call: Call) -> dict[str, Any]:
-    document = documents.readable_document(call.db, call.path["document_id"], call.user)
-    since = documents.parse_since(call.request.query_params.get("since"))
-    notes = documents.list_notes(call.db, call.user, document=document, since=since)
-    return {"notes": [documents.note_view(n) for n in notes], "server_time": documents.precise_time(documents.utcnow())}
+    return _notes_answer(call, document=documents.readable_document(call.db, call.path["document_id"], call.user))
 
 
 @api.endpoint("GET", "/api/sessions/{session_id}/notes", summary="My notes on every document of a session "
               "(?since= server time: also deletions) — what a tablet syncs", roles=DELEGATES, tag="documents")
 def list_session_notes(call: Call) -> dict[str, Any]:
-    session = documents.visible_session(call.db, call.path["session_id"], call.user)
-    since = documents.parse_since(call.request.query_params.get("since"))
-    notes = documents.list_notes(call.db, call.user, session=session, since=since)
-    return {"notes": [documents.note_view(n) for n in notes], "server_time": documents.precise_time(documents.utcnow())}
+    return _notes_answer(call, session=documents.visible_session(call.db, call.path["session_id"], call.user))
 
 
 @api.endpoint("POST", "/api/documents/{document_id}/notes", summary="Save a note by its client_id: created once "
