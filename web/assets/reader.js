@@ -10,7 +10,7 @@ import { boot } from "./layout.js";
 import { $, announce, emptyNote, fill, fold, guarded, h } from "./dom.js";
 import { formatDateTime, t } from "./i18n.js";
 import { isSynced, pageImageUrl, readingWidth, registerServiceWorker, syncedManifest, syncSession } from "./offline.js";
-import { isOffline, NoteStore, ProgressOutbox, flushAllOutboxes } from "./notes-store.js";
+import { isOffline, NoteStore, ProgressOutbox } from "./notes-store.js";
 
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3];
 const SEEN_RATIO = 0.5; // a page counts as seen when half of it has been on screen
@@ -84,7 +84,7 @@ async function syncInBackground() {
 
 window.addEventListener("online", async () => {
   showOfflineState();
-  await flushAllOutboxes().catch(() => null);
+  // This document's notes first (the page shows them); the sync then sends every other outbox.
   if (state.notes) {
     await state.notes.flush();
     await state.notes.pull().catch(() => null);

@@ -104,7 +104,7 @@ export function startDocuments(live, sessionId) {
       flushAllOutboxes().catch(() => null);
     }
   });
-  window.addEventListener("online", () => { flushAllOutboxes().catch(() => null); load().then(sync); });
+  window.addEventListener("online", () => load().then(sync)); // the sync sends what waited first
   window.addEventListener("offline", showStatus);
   $("#documents-resync").addEventListener("click", () => load().then(sync));
 
