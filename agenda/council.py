@@ -465,8 +465,12 @@ SESSION_TYPE_LABELS = {SessionType.REGULAR: "thường lệ", SessionType.THEMAT
 
 def session_heading(session: Session, council: Council) -> str:
     """'Kỳ họp thứ 3 (kỳ họp chuyên đề) HĐND tỉnh Quảng Ninh khóa XVII'."""
-    kind = "" if session.session_type == SessionType.REGULAR else f" (kỳ họp {SESSION_TYPE_LABELS[session.session_type]})"
-    return f"Kỳ họp thứ {session.number}{kind} {council.short_name} khóa {roman(session.term.number)}"
+    return heading(session.number, session.session_type, council.short_name, session.term.number)
+
+
+def heading(number: int, session_type: SessionType, council_short_name: str, term_number: int) -> str:
+    kind = "" if session_type == SessionType.REGULAR else f" (kỳ họp {SESSION_TYPE_LABELS[session_type]})"
+    return f"Kỳ họp thứ {number}{kind} {council_short_name} khóa {roman(term_number)}"
 
 
 def next_session_number(db: DbSession, term: Term) -> int:

@@ -23,9 +23,9 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import joinedload, selectinload, sessionmaker
@@ -37,6 +37,7 @@ from agenda.filestore import FileCache
 from agenda.inputs import Fields
 from agenda.models import (
     AgendaItem,
+    Council,
     Document,
     DocumentAccess,
     DocumentCopy,
@@ -55,7 +56,7 @@ from agenda.models import (
     User,
     utcnow,
 )
-from agenda.rules import in_office_filter, roman
+from agenda.rules import agenda_numbers, in_office_filter, roman
 
 STAFF = frozenset({Role.SECRETARY, Role.CHAIR, Role.ARCHIVIST, Role.ADMIN})
 READ_FRACTION = 0.9  # "đã đọc": at least 90 % of the pages seen, rounded up (every page of a short document)
@@ -108,7 +109,17 @@ def is_staff(user: User | None) -> bool:
     return bool(_roles(user) & STAFF)
 
 
-def session_visible(session: Session, user: User | None) -> bool:
+class SessionState(Protocol):
+    """What the visibility rule reads of a session: a :class:`Session`, or a row of its columns."""
+
+    @property
+    def status(self) -> SessionStatus: ...
+
+    @property
+    def is_public(self) -> bool: ...
+
+
+def session_visible(session: SessionState, user: User | None) -> bool:
     """The same rule as the session itself: staff always; others once published; closed sittings for delegates."""
     if is_staff(user):
         return True
@@ -590,83 +601,139 @@ def pack_audience(user: User | None) -> str:
     return PACK_DELEGATES if is_staff(user) or Role.DELEGATE in _roles(user) else PACK_PUBLIC
 
 
-def pack_documents(db: DbSession, session: Session, audience: str) -> list[Document]:
-    """Published documents in agenda order: public ones for everybody, delegates' ones too for delegates and
-    staff. Confidential documents are never in a pack (each is served stamped, on its own)."""
-    allowed = {DocumentAccess.PUBLIC} | ({DocumentAccess.DELEGATES} if audience == PACK_DELEGATES else set())
-    return [d for d in session_documents(db, session) if d.published_at is not None and d.access in allowed]
+@dataclass(frozen=True)
+class PlannedDocument:
+    id: int
+    label: str  # "Tờ trình"
+    title: str
+    sha256: str  # of its current version
+    page_count: int
 
 
-def _cover(session: Session, base_url: str) -> pdfwork.Cover:
-    home = session.term.council
-    dates = (f"Ngày {session.starts_on:%d/%m/%Y}" if session.starts_on == session.ends_on
-             else f"Từ ngày {session.starts_on:%d/%m/%Y} đến ngày {session.ends_on:%d/%m/%Y}")
-    term = session.term
-    end = term.ends_on.year if term.ends_on else term.starts_on.year + 5
-    return pdfwork.Cover(
-        council=home.name.upper(), term=f"KHÓA {roman(term.number)}, NHIỆM KỲ {term.starts_on.year}–{end}",
-        heading=council.session_heading(session, home), title=session.title, dates=dates, place=session.place,
-        agenda=tuple((n, i.depth, i.title) for n, i in council.numbered_items(session)),
-        url=f"{base_url.rstrip('/')}/session.html?id={session.id}")
+@dataclass(frozen=True)
+class PackPlan:
+    """What one reader's session pack is made of — the cover's data and, in agenda order, the sections and
+    their documents — and the content key naming that state. Every tablet asks for the pack at the same
+    moment, so it is read in three plain statements (the session with its term and council, the agenda, the
+    published documents with their current file) without loading ORM objects (bench/download.py)."""
+
+    session_id: int
+    session_number: int
+    audience: str
+    cover: pdfwork.Cover
+    sections: tuple[tuple[str, str, tuple[PlannedDocument, ...]], ...]  # (number, title, documents)
+
+    @property
+    def key(self) -> str:
+        """The content key: a pack is built once per key and kept by it."""
+        cover = self.cover
+        parts = {"format": 1, "audience": self.audience,
+                 "cover": [cover.council, cover.term, cover.heading, cover.title, cover.dates, cover.place,
+                           list(cover.agenda), cover.url],
+                 "sections": [[number, title, [[d.id, d.label, d.title, d.sha256] for d in docs]]
+                              for number, title, docs in self.sections]}
+        return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
-def _sections(session: Session, documents: Sequence[Document]) -> list[tuple[str, str, list[Document]]]:
-    numbers = _numbers(session)
-    titles = {i.id: i.title for i in session.items}
-    sections: dict[int | None, tuple[str, str, list[Document]]] = {}
-    for document in documents:
-        key = document.agenda_item_id
-        if key not in sections:
-            sections[key] = ((numbers[key], titles[key], []) if key is not None
-                             else ("", "Tài liệu khác", []))
-        sections[key][2].append(document)
-    return list(sections.values())
+_PACK_SESSION = (
+    select(Session.id, Session.status, Session.is_public, Session.number, Session.session_type, Session.title,
+           Session.starts_on, Session.ends_on, Session.place, Term.number.label("term_number"),
+           Term.starts_on.label("term_starts_on"), Term.ends_on.label("term_ends_on"),
+           Council.name.label("council_name"), Council.short_name.label("council_short_name"))
+    .join(Term, Term.id == Session.term_id).join(Council, Council.id == Term.council_id)
+    .where(Session.id == bindparam("session_id")))
+_PACK_AGENDA = (select(AgendaItem.id, AgendaItem.depth, AgendaItem.title)
+                .where(AgendaItem.session_id == bindparam("session_id")).order_by(AgendaItem.position, AgendaItem.id))
+_PACK_DOCUMENTS = {
+    audience: select(Document.id, Document.agenda_item_id, Document.position, Document.doc_type, Document.title,
+                     DocumentVersion.sha256, DocumentVersion.page_count)
+    .join(DocumentVersion, DocumentVersion.id == Document.current_version_id)
+    .where(Document.session_id == bindparam("session_id"), Document.published_at.is_not(None),
+           Document.access.in_(allowed))
+    for audience, allowed in ((PACK_PUBLIC, [DocumentAccess.PUBLIC]),
+                              (PACK_DELEGATES, [DocumentAccess.PUBLIC, DocumentAccess.DELEGATES]))}
 
 
-def pack_key(cover: pdfwork.Cover, sections: Sequence[tuple[str, str, list[Document]]], audience: str) -> str:
-    """What the pack is made of: the cover's data and, in order, each document's title and file hash."""
-    parts = {"format": 1, "audience": audience, "cover": [cover.council, cover.term, cover.heading, cover.title,
-                                                          cover.dates, cover.place, list(cover.agenda), cover.url],
-             "sections": [[number, title, [[d.id, TYPE_LABELS[d.doc_type], d.title, current_version(d).sha256]
-                                           for d in docs]] for number, title, docs in sections]}
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
-
-
-def _find_pack(db: DbSession, session_id: int, key: str) -> SessionPack | None:
-    return db.scalar(select(SessionPack).where(SessionPack.session_id == session_id, SessionPack.content_key == key))
-
-
-def session_pack(db: DbSession, session: Session, user: User | None, base_url: str, cache: FileCache,
-                 writer: Writer = None) -> SessionPack:
-    """The pack for what ``user`` may read, built only when its content key is new (and kept by it).
-    The build runs outside any write transaction; only storing it takes ``writer`` (see ``_in_write``)."""
+def plan_pack(db: DbSession, session_id: int, user: User | None, base_url: str) -> PackPlan:
+    """The pack ``user`` may have of the session: published documents, public ones for everybody, delegates'
+    ones too for delegates and staff; confidential documents never (each is served stamped, on its own).
+    Not found when the session is not visible to ``user``."""
+    conn = db.connection()  # plain statements, built once: no ORM objects, no statement to build
+    facts = conn.execute(_PACK_SESSION, {"session_id": session_id}).one_or_none()
+    if facts is None or not session_visible(facts, user):
+        raise NotFound("kỳ họp", "Session")
+    items = conn.execute(_PACK_AGENDA, {"session_id": session_id}).all()
     audience = pack_audience(user)
-    cover = _cover(session, base_url)
-    sections = _sections(session, pack_documents(db, session, audience))
-    key = pack_key(cover, sections, audience)
-    existing = _find_pack(db, session.id, key)
+    documents = conn.execute(_PACK_DOCUMENTS[audience], {"session_id": session_id}).all()
+    numbers = dict(zip((i.id for i in items), agenda_numbers([i.depth for i in items]), strict=True))
+    positions = {item.id: index for index, item in enumerate(items)}
+    titles = {i.id: i.title for i in items}
+    sections: dict[int | None, tuple[str, str, list[PlannedDocument]]] = {}
+    for d in sorted(documents, key=lambda d: (positions.get(d.agenda_item_id, len(items)), d.position, d.id)):
+        key = d.agenda_item_id if d.agenda_item_id in numbers else None
+        if key not in sections:
+            sections[key] = (numbers[key], titles[key], []) if key is not None else ("", "Tài liệu khác", [])
+        sections[key][2].append(PlannedDocument(d.id, TYPE_LABELS[d.doc_type], d.title, d.sha256, d.page_count))
+    dates = (f"Ngày {facts.starts_on:%d/%m/%Y}" if facts.starts_on == facts.ends_on
+             else f"Từ ngày {facts.starts_on:%d/%m/%Y} đến ngày {facts.ends_on:%d/%m/%Y}")
+    term_end = facts.term_ends_on.year if facts.term_ends_on else facts.term_starts_on.year + 5
+    cover = pdfwork.Cover(
+        council=facts.council_name.upper(),
+        term=f"KHÓA {roman(facts.term_number)}, NHIỆM KỲ {facts.term_starts_on.year}–{term_end}",
+        heading=council.heading(facts.number, facts.session_type, facts.council_short_name, facts.term_number),
+        title=facts.title, dates=dates, place=facts.place,
+        agenda=tuple((numbers[i.id], i.depth, i.title) for i in items),
+        url=f"{base_url.rstrip('/')}/session.html?id={facts.id}")
+    return PackPlan(facts.id, facts.number, audience, cover,
+                    tuple((number, title, tuple(docs)) for number, title, docs in sections.values()))
+
+
+@dataclass(frozen=True)
+class PackFile:
+    sha256: str
+    size: int
+
+
+def session_pack(db: DbSession, plan: PackPlan, cache: FileCache, writer: Writer = None) -> PackFile:
+    """The file of the pack ``plan`` describes, built only when its content key is new (and kept by it).
+    Which file holds which key is remembered by ``cache`` too, so the pack asked for again needs no query.
+    The build runs outside any write transaction; only storing it takes ``writer`` (see ``_in_write``)."""
+    key = plan.key
+    known = cache.recall(("pack", plan.session_id, key))
+    if known is not None and cache.has(known[0], known[1]):
+        return PackFile(*known)
+    existing = _find_pack(db, plan.session_id, key)
     if existing is not None:
         cache.ensure(existing.sha256, existing.size, lambda: filestore.load(db, existing.sha256))
-        return existing
+        return _remember(cache, plan, key, existing)
     parts = [pdfwork.PackSection(number, title, tuple(
-        pdfwork.PackDocument(d.title, filestore.load(db, current_version(d).sha256), current_version(d).page_count,
-                             TYPE_LABELS[d.doc_type]) for d in docs)) for number, title, docs in sections]
-    content, pages = pdfwork.build_pack(cover, parts)
+        pdfwork.PackDocument(d.title, filestore.load(db, d.sha256), d.page_count, d.label) for d in docs))
+        for number, title, docs in plan.sections]
+    content, pages = pdfwork.build_pack(plan.cover, parts)
     cache.put(content)
 
     def store(target: DbSession) -> SessionPack:
-        pack = SessionPack(session_id=session.id, audience=audience, content_key=key,
+        pack = SessionPack(session_id=plan.session_id, audience=plan.audience, content_key=key,
                            sha256=filestore.put(target, content), size=len(content), page_count=pages)
         target.add(pack)
         target.flush()
         return pack
 
     try:
-        return _in_write(db, writer, store)
+        return _remember(cache, plan, key, _in_write(db, writer, store))
     except IntegrityError:  # built at the same moment by another request: theirs is the same pack
-        pack = _in_write(db, writer, lambda target: _find_pack(target, session.id, key))
+        pack = _in_write(db, writer, lambda target: _find_pack(target, plan.session_id, key))
         assert pack is not None
-        return pack
+        return _remember(cache, plan, key, pack)
+
+
+def _find_pack(db: DbSession, session_id: int, key: str) -> SessionPack | None:
+    return db.scalar(select(SessionPack).where(SessionPack.session_id == session_id, SessionPack.content_key == key))
+
+
+def _remember(cache: FileCache, plan: PackPlan, key: str, pack: SessionPack) -> PackFile:
+    cache.remember(("pack", plan.session_id, key), (pack.sha256, pack.size))
+    return PackFile(pack.sha256, pack.size)
 
 
 # ---------------------------------------------------------------------------------------------

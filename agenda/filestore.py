@@ -15,9 +15,11 @@ import os
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
@@ -73,6 +75,20 @@ class FileCache:
         self.root = root
         self._making: dict[Path, threading.Lock] = {}
         self._guard = threading.Lock()
+        self._known: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def remember(self, name: Hashable, value: Any, keep: int = 1024) -> None:
+        """Note which file holds something named by its content (a pack's content key → its SHA-256), so
+        the next request for it needs no query; the last ``keep`` names are kept. Only for facts that never
+        change: the name says what the content is."""
+        with self._guard:
+            self._known[name] = value
+            self._known.move_to_end(name)
+            while len(self._known) > keep:
+                self._known.popitem(last=False)
+
+    def recall(self, name: Hashable) -> Any | None:
+        return self._known.get(name)
 
     def make_once(self, path: Path, make: Callable[[], bytes]) -> Path:
         """``path``, written from ``make()`` if missing — once, when many requests ask at the same moment

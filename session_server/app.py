@@ -22,6 +22,7 @@ from agenda.errors import DomainError
 from session_server import documents, realtime  # noqa: F401 - importing documents registers its endpoints
 from session_server.api import api
 from session_server.ballots import BallotWriter
+from session_server.fileserve import ZeroCopySend
 from session_server.http import error_response, request_language
 from session_server.hub import Committed, Hub, ProgressReporter, RedisBroker
 from session_server.openapi import openapi_document
@@ -74,6 +75,14 @@ async def openapi(request: Request) -> Response:
     return JSONResponse(openapi_document(api.docs))
 
 
+class CouncilApp(Starlette):
+    """Starlette, with :class:`ZeroCopySend` outside even its error middleware: that layer needs the
+    server's own ``send`` (session_server/fileserve.py)."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return ZeroCopySend(super().build_middleware_stack())
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or make_settings()
     engine = make_engine(settings.database_url)
@@ -111,7 +120,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="kyhop_session",
                    max_age=settings.session_hours * 3600, same_site="lax", https_only=settings.secure_cookies),
     ]
-    app = Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error},
+    app = CouncilApp(routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error},
                     lifespan=lifespan)
     app.state.settings = settings
     app.state.engine = engine

@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, select
 
@@ -69,6 +70,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return _serve(args, url)
 
 
+# How uvicorn runs the app — in `kyhop serve` and in the tests' servers.
+# - httptools on asyncio's own loop: the protocol and loop on which documents and packs are sent with
+#   sendfile(2) (session_server/fileserve.py; uvloop has no loop.sendfile).
+# - websockets-sansio: ~22% less CPU per broadcast than the legacy "websockets" protocol; no per-message
+#   deflate, so a message encoded once is sent as is to every screen (bench/README.md).
+SERVER_OPTIONS: dict[str, Any] = {"http": "httptools", "loop": "asyncio", "ws": "websockets-sansio",
+                                  "ws_per_message_deflate": False}
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     url = storage.database_url(args.database)
     engine = storage.make_engine(url)
@@ -85,10 +95,7 @@ def _serve(args: argparse.Namespace, url: str) -> int:
 
     app = create_app(make_settings(url, public_url=args.public_url, redis_url=args.redis))
     print(f"\nKỳ họp số đang chạy tại / running at: http://{args.host}:{args.port}/  (Ctrl+C để dừng)", flush=True)
-    # websockets-sansio: ~22% less CPU per broadcast than the legacy "websockets" protocol; no
-    # per-message deflate, so a message encoded once is sent as is to every screen (bench/README.md).
-    uvicorn.run(app, host=args.host, port=args.port, ws="websockets-sansio", ws_per_message_deflate=False,
-                log_level=args.log_level)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, **SERVER_OPTIONS)
     return 0
 
 

@@ -269,12 +269,11 @@ def version_file(call: Call) -> Response:
               "bookmarked per item and document. Rebuilt only when its content changes", roles=PUBLIC,
               tag="documents", response="application/pdf")
 def session_pack(call: Call) -> Response:
-    session = documents.visible_session(call.db, call.path["session_id"], call.user)
+    plan = documents.plan_pack(call.db, call.path["session_id"], call.user, call.settings.base_url(call.request))
     cache = _cache(call)
-    pack = documents.session_pack(call.db, session, call.user, call.settings.base_url(call.request), cache,
-                                  _writer(call))
+    pack = documents.session_pack(call.db, plan, cache, _writer(call))
     return _serve_file(call.request, cache.path(pack.sha256), pack.sha256, "application/pdf",
-                       f"tai-lieu-ky-hop-{session.number}.pdf")
+                       f"tai-lieu-ky-hop-{plan.session_number}.pdf")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,11 +3,17 @@
 Starlette's ``FileResponse`` reads 64 KiB at a time, each read a trip to a worker thread. With 200
 tablets fetching a 20 MB session pack at once that is 64,000 trips, and on a small server each trip
 (waking a thread, handing the GIL over and back) costs more than copying the 64 KiB it brings
-(``bench/download.py``, ``docs/benchmarks.md``). uvicorn offers neither ``http.response.zerocopysend``
-nor ``http.response.pathsend``, so the bytes have to pass through the process; :class:`FastFileResponse`
-makes that cheap: it reads a megabyte at a time — on the event loop itself when that megabyte is in the
-page cache (see :func:`read_cached`), else in a worker thread — and hands each megabyte to the server as
-one ``bytes`` object, which uvicorn's HTTP/1.1 protocol writes to the socket as it is.
+(``bench/download.py``, ``docs/benchmarks.md``). Two ways out, the first one preferred:
+
+- **Zero copy.** uvicorn offers neither ASGI's ``http.response.zerocopysend`` nor ``http.response.pathsend``
+  extension, so :class:`ZeroCopySend` (the outermost layer of the app) offers the first itself when the
+  connection is served by uvicorn's httptools HTTP/1.1 protocol on asyncio's own event loop (as
+  ``kyhop serve`` runs it): the file goes from the page cache to the socket with ``sendfile(2)``, as nginx
+  sends it, without passing through the process.
+- **Big reads.** Otherwise :class:`FastFileResponse` reads a megabyte at a time — on the event loop itself
+  when that megabyte is in the page cache (see :func:`read_cached`), else in a worker thread — and hands
+  each megabyte to the server as one ``bytes`` object. A file that is not in the page cache is always
+  sent this way (``sendfile`` would wait for the disk on the event loop).
 
 The answers are those of ``FileResponse``: Content-Length, Last-Modified, Content-Disposition, the
 caller's headers (ETag, Cache-Control), ``Accept-Ranges: bytes``; one satisfiable ``Range`` → 206 with
@@ -18,21 +24,24 @@ only. Whatever else a ``Range`` header may be — several ranges, malformed, uns
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import os
 import re
 import stat
 import threading
 from email.utils import formatdate
+from typing import Any
 
 import anyio
 import anyio.lowlevel
 import anyio.to_thread
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import FileResponse
-from starlette.types import Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CHUNK = 1024 * 1024
+ZERO_COPY = "http.response.zerocopysend"
 _ONE_RANGE = re.compile(r"^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$", re.IGNORECASE)
 
 
@@ -107,7 +116,7 @@ class FastFileResponse(FileResponse):
         ``FileResponse`` does, to stop reading a file nobody will get."""
         spec_version = tuple(map(int, scope.get("asgi", {}).get("spec_version", "2.0").split(".")))
         if spec_version >= (2, 4):
-            await self._copy(fd, start, end, send)
+            await self._copy(fd, start, end, scope, send)
             return
         async with anyio.create_task_group() as group:
 
@@ -117,13 +126,18 @@ class FastFileResponse(FileResponse):
                 group.cancel_scope.cancel()
 
             group.start_soon(watch)
-            await self._copy(fd, start, end, send)
+            await self._copy(fd, start, end, scope, send)
             group.cancel_scope.cancel()
 
-    async def _copy(self, fd: int, start: int, end: int, send: Send) -> None:
+    async def _copy(self, fd: int, start: int, end: int, scope: Scope, send: Send) -> None:
         offset = start
         if offset >= end:
             await send({"type": "http.response.body", "body": b"", "more_body": False})
+            return
+        if ZERO_COPY in (scope.get("extensions") or {}) and is_cached(fd, start, end - start):
+            with open(fd, "rb", buffering=0, closefd=False) as file:
+                await send({"type": ZERO_COPY, "file": file, "offset": start, "count": end - start,
+                            "more_body": False})
             return
         while offset < end:
             size = min(self.chunk_size, end - offset)
@@ -143,26 +157,116 @@ _NOWAIT: int | None = getattr(os, "RWF_NOWAIT", None) if hasattr(os, "preadv") e
 _probe = threading.local()
 
 
-def read_cached(fd: int, size: int, offset: int) -> bytes | None:
-    """Up to ``size`` bytes at ``offset``, read on the calling thread (the event loop) if they are in the
-    page cache; None when they may have to come from the disk, or when the system cannot tell. The first
-    and the last byte of the piece are read first with ``RWF_NOWAIT`` (Linux ≥ 4.14), which fails rather
-    than wait for the disk; the whole piece is read only if both are there. (Reading the whole piece that
-    way costs far more system time than ``os.pread``; a page evicted between two cached ones would still
-    be read from the disk here — a millisecond or two for at most ``size`` bytes.)"""
+def is_cached(fd: int, offset: int, size: int) -> bool:
+    """Whether the first and the last byte of the piece are in the page cache (read with ``RWF_NOWAIT``,
+    Linux ≥ 4.14, which fails rather than wait for the disk); False when the system cannot tell."""
     global _NOWAIT
-    if _NOWAIT is None:
-        return None
+    if _NOWAIT is None or size <= 0:
+        return False
     byte = getattr(_probe, "byte", None)
     if byte is None:
         byte = _probe.byte = bytearray(1)
     try:
-        if os.preadv(fd, [byte], offset, _NOWAIT) != 1 or os.preadv(fd, [byte], offset + size - 1, _NOWAIT) != 1:
-            return None
+        return os.preadv(fd, [byte], offset, _NOWAIT) == 1 and os.preadv(fd, [byte], offset + size - 1, _NOWAIT) == 1
     except BlockingIOError:
-        return None
+        return False
     except OSError as error:
         if error.errno in (errno.EOPNOTSUPP, errno.EINVAL, errno.ENOSYS):
             _NOWAIT = None  # not on this system or file system: always the worker thread
+        return False
+
+
+def read_cached(fd: int, size: int, offset: int) -> bytes | None:
+    """Up to ``size`` bytes at ``offset``, read on the calling thread (the event loop) if they are in the
+    page cache (:func:`is_cached`); None when they may have to come from the disk. (Reading the whole
+    piece with ``RWF_NOWAIT`` costs far more system time than ``os.pread``; a page evicted between two
+    cached ones would still be read from the disk here — a millisecond or two for at most ``size`` bytes.)"""
+    return os.pread(fd, size, offset) if is_cached(fd, offset, size) else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Zero copy: ASGI's http.response.zerocopysend on top of uvicorn's httptools protocol
+# ---------------------------------------------------------------------------------------------
+
+
+class ZeroCopySend:
+    """The outermost layer of the app: where the connection allows it, adds ASGI's zero-copy send
+    extension to the request's scope and carries out its messages with ``loop.sendfile`` — which, on
+    asyncio's selector loop over a plain TCP socket, is ``sendfile(2)``.
+
+    uvicorn does not offer the extension, so this reaches below ASGI: uvicorn's ``send`` for an HTTP/1.1
+    request served by its httptools protocol is the method of a request-response cycle that holds the
+    transport, the flow control and what is left of the Content-Length. The file's bytes are counted off
+    there, then the response is finished through uvicorn's own ``send`` (an empty last body), so keep-alive,
+    the end of the response and the access log stay uvicorn's. :func:`sendfile_cycle` checks every piece of
+    that before the extension is offered; any other server, protocol, event loop or TLS connection gets no
+    extension and the app sends the bytes itself."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        cycle = sendfile_cycle(send) if scope["type"] == "http" else None
+        if cycle is None:
+            await self.app(scope, receive, send)
+            return
+        scope["extensions"] = {**(scope.get("extensions") or {}), ZERO_COPY: {}}
+
+        async def send_or_sendfile(message: Message) -> None:
+            if message["type"] == ZERO_COPY:
+                await _sendfile(cycle, send, message)
+            else:
+                await send(message)
+
+        await self.app(scope, receive, send_or_sendfile)
+
+
+_CYCLE_FIELDS = ("transport", "flow", "response_started", "response_complete", "disconnected",
+                 "chunked_encoding", "expected_content_length")
+
+
+def sendfile_cycle(send: Send) -> Any | None:
+    """uvicorn's httptools request-response cycle behind ``send``, if its transport can ``sendfile``."""
+    cycle = getattr(send, "__self__", None)
+    if type(cycle).__module__ != "uvicorn.protocols.http.httptools_impl" or getattr(send, "__name__", "") != "send":
         return None
-    return os.pread(fd, size, offset)
+    if not all(hasattr(cycle, name) for name in _CYCLE_FIELDS):
+        return None
+    native = getattr(getattr(asyncio.constants, "_SendfileMode", None), "TRY_NATIVE", None)
+    if native is None or getattr(cycle.transport, "_sendfile_compatible", None) is not native:
+        return None  # TLS, or another event loop
+    if not hasattr(asyncio.get_running_loop(), "_sendfile_native"):
+        return None
+    return cycle
+
+
+async def _sendfile(cycle: Any, send: Send, message: Message) -> None:
+    """One ``http.response.zerocopysend`` message: the bytes with ``sendfile``, then uvicorn's own
+    bookkeeping. A client that goes away meanwhile ends it quietly, as uvicorn's ``send`` does."""
+    if not cycle.response_started or cycle.response_complete or cycle.chunked_encoding is not False:
+        raise RuntimeError(f"'{ZERO_COPY}' needs a started response with a Content-Length.")
+    if cycle.flow.write_paused and not cycle.disconnected:
+        await cycle.flow.drain()
+    if cycle.disconnected:
+        return
+    file = message["file"]
+    offset = message.get("offset")
+    offset = file.tell() if offset is None else offset
+    count = message.get("count")
+    count = os.fstat(file.fileno()).st_size - offset if count is None else count
+    if count > cycle.expected_content_length:
+        raise RuntimeError("Response content longer than Content-Length")
+    if count > 0:
+        if cycle.transport.is_closing():
+            cycle.disconnected = True
+            return
+        try:
+            sent = await asyncio.get_running_loop().sendfile(cycle.transport, file, offset, count)
+        except ConnectionError:  # the client is gone: close, as uvicorn would on its connection lost
+            cycle.disconnected = True
+            cycle.transport.close()
+            return
+        if sent != count:
+            raise RuntimeError("The file is shorter than the range to send.")
+        cycle.expected_content_length -= sent
+    await send({"type": "http.response.body", "body": b"", "more_body": message.get("more_body", False)})

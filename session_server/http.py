@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session as DbSession
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import joinedload, sessionmaker
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -283,7 +283,7 @@ def current_user(db: DbSession, request: Request) -> User | None:
     uid = request.session.get("uid")
     if not isinstance(uid, int):
         return None
-    user = db.get(User, uid)
+    user = db.get(User, uid, options=[joinedload(User.role_rows)])  # one statement (every request makes it)
     if user is None or not user.is_active or request.session.get("v") != user.auth_version:
         return None
     return user

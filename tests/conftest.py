@@ -237,20 +237,22 @@ def visitor(app: Any) -> Iterator[Any]:
 
 
 @contextmanager
-def running(app: Any) -> Iterator[str]:
-    """Serve ``app`` with uvicorn on a free local port in a thread (one event loop, as in production);
-    yields its base URL."""
+def running(app: Any, **options: Any) -> Iterator[str]:
+    """Serve ``app`` with uvicorn on a free local port in a thread (one event loop, as in production;
+    ``options`` override uvicorn's as ``kyhop serve`` sets them); yields its base URL."""
     import socket
     import threading
     import time
 
     import uvicorn
 
+    from session_server.cli import SERVER_OPTIONS
+
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = int(sock.getsockname()[1])
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           ws="websockets-sansio", ws_per_message_deflate=False))
+                                           **{**SERVER_OPTIONS, **options}))
     thread = threading.Thread(target=server.run, name=f"kyhop-test-{port}", daemon=True)
     thread.start()
     try:

@@ -155,6 +155,7 @@ def serve(directory: Path, seed: Any = None) -> Iterator[LiveServer]:
 
     from agenda.db import make_engine, session_factory, upgrade
     from session_server.app import create_app
+    from session_server.cli import SERVER_OPTIONS
     from session_server.settings import Settings
 
     url = f"sqlite:///{directory / 'kyhop.sqlite'}"
@@ -164,7 +165,7 @@ def serve(directory: Path, seed: Any = None) -> Iterator[LiveServer]:
     ids = (seed or _seed)(factory)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(Settings(database_url=url, secret_key="test")),
-                                           host="127.0.0.1", port=port, log_level="warning"))
+                                           host="127.0.0.1", port=port, log_level="warning", **SERVER_OPTIONS))
     thread = threading.Thread(target=server.run, name=f"kyhop-test-server-{port}", daemon=True)
     thread.start()
     try:
