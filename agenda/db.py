@@ -57,6 +57,12 @@ def make_engine(url: str | os.PathLike[str] | None = None, *, read_only: bool = 
     """An engine for ``url``. ``read_only``: for SQLite, transactions that only read (snapshots,
     replays, GET requests) and so must not queue behind the single writer; PostgreSQL needs no split."""
     url = database_url(url)
+    # As many connections kept open as Starlette's worker threads (40), and a few more for the background
+    # reporters: with fewer kept, a burst of requests (200 tablets asking for the pack at once) opens and
+    # closes a connection per request — for PostgreSQL a new server process each time (bench/download.py).
+    if ":memory:" not in url and "mode=memory" not in url:  # (one connection per thread there)
+        kwargs.setdefault("pool_size", int(os.environ.get("KYHOP_DB_POOL_SIZE", "40")))
+        kwargs.setdefault("max_overflow", int(os.environ.get("KYHOP_DB_MAX_OVERFLOW", "10")))
     if url.startswith("sqlite"):
         path = url.split(":///", 1)[1] if ":///" in url else ""
         if path and path != ":memory:":
@@ -65,9 +71,6 @@ def make_engine(url: str | os.PathLike[str] | None = None, *, read_only: bool = 
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin_read if read_only else _sqlite_begin_write)
         return engine
-    # Up to 50 connections: as many as Starlette's worker threads (40) plus the background reporters.
-    kwargs.setdefault("pool_size", int(os.environ.get("KYHOP_DB_POOL_SIZE", "10")))
-    kwargs.setdefault("max_overflow", int(os.environ.get("KYHOP_DB_MAX_OVERFLOW", "40")))
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 

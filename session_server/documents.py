@@ -269,7 +269,8 @@ def version_file(call: Call) -> Response:
               "bookmarked per item and document. Rebuilt only when its content changes", roles=PUBLIC,
               tag="documents", response="application/pdf")
 def session_pack(call: Call) -> Response:
-    plan = documents.plan_pack(call.db, call.path["session_id"], call.user, call.settings.base_url(call.request))
+    plan = documents.plan_pack(call.db, call.path["session_id"], call.user, call.settings.base_url(call.request),
+                               call.request.app.state.pack_plans)
     cache = _cache(call)
     pack = documents.session_pack(call.db, plan, cache, _writer(call))
     return _serve_file(call.request, cache.path(pack.sha256), pack.sha256, "application/pdf",

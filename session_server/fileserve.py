@@ -134,7 +134,8 @@ class FastFileResponse(FileResponse):
         if offset >= end:
             await send({"type": "http.response.body", "body": b"", "more_body": False})
             return
-        if ZERO_COPY in (scope.get("extensions") or {}) and is_cached(fd, start, end - start):
+        if end - start > self.chunk_size and ZERO_COPY in (scope.get("extensions") or {}) \
+                and is_cached(fd, start, end - start):  # (a small piece: one read and one write cost less)
             with open(fd, "rb", buffering=0, closefd=False) as file:
                 await send({"type": ZERO_COPY, "file": file, "offset": start, "count": end - start,
                             "more_body": False})

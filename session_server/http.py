@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import joinedload, sessionmaker
@@ -178,6 +179,8 @@ async def _serve(request: Request, handler: Callable[[Call], Any], method: str, 
             raise Unavailable() from None
     except DomainError as error:
         return error_response(error, lang)
+    if method in UNSAFE_METHODS:
+        request.app.state.hub.changed(None)
     if emitted:
         await request.app.state.hub.publish(emitted)
     if isinstance(result, Response):
@@ -278,12 +281,16 @@ def encoded_events(db: DbSession) -> Committed:
                      events.pending_progress(db))
 
 
+# Every request reads its user: with the roles in the same statement, built once.
+_USER = select(User).options(joinedload(User.role_rows)).where(User.id == bindparam("uid"))
+
+
 def current_user(db: DbSession, request: Request) -> User | None:
     """The user of the signed session cookie, if still active and not signed out everywhere."""
     uid = request.session.get("uid")
     if not isinstance(uid, int):
         return None
-    user = db.get(User, uid, options=[joinedload(User.role_rows)])  # one statement (every request makes it)
+    user = db.execute(_USER, {"uid": uid}).unique().scalar_one_or_none()
     if user is None or not user.is_active or request.session.get("v") != user.auth_version:
         return None
     return user

@@ -108,6 +108,10 @@ class Hub:
         self.next_version: dict[int, int] = {}
         self.held: dict[int, dict[int, str]] = {}
         self.timers: dict[int, asyncio.TimerHandle] = {}
+        # Told that a session (None: anything) may have changed, for this process's short-lived copies of
+        # what the database says (agenda.documents.RecentPlans): on every event, and after every change
+        # made through the HTTP API of this process.
+        self.on_change: list[Callable[[int | None], None]] = []
 
     # -- registry ------------------------------------------------------------------------------
 
@@ -135,6 +139,10 @@ class Hub:
         for session_id, vote_id in committed.progress:
             self.report_progress(session_id, vote_id)
 
+    def changed(self, session_id: int | None) -> None:
+        for listener in self.on_change:
+            listener(session_id)
+
     def deliver(self, session_id: int, version: int, text: str) -> None:
         """Hand a committed event to this process's clients of the session, in version order.
 
@@ -143,6 +151,7 @@ class Hub:
         a gap is held — for at most ``reorder_wait`` seconds — until the missing one arrives, so that
         one late message does not make every client read the gap back from the database on its own.
         If it never comes (a message lost), the held events go out and each client fills the gap."""
+        self.changed(session_id)
         expected = self.next_version.get(session_id)
         if expected is not None and version > expected:
             self.held.setdefault(session_id, {})[version] = text

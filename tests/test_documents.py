@@ -26,6 +26,7 @@ from starlette.testclient import TestClient
 
 from agenda import accounts, pdfwork
 from agenda import db as storage
+from agenda.errors import NotFound
 from agenda.models import (
     Document,
     DocumentCopy,
@@ -34,6 +35,7 @@ from agenda.models import (
     SessionEvent,
     SessionPack,
     StoredFile,
+    User,
 )
 from tests.conftest import CHAIR, DELEGATE, SECRETARY, Browser
 
@@ -771,8 +773,10 @@ def test_serving_the_pack_costs_the_same_queries_however_many_documents(app: Any
 
     engines = {app.state.read_db.kw["bind"], app.state.db.kw["bind"]}
 
-    def queries_for_pack() -> int:
+    def queries_for_pack(planned: bool = False) -> int:
         assert delegate.get("/api/sessions/1/pack.pdf").status_code == 200  # built (and cached) first
+        if not planned:
+            app.state.pack_plans.forget()
         statements.clear()
         for engine in engines:
             event.listen(engine, "before_cursor_execute", count)
@@ -787,6 +791,58 @@ def test_serving_the_pack_costs_the_same_queries_however_many_documents(app: Any
     with_one = queries_for_pack()
     # the reader with their roles, the session with its term and council, the agenda, the documents
     assert with_one == 4, statements
+    assert queries_for_pack(planned=True) == 1, statements  # the plan of a moment ago: the reader only
     for n in range(2, 7):
         upload(secretary, sample_pdf(f"TỜ TRÌNH số {n}"), title=f"Tờ trình số {n}", publish="true")
     assert queries_for_pack() == with_one
+
+
+def test_a_pack_plan_is_kept_moments_and_dropped_on_any_change(app: Any, visitor: Any, factory: Any) -> None:
+    from agenda import documents
+    from agenda.models import Session as CouncilSession
+    from agenda.models import SessionStatus
+
+    now = [1000.0]
+    recent = documents.RecentPlans(ttl=2.0, clock=lambda: now[0])
+    with factory() as db:
+        staff = db.scalar(select(User).where(User.username == SECRETARY[0]))
+        delegate = db.scalar(select(User).where(User.username == DELEGATE[0]))
+        first = documents.plan_pack(db, 1, delegate, "http://hall", recent)
+        assert documents.plan_pack(db, 1, delegate, "http://hall", recent) is first
+        assert documents.plan_pack(db, 1, delegate, "http://other", recent) is not first  # by address too
+        now[0] += 2.5
+        assert documents.plan_pack(db, 1, delegate, "http://hall", recent) is not first  # too old
+        again = documents.plan_pack(db, 1, delegate, "http://hall", recent)
+        recent.forget(2)
+        assert documents.plan_pack(db, 1, delegate, "http://hall", recent) is again  # another session's change
+        recent.forget(1)
+        assert documents.plan_pack(db, 1, delegate, "http://hall", recent) is not again
+
+        # a plan read while something changed is not kept
+        generation = recent.generation()
+        recent.forget(None)
+        recent.put((1, "delegates", "http://x"), first, generation)
+        assert recent.get((1, "delegates", "http://x")) is None
+
+        # staff and delegates share an audience, not the right to see a draft session
+        db.get(CouncilSession, 1).status = SessionStatus.DRAFT
+        db.flush()
+        recent.forget()
+        assert documents.plan_pack(db, 1, staff, "http://hall", recent).status == SessionStatus.DRAFT
+        with pytest.raises(NotFound):
+            documents.plan_pack(db, 1, delegate, "http://hall", recent)
+        db.rollback()
+
+    # in the server: a change through the API, or an event of the session (from any process), drops them
+    secretary = visitor().login(SECRETARY)
+    reader = visitor().login(DELEGATE)
+    document = published_document(secretary, "TỜ TRÌNH")
+    first_etag = reader.get("/api/sessions/1/pack.pdf").headers["etag"]
+    assert app.state.pack_plans._plans
+    secretary.patch(f"/api/documents/{document['id']}", {"title": "TỜ TRÌNH (sửa)"})
+    assert not app.state.pack_plans._plans
+    assert reader.get("/api/sessions/1/pack.pdf").headers["etag"] != first_etag
+    assert app.state.pack_plans._plans
+    hub = app.state.hub
+    hub.deliver(1, hub.next_version.get(1, 1), '{"type": "event"}')  # as an event from Redis arrives
+    assert not app.state.pack_plans._plans
