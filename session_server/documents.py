@@ -3,7 +3,8 @@ the session pack, page images and text for the reader, search, notes and read re
 
 The rules live in :mod:`agenda.documents`; handlers pick the function, check the caller may know the
 thing exists (else 404), and shape the answer. Files are served from the content-addressed disk cache
-(:mod:`agenda.filestore`) by Starlette's ``FileResponse``, which answers ``Range`` (206, 416, If-Range);
+(:mod:`agenda.filestore`) by :class:`~session_server.fileserve.FastFileResponse` — ``sendfile(2)`` where
+the server allows it — which answers ``Range`` as Starlette's ``FileResponse`` does (206, 416, If-Range);
 ``If-None-Match`` is answered here with 304 against the strong ETag — the SHA-256 of exactly the bytes
 sent (a confidential document's stamped copy has its own, per reader).
 """
@@ -27,6 +28,7 @@ from agenda.inputs import Fields
 from agenda.models import Role
 from session_server.actions import RUNNERS
 from session_server.api import api
+from session_server.fileserve import FastFileResponse
 from session_server.http import EDITORS, PUBLIC, Call
 
 DELEGATES = frozenset({Role.DELEGATE})
@@ -95,8 +97,6 @@ def _etag_matches(header: str | None, etag: str) -> bool:
 
 
 def _serve_file(request: Request, path: Path, tag: str, media_type: str, filename: str | None = None) -> Response:
-    from session_server.fileserve import FastFileResponse  # FileResponse, in big reads (bench/download.py)
-
     etag = f'"{tag}"'
     headers = {"etag": etag, "cache-control": "private, no-cache", "accept-ranges": "bytes"}
     if _etag_matches(request.headers.get("if-none-match"), etag):
