@@ -15,6 +15,7 @@ Who may read a document (anything else gets "not found", so nobody learns what e
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import math
@@ -627,7 +628,7 @@ class PackPlan:
     cover: pdfwork.Cover
     sections: tuple[tuple[str, str, tuple[PlannedDocument, ...]], ...]  # (number, title, documents)
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """The content key: a pack is built once per key and kept by it."""
         cover = self.cover
