@@ -7,6 +7,7 @@ raises :class:`DomainError` — the caller's transaction then rolls back, so not
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -239,6 +240,7 @@ def list_delegates(db: DbSession, term: Term, on: dt.date | None = None) -> list
 _VI_ORDER = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 
 
+@functools.lru_cache(maxsize=8192)  # every list of delegates sorts the same names again
 def vietnamese_sort_key(full_name: str) -> tuple[Any, ...]:
     """Vietnamese names sort by given name (the last word), then the rest, in Vietnamese letter order."""
     import unicodedata

@@ -20,8 +20,6 @@ import hashlib
 import json
 import math
 import re
-import threading
-import time
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -59,6 +57,7 @@ from agenda.models import (
     User,
     utcnow,
 )
+from agenda.recent import RecentlyRead
 from agenda.rules import agenda_numbers, in_office_filter, roman
 
 STAFF = frozenset({Role.SECRETARY, Role.CHAIR, Role.ARCHIVIST, Role.ADMIN})
@@ -659,66 +658,19 @@ _PACK_DOCUMENTS = {
                               (PACK_DELEGATES, [DocumentAccess.PUBLIC, DocumentAccess.DELEGATES]))}
 
 
-class RecentPlans:
-    """The pack plans of the last ``ttl`` seconds, per (session, audience, address): when every tablet asks
-    for the pack at once, the plan is read once. The server drops a session's plans when one of its events
-    arrives — from this process or, through Redis, from another — and every plan after any change made
-    through this process; ``ttl`` bounds what neither reaches (a change made through another process that
-    emits no event: a council renamed, a draft session's agenda). A plan read while a change was being
-    made is not kept."""
-
-    def __init__(self, ttl: float = 2.0, clock: Callable[[], float] = time.monotonic, keep: int = 256) -> None:
-        self.ttl, self.clock, self.keep = ttl, clock, keep
-        self._plans: dict[tuple[int, str, str], tuple[PackPlan, float]] = {}
-        self._generation = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[int, str, str]) -> PackPlan | None:
-        with self._lock:
-            entry = self._plans.get(key)
-        return entry[0] if entry is not None and entry[1] > self.clock() else None
-
-    def generation(self) -> int:
-        return self._generation
-
-    def put(self, key: tuple[int, str, str], plan: PackPlan, generation: int) -> None:
-        with self._lock:
-            if generation != self._generation:
-                return  # something changed while it was read
-            if len(self._plans) >= self.keep:
-                now = self.clock()
-                self._plans = {k: v for k, v in self._plans.items() if v[1] > now}
-                if len(self._plans) >= self.keep:
-                    self._plans.clear()
-            self._plans[key] = (plan, self.clock() + self.ttl)
-
-    def forget(self, session_id: int | None = None) -> None:
-        """Drop the plans of ``session_id`` (None: all of them)."""
-        with self._lock:
-            self._generation += 1
-            if session_id is None:
-                self._plans.clear()
-            else:
-                for key in [k for k in self._plans if k[0] == session_id]:
-                    del self._plans[key]
-
-
 def plan_pack(db: DbSession, session_id: int, user: User | None, base_url: str,
-              recent: RecentPlans | None = None) -> PackPlan:
+              recent: RecentlyRead[PackPlan] | None = None) -> PackPlan:
     """The pack ``user`` may have of the session: published documents, public ones for everybody, delegates'
     ones too for delegates and staff; confidential documents never (each is served stamped, on its own).
     Not found when the session is not visible to ``user``. With ``recent``, a plan read moments ago for the
-    same audience is used again (who may see the session is checked again against it)."""
-    key = (session_id, pack_audience(user), base_url)
-    plan = recent.get(key) if recent is not None else None
-    if plan is not None:
-        if not session_visible(plan, user):
-            raise NotFound("kỳ họp", "Session")
-        return plan
-    generation = recent.generation() if recent is not None else 0
-    plan = _read_plan(db, session_id, user, base_url)
-    if recent is not None:
-        recent.put(key, plan, generation)
+    same audience and address is used again (who may see the session is checked again against it: a staff
+    member's plan of a draft session is not a delegate's)."""
+    if recent is None:
+        return _read_plan(db, session_id, user, base_url)
+    plan = recent.get_or_read((session_id, pack_audience(user), base_url),
+                              lambda: _read_plan(db, session_id, user, base_url))
+    if not session_visible(plan, user):
+        raise NotFound("kỳ họp", "Session")
     return plan
 
 

@@ -15,11 +15,19 @@ from agenda.models import Session, Vote, VoteParticipation, VoteStatus, utcnow
 
 
 def snapshot(db: DbSession, session: Session, *, viewer_person_id: int | None = None) -> dict[str, Any]:
+    out = shared_state(db, session)
+    out["server_time"] = live._iso_ms(utcnow())
+    if viewer_person_id is not None:
+        out["me"] = viewer_state(db, session, viewer_person_id)
+    return out
+
+
+def shared_state(db: DbSession, session: Session) -> dict[str, Any]:
+    """The part of the snapshot that is the same for every screen (all but ``server_time`` and ``me``)."""
     state = events.live_state(db, session.id)
     home = session.term.council
-    out: dict[str, Any] = {
+    return {
         "version": state.version,
-        "server_time": live._iso_ms(utcnow()),
         "session": {"id": session.id, "number": session.number, "heading": council.session_heading(session, home),
                     "title": session.title, "status": session.status.value, "place": session.place,
                     "session_type": session.session_type.value,
@@ -40,13 +48,11 @@ def snapshot(db: DbSession, session: Session, *, viewer_person_id: int | None = 
         "officials": [{"id": o.id, "full_name": o.person.full_name, "position": o.position}
                       for o in council.list_officials(db, home, live.today())],
     }
-    if viewer_person_id is not None:
-        voted = set(db.scalars(select(VoteParticipation.vote_id).join(Vote).where(
-            Vote.session_id == session.id, VoteParticipation.person_id == viewer_person_id)))
-        open_votes = set(db.scalars(select(Vote.id).where(Vote.session_id == session.id,
-                                                          Vote.status == VoteStatus.OPEN)))
-        out["me"] = {"person_id": viewer_person_id, "voted": sorted(voted),
-                     "can_vote": sorted(open_votes - voted)}
-    return out
 
 
+def viewer_state(db: DbSession, session: Session, person_id: int) -> dict[str, Any]:
+    """A delegate's own part: the votes they have voted in and those they can still vote in."""
+    voted = set(db.scalars(select(VoteParticipation.vote_id).join(Vote).where(
+        Vote.session_id == session.id, VoteParticipation.person_id == person_id)))
+    open_votes = set(db.scalars(select(Vote.id).where(Vote.session_id == session.id, Vote.status == VoteStatus.OPEN)))
+    return {"person_id": person_id, "voted": sorted(voted), "can_vote": sorted(open_votes - voted)}

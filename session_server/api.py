@@ -86,7 +86,7 @@ def me(call: Call) -> dict[str, Any]:
 
 
 @api.endpoint("POST", "/api/auth/login", summary="Sign in with username and password", roles=PUBLIC, tag="auth",
-              body=_obj(["username", "password"], username=_STR, password=_STR))
+              body=_obj(["username", "password"], username=_STR, password=_STR), own=True)
 def login(call: Call) -> dict[str, Any]:
     body = Fields(call.body).data
     user = accounts.authenticate(call.db, body.get("username"), body.get("password"))
@@ -98,7 +98,7 @@ def login(call: Call) -> dict[str, Any]:
 
 
 @api.endpoint("POST", "/api/auth/card", summary="Sign a tablet in with the token of a scanned QR card",
-              roles=PUBLIC, tag="auth", body=_obj(["token"], token=_STR))
+              roles=PUBLIC, tag="auth", body=_obj(["token"], token=_STR), own=True)
 def login_with_card(call: Call) -> dict[str, Any]:
     """Also checks the delegate in when a sitting of their term is open today."""
     user = accounts.user_for_card(call.db, Fields(call.body).data.get("token"))
@@ -108,7 +108,7 @@ def login_with_card(call: Call) -> dict[str, Any]:
             "checked_in_session_id": sitting.id if sitting is not None else None}
 
 
-@api.endpoint("POST", "/api/auth/logout", summary="Sign out this browser", roles=PUBLIC, tag="auth")
+@api.endpoint("POST", "/api/auth/logout", summary="Sign out this browser", roles=PUBLIC, tag="auth", own=True)
 def logout(call: Call) -> dict[str, Any]:
     sign_out(call.request)
     return {"user": None, "csrf_token": csrf_token(call.request)}
@@ -116,7 +116,7 @@ def logout(call: Call) -> dict[str, Any]:
 
 @api.endpoint("POST", "/api/auth/password", summary="Change my password (signs out other browsers)",
               roles=SIGNED_IN, tag="auth", body=_obj(["current_password", "new_password"], current_password=_STR,
-                                                     new_password=_STR))
+                                                     new_password=_STR), own=True)
 def change_password(call: Call) -> dict[str, Any]:
     assert call.user is not None
     body = Fields(call.body).data

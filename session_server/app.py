@@ -18,8 +18,8 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from agenda.db import make_engine, session_factory
-from agenda.documents import RecentPlans
 from agenda.errors import DomainError
+from agenda.recent import RecentlyRead
 from session_server import documents, realtime  # noqa: F401 - importing documents registers its endpoints
 from session_server.api import api
 from session_server.ballots import BallotWriter
@@ -128,7 +128,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.db = factory
     app.state.read_db = session_factory(read_engine)
     app.state.hub = hub
-    app.state.pack_plans = RecentPlans()
-    hub.on_change.append(app.state.pack_plans.forget)
+    app.state.pack_plans = RecentlyRead()  # agenda.documents.plan_pack
+    app.state.snapshots = RecentlyRead()  # realtime: the part of a snapshot every screen shares
+    hub.on_change += [app.state.pack_plans.forget, app.state.snapshots.forget]
     app.state.ballots = ballots
     return app

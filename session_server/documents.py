@@ -331,7 +331,7 @@ def search_document(call: Call) -> dict[str, Any]:
 
 @api.endpoint("POST", "/api/documents/{document_id}/progress", summary="A delegate's reading progress: page (open "
               "now), pages_seen (since the last report)", roles=DELEGATES, tag="documents",
-              body=_obj(["page"], page=_INT, pages_seen={"type": "array", "items": _INT}))
+              body=_obj(["page"], page=_INT, pages_seen={"type": "array", "items": _INT}), own=True)
 def document_progress(call: Call) -> dict[str, Any]:
     document = documents.readable_document(call.db, call.path["document_id"], call.user)
     receipt = documents.record_progress(call.db, document, call.user, call.body)
@@ -367,7 +367,7 @@ def list_session_notes(call: Call) -> dict[str, Any]:
 
 @api.endpoint("POST", "/api/documents/{document_id}/notes", summary="Save a note by its client_id: created once "
               "(201), the same client_id again updates it if its updated_at is newer (200)", roles=DELEGATES,
-              tag="documents", body=NOTE_BODY, status=201)
+              tag="documents", body=NOTE_BODY, status=201, own=True)
 def save_note(call: Call) -> Response | dict[str, Any]:
     document = documents.readable_document(call.db, call.path["document_id"], call.user)
     note, created = documents.save_note(call.db, document, call.user, call.body)
@@ -377,14 +377,14 @@ def save_note(call: Call) -> Response | dict[str, Any]:
 
 
 @api.endpoint("PATCH", "/api/notes/{note_id}", summary="Edit my note (applied if updated_at is newer than the stored "
-              "one — last writer wins)", roles=DELEGATES, tag="documents", body=NOTE_BODY)
+              "one — last writer wins)", roles=DELEGATES, tag="documents", body=NOTE_BODY, own=True)
 def update_note(call: Call) -> dict[str, Any]:
     note = documents.own_note(call.db, call.path["note_id"], call.user)
     return documents.note_view(documents.update_note(call.db, note, call.body))
 
 
 @api.endpoint("DELETE", "/api/notes/{note_id}", summary="Delete my note (kept as a tombstone for sync; "
-              "?updated_at= the tablet's time of the deletion)", roles=DELEGATES, tag="documents")
+              "?updated_at= the tablet's time of the deletion)", roles=DELEGATES, tag="documents", own=True)
 def delete_note(call: Call) -> dict[str, Any]:
     note = documents.own_note(call.db, call.path["note_id"], call.user)
     return documents.note_view(documents.delete_note(call.db, note, call.request.query_params.get("updated_at")))

@@ -125,17 +125,20 @@ class Api:
     def endpoint(self, method: str, path: str, *, summary: str, roles: frozenset[Role], tag: str,
                  body: dict[str, Any] | None = None, status: int = 200, response: str = "application/json",
                  form: bool = False, max_bytes: int | None = None,
-                 prepare: Callable[[Any], Any] | None = None) -> Callable[[Callable[[Call], Any]],
-                                                                          Callable[[Call], Any]]:
+                 prepare: Callable[[Any], Any] | None = None, own: bool = False) -> Callable[[Callable[[Call], Any]],
+                                                                                         Callable[[Call], Any]]:
         """``form=True``: the body is multipart/form-data; files arrive as (name, content type, bytes).
         ``max_bytes``: this endpoint's body limit instead of the default (``MAX_FORM_BYTES`` for forms).
         ``prepare(body) -> body``: slow work on the body (checking an uploaded PDF) done in a worker thread
         after the caller's roles are checked and *before* the transaction opens, so that on SQLite the
-        database's single write lock is not held while it runs. It may raise :class:`DomainError`."""
+        database's single write lock is not held while it runs. It may raise :class:`DomainError`.
+        ``own=True``: the change concerns only the caller (signing in, their notes, their reading), so what
+        others were given moments ago stays valid; after any other change the server drops it
+        (``Hub.changed``, ``agenda/recent.py``)."""
 
         def register(handler: Callable[[Call], Any]) -> Callable[[Call], Any]:
             async def asgi_endpoint(request: Request) -> Response:
-                return await _serve(request, handler, method, roles, status, form, max_bytes, prepare)
+                return await _serve(request, handler, method, roles, status, form, max_bytes, prepare, own)
 
             self.routes.append(Route(path, asgi_endpoint, methods=[method], name=handler.__name__))
             self.docs.append(EndpointDoc(path, method, summary, roles, body, tag, response, form))
@@ -146,7 +149,7 @@ class Api:
 
 async def _serve(request: Request, handler: Callable[[Call], Any], method: str, roles: frozenset[Role],
                  status: int, form: bool = False, max_bytes: int | None = None,
-                 prepare: Callable[[Any], Any] | None = None) -> Response:
+                 prepare: Callable[[Any], Any] | None = None, own: bool = False) -> Response:
     lang = request_language(request)
     try:
         if method in UNSAFE_METHODS:
@@ -179,7 +182,7 @@ async def _serve(request: Request, handler: Callable[[Call], Any], method: str, 
             raise Unavailable() from None
     except DomainError as error:
         return error_response(error, lang)
-    if method in UNSAFE_METHODS:
+    if method in UNSAFE_METHODS and not own:
         request.app.state.hub.changed(None)
     if emitted:
         await request.app.state.hub.publish(emitted)

@@ -109,7 +109,7 @@ class Hub:
         self.held: dict[int, dict[int, str]] = {}
         self.timers: dict[int, asyncio.TimerHandle] = {}
         # Told that a session (None: anything) may have changed, for this process's short-lived copies of
-        # what the database says (agenda.documents.RecentPlans): on every event, and after every change
+        # what the database says (agenda.recent.RecentlyRead): on every event, and after every change
         # made through the HTTP API of this process.
         self.on_change: list[Callable[[int | None], None]] = []
 

@@ -28,8 +28,9 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from agenda import events, live, record, voting
 from agenda.errors import DomainError, NotFound, Unavailable
 from agenda.inputs import Fields
-from agenda.models import Question, Session, StoredFile, User
-from agenda.snapshot import snapshot
+from agenda.models import Question, Session, StoredFile, User, utcnow
+from agenda.recent import RecentlyRead
+from agenda.snapshot import shared_state, snapshot, viewer_state
 from session_server.actions import ACTIONS, DELEGATES, load_session, perform, run_action
 from session_server.api import api
 from session_server.ballots import Ballot
@@ -59,14 +60,29 @@ def _identify(factory: sessionmaker[DbSession], websocket: WebSocket, session_id
         return user.id, user.auth_version, user.person_id
 
 
-def _snapshot_text(factory: sessionmaker[DbSession], session_id: int, user_id: int | None) -> tuple[int, str]:
+def _snapshot_text(factory: sessionmaker[DbSession], session_id: int, user_id: int | None,
+                   shared: RecentlyRead[tuple[int, str]] | None = None) -> tuple[int, str]:
+    """(version, the encoded snapshot message) for the socket's user. The part every screen shares (the
+    attendance of every delegate, the votes, …) is read and encoded once per version of the session when
+    a hall full of tablets connects at once (``shared``); the delegate's own part and the clock are theirs."""
     with factory() as db:
         user = db.get(User, user_id) if user_id is not None else None
         session = load_session(db, session_id, user)
-        person_id = user.person_id if user is not None else None
-        state = snapshot(db, session, viewer_person_id=person_id)
-        return state["version"], encode({"type": "snapshot", "session_id": session_id, "version": state["version"],
-                                         "state": state})
+
+        def read() -> tuple[int, str]:
+            state = shared_state(db, session)
+            return state["version"], encode(state)
+
+        if shared is None:
+            version, state_text = read()
+        else:
+            version, state_text = shared.get_or_read((session_id, events.live_state(db, session_id).version), read)
+        own = {"server_time": live._iso_ms(utcnow())}
+        if user is not None and user.person_id is not None:
+            own["me"] = viewer_state(db, session, user.person_id)
+        own_text = encode(own)  # '{"server_time":…,"me":…}': spliced into the shared object
+        return version, (f'{{"type":"snapshot","session_id":{session_id},"version":{version},"state":'
+                         f'{state_text[:-1]},{own_text[1:]}}}')
 
 
 def flush_progress(factory: sessionmaker[DbSession], session_id: int, vote_id: int) -> Committed:
@@ -127,7 +143,7 @@ async def session_socket(websocket: WebSocket) -> None:
     hub.add(client)  # before the first read: nothing published from now on can be missed
 
     async def snap() -> tuple[int, str]:
-        return await run_in_threadpool(_snapshot_text, reader, session_id, user_id)
+        return await run_in_threadpool(_snapshot_text, reader, session_id, user_id, app.state.snapshots)
 
     async def replay(sid: int, after: int) -> list[tuple[int, str]] | None:
         return await run_in_threadpool(_replay, reader, sid, after)

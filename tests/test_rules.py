@@ -57,3 +57,58 @@ def test_delegates_in_office_on_a_date(factory, small_council) -> None:  # type:
         assert delegates_in_office(db, term_id, dt.date(2026, 3, 14)) == 0  # before the term
         assert delegates_in_office(db, term_id, dt.date(2026, 6, 30)) == 5  # last day of the fifth seat
         assert delegates_in_office(db, term_id, dt.date(2026, 7, 1)) == 4
+
+
+# ---------------------------------------------------------------------------------------------
+# What was read moments ago (agenda/recent.py)
+# ---------------------------------------------------------------------------------------------
+
+
+def test_recently_read_answers_are_read_once_kept_moments_and_dropped_on_change() -> None:
+    import threading
+    import time
+
+    from agenda.recent import RecentlyRead
+
+    now = [0.0]
+    recent: RecentlyRead[str] = RecentlyRead(ttl=2.0, clock=lambda: now[0])
+    reads: list[str] = []
+
+    def slow_read() -> str:
+        reads.append("read")
+        time.sleep(0.2)
+        return "answer"
+
+    answers: list[str] = []
+    askers = [threading.Thread(target=lambda: answers.append(recent.get_or_read((1, "pack"), slow_read)))
+              for _ in range(8)]
+    for asker in askers:
+        asker.start()
+    for asker in askers:
+        asker.join()
+    assert answers == ["answer"] * 8 and reads == ["read"]  # eight asked at once: one read
+
+    now[0] = 1.9
+    assert recent.get((1, "pack")) == "answer"
+    now[0] = 2.1
+    assert recent.get((1, "pack")) is None  # too old
+
+    recent.get_or_read((1, "pack"), lambda: "again")
+    recent.get_or_read((2, "pack"), lambda: "other session")
+    recent.forget(1)
+    assert recent.get((1, "pack")) is None and recent.get((2, "pack")) == "other session"
+    recent.forget()
+    assert len(recent) == 0
+
+    # an answer read while a change was being made is not kept; what a read raises is not kept either
+    def read_during_a_change() -> str:
+        recent.forget(3)
+        return "stale"
+
+    assert recent.get_or_read((3, "pack"), read_during_a_change) == "stale"
+    assert recent.get((3, "pack")) is None
+    try:
+        recent.get_or_read((4, "pack"), lambda: 1 // 0)  # type: ignore[arg-type,return-value]
+    except ZeroDivisionError:
+        pass
+    assert recent.get((4, "pack")) is None
