@@ -18,7 +18,7 @@ const NETWORK_WAIT_MS = 6000;
 
 const SHELL = [
   "/", "/index.html", "/tablet.html", "/reader.html", "/session.html", "/signin.html",
-  "/assets/app.css", "/assets/emblem.svg",
+  "/assets/app.css", "/assets/emblem.svg", "/assets/forms.js",
   "/assets/api.js", "/assets/i18n.js", "/assets/dom.js", "/assets/layout.js", "/assets/fields.js",
   "/assets/live.js", "/assets/live-view.js", "/assets/tablet.js", "/assets/sessions-list.js",
   "/assets/reader.js", "/assets/tablet-documents.js", "/assets/offline.js", "/assets/notes-store.js", "/assets/session-view.js",

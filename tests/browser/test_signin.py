@@ -93,3 +93,24 @@ def test_signing_out_returns_to_the_home_page_as_a_visitor(page, sign_in) -> Non
     expect(page.locator("header").get_by_role("link", name="Đăng nhập")).to_be_visible()
     page.goto("/console/")
     page.wait_for_url(re.compile(r"/signin\.html\?next=%2Fconsole%2F$"))
+
+
+def test_a_password_typed_before_the_page_has_loaded_never_goes_into_the_address(chromium, live_server) -> None:
+    """On slow hall Wi-Fi the sign-in form is on screen before its script: Enter must not send it the
+    browser's own way (a GET with the password in the address, the history and the server's logs)."""
+    context = chromium.new_context(base_url=live_server.url)  # (not `page`: the blocked script is an error)
+    try:
+        page = context.new_page()
+        page.route("**/assets/signin.js", lambda route: route.abort())  # the page's module never arrives
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto("/signin.html")
+        page.locator("#username").fill("thuky")
+        page.locator("#password").fill("mat-khau-bi-mat")
+        page.locator("#password").press("Enter")
+        page.evaluate("document.getElementById('password-form').requestSubmit()")
+        page.wait_for_timeout(300)
+        assert page.url == f"{live_server.url}/signin.html"
+        assert not [url for url in requests if "mat-khau-bi-mat" in url or "password=" in url]
+    finally:
+        context.close()

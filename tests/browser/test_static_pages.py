@@ -48,6 +48,15 @@ def test_markup_respects_the_content_security_policy(path: Path) -> None:
     assert '<main id="main"' in text, "every page has the main landmark the skip link targets"
 
 
+@pytest.mark.parametrize("path", [p for p in HTML if "<form" in p.read_text("utf-8")],
+                         ids=lambda p: str(p.relative_to(WEB)))
+def test_a_page_with_a_form_stops_the_browser_sending_it_before_the_page_module_has_loaded(path: Path) -> None:
+    head = path.read_text("utf-8").split("</head>", 1)[0]
+    guard = head.find('<script src="/assets/forms.js"></script>')
+    assert guard >= 0, "a form sent before the module loads would go into the address (and the logs) as a GET"
+    assert guard < head.find('<script type="module"'), "the guard must run before the page's module"
+
+
 @pytest.mark.parametrize("path", JS, ids=lambda p: str(p.relative_to(WEB)))
 def test_scripts_do_not_write_html_strings_or_inline_styles(path: Path) -> None:
     text = path.read_text("utf-8")
