@@ -171,7 +171,9 @@ def test_session_cookie_is_httponly_and_signed(visitor: Any) -> None:
     response = client.post("/api/auth/login", {"username": SECRETARY[0], "password": SECRETARY[1]})
     header = response.headers["set-cookie"].lower()
     assert "httponly" in header and "samesite=lax" in header
-    client.client.cookies.set("kyhop_session", client.client.cookies.get("kyhop_session")[:-4] + "AAAA")
+    tampered = client.client.cookies.get("kyhop_session")[:-4] + "AAAA"
+    client.client.cookies.delete("kyhop_session")
+    client.client.cookies.set("kyhop_session", tampered)
     assert client.get("/api/me").json()["user"] is None  # a tampered cookie is worthless
 
 

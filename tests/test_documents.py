@@ -230,7 +230,7 @@ def test_the_event_loop_stays_responsive_while_a_large_file_is_processed(app: An
     content = out.getvalue()
     assert len(content) > 30 * MB
 
-    async def scenario() -> tuple[int, float]:
+    async def scenario() -> tuple[int, int]:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://hall") as client:
             csrf = (await client.get("/api/me")).json()["csrf_token"]
@@ -239,20 +239,20 @@ def test_the_event_loop_stays_responsive_while_a_large_file_is_processed(app: An
             csrf = login.json()["csrf_token"]
             task = asyncio.create_task(client.post("/api/sessions/1/documents", headers={"x-csrf-token": csrf},
                                                    files={"file": ("lon.pdf", content, "application/pdf")}))
-            worst, pings = 0.0, 0
+            pings = 0
             while not task.done():  # each round: a request and a 10 ms pause, both needing the event loop
-                started = time.perf_counter()
                 assert (await client.get("/openapi.json")).status_code == 200
                 await asyncio.sleep(0.01)
-                worst, pings = max(worst, time.perf_counter() - started - 0.01), pings + 1
-            assert pings >= 5
-            return (await task).status_code, worst
+                pings += 1
+            return (await task).status_code, pings
 
     # In a thread of its own: the browser tests' Playwright keeps an event loop in the main thread.
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        status, worst = pool.submit(asyncio.run, scenario()).result(timeout=300)
+        status, pings = pool.submit(asyncio.run, scenario()).result(timeout=300)
     assert status == 201
-    assert worst < 1.0, f"a request waited {worst:.2f} s while the upload was processed"
+    # Checking the file takes seconds; had it run on the event loop, no request would have been answered
+    # meanwhile (how long each waited is for bench/, not for a test on a shared machine).
+    assert pings >= 20, f"only {pings} requests were answered while the upload was processed"
 
 
 def test_the_database_is_free_for_other_writers_while_an_upload_is_checked(
