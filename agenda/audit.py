@@ -109,3 +109,29 @@ def verify(db: DbSession, batch: int = 5000) -> Verdict:
             expected_seq += 1
             count += 1
             last_seq = entry.seq
+
+
+def verify_session(db: DbSession, session_id: int) -> Verdict:
+    """The entries of one session: each matches its own content and is linked to the entry before it in
+    the council's chain (whichever session that one belongs to). What the session's record shows — its
+    cost grows with the session, not with every session the council has held (``verify`` walks them all;
+    ``kyhop verify``)."""
+    table = AuditEntry.__table__
+    rows = db.execute(select(table.c.seq, table.c.at, table.c.session_id, table.c.actor, table.c.action,
+                             table.c.detail, table.c.prev_hash, table.c.hash)
+                      .where(table.c.session_id == session_id).order_by(table.c.seq)).all()
+    hashes = {row.seq: row.hash for row in rows}
+    outside = sorted({row.seq - 1 for row in rows} - set(hashes) - {0})
+    for start in range(0, len(outside), 500):
+        wanted = outside[start:start + 500]
+        hashes.update((seq, digest) for seq, digest in db.execute(select(table.c.seq, table.c.hash)
+                                                                  .where(table.c.seq.in_(wanted))))
+    for count, row in enumerate(rows):
+        before = GENESIS if row.seq == 1 else hashes.get(row.seq - 1)
+        if before is None:
+            return Verdict(count, row.seq, f"entry {row.seq - 1} is missing")
+        if row.prev_hash != before:
+            return Verdict(count, row.seq, "prev_hash does not match the previous entry")
+        if row.hash != entry_hash(row.seq, row.at, row.session_id, row.actor, row.action, row.detail, row.prev_hash):
+            return Verdict(count, row.seq, "hash does not match the entry's content")
+    return Verdict(len(rows), None, None)

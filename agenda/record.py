@@ -42,7 +42,7 @@ def session_record(db: DbSession, session: Session) -> dict[str, Any]:
                                     .order_by(SpeechRequest.started_at))]
     head = db.scalar(select(AuditEntry).where(AuditEntry.session_id == session.id).order_by(AuditEntry.seq.desc())
                      .limit(1))
-    verdict = audit.verify(db)
+    verdict = audit.verify_session(db, session.id)
     return {
         "council": home.name, "heading": council.session_heading(session, home), "title": session.title,
         "place": session.place, "starts_on": session.starts_on.isoformat(), "ends_on": session.ends_on.isoformat(),
@@ -182,7 +182,7 @@ def render_record_pdf(record: dict[str, Any]) -> bytes:
     pdf.ln(4)
 
     seal = record["seal"]
-    line(f"Niêm phong nhật ký: {seal['audit_entries']} bản ghi, chuỗi băm "
+    line(f"Niêm phong nhật ký: {seal['audit_entries']} bản ghi của kỳ họp, chuỗi băm "
          f"{'hợp lệ' if seal['chain_intact'] else 'BỊ HỎNG'}; bản ghi cuối của kỳ họp số {seal['last_seq']}, "
          f"mã băm {seal['last_hash']}. Lập lúc {_vn_date(record['generated_at'])}.", 7)
     out = BytesIO()

@@ -320,3 +320,38 @@ def test_audit_chain_verifies_and_names_the_first_broken_link(factory: Any, hall
     with factory() as db:
         assert audit.verify(db).broken_at == 4
 
+
+
+def test_a_session_record_checks_its_own_entries_and_their_links(factory: Any, hall: dict[str, Any]) -> None:
+    """The record's seal reads only the session's entries (and the hashes just before them), however long
+    the council's trail; a forged or removed entry of the session still shows."""
+    open_and_check_in(factory, hall, 6)
+    vote_id = open_motion(factory, hall)
+    ballot(factory, hall, hall["people"][0], vote_id, "yes", "audit-0002")
+    sid = hall["session_id"]
+    with storage.transaction(factory) as db:  # entries of the council between the session's own
+        audit.append(db, "council.note", {"n": 1})
+    ballot(factory, hall, hall["people"][1], vote_id, "no", "audit-0003")
+    with factory() as db:
+        mine = list(db.scalars(select(AuditEntry.seq).where(AuditEntry.session_id == sid).order_by(AuditEntry.seq)))
+        verdict = audit.verify_session(db, sid)
+        assert verdict.ok and verdict.entries == len(mine) and len(mine) < audit.verify(db).entries
+    with storage.transaction(factory) as db:
+        disable_append_only(db)
+    with storage.transaction(factory) as db:  # the council's entry in between is forged: not this record's
+        other = db.scalar(select(AuditEntry).where(AuditEntry.action == "council.note"))
+        other.detail = {"n": 2}
+    with factory() as db:
+        assert audit.verify_session(db, sid).ok and not audit.verify(db).ok
+    with storage.transaction(factory) as db:  # one of the session's own entries is forged
+        entry = db.get(AuditEntry, mine[-1])
+        entry.actor = "ke-gian"
+    with factory() as db:
+        verdict = audit.verify_session(db, sid)
+        assert verdict.broken_at == mine[-1] and "hash" in verdict.reason
+    with storage.transaction(factory) as db:  # … or removed: the next one no longer links
+        db.delete(db.get(AuditEntry, mine[-1]))
+        db.delete(db.get(AuditEntry, mine[2]))
+    with factory() as db:
+        verdict = audit.verify_session(db, sid)
+        assert verdict.broken_at == mine[3] and "missing" in verdict.reason
