@@ -61,7 +61,7 @@ def _identify(factory: sessionmaker[DbSession], websocket: WebSocket, session_id
 
 
 def _snapshot_text(factory: sessionmaker[DbSession], session_id: int, user_id: int | None,
-                   shared: RecentlyRead[tuple[int, str]] | None = None) -> tuple[int, str]:
+                   shared: RecentlyRead[tuple[int, str]]) -> tuple[int, str]:
     """(version, the encoded snapshot message) for the socket's user. The part every screen shares (the
     attendance of every delegate, the votes, …) is read and encoded once per version of the session when
     a hall full of tablets connects at once (``shared``); the delegate's own part and the clock are theirs."""
@@ -73,11 +73,8 @@ def _snapshot_text(factory: sessionmaker[DbSession], session_id: int, user_id: i
             state = shared_state(db, session)
             return state["version"], encode(state)
 
-        if shared is None:
-            version, state_text = read()
-        else:
-            version, state_text = shared.get_or_read((session_id, events.live_state(db, session_id).version), read)
-        own = {"server_time": live._iso_ms(utcnow())}
+        version, state_text = shared.get_or_read((session_id, events.live_state(db, session_id).version), read)
+        own: dict[str, Any] = {"server_time": live._iso_ms(utcnow())}
         if user is not None and user.person_id is not None:
             own["me"] = viewer_state(db, session, user.person_id)
         own_text = encode(own)  # '{"server_time":…,"me":…}': spliced into the shared object
