@@ -32,8 +32,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _start(database_url: str, redis_url: str, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "KYHOP_SECRET_KEY": "two-processes-one-key", "KYHOP_REDIS_URL": redis_url}
+def _start(database_url: str, redis_url: str, port: int, files: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "KYHOP_SECRET_KEY": "two-processes-one-key", "KYHOP_REDIS_URL": redis_url,
+           "KYHOP_FILES_DIR": files}
     return subprocess.Popen([sys.executable, "-m", "session_server.cli", "serve", "--database", database_url,
                              "--port", str(port), "--log-level", "warning"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -53,7 +54,8 @@ def _wait_ready(process: subprocess.Popen[bytes], port: int) -> None:
 
 
 @pytest.fixture
-def two_servers(postgres_schema_url: str, redis_url: str) -> Iterator[tuple[list[int], dict[str, Any]]]:
+def two_servers(postgres_schema_url: str, redis_url: str,
+                tmp_path: Any) -> Iterator[tuple[list[int], dict[str, Any]]]:
     engine = storage.make_engine(postgres_schema_url)
     storage.upgrade(engine)
     factory = storage.session_factory(engine)
@@ -66,7 +68,7 @@ def two_servers(postgres_schema_url: str, redis_url: str) -> Iterator[tuple[list
                                   "roles": ["secretary"]})
     engine.dispose()
     ports = [_free_port(), _free_port()]
-    processes = [_start(postgres_schema_url, redis_url, port) for port in ports]
+    processes = [_start(postgres_schema_url, redis_url, port, str(tmp_path / "files")) for port in ports]
     try:
         for process, port in zip(processes, ports, strict=True):
             _wait_ready(process, port)
@@ -140,3 +142,35 @@ def _run_sitting(stack: ExitStack, ports: list[int], hall: dict[str, Any]) -> No
     replay = Socket(stack, port_b, sid)
     versions.append(replay.first["version"])
     assert versions[0] == closed["version"]  # both processes share one ordered stream
+
+
+def test_a_document_published_through_one_process_is_in_the_pack_the_other_serves(two_servers: Any) -> None:
+    """The other process had just planned the pack (plans are kept moments, agenda/recent.py): the event that
+    comes through Redis drops its plan before the tablets hear of the change, so the next pack has it."""
+    from tests.test_documents import sample_pdf
+
+    (port_a, port_b), hall = two_servers
+    sid = hall["session_id"]
+    with httpx.Client(base_url=f"http://127.0.0.1:{port_a}") as secretary:
+        csrf = secretary.get("/api/me").json()["csrf_token"]
+        csrf = secretary.post("/api/auth/login", json={"username": "thukyhop", "password": PASSWORD},
+                              headers={"x-csrf-token": csrf}).json()["csrf_token"]
+
+        def publish(title: str) -> None:
+            response = secretary.post(f"/api/sessions/{sid}/documents", headers={"x-csrf-token": csrf},
+                                      data={"title": title, "access": "delegates", "publish": "true"},
+                                      files={"file": ("tai-lieu.pdf", sample_pdf(title), "application/pdf")})
+            assert response.status_code == 201, response.text
+
+        publish("TỜ TRÌNH thứ nhất")
+        cookie = _cookie(port_b, "daibieu1")
+        with httpx.Client(base_url=f"http://127.0.0.1:{port_b}", headers={"Cookie": cookie}) as tablet, \
+                ExitStack() as stack:
+            first = tablet.get(f"/api/sessions/{sid}/pack.pdf")
+            assert first.status_code == 200
+            socket_b = Socket(stack, port_b, sid, cookie)
+            publish("TỜ TRÌNH thứ hai")
+            socket_b.until(lambda m: m.get("event") == "documents")  # through Redis, to the other process
+            second = tablet.get(f"/api/sessions/{sid}/pack.pdf")
+            assert second.status_code == 200 and second.headers["etag"] != first.headers["etag"]
+            assert len(second.content) > len(first.content)
