@@ -30,6 +30,7 @@ import os
 import re
 import stat
 import threading
+from asyncio import constants as asyncio_constants
 from email.utils import formatdate
 from typing import Any
 
@@ -228,12 +229,12 @@ _CYCLE_FIELDS = ("transport", "flow", "response_started", "response_complete", "
 
 def sendfile_cycle(send: Send) -> Any | None:
     """uvicorn's httptools request-response cycle behind ``send``, if its transport can ``sendfile``."""
-    cycle = getattr(send, "__self__", None)
+    cycle: Any = getattr(send, "__self__", None)
     if type(cycle).__module__ != "uvicorn.protocols.http.httptools_impl" or getattr(send, "__name__", "") != "send":
         return None
     if not all(hasattr(cycle, name) for name in _CYCLE_FIELDS):
         return None
-    native = getattr(getattr(asyncio.constants, "_SendfileMode", None), "TRY_NATIVE", None)
+    native = getattr(getattr(asyncio_constants, "_SendfileMode", None), "TRY_NATIVE", None)
     if native is None or getattr(cycle.transport, "_sendfile_compatible", None) is not native:
         return None  # TLS, or another event loop
     if not hasattr(asyncio.get_running_loop(), "_sendfile_native"):
