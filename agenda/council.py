@@ -662,6 +662,7 @@ def delete_agenda_item(db: DbSession, item: AgendaItem, *, actor: str | None = N
                        "A published agenda must keep at least one item.")
     detail = {"item_id": item.id, "title": item.title}
     session.items.remove(item)
+    session.updated_at = utcnow()
     db.flush()
     _renumber(db, session, [(i.id, i.depth) for i in session.items])
     _record(db, session, "agenda.item_deleted", actor, detail)
@@ -669,8 +670,18 @@ def delete_agenda_item(db: DbSession, item: AgendaItem, *, actor: str | None = N
 
 def reorder_agenda(db: DbSession, session: Session, data: Mapping[str, Any], *,
                    actor: str | None = None) -> list[AgendaItem]:
-    """Put the items in the order given: ``{"items": [{"id": 3, "depth": 0}, …]}`` naming every item once."""
+    """Put the items in the order given: ``{"items": [{"id": 3, "depth": 0}, …]}`` naming every item once.
+    With ``"current"`` — the order the page showed, in the same form — a reorder that someone else made
+    meanwhile is not silently overwritten: the page is told to reload instead."""
     _editable(session)
+    if isinstance(data, Mapping) and data.get("current") is not None:
+        shown = data["current"]
+        now = [{"id": i.id, "depth": i.depth} for i in sorted(session.items, key=lambda i: i.position)]
+        if not isinstance(shown, list) or [{"id": e.get("id"), "depth": e.get("depth", 0)} if isinstance(e, Mapping)
+                                           else None for e in shown] != now:
+            raise Conflict("Chương trình vừa được người khác thay đổi — trang đã tải lại, vui lòng sắp xếp lại.",
+                           "Someone else has just changed the agenda — the page has reloaded; please reorder again.",
+                           field="items")
     raw = data.get("items") if isinstance(data, Mapping) else None
     if not isinstance(raw, list) or not all(isinstance(e, Mapping) for e in raw):
         raise DomainError("Thứ tự mới phải là danh sách các nội dung.", "The new order must be a list of items.",

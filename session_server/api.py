@@ -378,9 +378,11 @@ def add_item(call: Call) -> dict[str, Any]:
 
 
 @api.endpoint("PUT", "/api/sessions/{session_id}/items/order",
-              summary="Reorder the agenda: every item once, in the new order, with its depth", roles=EDITORS,
-              tag="agenda", body=_obj(["items"], items={"type": "array", "items": _obj(["id"], id=_INT,
-                                                                                        depth={"enum": [0, 1]})}))
+              summary="Reorder the agenda: every item once, in the new order, with its depth; with `current` (the "
+                      "order the page showed, same form) a reorder made meanwhile by someone else gives 409",
+              roles=EDITORS, tag="agenda",
+              body=_obj(["items"], items={"type": "array", "items": _obj(["id"], id=_INT, depth={"enum": [0, 1]})},
+                        current={"type": "array", "items": _obj(["id"], id=_INT, depth={"enum": [0, 1]})}))
 def reorder_items(call: Call) -> dict[str, Any]:
     session = council.get_session(call.db, call.path["session_id"])
     council.reorder_agenda(call.db, session, Fields(call.body).data, actor=_who(call))

@@ -254,6 +254,26 @@ def test_public_visitors_see_only_published_public_sessions(visitor: Any) -> Non
     assert visitor().login(DELEGATE).get("/api/sessions/1").status_code == 200
 
 
+def test_two_secretaries_reordering_at_once_do_not_overwrite_each_other(visitor: Any) -> None:
+    first, second = visitor().login(SECRETARY), visitor().login(SECRETARY)  # two browsers
+    shown = [{"id": i["id"], "depth": i["depth"]} for i in first.get("/api/sessions/1").json()["agenda"]]
+    assert len(shown) >= 3
+    swapped = [shown[1], shown[0], *shown[2:]]
+    swapped[0] = {**swapped[0], "depth": 0}
+    done = first.put("/api/sessions/1/items/order", {"items": swapped, "current": shown})
+    assert done.status_code == 200, done.text
+    last_first = [shown[-1], *shown[:-1]]
+    last_first[0] = {**last_first[0], "depth": 0}
+    stale = second.put("/api/sessions/1/items/order", {"items": last_first, "current": shown})  # still the old screen
+    assert stale.status_code == 409 and stale.json()["error"]["field"] == "items"
+    assert "người khác" in stale.json()["error"]["message_vi"]
+    now = [{"id": i["id"], "depth": i["depth"]} for i in second.get("/api/sessions/1").json()["agenda"]]
+    assert now == [{"id": e["id"], "depth": e["depth"]} for e in done.json()["agenda"]]  # nothing was overwritten
+    again = second.put("/api/sessions/1/items/order", {"items": last_first, "current": now})
+    assert again.status_code == 200
+    assert [i["id"] for i in again.json()["agenda"]] == [e["id"] for e in last_first]
+    assert second.put("/api/sessions/1/items/order", {"items": last_first, "current": "x"}).status_code == 409
+
 def test_secretary_prepares_a_session_end_to_end(visitor: Any) -> None:
     client = visitor().login(SECRETARY)
     created = client.post("/api/sessions", {"session_type": "thematic", "title": "Kỳ họp chuyên đề về đầu tư công",

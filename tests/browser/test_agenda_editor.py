@@ -133,3 +133,24 @@ def test_the_chair_may_read_the_agenda_but_not_edit_it(page, sign_in, live_serve
     expect(page.locator("#add-item")).to_be_hidden()
     page.goto("/console/accounts.html")
     expect(page.get_by_role("heading", level=1)).to_have_text("Không có quyền truy cập")
+
+
+def test_a_reorder_made_meanwhile_in_another_tab_is_not_overwritten(page, sign_in) -> None:
+    sign_in("thuky")
+    session_id = create_session(page, title="Kỳ họp chuyên đề về biên chế", starts_on="2027-04-05",
+                                ends_on="2027-04-05")
+    for title in ["Khai mạc", "Tờ trình", "Bế mạc"]:
+        add_item(page, title, 10)
+    titles = page.locator("#agenda .agenda-title")
+
+    # Another tab of the secretary moves "Bế mạc" to the top; this page still shows the old order.
+    csrf = page.request.get("/api/me").json()["csrf_token"]
+    shown = [{"id": i["id"], "depth": i["depth"]} for i in page.request.get(f"/api/sessions/{session_id}").json()["agenda"]]
+    other = page.request.put(f"/api/sessions/{session_id}/items/order", headers={"x-csrf-token": csrf},
+                             data={"items": [shown[2], shown[0], shown[1]], "current": shown})
+    assert other.ok, other.text()
+    expect(titles).to_have_text(["Khai mạc", "Tờ trình", "Bế mạc"])
+
+    page.get_by_role("button", name="Chuyển lên: Tờ trình").click()
+    expect(page.locator("#flash")).to_contain_text("vừa được người khác thay đổi")
+    expect(titles).to_have_text(["Bế mạc", "Khai mạc", "Tờ trình"])  # reloaded: the other tab's order stands

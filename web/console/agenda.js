@@ -205,7 +205,8 @@ async function saveOrder(items, itemId, action) {
   if (busy) return;
   busy = true;
   try {
-    session = await api.put(`/api/sessions/${sessionId}/items/order`, { items: normalise(items) });
+    // `current`: the order on screen, so that a reorder made meanwhile in another browser is not overwritten
+    session = await api.put(`/api/sessions/${sessionId}/items/order`, { items: normalise(items), current: currentOrder() });
     renderAgenda();
     const moved = session.agenda.find((x) => x.id === itemId);
     if (moved) {
