@@ -277,19 +277,7 @@ def test_a_slow_client_overflows_only_its_own_queue() -> None:
         assert slow.queue.get_nowait() == (QUEUE_SIZE + 2, "{}")
         assert fast.queue.qsize() == 3 and fast.overflowed == 0
 
-    # In a thread of its own: the browser tests' Playwright keeps an event loop in the main thread.
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            asyncio.run(scenario())
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(timeout=30)
-    assert not thread.is_alive() and not errors, errors
+    _in_a_thread(scenario)
 
 
 def test_signing_a_tablet_in_with_a_card_checks_the_delegate_in(hall_app: Any, factory: Any) -> None:
@@ -620,7 +608,7 @@ def test_a_batch_never_waits_to_upgrade_a_lock_another_batch_shares(hall_app: An
     assert json.loads(report.committed.events[0][2])["data"]["cast"] == 1
 
 
-def test_a_hall_connecting_at_once_shares_one_reading_of_the_snapshot(database_url: str, factory: Any,
+def test_a_hall_connecting_at_once_shares_one_reading_of_the_snapshot(hall_app: Any, factory: Any,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """Every tablet connects when the sitting opens (or when the Wi-Fi comes back): the part of the snapshot
     they all share is read once per version; each still gets its own part and the clock."""
@@ -638,37 +626,31 @@ def test_a_hall_connecting_at_once_shares_one_reading_of_the_snapshot(database_u
         return real(db, session)
 
     monkeypatch.setattr(realtime, "shared_state", counting)
-    hall = build_hall(factory)
-    with storage.transaction(factory) as db:
-        for i, person in enumerate(hall["people"][:6]):
-            accounts.create_user(db, {"username": f"daibieu{i + 1:02d}", "display_name": f"Đại biểu {i + 1:02d}",
-                                      "password": PASSWORD, "roles": ["delegate"], "person_id": person})
-        accounts.create_user(db, {"username": "thuky2", "display_name": "Thư ký", "password": PASSWORD,
-                                  "roles": ["secretary"]})
+    url, hall = hall_app
     sid = hall["session_id"]
-    with running(create_app(Settings(database_url=database_url, secret_key="test-secret"))) as url:
-        console = Screen(url, sid, "thuky2")
-        assert console.act("sitting.open")["type"] == "ack"
-        vote_id = console.act("vote.open", title="Biểu quyết")["result"]["vote_id"]
-        reads.clear()
-        with ThreadPoolExecutor(6) as pool:
-            tablets = list(pool.map(lambda i: Screen(url, sid, f"daibieu{i + 1:02d}"), range(6)))
-        assert reads == [sid]  # six tablets, one reading
-        with factory() as db:
-            expected = snapshot.snapshot(db, db.get(Session, sid), viewer_person_id=hall["people"][0])
-        for i, tablet in enumerate(tablets):
-            state = tablet.first["state"]
-            assert tablet.first["type"] == "snapshot" and tablet.first["version"] == expected["version"]
-            assert state["me"] == {"person_id": hall["people"][i], "voted": [], "can_vote": [vote_id]}
-            assert {k: v for k, v in state.items() if k not in ("me", "server_time")} == \
-                   {k: v for k, v in expected.items() if k not in ("me", "server_time")}
-            assert state["server_time"]
-        checked = tablets[0].act("attendance.check_in")
-        assert checked["type"] == "ack", checked
-        cast = tablets[0].ballot(vote_id, "yes", "ballot-0001")
-        assert cast["type"] == "ack", cast
-        again = Screen(url, sid, "daibieu01")  # a later version: read again, with the ballot in its own part
-        assert reads == [sid, sid] and again.first["version"] > expected["version"]
-        assert again.first["state"]["me"]["voted"] == [vote_id]
-        for screen in [console, again, *tablets]:
-            screen.close()
+    # (hall_app's server runs in a thread of this process: the counter sees its reads)
+    console = Screen(url, sid, "thuky2")
+    assert console.act("sitting.open")["type"] == "ack"
+    vote_id = console.act("vote.open", title="Biểu quyết")["result"]["vote_id"]
+    reads.clear()
+    with ThreadPoolExecutor(6) as pool:
+        tablets = list(pool.map(lambda i: Screen(url, sid, f"daibieu{i + 1:02d}"), range(6)))
+    assert reads == [sid]  # six tablets, one reading
+    with factory() as db:
+        expected = snapshot.snapshot(db, db.get(Session, sid), viewer_person_id=hall["people"][0])
+    for i, tablet in enumerate(tablets):
+        state = tablet.first["state"]
+        assert tablet.first["type"] == "snapshot" and tablet.first["version"] == expected["version"]
+        assert state["me"] == {"person_id": hall["people"][i], "voted": [], "can_vote": [vote_id]}
+        assert {k: v for k, v in state.items() if k not in ("me", "server_time")} == \
+               {k: v for k, v in expected.items() if k not in ("me", "server_time")}
+        assert state["server_time"]
+    checked = tablets[0].act("attendance.check_in")
+    assert checked["type"] == "ack", checked
+    cast = tablets[0].ballot(vote_id, "yes", "ballot-0001")
+    assert cast["type"] == "ack", cast
+    again = Screen(url, sid, "daibieu01")  # a later version: read again, with the ballot in its own part
+    assert reads == [sid, sid] and again.first["version"] > expected["version"]
+    assert again.first["state"]["me"]["voted"] == [vote_id]
+    for screen in [console, again, *tablets]:
+        screen.close()
