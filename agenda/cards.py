@@ -52,7 +52,12 @@ def ascii_fold(text: str) -> str:
     """'Nguyễn Văn Đức' → 'nguyen van duc': lowercase ASCII without diacritics (đ → d)."""
     text = text.replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).encode("ascii", "ignore").decode().lower()
+    return (
+        "".join(c for c in decomposed if not unicodedata.combining(c))
+        .encode("ascii", "ignore")
+        .decode()
+        .lower()
+    )
 
 
 def username_base(full_name: str) -> str:
@@ -81,8 +86,15 @@ def _account_for(db: DbSession, mandate: Mandate) -> User | None:
     user = db.scalar(select(User).where(User.person_id == mandate.person_id))
     if user is None:
         name = mandate.person.full_name
-        return create_user(db, {"username": free_username(db, name), "display_name": name,
-                                "person_id": mandate.person_id, "roles": ["delegate"]})
+        return create_user(
+            db,
+            {
+                "username": free_username(db, name),
+                "display_name": name,
+                "person_id": mandate.person_id,
+                "roles": ["delegate"],
+            },
+        )
     return user if user.is_active else None
 
 
@@ -90,8 +102,9 @@ def signin_url(base_url: str, token: str) -> str:
     return f"{base_url.rstrip('/')}/signin.html#card={token}"
 
 
-def issue_cards_for_term(db: DbSession, term: Term, base_url: str, *, days: int = 30,
-                         on: dt.date | None = None) -> list[CardFace]:
+def issue_cards_for_term(
+    db: DbSession, term: Term, base_url: str, *, days: int = 30, on: dt.date | None = None
+) -> list[CardFace]:
     """A fresh card for every delegate in office ``on`` (default today); older cards are revoked.
 
     Delegates without an account get one; delegates whose account is disabled get no card.
@@ -102,16 +115,25 @@ def issue_cards_for_term(db: DbSession, term: Term, base_url: str, *, days: int 
         if user is None:
             continue
         card, token = issue_card(db, user, days=days)
-        faces.append(CardFace(full_name=mandate.person.full_name, seat_label=mandate.seat_label,
-                              constituency=mandate.constituency, url=signin_url(base_url, token),
-                              expires_on=card.expires_at.date()))
+        faces.append(
+            CardFace(
+                full_name=mandate.person.full_name,
+                seat_label=mandate.seat_label,
+                constituency=mandate.constituency,
+                url=signin_url(base_url, token),
+                expires_on=card.expires_at.date(),
+            )
+        )
     return sorted(faces, key=_card_order)
 
 
 def _card_order(face: CardFace) -> tuple[object, ...]:
     # Seats in natural order ("A2" < "A10" < "B1"); cards without a seat last; then Vietnamese name order.
-    seat = [(0, int(part), "") if part.isdigit() else (1, 0, part)
-            for part in re.split(r"(\d+)", face.seat_label or "") if part]
+    seat = [
+        (0, int(part), "") if part.isdigit() else (1, 0, part)
+        for part in re.split(r"(\d+)", face.seat_label or "")
+        if part
+    ]
     return (face.seat_label is None, seat, vietnamese_sort_key(face.full_name))
 
 
@@ -181,13 +203,17 @@ class _Sheet(FPDF):
             self.cell(COLUMNS * CARD_W, 4, self.session_title, align="L")
         self.set_xy(MARGIN_X, MARGIN_Y + ROWS * CARD_H + 5)
         self.set_font("DejaVu", "", 7.5)
-        self.multi_cell(COLUMNS * CARD_W, 3.6,
-                        "Cắt theo đường nét đứt. Mỗi thẻ là thông tin đăng nhập của riêng một đại biểu — "
-                        "không cho người khác mượn; mất thẻ xin báo ngay thư ký kỳ họp để thu hồi và cấp thẻ mới.",
-                        align="L")
+        self.multi_cell(
+            COLUMNS * CARD_W,
+            3.6,
+            "Cắt theo đường nét đứt. Mỗi thẻ là thông tin đăng nhập của riêng một đại biểu — "
+            "không cho người khác mượn; mất thẻ xin báo ngay thư ký kỳ họp để thu hồi và cấp thẻ mới.",
+            align="L",
+        )
 
     def _cut_lines(self, count: int) -> None:
         """Dashed lines along the edges of the ``count`` cards on this page, running a little past the grid."""
+
         def cards_in_row(row: int) -> int:
             return max(0, min(COLUMNS, count - row * COLUMNS)) if 0 <= row < ROWS else 0
 
@@ -209,8 +235,16 @@ class _Sheet(FPDF):
     def card(self, face: CardFace, x: float, y: float) -> None:
         self._band(x, y)
         if self.session_title:
-            self._fitted_line(self.session_title, x + PAD, y + BAND_H + 1.2, CARD_W - 2 * PAD, 3.2,
-                              style="", size=6.2, color=GREY)
+            self._fitted_line(
+                self.session_title,
+                x + PAD,
+                y + BAND_H + 1.2,
+                CARD_W - 2 * PAD,
+                3.2,
+                style="",
+                size=6.2,
+                color=GREY,
+            )
         text_w = CARD_W - 2 * PAD - QR_SIZE - 3
         top = y + BAND_H + (5.5 if self.session_title else 3.5)
         self._person(face, x + PAD, top, text_w)
@@ -221,10 +255,28 @@ class _Sheet(FPDF):
     def _band(self, x: float, y: float) -> None:
         self.set_fill_color(*RED)
         self.rect(x, y, CARD_W, BAND_H, style="F")
-        self._fitted_line(self.council_name.upper(), x + PAD, y + 1.8, CARD_W - 2 * PAD, 4.4,
-                          style="B", size=7.6, color=(255, 255, 255), align="C")
-        self._fitted_line(CARD_TITLE, x + PAD, y + 6.6, CARD_W - 2 * PAD, 3.8, style="", size=6.6,
-                          color=(255, 228, 160), align="C")
+        self._fitted_line(
+            self.council_name.upper(),
+            x + PAD,
+            y + 1.8,
+            CARD_W - 2 * PAD,
+            4.4,
+            style="B",
+            size=7.6,
+            color=(255, 255, 255),
+            align="C",
+        )
+        self._fitted_line(
+            CARD_TITLE,
+            x + PAD,
+            y + 6.6,
+            CARD_W - 2 * PAD,
+            3.8,
+            style="",
+            size=6.6,
+            color=(255, 228, 160),
+            align="C",
+        )
 
     def _person(self, face: CardFace, x: float, y: float, width: float) -> None:
         name = _nfc(face.full_name)
@@ -262,13 +314,33 @@ class _Sheet(FPDF):
         self.set_draw_color(*LIGHT)
         self.set_line_width(0.2)
         self.line(x + PAD, bottom - 10.8, x + CARD_W - PAD, bottom - 10.8)
-        self._fitted_line(f"Hiệu lực đến {face.expires_on:%d/%m/%Y}", x + PAD, bottom - 10.0, CARD_W - 2 * PAD,
-                          4, style="B", size=7.5, color=INK)
-        self._fitted_line(CARD_HINT, x + PAD, bottom - 5.8, CARD_W - 2 * PAD, 3.6, style="", size=6.8,
-                          color=GREY)
+        self._fitted_line(
+            f"Hiệu lực đến {face.expires_on:%d/%m/%Y}",
+            x + PAD,
+            bottom - 10.0,
+            CARD_W - 2 * PAD,
+            4,
+            style="B",
+            size=7.5,
+            color=INK,
+        )
+        self._fitted_line(
+            CARD_HINT, x + PAD, bottom - 5.8, CARD_W - 2 * PAD, 3.6, style="", size=6.8, color=GREY
+        )
 
-    def _fitted_line(self, text: str, x: float, y: float, width: float, height: float, *, style: str,
-                     size: float, color: tuple[int, int, int], align: str = "L") -> None:
+    def _fitted_line(
+        self,
+        text: str,
+        x: float,
+        y: float,
+        width: float,
+        height: float,
+        *,
+        style: str,
+        size: float,
+        color: tuple[int, int, int],
+        align: str = "L",
+    ) -> None:
         """One line of text, shrunk until it fits ``width`` (and cut with an ellipsis below 5 pt)."""
         fitted = _fit_size(self, text, width, style, size, 5.0)
         if fitted is None:

@@ -22,12 +22,16 @@ def database_url(explicit: str | os.PathLike[str] | None = None) -> str:
     A bare file path is accepted and turned into a SQLite URL; ``postgres://`` and ``postgresql://``
     use the psycopg 3 driver.
     """
-    url = os.fspath(explicit) if explicit else os.environ.get("KYHOP_DATABASE_URL") or str(DEFAULT_DATABASE_PATH)
+    url = (
+        os.fspath(explicit)
+        if explicit
+        else os.environ.get("KYHOP_DATABASE_URL") or str(DEFAULT_DATABASE_PATH)
+    )
     if "://" not in url:
         return f"sqlite:///{url}"
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 
@@ -53,7 +57,9 @@ def _sqlite_begin_read(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN")
 
 
-def make_engine(url: str | os.PathLike[str] | None = None, *, read_only: bool = False, **kwargs: Any) -> Engine:
+def make_engine(
+    url: str | os.PathLike[str] | None = None, *, read_only: bool = False, **kwargs: Any
+) -> Engine:
     """An engine for ``url``. ``read_only``: for SQLite, transactions that only read (snapshots,
     replays, GET requests) and so must not queue behind the single writer; PostgreSQL needs no split."""
     url = database_url(url)

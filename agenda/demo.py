@@ -53,8 +53,12 @@ from agenda.rules import delegates_in_office
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
-COUNCIL = {"name": "Hội đồng nhân dân tỉnh Ninh Bình", "short_name": "HĐND tỉnh Ninh Bình",
-           "place_name": "Ninh Bình", "level": "province"}
+COUNCIL = {
+    "name": "Hội đồng nhân dân tỉnh Ninh Bình",
+    "short_name": "HĐND tỉnh Ninh Bình",
+    "place_name": "Ninh Bình",
+    "level": "province",
+}
 TERM_NUMBER = 17
 TERM_START = dt.date(2026, 3, 15)
 TERM_END = dt.date(2031, 3, 14)
@@ -65,7 +69,13 @@ PROVINCE_FORMED = dt.date(2025, 7, 1)  # the merged province and its departments
 STAFF_LOGINS = [  # username, password, roles, display name, description
     ("thuky", "thuky2026", ["secretary"], "Thư ký kỳ họp", "Thư ký kỳ họp — soạn chương trình, tài liệu"),
     ("luutru", "luutru2026", ["archivist"], "Lưu trữ", "Lưu trữ — hồ sơ kỳ họp, nghị quyết"),
-    ("quantri", "quantri2026", ["admin"], "Quản trị hệ thống", "Quản trị hệ thống — tài khoản, thẻ đăng nhập"),
+    (
+        "quantri",
+        "quantri2026",
+        ["admin"],
+        "Quản trị hệ thống",
+        "Quản trị hệ thống — tài khoản, thẻ đăng nhập",
+    ),
 ]
 CHAIR_LOGIN = ("chutoa", "chutoa2026")
 DELEGATE_PASSWORD = "daibieu2026"
@@ -81,8 +91,11 @@ class DemoSummary:
     logins: list[tuple[str, str, str]] = field(default_factory=list)  # (username, password, who)
 
     def as_text(self) -> str:
-        lines = [f"{self.council_name}, {self.term_label}: {self.delegates_in_office} đại biểu đang làm nhiệm vụ.",
-                 f"Kỳ họp sắp tới: {self.upcoming_session_heading}", "Tài khoản để thử:"]
+        lines = [
+            f"{self.council_name}, {self.term_label}: {self.delegates_in_office} đại biểu đang làm nhiệm vụ.",
+            f"Kỳ họp sắp tới: {self.upcoming_session_heading}",
+            "Tài khoản để thử:",
+        ]
         lines += [f"  {user:<16} {password:<14} {who}" for user, password, who in self.logins]
         return "\n".join(lines)
 
@@ -92,8 +105,10 @@ class DemoSummary:
 # ---------------------------------------------------------------------------------------------
 
 # Sentences naming real people, other councils or dates would read oddly in a fictional province.
-_UNSUITABLE = re.compile(r"\d{4}|\d+/\d+|[Qq]uận|[Tt]hành phố|Hải Phòng|Hà Nội|[Đđ]ồng chí|\b(?:[Ôô]ng|[Bb]à)\b|"
-                         r"Ảnh|Nguồn|thi đua|Bằng khen|[Hh]ội nghị|\ufffd")
+_UNSUITABLE = re.compile(
+    r"\d{4}|\d+/\d+|[Qq]uận|[Tt]hành phố|Hải Phòng|Hà Nội|[Đđ]ồng chí|\b(?:[Ôô]ng|[Bb]à)\b|"
+    r"Ảnh|Nguồn|thi đua|Bằng khen|[Hh]ội nghị|\ufffd"
+)
 _LEADING = re.compile(r"^(Đồng thời|Bên cạnh đó|Ngoài ra|Theo đó),\s*")
 
 FALLBACK_PROSE = [
@@ -118,8 +133,13 @@ def seed_sentences(seed_dir: Path) -> list[str]:
                 if _LEADING.match(sentence):
                     sentence = _LEADING.sub("", sentence)
                     sentence = sentence[:1].upper() + sentence[1:]
-                if (60 <= len(sentence) <= 500 and sentence[0].isupper() and sentence.endswith(".")
-                        and not _UNSUITABLE.search(sentence) and sentence not in out):
+                if (
+                    60 <= len(sentence) <= 500
+                    and sentence[0].isupper()
+                    and sentence.endswith(".")
+                    and not _UNSUITABLE.search(sentence)
+                    and sentence not in out
+                ):
                     out.append(sentence)
     return out
 
@@ -143,41 +163,133 @@ class _Prose:
 # ---------------------------------------------------------------------------------------------
 
 # Family names weighted roughly as in the northern provinces (Nguyễn is about a third of the people).
-FAMILY_NAMES = {"Nguyễn": 30, "Trần": 10, "Lê": 9, "Phạm": 7, "Hoàng": 5, "Vũ": 5, "Đặng": 3, "Bùi": 3, "Đỗ": 3,
-                "Đinh": 2, "Trịnh": 2, "Ngô": 2, "Dương": 1.5, "Hồ": 1, "Mai": 1, "Lương": 1, "Lý": 1, "Tạ": 0.5}
-MALE_MIDDLE = ["Văn", "Văn", "Đức", "Minh", "Quang", "Hữu", "Thanh", "Xuân", "Công", "Ngọc", "Mạnh", "Tiến", "Quốc"]
-MALE_GIVEN = ["An", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hùng", "Khánh", "Long", "Nam", "Phong", "Quân", "Sơn",
-              "Thắng", "Tuấn", "Việt", "Hiếu", "Trung", "Hưng", "Tùng", "Lâm", "Toàn", "Thành", "Huy", "Kiên"]
+FAMILY_NAMES = {
+    "Nguyễn": 30,
+    "Trần": 10,
+    "Lê": 9,
+    "Phạm": 7,
+    "Hoàng": 5,
+    "Vũ": 5,
+    "Đặng": 3,
+    "Bùi": 3,
+    "Đỗ": 3,
+    "Đinh": 2,
+    "Trịnh": 2,
+    "Ngô": 2,
+    "Dương": 1.5,
+    "Hồ": 1,
+    "Mai": 1,
+    "Lương": 1,
+    "Lý": 1,
+    "Tạ": 0.5,
+}
+MALE_MIDDLE = [
+    "Văn",
+    "Văn",
+    "Đức",
+    "Minh",
+    "Quang",
+    "Hữu",
+    "Thanh",
+    "Xuân",
+    "Công",
+    "Ngọc",
+    "Mạnh",
+    "Tiến",
+    "Quốc",
+]
+MALE_GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Đạt",
+    "Hải",
+    "Hùng",
+    "Khánh",
+    "Long",
+    "Nam",
+    "Phong",
+    "Quân",
+    "Sơn",
+    "Thắng",
+    "Tuấn",
+    "Việt",
+    "Hiếu",
+    "Trung",
+    "Hưng",
+    "Tùng",
+    "Lâm",
+    "Toàn",
+    "Thành",
+    "Huy",
+    "Kiên",
+]
 FEMALE_MIDDLE = ["Thị", "Thị", "Thị", "Thu", "Thanh", "Ngọc", "Minh", "Hồng", "Thúy", "Phương", "Kim"]
 FEMALE_SECOND = ["Thu", "Phương", "Hồng", "Thanh", "Minh", "Bích", "Kim", "Ngọc"]
-FEMALE_GIVEN = ["Anh", "Chi", "Dung", "Giang", "Hà", "Hằng", "Hoa", "Hương", "Lan", "Liên", "Mai", "Ngân", "Nhung",
-                "Oanh", "Phượng", "Thảo", "Trang", "Tuyết", "Vân", "Yến", "Loan", "Huyền", "Nga", "Thủy", "Hạnh"]
+FEMALE_GIVEN = [
+    "Anh",
+    "Chi",
+    "Dung",
+    "Giang",
+    "Hà",
+    "Hằng",
+    "Hoa",
+    "Hương",
+    "Lan",
+    "Liên",
+    "Mai",
+    "Ngân",
+    "Nhung",
+    "Oanh",
+    "Phượng",
+    "Thảo",
+    "Trang",
+    "Tuyết",
+    "Vân",
+    "Yến",
+    "Loan",
+    "Huyền",
+    "Nga",
+    "Thủy",
+    "Hạnh",
+]
 
 BANS = [  # name, what it reviews, keywords for a seed sentence
-    ("Ban Pháp chế",
-     "Thẩm tra các dự thảo nghị quyết, báo cáo về thi hành pháp luật, quốc phòng, an ninh, trật tự an toàn xã hội, "
-     "xây dựng chính quyền; giám sát hoạt động của Tòa án nhân dân, Viện kiểm sát nhân dân và cơ quan thi hành án.",
-     ["khiếu nại", "tố cáo", "pháp luật"]),
-    ("Ban Kinh tế – Ngân sách",
-     "Thẩm tra các dự thảo nghị quyết, báo cáo về kinh tế, ngân sách, đầu tư công, đất đai và môi trường; giám sát "
-     "việc thực hiện dự toán ngân sách địa phương.",
-     ["kinh tế", "ngân sách", "đầu tư"]),
-    ("Ban Văn hóa – Xã hội",
-     "Thẩm tra các dự thảo nghị quyết, báo cáo về giáo dục, y tế, văn hóa, du lịch, lao động và chính sách xã hội; "
-     "giám sát việc thực hiện chính sách an sinh xã hội.",
-     ["an sinh", "y tế", "giáo dục"]),
-    ("Ban Dân tộc",
-     "Thẩm tra các dự thảo nghị quyết, báo cáo về công tác dân tộc; giám sát việc thực hiện chính sách dân tộc và "
-     "chương trình mục tiêu quốc gia phát triển kinh tế – xã hội vùng đồng bào dân tộc thiểu số và miền núi.",
-     ["dân tộc", "miền núi"]),
+    (
+        "Ban Pháp chế",
+        "Thẩm tra các dự thảo nghị quyết, báo cáo về thi hành pháp luật, quốc phòng, an ninh, trật tự an toàn xã hội, "
+        "xây dựng chính quyền; giám sát hoạt động của Tòa án nhân dân, Viện kiểm sát nhân dân và cơ quan thi hành án.",
+        ["khiếu nại", "tố cáo", "pháp luật"],
+    ),
+    (
+        "Ban Kinh tế – Ngân sách",
+        "Thẩm tra các dự thảo nghị quyết, báo cáo về kinh tế, ngân sách, đầu tư công, đất đai và môi trường; giám sát "
+        "việc thực hiện dự toán ngân sách địa phương.",
+        ["kinh tế", "ngân sách", "đầu tư"],
+    ),
+    (
+        "Ban Văn hóa – Xã hội",
+        "Thẩm tra các dự thảo nghị quyết, báo cáo về giáo dục, y tế, văn hóa, du lịch, lao động và chính sách xã hội; "
+        "giám sát việc thực hiện chính sách an sinh xã hội.",
+        ["an sinh", "y tế", "giáo dục"],
+    ),
+    (
+        "Ban Dân tộc",
+        "Thẩm tra các dự thảo nghị quyết, báo cáo về công tác dân tộc; giám sát việc thực hiện chính sách dân tộc và "
+        "chương trình mục tiêu quốc gia phát triển kinh tế – xã hội vùng đồng bào dân tộc thiểu số và miền núi.",
+        ["dân tộc", "miền núi"],
+    ),
 ]
 
 # Standing officers come first: 0 Chủ tịch, 1–2 Phó Chủ tịch, 3–6 Trưởng Ban, 7–10 Phó Trưởng Ban.
 SENIOR, MIDDLE, YOUNG = (1966, 1977), (1970, 1988), (1984, 1996)
 LEADERSHIP: list[tuple[str, str | None, tuple[int, int]]] = (
-    [("Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh", "nam", SENIOR),
-     ("Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch HĐND tỉnh", "nam", SENIOR),
-     ("Phó Chủ tịch HĐND tỉnh", "nữ", SENIOR)]
+    [
+        ("Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh", "nam", SENIOR),
+        ("Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch HĐND tỉnh", "nam", SENIOR),
+        ("Phó Chủ tịch HĐND tỉnh", "nữ", SENIOR),
+    ]
     + [(f"Trưởng {name} HĐND tỉnh", None, SENIOR) for name, _, _ in BANS]
     + [(f"Phó Trưởng {name} HĐND tỉnh", None, MIDDLE) for name, _, _ in BANS]
 )
@@ -229,13 +341,28 @@ OCCUPATIONS: list[tuple[str, str | None, tuple[int, int]]] = [  # occupation, ge
 # Eight delegate groups (Tổ đại biểu), each for the two electoral units (đơn vị bầu cử) of one area.
 AREAS: list[tuple[str, list[str]]] = [
     ("Hoa Lư", ["phường Hoa Lư, phường Nam Hoa Lư", "phường Tây Hoa Lư, phường Đông Hoa Lư"]),
-    ("Tam Điệp – Nho Quan", ["phường Tam Điệp, phường Yên Sơn, phường Trung Sơn", "xã Nho Quan, xã Gia Lâm, xã Phú Long"]),
-    ("Gia Viễn – Yên Khánh", ["xã Gia Viễn, xã Đại Hoàng, xã Gia Hưng", "xã Yên Khánh, xã Khánh Nhạc, xã Khánh Thiện"]),
+    (
+        "Tam Điệp – Nho Quan",
+        ["phường Tam Điệp, phường Yên Sơn, phường Trung Sơn", "xã Nho Quan, xã Gia Lâm, xã Phú Long"],
+    ),
+    (
+        "Gia Viễn – Yên Khánh",
+        ["xã Gia Viễn, xã Đại Hoàng, xã Gia Hưng", "xã Yên Khánh, xã Khánh Nhạc, xã Khánh Thiện"],
+    ),
     ("Kim Sơn – Yên Mô", ["xã Kim Sơn, xã Phát Diệm, xã Bình Minh", "xã Yên Mô, xã Yên Từ, xã Yên Mạc"]),
-    ("Phủ Lý – Duy Tiên", ["phường Phủ Lý, phường Châu Sơn, phường Phù Vân", "phường Duy Tiên, phường Duy Hà, phường Đồng Văn"]),
+    (
+        "Phủ Lý – Duy Tiên",
+        ["phường Phủ Lý, phường Châu Sơn, phường Phù Vân", "phường Duy Tiên, phường Duy Hà, phường Đồng Văn"],
+    ),
     ("Bình Lục – Lý Nhân", ["xã Bình Lục, xã Bình An, xã Bình Giang", "xã Lý Nhân, xã Nam Xang, xã Bắc Lý"]),
-    ("Nam Định – Ý Yên", ["phường Nam Định, phường Thiên Trường, phường Đông A", "xã Ý Yên, xã Vụ Bản, xã Yên Đồng"]),
-    ("Hải Hậu – Nghĩa Hưng", ["xã Hải Hậu, xã Giao Thủy, xã Xuân Trường", "xã Nghĩa Hưng, xã Trực Ninh, xã Rạng Đông"]),
+    (
+        "Nam Định – Ý Yên",
+        ["phường Nam Định, phường Thiên Trường, phường Đông A", "xã Ý Yên, xã Vụ Bản, xã Yên Đồng"],
+    ),
+    (
+        "Hải Hậu – Nghĩa Hưng",
+        ["xã Hải Hậu, xã Giao Thủy, xã Xuân Trường", "xã Nghĩa Hưng, xã Trực Ninh, xã Rạng Đông"],
+    ),
 ]
 # Seats elected in each unit, in order (at most five per unit; 14 × 3 + 2 × 4 = 50).
 UNIT_SEATS = [4, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 4, 3, 3, 3]
@@ -370,7 +497,8 @@ def _timeline(today: dt.date) -> _Timeline:
         raise DomainError(
             f"Dữ liệu mẫu dựng cho nhiệm kỳ 2026–2031: ngày hiện tại phải từ {earliest:%d/%m/%Y} đến {latest:%d/%m/%Y}.",
             f"The demo is built for the 2026–2031 term: today must be between {earliest} and {latest}.",
-            field="today")
+            field="today",
+        )
     first = (TERM_START + dt.timedelta(days=10), TERM_START + dt.timedelta(days=11))
     past = []
     for year in range(TERM_START.year, today.year + 1):
@@ -382,11 +510,15 @@ def _timeline(today: dt.date) -> _Timeline:
     elapsed = (today - TERM_START).days
     upcoming_start = _weekday_start(today + dt.timedelta(days=10))
     upcoming_end = upcoming_start + dt.timedelta(days=2)
-    return _Timeline(today=today, first_session=first, past_sessions=past,
-                     mandate_ended=TERM_START + dt.timedelta(days=elapsed * 2 // 5),
-                     by_election=TERM_START + dt.timedelta(days=elapsed * 3 // 5),
-                     upcoming=(upcoming_start, upcoming_end),
-                     thematic=_weekday_start(upcoming_end + dt.timedelta(days=30)))
+    return _Timeline(
+        today=today,
+        first_session=first,
+        past_sessions=past,
+        mandate_ended=TERM_START + dt.timedelta(days=elapsed * 2 // 5),
+        by_election=TERM_START + dt.timedelta(days=elapsed * 3 // 5),
+        upcoming=(upcoming_start, upcoming_end),
+        thematic=_weekday_start(upcoming_end + dt.timedelta(days=30)),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -412,19 +544,32 @@ def build_demo(db: DbSession, *, today: dt.date | None = None) -> DemoSummary:
     logins = _create_accounts(db, in_office, mandates[CHAIR], mandates[DEMO_DELEGATE_INDEX])
     upcoming = _create_sessions(db, term, timeline, prose)
     _add_neighbouring_councils(db, council)
-    return DemoSummary(council_name=council.name, term_label=term_label(term),
-                       delegates_in_office=delegates_in_office(db, term.id, timeline.today),
-                       upcoming_session_id=upcoming.id, upcoming_session_heading=session_heading(upcoming, council),
-                       logins=logins)
+    return DemoSummary(
+        council_name=council.name,
+        term_label=term_label(term),
+        delegates_in_office=delegates_in_office(db, term.id, timeline.today),
+        upcoming_session_id=upcoming.id,
+        upcoming_session_heading=session_heading(upcoming, council),
+        logins=logins,
+    )
 
 
 def _add_neighbouring_councils(db: DbSession, province: Council) -> None:
     """A commune council under the province, and a district council abolished on 1/7/2025 (archive only)."""
     for data in (
-        {"name": "Hội đồng nhân dân phường Hoa Lư", "short_name": "HĐND phường Hoa Lư", "place_name": "Hoa Lư",
-         "level": "commune"},
-        {"name": "Hội đồng nhân dân huyện Gia Viễn", "short_name": "HĐND huyện Gia Viễn", "place_name": "Gia Viễn",
-         "level": "district", "abolished_on": "2025-07-01"},
+        {
+            "name": "Hội đồng nhân dân phường Hoa Lư",
+            "short_name": "HĐND phường Hoa Lư",
+            "place_name": "Hoa Lư",
+            "level": "commune",
+        },
+        {
+            "name": "Hội đồng nhân dân huyện Gia Viễn",
+            "short_name": "HĐND huyện Gia Viễn",
+            "place_name": "Gia Viễn",
+            "level": "district",
+            "abolished_on": "2025-07-01",
+        },
     ):
         create_council(db, {**data, "parent_id": province.id})
 
@@ -432,27 +577,47 @@ def _add_neighbouring_councils(db: DbSession, province: Council) -> None:
 def _ensure_empty(db: DbSession) -> None:
     for model in (Council, Person, User, Session):
         if db.scalar(select(model.id).limit(1)) is not None:
-            raise Conflict("Cơ sở dữ liệu đã có dữ liệu — chỉ tạo dữ liệu mẫu trong cơ sở dữ liệu trống.",
-                           "The database already has data — the demo is only built in an empty database.")
+            raise Conflict(
+                "Cơ sở dữ liệu đã có dữ liệu — chỉ tạo dữ liệu mẫu trong cơ sở dữ liệu trống.",
+                "The database already has data — the demo is only built in an empty database.",
+            )
 
 
 def _create_term(db: DbSession, council: Council) -> Term:
-    return create_term(db, council, {"number": TERM_NUMBER, "starts_on": TERM_START.isoformat(),
-                                     "ends_on": TERM_END.isoformat(), "seats": SEATS})
+    return create_term(
+        db,
+        council,
+        {
+            "number": TERM_NUMBER,
+            "starts_on": TERM_START.isoformat(),
+            "ends_on": TERM_END.isoformat(),
+            "seats": SEATS,
+        },
+    )
 
 
-def _elect_delegates(db: DbSession, term: Term, specs: Sequence[_DelegateSpec],
-                     rng: random.Random) -> tuple[list[Mandate], dict[int, int]]:
+def _elect_delegates(
+    db: DbSession, term: Term, specs: Sequence[_DelegateSpec], rng: random.Random
+) -> tuple[list[Mandate], dict[int, int]]:
     """The fifty delegates elected on election day, spread over the units; returns mandates and unit index."""
     units = _units()
     slots = _assign_units(specs, rng)
     mandates, unit_of = [], {}
     for index, spec in enumerate(specs):
         unit = slots[index]
-        mandate = add_delegate(db, term, {
-            "full_name": spec.full_name, "gender": spec.gender, "birth_year": spec.birth_year,
-            "occupation": spec.occupation, "constituency": units[unit][1], "seat_label": _seat_label(index),
-            "started_on": TERM_START.isoformat()})
+        mandate = add_delegate(
+            db,
+            term,
+            {
+                "full_name": spec.full_name,
+                "gender": spec.gender,
+                "birth_year": spec.birth_year,
+                "occupation": spec.occupation,
+                "constituency": units[unit][1],
+                "seat_label": _seat_label(index),
+                "started_on": TERM_START.isoformat(),
+            },
+        )
         mandates.append(mandate)
         unit_of[index] = unit
     return mandates, unit_of
@@ -467,13 +632,27 @@ class _Orgs:
     group_of: dict[int, int]  # delegate index → Tổ index
 
 
-def _organize(db: DbSession, term: Term, mandates: list[Mandate], unit_of: dict[int, int], rng: random.Random,
-              prose: _Prose) -> _Orgs:
-    standing = create_organization(db, term, {
-        "kind": "standing", "name": "Thường trực HĐND tỉnh",
-        "description": ("Chủ tịch, các Phó Chủ tịch HĐND tỉnh và Trưởng các Ban; chuẩn bị, triệu tập và chủ trì "
-                        "kỳ họp, điều hòa, phối hợp hoạt động của các Ban và Tổ đại biểu. "
-                        + prose.pick(["Thường trực"], "")).strip()})
+def _organize(
+    db: DbSession,
+    term: Term,
+    mandates: list[Mandate],
+    unit_of: dict[int, int],
+    rng: random.Random,
+    prose: _Prose,
+) -> _Orgs:
+    standing = create_organization(
+        db,
+        term,
+        {
+            "kind": "standing",
+            "name": "Thường trực HĐND tỉnh",
+            "description": (
+                "Chủ tịch, các Phó Chủ tịch HĐND tỉnh và Trưởng các Ban; chuẩn bị, triệu tập và chủ trì "
+                "kỳ họp, điều hòa, phối hợp hoạt động của các Ban và Tổ đại biểu. "
+                + prose.pick(["Thường trực"], "")
+            ).strip(),
+        },
+    )
     _join(db, standing, mandates[CHAIR], "chair")
     for index in VICE_CHAIRS:
         _join(db, standing, mandates[index], "vice_chair")
@@ -484,41 +663,53 @@ def _organize(db: DbSession, term: Term, mandates: list[Mandate], unit_of: dict[
     return _Orgs(standing, bans, groups, ban_of, group_of)
 
 
-def _join(db: DbSession, org: Organization, mandate: Mandate, role: str,
-          started_on: dt.date | None = None) -> Membership:
+def _join(
+    db: DbSession, org: Organization, mandate: Mandate, role: str, started_on: dt.date | None = None
+) -> Membership:
     data: dict[str, Any] = {"person_id": mandate.person_id, "role": role}
     if started_on is not None:
         data["started_on"] = started_on.isoformat()
     return add_membership(db, org, data)
 
 
-def _create_bans(db: DbSession, term: Term, mandates: list[Mandate], rng: random.Random,
-                 prose: _Prose) -> tuple[list[Organization], dict[int, int]]:
+def _create_bans(
+    db: DbSession, term: Term, mandates: list[Mandate], rng: random.Random, prose: _Prose
+) -> tuple[list[Organization], dict[int, int]]:
     ordinary = list(range(len(LEADERSHIP) + 1, len(mandates)))  # not the Bí thư Tỉnh ủy
     members = rng.sample([i for i in ordinary if i != DEPARTED_INDEX], 19) + [DEPARTED_INDEX]
     bans, ban_of = [], {}
     for number, (name, remit, keywords) in enumerate(BANS):
-        ban = create_organization(db, term, {"kind": "committee", "name": name,
-                                             "description": f"{remit} {prose.pick(keywords, '')}".strip()})
+        ban = create_organization(
+            db,
+            term,
+            {"kind": "committee", "name": name, "description": f"{remit} {prose.pick(keywords, '')}".strip()},
+        )
         _join(db, ban, mandates[BAN_HEADS[number]], "head")
         _join(db, ban, mandates[BAN_DEPUTIES[number]], "deputy")
-        for index in sorted(members[number::len(BANS)]):
+        for index in sorted(members[number :: len(BANS)]):
             _join(db, ban, mandates[index], "member")
             ban_of[index] = number
         bans.append(ban)
     return bans, ban_of
 
 
-def _create_groups(db: DbSession, term: Term, mandates: list[Mandate],
-                   unit_of: dict[int, int]) -> tuple[list[Organization], dict[int, int]]:
+def _create_groups(
+    db: DbSession, term: Term, mandates: list[Mandate], unit_of: dict[int, int]
+) -> tuple[list[Organization], dict[int, int]]:
     units = _units()
     groups, group_of = [], {}
     for area, (area_name, _) in enumerate(AREAS):
         numbers = [n + 1 for n, (a, _, _) in enumerate(units) if a == area]
-        group = create_organization(db, term, {
-            "kind": "group", "name": f"Tổ đại biểu số {area + 1} — {area_name}",
-            "description": f"Đại biểu ứng cử tại đơn vị bầu cử số {numbers[0]} và số {numbers[1]}; tiếp xúc cử "
-                           "tri trước và sau mỗi kỳ họp, tiếp công dân theo lịch của Thường trực HĐND tỉnh."})
+        group = create_organization(
+            db,
+            term,
+            {
+                "kind": "group",
+                "name": f"Tổ đại biểu số {area + 1} — {area_name}",
+                "description": f"Đại biểu ứng cử tại đơn vị bầu cử số {numbers[0]} và số {numbers[1]}; tiếp xúc cử "
+                "tri trước và sau mỗi kỳ họp, tiếp công dân theo lịch của Thường trực HĐND tỉnh.",
+            },
+        )
         members = sorted(i for i, unit in unit_of.items() if units[unit][0] == area)
         # Tổ trưởng and Tổ phó: the first-listed members other than the Chủ tịch and Phó Chủ tịch HĐND
         officers = [i for i in members if i not in (CHAIR, *VICE_CHAIRS, DEPARTED_INDEX)][:2]
@@ -530,16 +721,28 @@ def _create_groups(db: DbSession, term: Term, mandates: list[Mandate],
     return groups, group_of
 
 
-def _replace_departed(db: DbSession, term: Term, departed: Mandate, spec: _DelegateSpec, orgs: _Orgs,
-                      timeline: _Timeline) -> Mandate:
+def _replace_departed(
+    db: DbSession, term: Term, departed: Mandate, spec: _DelegateSpec, orgs: _Orgs, timeline: _Timeline
+) -> Mandate:
     """One delegate leaves mid-term; a by-election fills the seat in the same unit some weeks later."""
-    update_delegate(db, departed, {"ended_on": timeline.mandate_ended.isoformat(), "end_reason": "Chuyển công tác"})
+    update_delegate(
+        db, departed, {"ended_on": timeline.mandate_ended.isoformat(), "end_reason": "Chuyển công tác"}
+    )
     for membership in db.scalars(select(Membership).where(Membership.person_id == departed.person_id)):
         update_membership(db, membership, {"ended_on": timeline.mandate_ended.isoformat()})
-    successor = add_delegate(db, term, {
-        "full_name": spec.full_name, "gender": spec.gender, "birth_year": spec.birth_year,
-        "occupation": spec.occupation, "constituency": departed.constituency, "seat_label": departed.seat_label,
-        "started_on": timeline.by_election.isoformat()})
+    successor = add_delegate(
+        db,
+        term,
+        {
+            "full_name": spec.full_name,
+            "gender": spec.gender,
+            "birth_year": spec.birth_year,
+            "occupation": spec.occupation,
+            "constituency": departed.constituency,
+            "seat_label": departed.seat_label,
+            "started_on": timeline.by_election.isoformat(),
+        },
+    )
     _join(db, orgs.groups[orgs.group_of[DEPARTED_INDEX]], successor, "member", timeline.by_election)
     _join(db, orgs.bans[orgs.ban_of[DEPARTED_INDEX]], successor, "member", timeline.by_election)
     return successor
@@ -549,30 +752,57 @@ def _add_officials(db: DbSession, council: Council, names: _NameMaker, timeline:
     for number, (position, agency) in enumerate(OFFICIALS):
         started = timeline.first_session[0] if number < UBND_LEADERS else PROVINCE_FORMED
         gender = "nữ" if number in (2, 5, 10) else "nam"
-        add_official(db, council, {"full_name": names.make(gender), "position": position, "agency": agency,
-                                   "started_on": started.isoformat()})
+        add_official(
+            db,
+            council,
+            {
+                "full_name": names.make(gender),
+                "position": position,
+                "agency": agency,
+                "started_on": started.isoformat(),
+            },
+        )
 
 
-def _create_accounts(db: DbSession, delegates: list[Mandate], chair: Mandate,
-                     demo_delegate: Mandate) -> list[tuple[str, str, str]]:
+def _create_accounts(
+    db: DbSession, delegates: list[Mandate], chair: Mandate, demo_delegate: Mandate
+) -> list[tuple[str, str, str]]:
     """Staff accounts, the chair's account and one account per delegate in office (signing in by QR card)."""
     logins: list[tuple[str, str, str]] = []
     for username, password, roles, display_name, description in STAFF_LOGINS:
-        create_user(db, {"username": username, "password": password, "roles": roles, "display_name": display_name})
+        create_user(
+            db, {"username": username, "password": password, "roles": roles, "display_name": display_name}
+        )
         logins.append((username, password, description))
-    create_user(db, {"username": CHAIR_LOGIN[0], "password": CHAIR_LOGIN[1], "roles": ["chair", "delegate"],
-                     "display_name": chair.person.full_name, "person_id": chair.person_id})
+    create_user(
+        db,
+        {
+            "username": CHAIR_LOGIN[0],
+            "password": CHAIR_LOGIN[1],
+            "roles": ["chair", "delegate"],
+            "display_name": chair.person.full_name,
+            "person_id": chair.person_id,
+        },
+    )
     logins.insert(1, (*CHAIR_LOGIN, f"Chủ tọa — {chair.person.full_name}, Chủ tịch HĐND tỉnh"))
     for mandate in delegates:
         if mandate is chair:
             continue
-        data: dict[str, Any] = {"username": free_username(db, mandate.person.full_name),
-                                "display_name": mandate.person.full_name, "person_id": mandate.person_id,
-                                "roles": ["delegate"]}
+        data: dict[str, Any] = {
+            "username": free_username(db, mandate.person.full_name),
+            "display_name": mandate.person.full_name,
+            "person_id": mandate.person_id,
+            "roles": ["delegate"],
+        }
         if mandate is demo_delegate:
             data["password"] = DELEGATE_PASSWORD
-            logins.append((data["username"], DELEGATE_PASSWORD,
-                           f"Đại biểu {mandate.person.full_name} (ghế {mandate.seat_label})"))
+            logins.append(
+                (
+                    data["username"],
+                    DELEGATE_PASSWORD,
+                    f"Đại biểu {mandate.person.full_name} (ghế {mandate.seat_label})",
+                )
+            )
         create_user(db, data)
     return logins
 
@@ -607,16 +837,26 @@ class _Period:
 def _period(start: dt.date) -> _Period:
     year = start.year
     if 4 <= start.month <= 9:
-        return _Period(f"Kỳ họp thường lệ giữa năm {year}", f"6 tháng đầu năm {year}",
-                       f"6 tháng cuối năm {year}", False, year)
+        return _Period(
+            f"Kỳ họp thường lệ giữa năm {year}",
+            f"6 tháng đầu năm {year}",
+            f"6 tháng cuối năm {year}",
+            False,
+            year,
+        )
     if start.month >= 10:
         return _Period(f"Kỳ họp thường lệ cuối năm {year}", f"năm {year}", f"năm {year + 1}", True, year + 1)
     return _Period(f"Kỳ họp thường lệ đầu năm {year}", f"năm {year - 1}", f"năm {year}", True, year)
 
 
 def _create_sessions(db: DbSession, term: Term, timeline: _Timeline, prose: _Prose) -> Session:
-    first = _session(db, term, "regular", "Kỳ họp thứ nhất — kiện toàn tổ chức bộ máy nhiệm kỳ 2026–2031",
-                     timeline.first_session)
+    first = _session(
+        db,
+        term,
+        "regular",
+        "Kỳ họp thứ nhất — kiện toàn tổ chức bộ máy nhiệm kỳ 2026–2031",
+        timeline.first_session,
+    )
     _fill(db, first, _first_agenda())
     publish_session(db, first)
     first.status = SessionStatus.CLOSED  # held in the past (history, not a live sitting)
@@ -632,23 +872,47 @@ def _create_sessions(db: DbSession, term: Term, timeline: _Timeline, prose: _Pro
     _fill(db, upcoming, _full_agenda(period, prose, confidence=confidence))
     publish_session(db, upcoming)
     add_session_documents(db, upcoming, period.budget_year, prose.pick)
-    thematic = _session(db, term, "thematic", "Kỳ họp chuyên đề về chuyển đổi số và đầu tư công",
-                        (timeline.thematic, timeline.thematic))
+    thematic = _session(
+        db,
+        term,
+        "thematic",
+        "Kỳ họp chuyên đề về chuyển đổi số và đầu tư công",
+        (timeline.thematic, timeline.thematic),
+    )
     _fill(db, thematic, _thematic_agenda(prose))
     return upcoming
 
 
 def _session(db: DbSession, term: Term, kind: str, title: str, dates: tuple[dt.date, dt.date]) -> Session:
-    return create_session(db, term, {"session_type": kind, "title": title, "starts_on": dates[0].isoformat(),
-                                     "ends_on": dates[1].isoformat(), "place": HALL, "is_public": True})
+    return create_session(
+        db,
+        term,
+        {
+            "session_type": kind,
+            "title": title,
+            "starts_on": dates[0].isoformat(),
+            "ends_on": dates[1].isoformat(),
+            "place": HALL,
+            "is_public": True,
+        },
+    )
 
 
 def _fill(db: DbSession, session: Session, items: list[_Item]) -> None:
     for item in items:
-        add_agenda_item(db, session, {
-            "title": item.title, "kind": item.kind, "presenter": item.presenter, "planned_minutes": item.minutes,
-            "scheduled_on": (session.starts_on + dt.timedelta(days=item.day)).isoformat(), "depth": item.depth,
-            "notes": item.notes})
+        add_agenda_item(
+            db,
+            session,
+            {
+                "title": item.title,
+                "kind": item.kind,
+                "presenter": item.presenter,
+                "planned_minutes": item.minutes,
+                "scheduled_on": (session.starts_on + dt.timedelta(days=item.day)).isoformat(),
+                "depth": item.depth,
+                "notes": item.notes,
+            },
+        )
 
 
 CHAIR_TITLE = "Chủ tịch HĐND tỉnh"
@@ -657,13 +921,26 @@ CHAIR_TITLE = "Chủ tịch HĐND tỉnh"
 def _first_agenda() -> list[_Item]:
     return [
         _Item("Khai mạc kỳ họp", "procedural", "Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", 20),
-        _Item("Báo cáo kết quả bầu cử đại biểu HĐND tỉnh khóa XVII và kết quả xác nhận tư cách đại biểu", "report",
-              "Chủ tịch Ủy ban bầu cử tỉnh", 30),
-        _Item("Bầu Chủ tịch, Phó Chủ tịch HĐND tỉnh, Trưởng Ban, Phó Trưởng Ban của HĐND tỉnh", "election",
-              "Tổ kiểm phiếu", 120),
+        _Item(
+            "Báo cáo kết quả bầu cử đại biểu HĐND tỉnh khóa XVII và kết quả xác nhận tư cách đại biểu",
+            "report",
+            "Chủ tịch Ủy ban bầu cử tỉnh",
+            30,
+        ),
+        _Item(
+            "Bầu Chủ tịch, Phó Chủ tịch HĐND tỉnh, Trưởng Ban, Phó Trưởng Ban của HĐND tỉnh",
+            "election",
+            "Tổ kiểm phiếu",
+            120,
+        ),
         _Item("Bầu Chủ tịch, Phó Chủ tịch và Ủy viên UBND tỉnh", "election", "Tổ kiểm phiếu", 120, day=1),
-        _Item("Xem xét, thông qua Nghị quyết thành lập các Ban của HĐND tỉnh khóa XVII", "resolution",
-              "Phó Chủ tịch HĐND tỉnh", 30, day=1),
+        _Item(
+            "Xem xét, thông qua Nghị quyết thành lập các Ban của HĐND tỉnh khóa XVII",
+            "resolution",
+            "Phó Chủ tịch HĐND tỉnh",
+            30,
+            day=1,
+        ),
         _Item("Bế mạc kỳ họp", "procedural", CHAIR_TITLE, 20, day=1),
     ]
 
@@ -671,18 +948,42 @@ def _first_agenda() -> list[_Item]:
 def _short_agenda(period: _Period) -> list[_Item]:
     items = [
         _Item("Khai mạc kỳ họp", "procedural", CHAIR_TITLE, 20),
-        _Item(f"Báo cáo tình hình kinh tế – xã hội {period.reported}; nhiệm vụ, giải pháp {period.planned}",
-              "report", "Chủ tịch UBND tỉnh", 45),
-        _Item("Báo cáo thẩm tra của Ban Kinh tế – Ngân sách", "report", "Trưởng Ban Kinh tế – Ngân sách", 20, depth=1),
+        _Item(
+            f"Báo cáo tình hình kinh tế – xã hội {period.reported}; nhiệm vụ, giải pháp {period.planned}",
+            "report",
+            "Chủ tịch UBND tỉnh",
+            45,
+        ),
+        _Item(
+            "Báo cáo thẩm tra của Ban Kinh tế – Ngân sách",
+            "report",
+            "Trưởng Ban Kinh tế – Ngân sách",
+            20,
+            depth=1,
+        ),
         _Item("Thảo luận tại Tổ đại biểu", "discussion", None, 180, day=1),
         _Item("Chất vấn và trả lời chất vấn", "questioning", "Chủ tọa kỳ họp", 150, day=1),
     ]
     if period.year_end:
-        items.append(_Item(f"Xem xét, thông qua Nghị quyết về dự toán ngân sách địa phương năm {period.budget_year}",
-                           "resolution", "Giám đốc Sở Tài chính", 30, day=2))
+        items.append(
+            _Item(
+                f"Xem xét, thông qua Nghị quyết về dự toán ngân sách địa phương năm {period.budget_year}",
+                "resolution",
+                "Giám đốc Sở Tài chính",
+                30,
+                day=2,
+            )
+        )
     else:
-        items.append(_Item(f"Xem xét, thông qua Nghị quyết điều chỉnh kế hoạch đầu tư công năm {period.budget_year}",
-                           "resolution", "Giám đốc Sở Tài chính", 30, day=2))
+        items.append(
+            _Item(
+                f"Xem xét, thông qua Nghị quyết điều chỉnh kế hoạch đầu tư công năm {period.budget_year}",
+                "resolution",
+                "Giám đốc Sở Tài chính",
+                30,
+                day=2,
+            )
+        )
     items.append(_Item("Bế mạc kỳ họp", "procedural", CHAIR_TITLE, 20, day=2))
     return items
 
@@ -692,44 +993,119 @@ def _full_agenda(period: _Period, prose: _Prose, *, confidence: bool) -> list[_I
     questioning_note = (
         "Thường trực HĐND tỉnh lựa chọn các nhóm vấn đề từ phiếu chất vấn của đại biểu và kiến nghị của cử tri; "
         "người bị chất vấn trả lời trực tiếp, nội dung chưa trả lời tại phiên họp được trả lời bằng văn bản trong "
-        "20 ngày.")
+        "20 ngày."
+    )
     items = [
         _Item("Khai mạc kỳ họp", "procedural", CHAIR_TITLE, 20),
-        _Item(f"Báo cáo tình hình kinh tế – xã hội {period.reported}; mục tiêu, nhiệm vụ, giải pháp {period.planned}",
-              "report", "Chủ tịch UBND tỉnh", 45,
-              notes=prose.pick(["kinh tế", "an ninh", "đô thị"], "Báo cáo của UBND tỉnh và báo cáo thẩm tra gửi kèm.")),
-        _Item("Báo cáo thẩm tra của Ban Kinh tế – Ngân sách", "report", "Trưởng Ban Kinh tế – Ngân sách", 20, depth=1),
-        _Item(f"Báo cáo tình hình thu, chi ngân sách nhà nước {period.reported}", "report",
-              "Giám đốc Sở Tài chính", 20, depth=1),
-        _Item("Báo cáo công tác của Tòa án nhân dân tỉnh và Viện kiểm sát nhân dân tỉnh", "report",
-              "Chánh án Tòa án nhân dân tỉnh; Viện trưởng Viện kiểm sát nhân dân tỉnh", 30),
-        _Item("Thông báo của Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh về công tác tham gia xây dựng chính quyền và "
-              "ý kiến, kiến nghị của cử tri", "report", "Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", 20,
-              notes=prose.pick(["cử tri"], FALLBACK_PROSE[0])),
+        _Item(
+            f"Báo cáo tình hình kinh tế – xã hội {period.reported}; mục tiêu, nhiệm vụ, giải pháp {period.planned}",
+            "report",
+            "Chủ tịch UBND tỉnh",
+            45,
+            notes=prose.pick(
+                ["kinh tế", "an ninh", "đô thị"], "Báo cáo của UBND tỉnh và báo cáo thẩm tra gửi kèm."
+            ),
+        ),
+        _Item(
+            "Báo cáo thẩm tra của Ban Kinh tế – Ngân sách",
+            "report",
+            "Trưởng Ban Kinh tế – Ngân sách",
+            20,
+            depth=1,
+        ),
+        _Item(
+            f"Báo cáo tình hình thu, chi ngân sách nhà nước {period.reported}",
+            "report",
+            "Giám đốc Sở Tài chính",
+            20,
+            depth=1,
+        ),
+        _Item(
+            "Báo cáo công tác của Tòa án nhân dân tỉnh và Viện kiểm sát nhân dân tỉnh",
+            "report",
+            "Chánh án Tòa án nhân dân tỉnh; Viện trưởng Viện kiểm sát nhân dân tỉnh",
+            30,
+        ),
+        _Item(
+            "Thông báo của Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh về công tác tham gia xây dựng chính quyền và "
+            "ý kiến, kiến nghị của cử tri",
+            "report",
+            "Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+            20,
+            notes=prose.pick(["cử tri"], FALLBACK_PROSE[0]),
+        ),
         _Item("Thảo luận tại Tổ đại biểu", "discussion", None, 150, day=1),
-        _Item("Chất vấn và trả lời chất vấn", "questioning", "Chủ tọa kỳ họp", 150, day=1, notes=questioning_note),
-        _Item("Nhóm vấn đề về y tế cơ sở và khám, chữa bệnh bảo hiểm y tế", "questioning", "Giám đốc Sở Y tế", 60,
-              day=1, depth=1),
-        _Item("Nhóm vấn đề về đất đai, môi trường và xử lý rác thải ở khu vực nông thôn", "questioning",
-              "Giám đốc Sở Nông nghiệp và Môi trường", 60, day=1, depth=1),
+        _Item(
+            "Chất vấn và trả lời chất vấn",
+            "questioning",
+            "Chủ tọa kỳ họp",
+            150,
+            day=1,
+            notes=questioning_note,
+        ),
+        _Item(
+            "Nhóm vấn đề về y tế cơ sở và khám, chữa bệnh bảo hiểm y tế",
+            "questioning",
+            "Giám đốc Sở Y tế",
+            60,
+            day=1,
+            depth=1,
+        ),
+        _Item(
+            "Nhóm vấn đề về đất đai, môi trường và xử lý rác thải ở khu vực nông thôn",
+            "questioning",
+            "Giám đốc Sở Nông nghiệp và Môi trường",
+            60,
+            day=1,
+            depth=1,
+        ),
     ]
     if confidence:
-        items.append(_Item("Lấy phiếu tín nhiệm đối với người giữ chức vụ do HĐND tỉnh bầu", "confidence",
-                           "Tổ kiểm phiếu", 60, day=2))
-    budget = (f"Xem xét, thông qua Nghị quyết về dự toán ngân sách địa phương và phân bổ ngân sách cấp tỉnh năm {year}"
-              if period.year_end else
-              f"Xem xét, thông qua Nghị quyết điều chỉnh dự toán ngân sách địa phương năm {year}")
+        items.append(
+            _Item(
+                "Lấy phiếu tín nhiệm đối với người giữ chức vụ do HĐND tỉnh bầu",
+                "confidence",
+                "Tổ kiểm phiếu",
+                60,
+                day=2,
+            )
+        )
+    budget = (
+        f"Xem xét, thông qua Nghị quyết về dự toán ngân sách địa phương và phân bổ ngân sách cấp tỉnh năm {year}"
+        if period.year_end
+        else f"Xem xét, thông qua Nghị quyết điều chỉnh dự toán ngân sách địa phương năm {year}"
+    )
     items += [
         _Item(budget, "resolution", "Giám đốc Sở Tài chính", 30, day=2),
-        _Item(f"Xem xét, thông qua Nghị quyết về kế hoạch đầu tư công năm {year}", "resolution",
-              "Giám đốc Sở Tài chính", 30, day=2),
-        _Item("Xem xét, thông qua Nghị quyết quy định mức hỗ trợ học phí cho trẻ em mầm non và học sinh phổ thông",
-              "resolution", "Giám đốc Sở Giáo dục và Đào tạo", 25, day=2),
-        _Item("Xem xét, thông qua Nghị quyết về chính sách hỗ trợ xây dựng nông thôn mới kiểu mẫu", "resolution",
-              "Giám đốc Sở Nông nghiệp và Môi trường", 25, day=2),
-        _Item("Xem xét, thông qua Nghị quyết về chương trình giám sát của HĐND tỉnh", "resolution",
-              "Phó Chủ tịch HĐND tỉnh", 20, day=2,
-              notes=prose.pick(["giám sát"], "Chương trình giám sát do Thường trực HĐND tỉnh trình.")),
+        _Item(
+            f"Xem xét, thông qua Nghị quyết về kế hoạch đầu tư công năm {year}",
+            "resolution",
+            "Giám đốc Sở Tài chính",
+            30,
+            day=2,
+        ),
+        _Item(
+            "Xem xét, thông qua Nghị quyết quy định mức hỗ trợ học phí cho trẻ em mầm non và học sinh phổ thông",
+            "resolution",
+            "Giám đốc Sở Giáo dục và Đào tạo",
+            25,
+            day=2,
+        ),
+        _Item(
+            "Xem xét, thông qua Nghị quyết về chính sách hỗ trợ xây dựng nông thôn mới kiểu mẫu",
+            "resolution",
+            "Giám đốc Sở Nông nghiệp và Môi trường",
+            25,
+            day=2,
+        ),
+        _Item(
+            "Xem xét, thông qua Nghị quyết về chương trình giám sát của HĐND tỉnh",
+            "resolution",
+            "Phó Chủ tịch HĐND tỉnh",
+            20,
+            day=2,
+            notes=prose.pick(["giám sát"], "Chương trình giám sát do Thường trực HĐND tỉnh trình."),
+        ),
         _Item("Bế mạc kỳ họp", "procedural", CHAIR_TITLE, 20, day=2),
     ]
     return items
@@ -738,10 +1114,18 @@ def _full_agenda(period: _Period, prose: _Prose, *, confidence: bool) -> list[_I
 def _thematic_agenda(prose: _Prose) -> list[_Item]:
     return [
         _Item("Khai mạc kỳ họp", "procedural", CHAIR_TITLE, 15),
-        _Item("Xem xét, thông qua Nghị quyết về chuyển đổi số trong hoạt động của HĐND các cấp", "resolution",
-              "Chánh Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh", 40,
-              notes=prose.pick(["chuyển đổi số", "kỳ họp số"], FALLBACK_PROSE[1])),
-        _Item("Xem xét, thông qua Nghị quyết điều chỉnh chủ trương đầu tư một số dự án giao thông trọng điểm",
-              "resolution", "Giám đốc Sở Xây dựng", 40),
+        _Item(
+            "Xem xét, thông qua Nghị quyết về chuyển đổi số trong hoạt động của HĐND các cấp",
+            "resolution",
+            "Chánh Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh",
+            40,
+            notes=prose.pick(["chuyển đổi số", "kỳ họp số"], FALLBACK_PROSE[1]),
+        ),
+        _Item(
+            "Xem xét, thông qua Nghị quyết điều chỉnh chủ trương đầu tư một số dự án giao thông trọng điểm",
+            "resolution",
+            "Giám đốc Sở Xây dựng",
+            40,
+        ),
         _Item("Bế mạc kỳ họp", "procedural", CHAIR_TITLE, 15),
     ]

@@ -12,8 +12,9 @@ class DomainError(Exception):
 
     status = 400
 
-    def __init__(self, vi: str, en: str, *, code: str = "invalid", field: str | None = None,
-                 status: int | None = None) -> None:
+    def __init__(
+        self, vi: str, en: str, *, code: str = "invalid", field: str | None = None, status: int | None = None
+    ) -> None:
         super().__init__(en)
         self.vi = vi
         self.en = en
@@ -26,8 +27,12 @@ class DomainError(Exception):
         return self.en if lang == "en" else self.vi
 
     def as_dict(self, lang: str = "vi") -> dict[str, object]:
-        out: dict[str, object] = {"code": self.code, "message": self.message(lang),
-                                  "message_vi": self.vi, "message_en": self.en}
+        out: dict[str, object] = {
+            "code": self.code,
+            "message": self.message(lang),
+            "message_vi": self.vi,
+            "message_en": self.en,
+        }
         if self.field:
             out["field"] = self.field
         return out
@@ -39,8 +44,11 @@ class Unavailable(DomainError):
     status = 503
 
     def __init__(self) -> None:
-        super().__init__("Máy chủ đang bận, thao tác chưa được ghi nhận — vui lòng thử lại.",
-                         "The server is busy; nothing was recorded — please try again.", code="unavailable")
+        super().__init__(
+            "Máy chủ đang bận, thao tác chưa được ghi nhận — vui lòng thử lại.",
+            "The server is busy; nothing was recorded — please try again.",
+            code="unavailable",
+        )
 
 
 class NotFound(DomainError):
@@ -60,6 +68,9 @@ class Conflict(DomainError):
 class Forbidden(DomainError):
     status = 403
 
-    def __init__(self, vi: str = "Bạn không có quyền thực hiện thao tác này.",
-                 en: str = "You are not allowed to do this.") -> None:
+    def __init__(
+        self,
+        vi: str = "Bạn không có quyền thực hiện thao tác này.",
+        en: str = "You are not allowed to do this.",
+    ) -> None:
         super().__init__(vi, en, code="forbidden")

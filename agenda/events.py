@@ -56,7 +56,9 @@ def try_lock(db: DbSession, session_id: int) -> bool:
         mode, state = held[1].get(session_id, (None, None))
         if state is not None and mode is True:
             return True
-    state = db.scalar(select(LiveState).where(LiveState.session_id == session_id).with_for_update(skip_locked=True))
+    state = db.scalar(
+        select(LiveState).where(LiveState.session_id == session_id).with_for_update(skip_locked=True)
+    )
     if state is None:
         return False
     transaction = db.get_nested_transaction() or db.get_transaction()
@@ -66,17 +68,31 @@ def try_lock(db: DbSession, session_id: int) -> bool:
     return True
 
 
-def emit(db: DbSession, session_id: int, type_: str, data: dict[str, Any], *, actor: str | None,
-         audit_detail: dict[str, Any] | None = None) -> SessionEvent:
+def emit(
+    db: DbSession,
+    session_id: int,
+    type_: str,
+    data: dict[str, Any],
+    *,
+    actor: str | None,
+    audit_detail: dict[str, Any] | None = None,
+) -> SessionEvent:
     """Record one change of a session: new version, stored event, audit entry (written at once, with
     Core statements; what the caller changed before is flushed with them). Returns the event as stored."""
     live_state(db, session_id, lock=True)
-    version = db.scalar(update(LiveState).where(LiveState.session_id == session_id)
-                        .values(version=LiveState.version + 1).returning(LiveState.version))
+    version = db.scalar(
+        update(LiveState)
+        .where(LiveState.session_id == session_id)
+        .values(version=LiveState.version + 1)
+        .returning(LiveState.version)
+    )
     assert version is not None
     event = SessionEvent(session_id=session_id, version=version, type=type_, data=data, at=utcnow())
-    db.execute(insert(SessionEvent.__table__).values(session_id=session_id, version=version, type=type_, data=data,
-                                                     at=event.at))
+    db.execute(
+        insert(SessionEvent.__table__).values(
+            session_id=session_id, version=version, type=type_, data=data, at=event.at
+        )
+    )
     audit.append_many(db, [(type_, audit_detail if audit_detail is not None else data, actor, session_id)])
     db.flush()
     db.info.setdefault(_PENDING_KEY, []).append(event)
@@ -102,14 +118,24 @@ def pending_progress(db: DbSession) -> list[tuple[int, int]]:
 
 def since(db: DbSession, session_id: int, version: int) -> list[SessionEvent] | None:
     """Events after ``version`` in order, or None when the gap is too large to replay."""
-    rows = list(db.scalars(select(SessionEvent).where(SessionEvent.session_id == session_id,
-                                                      SessionEvent.version > version)
-                           .order_by(SessionEvent.version).limit(REPLAY_LIMIT + 1)))
+    rows = list(
+        db.scalars(
+            select(SessionEvent)
+            .where(SessionEvent.session_id == session_id, SessionEvent.version > version)
+            .order_by(SessionEvent.version)
+            .limit(REPLAY_LIMIT + 1)
+        )
+    )
     if len(rows) > REPLAY_LIMIT:
         return None
     return rows
 
 
 def as_message(event: SessionEvent) -> dict[str, Any]:
-    return {"type": "event", "session_id": event.session_id, "version": event.version, "event": event.type,
-            "data": event.data}
+    return {
+        "type": "event",
+        "session_id": event.session_id,
+        "version": event.version,
+        "event": event.type,
+        "data": event.data,
+    }

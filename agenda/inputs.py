@@ -22,8 +22,11 @@ class Fields:
 
     def __init__(self, data: Any) -> None:
         if not isinstance(data, Mapping):
-            raise DomainError("Dữ liệu gửi lên phải là một đối tượng JSON.",
-                              "The request body must be a JSON object.", code="bad_body")
+            raise DomainError(
+                "Dữ liệu gửi lên phải là một đối tượng JSON.",
+                "The request body must be a JSON object.",
+                code="bad_body",
+            )
         self.data = data
 
     def has(self, key: str) -> bool:
@@ -33,8 +36,12 @@ class Fields:
         value = self.data.get(key, _MISSING)
         if value is _MISSING or value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                raise DomainError(f"Vui lòng nhập {label[0]}.", f"{label[1].capitalize()} is required.",
-                                  code="required", field=key)
+                raise DomainError(
+                    f"Vui lòng nhập {label[0]}.",
+                    f"{label[1].capitalize()} is required.",
+                    code="required",
+                    field=key,
+                )
             return None
         return value
 
@@ -43,30 +50,52 @@ class Fields:
         if value is None:
             return None
         if not isinstance(value, str):
-            raise DomainError(f"{label[0].capitalize()} phải là chuỗi ký tự.", f"{label[1].capitalize()} must be text.",
-                              field=key)
+            raise DomainError(
+                f"{label[0].capitalize()} phải là chuỗi ký tự.",
+                f"{label[1].capitalize()} must be text.",
+                field=key,
+            )
         value = " ".join(value.split()) if max_length <= 500 else value.strip()
         if len(value) > max_length:
-            raise DomainError(f"{label[0].capitalize()} dài quá {max_length} ký tự.",
-                              f"{label[1].capitalize()} is longer than {max_length} characters.", field=key)
+            raise DomainError(
+                f"{label[0].capitalize()} dài quá {max_length} ký tự.",
+                f"{label[1].capitalize()} is longer than {max_length} characters.",
+                field=key,
+            )
         return value
 
-    def integer(self, key: str, label: tuple[str, str], *, required: bool = True, minimum: int | None = None,
-                maximum: int | None = None) -> Any:
+    def integer(
+        self,
+        key: str,
+        label: tuple[str, str],
+        *,
+        required: bool = True,
+        minimum: int | None = None,
+        maximum: int | None = None,
+    ) -> Any:
         value = self._raw(key, label, required)
         if value is None:
             return None
         if isinstance(value, str) and value.strip().lstrip("-").isdigit():
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise DomainError(f"{label[0].capitalize()} phải là số nguyên.",
-                              f"{label[1].capitalize()} must be a whole number.", field=key)
+            raise DomainError(
+                f"{label[0].capitalize()} phải là số nguyên.",
+                f"{label[1].capitalize()} must be a whole number.",
+                field=key,
+            )
         if minimum is not None and value < minimum:
-            raise DomainError(f"{label[0].capitalize()} không được nhỏ hơn {minimum}.",
-                              f"{label[1].capitalize()} must be at least {minimum}.", field=key)
+            raise DomainError(
+                f"{label[0].capitalize()} không được nhỏ hơn {minimum}.",
+                f"{label[1].capitalize()} must be at least {minimum}.",
+                field=key,
+            )
         if maximum is not None and value > maximum:
-            raise DomainError(f"{label[0].capitalize()} không được lớn hơn {maximum}.",
-                              f"{label[1].capitalize()} must be at most {maximum}.", field=key)
+            raise DomainError(
+                f"{label[0].capitalize()} không được lớn hơn {maximum}.",
+                f"{label[1].capitalize()} must be at most {maximum}.",
+                field=key,
+            )
         return value
 
     def date(self, key: str, label: tuple[str, str], *, required: bool = True) -> Any:
@@ -80,8 +109,11 @@ class Fields:
         if value is None:
             return default
         if not isinstance(value, bool):
-            raise DomainError(f"{label[0].capitalize()} phải là true hoặc false.",
-                              f"{label[1].capitalize()} must be true or false.", field=key)
+            raise DomainError(
+                f"{label[0].capitalize()} phải là true hoặc false.",
+                f"{label[1].capitalize()} must be true or false.",
+                field=key,
+            )
         return value
 
     def choice(self, key: str, label: tuple[str, str], enum_type: type[E], *, required: bool = True) -> Any:
@@ -92,14 +124,22 @@ class Fields:
             return enum_type(value)
         except ValueError:
             allowed = ", ".join(str(m.value) for m in enum_type)
-            raise DomainError(f"{label[0].capitalize()} không hợp lệ (chọn một trong: {allowed}).",
-                              f"{label[1].capitalize()} is not valid (one of: {allowed}).", field=key) from None
+            raise DomainError(
+                f"{label[0].capitalize()} không hợp lệ (chọn một trong: {allowed}).",
+                f"{label[1].capitalize()} is not valid (one of: {allowed}).",
+                field=key,
+            ) from None
 
     def id_list(self, key: str, label: tuple[str, str]) -> list[int]:
         value = self._raw(key, label, True)
-        if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
-            raise DomainError(f"{label[0].capitalize()} phải là danh sách mã số.",
-                              f"{label[1].capitalize()} must be a list of ids.", field=key)
+        if not isinstance(value, list) or not all(
+            isinstance(v, int) and not isinstance(v, bool) for v in value
+        ):
+            raise DomainError(
+                f"{label[0].capitalize()} phải là danh sách mã số.",
+                f"{label[1].capitalize()} must be a list of ids.",
+                field=key,
+            )
         return value
 
 
@@ -116,5 +156,8 @@ def parse_date(value: Any, key: str = "date", label: tuple[str, str] = ("ngày",
             return dt.date.fromisoformat(text)
         except ValueError:
             pass
-    raise DomainError(f"{label[0].capitalize()} không hợp lệ (dạng 2026-07-15 hoặc 15/07/2026).",
-                      f"{label[1].capitalize()} is not a valid date (2026-07-15 or 15/07/2026).", field=key)
+    raise DomainError(
+        f"{label[0].capitalize()} không hợp lệ (dạng 2026-07-15 hoặc 15/07/2026).",
+        f"{label[1].capitalize()} is not a valid date (2026-07-15 or 15/07/2026).",
+        field=key,
+    )

@@ -83,8 +83,13 @@ def open_sitting(db: DbSession, session: Session, actor: User | None) -> None:
     if state.current_item_id is None and session.items:
         state.current_item_id = min(session.items, key=lambda i: i.position).id
     db.flush()
-    events.emit(db, session.id, "sitting.opened", {"sitting": sitting(state), "status": session.status.value},
-                actor=_actor(actor))
+    events.emit(
+        db,
+        session.id,
+        "sitting.opened",
+        {"sitting": sitting(state), "status": session.status.value},
+        actor=_actor(actor),
+    )
 
 
 def close_session(db: DbSession, session: Session, actor: User | None) -> None:
@@ -93,12 +98,17 @@ def close_session(db: DbSession, session: Session, actor: User | None) -> None:
 
     _require_running(session)
     if db.scalar(select(Vote.id).where(Vote.session_id == session.id, Vote.status == VoteStatus.OPEN)):
-        raise Conflict("Còn một cuộc biểu quyết đang mở — hãy kết thúc trước khi bế mạc.",
-                       "A vote is still open — close it before closing the session.")
+        raise Conflict(
+            "Còn một cuộc biểu quyết đang mở — hãy kết thúc trước khi bế mạc.",
+            "A vote is still open — close it before closing the session.",
+        )
     due = max(today(), session.ends_on) + dt.timedelta(days=WRITTEN_ANSWER_DAYS)
-    for q in db.scalars(select(Question).where(Question.session_id == session.id,
-                                               Question.status.in_([QuestionStatus.FILED, QuestionStatus.SELECTED,
-                                                                    QuestionStatus.ANSWERING]))):
+    for q in db.scalars(
+        select(Question).where(
+            Question.session_id == session.id,
+            Question.status.in_([QuestionStatus.FILED, QuestionStatus.SELECTED, QuestionStatus.ANSWERING]),
+        )
+    ):
         q.status = QuestionStatus.WRITTEN_DUE
         q.written_due_on = due
     state = events.live_state(db, session.id, lock=True)
@@ -106,16 +116,29 @@ def close_session(db: DbSession, session: Session, actor: User | None) -> None:
     state.speaker_request_id = state.question_id = None
     session.status = SessionStatus.CLOSED
     db.flush()
-    events.emit(db, session.id, "session.closed", {"status": session.status.value,
-                                                   "questions": questions_view(db, session), "timer": None,
-                                                   "speaker_request_id": None, "question_id": None,
-                                                   "floor": floor_view(db, session)}, actor=_actor(actor))
+    events.emit(
+        db,
+        session.id,
+        "session.closed",
+        {
+            "status": session.status.value,
+            "questions": questions_view(db, session),
+            "timer": None,
+            "speaker_request_id": None,
+            "question_id": None,
+            "floor": floor_view(db, session),
+        },
+        actor=_actor(actor),
+    )
 
 
 def sitting(state: LiveState) -> dict[str, Any]:
-    return {"day": state.sitting_day.isoformat() if state.sitting_day else None,
-            "opened_at": _iso(state.opened_at), "current_item_id": state.current_item_id,
-            "allow_absent_voting": state.allow_absent_voting}
+    return {
+        "day": state.sitting_day.isoformat() if state.sitting_day else None,
+        "opened_at": _iso(state.opened_at),
+        "current_item_id": state.current_item_id,
+        "allow_absent_voting": state.allow_absent_voting,
+    }
 
 
 def _iso(value: dt.datetime | None) -> str | None:
@@ -140,8 +163,10 @@ def set_current_item(db: DbSession, session: Session, data: Mapping[str, Any], a
 
 def set_options(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
     state = events.live_state(db, session.id, lock=True)
-    allow = Fields(data).boolean("allow_absent_voting", ("cho phép đại biểu chưa điểm danh biểu quyết",
-                                                         "allow absent delegates to vote"))
+    allow = Fields(data).boolean(
+        "allow_absent_voting",
+        ("cho phép đại biểu chưa điểm danh biểu quyết", "allow absent delegates to vote"),
+    )
     if allow is None:
         raise DomainError("Thiếu tùy chọn.", "No option given.", field="allow_absent_voting")
     state.allow_absent_voting = allow
@@ -154,16 +179,25 @@ def set_options(db: DbSession, session: Session, data: Mapping[str, Any], actor:
 # ---------------------------------------------------------------------------------------------
 
 
-def delegate_mandate(db: DbSession, session: Session, person_id: int, on: dt.date | None = None) -> Mandate | None:
-    return db.scalar(select(Mandate).where(Mandate.term_id == session.term_id, Mandate.person_id == person_id,
-                                           in_office_filter(on or today())))
+def delegate_mandate(
+    db: DbSession, session: Session, person_id: int, on: dt.date | None = None
+) -> Mandate | None:
+    return db.scalar(
+        select(Mandate).where(
+            Mandate.term_id == session.term_id,
+            Mandate.person_id == person_id,
+            in_office_filter(on or today()),
+        )
+    )
 
 
 def _require_delegate(db: DbSession, session: Session, person_id: int | None) -> Mandate:
     mandate = delegate_mandate(db, session, person_id) if person_id is not None else None
     if mandate is None:
-        raise Forbidden("Chỉ đại biểu đang làm nhiệm vụ mới thực hiện được thao tác này.",
-                        "Only a delegate in office can do this.")
+        raise Forbidden(
+            "Chỉ đại biểu đang làm nhiệm vụ mới thực hiện được thao tác này.",
+            "Only a delegate in office can do this.",
+        )
     return mandate
 
 
@@ -171,33 +205,64 @@ def quorum(db: DbSession, session: Session) -> dict[str, Any]:
     state = events.live_state(db, session.id)
     day = state.sitting_day or today()
     total = delegates_in_office(db, session.term_id, day)
-    present = int(db.scalar(select(func.count(Attendance.id)).where(
-        Attendance.session_id == session.id, Attendance.day == day,
-        Attendance.status == AttendanceStatus.PRESENT)) or 0)
+    present = int(
+        db.scalar(
+            select(func.count(Attendance.id)).where(
+                Attendance.session_id == session.id,
+                Attendance.day == day,
+                Attendance.status == AttendanceStatus.PRESENT,
+            )
+        )
+        or 0
+    )
     fraction = parse_fraction(session.quorum_fraction)
     needed = quorum_needed(total, fraction)
-    return {"present": present, "total": total, "needed": needed, "fraction": session.quorum_fraction,
-            "has_quorum": total > 0 and present >= needed}
+    return {
+        "present": present,
+        "total": total,
+        "needed": needed,
+        "fraction": session.quorum_fraction,
+        "has_quorum": total > 0 and present >= needed,
+    }
 
 
 def present_person_ids(db: DbSession, session: Session) -> set[int]:
     state = events.live_state(db, session.id)
     day = state.sitting_day or today()
-    return set(db.scalars(select(Attendance.person_id).where(
-        Attendance.session_id == session.id, Attendance.day == day, Attendance.status == AttendanceStatus.PRESENT)))
+    return set(
+        db.scalars(
+            select(Attendance.person_id).where(
+                Attendance.session_id == session.id,
+                Attendance.day == day,
+                Attendance.status == AttendanceStatus.PRESENT,
+            )
+        )
+    )
 
 
 def attendance_row(a: Attendance) -> dict[str, Any]:
-    return {"person_id": a.person_id, "status": a.status.value, "reason": a.reason, "late": a.late,
-            "checked_in_at": _iso(a.checked_in_at), "left_at": _iso(a.left_at), "method": a.method}
+    return {
+        "person_id": a.person_id,
+        "status": a.status.value,
+        "reason": a.reason,
+        "late": a.late,
+        "checked_in_at": _iso(a.checked_in_at),
+        "left_at": _iso(a.left_at),
+        "method": a.method,
+    }
 
 
 def _attendance(db: DbSession, session: Session, person_id: int, day: dt.date) -> Attendance | None:
-    return db.scalar(select(Attendance).where(Attendance.session_id == session.id, Attendance.person_id == person_id,
-                                              Attendance.day == day))
+    return db.scalar(
+        select(Attendance).where(
+            Attendance.session_id == session.id, Attendance.person_id == person_id, Attendance.day == day
+        )
+    )
 
 
-def check_in(db: DbSession, session: Session, person_id: int | None, *, method: str, actor: User | None) -> bool:
+def check_in(
+    db: DbSession, session: Session, person_id: int | None, *, method: str, actor: User | None
+) -> bool:
     """A delegate is present. Returns False when they already were (nothing changes, nothing is emitted)."""
     state = _require_running(session)
     mandate = _require_delegate(db, session, person_id)
@@ -224,8 +289,11 @@ def check_in_on_sign_in(db: DbSession, user: User) -> Session | None:
     """A delegate who signs a tablet in with their card while a sitting of their term is open is present."""
     if user.person_id is None:
         return None
-    open_today = db.scalars(select(Session).join(LiveState, LiveState.session_id == Session.id).where(
-        Session.status == SessionStatus.IN_PROGRESS, LiveState.sitting_day == today()))
+    open_today = db.scalars(
+        select(Session)
+        .join(LiveState, LiveState.session_id == Session.id)
+        .where(Session.status == SessionStatus.IN_PROGRESS, LiveState.sitting_day == today())
+    )
     for session in open_today:
         if delegate_mandate(db, session, user.person_id) is not None:
             check_in(db, session, user.person_id, method="card", actor=user)
@@ -244,26 +312,37 @@ def mark_attendance(db: DbSession, session: Session, data: Mapping[str, Any], ac
     mandate = _require_delegate(db, session, person_id)
     assert state.sitting_day is not None
     if status == AttendanceStatus.EXCUSED and not reason:
-        raise DomainError("Vắng có lý do cần ghi lý do.", "An excused absence needs a reason.", field="reason")
+        raise DomainError(
+            "Vắng có lý do cần ghi lý do.", "An excused absence needs a reason.", field="reason"
+        )
     row = _attendance(db, session, mandate.person_id, state.sitting_day)
     now = utcnow()
     if row is None:
         if status == AttendanceStatus.LEFT:
-            raise Conflict("Đại biểu chưa điểm danh nên không thể ghi về sớm.",
-                           "The delegate has not checked in, so cannot leave early.", field="status")
+            raise Conflict(
+                "Đại biểu chưa điểm danh nên không thể ghi về sớm.",
+                "The delegate has not checked in, so cannot leave early.",
+                field="status",
+            )
         row = Attendance(session_id=session.id, person_id=mandate.person_id, day=state.sitting_day)
         db.add(row)
     elif status == AttendanceStatus.LEFT and row.status != AttendanceStatus.PRESENT:
-        raise Conflict("Chỉ đại biểu đang có mặt mới có thể về sớm.", "Only a present delegate can leave early.",
-                       field="status")
+        raise Conflict(
+            "Chỉ đại biểu đang có mặt mới có thể về sớm.",
+            "Only a present delegate can leave early.",
+            field="status",
+        )
     row.status = status
     row.reason = reason
     row.method = "secretary"
     if status == AttendanceStatus.PRESENT:
         row.checked_in_at = row.checked_in_at or now
         row.left_at = None
-        row.late = late if late is not None else (state.opened_at is not None
-                                                  and now > state.opened_at + dt.timedelta(minutes=5))
+        row.late = (
+            late
+            if late is not None
+            else (state.opened_at is not None and now > state.opened_at + dt.timedelta(minutes=5))
+        )
     elif status == AttendanceStatus.LEFT:
         row.left_at = now
     db.flush()
@@ -271,21 +350,41 @@ def mark_attendance(db: DbSession, session: Session, data: Mapping[str, Any], ac
 
 
 def _emit_attendance(db: DbSession, session: Session, row: Attendance, actor: User | None) -> None:
-    events.emit(db, session.id, "attendance", {"row": attendance_row(row), "quorum": quorum(db, session)},
-                actor=_actor(actor))
+    events.emit(
+        db,
+        session.id,
+        "attendance",
+        {"row": attendance_row(row), "quorum": quorum(db, session)},
+        actor=_actor(actor),
+    )
 
 
 def attendance_view(db: DbSession, session: Session) -> list[dict[str, Any]]:
     """Every delegate in office with today's attendance (absent when not recorded) and their seat."""
     state = events.live_state(db, session.id)
     day = state.sitting_day or today()
-    rows = {a.person_id: a for a in db.scalars(select(Attendance).where(Attendance.session_id == session.id,
-                                                                         Attendance.day == day))}
+    rows = {
+        a.person_id: a
+        for a in db.scalars(
+            select(Attendance).where(Attendance.session_id == session.id, Attendance.day == day)
+        )
+    }
     out = []
     for m in council.list_delegates(db, session.term, day):
         a = rows.get(m.person_id)
-        entry = attendance_row(a) if a else {"person_id": m.person_id, "status": None, "reason": None, "late": False,
-                                             "checked_in_at": None, "left_at": None, "method": None}
+        entry = (
+            attendance_row(a)
+            if a
+            else {
+                "person_id": m.person_id,
+                "status": None,
+                "reason": None,
+                "late": False,
+                "checked_in_at": None,
+                "left_at": None,
+                "method": None,
+            }
+        )
         entry.update({"full_name": m.person.full_name, "seat_label": m.seat_label})
         out.append(entry)
     return out
@@ -297,30 +396,59 @@ def attendance_view(db: DbSession, session: Session) -> list[dict[str, Any]]:
 
 
 def floor_view(db: DbSession, session: Session) -> list[dict[str, Any]]:
-    rows = db.scalars(select(SpeechRequest).where(SpeechRequest.session_id == session.id,
-                                                  SpeechRequest.status.in_([SpeechStatus.WAITING,
-                                                                            SpeechStatus.SPEAKING]))
-                      .order_by(SpeechRequest.position))
-    return [{"id": r.id, "person_id": r.person_id, "full_name": r.person.full_name, "kind": r.kind.value,
-             "status": r.status.value, "agenda_item_id": r.agenda_item_id, "requested_at": _iso(r.requested_at),
-             "started_at": _iso(r.started_at), "seconds_allowed": r.seconds_allowed} for r in rows]
+    rows = db.scalars(
+        select(SpeechRequest)
+        .where(
+            SpeechRequest.session_id == session.id,
+            SpeechRequest.status.in_([SpeechStatus.WAITING, SpeechStatus.SPEAKING]),
+        )
+        .order_by(SpeechRequest.position)
+    )
+    return [
+        {
+            "id": r.id,
+            "person_id": r.person_id,
+            "full_name": r.person.full_name,
+            "kind": r.kind.value,
+            "status": r.status.value,
+            "agenda_item_id": r.agenda_item_id,
+            "requested_at": _iso(r.requested_at),
+            "started_at": _iso(r.started_at),
+            "seconds_allowed": r.seconds_allowed,
+        }
+        for r in rows
+    ]
 
 
 def timer_view(state: LiveState) -> dict[str, Any] | None:
     if state.timer_started_at is None or state.timer_seconds is None:
         return None
-    return {"started_at": _iso_ms(state.timer_started_at), "seconds": state.timer_seconds, "label": state.timer_label,
-            "warning_seconds": min(60, max(10, state.timer_seconds // 6))}
+    return {
+        "started_at": _iso_ms(state.timer_started_at),
+        "seconds": state.timer_seconds,
+        "label": state.timer_label,
+        "warning_seconds": min(60, max(10, state.timer_seconds // 6)),
+    }
 
 
 def _emit_floor(db: DbSession, session: Session, actor: User | None) -> None:
     state = events.live_state(db, session.id)
-    events.emit(db, session.id, "floor", {"floor": floor_view(db, session), "timer": timer_view(state),
-                                          "speaker_request_id": state.speaker_request_id}, actor=_actor(actor))
+    events.emit(
+        db,
+        session.id,
+        "floor",
+        {
+            "floor": floor_view(db, session),
+            "timer": timer_view(state),
+            "speaker_request_id": state.speaker_request_id,
+        },
+        actor=_actor(actor),
+    )
 
 
-def request_floor(db: DbSession, session: Session, person_id: int | None, data: Mapping[str, Any],
-                  actor: User | None) -> None:
+def request_floor(
+    db: DbSession, session: Session, person_id: int | None, data: Mapping[str, Any], actor: User | None
+) -> None:
     state = _require_running(session)
     mandate = _require_delegate(db, session, person_id)
     f = Fields(data)
@@ -330,15 +458,32 @@ def request_floor(db: DbSession, session: Session, person_id: int | None, data: 
         item = db.get(AgendaItem, item_id)
         if item is None or item.session_id != session.id:
             raise NotFound("nội dung chương trình", "Agenda item")
-    waiting = db.scalar(select(SpeechRequest.id).where(
-        SpeechRequest.session_id == session.id, SpeechRequest.person_id == mandate.person_id,
-        SpeechRequest.kind == kind, SpeechRequest.status.in_([SpeechStatus.WAITING, SpeechStatus.SPEAKING])))
+    waiting = db.scalar(
+        select(SpeechRequest.id).where(
+            SpeechRequest.session_id == session.id,
+            SpeechRequest.person_id == mandate.person_id,
+            SpeechRequest.kind == kind,
+            SpeechRequest.status.in_([SpeechStatus.WAITING, SpeechStatus.SPEAKING]),
+        )
+    )
     if waiting:
-        raise Conflict("Đại biểu đã đăng ký và đang chờ đến lượt.", "You are already on the list of speakers.")
-    last = db.scalar(select(func.max(SpeechRequest.position)).where(SpeechRequest.session_id == session.id)) or 0
+        raise Conflict(
+            "Đại biểu đã đăng ký và đang chờ đến lượt.", "You are already on the list of speakers."
+        )
+    last = (
+        db.scalar(select(func.max(SpeechRequest.position)).where(SpeechRequest.session_id == session.id)) or 0
+    )
     seconds = session.speech_seconds if kind == SpeechKind.SPEAK else max(60, session.speech_seconds // 2)
-    db.add(SpeechRequest(session_id=session.id, agenda_item_id=item_id, person_id=mandate.person_id, kind=kind,
-                         position=last + 1, seconds_allowed=seconds))
+    db.add(
+        SpeechRequest(
+            session_id=session.id,
+            agenda_item_id=item_id,
+            person_id=mandate.person_id,
+            kind=kind,
+            position=last + 1,
+            seconds_allowed=seconds,
+        )
+    )
     db.flush()
     _emit_floor(db, session, actor)
 
@@ -351,8 +496,15 @@ def _speech(db: DbSession, session: Session, data: Mapping[str, Any]) -> SpeechR
     return request
 
 
-def withdraw_floor(db: DbSession, session: Session, person_id: int | None, data: Mapping[str, Any],
-                   actor: User | None, *, by_secretary: bool) -> None:
+def withdraw_floor(
+    db: DbSession,
+    session: Session,
+    person_id: int | None,
+    data: Mapping[str, Any],
+    actor: User | None,
+    *,
+    by_secretary: bool,
+) -> None:
     _require_running(session)
     request = _speech(db, session, data)
     if not by_secretary and request.person_id != person_id:
@@ -374,8 +526,9 @@ def give_floor(db: DbSession, session: Session, data: Mapping[str, Any], actor: 
     now = utcnow()
     request.status = SpeechStatus.SPEAKING
     request.started_at = now
-    seconds = Fields(data).integer("seconds", ("thời gian (giây)", "seconds"), required=False, minimum=10,
-                                   maximum=3600)
+    seconds = Fields(data).integer(
+        "seconds", ("thời gian (giây)", "seconds"), required=False, minimum=10, maximum=3600
+    )
     if seconds:
         request.seconds_allowed = seconds
     state.speaker_request_id = request.id
@@ -423,13 +576,27 @@ def start_timer(db: DbSession, session: Session, data: Mapping[str, Any], actor:
 
 
 def question_row(q: Question) -> dict[str, Any]:
-    return {"id": q.id, "person_id": q.person_id, "full_name": q.person.full_name, "official_id": q.official_id,
-            "official_name": q.official.person.full_name, "official_position": q.official.position,
-            "text": q.text, "group_label": q.group_label, "position": q.position, "status": q.status.value,
-            "filed_at": _iso(q.filed_at), "answer": q.answer, "answered_at": _iso(q.answered_at),
-            "written_due_on": q.written_due_on.isoformat() if q.written_due_on else None,
-            "attachment": ({"name": q.attachment_name, "type": q.attachment_type, "sha256": q.attachment_sha256}
-                           if q.attachment_sha256 else None)}
+    return {
+        "id": q.id,
+        "person_id": q.person_id,
+        "full_name": q.person.full_name,
+        "official_id": q.official_id,
+        "official_name": q.official.person.full_name,
+        "official_position": q.official.position,
+        "text": q.text,
+        "group_label": q.group_label,
+        "position": q.position,
+        "status": q.status.value,
+        "filed_at": _iso(q.filed_at),
+        "answer": q.answer,
+        "answered_at": _iso(q.answered_at),
+        "written_due_on": q.written_due_on.isoformat() if q.written_due_on else None,
+        "attachment": (
+            {"name": q.attachment_name, "type": q.attachment_type, "sha256": q.attachment_sha256}
+            if q.attachment_sha256
+            else None
+        ),
+    }
 
 
 def questions_view(db: DbSession, session: Session) -> list[dict[str, Any]]:
@@ -439,17 +606,34 @@ def questions_view(db: DbSession, session: Session) -> list[dict[str, Any]]:
 
 def _emit_questions(db: DbSession, session: Session, actor: User | None, audit: dict[str, Any]) -> None:
     state = events.live_state(db, session.id)
-    events.emit(db, session.id, "questions", {"questions": questions_view(db, session), "timer": timer_view(state),
-                                              "question_id": state.question_id},
-                actor=_actor(actor), audit_detail=audit)
+    events.emit(
+        db,
+        session.id,
+        "questions",
+        {
+            "questions": questions_view(db, session),
+            "timer": timer_view(state),
+            "question_id": state.question_id,
+        },
+        actor=_actor(actor),
+        audit_detail=audit,
+    )
 
 
-def file_question(db: DbSession, session: Session, person_id: int | None, data: Mapping[str, Any],
-                  actor: User | None, attachment: tuple[str, str, str] | None = None) -> Question:
+def file_question(
+    db: DbSession,
+    session: Session,
+    person_id: int | None,
+    data: Mapping[str, Any],
+    actor: User | None,
+    attachment: tuple[str, str, str] | None = None,
+) -> Question:
     """A delegate files a phiếu chất vấn — before the session (once published) or during it."""
     if session.status not in (SessionStatus.PUBLISHED, SessionStatus.IN_PROGRESS):
-        raise Conflict("Chỉ gửi chất vấn cho kỳ họp đã công bố và chưa bế mạc.",
-                       "Questions go to a published session that has not closed.")
+        raise Conflict(
+            "Chỉ gửi chất vấn cho kỳ họp đã công bố và chưa bế mạc.",
+            "Questions go to a published session that has not closed.",
+        )
     mandate = _require_delegate(db, session, person_id)
     f = Fields(data)
     official = db.get(Official, f.integer("official_id", ("người bị chất vấn", "official questioned")))
@@ -457,12 +641,18 @@ def file_question(db: DbSession, session: Session, person_id: int | None, data: 
     if official is None or official.council_id != council_id:
         raise NotFound("người bị chất vấn", "Official")
     if official.ended_on is not None and official.ended_on < today():
-        raise DomainError("Người này đã thôi giữ chức vụ.", "This official no longer holds the post.",
-                          field="official_id")
+        raise DomainError(
+            "Người này đã thôi giữ chức vụ.", "This official no longer holds the post.", field="official_id"
+        )
     text = f.text("text", ("nội dung chất vấn", "question"), max_length=MAX_QUESTION_CHARS)
     last = db.scalar(select(func.max(Question.position)).where(Question.session_id == session.id)) or 0
-    question = Question(session_id=session.id, person_id=mandate.person_id, official_id=official.id, text=text,
-                        position=last + 1)
+    question = Question(
+        session_id=session.id,
+        person_id=mandate.person_id,
+        official_id=official.id,
+        text=text,
+        position=last + 1,
+    )
     if attachment is not None:
         question.attachment_name, question.attachment_type, question.attachment_sha256 = attachment
     db.add(question)
@@ -487,8 +677,11 @@ def arrange_questions(db: DbSession, session: Session, data: Mapping[str, Any], 
     if f.has("order"):
         order = f.id_list("order", ("thứ tự", "order"))
         if sorted(order) != sorted(questions):
-            raise Conflict("Thứ tự phải gồm đúng mỗi phiếu chất vấn một lần (tải lại trang).",
-                           "The order must name every question exactly once (reload).", field="order")
+            raise Conflict(
+                "Thứ tự phải gồm đúng mỗi phiếu chất vấn một lần (tải lại trang).",
+                "The order must name every question exactly once (reload).",
+                field="order",
+            )
         for n, qid in enumerate(order, start=1):
             questions[qid].position = -n
         db.flush()
@@ -539,7 +732,9 @@ def record_answer(db: DbSession, session: Session, data: Mapping[str, Any], acto
     state = _require_running(session)
     q = _question(db, session, data)
     if q.status != QuestionStatus.ANSWERING:
-        raise Conflict("Phiếu chất vấn này chưa được trả lời tại phiên họp.", "This question is not being answered.")
+        raise Conflict(
+            "Phiếu chất vấn này chưa được trả lời tại phiên họp.", "This question is not being answered."
+        )
     q.answer = Fields(data).text("answer", ("tóm tắt trả lời", "answer summary"), max_length=20000)
     q.status = QuestionStatus.ANSWERED
     q.answered_at = utcnow()
@@ -549,7 +744,9 @@ def record_answer(db: DbSession, session: Session, data: Mapping[str, Any], acto
     _emit_questions(db, session, actor, {"question_id": q.id, "action": "answered"})
 
 
-def mark_for_written_answer(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
+def mark_for_written_answer(
+    db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None
+) -> None:
     q = _question(db, session, data)
     if q.status not in (QuestionStatus.FILED, QuestionStatus.SELECTED, QuestionStatus.ANSWERING):
         raise Conflict("Phiếu chất vấn này đã được xử lý.", "This question has already been dealt with.")
@@ -563,10 +760,14 @@ def mark_for_written_answer(db: DbSession, session: Session, data: Mapping[str, 
     _emit_questions(db, session, actor, {"question_id": q.id, "action": "written_due"})
 
 
-def record_written_answer(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
+def record_written_answer(
+    db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None
+) -> None:
     q = _question(db, session, data)
     if q.status != QuestionStatus.WRITTEN_DUE:
-        raise Conflict("Phiếu này không chờ trả lời bằng văn bản.", "This question is not awaiting a written answer.")
+        raise Conflict(
+            "Phiếu này không chờ trả lời bằng văn bản.", "This question is not awaiting a written answer."
+        )
     q.answer = Fields(data).text("answer", ("nội dung trả lời", "answer"), max_length=20000)
     q.status = QuestionStatus.ANSWERED_IN_WRITING
     q.answered_at = utcnow()
@@ -574,13 +775,17 @@ def record_written_answer(db: DbSession, session: Session, data: Mapping[str, An
     _emit_questions(db, session, actor, {"question_id": q.id, "action": "answered_in_writing"})
 
 
-def withdraw_question(db: DbSession, session: Session, person_id: int | None, data: Mapping[str, Any],
-                      actor: User | None) -> None:
+def withdraw_question(
+    db: DbSession, session: Session, person_id: int | None, data: Mapping[str, Any], actor: User | None
+) -> None:
     q = _question(db, session, data)
     if q.person_id != person_id:
         raise Forbidden()
     if q.status not in (QuestionStatus.FILED, QuestionStatus.SELECTED):
-        raise Conflict("Không thể rút phiếu chất vấn đã được xử lý.", "A question already dealt with cannot be withdrawn.")
+        raise Conflict(
+            "Không thể rút phiếu chất vấn đã được xử lý.",
+            "A question already dealt with cannot be withdrawn.",
+        )
     q.status = QuestionStatus.WITHDRAWN
     db.flush()
     _emit_questions(db, session, actor, {"question_id": q.id, "action": "withdrawn"})

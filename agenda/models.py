@@ -48,8 +48,13 @@ class Base(DeclarativeBase):
 
 def _enum(cls: type[enum.Enum]) -> Enum:
     # Stored as the value (a short English word); a CHECK constraint keeps the column honest.
-    return Enum(cls, values_callable=lambda e: [m.value for m in e], native_enum=False, length=32,
-                validate_strings=True)
+    return Enum(
+        cls,
+        values_callable=lambda e: [m.value for m in e],
+        native_enum=False,
+        length=32,
+        validate_strings=True,
+    )
 
 
 class CouncilLevel(enum.StrEnum):
@@ -164,9 +169,7 @@ class Mandate(Base):
     """
 
     __tablename__ = "mandate"
-    __table_args__ = (
-        CheckConstraint("ended_on IS NULL OR ended_on >= started_on", name="dates_ordered"),
-    )
+    __table_args__ = (CheckConstraint("ended_on IS NULL OR ended_on >= started_on", name="dates_ordered"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     term_id: Mapped[int] = mapped_column(ForeignKey("term.id", ondelete="CASCADE"), index=True)
@@ -195,17 +198,18 @@ class Organization(Base):
 
     term: Mapped[Term] = relationship()
     memberships: Mapped[list[Membership]] = relationship(
-        back_populates="organization", cascade="all, delete-orphan", order_by="Membership.id")
+        back_populates="organization", cascade="all, delete-orphan", order_by="Membership.id"
+    )
 
 
 class Membership(Base):
     __tablename__ = "membership"
-    __table_args__ = (
-        CheckConstraint("ended_on IS NULL OR ended_on >= started_on", name="dates_ordered"),
-    )
+    __table_args__ = (CheckConstraint("ended_on IS NULL OR ended_on >= started_on", name="dates_ordered"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id", ondelete="CASCADE"), index=True)
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organization.id", ondelete="CASCADE"), index=True
+    )
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     role: Mapped[MembershipRole] = mapped_column(_enum(MembershipRole))
     started_on: Mapped[dt.date] = mapped_column(Date)
@@ -260,7 +264,8 @@ class Session(Base):
 
     term: Mapped[Term] = relationship()
     items: Mapped[list[AgendaItem]] = relationship(
-        back_populates="session", cascade="all, delete-orphan", order_by="AgendaItem.position")
+        back_populates="session", cascade="all, delete-orphan", order_by="AgendaItem.position"
+    )
 
 
 class AgendaItem(Base):
@@ -470,7 +475,9 @@ class Vote(Base):
     title: Mapped[str] = mapped_column(String(500))
     secret: Mapped[bool] = mapped_column(Boolean)
     options: Mapped[list[dict[str, str]]] = mapped_column(JSON)  # [{"key": "yes", "label": "Tán thành"}, …]
-    subjects: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # [{"key": "motion", "label": …}] or officials
+    subjects: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON
+    )  # [{"key": "motion", "label": …}] or officials
     rule: Mapped[str] = mapped_column(String(20))  # majority | two_thirds | custom
     fraction: Mapped[str] = mapped_column(String(10))  # "1/2", "2/3", …
     strict: Mapped[bool] = mapped_column(Boolean)  # True: "more than"; False: "at least"
@@ -563,7 +570,9 @@ class LiveState(Base):
     sitting_day: Mapped[dt.date | None] = mapped_column(Date)
     opened_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     current_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id", ondelete="SET NULL"))
-    speaker_request_id: Mapped[int | None] = mapped_column(ForeignKey("speech_request.id", ondelete="SET NULL"))
+    speaker_request_id: Mapped[int | None] = mapped_column(
+        ForeignKey("speech_request.id", ondelete="SET NULL")
+    )
     question_id: Mapped[int | None] = mapped_column(ForeignKey("question.id", ondelete="SET NULL"))
     timer_started_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     timer_seconds: Mapped[int | None] = mapped_column(Integer)
@@ -588,7 +597,9 @@ class DocumentType(enum.StrEnum):
 class DocumentAccess(enum.StrEnum):
     PUBLIC = "public"  # công khai: anyone who may see the session
     DELEGATES = "delegates"  # đại biểu and staff
-    CONFIDENTIAL = "confidential"  # mật: delegates in office and staff, each copy stamped with the reader's name
+    CONFIDENTIAL = (
+        "confidential"  # mật: delegates in office and staff, each copy stamped with the reader's name
+    )
 
 
 class NoteKind(enum.StrEnum):
@@ -608,14 +619,17 @@ class Document(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("session.id", ondelete="CASCADE"), index=True)
-    agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id", ondelete="SET NULL"), index=True)
+    agenda_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_item.id", ondelete="SET NULL"), index=True
+    )
     doc_type: Mapped[DocumentType] = mapped_column(_enum(DocumentType))
     title: Mapped[str] = mapped_column(String(500))
     position: Mapped[int] = mapped_column(Integer, default=0)  # order among the documents of its item
     access: Mapped[DocumentAccess] = mapped_column(_enum(DocumentAccess), default=DocumentAccess.DELEGATES)
     published_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     current_version_id: Mapped[int | None] = mapped_column(
-        ForeignKey("document_version.id", ondelete="SET NULL", use_alter=True))
+        ForeignKey("document_version.id", ondelete="SET NULL", use_alter=True)
+    )
     created_by: Mapped[str | None] = mapped_column(String(80))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
@@ -623,16 +637,22 @@ class Document(Base):
     session: Mapped[Session] = relationship()
     agenda_item: Mapped[AgendaItem | None] = relationship()
     versions: Mapped[list[DocumentVersion]] = relationship(
-        back_populates="document", cascade="all, delete-orphan", order_by="DocumentVersion.number",
-        foreign_keys="DocumentVersion.document_id", passive_deletes=True)
+        back_populates="document",
+        cascade="all, delete-orphan",
+        order_by="DocumentVersion.number",
+        foreign_keys="DocumentVersion.document_id",
+        passive_deletes=True,
+    )
 
 
 class DocumentVersion(Base):
     """One uploaded file of a document (1, 2, …). The PDF itself is the ``StoredFile`` of its SHA-256."""
 
     __tablename__ = "document_version"
-    __table_args__ = (UniqueConstraint("document_id", "number"),
-                      CheckConstraint("page_count > 0", name="has_pages"))
+    __table_args__ = (
+        UniqueConstraint("document_id", "number"),
+        CheckConstraint("page_count > 0", name="has_pages"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)

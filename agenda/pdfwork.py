@@ -76,8 +76,10 @@ class Limits:
 
     @classmethod
     def from_env(cls) -> Limits:
-        return cls(max_bytes=_env_int("KYHOP_DOCUMENT_MAX_BYTES", cls.max_bytes),
-                   max_pages=_env_int("KYHOP_DOCUMENT_MAX_PAGES", cls.max_pages))
+        return cls(
+            max_bytes=_env_int("KYHOP_DOCUMENT_MAX_BYTES", cls.max_bytes),
+            max_pages=_env_int("KYHOP_DOCUMENT_MAX_PAGES", cls.max_pages),
+        )
 
 
 def _size(n: int) -> str:
@@ -92,15 +94,19 @@ class Refused(DomainError):
 
 
 def _damaged() -> Refused:
-    return Refused("Tệp PDF bị hỏng hoặc không đọc được. Hãy xuất lại tệp PDF từ phần mềm soạn thảo rồi tải lên lại.",
-                   "The PDF file is damaged or unreadable. Export the PDF again from the editor and upload it again.",
-                   code="pdf_damaged")
+    return Refused(
+        "Tệp PDF bị hỏng hoặc không đọc được. Hãy xuất lại tệp PDF từ phần mềm soạn thảo rồi tải lên lại.",
+        "The PDF file is damaged or unreadable. Export the PDF again from the editor and upload it again.",
+        code="pdf_damaged",
+    )
 
 
 def _bomb(what_vi: str, what_en: str) -> Refused:
-    return Refused(f"Tệp PDF bị từ chối: {what_vi} vượt quá giới hạn an toàn (có thể là tệp “bom giải nén”).",
-                   f"The PDF is refused: {what_en} exceeds the safety limit (possibly a decompression bomb).",
-                   code="pdf_bomb")
+    return Refused(
+        f"Tệp PDF bị từ chối: {what_vi} vượt quá giới hạn an toàn (có thể là tệp “bom giải nén”).",
+        f"The PDF is refused: {what_en} exceeds the safety limit (possibly a decompression bomb).",
+        code="pdf_bomb",
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -108,11 +114,18 @@ def _bomb(what_vi: str, what_en: str) -> Refused:
 # ---------------------------------------------------------------------------------------------
 
 WORD_TYPES = {"docx", "doc", "odt"}
-_KIND_NAMES = {"png": ("ảnh PNG", "a PNG image"), "jpeg": ("ảnh JPEG", "a JPEG image"),
-               "gif": ("ảnh GIF", "a GIF image"), "zip": ("tệp nén ZIP", "a ZIP archive"),
-               "text": ("văn bản thuần", "plain text"), "html": ("trang HTML", "an HTML page"),
-               "xlsx": ("bảng tính Excel", "an Excel spreadsheet"), "pptx": ("bản trình chiếu", "a presentation"),
-               "unknown": ("không rõ loại", "of an unknown kind"), "empty": ("rỗng", "empty")}
+_KIND_NAMES = {
+    "png": ("ảnh PNG", "a PNG image"),
+    "jpeg": ("ảnh JPEG", "a JPEG image"),
+    "gif": ("ảnh GIF", "a GIF image"),
+    "zip": ("tệp nén ZIP", "a ZIP archive"),
+    "text": ("văn bản thuần", "plain text"),
+    "html": ("trang HTML", "an HTML page"),
+    "xlsx": ("bảng tính Excel", "an Excel spreadsheet"),
+    "pptx": ("bản trình chiếu", "a presentation"),
+    "unknown": ("không rõ loại", "of an unknown kind"),
+    "empty": ("rỗng", "empty"),
+}
 
 
 def sniff(content: bytes) -> str:
@@ -164,9 +177,11 @@ def refuse_not_pdf(kind: str, filename: str) -> Refused:
     named_pdf = filename.lower().endswith(".pdf")
     lead_vi = f"Tệp “{filename}” mang đuôi .pdf nhưng" if named_pdf else f"Tệp “{filename}”"
     lead_en = f"“{filename}” is named .pdf but" if named_pdf else f"“{filename}”"
-    return Refused(f"{lead_vi} không phải PDF (nội dung là {vi}). Chỉ nhận tệp PDF hoặc Word (.docx).",
-                   f"{lead_en} is not a PDF (its content is {en}). Only PDF or Word (.docx) files are accepted.",
-                   code="not_pdf")
+    return Refused(
+        f"{lead_vi} không phải PDF (nội dung là {vi}). Chỉ nhận tệp PDF hoặc Word (.docx).",
+        f"{lead_en} is not a PDF (its content is {en}). Only PDF or Word (.docx) files are accepted.",
+        code="not_pdf",
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -182,29 +197,51 @@ def convert_to_pdf(content: bytes, kind: str, limits: Limits) -> bytes:
     """A Word document as PDF, converted by LibreOffice (headless, own profile, time-limited)."""
     binary = office_binary()
     if binary is None:
-        raise Refused("Máy chủ chưa cài LibreOffice nên không tự chuyển được tệp Word. Hãy chuyển sang PDF trước: "
-                      "trong Word chọn Tệp → Lưu thành → PDF (File → Save As → PDF), rồi tải tệp PDF lên.",
-                      "LibreOffice is not installed on the server, so Word files cannot be converted. Convert it "
-                      "first: in Word choose File → Save As → PDF, then upload the PDF.", code="word_not_converted")
+        raise Refused(
+            "Máy chủ chưa cài LibreOffice nên không tự chuyển được tệp Word. Hãy chuyển sang PDF trước: "
+            "trong Word chọn Tệp → Lưu thành → PDF (File → Save As → PDF), rồi tải tệp PDF lên.",
+            "LibreOffice is not installed on the server, so Word files cannot be converted. Convert it "
+            "first: in Word choose File → Save As → PDF, then upload the PDF.",
+            code="word_not_converted",
+        )
     with tempfile.TemporaryDirectory(prefix="kyhop-convert-") as tmp:
         source = Path(tmp) / f"document.{kind}"
         source.write_bytes(content)
         profile = Path(tmp) / "profile"
-        command = [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                   "--convert-to", "pdf", "--outdir", tmp, str(source)]
+        command = [
+            binary,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            tmp,
+            str(source),
+        ]
         try:
-            subprocess.run(command, capture_output=True, timeout=limits.convert_seconds, check=False,
-                           stdin=subprocess.DEVNULL)
+            subprocess.run(
+                command,
+                capture_output=True,
+                timeout=limits.convert_seconds,
+                check=False,
+                stdin=subprocess.DEVNULL,
+            )
         except subprocess.TimeoutExpired:
-            raise Refused("Chuyển tệp Word sang PDF quá lâu. Hãy tự lưu thành PDF (Tệp → Lưu thành → PDF) rồi tải lên.",
-                          "Converting the Word file took too long. Save it as PDF yourself (File → Save As → PDF).",
-                          code="word_conversion_failed") from None
+            raise Refused(
+                "Chuyển tệp Word sang PDF quá lâu. Hãy tự lưu thành PDF (Tệp → Lưu thành → PDF) rồi tải lên.",
+                "Converting the Word file took too long. Save it as PDF yourself (File → Save As → PDF).",
+                code="word_conversion_failed",
+            ) from None
         result = Path(tmp) / "document.pdf"
         if not result.exists() or result.stat().st_size == 0:
-            raise Refused("Không chuyển được tệp Word sang PDF (tệp có thể bị hỏng). Hãy mở bằng Word và lưu thành "
-                          "PDF (Tệp → Lưu thành → PDF).",
-                          "The Word file could not be converted to PDF (it may be damaged). Open it in Word and "
-                          "save it as PDF (File → Save As → PDF).", code="word_conversion_failed")
+            raise Refused(
+                "Không chuyển được tệp Word sang PDF (tệp có thể bị hỏng). Hãy mở bằng Word và lưu thành "
+                "PDF (Tệp → Lưu thành → PDF).",
+                "The Word file could not be converted to PDF (it may be damaged). Open it in Word and "
+                "save it as PDF (File → Save As → PDF).",
+                code="word_conversion_failed",
+            )
         return result.read_bytes()
 
 
@@ -225,10 +262,15 @@ class PdfFacts:
 def _decoding_limits(limits: Limits) -> Iterator[None]:
     """pypdf's decoders stop with LimitReachedError past these sizes (a bomb never inflates in memory)."""
     cap = limits.max_stream_bytes
-    with apply_configuration(zlib_maximum_output_length=cap, lzw_maximum_output_length=cap,
-                             run_length_maximum_output_length=cap, brotli_maximum_output_length=cap,
-                             array_based_stream_maximum_output_length=cap, image_maximum_buffer_size=cap,
-                             stream_decoding_work_maximum_length=cap * 2):
+    with apply_configuration(
+        zlib_maximum_output_length=cap,
+        lzw_maximum_output_length=cap,
+        run_length_maximum_output_length=cap,
+        brotli_maximum_output_length=cap,
+        array_based_stream_maximum_output_length=cap,
+        image_maximum_buffer_size=cap,
+        stream_decoding_work_maximum_length=cap * 2,
+    ):
         yield
 
 
@@ -243,10 +285,14 @@ def open_reader(content: bytes) -> PdfReader:
 
 def check_size(content: bytes, limits: Limits) -> None:
     if len(content) > limits.max_bytes:
-        raise Refused(f"Tệp quá lớn ({_size(len(content))}; tối đa {_size(limits.max_bytes)}). Hãy giảm dung lượng "
-                      "(nén ảnh, tách tệp) rồi tải lên lại.",
-                      f"The file is too large ({_size(len(content))}; at most {_size(limits.max_bytes)}). Reduce it "
-                      "(compress images, split the file) and upload again.", code="file_too_large", status=413)
+        raise Refused(
+            f"Tệp quá lớn ({_size(len(content))}; tối đa {_size(limits.max_bytes)}). Hãy giảm dung lượng "
+            "(nén ảnh, tách tệp) rồi tải lên lại.",
+            f"The file is too large ({_size(len(content))}; at most {_size(limits.max_bytes)}). Reduce it "
+            "(compress images, split the file) and upload again.",
+            code="file_too_large",
+            status=413,
+        )
 
 
 def check_pdf(content: bytes, limits: Limits, filename: str = "tệp") -> PdfFacts:
@@ -258,18 +304,25 @@ def check_pdf(content: bytes, limits: Limits, filename: str = "tệp") -> PdfFac
     with _decoding_limits(limits):
         reader = open_reader(content)
         if reader.is_encrypted:
-            raise Refused("Tệp PDF được đặt mật khẩu hoặc mã hóa. Hãy mở tệp, bỏ mật khẩu (hoặc in ra PDF mới) rồi "
-                          "tải lên lại.",
-                          "The PDF is password-protected or encrypted. Open it, remove the password (or print it "
-                          "to a new PDF) and upload again.", code="pdf_encrypted")
+            raise Refused(
+                "Tệp PDF được đặt mật khẩu hoặc mã hóa. Hãy mở tệp, bỏ mật khẩu (hoặc in ra PDF mới) rồi "
+                "tải lên lại.",
+                "The PDF is password-protected or encrypted. Open it, remove the password (or print it "
+                "to a new PDF) and upload again.",
+                code="pdf_encrypted",
+            )
         page_count = _page_count(reader)
         if page_count == 0:
             raise Refused("Tệp PDF không có trang nào.", "The PDF has no pages.", code="pdf_empty")
         if page_count > limits.max_pages:
-            raise Refused(f"Tệp PDF có {page_count} trang, vượt quá giới hạn {limits.max_pages} trang. Hãy tách thành "
-                          "nhiều tài liệu.",
-                          f"The PDF has {page_count} pages, more than the limit of {limits.max_pages}. Split it into "
-                          "several documents.", code="pdf_too_many_pages", status=413)
+            raise Refused(
+                f"Tệp PDF có {page_count} trang, vượt quá giới hạn {limits.max_pages} trang. Hãy tách thành "
+                "nhiều tài liệu.",
+                f"The PDF has {page_count} pages, more than the limit of {limits.max_pages}. Split it into "
+                "several documents.",
+                code="pdf_too_many_pages",
+                status=413,
+            )
         _guard_streams(reader, limits)
         title, author = _metadata(reader)
     texts = extract_texts(content, limits)
@@ -453,7 +506,9 @@ def _output(pdf: FPDF) -> bytes:
     return bytes(pdf.output())
 
 
-def text_pdf(title: str, paragraphs: Sequence[str], *, author: str | None = None, header: str | None = None) -> bytes:
+def text_pdf(
+    title: str, paragraphs: Sequence[str], *, author: str | None = None, header: str | None = None
+) -> bytes:
     """Plain text typeset as an A4 PDF: a bold title, then paragraphs; header and page numbers on every page.
 
     Used for sample and demo documents (and the benchmark corpus)."""
@@ -481,7 +536,11 @@ def text_pdf(title: str, paragraphs: Sequence[str], *, author: str | None = None
 
 def stamp_text(full_name: str, at: dt.datetime) -> str:
     """'MẬT — Nguyễn Văn An — 28/11/2026 14:05' (``at`` in UTC, shown in Vietnam time)."""
-    local = at.replace(tzinfo=dt.UTC).astimezone(VIETNAM_TIME) if at.tzinfo is None else at.astimezone(VIETNAM_TIME)
+    local = (
+        at.replace(tzinfo=dt.UTC).astimezone(VIETNAM_TIME)
+        if at.tzinfo is None
+        else at.astimezone(VIETNAM_TIME)
+    )
     return f"MẬT — {full_name} — {local:%d/%m/%Y %H:%M}"
 
 
@@ -514,8 +573,12 @@ def _overlay(sizes: Sequence[tuple[float, float]], text: str) -> bytes:
 def _rotation_matrix(rotate: int, width: float, height: float) -> tuple[float, ...]:
     """The ``cm`` matrix drawing something laid out upright (as the page is shown) onto a page with
     ``/Rotate`` ``rotate``, whose (unrotated) box is ``width`` × ``height``."""
-    return {0: (1, 0, 0, 1, 0, 0), 90: (0, 1, -1, 0, width, 0), 180: (-1, 0, 0, -1, width, height),
-            270: (0, -1, 1, 0, 0, height)}[rotate % 360]
+    return {
+        0: (1, 0, 0, 1, 0, 0),
+        90: (0, 1, -1, 0, width, 0),
+        180: (-1, 0, 0, -1, width, height),
+        270: (0, -1, 1, 0, 0, height),
+    }[rotate % 360]
 
 
 def watermark(content: bytes, text: str) -> bytes:
@@ -537,7 +600,9 @@ def watermark(content: bytes, text: str) -> bytes:
     names = {size: NameObject(f"/KyhopStamp{i}") for i, size in enumerate(sizes)}
     for page, (left, bottom, width, height, rotate) in zip(writer.pages, shown, strict=True):
         size = _shown_size(width, height, rotate)
-        _draw_over(writer, page, names[size], forms[size], _rotation_matrix(rotate, width, height), left, bottom)
+        _draw_over(
+            writer, page, names[size], forms[size], _rotation_matrix(rotate, width, height), left, bottom
+        )
     writer.add_metadata({"/Subject": text})
     out = io.BytesIO()
     writer.write(out)
@@ -551,15 +616,28 @@ def _shown_size(width: float, height: float, rotate: int) -> tuple[float, float]
 def _form_xobject(writer: PdfWriter, page: Any, size: tuple[float, float]) -> IndirectObject:
     form = DecodedStreamObject()
     form.set_data(page.get_contents().get_data())
-    form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
-                 NameObject("/BBox"): ArrayObject([FloatObject(0), FloatObject(0), FloatObject(size[0]),
-                                                   FloatObject(size[1])]),
-                 NameObject("/Resources"): page["/Resources"].get_object().clone(writer)})
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(
+                [FloatObject(0), FloatObject(0), FloatObject(size[0]), FloatObject(size[1])]
+            ),
+            NameObject("/Resources"): page["/Resources"].get_object().clone(writer),
+        }
+    )
     return writer._add_object(form)
 
 
-def _draw_over(writer: PdfWriter, page: Any, name: NameObject, form: IndirectObject, matrix: tuple[float, ...],
-               left: float, bottom: float) -> None:
+def _draw_over(
+    writer: PdfWriter,
+    page: Any,
+    name: NameObject,
+    form: IndirectObject,
+    matrix: tuple[float, ...],
+    left: float,
+    bottom: float,
+) -> None:
     resources = page.get("/Resources")
     if resources is None:
         resources = DictionaryObject()
@@ -575,9 +653,14 @@ def _draw_over(writer: PdfWriter, page: Any, name: NameObject, form: IndirectObj
     before.set_data(b"q\n")
     after.set_data(f"\nQ q {a} {b} {c} {d} {e + left:.3f} {f + bottom:.3f} cm {name} Do Q\n".encode())
     contents = page.get("/Contents")
-    existing = [] if contents is None else (list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject)
-                                            else [contents])
-    page[NameObject("/Contents")] = ArrayObject([writer._add_object(before), *existing, writer._add_object(after)])
+    existing = (
+        []
+        if contents is None
+        else (list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents])
+    )
+    page[NameObject("/Contents")] = ArrayObject(
+        [writer._add_object(before), *existing, writer._add_object(after)]
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -631,7 +714,9 @@ def _qr_png(url: str) -> io.BytesIO:
     return buffer
 
 
-def cover_pdf(cover: Cover, sections: Sequence[PackSection], first_pages: dict[tuple[int, int], int]) -> bytes:
+def cover_pdf(
+    cover: Cover, sections: Sequence[PackSection], first_pages: dict[tuple[int, int], int]
+) -> bytes:
     """The cover: council, session, dates, place, QR code, then the numbered agenda and the documents with
     the page each starts on in the pack (``first_pages[(section, document)]``; 0 while not yet known)."""
     pdf = _fpdf()
@@ -682,8 +767,9 @@ def cover_pdf(cover: Cover, sections: Sequence[PackSection], first_pages: dict[t
     return _output(pdf)
 
 
-def _cover_documents(pdf: FPDF, index: int, section: PackSection, first_pages: dict[tuple[int, int], int],
-                     indent: float) -> None:
+def _cover_documents(
+    pdf: FPDF, index: int, section: PackSection, first_pages: dict[tuple[int, int], int], indent: float
+) -> None:
     pdf.set_font("DejaVu", "", 9.5)
     for d_index, document in enumerate(section.documents):
         page = first_pages.get((index, d_index), 0)
@@ -730,8 +816,9 @@ def _assemble(cover: Cover, cover_bytes: bytes, sections: Sequence[PackSection])
             writer.add_outline_item(title=f"{label}{document.title}", page_number=page, parent=parent)
             page = len(writer.pages)
     writer.page_mode = "/UseOutlines"
-    writer.add_metadata({"/Title": f"Tài liệu {cover.heading}", "/Author": cover.council.title(),
-                         "/Producer": "Kỳ họp số"})
+    writer.add_metadata(
+        {"/Title": f"Tài liệu {cover.heading}", "/Author": cover.council.title(), "/Producer": "Kỳ họp số"}
+    )
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue(), len(writer.pages)
@@ -760,9 +847,12 @@ def render_page(content: bytes, page_number: int, width: int, fmt: str = "png") 
         with _PDFIUM:
             count = len(document)
             if not 1 <= page_number <= count:
-                raise DomainError(f"Tài liệu không có trang {page_number} (có {count} trang).",
-                                  f"The document has no page {page_number} (it has {count}).", code="not_found",
-                                  status=404)
+                raise DomainError(
+                    f"Tài liệu không có trang {page_number} (có {count} trang).",
+                    f"The document has no page {page_number} (it has {count}).",
+                    code="not_found",
+                    status=404,
+                )
             page = document[page_number - 1]
             try:
                 scale = width / max(1.0, page.get_width())

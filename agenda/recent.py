@@ -23,7 +23,9 @@ Key = tuple[Hashable, ...]  # (session id, …)
 
 
 class RecentlyRead(Generic[V]):
-    def __init__(self, ttl: float = 2.0, clock: Callable[[], float] = time.monotonic, keep: int = 256) -> None:
+    def __init__(
+        self, ttl: float = 2.0, clock: Callable[[], float] = time.monotonic, keep: int = 256
+    ) -> None:
         self.ttl, self.clock, self.keep = ttl, clock, keep
         self._answers: dict[Key, tuple[V, float]] = {}
         self._generation = 0

@@ -25,45 +25,89 @@ from agenda.models import (
 )
 
 FONTS = Path(__file__).parent / "fonts"
-STATUS_LABELS = {"present": "Có mặt", "absent": "Vắng không lý do", "excused": "Vắng có lý do",
-                 "left": "Về sớm", None: "Chưa điểm danh"}
+STATUS_LABELS = {
+    "present": "Có mặt",
+    "absent": "Vắng không lý do",
+    "excused": "Vắng có lý do",
+    "left": "Về sớm",
+    None: "Chưa điểm danh",
+}
 
 
 def session_record(db: DbSession, session: Session) -> dict[str, Any]:
     home = session.term.council
     days = sorted(set(db.scalars(select(Attendance.day).where(Attendance.session_id == session.id))))
     attendance = [_attendance_day(db, session, day) for day in days]
-    votes = [_vote(db, v) for v in db.scalars(select(Vote).where(Vote.session_id == session.id).order_by(Vote.number))]
-    speeches = [{"full_name": r.person.full_name, "kind": r.kind.value, "agenda_item_id": r.agenda_item_id,
-                 "started_at": live._iso(r.started_at), "ended_at": live._iso(r.ended_at),
-                 "seconds": int((r.ended_at - r.started_at).total_seconds()) if r.started_at and r.ended_at else None}
-                for r in db.scalars(select(SpeechRequest).where(SpeechRequest.session_id == session.id,
-                                                                SpeechRequest.status == SpeechStatus.DONE)
-                                    .order_by(SpeechRequest.started_at))]
-    head = db.scalar(select(AuditEntry).where(AuditEntry.session_id == session.id).order_by(AuditEntry.seq.desc())
-                     .limit(1))
+    votes = [
+        _vote(db, v)
+        for v in db.scalars(select(Vote).where(Vote.session_id == session.id).order_by(Vote.number))
+    ]
+    speeches = [
+        {
+            "full_name": r.person.full_name,
+            "kind": r.kind.value,
+            "agenda_item_id": r.agenda_item_id,
+            "started_at": live._iso(r.started_at),
+            "ended_at": live._iso(r.ended_at),
+            "seconds": int((r.ended_at - r.started_at).total_seconds())
+            if r.started_at and r.ended_at
+            else None,
+        }
+        for r in db.scalars(
+            select(SpeechRequest)
+            .where(SpeechRequest.session_id == session.id, SpeechRequest.status == SpeechStatus.DONE)
+            .order_by(SpeechRequest.started_at)
+        )
+    ]
+    head = db.scalar(
+        select(AuditEntry).where(AuditEntry.session_id == session.id).order_by(AuditEntry.seq.desc()).limit(1)
+    )
     verdict = audit.verify_session(db, session.id)
     return {
-        "council": home.name, "heading": council.session_heading(session, home), "title": session.title,
-        "place": session.place, "starts_on": session.starts_on.isoformat(), "ends_on": session.ends_on.isoformat(),
-        "status": session.status.value, "agenda": council.agenda_view(session), "attendance": attendance,
-        "votes": votes, "questions": live.questions_view(db, session), "speeches": speeches,
-        "seal": {"audit_entries": verdict.entries, "chain_intact": verdict.ok,
-                 "last_seq": head.seq if head else None, "last_hash": head.hash if head else None},
+        "council": home.name,
+        "heading": council.session_heading(session, home),
+        "title": session.title,
+        "place": session.place,
+        "starts_on": session.starts_on.isoformat(),
+        "ends_on": session.ends_on.isoformat(),
+        "status": session.status.value,
+        "agenda": council.agenda_view(session),
+        "attendance": attendance,
+        "votes": votes,
+        "questions": live.questions_view(db, session),
+        "speeches": speeches,
+        "seal": {
+            "audit_entries": verdict.entries,
+            "chain_intact": verdict.ok,
+            "last_seq": head.seq if head else None,
+            "last_hash": head.hash if head else None,
+        },
         "generated_at": live._iso(dt.datetime.now(dt.UTC).replace(tzinfo=None)),
     }
 
 
 def _attendance_day(db: DbSession, session: Session, day: dt.date) -> dict[str, Any]:
-    rows = {a.person_id: a for a in db.scalars(select(Attendance).where(Attendance.session_id == session.id,
-                                                                         Attendance.day == day))}
+    rows = {
+        a.person_id: a
+        for a in db.scalars(
+            select(Attendance).where(Attendance.session_id == session.id, Attendance.day == day)
+        )
+    }
     delegates = []
     for m in council.list_delegates(db, session.term, day):
         a = rows.get(m.person_id)
-        delegates.append({"person_id": m.person_id, "full_name": m.person.full_name, "seat_label": m.seat_label,
-                          "status": a.status.value if a else None, "reason": a.reason if a else None,
-                          "late": bool(a and a.late), "checked_in_at": live._iso(a.checked_in_at) if a else None,
-                          "left_at": live._iso(a.left_at) if a else None})
+        delegates.append(
+            {
+                "person_id": m.person_id,
+                "full_name": m.person.full_name,
+                "seat_label": m.seat_label,
+                "status": a.status.value if a else None,
+                "reason": a.reason if a else None,
+                "late": bool(a and a.late),
+                "checked_in_at": live._iso(a.checked_in_at) if a else None,
+                "left_at": live._iso(a.left_at) if a else None,
+            }
+        )
     counts: dict[str, int] = {}
     for d in delegates:
         counts[d["status"] or "none"] = counts.get(d["status"] or "none", 0) + 1
@@ -73,12 +117,20 @@ def _attendance_day(db: DbSession, session: Session, day: dt.date) -> dict[str, 
 def _vote(db: DbSession, vote: Vote) -> dict[str, Any]:
     view = voting.vote_view(db, vote)
     if not vote.secret and vote.status == VoteStatus.CLOSED:
-        names = {p.id: p.full_name for p in db.scalars(select(Person).where(
-            Person.id.in_({b["person_id"] for b in view.get("ballots", [])})))}
+        names = {
+            p.id: p.full_name
+            for p in db.scalars(
+                select(Person).where(Person.id.in_({b["person_id"] for b in view.get("ballots", [])}))
+            )
+        }
         labels = {o["key"]: o["label"] for o in vote.options}
-        view["named_ballots"] = sorted(({"full_name": names.get(b["person_id"], "?"), "option": labels[b["option"]]}
-                                        for b in view.get("ballots", [])),
-                                       key=lambda b: council.vietnamese_sort_key(b["full_name"]))
+        view["named_ballots"] = sorted(
+            (
+                {"full_name": names.get(b["person_id"], "?"), "option": labels[b["option"]]}
+                for b in view.get("ballots", [])
+            ),
+            key=lambda b: council.vietnamese_sort_key(b["full_name"]),
+        )
     return view
 
 
@@ -117,8 +169,13 @@ def render_record_pdf(record: dict[str, Any]) -> bytes:
     line(record["council"].upper(), 11, True, "C", 0.5)
     line("BIÊN BẢN TỔNG HỢP KỲ HỌP", 15, True, "C", 0.5)
     line(record["heading"], 11, False, "C", 0.5)
-    line(f"{record.get('place') or ''} — {_vn_date(record['starts_on'])} đến {_vn_date(record['ends_on'])}", 9,
-         False, "C", 4)
+    line(
+        f"{record.get('place') or ''} — {_vn_date(record['starts_on'])} đến {_vn_date(record['ends_on'])}",
+        9,
+        False,
+        "C",
+        4,
+    )
 
     line("I. CHƯƠNG TRÌNH", 11, True)
     for item in record["agenda"]:
@@ -130,13 +187,20 @@ def render_record_pdf(record: dict[str, Any]) -> bytes:
         line("Chưa có phiên họp nào được điểm danh.", 9)
     for day in record["attendance"]:
         c = day["counts"]
-        line(f"Ngày {_vn_date(day['day'])}: có mặt {c.get('present', 0)}/{day['total']}; về sớm {c.get('left', 0)}; "
-             f"vắng có lý do {c.get('excused', 0)}; vắng không lý do {c.get('absent', 0) + c.get('none', 0)}.", 9, True)
+        line(
+            f"Ngày {_vn_date(day['day'])}: có mặt {c.get('present', 0)}/{day['total']}; về sớm {c.get('left', 0)}; "
+            f"vắng có lý do {c.get('excused', 0)}; vắng không lý do {c.get('absent', 0) + c.get('none', 0)}.",
+            9,
+            True,
+        )
         for d in day["delegates"]:
             extra = f" — {d['reason']}" if d["reason"] else ""
             late = " (đến muộn)" if d["late"] else ""
-            line(f"{d['seat_label'] or '':<5} {d['full_name']}: {STATUS_LABELS.get(d['status'], '')}{late}{extra}", 8,
-                 gap=0)
+            line(
+                f"{d['seat_label'] or '':<5} {d['full_name']}: {STATUS_LABELS.get(d['status'], '')}{late}{extra}",
+                8,
+                gap=0,
+            )
         pdf.ln(2)
 
     line("III. BIỂU QUYẾT", 11, True)
@@ -152,13 +216,21 @@ def render_record_pdf(record: dict[str, Any]) -> bytes:
             line("Chưa kết thúc.", 9)
         elif result["kind"] == "motion":
             line(f"{result['sentence']} — {result['verdict'].upper()}.", 9, gap=0.5)
-            line("; ".join(f"{o['label']}: {o['count']} ({o['percent_of_total']} tổng số)" for o in result["options"])
-                 + f"; chưa biểu quyết: {result['not_voted']}.", 8, gap=0.5)
+            line(
+                "; ".join(
+                    f"{o['label']}: {o['count']} ({o['percent_of_total']} tổng số)" for o in result["options"]
+                )
+                + f"; chưa biểu quyết: {result['not_voted']}.",
+                8,
+                gap=0.5,
+            )
             for b in vote.get("named_ballots", []):
                 line(f"    {b['full_name']}: {b['option']}", 8, gap=0)
         else:
             for subject in result["subjects"]:
-                counts = "; ".join(f"{o['label']}: {o['count']} ({o['percent_of_total']})" for o in subject["options"])
+                counts = "; ".join(
+                    f"{o['label']}: {o['count']} ({o['percent_of_total']})" for o in subject["options"]
+                )
                 line(f"    {subject['label']} — {counts}. {subject['verdict']}.", 8, gap=0.5)
         pdf.ln(2)
 
@@ -167,7 +239,11 @@ def render_record_pdf(record: dict[str, Any]) -> bytes:
         line("Không có phiếu chất vấn.", 9)
     for q in record["questions"]:
         due = f" (hạn trả lời bằng văn bản: {_vn_date(q['written_due_on'])})" if q["written_due_on"] else ""
-        line(f"{q['full_name']} hỏi {q['official_name']} ({q['official_position']}): {q['text']}{due}", 8, gap=0.5)
+        line(
+            f"{q['full_name']} hỏi {q['official_name']} ({q['official_position']}): {q['text']}{due}",
+            8,
+            gap=0.5,
+        )
         if q["answer"]:
             line(f"    Trả lời: {q['answer']}", 8, gap=0.5)
     pdf.ln(2)
@@ -182,9 +258,12 @@ def render_record_pdf(record: dict[str, Any]) -> bytes:
     pdf.ln(4)
 
     seal = record["seal"]
-    line(f"Niêm phong nhật ký: {seal['audit_entries']} bản ghi của kỳ họp, chuỗi băm "
-         f"{'hợp lệ' if seal['chain_intact'] else 'BỊ HỎNG'}; bản ghi cuối của kỳ họp số {seal['last_seq']}, "
-         f"mã băm {seal['last_hash']}. Lập lúc {_vn_date(record['generated_at'])}.", 7)
+    line(
+        f"Niêm phong nhật ký: {seal['audit_entries']} bản ghi của kỳ họp, chuỗi băm "
+        f"{'hợp lệ' if seal['chain_intact'] else 'BỊ HỎNG'}; bản ghi cuối của kỳ họp số {seal['last_seq']}, "
+        f"mã băm {seal['last_hash']}. Lập lúc {_vn_date(record['generated_at'])}.",
+        7,
+    )
     out = BytesIO()
     pdf.output(out)
     return out.getvalue()

@@ -25,7 +25,8 @@ def in_office_filter(on: dt.date):  # type: ignore[no-untyped-def]
 def delegates_in_office(db: DbSession, term_id: int, on: dt.date) -> int:
     """The total number of delegates in office on a date — the denominator of quorum and pass rules."""
     stmt = select(func.count(func.distinct(Mandate.person_id))).where(
-        Mandate.term_id == term_id, in_office_filter(on))
+        Mandate.term_id == term_id, in_office_filter(on)
+    )
     return int(db.scalar(stmt) or 0)
 
 
@@ -37,8 +38,11 @@ def parse_fraction(text: str) -> Fraction:
     except (ValueError, ZeroDivisionError):
         value = Fraction(-1)
     if not 0 < value <= 1:
-        raise DomainError(f"Tỉ lệ “{text}” không hợp lệ (ví dụ 2/3, 1/2, 60%).",
-                          f"Fraction “{text}” is not valid (e.g. 2/3, 1/2, 60%).", field="fraction")
+        raise DomainError(
+            f"Tỉ lệ “{text}” không hợp lệ (ví dụ 2/3, 1/2, 60%).",
+            f"Fraction “{text}” is not valid (e.g. 2/3, 1/2, 60%).",
+            field="fraction",
+        )
     return value
 
 
@@ -52,8 +56,21 @@ def has_quorum(present: int, total_in_office: int, fraction: Fraction = DEFAULT_
     return total_in_office > 0 and present >= quorum_needed(total_in_office, fraction)
 
 
-_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+_ROMAN = [
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+]
 
 
 def roman(number: int) -> str:
@@ -108,7 +125,9 @@ class PassRule:
         elif self.fraction == Fraction(2, 3) and not self.strict:
             words = "ít nhất hai phần ba"
         else:
-            words = ("trên " if self.strict else "ít nhất ") + f"{self.fraction.numerator}/{self.fraction.denominator}"
+            words = (
+                "trên " if self.strict else "ít nhất "
+            ) + f"{self.fraction.numerator}/{self.fraction.denominator}"
         return f"{words} tổng số đại biểu ({self.needed(total)}/{total})"
 
 
@@ -142,4 +161,6 @@ class ConfidenceFlags:
 
 
 def confidence_flags(low: int, denominator: int) -> ConfidenceFlags:
-    return ConfidenceFlags(over_half=MAJORITY.passes(low, denominator), two_thirds=TWO_THIRDS.passes(low, denominator))
+    return ConfidenceFlags(
+        over_half=MAJORITY.passes(low, denominator), two_thirds=TWO_THIRDS.passes(low, denominator)
+    )

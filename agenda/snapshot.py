@@ -28,12 +28,21 @@ def shared_state(db: DbSession, session: Session) -> dict[str, Any]:
     home = session.term.council
     return {
         "version": state.version,
-        "session": {"id": session.id, "number": session.number, "heading": council.session_heading(session, home),
-                    "title": session.title, "status": session.status.value, "place": session.place,
-                    "session_type": session.session_type.value,
-                    "starts_on": session.starts_on.isoformat(), "ends_on": session.ends_on.isoformat(),
-                    "is_public": session.is_public, "speech_seconds": session.speech_seconds,
-                    "question_seconds": session.question_seconds, "quorum_fraction": session.quorum_fraction},
+        "session": {
+            "id": session.id,
+            "number": session.number,
+            "heading": council.session_heading(session, home),
+            "title": session.title,
+            "status": session.status.value,
+            "place": session.place,
+            "session_type": session.session_type.value,
+            "starts_on": session.starts_on.isoformat(),
+            "ends_on": session.ends_on.isoformat(),
+            "is_public": session.is_public,
+            "speech_seconds": session.speech_seconds,
+            "question_seconds": session.question_seconds,
+            "quorum_fraction": session.quorum_fraction,
+        },
         "council": {"name": home.name, "short_name": home.short_name},
         "agenda": council.agenda_view(session),
         "sitting": live.sitting(state),
@@ -45,14 +54,23 @@ def shared_state(db: DbSession, session: Session) -> dict[str, Any]:
         "question_id": state.question_id,
         "questions": live.questions_view(db, session),
         "votes": voting.votes_view(db, session),
-        "officials": [{"id": o.id, "full_name": o.person.full_name, "position": o.position}
-                      for o in council.list_officials(db, home, live.today())],
+        "officials": [
+            {"id": o.id, "full_name": o.person.full_name, "position": o.position}
+            for o in council.list_officials(db, home, live.today())
+        ],
     }
 
 
 def viewer_state(db: DbSession, session: Session, person_id: int) -> dict[str, Any]:
     """A delegate's own part: the votes they have voted in and those they can still vote in."""
-    voted = set(db.scalars(select(VoteParticipation.vote_id).join(Vote).where(
-        Vote.session_id == session.id, VoteParticipation.person_id == person_id)))
-    open_votes = set(db.scalars(select(Vote.id).where(Vote.session_id == session.id, Vote.status == VoteStatus.OPEN)))
+    voted = set(
+        db.scalars(
+            select(VoteParticipation.vote_id)
+            .join(Vote)
+            .where(Vote.session_id == session.id, VoteParticipation.person_id == person_id)
+        )
+    )
+    open_votes = set(
+        db.scalars(select(Vote.id).where(Vote.session_id == session.id, Vote.status == VoteStatus.OPEN))
+    )
     return {"person_id": person_id, "voted": sorted(voted), "can_vote": sorted(open_votes - voted)}

@@ -82,7 +82,9 @@ def open_vote(db: DbSession, session: Session, data: Mapping[str, Any], actor: U
     state = live._require_running(session)
     events.live_state(db, session.id, lock=True)
     if db.scalar(select(Vote.id).where(Vote.session_id == session.id, Vote.status == VoteStatus.OPEN)):
-        raise Conflict("Đang có một cuộc biểu quyết mở — hãy kết thúc trước.", "Another vote is open — close it first.")
+        raise Conflict(
+            "Đang có một cuộc biểu quyết mở — hãy kết thúc trước.", "Another vote is open — close it first."
+        )
     f = Fields(data)
     kind = f.choice("kind", ("loại biểu quyết", "kind of vote"), VoteKind, required=False) or VoteKind.MOTION
     title = f.text("title", ("nội dung biểu quyết", "title"), max_length=500)
@@ -102,8 +104,10 @@ def open_vote(db: DbSession, session: Session, data: Mapping[str, Any], actor: U
         rule_name, rule = _rule(f)
     else:
         secret = True  # NQ 96/2023/QH15: confidence ratings and votes are secret ballots
-        options = [{"key": k, "label": v} for k, v in (RATING_OPTIONS if kind == VoteKind.CONFIDENCE_RATING
-                                                      else CONFIDENCE_OPTIONS)]
+        options = [
+            {"key": k, "label": v}
+            for k, v in (RATING_OPTIONS if kind == VoteKind.CONFIDENCE_RATING else CONFIDENCE_OPTIONS)
+        ]
         subjects = _official_subjects(db, session, f)
         rule_name, rule = "majority", NAMED_RULES["majority"]
     day = state.sitting_day or live.today()
@@ -111,10 +115,23 @@ def open_vote(db: DbSession, session: Session, data: Mapping[str, Any], actor: U
     if total == 0:
         raise Conflict("Không có đại biểu nào đang làm nhiệm vụ.", "There are no delegates in office.")
     number = (db.scalar(select(func.max(Vote.number)).where(Vote.session_id == session.id)) or 0) + 1
-    vote = Vote(session_id=session.id, number=number, agenda_item_id=item_id, repeat_of_id=repeat_of, kind=kind,
-                title=title, secret=secret, options=options, subjects=subjects, rule=rule_name,
-                fraction=f"{rule.fraction.numerator}/{rule.fraction.denominator}", strict=rule.strict,
-                present_only=not state.allow_absent_voting, status=VoteStatus.OPEN, total_in_office=total)
+    vote = Vote(
+        session_id=session.id,
+        number=number,
+        agenda_item_id=item_id,
+        repeat_of_id=repeat_of,
+        kind=kind,
+        title=title,
+        secret=secret,
+        options=options,
+        subjects=subjects,
+        rule=rule_name,
+        fraction=f"{rule.fraction.numerator}/{rule.fraction.denominator}",
+        strict=rule.strict,
+        present_only=not state.allow_absent_voting,
+        status=VoteStatus.OPEN,
+        total_in_office=total,
+    )
     db.add(vote)
     db.flush()
     if secret:
@@ -129,13 +146,18 @@ def open_vote(db: DbSession, session: Session, data: Mapping[str, Any], actor: U
 def _motion_options(raw: Any) -> list[dict[str, str]]:
     if raw is None:
         return [{"key": k, "label": v} for k, v in DEFAULT_OPTIONS]
-    if (not isinstance(raw, list) or not 2 <= len(raw) <= 5
-            or not all(isinstance(x, str) and 0 < len(x.strip()) <= 60 for x in raw)
-            or len({x.strip().lower() for x in raw}) != len(raw)):
-        raise DomainError("Phương án biểu quyết: 2 đến 5 nhãn khác nhau, mỗi nhãn tối đa 60 ký tự "
-                          "(phương án đầu tiên là “tán thành”).",
-                          "Options: 2 to 5 distinct labels of at most 60 characters (the first one means “yes”).",
-                          field="options")
+    if (
+        not isinstance(raw, list)
+        or not 2 <= len(raw) <= 5
+        or not all(isinstance(x, str) and 0 < len(x.strip()) <= 60 for x in raw)
+        or len({x.strip().lower() for x in raw}) != len(raw)
+    ):
+        raise DomainError(
+            "Phương án biểu quyết: 2 đến 5 nhãn khác nhau, mỗi nhãn tối đa 60 ký tự "
+            "(phương án đầu tiên là “tán thành”).",
+            "Options: 2 to 5 distinct labels of at most 60 characters (the first one means “yes”).",
+            field="options",
+        )
     keys = ["yes", "no", "abstain", "option4", "option5"]
     return [{"key": keys[i], "label": label.strip()} for i, label in enumerate(raw)]
 
@@ -145,8 +167,11 @@ def _rule(f: Fields) -> tuple[str, PassRule]:
     if name in NAMED_RULES:
         return name, NAMED_RULES[name]
     if name != "custom":
-        raise DomainError("Quy tắc thông qua là majority, two_thirds hoặc custom.",
-                          "The pass rule is majority, two_thirds or custom.", field="rule")
+        raise DomainError(
+            "Quy tắc thông qua là majority, two_thirds hoặc custom.",
+            "The pass rule is majority, two_thirds or custom.",
+            field="rule",
+        )
     fraction = parse_fraction(f.text("fraction", ("tỉ lệ", "fraction"), max_length=10))
     strict = f.boolean("strict", ("“trên” (thay vì “ít nhất”)", "strictly more than"), default=False)
     return name, PassRule(fraction, bool(strict))
@@ -155,15 +180,23 @@ def _rule(f: Fields) -> tuple[str, PassRule]:
 def _official_subjects(db: DbSession, session: Session, f: Fields) -> list[dict[str, Any]]:
     ids = f.id_list("official_ids", ("người được lấy phiếu", "officials"))
     if not ids or len(set(ids)) != len(ids) or len(ids) > 60:
-        raise DomainError("Chọn từ 1 đến 60 người (không trùng).", "Choose 1 to 60 distinct officials.",
-                          field="official_ids")
+        raise DomainError(
+            "Chọn từ 1 đến 60 người (không trùng).",
+            "Choose 1 to 60 distinct officials.",
+            field="official_ids",
+        )
     subjects = []
     for official_id in ids:
         official = db.get(Official, official_id)
         if official is None or official.council_id != session.term.council_id:
             raise NotFound("người được lấy phiếu", "Official")
-        subjects.append({"key": f"official-{official.id}", "official_id": official.id,
-                         "label": f"{official.person.full_name} — {official.position}"})
+        subjects.append(
+            {
+                "key": f"official-{official.id}",
+                "official_id": official.id,
+                "label": f"{official.person.full_name} — {official.position}",
+            }
+        )
     return subjects
 
 
@@ -179,7 +212,12 @@ class Ack:
     duplicate: bool
 
     def as_dict(self) -> dict[str, Any]:
-        return {"vote_id": self.vote_id, "ballot_id": self.ballot_key, "recorded": True, "duplicate": self.duplicate}
+        return {
+            "vote_id": self.vote_id,
+            "ballot_id": self.ballot_key,
+            "recorded": True,
+            "duplicate": self.duplicate,
+        }
 
 
 @dataclass(frozen=True)
@@ -191,8 +229,9 @@ class BallotRequest:
     actor: User | None = None
 
 
-def cast_ballot(db: DbSession, session: Session, person_id: int | None, data: Mapping[str, Any],
-                actor: User | None) -> Ack:
+def cast_ballot(
+    db: DbSession, session: Session, person_id: int | None, data: Mapping[str, Any], actor: User | None
+) -> Ack:
     """Record one ballot. ``data``: ``vote_id``, ``ballot_id`` (client-generated), ``choice``
     (an option key for a motion, or ``{subject: option}`` for a confidence rating)."""
     (outcome,) = cast_ballots(db, session, [BallotRequest(person_id, data, actor)])
@@ -201,8 +240,9 @@ def cast_ballot(db: DbSession, session: Session, person_id: int | None, data: Ma
     return outcome
 
 
-def cast_ballots(db: DbSession, session: Session, requests: list[BallotRequest], *,
-                 lock: bool | str = "share") -> list[Ack | DomainError]:
+def cast_ballots(
+    db: DbSession, session: Session, requests: list[BallotRequest], *, lock: bool | str = "share"
+) -> list[Ack | DomainError]:
     """Record a batch of ballots of one session in the caller's transaction; one outcome per request, in
     order: an ``Ack`` or the ``DomainError`` that refused it (a refused ballot writes nothing, and does
     not spoil the others).
@@ -226,21 +266,42 @@ def cast_ballots(db: DbSession, session: Session, requests: list[BallotRequest],
             outcomes[i] = error
     wanted = [p for p in parsed if p is not None]
     vote_ids = {p[1] for p in wanted}
-    votes = {v.id: v for v in db.scalars(select(Vote).where(Vote.id.in_(vote_ids), Vote.session_id == session.id))
-             } if vote_ids else {}
+    votes = (
+        {
+            v.id: v
+            for v in db.scalars(select(Vote).where(Vote.id.in_(vote_ids), Vote.session_id == session.id))
+        }
+        if vote_ids
+        else {}
+    )
     _keep(db, votes.values())  # the tally report in the same transaction reads them again
     persons = {p[3] for p in wanted if p[3] is not None}
-    seats = {m.person_id: m for m in db.scalars(select(Mandate).where(
-        Mandate.term_id == session.term_id, Mandate.person_id.in_(persons), in_office_filter(live.today())))
-             } if persons else {}
+    seats = (
+        {
+            m.person_id: m
+            for m in db.scalars(
+                select(Mandate).where(
+                    Mandate.term_id == session.term_id,
+                    Mandate.person_id.in_(persons),
+                    in_office_filter(live.today()),
+                )
+            )
+        }
+        if persons
+        else {}
+    )
     keys = {p[2] for p in wanted if isinstance(p[2], str)}
     by_key: dict[tuple[int, str], int] = {}  # (vote, ballot key) -> the delegate who used it
     by_voter: dict[tuple[int, int], str] = {}  # (vote, delegate) -> their ballot key
     if votes and (persons or keys):
         for vote_id, person, key in db.execute(
-                select(VoteParticipation.vote_id, VoteParticipation.person_id, VoteParticipation.ballot_key).where(
-                    VoteParticipation.vote_id.in_(votes),
-                    VoteParticipation.person_id.in_(persons) | VoteParticipation.ballot_key.in_(keys))):
+            select(
+                VoteParticipation.vote_id, VoteParticipation.person_id, VoteParticipation.ballot_key
+            ).where(
+                VoteParticipation.vote_id.in_(votes),
+                VoteParticipation.person_id.in_(persons) | VoteParticipation.ballot_key.in_(keys),
+            )
+        ):
             by_key[(vote_id, key)] = person
             by_voter[(vote_id, person)] = key
     present: set[int] | None = None
@@ -256,8 +317,11 @@ def cast_ballots(db: DbSession, session: Session, requests: list[BallotRequest],
             if vote is None:
                 raise NotFound("cuộc biểu quyết", "Vote")
             if not isinstance(key, str) or not _BALLOT_KEY.match(key):
-                raise DomainError("Mã phiếu không hợp lệ (8–64 ký tự chữ, số, - hoặc _).",
-                                  "Invalid ballot id (8–64 letters, digits, - or _).", field="ballot_id")
+                raise DomainError(
+                    "Mã phiếu không hợp lệ (8–64 ký tự chữ, số, - hoặc _).",
+                    "Invalid ballot id (8–64 letters, digits, - or _).",
+                    field="ballot_id",
+                )
             mandate = seats.get(person) if person is not None else None
             if mandate is None:
                 live._require_delegate(db, session, None)  # raises the refusal
@@ -266,22 +330,35 @@ def cast_ballots(db: DbSession, session: Session, requests: list[BallotRequest],
             previous = by_key.get((vote.id, key))
             if previous is not None:
                 if previous != voter:
-                    raise Conflict("Mã phiếu đã được dùng.", "This ballot id is already used.", field="ballot_id")
+                    raise Conflict(
+                        "Mã phiếu đã được dùng.", "This ballot id is already used.", field="ballot_id"
+                    )
                 outcomes[i] = Ack(vote.id, key, duplicate=True)  # a resend: same answer, counted once
                 continue
             if (vote.id, voter) in by_voter:
-                raise Conflict("Đại biểu đã biểu quyết trong cuộc biểu quyết này.",
-                               "You have already voted in this vote.")
+                raise Conflict(
+                    "Đại biểu đã biểu quyết trong cuộc biểu quyết này.",
+                    "You have already voted in this vote.",
+                )
             if vote.status != VoteStatus.OPEN:
                 raise Conflict("Cuộc biểu quyết đã kết thúc.", "The vote is closed.")
             if vote.present_only:
                 if present is None:  # of the delegates of this batch only (a hall may have a thousand)
-                    present = set(db.scalars(select(Attendance.person_id).where(
-                        Attendance.session_id == session.id, Attendance.day == (state.sitting_day or live.today()),
-                        Attendance.status == AttendanceStatus.PRESENT, Attendance.person_id.in_(persons))))
+                    present = set(
+                        db.scalars(
+                            select(Attendance.person_id).where(
+                                Attendance.session_id == session.id,
+                                Attendance.day == (state.sitting_day or live.today()),
+                                Attendance.status == AttendanceStatus.PRESENT,
+                                Attendance.person_id.in_(persons),
+                            )
+                        )
+                    )
                 if voter not in present:
-                    raise Forbidden("Đại biểu chưa điểm danh có mặt nên chưa thể biểu quyết.",
-                                    "You must be checked in as present to vote.")
+                    raise Forbidden(
+                        "Đại biểu chưa điểm danh có mặt nên chưa thể biểu quyết.",
+                        "You must be checked in as present to vote.",
+                    )
             choices = _choices(vote, requests[i].data.get("choice"))
         except DomainError as error:
             outcomes[i] = error
@@ -294,8 +371,10 @@ def cast_ballots(db: DbSession, session: Session, requests: list[BallotRequest],
                 secret[(vote.id, subject, option)] = secret.get((vote.id, subject, option), 0) + 1
             detail: dict[str, Any] = {"vote_id": vote.id, "person_id": voter}  # that they voted — never how
         else:
-            named.extend({"vote_id": vote.id, "person_id": voter, "subject": subject, "option": option}
-                         for subject, option in choices.items())
+            named.extend(
+                {"vote_id": vote.id, "person_id": voter, "subject": subject, "option": option}
+                for subject, option in choices.items()
+            )
             detail = {"vote_id": vote.id, "person_id": voter, "choice": choices}
         audits.append(("ballot.cast", detail, _actor(requests[i].actor), session.id))
         if vote.id not in reported:
@@ -309,10 +388,16 @@ def cast_ballots(db: DbSession, session: Session, requests: list[BallotRequest],
         db.execute(insert(NamedChoice.__table__), named)
     if secret:
         table = SecretTally.__table__
-        db.execute(update(table).where(table.c.vote_id == bindparam("v"), table.c.subject == bindparam("s"),
-                                       table.c.option == bindparam("o"))
-                   .values(count=table.c.count + bindparam("n")),
-                   [{"v": v, "s": s, "o": o, "n": n} for (v, s, o), n in secret.items()])
+        db.execute(
+            update(table)
+            .where(
+                table.c.vote_id == bindparam("v"),
+                table.c.subject == bindparam("s"),
+                table.c.option == bindparam("o"),
+            )
+            .values(count=table.c.count + bindparam("n")),
+            [{"v": v, "s": s, "o": o, "n": n} for (v, s, o), n in secret.items()],
+        )
     audit.append_many(db, audits)
     for vote_id in reported:
         events.request_progress(db, session.id, vote_id)
@@ -342,9 +427,12 @@ def report_progress(db: DbSession, session: Session, vote_id: int, *, every: flo
     vote = db.get(Vote, vote_id)
     if vote is None or vote.session_id != session.id or vote.status != VoteStatus.OPEN:
         return False
-    last = db.scalar(select(SessionEvent).where(SessionEvent.session_id == session.id,
-                                                SessionEvent.type == "vote.progress")
-                     .order_by(SessionEvent.version.desc()).limit(1))
+    last = db.scalar(
+        select(SessionEvent)
+        .where(SessionEvent.session_id == session.id, SessionEvent.type == "vote.progress")
+        .order_by(SessionEvent.version.desc())
+        .limit(1)
+    )
     previous = last.data if last is not None and last.data.get("vote_id") == vote.id else {}
     if every and last is not None and previous and 0 <= (utcnow() - last.at).total_seconds() < every:
         return False  # (a clock behind the other process's never holds a report back)
@@ -354,11 +442,25 @@ def report_progress(db: DbSession, session: Session, vote_id: int, *, every: flo
     data: dict[str, Any] = {"vote_id": vote.id, "cast": cast}
     if not vote.secret:
         after = int(previous.get("last_choice_id", 0))
-        new = list(db.scalars(select(NamedChoice).where(NamedChoice.vote_id == vote.id, NamedChoice.id > after)
-                              .order_by(NamedChoice.id)))
-        data.update({"counts": counts(db, vote), "last_choice_id": new[-1].id if new else after,
-                     "ballots": [{"person_id": c.person_id, "subject": c.subject, "option": c.option} for c in new]})
-    events.emit(db, session.id, "vote.progress", data, actor=None, audit_detail={"vote_id": vote.id, "cast": cast})
+        new = list(
+            db.scalars(
+                select(NamedChoice)
+                .where(NamedChoice.vote_id == vote.id, NamedChoice.id > after)
+                .order_by(NamedChoice.id)
+            )
+        )
+        data.update(
+            {
+                "counts": counts(db, vote),
+                "last_choice_id": new[-1].id if new else after,
+                "ballots": [
+                    {"person_id": c.person_id, "subject": c.subject, "option": c.option} for c in new
+                ],
+            }
+        )
+    events.emit(
+        db, session.id, "vote.progress", data, actor=None, audit_detail={"vote_id": vote.id, "cast": cast}
+    )
     return True
 
 
@@ -367,15 +469,24 @@ def _choices(vote: Vote, raw: Any) -> dict[str, str]:
     subject_keys = [s["key"] for s in vote.subjects]
     if isinstance(raw, str) and len(subject_keys) == 1:
         raw = {subject_keys[0]: raw}
-    if not isinstance(raw, Mapping) or set(raw) != set(subject_keys) or not all(v in option_keys for v in raw.values()):
+    if (
+        not isinstance(raw, Mapping)
+        or set(raw) != set(subject_keys)
+        or not all(v in option_keys for v in raw.values())
+    ):
         labels = ", ".join(o["key"] for o in vote.options)
-        raise DomainError(f"Phiếu không hợp lệ: cần chọn một phương án ({labels}) cho mỗi nội dung.",
-                          f"Invalid ballot: choose one option ({labels}) for every subject.", field="choice")
+        raise DomainError(
+            f"Phiếu không hợp lệ: cần chọn một phương án ({labels}) cho mỗi nội dung.",
+            f"Invalid ballot: choose one option ({labels}) for every subject.",
+            field="choice",
+        )
     return {str(k): str(v) for k, v in raw.items()}
 
 
 def _cast_count(db: DbSession, vote: Vote) -> int:
-    return int(db.scalar(select(func.count(VoteParticipation.id)).where(VoteParticipation.vote_id == vote.id)) or 0)
+    return int(
+        db.scalar(select(func.count(VoteParticipation.id)).where(VoteParticipation.vote_id == vote.id)) or 0
+    )
 
 
 def counts(db: DbSession, vote: Vote) -> dict[str, dict[str, int]]:
@@ -385,8 +496,11 @@ def counts(db: DbSession, vote: Vote) -> dict[str, dict[str, int]]:
         for row in db.scalars(select(SecretTally).where(SecretTally.vote_id == vote.id)):
             out[row.subject][row.option] = row.count
     else:
-        rows = db.execute(select(NamedChoice.subject, NamedChoice.option, func.count())
-                          .where(NamedChoice.vote_id == vote.id).group_by(NamedChoice.subject, NamedChoice.option))
+        rows = db.execute(
+            select(NamedChoice.subject, NamedChoice.option, func.count())
+            .where(NamedChoice.vote_id == vote.id)
+            .group_by(NamedChoice.subject, NamedChoice.option)
+        )
         for subject, option, n in rows:
             out[subject][option] = int(n)
     return out
@@ -439,12 +553,26 @@ def compute_result(vote: Vote, tally: dict[str, dict[str, int]], cast: int) -> d
         row = tally[MOTION_SUBJECT]
         yes = row[yes_key]
         passed = rule.passes(yes, total)
-        lines = [{"option": k, "label": labels[k], "count": n, "percent_of_total": percent(n, total),
-                  "percent_of_present": percent(n, present)} for k, n in row.items()]
+        lines = [
+            {
+                "option": k,
+                "label": labels[k],
+                "count": n,
+                "percent_of_total": percent(n, total),
+                "percent_of_present": percent(n, present),
+            }
+            for k, n in row.items()
+        ]
         return {
-            "kind": vote.kind.value, "total": total, "present": present, "cast": cast,
-            "not_voted": max(present - cast, 0), "options": lines, "needed": rule.needed(total),
-            "rule_text": rule.describe(total), "passed": passed,
+            "kind": vote.kind.value,
+            "total": total,
+            "present": present,
+            "cast": cast,
+            "not_voted": max(present - cast, 0),
+            "options": lines,
+            "needed": rule.needed(total),
+            "rule_text": rule.describe(total),
+            "passed": passed,
             "sentence": result_sentence(yes, present, total, labels[yes_key]),
             "verdict": "Thông qua" if passed else "Không thông qua",
         }
@@ -454,41 +582,79 @@ def compute_result(vote: Vote, tally: dict[str, dict[str, int]], cast: int) -> d
         row = tally[subject["key"]]
         flags = confidence_flags(row[low_key], total)
         if vote.kind == VoteKind.CONFIDENCE_RATING:
-            verdict = ("Phải trình HĐND xem xét miễn nhiệm/bãi nhiệm (≥ 2/3 tín nhiệm thấp)" if flags.two_thirds else
-                       "Có thể xin từ chức; nếu không, HĐND bỏ phiếu tín nhiệm (> 1/2 tín nhiệm thấp)"
-                       if flags.over_half else "Không thuộc trường hợp phải xử lý")
+            verdict = (
+                "Phải trình HĐND xem xét miễn nhiệm/bãi nhiệm (≥ 2/3 tín nhiệm thấp)"
+                if flags.two_thirds
+                else "Có thể xin từ chức; nếu không, HĐND bỏ phiếu tín nhiệm (> 1/2 tín nhiệm thấp)"
+                if flags.over_half
+                else "Không thuộc trường hợp phải xử lý"
+            )
         else:
-            verdict = ("Không được tín nhiệm: có thể xin từ chức; nếu không, trình miễn nhiệm/bãi nhiệm"
-                       if flags.over_half else "Được tín nhiệm")
-        subjects.append({
-            "key": subject["key"], "label": subject["label"], "official_id": subject.get("official_id"),
-            "options": [{"option": k, "label": labels[k], "count": n, "percent_of_total": percent(n, total)}
-                        for k, n in row.items()],
-            "over_half": flags.over_half, "two_thirds": flags.two_thirds, "verdict": verdict,
-        })
-    return {"kind": vote.kind.value, "total": total, "present": present, "cast": cast,
-            "not_voted": max(present - cast, 0), "subjects": subjects,
-            "denominator": "tổng số đại biểu HĐND"}
+            verdict = (
+                "Không được tín nhiệm: có thể xin từ chức; nếu không, trình miễn nhiệm/bãi nhiệm"
+                if flags.over_half
+                else "Được tín nhiệm"
+            )
+        subjects.append(
+            {
+                "key": subject["key"],
+                "label": subject["label"],
+                "official_id": subject.get("official_id"),
+                "options": [
+                    {"option": k, "label": labels[k], "count": n, "percent_of_total": percent(n, total)}
+                    for k, n in row.items()
+                ],
+                "over_half": flags.over_half,
+                "two_thirds": flags.two_thirds,
+                "verdict": verdict,
+            }
+        )
+    return {
+        "kind": vote.kind.value,
+        "total": total,
+        "present": present,
+        "cast": cast,
+        "not_voted": max(present - cast, 0),
+        "subjects": subjects,
+        "denominator": "tổng số đại biểu HĐND",
+    }
 
 
 def vote_view(db: DbSession, vote: Vote) -> dict[str, Any]:
     """What every screen may know about a vote: for a secret one, only how many voted until it closes."""
     out: dict[str, Any] = {
-        "id": vote.id, "number": vote.number, "kind": vote.kind.value, "title": vote.title, "secret": vote.secret,
-        "agenda_item_id": vote.agenda_item_id, "repeat_of_id": vote.repeat_of_id, "options": vote.options,
-        "subjects": vote.subjects, "rule": vote.rule, "fraction": vote.fraction, "strict": vote.strict,
-        "rule_text": rule_of(vote).describe(vote.total_in_office), "present_only": vote.present_only,
-        "status": vote.status.value, "total_in_office": vote.total_in_office,
-        "opened_at": live._iso(vote.opened_at), "closed_at": live._iso(vote.closed_at),
-        "cast": _cast_count(db, vote), "result": vote.result,
+        "id": vote.id,
+        "number": vote.number,
+        "kind": vote.kind.value,
+        "title": vote.title,
+        "secret": vote.secret,
+        "agenda_item_id": vote.agenda_item_id,
+        "repeat_of_id": vote.repeat_of_id,
+        "options": vote.options,
+        "subjects": vote.subjects,
+        "rule": vote.rule,
+        "fraction": vote.fraction,
+        "strict": vote.strict,
+        "rule_text": rule_of(vote).describe(vote.total_in_office),
+        "present_only": vote.present_only,
+        "status": vote.status.value,
+        "total_in_office": vote.total_in_office,
+        "opened_at": live._iso(vote.opened_at),
+        "closed_at": live._iso(vote.closed_at),
+        "cast": _cast_count(db, vote),
+        "result": vote.result,
     }
     if not vote.secret:
         out["counts"] = counts(db, vote)
-        out["ballots"] = [{"person_id": c.person_id, "subject": c.subject, "option": c.option}
-                          for c in db.scalars(select(NamedChoice).where(NamedChoice.vote_id == vote.id))]
+        out["ballots"] = [
+            {"person_id": c.person_id, "subject": c.subject, "option": c.option}
+            for c in db.scalars(select(NamedChoice).where(NamedChoice.vote_id == vote.id))
+        ]
     return out
 
 
 def votes_view(db: DbSession, session: Session) -> list[dict[str, Any]]:
-    return [vote_view(db, v) for v in db.scalars(select(Vote).where(Vote.session_id == session.id)
-                                                 .order_by(Vote.number))]
+    return [
+        vote_view(db, v)
+        for v in db.scalars(select(Vote).where(Vote.session_id == session.id).order_by(Vote.number))
+    ]

@@ -125,8 +125,6 @@ class Harness:
         self.index.clear()
 
 
-
-
 def pg_stats(database_url: str) -> dict[str, int] | None:
     """PostgreSQL counters (cumulative): commits, rollbacks, index scans of session_event (each replay of
     missed events to a screen is one), rows read from it."""
@@ -136,16 +134,27 @@ def pg_stats(database_url: str) -> dict[str, int] | None:
     from sqlalchemy.engine import make_url
 
     u = make_url(database_url)
-    with psycopg.connect(host=u.host or "127.0.0.1", port=u.port or 5432, user=u.username or "postgres",
-                         dbname=u.database, connect_timeout=5) as conn:
+    with psycopg.connect(
+        host=u.host or "127.0.0.1",
+        port=u.port or 5432,
+        user=u.username or "postgres",
+        dbname=u.database,
+        connect_timeout=5,
+    ) as conn:
         conn.execute("SELECT pg_stat_force_next_flush()")
-        db = conn.execute("SELECT xact_commit, xact_rollback FROM pg_stat_database WHERE datname = current_database()"
-                          ).fetchone()
-        ev = conn.execute("SELECT coalesce(idx_scan, 0) + coalesce(seq_scan, 0), coalesce(idx_tup_fetch, 0) "
-                          "+ coalesce(seq_tup_read, 0) FROM pg_stat_user_tables WHERE relname = 'session_event'"
-                          ).fetchone()
-    return {"commits": int(db[0]), "rollbacks": int(db[1]), "session_event_scans": int(ev[0]),
-            "session_event_rows_read": int(ev[1])}
+        db = conn.execute(
+            "SELECT xact_commit, xact_rollback FROM pg_stat_database WHERE datname = current_database()"
+        ).fetchone()
+        ev = conn.execute(
+            "SELECT coalesce(idx_scan, 0) + coalesce(seq_scan, 0), coalesce(idx_tup_fetch, 0) "
+            "+ coalesce(seq_tup_read, 0) FROM pg_stat_user_tables WHERE relname = 'session_event'"
+        ).fetchone()
+    return {
+        "commits": int(db[0]),
+        "rollbacks": int(db[1]),
+        "session_event_scans": int(ev[0]),
+        "session_event_rows_read": int(ev[1]),
+    }
 
 
 def stored(database_url: str, vote_id: int) -> dict[str, Any]:
@@ -159,11 +168,19 @@ def stored(database_url: str, vote_id: int) -> dict[str, Any]:
     try:
         with storage.session_factory(engine)() as db:
             vote = db.get(Vote, vote_id)
-            keys = set(db.scalars(select(VoteParticipation.ballot_key).where(VoteParticipation.vote_id == vote_id)))
-            return {"keys": keys,
-                "participations": db.scalar(select(func.count()).select_from(VoteParticipation)
-                                            .where(VoteParticipation.vote_id == vote_id)),
-                "choices": db.scalar(select(func.count()).select_from(NamedChoice).where(NamedChoice.vote_id == vote_id)),
+            keys = set(
+                db.scalars(select(VoteParticipation.ballot_key).where(VoteParticipation.vote_id == vote_id))
+            )
+            return {
+                "keys": keys,
+                "participations": db.scalar(
+                    select(func.count())
+                    .select_from(VoteParticipation)
+                    .where(VoteParticipation.vote_id == vote_id)
+                ),
+                "choices": db.scalar(
+                    select(func.count()).select_from(NamedChoice).where(NamedChoice.vote_id == vote_id)
+                ),
                 "status": vote.status.value if vote else None,
                 "result_cast": (vote.result or {}).get("cast") if vote else None,
             }
@@ -171,7 +188,9 @@ def stored(database_url: str, vote_id: int) -> dict[str, Any]:
         engine.dispose()
 
 
-async def run(args: argparse.Namespace, manifest: dict[str, Any], ports: list[int], pids: list[int]) -> dict[str, Any]:
+async def run(
+    args: argparse.Namespace, manifest: dict[str, Any], ports: list[int], pids: list[int]
+) -> dict[str, Any]:
     harness = Harness()
     sid = manifest["session_id"]
     P = len(ports)
@@ -182,8 +201,14 @@ async def run(args: argparse.Namespace, manifest: dict[str, Any], ports: list[in
         raise SystemExit(f"the hall has only {len(delegates)} delegates")
     last_server = (n - 1) % P
     projector_server = (last_server + 1) % P
-    out: dict[str, Any] = {"processes": P, "ballots": n, "spread_s": args.spread, "projector_on": projector_server,
-                           "last_ballot_on": last_server, "trials": []}
+    out: dict[str, Any] = {
+        "processes": P,
+        "ballots": n,
+        "spread_s": args.spread,
+        "projector_on": projector_server,
+        "last_ballot_on": last_server,
+        "trials": [],
+    }
     sockets: list[Any] = []
     try:
         sec = manifest["secretary"]
@@ -192,15 +217,24 @@ async def run(args: argparse.Namespace, manifest: dict[str, Any], ports: list[in
         snap = await common.first_message(secretary, 60)
         for vote in snap["state"]["votes"]:
             if vote["status"] == "open":
-                await common.request(secretary, {"type": "action", "id": f"close{vote['id']}", "action": "vote.close",
-                                          "data": {"vote_id": vote["id"]}})
+                await common.request(
+                    secretary,
+                    {
+                        "type": "action",
+                        "id": f"close{vote['id']}",
+                        "action": "vote.close",
+                        "data": {"vote_id": vote["id"]},
+                    },
+                )
         projector = await common.connect(urls[projector_server])
         sockets.append(projector)
         if (await common.first_message(projector, 60)).get("type") != "snapshot":
             raise RuntimeError("the projector got no snapshot")
         harness.projector(projector)
 
-        version = int(snap["version"]) if not args.snapshots else None  # (a dropped tablet resumes from here too)
+        version = (
+            int(snap["version"]) if not args.snapshots else None
+        )  # (a dropped tablet resumes from here too)
 
         async def tablet(i: int) -> Any:
             # By default tablets resume from the secretary's version (``?since=``) rather than each asking for
@@ -220,13 +254,17 @@ async def run(args: argparse.Namespace, manifest: dict[str, Any], ports: list[in
         tablets: list[Any] = []
         http: Any = None
         if args.via == "websocket":
-            tablets = await asyncio.wait_for(common.gather_bounded([tablet(i) for i in range(n)],
-                                                                   args.connect_concurrency), args.connect_timeout)
+            tablets = await asyncio.wait_for(
+                common.gather_bounded([tablet(i) for i in range(n)], args.connect_concurrency),
+                args.connect_timeout,
+            )
         else:  # ballots over HTTP: only the projector and the secretary hold websockets (isolates the commits)
             import httpx
 
-            http = httpx.AsyncClient(limits=httpx.Limits(max_connections=200, max_keepalive_connections=200),
-                                     timeout=args.trial_timeout)
+            http = httpx.AsyncClient(
+                limits=httpx.Limits(max_connections=200, max_keepalive_connections=200),
+                timeout=args.trial_timeout,
+            )
         out["connect_s"] = round(time.perf_counter() - t, 1)
         sockets.extend(tablets)
         for i, ws in enumerate(tablets):
@@ -243,8 +281,15 @@ async def run(args: argparse.Namespace, manifest: dict[str, Any], ports: list[in
                     harness.tablet(i, tablets[i])
                     out["reconnects"] += 1
             trial = Trial(n, f"t{k}")
-            opened = await common.request(secretary, {"type": "action", "id": f"open{k}", "action": "vote.open",
-                                               "data": {"title": f"Biểu quyết đo tải số {k + 1}"}})
+            opened = await common.request(
+                secretary,
+                {
+                    "type": "action",
+                    "id": f"open{k}",
+                    "action": "vote.open",
+                    "data": {"title": f"Biểu quyết đo tải số {k + 1}"},
+                },
+            )
             if opened["type"] != "ack":
                 raise RuntimeError(f"vote.open failed: {opened}")
             trial.vote_id = opened["result"]["vote_id"]
@@ -259,11 +304,20 @@ async def run(args: argparse.Namespace, manifest: dict[str, Any], ports: list[in
                 delay = target - time.perf_counter()
                 if delay > 0:
                     await asyncio.sleep(delay)
-                text = json.dumps({"type": "ballot", "id": f"{trial.tag}-{i}", "vote_id": trial.vote_id,
-                                   "ballot_id": f"b{trial.vote_id:05d}x{i:05d}", "choice": ("yes", "no", "abstain")[i % 3]})
+                text = json.dumps(
+                    {
+                        "type": "ballot",
+                        "id": f"{trial.tag}-{i}",
+                        "vote_id": trial.vote_id,
+                        "ballot_id": f"b{trial.vote_id:05d}x{i:05d}",
+                        "choice": ("yes", "no", "abstain")[i % 3],
+                    }
+                )
                 trial.sent[i] = time.perf_counter()
                 if http is not None:
-                    pending.append(asyncio.create_task(post(http, ports[i % P], sid, delegates[i], text, trial, i)))
+                    pending.append(
+                        asyncio.create_task(post(http, ports[i % P], sid, delegates[i], text, trial, i))
+                    )
                     continue
                 try:
                     await tablets[i].send(text)
@@ -287,8 +341,16 @@ async def run(args: argparse.Namespace, manifest: dict[str, Any], ports: list[in
             cpu = [round(common.cpu_seconds(pid) - c, 2) for pid, c in zip(pids, cpu0, strict=True)]
             t_close = time.perf_counter()
             try:
-                closed = await common.request(secretary, {"type": "action", "id": f"close{k}", "action": "vote.close",
-                                                   "data": {"vote_id": trial.vote_id}}, timeout=args.trial_timeout)
+                closed = await common.request(
+                    secretary,
+                    {
+                        "type": "action",
+                        "id": f"close{k}",
+                        "action": "vote.close",
+                        "data": {"vote_id": trial.vote_id},
+                    },
+                    timeout=args.trial_timeout,
+                )
                 await asyncio.wait_for(trial.closed_seen.wait(), 10)
             except TimeoutError:
                 closed = {"type": "timeout"}
@@ -307,29 +369,47 @@ async def run(args: argparse.Namespace, manifest: dict[str, Any], ports: list[in
             last_progress = max((s for s, _, _ in trial.progress), default=None)
             dropped = sum(1 for ws in tablets if ws.state is not State.OPEN)
             row = {
-                "vote_id": trial.vote_id, "tablets_dropped": dropped,
+                "vote_id": trial.vote_id,
+                "tablets_dropped": dropped,
                 "committed_per_s": round(len(trial.acks) / (max(trial.acks.values()) - first_sent), 1)
-                if trial.acks else None, "sent": len(trial.sent), "send_spread_ms": ms(last_sent - first_sent),
-                "acks": len(trial.acks), "errors": len(trial.errors),
-                "error_samples": sorted(set(trial.errors.values()))[:3], "timed_out": timed_out,
-                "ack_p50_ms": ms(pct(ack_lat, 50)), "ack_p99_ms": ms(pct(ack_lat, 99)),
+                if trial.acks
+                else None,
+                "sent": len(trial.sent),
+                "send_spread_ms": ms(last_sent - first_sent),
+                "acks": len(trial.acks),
+                "errors": len(trial.errors),
+                "error_samples": sorted(set(trial.errors.values()))[:3],
+                "timed_out": timed_out,
+                "ack_p50_ms": ms(pct(ack_lat, 50)),
+                "ack_p99_ms": ms(pct(ack_lat, 99)),
                 "ack_max_ms": ms(max(ack_lat)) if ack_lat else None,
-                "last_ack_after_last_sent_ms": ms(max(trial.acks.values()) - last_sent) if trial.acks else None,
+                "last_ack_after_last_sent_ms": ms(max(trial.acks.values()) - last_sent)
+                if trial.acks
+                else None,
                 "final_tally_after_last_sent_ms": ms(trial.final - last_sent) if trial.final else None,
-                "projector_progress_events": len(trial.progress), "projector_max_cast": max(casts, default=0),
+                "projector_progress_events": len(trial.progress),
+                "projector_max_cast": max(casts, default=0),
                 "projector_last_cast": casts[-1] if casts else 0,
                 "last_progress_after_last_sent_ms": ms(last_progress - last_sent) if last_progress else None,
-                "close_ack": closed["type"], "close_s": round(close_s, 2), "postgres_delta": pg_delta, "closed_result_cast": ((trial.closed or {}).get("result") or {}).get("cast"),
-                "db": db, "server_cpu_s": cpu,
+                "close_ack": closed["type"],
+                "close_s": round(close_s, 2),
+                "postgres_delta": pg_delta,
+                "closed_result_cast": ((trial.closed or {}).get("result") or {}).get("cast"),
+                "db": db,
+                "server_cpu_s": cpu,
                 "lost": n - (db["participations"] or 0),
-                "acked_not_stored": len(acked_not_stored), "unanswered": len(unanswered),
+                "acked_not_stored": len(acked_not_stored),
+                "unanswered": len(unanswered),
                 "unanswered_not_stored": len(silently_lost),
             }
             out["trials"].append(row)
-            print(f"trial {k + 1}: acks {row['acks']}/{n} errors {row['errors']} ack p99 {row['ack_p99_ms']} ms; "
-                  f"final tally {row['final_tally_after_last_sent_ms']} ms after the last ballot "
-                  f"(projector max cast {row['projector_max_cast']}); stored {db['participations']}, "
-                  f"result cast {db['result_cast']}", flush=True)
+            print(
+                f"trial {k + 1}: acks {row['acks']}/{n} errors {row['errors']} ack p99 {row['ack_p99_ms']} ms; "
+                f"final tally {row['final_tally_after_last_sent_ms']} ms after the last ballot "
+                f"(projector max cast {row['projector_max_cast']}); stored {db['participations']}, "
+                f"result cast {db['result_cast']}",
+                flush=True,
+            )
             await asyncio.sleep(1)
         vs = harness.versions
         out["projector_versions_in_order"] = all(b > a for a, b in zip(vs, vs[1:], strict=False))
@@ -348,10 +428,14 @@ async def post(http: Any, port: int, sid: int, d: dict[str, Any], text: str, tri
     """One ballot as ``POST /api/sessions/{id}/actions/ballot.cast`` (cookie + CSRF header of the minted session)."""
     body = json.loads(text)
     try:
-        response = await http.post(f"http://127.0.0.1:{port}/api/sessions/{sid}/actions/ballot.cast",
-                                   json={k: body[k] for k in ("vote_id", "ballot_id", "choice")},
-                                   headers={"Cookie": common.mint_cookie(d["user_id"], d["auth_version"]),
-                                            "x-csrf-token": f"bench-csrf-{d['user_id']}"})
+        response = await http.post(
+            f"http://127.0.0.1:{port}/api/sessions/{sid}/actions/ballot.cast",
+            json={k: body[k] for k in ("vote_id", "ballot_id", "choice")},
+            headers={
+                "Cookie": common.mint_cookie(d["user_id"], d["auth_version"]),
+                "x-csrf-token": f"bench-csrf-{d['user_id']}",
+            },
+        )
         stamp = time.perf_counter()
         if response.status_code == 200:
             trial.acks[i] = stamp
@@ -367,55 +451,88 @@ def report(result: dict[str, Any]) -> str:
     t = result["trials"]
     finals = [x["final_tally_after_last_sent_ms"] for x in t]
     ok_finals = [f for f in finals if f is not None]
-    lines = [f"{result['ballots']} ballots over ≤ {result['spread_s']} s, {result['processes']} process(es), "
-             f"{result['database_kind']}{' + Redis' if result.get('redis') else ''}, ballots via {result['via']}",
-             "| trial | sent over ms | acks | errors | ack p50 ms | ack p99 ms | last ack after last ballot ms | "
-             "final tally (cast = N) on projector after last ballot ms | projector max cast | stored | result cast | "
-             "lost | tablets dropped | committed / s | server CPU s |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        f"{result['ballots']} ballots over ≤ {result['spread_s']} s, {result['processes']} process(es), "
+        f"{result['database_kind']}{' + Redis' if result.get('redis') else ''}, ballots via {result['via']}",
+        "| trial | sent over ms | acks | errors | ack p50 ms | ack p99 ms | last ack after last ballot ms | "
+        "final tally (cast = N) on projector after last ballot ms | projector max cast | stored | result cast | "
+        "lost | tablets dropped | committed / s | server CPU s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for i, x in enumerate(t, 1):
-        lines.append(f"| {i} | {x['send_spread_ms']} | {x['acks']} | {x['errors']} | {x['ack_p50_ms']} | "
-                     f"{x['ack_p99_ms']} | {x['last_ack_after_last_sent_ms']} | "
-                     f"{x['final_tally_after_last_sent_ms'] if x['final_tally_after_last_sent_ms'] is not None else 'never'}"
-                     f" | {x['projector_max_cast']} | {x['db']['participations']} | {x['db']['result_cast']} | "
-                     f"{x['lost']} | {x['tablets_dropped']} | {x['committed_per_s']} | {x['server_cpu_s']} |")
+        lines.append(
+            f"| {i} | {x['send_spread_ms']} | {x['acks']} | {x['errors']} | {x['ack_p50_ms']} | "
+            f"{x['ack_p99_ms']} | {x['last_ack_after_last_sent_ms']} | "
+            f"{x['final_tally_after_last_sent_ms'] if x['final_tally_after_last_sent_ms'] is not None else 'never'}"
+            f" | {x['projector_max_cast']} | {x['db']['participations']} | {x['db']['result_cast']} | "
+            f"{x['lost']} | {x['tablets_dropped']} | {x['committed_per_s']} | {x['server_cpu_s']} |"
+        )
     all_acked = all(x["acks"] == result["ballots"] and x["errors"] == 0 for x in t)
     no_loss = all(x["lost"] == 0 and x["db"]["result_cast"] == result["ballots"] for x in t)
-    lines.append("per trial — acked but not stored: " + ", ".join(str(x["acked_not_stored"]) for x in t)
-                 + "; sent, never answered (no ack, no error): " + ", ".join(str(x["unanswered"]) for x in t)
-                 + " (of which not stored: " + ", ".join(str(x["unanswered_not_stored"]) for x in t) + ")"
-                 + "; error samples: " + "; ".join(sorted({e for x in t for e in x["error_samples"]}))[:400])
+    lines.append(
+        "per trial — acked but not stored: "
+        + ", ".join(str(x["acked_not_stored"]) for x in t)
+        + "; sent, never answered (no ack, no error): "
+        + ", ".join(str(x["unanswered"]) for x in t)
+        + " (of which not stored: "
+        + ", ".join(str(x["unanswered_not_stored"]) for x in t)
+        + ")"
+        + "; error samples: "
+        + "; ".join(sorted({e for x in t for e in x["error_samples"]}))[:400]
+    )
     in_time = len(ok_finals) == len(t) and common.median(ok_finals) <= 300
-    lines.append(f"median final-tally latency: {common.median(ok_finals) if ok_finals else 'never'} ms "
-                 f"({len(ok_finals)}/{len(t)} trials reached cast = N on the projector); all acked: {all_acked}; "
-                 f"none lost: {no_loss}; projector versions in order: {result['projector_versions_in_order']} "
-                 f"(gaps {result['projector_version_gaps']}); resync snapshots {result['resync_snapshots']}")
-    lines.append(f"target (all acked, none lost, final tally ≤ 300 ms): {'MET' if all_acked and no_loss and in_time else 'NOT MET'}")
+    lines.append(
+        f"median final-tally latency: {common.median(ok_finals) if ok_finals else 'never'} ms "
+        f"({len(ok_finals)}/{len(t)} trials reached cast = N on the projector); all acked: {all_acked}; "
+        f"none lost: {no_loss}; projector versions in order: {result['projector_versions_in_order']} "
+        f"(gaps {result['projector_version_gaps']}); resync snapshots {result['resync_snapshots']}"
+    )
+    lines.append(
+        f"target (all acked, none lost, final tally ≤ 300 ms): {'MET' if all_acked and no_loss and in_time else 'NOT MET'}"
+    )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database", default=str(OUT / "ballots.sqlite"),
-                        help="SQLite path, or a PostgreSQL URL of a dedicated database that is DROPPED and "
-                             "recreated (default: %(default)s)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--database",
+        default=str(OUT / "ballots.sqlite"),
+        help="SQLite path, or a PostgreSQL URL of a dedicated database that is DROPPED and "
+        "recreated (default: %(default)s)",
+    )
     parser.add_argument("--ballots", type=int, default=500, help="delegates who vote (default: %(default)s)")
     parser.add_argument("--spread", type=float, default=1.0, help="ballots are sent evenly over this many s")
-    parser.add_argument("--trials", type=int, default=3, help="votes, one after the other (default: %(default)s)")
+    parser.add_argument(
+        "--trials", type=int, default=3, help="votes, one after the other (default: %(default)s)"
+    )
     parser.add_argument("--processes", type=int, default=1, choices=[1, 2])
     parser.add_argument("--redis", help="Redis URL for --processes 2, e.g. redis://127.0.0.1:6379/0")
     parser.add_argument("--settle", type=float, default=1.0, help="pause after vote.open, s")
     parser.add_argument("--trial-timeout", type=float, default=60)
     parser.add_argument("--connect-timeout", type=float, default=300)
     parser.add_argument("--connect-concurrency", type=int, default=20)
-    parser.add_argument("--budget", type=float, default=900, help="hard stop for the whole run, s (default: %(default)s)")
-    parser.add_argument("--reuse", action="store_true", help="reuse the hall in --manifest instead of rebuilding it")
+    parser.add_argument(
+        "--budget", type=float, default=900, help="hard stop for the whole run, s (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="reuse the hall in --manifest instead of rebuilding it"
+    )
     parser.add_argument("--manifest", type=Path, default=OUT / "ballots-hall.json")
-    parser.add_argument("--via", choices=["websocket", "http"], default="websocket",
-                        help="how tablets send ballots; 'http' (POST …/actions/ballot.cast, no tablet websockets) "
-                             "isolates the database commits from the fan-out to 500 screens")
-    parser.add_argument("--snapshots", action="store_true",
-                        help="tablets connect asking for a full snapshot (default: resume with ?since=)")
+    parser.add_argument(
+        "--via",
+        choices=["websocket", "http"],
+        default="websocket",
+        help="how tablets send ballots; 'http' (POST …/actions/ballot.cast, no tablet websockets) "
+        "isolates the database commits from the fan-out to 500 screens",
+    )
+    parser.add_argument(
+        "--snapshots",
+        action="store_true",
+        help="tablets connect asking for a full snapshot (default: resume with ?since=)",
+    )
     parser.add_argument("--pin", action="store_true", help="servers on CPU 0, harness on CPU 1")
     parser.add_argument("--output", type=Path, default=OUT / "ballots-result.json")
     args = parser.parse_args(argv)
@@ -442,13 +559,23 @@ def main(argv: list[str] | None = None) -> int:
         common.pin_to(harness_cpus)
         with common.Servers(OUT / "logs" / args.output.stem, server_cpus) as servers:
             ports = [common.free_port() for _ in range(args.processes)]
-            procs = [servers.kyhop(f"ballots-kyhop{i}", manifest["database_url"], port, redis_url=args.redis)
-                     for i, port in enumerate(ports)]
+            procs = [
+                servers.kyhop(f"ballots-kyhop{i}", manifest["database_url"], port, redis_url=args.redis)
+                for i, port in enumerate(ports)
+            ]
             print(f"servers up: {[(p.pid, port) for p, port in zip(procs, ports, strict=True)]}", flush=True)
             result = asyncio.run(run(args, manifest, ports, [p.pid for p in procs]))
-    result.update({"via": args.via, "database_kind": "postgresql" if manifest["database_url"].startswith("postgresql") else "sqlite",
-                   "redis": args.redis, "machine": common.machine(), "argv": sys.argv,
-                   "loadavg_before": load_before, "loadavg_after": os.getloadavg()})
+    result.update(
+        {
+            "via": args.via,
+            "database_kind": "postgresql" if manifest["database_url"].startswith("postgresql") else "sqlite",
+            "redis": args.redis,
+            "machine": common.machine(),
+            "argv": sys.argv,
+            "loadavg_before": load_before,
+            "loadavg_after": os.getloadavg(),
+        }
+    )
     common.write_json(args.output, result)
     print(report(result))
     print(f"(full result: {args.output})")

@@ -49,18 +49,33 @@ async def serve(host: str, port: int, max_seconds: float, deflate: bool = False)
     stop = asyncio.get_running_loop().create_future()
     for sig in (signal.SIGTERM, signal.SIGINT):
         asyncio.get_running_loop().add_signal_handler(sig, lambda: stop.done() or stop.set_result(None))
-    async with ws_serve(handler, host, port, max_size=2**20, ping_interval=None,
-                        compression="deflate" if deflate else None, backlog=4096):
+    async with ws_serve(
+        handler,
+        host,
+        port,
+        max_size=2**20,
+        ping_interval=None,
+        compression="deflate" if deflate else None,
+        backlog=4096,
+    ):
         print(f"bare websockets server on ws://{host}:{port}/", flush=True)
         await asyncio.wait_for(stop, timeout=max_seconds) if max_seconds else await stop
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--host", default="127.0.0.1", choices=["127.0.0.1"], help="only the loopback (default)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--host", default="127.0.0.1", choices=["127.0.0.1"], help="only the loopback (default)"
+    )
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--deflate", action="store_true", help="accept permessage-deflate (as browsers offer it)")
-    parser.add_argument("--max-seconds", type=float, default=3600, help="exit after this long (default: %(default)s)")
+    parser.add_argument(
+        "--deflate", action="store_true", help="accept permessage-deflate (as browsers offer it)"
+    )
+    parser.add_argument(
+        "--max-seconds", type=float, default=3600, help="exit after this long (default: %(default)s)"
+    )
     args = parser.parse_args(argv)
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(65536, hard), hard))

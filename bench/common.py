@@ -62,10 +62,19 @@ def machine() -> dict[str, Any]:
     import uvicorn
     import websockets
 
-    return {"nproc": os.cpu_count(), "cpu": model, "mem_gb": round(mem_gb, 1), "python": platform.python_version(),
-            "kernel": platform.release(), "websockets": websockets.__version__, "uvicorn": uvicorn.__version__,
-            "starlette": starlette.__version__, "sqlalchemy": sqlalchemy.__version__,
-            "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "code": code_fingerprint()}
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": model,
+        "mem_gb": round(mem_gb, 1),
+        "python": platform.python_version(),
+        "kernel": platform.release(),
+        "websockets": websockets.__version__,
+        "uvicorn": uvicorn.__version__,
+        "starlette": starlette.__version__,
+        "sqlalchemy": sqlalchemy.__version__,
+        "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        "code": code_fingerprint(),
+    }
 
 
 def pin_to(cpus: set[int] | None) -> None:
@@ -146,14 +155,29 @@ class Servers:
             if cpus:
                 os.sched_setaffinity(0, cpus)
 
-        proc = subprocess.Popen(list(argv), cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, preexec_fn=preexec)
+        proc = subprocess.Popen(
+            list(argv),
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            preexec_fn=preexec,
+        )
         log.close()
         self.procs.append((name, proc))
         return proc
 
-    def kyhop(self, name: str, database_url: str, port: int, *, redis_url: str | None = None,
-              timeout: float = 60, ws_impl: str | None = None) -> subprocess.Popen[bytes]:
+    def kyhop(
+        self,
+        name: str,
+        database_url: str,
+        port: int,
+        *,
+        redis_url: str | None = None,
+        timeout: float = 60,
+        ws_impl: str | None = None,
+    ) -> subprocess.Popen[bytes]:
         """``kyhop serve``; with ``ws_impl`` the same app through bench/serve_app.py and that uvicorn --ws."""
         env = dict(os.environ)
         env["KYHOP_SECRET_KEY"] = SECRET_KEY
@@ -165,14 +189,31 @@ class Servers:
             argv = [sys.executable, str(BENCH / "serve_app.py"), "--ws", ws_impl]
         else:
             argv = [sys.executable, "-m", "session_server.cli", "serve"]
-        proc = self._spawn(name, argv + ["--database", database_url, "--host", "127.0.0.1", "--port", str(port),
-                                         "--log-level", "warning"], env)
+        proc = self._spawn(
+            name,
+            argv
+            + [
+                "--database",
+                database_url,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
+            ],
+            env,
+        )
         wait_http(f"http://127.0.0.1:{port}/api/me", proc, timeout, self.log_dir / f"{name}.log")
         return proc
 
-    def bare(self, name: str, port: int, *, deflate: bool = False, timeout: float = 30) -> subprocess.Popen[bytes]:
+    def bare(
+        self, name: str, port: int, *, deflate: bool = False, timeout: float = 30
+    ) -> subprocess.Popen[bytes]:
         env = dict(os.environ, PYTHONUNBUFFERED="1")
-        argv = [sys.executable, str(BENCH / "bare_server.py"), "--port", str(port)] + (["--deflate"] if deflate else [])
+        argv = [sys.executable, str(BENCH / "bare_server.py"), "--port", str(port)] + (
+            ["--deflate"] if deflate else []
+        )
         proc = self._spawn(name, argv, env)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -183,8 +224,15 @@ class Servers:
             time.sleep(0.1)
         raise TimeoutError(f"{name} did not listen on {port} within {timeout} s")
 
-    def process(self, name: str, argv: Sequence[str], port: int, *, env: dict[str, str] | None = None,
-                timeout: float = 30) -> subprocess.Popen[bytes]:
+    def process(
+        self,
+        name: str,
+        argv: Sequence[str],
+        port: int,
+        *,
+        env: dict[str, str] | None = None,
+        timeout: float = 30,
+    ) -> subprocess.Popen[bytes]:
         """Any other server (e.g. nginx) as a subprocess, pinned like the others; returns once it accepts
         connections on 127.0.0.1:``port``. Stopped with the rest (SIGTERM, then SIGKILL)."""
         proc = self._spawn(name, argv, dict(os.environ) if env is None else env)
@@ -279,9 +327,18 @@ async def connect(url: str, cookie: str | None = None, timeout: float = 60, defl
 
     headers = {"Cookie": cookie} if cookie else None
     return await asyncio.wait_for(
-        ws_connect(url, additional_headers=headers, max_size=MAX_MESSAGE, max_queue=None, open_timeout=timeout,
-                   ping_interval=None, compression="deflate" if deflate else None, create_connection=timed_connection_class()),
-        timeout)
+        ws_connect(
+            url,
+            additional_headers=headers,
+            max_size=MAX_MESSAGE,
+            max_queue=None,
+            open_timeout=timeout,
+            ping_interval=None,
+            compression="deflate" if deflate else None,
+            create_connection=timed_connection_class(),
+        ),
+        timeout,
+    )
 
 
 async def gather_bounded(coros: Sequence[Any], limit: int) -> list[Any]:
@@ -333,8 +390,10 @@ def deadline(seconds: float) -> Iterator[None]:
     def on_term(signum: int, *_: Any) -> None:
         raise KeyboardInterrupt(f"signal {signum}")
 
-    previous = {sig: signal.signal(sig, handler) for sig, handler in
-                ((signal.SIGALRM, on_alarm), (signal.SIGTERM, on_term), (signal.SIGINT, on_term))}
+    previous = {
+        sig: signal.signal(sig, handler)
+        for sig, handler in ((signal.SIGALRM, on_alarm), (signal.SIGTERM, on_term), (signal.SIGINT, on_term))
+    }
     signal.alarm(int(seconds))
     try:
         yield
@@ -351,7 +410,7 @@ def write_docs_section(heading: str, text: str, docs: Path = REPO / "docs" / "be
     start = current.find(heading + "\n")
     if start >= 0:
         following = current.find("\n## ", start + len(heading))
-        after = current[following + 1:] if following >= 0 else ""
+        after = current[following + 1 :] if following >= 0 else ""
         current = current[:start] + text.rstrip() + "\n" + ("\n" + after if after else "")
     else:
         current = current.rstrip() + "\n\n" + text.rstrip() + "\n"
@@ -369,8 +428,10 @@ def code_fingerprint() -> dict[str, Any]:
         digest.update(str(path.relative_to(REPO)).encode())
         digest.update(path.read_bytes())
         newest = max(newest, path.stat().st_mtime)
-    return {"sha256": digest.hexdigest()[:16], "newest_change": time.strftime("%Y-%m-%d %H:%M:%S",
-                                                                               time.localtime(newest))}
+    return {
+        "sha256": digest.hexdigest()[:16],
+        "newest_change": time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(newest)),
+    }
 
 
 async def first_message(ws: Any, timeout: float) -> dict[str, Any]:

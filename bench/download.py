@@ -82,8 +82,20 @@ PROSE = [
 DOCUMENTS = [
     ("TỜ TRÌNH Về việc khai mạc Kỳ họp và chương trình làm việc", "to_trinh", 0, 2, 1),
     ("DỰ THẢO NGHỊ QUYẾT Về dự toán ngân sách địa phương năm 2027", "du_thao_nghi_quyet", 1, 6, 3),
-    ("BÁO CÁO THẨM TRA của Ban Kinh tế – Ngân sách về dự toán ngân sách năm 2027", "bao_cao_tham_tra", 1, 5, 2),
-    ("BÁO CÁO Tình hình thực hiện nhiệm vụ phát triển kinh tế – xã hội năm 2026 (kèm phụ lục)", "bao_cao", 1, 12, 6),
+    (
+        "BÁO CÁO THẨM TRA của Ban Kinh tế – Ngân sách về dự toán ngân sách năm 2027",
+        "bao_cao_tham_tra",
+        1,
+        5,
+        2,
+    ),
+    (
+        "BÁO CÁO Tình hình thực hiện nhiệm vụ phát triển kinh tế – xã hội năm 2026 (kèm phụ lục)",
+        "bao_cao",
+        1,
+        12,
+        6,
+    ),
     ("TÀI LIỆU THAM KHẢO Tổng hợp ý kiến, kiến nghị của cử tri trước kỳ họp", "tai_lieu_tham_khao", 2, 8, 4),
     ("BÁO CÁO Kết quả giải quyết kiến nghị của cử tri", "bao_cao", 2, 4, 2),
 ]
@@ -115,7 +127,9 @@ def document_pdf(title: str, repeat: int, scans: list[bytes]) -> bytes:
     from agenda import pdfwork
 
     writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(pdfwork.text_pdf(title, PROSE * repeat, author="Ủy ban nhân dân tỉnh"))))
+    writer.append(
+        PdfReader(io.BytesIO(pdfwork.text_pdf(title, PROSE * repeat, author="Ủy ban nhân dân tỉnh")))
+    )
     if scans:
         pdf = FPDF(format="A4")
         pdf.set_creation_date(dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
@@ -142,8 +156,10 @@ def make_documents(target_bytes: int, seed: int = 4) -> list[tuple[str, str, int
         scans[shares[turn % len(shares)]].append(page)
         total += len(page)
         turn += 1
-    return [(title, doc_type, item, document_pdf(title, repeat, scans[i]))
-            for i, (title, doc_type, item, repeat, _) in enumerate(DOCUMENTS)]
+    return [
+        (title, doc_type, item, document_pdf(title, repeat, scans[i]))
+        for i, (title, doc_type, item, repeat, _) in enumerate(DOCUMENTS)
+    ]
 
 
 def build_session(url: str, tablets: int, pack_mb: float) -> dict[str, Any]:
@@ -167,10 +183,21 @@ def build_session(url: str, tablets: int, pack_mb: float) -> dict[str, Any]:
         added = []
         for title, doc_type, item, content in made:
             processed = documents.process_upload(documents.Upload("tai-lieu.pdf", "application/pdf", content))
-            added.append(documents.add_document(db, session, {"title": title, "doc_type": doc_type,
-                                                              "agenda_item_id": items[item].id,
-                                                              "access": "delegates"},
-                                                processed, f"{doc_type}.pdf", secretary))
+            added.append(
+                documents.add_document(
+                    db,
+                    session,
+                    {
+                        "title": title,
+                        "doc_type": doc_type,
+                        "agenda_item_id": items[item].id,
+                        "access": "delegates",
+                    },
+                    processed,
+                    f"{doc_type}.pdf",
+                    secretary,
+                )
+            )
             sizes.append({"title": title, "bytes": len(content), "pages": processed.facts.page_count})
         documents.publish_documents(db, session, added, secretary)
     engine.dispose()
@@ -186,12 +213,14 @@ def build_session(url: str, tablets: int, pack_mb: float) -> dict[str, Any]:
 
 def nginx_config(prefix: Path, root: Path, port: int) -> str:
     user = "user root;\n" if os.geteuid() == 0 else ""  # workers read files in a root-only temp directory
-    temp = "\n".join(f"    {kind}_temp_path {prefix / ('tmp-' + kind)};"
-                     for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = "\n".join(
+        f"    {kind}_temp_path {prefix / ('tmp-' + kind)};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     return f"""{user}worker_processes auto;
 daemon off;
-pid {prefix / 'nginx.pid'};
-error_log {prefix / 'error.log'} warn;
+pid {prefix / "nginx.pid"};
+error_log {prefix / "error.log"} warn;
 events {{
     worker_connections 4096;
 }}
@@ -217,8 +246,9 @@ def start_nginx(servers: common.Servers, prefix: Path, root: Path, port: int) ->
         raise SystemExit(f"{NGINX} not found: apt-get install -y nginx-light (Debian's package)")
     conf = prefix / "nginx.conf"
     conf.write_text(nginx_config(prefix, root, port))
-    return servers.process("download-nginx", [NGINX, "-p", str(prefix), "-e", str(prefix / "error.log"), "-c",
-                                              str(conf)], port)
+    return servers.process(
+        "download-nginx", [NGINX, "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(conf)], port
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -244,8 +274,15 @@ class Download:
     which Linux discards TCP data in the kernel without copying it to the process: 200 downloads at once
     then cost the client little, so that it is not what limits the servers' figures."""
 
-    def __init__(self, sock: socket.socket, buffer: memoryview, sink: memoryview, outcome: Outcome,
-                 done: asyncio.Future[Outcome], hashed: bool) -> None:
+    def __init__(
+        self,
+        sock: socket.socket,
+        buffer: memoryview,
+        sink: memoryview,
+        outcome: Outcome,
+        done: asyncio.Future[Outcome],
+        hashed: bool,
+    ) -> None:
         self.sock = sock
         self.buffer = buffer  # shared by every download: read and forgotten before the next recv
         self.sink = sink  # never written to (MSG_TRUNC): only its length matters
@@ -286,7 +323,7 @@ class Download:
                 name, _, value = line.partition(":")
                 if name.strip().lower() == "content-length":
                     self.outcome.length = int(value.strip())
-            body = memoryview(bytes(self.head[end + 4:]))
+            body = memoryview(bytes(self.head[end + 4 :]))
             self.head = None
             if self.outcome.length < 0:
                 self._finish("no Content-Length")
@@ -299,7 +336,9 @@ class Download:
     def _count(self, nbytes: int) -> None:
         self.outcome.received += nbytes
         if self.outcome.received >= self.outcome.length:
-            self._finish(None if self.outcome.received == self.outcome.length else "more bytes than Content-Length")
+            self._finish(
+                None if self.outcome.received == self.outcome.length else "more bytes than Content-Length"
+            )
 
     def _finish(self, error: str | None) -> None:
         if self.done.done():
@@ -314,8 +353,9 @@ class Download:
 TRUNC = getattr(socket, "MSG_TRUNC", 0) if sys.platform == "linux" else 0
 
 
-async def one_download(port: int, request: bytes, buffer: memoryview, sink: memoryview, hashed: bool,
-                       timeout: float) -> Outcome:
+async def one_download(
+    port: int, request: bytes, buffer: memoryview, sink: memoryview, hashed: bool, timeout: float
+) -> Outcome:
     loop = asyncio.get_running_loop()
     outcome = Outcome(started=time.perf_counter())
     done: asyncio.Future[Outcome] = loop.create_future()
@@ -339,36 +379,58 @@ async def one_download(port: int, request: bytes, buffer: memoryview, sink: memo
         sock.close()
 
 
-async def wave(port: int, path: str, cookies: list[str], size: int, sha256: str, hash_count: int,
-               timeout: float, extra: str = "", status: int = 200) -> dict[str, Any]:
+async def wave(
+    port: int,
+    path: str,
+    cookies: list[str],
+    size: int,
+    sha256: str,
+    hash_count: int,
+    timeout: float,
+    extra: str = "",
+    status: int = 200,
+) -> dict[str, Any]:
     """len(cookies) downloads of ``path`` at once; their timings and checks. ``extra``: more request
     header lines (each ending in CRLF), e.g. a Range; then ``size``/``sha256``/``status`` are of that part."""
     n = len(cookies)
     buffer = memoryview(bytearray(READ_BUFFER))
     sink = memoryview(bytearray(SINK))
     hashed = {round(i * (n - 1) / max(1, hash_count - 1)) for i in range(hash_count)} if hash_count else set()
-    requests = [(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUser-Agent: kyhop-bench-tablet\r\n"
-                 f"Accept: application/pdf\r\nCookie: {cookie}\r\n{extra}\r\n").encode("latin-1") for cookie in cookies]
+    requests = [
+        (
+            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUser-Agent: kyhop-bench-tablet\r\n"
+            f"Accept: application/pdf\r\nCookie: {cookie}\r\n{extra}\r\n"
+        ).encode("latin-1")
+        for cookie in cookies
+    ]
     cpu0 = time.process_time()
     t0 = time.perf_counter()
-    outcomes = await asyncio.gather(*(one_download(port, requests[i], buffer, sink, i in hashed, timeout)
-                                      for i in range(n)))
+    outcomes = await asyncio.gather(
+        *(one_download(port, requests[i], buffer, sink, i in hashed, timeout) for i in range(n))
+    )
     wall = max(o.finished for o in outcomes) - t0
     harness_cpu = time.process_time() - cpu0
     failures = []
     for i, o in enumerate(outcomes):
-        problem = o.error or (f"status {o.status}" if o.status != status else None) or \
-            (f"Content-Length {o.length} != {size}" if o.length != size else None) or \
-            (f"{o.received} bytes" if o.received != size else None) or \
-            ("SHA-256 differs" if o.sha256 is not None and o.sha256 != sha256 else None)
+        problem = (
+            o.error
+            or (f"status {o.status}" if o.status != status else None)
+            or (f"Content-Length {o.length} != {size}" if o.length != size else None)
+            or (f"{o.received} bytes" if o.received != size else None)
+            or ("SHA-256 differs" if o.sha256 is not None and o.sha256 != sha256 else None)
+        )
         if problem:
             failures.append(f"#{i}: {problem}")
     good = [o for o in outcomes if o.error is None and o.received == size]
     durations = [o.finished - o.started for o in good]
     return {
-        "downloads": n, "ok": n - len(failures), "failures": failures[:10], "hashed": len(hashed),
+        "downloads": n,
+        "ok": n - len(failures),
+        "failures": failures[:10],
+        "hashed": len(hashed),
         "hashes_ok": sum(1 for o in outcomes if o.sha256 is not None and o.sha256 == sha256),
-        "wall_s": round(wall, 3), "mb_s": round(n * size / MB / wall, 1),
+        "wall_s": round(wall, 3),
+        "mb_s": round(n * size / MB / wall, 1),
         "per_download_s_median": round(common.median(durations), 3),
         "per_download_s_p90": round(common.pct(durations, 90), 3),
         "per_download_mb_s_median": round(common.median([size / MB / d for d in durations]), 1),
@@ -383,8 +445,9 @@ async def wave(port: int, path: str, cookies: list[str], size: int, sha256: str,
 # ---------------------------------------------------------------------------------------------
 
 
-def fetch(port: int, path: str, cookie: str, headers: dict[str, str] | None = None,
-          timeout: float = 300) -> tuple[int, dict[str, str], bytes]:
+def fetch(
+    port: int, path: str, cookie: str, headers: dict[str, str] | None = None, timeout: float = 300
+) -> tuple[int, dict[str, str], bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         conn.request("GET", path, headers={"Cookie": cookie, "Host": f"127.0.0.1:{port}", **(headers or {})})
@@ -401,8 +464,12 @@ def resume_checks(port: int, path: str, cookie: str, content: bytes, etag: str) 
     start, end = size // 2 - 12_345, size // 2 + 1_000_000
     checks: dict[str, Any] = {}
     status, headers, body = fetch(port, path, cookie, {"Range": f"bytes={start}-{end}"})
-    checks["range_206"] = (status == 206 and headers.get("content-range") == f"bytes {start}-{end}/{size}"
-                           and body == content[start:end + 1] and headers.get("etag") == etag)
+    checks["range_206"] = (
+        status == 206
+        and headers.get("content-range") == f"bytes {start}-{end}/{size}"
+        and body == content[start : end + 1]
+        and headers.get("etag") == etag
+    )
     status, headers, body = fetch(port, path, cookie, {"Range": f"bytes={start}-", "If-Range": etag})
     checks["if_range_206"] = status == 206 and body == content[start:]
     status, _, body = fetch(port, path, cookie, {"If-None-Match": etag})
@@ -422,15 +489,21 @@ def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     server_cpus, harness_cpus = common.default_pinning(not args.no_pin)
     url = args.database or f"sqlite:///{workdir / 'download.sqlite'}"
     os.environ["KYHOP_FILES_DIR"] = str(workdir / "files")  # the app's file cache (inherited by the server)
-    print(f"building a session of {args.tablets} delegates and ~{args.pack_mb:g} MB of documents …", flush=True)
+    print(
+        f"building a session of {args.tablets} delegates and ~{args.pack_mb:g} MB of documents …", flush=True
+    )
     manifest = build_session(url, args.tablets, args.pack_mb)
     cookies = [common.mint_cookie(d["user_id"], d["auth_version"]) for d in manifest["delegates"]]
     pack_path = f"/api/sessions/{manifest['session_id']}/pack.pdf"
     common.pin_to(harness_cpus)
-    result: dict[str, Any] = {"tablets": args.tablets, "documents": manifest["documents"],
-                              "setup_s": manifest["setup_s"], "pinned": server_cpus is not None,
-                              "database_kind": "postgresql" if url.startswith("postgresql") else "sqlite",
-                              "trials": []}
+    result: dict[str, Any] = {
+        "tablets": args.tablets,
+        "documents": manifest["documents"],
+        "setup_s": manifest["setup_s"],
+        "pinned": server_cpus is not None,
+        "database_kind": "postgresql" if url.startswith("postgresql") else "sqlite",
+        "trials": [],
+    }
     with common.Servers(OUT / "logs" / args.output.stem, server_cpus) as servers:
         app_port, nginx_port = common.free_port(), common.free_port()
         app = servers.kyhop("download-kyhop", manifest["database_url"], app_port)
@@ -441,11 +514,20 @@ def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
         sha = hashlib.sha256(content).hexdigest()
         if headers.get("etag") != f'"{sha}"':
             raise RuntimeError(f"ETag {headers.get('etag')} is not the SHA-256 of the body {sha}")
-        result["pack"] = {"bytes": len(content), "sha256": sha, "built_and_fetched_s":
-                          round(time.perf_counter() - started, 2), "headers": headers}
-        print(f"pack: {len(content) / MB:.1f} MB, sha256 {sha[:16]}…, built in "
-              f"{result['pack']['built_and_fetched_s']} s", flush=True)
-        result["resume"] = resume_checks(app_port, pack_path, cookies[1 % len(cookies)], content, headers["etag"])
+        result["pack"] = {
+            "bytes": len(content),
+            "sha256": sha,
+            "built_and_fetched_s": round(time.perf_counter() - started, 2),
+            "headers": headers,
+        }
+        print(
+            f"pack: {len(content) / MB:.1f} MB, sha256 {sha[:16]}…, built in "
+            f"{result['pack']['built_and_fetched_s']} s",
+            flush=True,
+        )
+        result["resume"] = resume_checks(
+            app_port, pack_path, cookies[1 % len(cookies)], content, headers["etag"]
+        )
         print(f"resume checks: {result['resume']}", flush=True)
 
         root = workdir / "www"
@@ -457,7 +539,9 @@ def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
         nginx = start_nginx(servers, workdir / "nginx", root, nginx_port)
         targets = {"nginx": (nginx_port, "/pack.pdf", nginx.pid), "app": (app_port, pack_path, app.pid)}
         for name, (port, path, _pid) in targets.items():  # warm up: page cache, connections, the code path
-            warm = asyncio.run(wave(port, path, cookies[:args.warmup], len(content), sha, 1, args.trial_timeout))
+            warm = asyncio.run(
+                wave(port, path, cookies[: args.warmup], len(content), sha, 1, args.trial_timeout)
+            )
             if warm["ok"] != warm["downloads"]:
                 raise RuntimeError(f"warm-up on {name} failed: {warm['failures']}")
         for trial in range(args.trials):
@@ -466,15 +550,18 @@ def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
             for name in order:
                 port, path, pid = targets[name]
                 cpu_before = common.tree_cpu_seconds(pid)
-                measured = asyncio.run(wave(port, path, cookies, len(content), sha, args.hash_count,
-                                            args.trial_timeout))
+                measured = asyncio.run(
+                    wave(port, path, cookies, len(content), sha, args.hash_count, args.trial_timeout)
+                )
                 measured["server_cpu_s"] = round(common.tree_cpu_seconds(pid) - cpu_before, 2)
                 row[name] = measured
-                print(f"trial {trial + 1} {name:5}: {measured['mb_s']:8.1f} MB/s  wall {measured['wall_s']:.2f} s  "
-                      f"ok {measured['ok']}/{measured['downloads']} (sha {measured['hashes_ok']}/"
-                      f"{measured['hashed']})  per download median {measured['per_download_s_median']:.2f} s  "
-                      f"server CPU {measured['server_cpu_s']:.2f} s  client CPU {measured['harness_cpu_s']:.2f} s",
-                      flush=True)
+                print(
+                    f"trial {trial + 1} {name:5}: {measured['mb_s']:8.1f} MB/s  wall {measured['wall_s']:.2f} s  "
+                    f"ok {measured['ok']}/{measured['downloads']} (sha {measured['hashes_ok']}/"
+                    f"{measured['hashed']})  per download median {measured['per_download_s_median']:.2f} s  "
+                    f"server CPU {measured['server_cpu_s']:.2f} s  client CPU {measured['harness_cpu_s']:.2f} s",
+                    flush=True,
+                )
                 time.sleep(args.pause)
             row["ratio"] = round(row["app"]["mb_s"] / row["nginx"]["mb_s"], 3)
             print(f"trial {trial + 1}: app / nginx = {row['ratio']:.3f}", flush=True)
@@ -485,18 +572,33 @@ def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
         result["one_byte"] = {}
         for name, (port, path, pid) in targets.items():
             cpu_before = common.tree_cpu_seconds(pid)
-            measured = asyncio.run(wave(port, path, cookies, 1, one, 1, args.trial_timeout, "Range: bytes=0-0\r\n", 206))
+            measured = asyncio.run(
+                wave(port, path, cookies, 1, one, 1, args.trial_timeout, "Range: bytes=0-0\r\n", 206)
+            )
             measured["server_cpu_s"] = round(common.tree_cpu_seconds(pid) - cpu_before, 2)
             result["one_byte"][name] = measured
-            print(f"200 one-byte requests, {name:5}: wall {measured['wall_s']:.2f} s, server CPU "
-                  f"{measured['server_cpu_s']:.2f} s, ok {measured['ok']}/{measured['downloads']}", flush=True)
+            print(
+                f"200 one-byte requests, {name:5}: wall {measured['wall_s']:.2f} s, server CPU "
+                f"{measured['server_cpu_s']:.2f} s, ok {measured['ok']}/{measured['downloads']}",
+                flush=True,
+            )
     ratios = [t["ratio"] for t in result["trials"]]
-    all_ok = all(t[s]["ok"] == t[s]["downloads"] and t[s]["hashes_ok"] == t[s]["hashed"]
-                 for t in result["trials"] for s in ("app", "nginx"))
-    result.update({"median_ratio": round(statistics.median(ratios), 3), "all_downloads_ok": all_ok,
-                   "target_met": statistics.median(ratios) >= TARGET_RATIO and all_ok and result["resume"]["all_ok"],
-                   "median_mb_s": {s: round(statistics.median(t[s]["mb_s"] for t in result["trials"]), 1)
-                                   for s in ("app", "nginx")}})
+    all_ok = all(
+        t[s]["ok"] == t[s]["downloads"] and t[s]["hashes_ok"] == t[s]["hashed"]
+        for t in result["trials"]
+        for s in ("app", "nginx")
+    )
+    result.update(
+        {
+            "median_ratio": round(statistics.median(ratios), 3),
+            "all_downloads_ok": all_ok,
+            "target_met": statistics.median(ratios) >= TARGET_RATIO and all_ok and result["resume"]["all_ok"],
+            "median_mb_s": {
+                s: round(statistics.median(t[s]["mb_s"] for t in result["trials"]), 1)
+                for s in ("app", "nginx")
+            },
+        }
+    )
     return result
 
 
@@ -505,13 +607,15 @@ def markdown(result: dict[str, Any], command: str) -> str:
     pack = result["pack"]
     docs = result["documents"]
     lines = [
-        SECTION, "",
+        SECTION,
+        "",
         f"`{command}` — {m['date']}; {m['nproc']} cores ({m['cpu']}), {m['mem_gb']} GB RAM, Linux {m['kernel']}, "
         f"Python {m['python']}, uvicorn {m['uvicorn']} (as `kyhop serve` runs it), Starlette {m['starlette']}, "
         f"{result['nginx_version']}; {result['database_kind']}. **Shared, noisy machine**: other agents' test "
         f"suites ran meanwhile (load average {result['loadavg_before'][0]:.1f} before, "
         f"{result['loadavg_after'][0]:.1f} after); each trial measures nginx and the app back to back, in "
-        "alternating order, so compare within a trial.", "",
+        "alternating order, so compare within a trial.",
+        "",
         f"The pack: {pack['bytes']:,} bytes ({pack['bytes'] / MB:.1f} MB; MB = 2^20 bytes) — cover with agenda "
         f"and QR code, then {len(docs)} published documents ({sum(d['pages'] for d in docs)} pages: typeset "
         "Vietnamese text and scanned appendices as JPEGs). "
@@ -519,10 +623,14 @@ def markdown(result: dict[str, Any], command: str) -> str:
         "and download the whole file at once; aggregate = tablets × bytes ÷ wall time from the first connect "
         "to the last byte. nginx serves the same bytes from a temporary directory "
         "(`worker_processes auto; sendfile on; access_log off`). "
-        + ("Servers pinned to CPU 0, the client (one asyncio process) to CPU 1. " if result["pinned"] else
-           "Not pinned. ")
+        + (
+            "Servers pinned to CPU 0, the client (one asyncio process) to CPU 1. "
+            if result["pinned"]
+            else "Not pinned. "
+        )
         + "Every download's byte count is checked, and the SHA-256 of "
-        f"{result['trials'][0]['app']['hashed']} per wave.", "",
+        f"{result['trials'][0]['app']['hashed']} per wave.",
+        "",
         "| trial | order | nginx MB/s | app MB/s | **app / nginx** | per download, median s (nginx / app) | "
         "first byte, median s (nginx / app) | server CPU s (nginx / app) | client CPU s (nginx / app) | "
         "downloads ok |",
@@ -534,7 +642,8 @@ def markdown(result: dict[str, Any], command: str) -> str:
             f"| {t['trial']} | {' → '.join(t['order'])} | {n['mb_s']:.0f} | {a['mb_s']:.0f} | **{t['ratio']:.3f}** | "
             f"{n['per_download_s_median']:.2f} / {a['per_download_s_median']:.2f} | "
             f"{n['ttfb_s_median']:.3f} / {a['ttfb_s_median']:.3f} | {n['server_cpu_s']:.1f} / {a['server_cpu_s']:.1f} | "
-            f"{n['harness_cpu_s']:.1f} / {a['harness_cpu_s']:.1f} | {n['ok']}/{n['downloads']}, {a['ok']}/{a['downloads']} |")
+            f"{n['harness_cpu_s']:.1f} / {a['harness_cpu_s']:.1f} | {n['ok']}/{n['downloads']}, {a['ok']}/{a['downloads']} |"
+        )
     verdict = "**met**" if result["target_met"] else "**not met**"
     resume = result["resume"]
     lines += [
@@ -545,14 +654,19 @@ def markdown(result: dict[str, Any], command: str) -> str:
         f"Resume (not timed): Range mid-file → 206 with Content-Range and the right bytes "
         f"{'✓' if resume['range_206'] else '✗'}, If-Range {'✓' if resume['if_range_206'] else '✗'}, "
         f"If-None-Match → 304 {'✓' if resume['if_none_match_304'] else '✗'}, "
-        f"past the end → 416 {'✓' if resume['past_end_416'] else '✗'}.", ""]
+        f"past the end → 416 {'✓' if resume['past_end_416'] else '✗'}.",
+        "",
+    ]
     one = result.get("one_byte")
     if one:
         app_cpu = statistics.median(t["app"]["server_cpu_s"] for t in result["trials"])
-        lines += [f"The same {result['tablets']} requests for one byte each (`Range: bytes=0-0`), after the trials: "
-                  f"the app spends {one['app']['server_cpu_s']:.2f} s of CPU on them (wall "
-                  f"{one['app']['wall_s']:.2f} s), nginx {one['nginx']['server_cpu_s']:.2f} s — what answering "
-                  f"a request costs the app whatever its size (of {app_cpu:.1f} s per full wave, median).", ""]
+        lines += [
+            f"The same {result['tablets']} requests for one byte each (`Range: bytes=0-0`), after the trials: "
+            f"the app spends {one['app']['server_cpu_s']:.2f} s of CPU on them (wall "
+            f"{one['app']['wall_s']:.2f} s), nginx {one['nginx']['server_cpu_s']:.2f} s — what answering "
+            f"a request costs the app whatever its size (of {app_cpu:.1f} s per full wave, median).",
+            "",
+        ]
     return "\n".join(lines)
 
 
@@ -567,18 +681,35 @@ def nginx_version() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--tablets", type=int, default=200, help="downloads at once (default: %(default)s)")
-    parser.add_argument("--pack-mb", type=float, default=20, help="size of the pack to build, MB (default: %(default)s)")
-    parser.add_argument("--trials", type=int, default=3, help="trials, each nginx and the app (default: %(default)s)")
+    parser.add_argument(
+        "--pack-mb", type=float, default=20, help="size of the pack to build, MB (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--trials", type=int, default=3, help="trials, each nginx and the app (default: %(default)s)"
+    )
     parser.add_argument("--warmup", type=int, default=10, help="untimed downloads on each server first")
-    parser.add_argument("--hash-count", type=int, default=4, help="downloads per wave whose SHA-256 is checked")
-    parser.add_argument("--pause", type=float, default=1.0, help="pause after each wave, s (default: %(default)s)")
-    parser.add_argument("--database", help="a PostgreSQL URL of a dedicated database, DROPPED and recreated "
-                                           "(default: SQLite in a temporary directory)")
+    parser.add_argument(
+        "--hash-count", type=int, default=4, help="downloads per wave whose SHA-256 is checked"
+    )
+    parser.add_argument(
+        "--pause", type=float, default=1.0, help="pause after each wave, s (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--database",
+        help="a PostgreSQL URL of a dedicated database, DROPPED and recreated "
+        "(default: SQLite in a temporary directory)",
+    )
     parser.add_argument("--trial-timeout", type=float, default=300, help="per wave, s (default: %(default)s)")
-    parser.add_argument("--budget", type=float, default=900, help="hard stop for the whole run, s (default: %(default)s)")
-    parser.add_argument("--no-pin", action="store_true", help="do not pin servers to CPU 0 and the client to CPU 1")
+    parser.add_argument(
+        "--budget", type=float, default=900, help="hard stop for the whole run, s (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--no-pin", action="store_true", help="do not pin servers to CPU 0 and the client to CPU 1"
+    )
     parser.add_argument("--output", type=Path, default=OUT / "download-result.json")
     parser.add_argument("--write-docs", action="store_true", help="update the section in docs/benchmarks.md")
     args = parser.parse_args(argv)
@@ -592,9 +723,19 @@ def main(argv: list[str] | None = None) -> int:
             result = run(args, Path(tmp))
         finally:
             shutil.rmtree(Path(tmp) / "files", ignore_errors=True)
-    command = "python -m bench.download" + "".join(f" {a}" for a in (argv if argv is not None else sys.argv[1:]))
-    result.update({"machine": common.machine(), "argv": sys.argv, "command": command, "nginx_version": nginx_version(),
-                   "loadavg_before": load_before, "loadavg_after": os.getloadavg()})
+    command = "python -m bench.download" + "".join(
+        f" {a}" for a in (argv if argv is not None else sys.argv[1:])
+    )
+    result.update(
+        {
+            "machine": common.machine(),
+            "argv": sys.argv,
+            "command": command,
+            "nginx_version": nginx_version(),
+            "loadavg_before": load_before,
+            "loadavg_after": os.getloadavg(),
+        }
+    )
     common.write_json(args.output, result)
     text = markdown(result, command)
     print(text)

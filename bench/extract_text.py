@@ -69,14 +69,17 @@ def build_corpus() -> list[Sample]:
     seeds = seed_texts()
     samples = []
     for index, (title, repeat) in enumerate(SHAPES):
-        order = seeds[index % len(seeds):] + seeds[:index % len(seeds)]
+        order = seeds[index % len(seeds) :] + seeds[: index % len(seeds)]
         paragraphs = [p.strip() for text in order * repeat for p in text.split("\n") if p.strip()]
         header = "HĐND tỉnh Ninh Bình khóa XVII — Kỳ họp thứ 3"
-        content = pdfwork.text_pdf(title, paragraphs, author="Văn phòng Đoàn ĐBQH và HĐND tỉnh", header=header)
+        content = pdfwork.text_pdf(
+            title, paragraphs, author="Văn phòng Đoàn ĐBQH và HĐND tỉnh", header=header
+        )
         pages = len(pdfwork.open_reader(content).pages)
         furniture = " ".join(f"{header} Trang {n}" for n in range(1, pages + 1))
-        samples.append(Sample(f"doc{index + 1}-{pages}p.pdf", content, pages,
-                              " ".join([title, *paragraphs, furniture])))
+        samples.append(
+            Sample(f"doc{index + 1}-{pages}p.pdf", content, pages, " ".join([title, *paragraphs, furniture]))
+        )
     return samples
 
 
@@ -111,8 +114,10 @@ def with_pdfminer(content: bytes) -> list[str]:
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LTTextContainer
 
-    return ["".join(el.get_text() for el in page if isinstance(el, LTTextContainer))
-            for page in extract_pages(io.BytesIO(content))]
+    return [
+        "".join(el.get_text() for el in page if isinstance(el, LTTextContainer))
+        for page in extract_pages(io.BytesIO(content))
+    ]
 
 
 def libraries() -> dict[str, Callable[[bytes], list[str]]]:
@@ -146,7 +151,9 @@ def diacritic_letters(text: str) -> int:
     """Letters carrying a Vietnamese mark: a tone or ă â đ ê ô ơ ư (counted on NFC text)."""
     count = 0
     for ch in unicodedata.normalize("NFC", text):
-        if ch in _VIETNAMESE_BASES or any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", ch)[1:]):
+        if ch in _VIETNAMESE_BASES or any(
+            unicodedata.combining(c) for c in unicodedata.normalize("NFD", ch)[1:]
+        ):
             count += 1
     return count
 
@@ -158,9 +165,12 @@ def words(text: str) -> collections.Counter[str]:
 def accuracy(expected: str, got: str) -> dict[str, float]:
     want, have = words(expected), words(got)
     common = sum((want & have).values())
-    return {"recall": common / max(1, sum(want.values())), "precision": common / max(1, sum(have.values())),
-            "diacritics": diacritic_letters(got) / max(1, diacritic_letters(expected)),
-            "nfc": float(unicodedata.is_normalized("NFC", got))}
+    return {
+        "recall": common / max(1, sum(want.values())),
+        "precision": common / max(1, sum(have.values())),
+        "diacritics": diacritic_letters(got) / max(1, diacritic_letters(expected)),
+        "nfc": float(unicodedata.is_normalized("NFC", got)),
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -180,11 +190,21 @@ def measure(extract: Callable[[bytes], list[str]], corpus: list[Sample], runs: i
     page_counts_ok = all(len(t) == s.pages for s, t in zip(corpus, texts, strict=True))
     worst = {key: min(c[key] for c in checks) for key in ("recall", "precision", "nfc")}
     worst["diacritics"] = max((c["diacritics"] for c in checks), key=lambda v: abs(v - 1.0))
-    correct = (page_counts_ok and worst["recall"] >= 0.999 and worst["precision"] >= 0.999
-               and abs(worst["diacritics"] - 1.0) <= 0.001)
-    return {"pages_per_s_median": statistics.median(rates), "pages_per_s_min": min(rates),
-            "pages_per_s_max": max(rates), "runs": runs, "worst": worst, "page_counts_ok": page_counts_ok,
-            "correct": correct}
+    correct = (
+        page_counts_ok
+        and worst["recall"] >= 0.999
+        and worst["precision"] >= 0.999
+        and abs(worst["diacritics"] - 1.0) <= 0.001
+    )
+    return {
+        "pages_per_s_median": statistics.median(rates),
+        "pages_per_s_min": min(rates),
+        "pages_per_s_max": max(rates),
+        "runs": runs,
+        "worst": worst,
+        "page_counts_ok": page_counts_ok,
+        "correct": correct,
+    }
 
 
 def run(runs: int) -> dict[str, Any]:
@@ -197,15 +217,26 @@ def run(runs: int) -> dict[str, Any]:
         extract(corpus[0].content)  # warm up imports and caches
         results[name] = measure(extract, corpus, runs)
         results[name]["version"] = version_of(name)
-        print(f"{name:13} {results[name]['pages_per_s_median']:9.1f} pages/s  correct={results[name]['correct']}  "
-              f"worst={results[name]['worst']}", flush=True)
+        print(
+            f"{name:13} {results[name]['pages_per_s_median']:9.1f} pages/s  correct={results[name]['correct']}  "
+            f"worst={results[name]['worst']}",
+            flush=True,
+        )
     correct = {n: r for n, r in results.items() if r["correct"] and n in ("pypdf", "pypdfium2")}
     kept = max(correct, key=lambda n: correct[n]["pages_per_s_median"]) if correct else "pypdf"
-    return {"corpus": [{"name": s.name, "pages": s.pages, "bytes": len(s.content)} for s in corpus],
-            "pages": sum(s.pages for s in corpus), "results": results, "kept": kept,
-            "machine": {"python": platform.python_version(), "cpu": _cpu(), "cores": _cores(),
-                        "load_before": load_before},
-            "date": time.strftime("%Y-%m-%d")}
+    return {
+        "corpus": [{"name": s.name, "pages": s.pages, "bytes": len(s.content)} for s in corpus],
+        "pages": sum(s.pages for s in corpus),
+        "results": results,
+        "kept": kept,
+        "machine": {
+            "python": platform.python_version(),
+            "cpu": _cpu(),
+            "cores": _cores(),
+            "load_before": load_before,
+        },
+        "date": time.strftime("%Y-%m-%d"),
+    }
 
 
 def _cpu() -> str:
@@ -225,30 +256,41 @@ def _cores() -> int:
 
 
 def markdown(report: dict[str, Any]) -> str:
-    lines = [SECTION, "",
-             f"`python -m bench.extract_text --runs {next(iter(report['results'].values()))['runs']} --write-docs` — "
-             f"{report['date']}, {report['machine']['cpu']}, {report['machine']['cores']} cores, "
-             f"Python {report['machine']['python']}; load average {report['machine']['load_before']} when it "
-             "started (other work on the machine lowers every figure alike: compare the libraries, not runs).", "",
-             f"Corpus: {len(report['corpus'])} Vietnamese PDFs typeset with fpdf2 + DejaVu from `shared/seeds/*.txt` "
-             f"({', '.join(str(c['pages']) for c in report['corpus'])} pages; {report['pages']} pages in all). "
-             "Each pass opens every file and extracts every page; pages/s is the median of the passes. "
-             "Correctness compares NFC-normalised words with what was typeset (worst file shown) and counts "
-             "letters with Vietnamese diacritics (1.000 = every one came back).", "",
-             "| library | version | pages/s (median) | min–max | word recall | word precision | diacritics | "
-             "NFC | correct |",
-             "|---|---|---:|---:|---:|---:|---:|---|---|"]
+    lines = [
+        SECTION,
+        "",
+        f"`python -m bench.extract_text --runs {next(iter(report['results'].values()))['runs']} --write-docs` — "
+        f"{report['date']}, {report['machine']['cpu']}, {report['machine']['cores']} cores, "
+        f"Python {report['machine']['python']}; load average {report['machine']['load_before']} when it "
+        "started (other work on the machine lowers every figure alike: compare the libraries, not runs).",
+        "",
+        f"Corpus: {len(report['corpus'])} Vietnamese PDFs typeset with fpdf2 + DejaVu from `shared/seeds/*.txt` "
+        f"({', '.join(str(c['pages']) for c in report['corpus'])} pages; {report['pages']} pages in all). "
+        "Each pass opens every file and extracts every page; pages/s is the median of the passes. "
+        "Correctness compares NFC-normalised words with what was typeset (worst file shown) and counts "
+        "letters with Vietnamese diacritics (1.000 = every one came back).",
+        "",
+        "| library | version | pages/s (median) | min–max | word recall | word precision | diacritics | "
+        "NFC | correct |",
+        "|---|---|---:|---:|---:|---:|---:|---|---|",
+    ]
     for name, r in report["results"].items():
         w = r["worst"]
-        lines.append(f"| {name} | {r['version']} | {r['pages_per_s_median']:.0f} | {r['pages_per_s_min']:.0f}–"
-                     f"{r['pages_per_s_max']:.0f} | {w['recall']:.4f} | {w['precision']:.4f} | {w['diacritics']:.4f} | "
-                     f"{'yes' if w['nfc'] == 1.0 else 'no'} | {'yes' if r['correct'] else 'no'} |")
+        lines.append(
+            f"| {name} | {r['version']} | {r['pages_per_s_median']:.0f} | {r['pages_per_s_min']:.0f}–"
+            f"{r['pages_per_s_max']:.0f} | {w['recall']:.4f} | {w['precision']:.4f} | {w['diacritics']:.4f} | "
+            f"{'yes' if w['nfc'] == 1.0 else 'no'} | {'yes' if r['correct'] else 'no'} |"
+        )
     results = report["results"]
     speedup = results["pypdfium2"]["pages_per_s_median"] / results["pypdf"]["pages_per_s_median"]
-    lines += ["", f"**Kept: {report['kept']}** for the text of every page (search, the reader's text view) — "
-              f"pypdfium2 is {speedup:.1f}× pypdf here. pypdf stays the gate (opening under decoding limits, "
-              "encryption, page count, metadata), stamps confidential copies and assembles the session pack; "
-              "pdfminer.six, when installed, is measured for reference only.", ""]
+    lines += [
+        "",
+        f"**Kept: {report['kept']}** for the text of every page (search, the reader's text view) — "
+        f"pypdfium2 is {speedup:.1f}× pypdf here. pypdf stays the gate (opening under decoding limits, "
+        "encryption, page count, metadata), stamps confidential copies and assembles the session pack; "
+        "pdfminer.six, when installed, is measured for reference only.",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -258,7 +300,7 @@ def write_docs(text: str) -> None:
     if SECTION in current:
         before, rest = current.split(SECTION, 1)
         following = rest.find("\n## ")
-        after = rest[following + 1:] if following >= 0 else ""
+        after = rest[following + 1 :] if following >= 0 else ""
         current = before + text.rstrip() + "\n" + ("\n" + after if after else "")
     else:
         current = current.rstrip() + "\n\n" + text.rstrip() + "\n"

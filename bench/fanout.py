@@ -77,8 +77,11 @@ class Harness:
         tag, idx = where
         if tag != probe.tag:
             return
-        if probe.ack_ref is not None and probe.ack_ref in data and data.startswith((b'{"type":"ack"',
-                                                                                    b'{"type":"error"')):
+        if (
+            probe.ack_ref is not None
+            and probe.ack_ref in data
+            and data.startswith((b'{"type":"ack"', b'{"type":"error"'))
+        ):
             probe.ack = stamp
             if not data.startswith(b'{"type":"ack"'):
                 probe.error = bytes(data[:300]).decode(errors="replace")
@@ -109,8 +112,6 @@ def has_ballot_of(data: dict[str, Any], person_id: int) -> bool:
     return any(b.get("person_id") == person_id for b in ballots)
 
 
-
-
 async def until_ready(ws: Any, timeout: float) -> dict[str, Any]:
     """Read a freshly connected socket until its ``snapshot`` or ``resumed`` message."""
     deadline = time.monotonic() + timeout
@@ -127,7 +128,11 @@ async def opened_version(secretary: Any, vote_id: int, timeout: float = 30) -> i
     deadline = time.monotonic() + timeout
     while True:
         msg = await common.first_message(secretary, max(0.1, deadline - time.monotonic()))
-        if msg.get("type") == "event" and msg.get("event") == "vote.opened" and msg["data"]["vote"]["id"] == vote_id:
+        if (
+            msg.get("type") == "event"
+            and msg.get("event") == "vote.opened"
+            and msg["data"]["vote"]["id"] == vote_id
+        ):
             return int(msg["version"])
 
 
@@ -156,14 +161,26 @@ async def storm(url: str, delegates: list[dict[str, Any]], args: argparse.Namesp
     total = time.perf_counter() - t
     await asyncio.gather(*(asyncio.wait_for(ws.close(), 5) for ws in sockets), return_exceptions=True)
     await asyncio.sleep(1)
-    return {"clients": len(delegates), "connected": len(times), "failed": len(failures),
-            "failure_samples": sorted(set(failures))[:3], "all_done_s": round(total, 2),
-            "time_to_snapshot_p50_ms": ms(pct(times, 50)), "time_to_snapshot_max_ms": ms(max(times)) if times else None,
-            "snapshot_bytes": size}
+    return {
+        "clients": len(delegates),
+        "connected": len(times),
+        "failed": len(failures),
+        "failure_samples": sorted(set(failures))[:3],
+        "all_done_s": round(total, 2),
+        "time_to_snapshot_p50_ms": ms(pct(times, 50)),
+        "time_to_snapshot_max_ms": ms(max(times)) if times else None,
+        "snapshot_bytes": size,
+    }
 
 
-async def run(args: argparse.Namespace, manifest: dict[str, Any], real_port: int, bare_port: int,
-              real_pid: int, bare_pid: int) -> dict[str, Any]:
+async def run(
+    args: argparse.Namespace,
+    manifest: dict[str, Any],
+    real_port: int,
+    bare_port: int,
+    real_pid: int,
+    bare_pid: int,
+) -> dict[str, Any]:
     harness = Harness()
     sid = manifest["session_id"]
     real_url = f"ws://127.0.0.1:{real_port}/ws/sessions/{sid}"
@@ -176,16 +193,31 @@ async def run(args: argparse.Namespace, manifest: dict[str, Any], real_port: int
     try:
         # -- secretary: a fresh open vote --------------------------------------------------------
         sec = manifest["secretary"]
-        secretary = await common.connect(real_url, common.mint_cookie(sec["user_id"], sec["auth_version"]),
-                                         deflate=args.deflate)
+        secretary = await common.connect(
+            real_url, common.mint_cookie(sec["user_id"], sec["auth_version"]), deflate=args.deflate
+        )
         sockets.append(secretary)
         snap = await common.first_message(secretary, 60)
         for vote in snap["state"]["votes"]:
             if vote["status"] == "open":
-                await common.request(secretary, {"type": "action", "id": f"close{vote['id']}", "action": "vote.close",
-                                          "data": {"vote_id": vote["id"]}})
-        opened = await common.request(secretary, {"type": "action", "id": "open", "action": "vote.open",
-                                           "data": {"title": "Biểu quyết đo tải (fan-out)"}})
+                await common.request(
+                    secretary,
+                    {
+                        "type": "action",
+                        "id": f"close{vote['id']}",
+                        "action": "vote.close",
+                        "data": {"vote_id": vote["id"]},
+                    },
+                )
+        opened = await common.request(
+            secretary,
+            {
+                "type": "action",
+                "id": "open",
+                "action": "vote.open",
+                "data": {"title": "Biểu quyết đo tải (fan-out)"},
+            },
+        )
         if opened["type"] != "ack":
             raise RuntimeError(f"vote.open failed: {opened}")
         vote_id = opened["result"]["vote_id"]
@@ -202,8 +234,11 @@ async def run(args: argparse.Namespace, manifest: dict[str, Any], real_port: int
         # connecting 1,000 tablets take minutes; the broadcast measured below is the same either way.
         async def real_client(i: int) -> Any:
             d = delegates[i]
-            ws = await common.connect(f"{real_url}?since={version}", common.mint_cookie(d["user_id"], d["auth_version"]),
-                                      deflate=args.deflate)
+            ws = await common.connect(
+                f"{real_url}?since={version}",
+                common.mint_cookie(d["user_id"], d["auth_version"]),
+                deflate=args.deflate,
+            )
             await until_ready(ws, 120)
             return ws
 
@@ -213,13 +248,16 @@ async def run(args: argparse.Namespace, manifest: dict[str, Any], real_port: int
             return ws
 
         t = time.perf_counter()
-        real_ws = await asyncio.wait_for(common.gather_bounded([real_client(i) for i in range(args.clients)],
-                                                               args.connect_concurrency), args.connect_timeout)
+        real_ws = await asyncio.wait_for(
+            common.gather_bounded([real_client(i) for i in range(args.clients)], args.connect_concurrency),
+            args.connect_timeout,
+        )
         out["connect_s"] = {"real": round(time.perf_counter() - t, 1)}
         sockets.extend(real_ws)
         t = time.perf_counter()
-        bare_ws = await asyncio.wait_for(common.gather_bounded([bare_client(i) for i in range(args.clients)], 100),
-                                         args.connect_timeout)
+        bare_ws = await asyncio.wait_for(
+            common.gather_bounded([bare_client(i) for i in range(args.clients)], 100), args.connect_timeout
+        )
         out["connect_s"]["bare"] = round(time.perf_counter() - t, 1)
         sockets.extend(bare_ws)
         harness.listen("real", -1, secretary)
@@ -244,17 +282,37 @@ async def run(args: argparse.Namespace, manifest: dict[str, Any], real_port: int
                 if tag == "real":
                     d = delegates[r]
                     pid = d["person_id"]
-                    probe = Probe("real", args.clients, b'"person_id":%d,' % pid, b'"vote.progress"',
-                                  lambda m, pid=pid: m.get("type") == "event" and m.get("event") == "vote.progress"
-                                  and has_ballot_of(m["data"], pid))
+                    probe = Probe(
+                        "real",
+                        args.clients,
+                        b'"person_id":%d,' % pid,
+                        b'"vote.progress"',
+                        lambda m, pid=pid: (
+                            m.get("type") == "event"
+                            and m.get("event") == "vote.progress"
+                            and has_ballot_of(m["data"], pid)
+                        ),
+                    )
                     probe.ack_ref = b'"id":"r%d"' % r
                     trigger_ws = real_ws[r]
-                    text = json.dumps({"type": "ballot", "id": f"r{r}", "vote_id": vote_id,
-                                       "ballot_id": f"fanout-{vote_id}-{r:05d}", "choice": "yes"})
+                    text = json.dumps(
+                        {
+                            "type": "ballot",
+                            "id": f"r{r}",
+                            "vote_id": vote_id,
+                            "ballot_id": f"fanout-{vote_id}-{r:05d}",
+                            "choice": "yes",
+                        }
+                    )
                     pid_proc = real_pid
                 else:
-                    probe = Probe("bare", args.clients, b'"round":%d,' % r, b'"type":"event"',
-                                  lambda m, r=r: m.get("round") == r)
+                    probe = Probe(
+                        "bare",
+                        args.clients,
+                        b'"round":%d,' % r,
+                        b'"type":"event"',
+                        lambda m, r=r: m.get("round") == r,
+                    )
                     trigger_ws = bare_ws[r % len(bare_ws)]
                     text = json.dumps({"type": "trigger", "round": r, "size": size})
                     pid_proc = bare_pid
@@ -265,9 +323,13 @@ async def run(args: argparse.Namespace, manifest: dict[str, Any], real_port: int
                 try:
                     await asyncio.wait_for(probe.done.wait(), args.round_timeout)
                 except TimeoutError:
-                    raise RuntimeError(f"round {r} ({tag}): only {len(probe.stamps)}/{args.clients} clients "
-                                       f"received the broadcast within {args.round_timeout} s") from None
-                await asyncio.sleep(args.gap)  # the trailing work (acks, writer tasks) finishes inside the CPU window
+                    raise RuntimeError(
+                        f"round {r} ({tag}): only {len(probe.stamps)}/{args.clients} clients "
+                        f"received the broadcast within {args.round_timeout} s"
+                    ) from None
+                await asyncio.sleep(
+                    args.gap
+                )  # the trailing work (acks, writer tasks) finishes inside the CPU window
                 cpu_used = common.cpu_seconds(pid_proc) - cpu0
                 harness.probe = None
                 if probe.error:
@@ -285,31 +347,41 @@ async def run(args: argparse.Namespace, manifest: dict[str, Any], real_port: int
                 if probe.ack is not None:
                     acks.append(probe.ack - t0)
             if args.verbose:
-                print(f"round {r}: real p99 {ms(rounds['real'][-1]['p99']) if rounds['real'] else '-'} ms, "
-                      f"bare p99 {ms(rounds['bare'][-1]['p99']) if rounds['bare'] else '-'} ms", flush=True)
+                print(
+                    f"round {r}: real p99 {ms(rounds['real'][-1]['p99']) if rounds['real'] else '-'} ms, "
+                    f"bare p99 {ms(rounds['bare'][-1]['p99']) if rounds['bare'] else '-'} ms",
+                    flush=True,
+                )
         out["real_ack_ms"] = {"p50": ms(pct(acks, 50)), "p99": ms(pct(acks, 99)), "n": len(acks)}
         out["message_bytes"] = size
         out["rounds"] = args.rounds
         for tag in ("real", "bare"):
             lat = samples[tag]
             out[tag] = {
-                "samples": len(lat), "p50_ms": ms(pct(lat, 50)), "p90_ms": ms(pct(lat, 90)), "p99_ms": ms(pct(lat, 99)),
-                "max_ms": ms(max(lat)), "min_ms": ms(min(lat)),
+                "samples": len(lat),
+                "p50_ms": ms(pct(lat, 50)),
+                "p90_ms": ms(pct(lat, 90)),
+                "p99_ms": ms(pct(lat, 99)),
+                "max_ms": ms(max(lat)),
+                "min_ms": ms(min(lat)),
                 "round_p99_median_ms": ms(common.median([x["p99"] for x in rounds[tag]])),
                 "round_first_median_ms": ms(common.median([x["min"] for x in rounds[tag]])),
                 "round_max_median_ms": ms(common.median([x["max"] for x in rounds[tag]])),
                 "round_spread_p99_median_ms": ms(common.median([x["p99"] - x["min"] for x in rounds[tag]])),
                 "rounds_ms": [{k: ms(v) for k, v in x.items()} for x in rounds[tag]],
                 "server_cpu_ms_per_broadcast": round(cpu[tag] * 1000 / args.rounds, 1),
-                "spread_p50_ms": ms(pct(spreads[tag], 50)), "spread_p99_ms": ms(pct(spreads[tag], 99)),
+                "spread_p50_ms": ms(pct(spreads[tag], 50)),
+                "spread_p99_ms": ms(pct(spreads[tag], 99)),
             }
         out["ratio_p99"] = round(out["real"]["p99_ms"] / out["bare"]["p99_ms"], 2)
-        out["ratio_round_spread_p99_median"] = round(out["real"]["round_spread_p99_median_ms"]
-                                                     / out["bare"]["round_spread_p99_median_ms"], 2)
+        out["ratio_round_spread_p99_median"] = round(
+            out["real"]["round_spread_p99_median_ms"] / out["bare"]["round_spread_p99_median_ms"], 2
+        )
         out["ratio_spread_p99"] = round(out["real"]["spread_p99_ms"] / out["bare"]["spread_p99_ms"], 2)
         out["ratio_p50"] = round(out["real"]["p50_ms"] / out["bare"]["p50_ms"], 2)
-        out["ratio_round_p99_median"] = round(out["real"]["round_p99_median_ms"] / out["bare"]["round_p99_median_ms"],
-                                              2)
+        out["ratio_round_p99_median"] = round(
+            out["real"]["round_p99_median_ms"] / out["bare"]["round_p99_median_ms"], 2
+        )
         out["harness_snapshots_after_connect"] = harness.counts["snapshots"]
         return out
     finally:
@@ -328,51 +400,92 @@ def report(result: dict[str, Any]) -> str:
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, x, tag in (("kyhop serve", r, "real"), ("bare websockets", b, "bare")):
-        lines.append(f"| {name} | {x['p50_ms']} | {x['p90_ms']} | {x['p99_ms']} | {x['max_ms']} | "
-                     f"{x['round_p99_median_ms']} | {x['round_first_median_ms']} | {x['spread_p99_ms']} | "
-                     f"{x['server_cpu_ms_per_broadcast']} | "
-                     f"{result['rss_kb_idle'][tag] / 1024:.1f} | {result['rss_kb_connected'][tag] / 1024:.1f} |")
-    lines.append(f"kyhop: trigger ballot → its ack (commit) p50 {result['real_ack_ms']['p50']} ms, "
-                 f"p99 {result['real_ack_ms']['p99']} ms; connect {result['connect_s']}")
+        lines.append(
+            f"| {name} | {x['p50_ms']} | {x['p90_ms']} | {x['p99_ms']} | {x['max_ms']} | "
+            f"{x['round_p99_median_ms']} | {x['round_first_median_ms']} | {x['spread_p99_ms']} | "
+            f"{x['server_cpu_ms_per_broadcast']} | "
+            f"{result['rss_kb_idle'][tag] / 1024:.1f} | {result['rss_kb_connected'][tag] / 1024:.1f} |"
+        )
+    lines.append(
+        f"kyhop: trigger ballot → its ack (commit) p50 {result['real_ack_ms']['p50']} ms, "
+        f"p99 {result['real_ack_ms']['p99']} ms; connect {result['connect_s']}"
+    )
     if result.get("storm"):
         lines.append(f"connect storm with snapshots: {result['storm']}")
-    lines.append(f"ratio real/bare: p99 of all samples {result['ratio_p99']}×, p50 {result['ratio_p50']}×, "
-                 f"median of per-round p99 {result['ratio_round_p99_median']}×; fan-out only (arrival − first arrival): "
-                 f"median per-round p99 {result.get('ratio_round_spread_p99_median')}×")
-    lines.append(f"target (tally broadcast p99 ≤ 2× bare; judged on the median of per-round p99, robust to the "
-                 f"rounds a noisy machine spoils): {'MET' if result['ratio_round_p99_median'] <= 2 else 'NOT MET'}")
+    lines.append(
+        f"ratio real/bare: p99 of all samples {result['ratio_p99']}×, p50 {result['ratio_p50']}×, "
+        f"median of per-round p99 {result['ratio_round_p99_median']}×; fan-out only (arrival − first arrival): "
+        f"median per-round p99 {result.get('ratio_round_spread_p99_median')}×"
+    )
+    lines.append(
+        f"target (tally broadcast p99 ≤ 2× bare; judged on the median of per-round p99, robust to the "
+        f"rounds a noisy machine spoils): {'MET' if result['ratio_round_p99_median'] <= 2 else 'NOT MET'}"
+    )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database", default=str(OUT / "fanout.sqlite"),
-                        help="SQLite path, or a PostgreSQL URL of a dedicated database that is DROPPED and "
-                             "recreated (default: %(default)s)")
-    parser.add_argument("--clients", type=int, default=1000, help="connected tablets per server (default: %(default)s)")
-    parser.add_argument("--rounds", type=int, default=50, help="measured rounds per server (default: %(default)s)")
-    parser.add_argument("--warmup", type=int, default=3, help="unmeasured rounds first (default: %(default)s)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--database",
+        default=str(OUT / "fanout.sqlite"),
+        help="SQLite path, or a PostgreSQL URL of a dedicated database that is DROPPED and "
+        "recreated (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--clients", type=int, default=1000, help="connected tablets per server (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=50, help="measured rounds per server (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--warmup", type=int, default=3, help="unmeasured rounds first (default: %(default)s)"
+    )
     parser.add_argument("--size", type=int, default=250, help="bare message size until the real one is known")
-    parser.add_argument("--gap", type=float, default=0.2, help="pause after each broadcast, s (default: %(default)s)")
+    parser.add_argument(
+        "--gap", type=float, default=0.2, help="pause after each broadcast, s (default: %(default)s)"
+    )
     parser.add_argument("--round-timeout", type=float, default=20)
     parser.add_argument("--connect-timeout", type=float, default=300)
     parser.add_argument("--connect-concurrency", type=int, default=20)
-    parser.add_argument("--storm", type=int, default=100,
-                        help="first, this many tablets connect at once asking for full snapshots; measured and "
-                             "closed (0: skip; default: %(default)s)")
-    parser.add_argument("--budget", type=float, default=900, help="hard stop for the whole run, s (default: %(default)s)")
-    parser.add_argument("--deflate", action="store_true",
-                        help="clients offer permessage-deflate, as browsers do (both servers then compress)")
-    parser.add_argument("--ws-impl", choices=["websockets-sansio", "wsproto", "websockets"],
-                        help="serve the app through bench/serve_app.py with this uvicorn websocket implementation "
-                             "instead of `kyhop serve` (which uses the legacy 'websockets')")
-    parser.add_argument("--reuse", action="store_true", help="reuse the hall in --manifest instead of rebuilding it")
+    parser.add_argument(
+        "--storm",
+        type=int,
+        default=100,
+        help="first, this many tablets connect at once asking for full snapshots; measured and "
+        "closed (0: skip; default: %(default)s)",
+    )
+    parser.add_argument(
+        "--budget", type=float, default=900, help="hard stop for the whole run, s (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--deflate",
+        action="store_true",
+        help="clients offer permessage-deflate, as browsers do (both servers then compress)",
+    )
+    parser.add_argument(
+        "--ws-impl",
+        choices=["websockets-sansio", "wsproto", "websockets"],
+        help="serve the app through bench/serve_app.py with this uvicorn websocket implementation "
+        "instead of `kyhop serve` (which uses the legacy 'websockets')",
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="reuse the hall in --manifest instead of rebuilding it"
+    )
     parser.add_argument("--manifest", type=Path, default=OUT / "fanout-hall.json")
-    parser.add_argument("--no-pin", action="store_true", help="do not pin servers to CPU 0 and the harness to CPU 1")
+    parser.add_argument(
+        "--no-pin", action="store_true", help="do not pin servers to CPU 0 and the harness to CPU 1"
+    )
     parser.add_argument("--output", type=Path, default=OUT / "fanout-result.json")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
-    if not 1 <= args.clients <= 5000 or not 1 <= args.rounds <= 500 or args.warmup + args.rounds > args.clients:
+    if (
+        not 1 <= args.clients <= 5000
+        or not 1 <= args.rounds <= 500
+        or args.warmup + args.rounds > args.clients
+    ):
         parser.error("need 1 ≤ clients ≤ 5000, 1 ≤ rounds ≤ 500 and warmup + rounds ≤ clients")
     common.raise_fd_limit()
     server_cpus, harness_cpus = common.default_pinning(not args.no_pin)
@@ -390,12 +503,23 @@ def main(argv: list[str] | None = None) -> int:
             real_port, bare_port = common.free_port(), common.free_port()
             real = servers.kyhop("fanout-kyhop", manifest["database_url"], real_port, ws_impl=args.ws_impl)
             bare = servers.bare("fanout-bare", bare_port, deflate=args.deflate)
-            print(f"servers up: kyhop pid {real.pid} :{real_port}, bare pid {bare.pid} :{bare_port}", flush=True)
+            print(
+                f"servers up: kyhop pid {real.pid} :{real_port}, bare pid {bare.pid} :{bare_port}", flush=True
+            )
             result = asyncio.run(run(args, manifest, real_port, bare_port, real.pid, bare.pid))
-    result.update({"ws_impl": args.ws_impl or "kyhop serve (uvicorn ws=websockets-sansio)", "clients": args.clients, "deflate": args.deflate, "pinned": not args.no_pin,
-                   "database_kind": "postgresql" if manifest["database_url"].startswith("postgresql") else "sqlite",
-                   "machine": common.machine(), "argv": sys.argv,
-                   "loadavg_before": load_before, "loadavg_after": os.getloadavg()})
+    result.update(
+        {
+            "ws_impl": args.ws_impl or "kyhop serve (uvicorn ws=websockets-sansio)",
+            "clients": args.clients,
+            "deflate": args.deflate,
+            "pinned": not args.no_pin,
+            "database_kind": "postgresql" if manifest["database_url"].startswith("postgresql") else "sqlite",
+            "machine": common.machine(),
+            "argv": sys.argv,
+            "loadavg_before": load_before,
+            "loadavg_after": os.getloadavg(),
+        }
+    )
     common.write_json(args.output, result)
     print(report(result))
     print(f"(full result: {args.output})")

@@ -19,11 +19,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--database", required=True)
     parser.add_argument("--host", default="127.0.0.1", choices=["127.0.0.1"])
     parser.add_argument("--port", type=int, default=8001)
-    parser.add_argument("--ws", default="websockets-sansio", choices=["websockets", "websockets-sansio", "wsproto"])
+    parser.add_argument(
+        "--ws", default="websockets-sansio", choices=["websockets", "websockets-sansio", "wsproto"]
+    )
     parser.add_argument("--log-level", default="warning")
     args = parser.parse_args(argv)
 
@@ -38,7 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     if storage.current_revision(engine) is None:
         storage.upgrade(engine)
     engine.dispose()
-    uvicorn.run(create_app(make_settings(url)), host=args.host, port=args.port, ws=args.ws, log_level=args.log_level)
+    uvicorn.run(
+        create_app(make_settings(url)), host=args.host, port=args.port, ws=args.ws, log_level=args.log_level
+    )
     return 0
 
 

@@ -52,15 +52,26 @@ def reset_database(url: str) -> str:
     parsed = make_url(url)
     name = parsed.database
     if not name or name in ("postgres", "template0", "template1"):
-        raise SystemExit(f"refusing to drop the database {name!r}: name a dedicated one such as {BENCH_DB_NAME}")
+        raise SystemExit(
+            f"refusing to drop the database {name!r}: name a dedicated one such as {BENCH_DB_NAME}"
+        )
     host = parsed.host or "127.0.0.1"
     if host not in ("127.0.0.1", "localhost", "::1"):
         raise SystemExit("the benchmarks only talk to 127.0.0.1")
-    conninfo = psycopg.conninfo.make_conninfo(host=host, port=parsed.port or 5432, user=parsed.username or "postgres",
-                                              password=parsed.password or None, dbname="postgres", connect_timeout=10)
+    conninfo = psycopg.conninfo.make_conninfo(
+        host=host,
+        port=parsed.port or 5432,
+        user=parsed.username or "postgres",
+        password=parsed.password or None,
+        dbname="postgres",
+        connect_timeout=10,
+    )
     with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> "
-                     "pg_backend_pid()", (name,))
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> "
+            "pg_backend_pid()",
+            (name,),
+        )
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
     return url
@@ -79,11 +90,22 @@ def build(url: str, delegates: int, manifest_path: Path | None = None) -> dict[s
     factory = storage.session_factory(engine)
     today = dt.date.today()
     with storage.transaction(factory) as db:
-        home = council.create_council(db, {"name": "Hội đồng nhân dân tỉnh Thử Tải", "short_name": "HĐND tỉnh Thử Tải",
-                                           "place_name": "Thử Tải", "level": "province"}, is_home=True)
-        term = council.create_term(db, home, {"number": 1, "starts_on": (today - dt.timedelta(days=200)).isoformat()})
-        session = council.create_session(db, term, {"starts_on": today.isoformat(),
-                                                    "ends_on": (today + dt.timedelta(days=1)).isoformat()})
+        home = council.create_council(
+            db,
+            {
+                "name": "Hội đồng nhân dân tỉnh Thử Tải",
+                "short_name": "HĐND tỉnh Thử Tải",
+                "place_name": "Thử Tải",
+                "level": "province",
+            },
+            is_home=True,
+        )
+        term = council.create_term(
+            db, home, {"number": 1, "starts_on": (today - dt.timedelta(days=200)).isoformat()}
+        )
+        session = council.create_session(
+            db, term, {"starts_on": today.isoformat(), "ends_on": (today + dt.timedelta(days=1)).isoformat()}
+        )
         for title in ["Khai mạc", "Nghị quyết dự toán ngân sách", "Chất vấn"]:
             council.add_agenda_item(db, session, {"title": title})
         session_id = session.id
@@ -96,56 +118,90 @@ def build(url: str, delegates: int, manifest_path: Path | None = None) -> dict[s
 
             term = db.get(Term, term_id)
             for i in range(start, min(delegates, start + batch)):
-                people.append(council.add_delegate(db, term, {"full_name": f"Đại biểu {i + 1:04d}",
-                                                              "seat_label": f"G{i + 1:04d}"}).person_id)
+                people.append(
+                    council.add_delegate(
+                        db, term, {"full_name": f"Đại biểu {i + 1:04d}", "seat_label": f"G{i + 1:04d}"}
+                    ).person_id
+                )
     with storage.transaction(factory) as db:
         council.publish_session(db, db.get(Session, session_id))
     users: list[dict[str, int]] = []
     for start in range(0, delegates, batch):
         with storage.transaction(factory) as db:
             for i in range(start, min(delegates, start + batch)):
-                user = accounts.create_user(db, {"username": f"db{i + 1:04d}", "display_name": f"Đại biểu {i + 1:04d}",
-                                                 "password": "mat-khau-bench", "roles": ["delegate"],
-                                                 "person_id": people[i]})
+                user = accounts.create_user(
+                    db,
+                    {
+                        "username": f"db{i + 1:04d}",
+                        "display_name": f"Đại biểu {i + 1:04d}",
+                        "password": "mat-khau-bench",
+                        "roles": ["delegate"],
+                        "person_id": people[i],
+                    },
+                )
                 users.append({"user_id": user.id, "auth_version": user.auth_version, "person_id": people[i]})
         # (user ids are known after flush; auth_version defaults to 1)
     with storage.transaction(factory) as db:
-        secretary = accounts.create_user(db, {"username": "thuky", "display_name": "Thư ký kỳ họp",
-                                              "password": "mat-khau-bench", "roles": ["secretary"]})
+        secretary = accounts.create_user(
+            db,
+            {
+                "username": "thuky",
+                "display_name": "Thư ký kỳ họp",
+                "password": "mat-khau-bench",
+                "roles": ["secretary"],
+            },
+        )
         secretary_info = {"user_id": secretary.id, "auth_version": secretary.auth_version}
     with storage.transaction(factory) as db:
         live.open_sitting(db, db.get(Session, session_id), None)
     for start in range(0, delegates, batch):
         with storage.transaction(factory) as db:
             session = db.get(Session, session_id)
-            for person in people[start:start + batch]:
+            for person in people[start : start + batch]:
                 live.check_in(db, session, person, method="card", actor=None)
     with factory() as db:
         for entry in users:
             entry["auth_version"] = db.get(User, entry["user_id"]).auth_version
         quorum = live.quorum(db, db.get(Session, session_id))
     engine.dispose()
-    manifest = {"database_url": url, "session_id": session_id, "delegates": users, "secretary": secretary_info,
-                "quorum": quorum, "built_in_s": round(time.monotonic() - started, 1)}
+    manifest = {
+        "database_url": url,
+        "session_id": session_id,
+        "delegates": users,
+        "secretary": secretary_info,
+        "quorum": quorum,
+        "built_in_s": round(time.monotonic() - started, 1),
+    }
     if manifest_path is not None:
         write_json(manifest_path, manifest)
     return manifest
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database", default=str(OUT / "hall.sqlite"),
-                        help="SQLite path / URL, or postgresql://postgres@127.0.0.1:5432/kyhop_bench "
-                             "(dropped and recreated!) — default: %(default)s")
-    parser.add_argument("--delegates", type=int, default=1000, help="delegates in office (default: %(default)s)")
-    parser.add_argument("--manifest", type=Path, default=OUT / "hall.json", help="where to write the manifest")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--database",
+        default=str(OUT / "hall.sqlite"),
+        help="SQLite path / URL, or postgresql://postgres@127.0.0.1:5432/kyhop_bench "
+        "(dropped and recreated!) — default: %(default)s",
+    )
+    parser.add_argument(
+        "--delegates", type=int, default=1000, help="delegates in office (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--manifest", type=Path, default=OUT / "hall.json", help="where to write the manifest"
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.delegates <= 5000:
         parser.error("--delegates must be between 1 and 5000")
     manifest = build(args.database, args.delegates, args.manifest)
-    print(f"built {len(manifest['delegates'])} delegates, session {manifest['session_id']}, quorum "
-          f"{manifest['quorum']['present']}/{manifest['quorum']['total']} in {manifest['built_in_s']} s "
-          f"-> {args.manifest}")
+    print(
+        f"built {len(manifest['delegates'])} delegates, session {manifest['session_id']}, quorum "
+        f"{manifest['quorum']['present']}/{manifest['quorum']['total']} in {manifest['built_in_s']} s "
+        f"-> {args.manifest}"
+    )
     return 0
 
 

@@ -52,10 +52,15 @@ def _check_in_by_card(ctx: Context) -> dict[str, Any]:
     token = raw.split("#card=", 1)[1] if "#card=" in raw else raw
     user = accounts.user_for_card(ctx.db, token)
     if user.person_id is None:
-        raise DomainError("Thẻ này không phải thẻ đại biểu.", "This is not a delegate's card.", code="not_delegate")
+        raise DomainError(
+            "Thẻ này không phải thẻ đại biểu.", "This is not a delegate's card.", code="not_delegate"
+        )
     changed = live.check_in(ctx.db, ctx.session, user.person_id, method="card", actor=ctx.user)
-    return {"person_id": user.person_id, "full_name": user.person.full_name if user.person else user.display_name,
-            "already_present": not changed}
+    return {
+        "person_id": user.person_id,
+        "full_name": user.person.full_name if user.person else user.display_name,
+        "already_present": not changed,
+    }
 
 
 def _check_in_self(ctx: Context) -> dict[str, Any]:
@@ -72,46 +77,101 @@ def _vote_open(ctx: Context) -> dict[str, Any]:
 
 
 ACTIONS: dict[str, Action] = {
-    "sitting.open": Action(RUNNERS, lambda c: live.open_sitting(c.db, c.session, c.user), "Khai mạc / open today's sitting"),
-    "session.close": Action(RUNNERS, lambda c: live.close_session(c.db, c.session, c.user), "Bế mạc / close the session"),
-    "sitting.options": Action(RUNNERS, lambda c: live.set_options(c.db, c.session, c.data, c.user),
-                              "Options: allow_absent_voting"),
-    "item.current": Action(RUNNERS, lambda c: live.set_current_item(c.db, c.session, c.data, c.user),
-                           "Move to an agenda item: item_id"),
+    "sitting.open": Action(
+        RUNNERS, lambda c: live.open_sitting(c.db, c.session, c.user), "Khai mạc / open today's sitting"
+    ),
+    "session.close": Action(
+        RUNNERS, lambda c: live.close_session(c.db, c.session, c.user), "Bế mạc / close the session"
+    ),
+    "sitting.options": Action(
+        RUNNERS, lambda c: live.set_options(c.db, c.session, c.data, c.user), "Options: allow_absent_voting"
+    ),
+    "item.current": Action(
+        RUNNERS,
+        lambda c: live.set_current_item(c.db, c.session, c.data, c.user),
+        "Move to an agenda item: item_id",
+    ),
     "attendance.check_in": Action(DELEGATES, _check_in_self, "A delegate checks in from their tablet"),
     "attendance.card": Action(RUNNERS, _check_in_by_card, "Check a delegate in by scanning their card: card"),
-    "attendance.mark": Action(RUNNERS, lambda c: live.mark_attendance(c.db, c.session, c.data, c.user),
-                              "Mark attendance: person_id, status (present/absent/excused/left), reason, late"),
-    "floor.request": Action(DELEGATES, lambda c: live.request_floor(c.db, c.session, c.person_id, c.data, c.user),
-                            "Register to speak: kind (speak/rebut), item_id"),
-    "floor.withdraw": Action(DELEGATES | RUNNERS, lambda c: live.withdraw_floor(
-        c.db, c.session, c.person_id, c.data, c.user, by_secretary=bool(c.user.roles & RUNNERS)),
-        "Withdraw a request to speak: request_id"),
-    "floor.give": Action(RUNNERS, lambda c: live.give_floor(c.db, c.session, c.data, c.user),
-                         "Give the floor: request_id, seconds"),
+    "attendance.mark": Action(
+        RUNNERS,
+        lambda c: live.mark_attendance(c.db, c.session, c.data, c.user),
+        "Mark attendance: person_id, status (present/absent/excused/left), reason, late",
+    ),
+    "floor.request": Action(
+        DELEGATES,
+        lambda c: live.request_floor(c.db, c.session, c.person_id, c.data, c.user),
+        "Register to speak: kind (speak/rebut), item_id",
+    ),
+    "floor.withdraw": Action(
+        DELEGATES | RUNNERS,
+        lambda c: live.withdraw_floor(
+            c.db, c.session, c.person_id, c.data, c.user, by_secretary=bool(c.user.roles & RUNNERS)
+        ),
+        "Withdraw a request to speak: request_id",
+    ),
+    "floor.give": Action(
+        RUNNERS,
+        lambda c: live.give_floor(c.db, c.session, c.data, c.user),
+        "Give the floor: request_id, seconds",
+    ),
     "floor.end": Action(RUNNERS, lambda c: live.end_floor(c.db, c.session, c.user), "End the current speech"),
-    "timer.start": Action(RUNNERS, lambda c: live.start_timer(c.db, c.session, c.data, c.user),
-                          "Start the timer: seconds, label"),
-    "question.file": Action(DELEGATES, lambda c: {"question_id": live.file_question(
-        c.db, c.session, c.person_id, c.data, c.user).id}, "File a question: official_id, text"),
-    "question.withdraw": Action(DELEGATES, lambda c: live.withdraw_question(c.db, c.session, c.person_id, c.data,
-                                                                            c.user), "Withdraw my question"),
-    "questions.arrange": Action(RUNNERS, lambda c: live.arrange_questions(c.db, c.session, c.data, c.user),
-                                "Group, order and select questions: order, groups, selected"),
-    "question.answer_start": Action(RUNNERS, lambda c: live.start_answer(c.db, c.session, c.data, c.user),
-                                    "Give the floor to the official questioned: question_id"),
-    "question.answer": Action(RUNNERS, lambda c: live.record_answer(c.db, c.session, c.data, c.user),
-                              "Record the answer given: question_id, answer"),
-    "question.written": Action(RUNNERS, lambda c: live.mark_for_written_answer(c.db, c.session, c.data, c.user),
-                               "Mark for a written answer within 20 days: question_id"),
-    "question.written_answer": Action(RUNNERS, lambda c: live.record_written_answer(c.db, c.session, c.data, c.user),
-                                      "Record a written answer: question_id, answer"),
-    "vote.open": Action(RUNNERS, _vote_open, "Open a vote: title, kind, secret, options, rule, fraction, "
-                                             "strict, agenda_item_id, official_ids, repeat_of_id"),
-    "vote.close": Action(RUNNERS, lambda c: {"vote_id": voting.close_vote(c.db, c.session, c.data, c.user).id},
-                         "Close a vote and compute the result: vote_id"),
-    "vote.cancel": Action(RUNNERS, lambda c: {"vote_id": voting.cancel_vote(c.db, c.session, c.data, c.user).id},
-                          "Cancel an open vote (no result): vote_id"),
+    "timer.start": Action(
+        RUNNERS,
+        lambda c: live.start_timer(c.db, c.session, c.data, c.user),
+        "Start the timer: seconds, label",
+    ),
+    "question.file": Action(
+        DELEGATES,
+        lambda c: {"question_id": live.file_question(c.db, c.session, c.person_id, c.data, c.user).id},
+        "File a question: official_id, text",
+    ),
+    "question.withdraw": Action(
+        DELEGATES,
+        lambda c: live.withdraw_question(c.db, c.session, c.person_id, c.data, c.user),
+        "Withdraw my question",
+    ),
+    "questions.arrange": Action(
+        RUNNERS,
+        lambda c: live.arrange_questions(c.db, c.session, c.data, c.user),
+        "Group, order and select questions: order, groups, selected",
+    ),
+    "question.answer_start": Action(
+        RUNNERS,
+        lambda c: live.start_answer(c.db, c.session, c.data, c.user),
+        "Give the floor to the official questioned: question_id",
+    ),
+    "question.answer": Action(
+        RUNNERS,
+        lambda c: live.record_answer(c.db, c.session, c.data, c.user),
+        "Record the answer given: question_id, answer",
+    ),
+    "question.written": Action(
+        RUNNERS,
+        lambda c: live.mark_for_written_answer(c.db, c.session, c.data, c.user),
+        "Mark for a written answer within 20 days: question_id",
+    ),
+    "question.written_answer": Action(
+        RUNNERS,
+        lambda c: live.record_written_answer(c.db, c.session, c.data, c.user),
+        "Record a written answer: question_id, answer",
+    ),
+    "vote.open": Action(
+        RUNNERS,
+        _vote_open,
+        "Open a vote: title, kind, secret, options, rule, fraction, "
+        "strict, agenda_item_id, official_ids, repeat_of_id",
+    ),
+    "vote.close": Action(
+        RUNNERS,
+        lambda c: {"vote_id": voting.close_vote(c.db, c.session, c.data, c.user).id},
+        "Close a vote and compute the result: vote_id",
+    ),
+    "vote.cancel": Action(
+        RUNNERS,
+        lambda c: {"vote_id": voting.cancel_vote(c.db, c.session, c.data, c.user).id},
+        "Cancel an open vote (no result): vote_id",
+    ),
     "ballot.cast": Action(DELEGATES, _ballot, "Cast a ballot: vote_id, ballot_id (client-generated), choice"),
 }
 
@@ -137,8 +197,9 @@ def run_action(db: DbSession, session_id: int, user: User | None, name: Any, dat
     """Check the caller may take action ``name`` on this session, and take it (inside the caller's transaction)."""
     action = ACTIONS.get(name) if isinstance(name, str) else None
     if action is None:
-        raise DomainError("Thao tác không tồn tại.", f"Unknown action: {str(name)[:40]}.", code="unknown_action",
-                          status=404)
+        raise DomainError(
+            "Thao tác không tồn tại.", f"Unknown action: {str(name)[:40]}.", code="unknown_action", status=404
+        )
     if user is None or not user.is_active:
         raise DomainError("Vui lòng đăng nhập.", "Please sign in.", code="signin_required", status=401)
     session = load_session(db, session_id, user)
@@ -147,8 +208,14 @@ def run_action(db: DbSession, session_id: int, user: User | None, name: Any, dat
     return action.run(Context(db, session, user, data if data is not None else {}))
 
 
-def perform(factory: sessionmaker[DbSession], session_id: int, user_id: int | None, auth_version: int | None,
-            name: Any, data: Any) -> tuple[Any, Committed]:
+def perform(
+    factory: sessionmaker[DbSession],
+    session_id: int,
+    user_id: int | None,
+    auth_version: int | None,
+    name: Any,
+    data: Any,
+) -> tuple[Any, Committed]:
     """Run one action from a websocket in its own transaction: (result, encoded events) once committed."""
     with factory() as db:
         with db.begin():

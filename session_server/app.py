@@ -35,9 +35,11 @@ SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
     (b"x-frame-options", b"DENY"),
-    (b"content-security-policy",
-     b"default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
-     b"connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"),
+    (
+        b"content-security-policy",
+        b"default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
+        b"connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+    ),
 ]
 
 
@@ -64,10 +66,14 @@ class SecurityHeaders:
 async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if not request.url.path.startswith("/api/"):
-        return Response(f"{exc.status_code} {exc.detail}", status_code=exc.status_code, media_type="text/plain")
+        return Response(
+            f"{exc.status_code} {exc.detail}", status_code=exc.status_code, media_type="text/plain"
+        )
     lang = request_language(request)
-    messages = {404: ("Không có địa chỉ này trong API.", "No such API address."),
-                405: ("Phương thức không được hỗ trợ ở địa chỉ này.", "Method not allowed here.")}
+    messages = {
+        404: ("Không có địa chỉ này trong API.", "No such API address."),
+        405: ("Phương thức không được hỗ trợ ở địa chỉ này.", "Method not allowed here."),
+    }
     vi, en = messages.get(exc.status_code, ("Yêu cầu không hợp lệ.", "Bad request."))
     return error_response(DomainError(vi, en, code=f"http_{exc.status_code}", status=exc.status_code), lang)
 
@@ -87,13 +93,19 @@ class CouncilApp(Starlette):
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or make_settings()
     engine = make_engine(settings.database_url)
-    routes = [*api.routes, *realtime.ROUTES, Route("/openapi.json", openapi, methods=["GET"]),
-              Mount("/", app=StaticFiles(directory=WEB_DIR, html=True), name="web")]
+    routes = [
+        *api.routes,
+        *realtime.ROUTES,
+        Route("/openapi.json", openapi, methods=["GET"]),
+        Mount("/", app=StaticFiles(directory=WEB_DIR, html=True), name="web"),
+    ]
     hub = Hub()
     factory = session_factory(engine)
     # SQLite has one writer at a time; reads (snapshots, replays, GETs) take a transaction that never
     # waits for it. PostgreSQL needs no such split.
-    read_engine = make_engine(settings.database_url, read_only=True) if engine.dialect.name == "sqlite" else engine
+    read_engine = (
+        make_engine(settings.database_url, read_only=True) if engine.dialect.name == "sqlite" else engine
+    )
 
     async def flush(session_id: int, vote_id: int) -> Committed:
         return await run_in_threadpool(realtime.flush_progress, factory, session_id, vote_id)
@@ -118,11 +130,21 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     middleware = [
         Middleware(SecurityHeaders),
-        Middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="kyhop_session",
-                   max_age=settings.session_hours * 3600, same_site="lax", https_only=settings.secure_cookies),
+        Middleware(
+            SessionMiddleware,
+            secret_key=settings.secret_key,
+            session_cookie="kyhop_session",
+            max_age=settings.session_hours * 3600,
+            same_site="lax",
+            https_only=settings.secure_cookies,
+        ),
     ]
-    app = CouncilApp(routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error},
-                    lifespan=lifespan)
+    app = CouncilApp(
+        routes=routes,
+        middleware=middleware,
+        exception_handlers={HTTPException: http_error},
+        lifespan=lifespan,
+    )
     app.state.settings = settings
     app.state.engine = engine
     app.state.db = factory

@@ -73,8 +73,13 @@ class Batch:
         self.deferred = [k for k in [*self.deferred, *other.deferred] if k not in self.reported]
 
 
-def cast_batch(factory: sessionmaker[DbSession], ballots: list[Ballot], due: Callable[[Key], bool] = lambda k: True,
-               reports: Iterable[Key] = (), every: float = 0.0) -> Batch:
+def cast_batch(
+    factory: sessionmaker[DbSession],
+    ballots: list[Ballot],
+    due: Callable[[Key], bool] = lambda k: True,
+    reports: Iterable[Key] = (),
+    every: float = 0.0,
+) -> Batch:
     """Record ``ballots`` in one transaction, and report in it the tally of every vote they went to for
     which ``due(key)`` holds and no process reported in the last ``every`` seconds, and of the votes in
     ``reports`` (tallies left for later, reported whatever the time); the others are left for later."""
@@ -95,8 +100,11 @@ def cast_batch(factory: sessionmaker[DbSession], ballots: list[Ballot], due: Cal
                         batch.deferred.append(key)
                         continue
                     session = sessions.get(key[0]) or db.get(Session, key[0])
-                    if session is not None and not voting.report_progress(
-                            db, session, key[1], every=0.0 if forced else every) and not forced:
+                    if (
+                        session is not None
+                        and not voting.report_progress(db, session, key[1], every=0.0 if forced else every)
+                        and not forced
+                    ):
                         batch.deferred.append(key)  # another process reported less than `every` ago
                         continue
                     batch.reported.append(key)  # (forced and nothing new: nothing to report)
@@ -114,8 +122,18 @@ def cast_batch(factory: sessionmaker[DbSession], ballots: list[Ballot], due: Cal
 
 
 def _cast(db: DbSession, ballots: list[Ballot]) -> tuple[list[Any], dict[int, Session]]:
-    users = {u.id: u for u in db.scalars(select(User).where(User.id.in_({b.user_id for b in ballots}))
-                                         .options(joinedload(User.role_rows))).unique()} if ballots else {}
+    users = (
+        {
+            u.id: u
+            for u in db.scalars(
+                select(User)
+                .where(User.id.in_({b.user_id for b in ballots}))
+                .options(joinedload(User.role_rows))
+            ).unique()
+        }
+        if ballots
+        else {}
+    )
     outcomes: list[Any] = [None] * len(ballots)
     by_session: dict[int, list[int]] = {}
     sessions: dict[int, Session] = {}
@@ -159,8 +177,13 @@ def _authorize(db: DbSession, session_id: int, user: User | None) -> Session:
 
 
 class BallotWriter:
-    def __init__(self, factory: sessionmaker[DbSession], hub: Hub, report_every: float = REPORT_EVERY,
-                 gather: float = GATHER) -> None:
+    def __init__(
+        self,
+        factory: sessionmaker[DbSession],
+        hub: Hub,
+        report_every: float = REPORT_EVERY,
+        gather: float = GATHER,
+    ) -> None:
         self.factory = factory
         self.hub = hub
         self.report_every = report_every
@@ -222,10 +245,18 @@ class BallotWriter:
             if getter is not None:
                 getter.cancel()
 
-    async def _write(self, batch: list[tuple[Ballot, asyncio.Future[Any]]], reports: list[Key], now: float) -> None:
+    async def _write(
+        self, batch: list[tuple[Ballot, asyncio.Future[Any]]], reports: list[Key], now: float
+    ) -> None:
         try:
-            done = await run_in_threadpool(cast_batch, self.factory, [b for b, _ in batch],
-                                           lambda key: self._due(key, now), reports, self.report_every)
+            done = await run_in_threadpool(
+                cast_batch,
+                self.factory,
+                [b for b, _ in batch],
+                lambda key: self._due(key, now),
+                reports,
+                self.report_every,
+            )
         except Exception:  # noqa: BLE001 - never leave a tablet without an answer
             log.exception("the ballot writer failed")
             done = Batch(outcomes=[Unavailable()] * len(batch))

@@ -64,7 +64,9 @@ class FastFileResponse(FileResponse):
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
                 raise RuntimeError(f"File at path {self.path} is not a file.")
-            self.set_stat_headers(info)  # (the length and date of what is sent, even if stat_result was older)
+            self.set_stat_headers(
+                info
+            )  # (the length and date of what is sent, even if stat_result was older)
             self.headers["content-length"] = str(info.st_size)
             self.headers["last-modified"] = formatdate(info.st_mtime, usegmt=True)
             selected = self._one_range(scope, info.st_size)
@@ -97,8 +99,10 @@ class FastFileResponse(FileResponse):
         if self.status_code != 200 or header is None or scope["method"].upper() not in ("GET", "HEAD"):
             return 0, size, False
         if_range = request.get("if-range")
-        if if_range is not None and (if_range.startswith("W/") or if_range not in (self.headers.get("etag"),
-                                                                                   self.headers.get("last-modified"))):
+        if if_range is not None and (
+            if_range.startswith("W/")
+            or if_range not in (self.headers.get("etag"), self.headers.get("last-modified"))
+        ):
             return 0, size, False  # the tablet holds part of another version: the whole file
         match = _ONE_RANGE.match(header)
         if match is None or size == 0:
@@ -111,7 +115,9 @@ class FastFileResponse(FileResponse):
             return max(0, size - int(last)), size, True
         return None
 
-    async def _send_body(self, fd: int, start: int, end: int, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _send_body(
+        self, fd: int, start: int, end: int, scope: Scope, receive: Receive, send: Send
+    ) -> None:
         """The bytes from ``start`` to ``end``. Before ASGI 2.4 a server tells the app that the client has
         gone only through ``receive`` (``send`` returns as if nothing happened), so that is watched, as
         ``FileResponse`` does, to stop reading a file nobody will get."""
@@ -135,11 +141,21 @@ class FastFileResponse(FileResponse):
         if offset >= end:
             await send({"type": "http.response.body", "body": b"", "more_body": False})
             return
-        if end - start > self.chunk_size and ZERO_COPY in (scope.get("extensions") or {}) \
-                and is_cached(fd, start, end - start):  # (a small piece: one read and one write cost less)
+        if (
+            end - start > self.chunk_size
+            and ZERO_COPY in (scope.get("extensions") or {})
+            and is_cached(fd, start, end - start)
+        ):  # (a small piece: one read and one write cost less)
             with open(fd, "rb", buffering=0, closefd=False) as file:
-                await send({"type": ZERO_COPY, "file": file, "offset": start, "count": end - start,
-                            "more_body": False})
+                await send(
+                    {
+                        "type": ZERO_COPY,
+                        "file": file,
+                        "offset": start,
+                        "count": end - start,
+                        "more_body": False,
+                    }
+                )
             return
         while offset < end:
             size = min(self.chunk_size, end - offset)
@@ -169,7 +185,10 @@ def is_cached(fd: int, offset: int, size: int) -> bool:
     if byte is None:
         byte = _probe.byte = bytearray(1)
     try:
-        return os.preadv(fd, [byte], offset, _NOWAIT) == 1 and os.preadv(fd, [byte], offset + size - 1, _NOWAIT) == 1
+        return (
+            os.preadv(fd, [byte], offset, _NOWAIT) == 1
+            and os.preadv(fd, [byte], offset + size - 1, _NOWAIT) == 1
+        )
     except BlockingIOError:
         return False
     except OSError as error:
@@ -223,14 +242,24 @@ class ZeroCopySend:
         await self.app(scope, receive, send_or_sendfile)
 
 
-_CYCLE_FIELDS = ("transport", "flow", "response_started", "response_complete", "disconnected",
-                 "chunked_encoding", "expected_content_length")
+_CYCLE_FIELDS = (
+    "transport",
+    "flow",
+    "response_started",
+    "response_complete",
+    "disconnected",
+    "chunked_encoding",
+    "expected_content_length",
+)
 
 
 def sendfile_cycle(send: Send) -> Any | None:
     """uvicorn's httptools request-response cycle behind ``send``, if its transport can ``sendfile``."""
     cycle: Any = getattr(send, "__self__", None)
-    if type(cycle).__module__ != "uvicorn.protocols.http.httptools_impl" or getattr(send, "__name__", "") != "send":
+    if (
+        type(cycle).__module__ != "uvicorn.protocols.http.httptools_impl"
+        or getattr(send, "__name__", "") != "send"
+    ):
         return None
     if not all(hasattr(cycle, name) for name in _CYCLE_FIELDS):
         return None

@@ -98,8 +98,12 @@ def _int_param(value: str) -> int:
     except ValueError:
         number = -1
     if number < 0:
-        raise DomainError("Mã số trong đường dẫn không hợp lệ.", "The id in the address is not valid.", status=404,
-                          code="not_found")
+        raise DomainError(
+            "Mã số trong đường dẫn không hợp lệ.",
+            "The id in the address is not valid.",
+            status=404,
+            code="not_found",
+        )
     return number
 
 
@@ -122,11 +126,22 @@ class Api:
     routes: list[Route] = field(default_factory=list)
     docs: list[EndpointDoc] = field(default_factory=list)
 
-    def endpoint(self, method: str, path: str, *, summary: str, roles: frozenset[Role], tag: str,
-                 body: dict[str, Any] | None = None, status: int = 200, response: str = "application/json",
-                 form: bool = False, max_bytes: int | None = None,
-                 prepare: Callable[[Any], Any] | None = None, own: bool = False) -> Callable[[Callable[[Call], Any]],
-                                                                                         Callable[[Call], Any]]:
+    def endpoint(
+        self,
+        method: str,
+        path: str,
+        *,
+        summary: str,
+        roles: frozenset[Role],
+        tag: str,
+        body: dict[str, Any] | None = None,
+        status: int = 200,
+        response: str = "application/json",
+        form: bool = False,
+        max_bytes: int | None = None,
+        prepare: Callable[[Any], Any] | None = None,
+        own: bool = False,
+    ) -> Callable[[Callable[[Call], Any]], Callable[[Call], Any]]:
         """``form=True``: the body is multipart/form-data; files arrive as (name, content type, bytes).
         ``max_bytes``: this endpoint's body limit instead of the default (``MAX_FORM_BYTES`` for forms).
         ``prepare(body) -> body``: slow work on the body (checking an uploaded PDF) done in a worker thread
@@ -147,18 +162,29 @@ class Api:
         return register
 
 
-async def _serve(request: Request, handler: Callable[[Call], Any], method: str, roles: frozenset[Role],
-                 status: int, form: bool = False, max_bytes: int | None = None,
-                 prepare: Callable[[Any], Any] | None = None, own: bool = False) -> Response:
+async def _serve(
+    request: Request,
+    handler: Callable[[Call], Any],
+    method: str,
+    roles: frozenset[Role],
+    status: int,
+    form: bool = False,
+    max_bytes: int | None = None,
+    prepare: Callable[[Any], Any] | None = None,
+    own: bool = False,
+) -> Response:
     lang = request_language(request)
     try:
         if method in UNSAFE_METHODS:
             sent = request.headers.get(CSRF_HEADER)
             expected = request.session.get("csrf")
             if not sent or not expected or not secrets.compare_digest(str(sent), str(expected)):
-                raise DomainError("Phiên làm việc đã hết hạn hoặc yêu cầu không hợp lệ (CSRF). Vui lòng tải lại trang.",
-                                  "The page is out of date or the request is forged (CSRF). Please reload the page.",
-                                  code="csrf", status=403)
+                raise DomainError(
+                    "Phiên làm việc đã hết hạn hoặc yêu cầu không hợp lệ (CSRF). Vui lòng tải lại trang.",
+                    "The page is out of date or the request is forged (CSRF). Please reload the page.",
+                    code="csrf",
+                    status=403,
+                )
         body: Any = None
         body_error: DomainError | None = None  # raised after the role check: a 401/403 comes first
         try:
@@ -170,13 +196,16 @@ async def _serve(request: Request, handler: Callable[[Call], Any], method: str, 
             body_error = error
         path = {k: _int_param(v) if k.endswith("_id") else v for k, v in request.path_params.items()}
         settings = request.app.state.settings
-        factory: sessionmaker[DbSession] = request.app.state.read_db if method == "GET" else request.app.state.db
+        factory: sessionmaker[DbSession] = (
+            request.app.state.read_db if method == "GET" else request.app.state.db
+        )
         try:
             if prepare is not None and body_error is None:
                 await run_in_threadpool(_authorize_only, request.app.state.read_db, request, roles)
                 body = await run_in_threadpool(prepare, body)
-            result, emitted = await run_in_threadpool(_run, factory, request, handler, roles, body, body_error, path,
-                                                      lang, settings)
+            result, emitted = await run_in_threadpool(
+                _run, factory, request, handler, roles, body, body_error, path, lang, settings
+            )
         except SQLAlchemyError:
             log.exception("%s %s failed in the database", method, request.url.path)
             raise Unavailable() from None
@@ -197,14 +226,19 @@ def _parse_json(raw: bytes) -> Any:
     try:
         return json.loads(raw)
     except (ValueError, UnicodeDecodeError):
-        raise DomainError("Dữ liệu gửi lên không phải JSON hợp lệ.", "The request body is not valid JSON.",
-                          code="bad_json") from None
+        raise DomainError(
+            "Dữ liệu gửi lên không phải JSON hợp lệ.", "The request body is not valid JSON.", code="bad_json"
+        ) from None
 
 
 def _too_big(limit: int) -> DomainError:
     size = f"{limit // 1024} KB" if limit < 1024 * 1024 else f"{limit // (1024 * 1024)} MB"
-    return DomainError(f"Dữ liệu gửi lên quá lớn (tối đa {size}).", f"The request body is too large (at most {size}).",
-                       code="too_large", status=413)
+    return DomainError(
+        f"Dữ liệu gửi lên quá lớn (tối đa {size}).",
+        f"The request body is too large (at most {size}).",
+        code="too_large",
+        status=413,
+    )
 
 
 async def _read_limited(request: Request, limit: int) -> bytes:
@@ -224,8 +258,11 @@ async def _read_limited(request: Request, limit: int) -> bytes:
 async def _read_form(request: Request, limit: int = MAX_FORM_BYTES) -> dict[str, Any]:
     """A multipart form as a dict: text fields as str, files as (filename, content type, bytes)."""
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
-        raise DomainError("Dữ liệu phải gửi dạng biểu mẫu (multipart/form-data).",
-                          "The body must be multipart/form-data.", code="bad_body")
+        raise DomainError(
+            "Dữ liệu phải gửi dạng biểu mẫu (multipart/form-data).",
+            "The body must be multipart/form-data.",
+            code="bad_body",
+        )
     raw = await _read_limited(request, limit)
     copy = Request({**request.scope}, _replay_body(raw))
     try:
@@ -238,7 +275,9 @@ async def _read_form(request: Request, limit: int = MAX_FORM_BYTES) -> dict[str,
                     out[key] = (value.filename or "", value.content_type or "", await value.read())
             return out
     except HTTPException as exc:  # malformed multipart, too many parts
-        raise DomainError("Biểu mẫu gửi lên không hợp lệ.", f"Malformed form: {exc.detail}", code="bad_body") from None
+        raise DomainError(
+            "Biểu mẫu gửi lên không hợp lệ.", f"Malformed form: {exc.detail}", code="bad_body"
+        ) from None
 
 
 def _replay_body(raw: bytes) -> Callable[[], Awaitable[dict[str, Any]]]:
@@ -248,9 +287,17 @@ def _replay_body(raw: bytes) -> Callable[[], Awaitable[dict[str, Any]]]:
     return receive
 
 
-def _run(factory: sessionmaker[DbSession], request: Request, handler: Callable[[Call], Any], roles: frozenset[Role],
-         body: Any, body_error: DomainError | None, path: dict[str, Any], lang: str,
-         settings: Any) -> tuple[Any, Committed]:
+def _run(
+    factory: sessionmaker[DbSession],
+    request: Request,
+    handler: Callable[[Call], Any],
+    roles: frozenset[Role],
+    body: Any,
+    body_error: DomainError | None,
+    path: dict[str, Any],
+    lang: str,
+    settings: Any,
+) -> tuple[Any, Committed]:
     """One transaction; returns the result and the session events it emitted, encoded, once committed."""
     with factory() as db:
         with db.begin():
@@ -280,8 +327,10 @@ def _authorize_only(factory: sessionmaker[DbSession], request: Request, roles: f
 def encoded_events(db: DbSession) -> Committed:
     """What ``db``'s last transaction committed for the screens: its events, encoded once for every
     receiver, and the votes whose tally should be reported (ballots are reported in batches)."""
-    return Committed([(e.session_id, e.version, encode(events.as_message(e))) for e in events.pending(db)],
-                     events.pending_progress(db))
+    return Committed(
+        [(e.session_id, e.version, encode(events.as_message(e))) for e in events.pending(db)],
+        events.pending_progress(db),
+    )
 
 
 # Every request reads its user: with the roles in the same statement, built once.

@@ -66,9 +66,14 @@ class Client:
     busy: bool = False  # the writer task holds an event it has not sent yet
 
     def offer(self, version: int, text: str, data: bytes | None = None) -> None:
-        if (self.write_now is not None and version == self.sent_version + 1 and not self.busy
-                and self.queue.empty() and not self.lock.locked()
-                and self.write_now(data if data is not None else text.encode())):
+        if (
+            self.write_now is not None
+            and version == self.sent_version + 1
+            and not self.busy
+            and self.queue.empty()
+            and not self.lock.locked()
+            and self.write_now(data if data is not None else text.encode())
+        ):
             self.sent_version = version
             return
         try:
@@ -157,7 +162,8 @@ class Hub:
             self.held.setdefault(session_id, {})[version] = text
             if session_id not in self.timers:
                 self.timers[session_id] = asyncio.get_running_loop().call_later(
-                    self.reorder_wait, self._give_up_waiting, session_id)
+                    self.reorder_wait, self._give_up_waiting, session_id
+                )
             return
         self._fan_out(session_id, version, text)
         if expected is None or version == expected:
@@ -180,8 +186,12 @@ class Hub:
         self.timers.pop(session_id, None)
         held = self.held.pop(session_id, {})
         if held:
-            log.warning("session %s: version %s did not arrive within %.2f s; going on without it",
-                        session_id, self.next_version.get(session_id), self.reorder_wait)
+            log.warning(
+                "session %s: version %s did not arrive within %.2f s; going on without it",
+                session_id,
+                self.next_version.get(session_id),
+                self.reorder_wait,
+            )
             for version in sorted(held):
                 self._fan_out(session_id, version, held[version])
             self.next_version[session_id] = max(held) + 1
@@ -249,7 +259,7 @@ class RedisBroker(Broker):
                     channel = message["channel"].decode()
                     payload = message["data"].decode()
                     version, _, text = payload.partition("|")
-                    self.hub.deliver(int(channel[len(CHANNEL_PREFIX):]), int(version), text)
+                    self.hub.deliver(int(channel[len(CHANNEL_PREFIX) :]), int(version), text)
             except asyncio.CancelledError:
                 raise
             except Exception:  # noqa: BLE001 - keep listening through Redis restarts
@@ -264,8 +274,11 @@ class RedisBroker(Broker):
         await self.redis.aclose()
 
 
-async def run_writer(client: Client, replay: Callable[[int, int], Awaitable[list[tuple[int, str]] | None]],
-                     snapshot: Callable[[], Awaitable[tuple[int, str]]]) -> None:
+async def run_writer(
+    client: Client,
+    replay: Callable[[int, int], Awaitable[list[tuple[int, str]] | None]],
+    snapshot: Callable[[], Awaitable[tuple[int, str]]],
+) -> None:
     """Drain one client's queue in version order until the connection fails or the task is cancelled."""
     while True:
         client.busy = False
@@ -308,7 +321,9 @@ class ProgressReporter:
     ``flush(session_id, vote_id)`` does the report in the database and returns what to publish.
     """
 
-    def __init__(self, hub: Hub, flush: Callable[[int, int], Awaitable[Committed]], delay: float = 0.05) -> None:
+    def __init__(
+        self, hub: Hub, flush: Callable[[int, int], Awaitable[Committed]], delay: float = 0.05
+    ) -> None:
         self.hub = hub
         self.flush = flush
         self.delay = delay

@@ -10,10 +10,19 @@ from session_server.http import CSRF_HEADER, EndpointDoc
 
 _ERROR = {
     "type": "object",
-    "properties": {"error": {"type": "object", "required": ["code", "message", "message_vi", "message_en"],
-                             "properties": {"code": {"type": "string"}, "message": {"type": "string"},
-                                            "message_vi": {"type": "string"}, "message_en": {"type": "string"},
-                                            "field": {"type": "string"}}}},
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message", "message_vi", "message_en"],
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "message_vi": {"type": "string"},
+                "message_en": {"type": "string"},
+                "field": {"type": "string"},
+            },
+        }
+    },
 }
 
 
@@ -28,8 +37,10 @@ def _who(roles: frozenset[Role]) -> str:
 def openapi_document(docs: list[EndpointDoc]) -> dict[str, Any]:
     paths: dict[str, dict[str, Any]] = {}
     for doc in docs:
-        params = [{"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
-                  for name in re.findall(r"{(\w+)}", doc.path)]
+        params = [
+            {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+            for name in re.findall(r"{(\w+)}", doc.path)
+        ]
         op: dict[str, Any] = {
             "summary": doc.summary,
             "description": _who(doc.roles),
@@ -38,14 +49,22 @@ def openapi_document(docs: list[EndpointDoc]) -> dict[str, Any]:
             "parameters": params,
             "responses": {
                 "200": {"description": "OK", "content": {doc.response: {"schema": {"type": "object"}}}},
-                "4XX": {"description": "Bad input, not signed in, forbidden, not found or conflict",
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                "4XX": {
+                    "description": "Bad input, not signed in, forbidden, not found or conflict",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                },
             },
         }
         if doc.method != "GET":
-            op["parameters"].append({"name": CSRF_HEADER, "in": "header", "required": True,
-                                     "schema": {"type": "string"},
-                                     "description": "The csrf_token from GET /api/me"})
+            op["parameters"].append(
+                {
+                    "name": CSRF_HEADER,
+                    "in": "header",
+                    "required": True,
+                    "schema": {"type": "string"},
+                    "description": "The csrf_token from GET /api/me",
+                }
+            )
         if doc.body is not None:
             op["requestBody"] = {"required": True, "content": {"application/json": {"schema": doc.body}}}
         if doc.roles:
@@ -53,9 +72,12 @@ def openapi_document(docs: list[EndpointDoc]) -> dict[str, Any]:
         paths.setdefault(doc.path, {})[doc.method.lower()] = op
     return {
         "openapi": "3.1.0",
-        "info": {"title": "Kỳ họp số API", "version": "0.1.0",
-                 "description": "HTTP API of Kỳ họp số. Errors carry a Vietnamese and an English message; "
-                                "send Accept-Language: en or ?lang=en for English in `message`."},
+        "info": {
+            "title": "Kỳ họp số API",
+            "version": "0.1.0",
+            "description": "HTTP API of Kỳ họp số. Errors carry a Vietnamese and an English message; "
+            "send Accept-Language: en or ?lang=en for English in `message`.",
+        },
         "paths": paths,
         "components": {
             "schemas": {"Error": _ERROR},

@@ -40,8 +40,12 @@ from session_server.hub import Client, Committed, Hub, encode, run_writer
 log = logging.getLogger("kyhop.realtime")
 MAX_MESSAGE_BYTES = 64 * 1024
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-ATTACHMENT_TYPES = {"application/pdf", "image/jpeg", "image/png",
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+ATTACHMENT_TYPES = {
+    "application/pdf",
+    "image/jpeg",
+    "image/png",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -49,8 +53,9 @@ ATTACHMENT_TYPES = {"application/pdf", "image/jpeg", "image/png",
 # ---------------------------------------------------------------------------------------------
 
 
-def _identify(factory: sessionmaker[DbSession], websocket: WebSocket, session_id: int) -> tuple[int | None, int | None,
-                                                                                                 int | None]:
+def _identify(
+    factory: sessionmaker[DbSession], websocket: WebSocket, session_id: int
+) -> tuple[int | None, int | None, int | None]:
     """(user id, auth version, person id) of the socket's signed-in user; refuses an invisible session."""
     with factory() as db:
         user = current_user(db, websocket)  # type: ignore[arg-type]  # has .session like a Request
@@ -60,8 +65,12 @@ def _identify(factory: sessionmaker[DbSession], websocket: WebSocket, session_id
         return user.id, user.auth_version, user.person_id
 
 
-def _snapshot_text(factory: sessionmaker[DbSession], session_id: int, user_id: int | None,
-                   shared: RecentlyRead[tuple[int, str]]) -> tuple[int, str]:
+def _snapshot_text(
+    factory: sessionmaker[DbSession],
+    session_id: int,
+    user_id: int | None,
+    shared: RecentlyRead[tuple[int, str]],
+) -> tuple[int, str]:
     """(version, the encoded snapshot message) for the socket's user. The part every screen shares (the
     attendance of every delegate, the votes, …) is read and encoded once per version of the session when
     a hall full of tablets connects at once (``shared``); the delegate's own part and the clock are theirs."""
@@ -73,13 +82,17 @@ def _snapshot_text(factory: sessionmaker[DbSession], session_id: int, user_id: i
             state = shared_state(db, session)
             return state["version"], encode(state)
 
-        version, state_text = shared.get_or_read((session_id, events.live_state(db, session_id).version), read)
+        version, state_text = shared.get_or_read(
+            (session_id, events.live_state(db, session_id).version), read
+        )
         own: dict[str, Any] = {"server_time": live._iso_ms(utcnow())}
         if user is not None and user.person_id is not None:
             own["me"] = viewer_state(db, session, user.person_id)
         own_text = encode(own)  # '{"server_time":…,"me":…}': spliced into the shared object
-        return version, (f'{{"type":"snapshot","session_id":{session_id},"version":{version},"state":'
-                         f'{state_text[:-1]},{own_text[1:]}}}')
+        return version, (
+            f'{{"type":"snapshot","session_id":{session_id},"version":{version},"state":'
+            f"{state_text[:-1]},{own_text[1:]}}}"
+        )
 
 
 def flush_progress(factory: sessionmaker[DbSession], session_id: int, vote_id: int) -> Committed:
@@ -126,8 +139,12 @@ async def session_socket(websocket: WebSocket) -> None:
     try:
         session_id = int(websocket.path_params["session_id"])
         if not _same_origin(websocket):
-            raise DomainError("Kết nối từ trang khác bị từ chối.", "Cross-site connection refused.", code="origin",
-                              status=403)
+            raise DomainError(
+                "Kết nối từ trang khác bị từ chối.",
+                "Cross-site connection refused.",
+                code="origin",
+                status=403,
+            )
         user_id, auth_version, _ = await run_in_threadpool(_identify, reader, websocket, session_id)
     except (DomainError, ValueError) as error:
         err = error if isinstance(error, DomainError) else NotFound("kỳ họp", "Session")
@@ -195,8 +212,12 @@ def direct_writer(websocket: WebSocket) -> Callable[[bytes], bool] | None:
     if type(protocol).__name__ != "WebSocketsSansIOProtocol" or getattr(send, "__name__", None) != "send":
         return None
     conn, transport, writable = (getattr(protocol, name, None) for name in ("conn", "transport", "writable"))
-    if not (hasattr(conn, "send_text") and hasattr(conn, "data_to_send") and isinstance(writable, asyncio.Event)
-            and hasattr(transport, "write")):
+    if not (
+        hasattr(conn, "send_text")
+        and hasattr(conn, "data_to_send")
+        and isinstance(writable, asyncio.Event)
+        and hasattr(transport, "write")
+    ):
         return None
 
     def write(data: bytes) -> bool:
@@ -217,8 +238,16 @@ def direct_writer(websocket: WebSocket) -> Callable[[bytes], bool] | None:
 _PASS_THROUGH = frozenset({"sender", "send_wrapper"})
 
 
-async def _read(websocket: WebSocket, factory: sessionmaker[DbSession], hub: Hub, send: Any, session_id: int,
-                user_id: int | None, auth_version: int | None, lang: str) -> None:
+async def _read(
+    websocket: WebSocket,
+    factory: sessionmaker[DbSession],
+    hub: Hub,
+    send: Any,
+    session_id: int,
+    user_id: int | None,
+    auth_version: int | None,
+    lang: str,
+) -> None:
     while True:
         message = await websocket.receive()
         if message["type"] == "websocket.disconnect":
@@ -229,17 +258,24 @@ async def _read(websocket: WebSocket, factory: sessionmaker[DbSession], hub: Hub
         ref: Any = None
         try:
             if raw is None or len(raw.encode()) > MAX_MESSAGE_BYTES:
-                raise DomainError(f"Tin nhắn quá lớn (tối đa {MAX_MESSAGE_BYTES // 1024} KB).",
-                                  f"Message too large (at most {MAX_MESSAGE_BYTES // 1024} KB).", code="too_large",
-                                  status=413)
+                raise DomainError(
+                    f"Tin nhắn quá lớn (tối đa {MAX_MESSAGE_BYTES // 1024} KB).",
+                    f"Message too large (at most {MAX_MESSAGE_BYTES // 1024} KB).",
+                    code="too_large",
+                    status=413,
+                )
             try:
                 msg = json.loads(raw)
             except ValueError:
-                raise DomainError("Tin nhắn không phải JSON hợp lệ.", "The message is not valid JSON.",
-                                  code="bad_json") from None
+                raise DomainError(
+                    "Tin nhắn không phải JSON hợp lệ.", "The message is not valid JSON.", code="bad_json"
+                ) from None
             if not isinstance(msg, dict):
-                raise DomainError("Tin nhắn phải là một đối tượng JSON.", "A message must be a JSON object.",
-                                  code="bad_message")
+                raise DomainError(
+                    "Tin nhắn phải là một đối tượng JSON.",
+                    "A message must be a JSON object.",
+                    code="bad_message",
+                )
             ref = msg.get("id") if isinstance(msg.get("id"), (str, int)) else None
             kind = msg.get("type")
             if kind == "ping":
@@ -253,11 +289,14 @@ async def _read(websocket: WebSocket, factory: sessionmaker[DbSession], hub: Hub
                 raise DomainError("Loại tin nhắn không hợp lệ.", "Unknown message type.", code="bad_message")
             try:
                 if name == "ballot.cast":  # committed in a batch with the ballots arriving meanwhile
-                    result = await websocket.app.state.ballots.cast(Ballot(session_id, user_id, auth_version, data))
+                    result = await websocket.app.state.ballots.cast(
+                        Ballot(session_id, user_id, auth_version, data)
+                    )
                     emitted = Committed()
                 else:
-                    result, emitted = await run_in_threadpool(perform, factory, session_id, user_id, auth_version,
-                                                              name, data)
+                    result, emitted = await run_in_threadpool(
+                        perform, factory, session_id, user_id, auth_version, name, data
+                    )
             except SQLAlchemyError:
                 log.exception("action %s failed in the database", name)
                 raise Unavailable() from None  # rolled back: the tablet may resend (same ballot id)
@@ -277,28 +316,50 @@ ROUTES = [WebSocketRoute("/ws/sessions/{session_id}", session_socket)]
 # ---------------------------------------------------------------------------------------------
 
 
-@api.endpoint("GET", "/api/sessions/{session_id}/live", summary="Snapshot of the live session (as sent on connect)",
-              roles=PUBLIC, tag="live")
+@api.endpoint(
+    "GET",
+    "/api/sessions/{session_id}/live",
+    summary="Snapshot of the live session (as sent on connect)",
+    roles=PUBLIC,
+    tag="live",
+)
 def live_snapshot(call: Call) -> dict[str, Any]:
     session = load_session(call.db, call.path["session_id"], call.user)
     return snapshot(call.db, session, viewer_person_id=call.user.person_id if call.user else None)
 
 
-@api.endpoint("POST", "/api/sessions/{session_id}/actions/{action}",
-              summary="Take a live-session action (the same as a websocket `action`): "
-              + "; ".join(f"{name} — {a.summary}" for name, a in ACTIONS.items()),
-              roles=SIGNED_IN, tag="live", body={"type": "object"})
+@api.endpoint(
+    "POST",
+    "/api/sessions/{session_id}/actions/{action}",
+    summary="Take a live-session action (the same as a websocket `action`): "
+    + "; ".join(f"{name} — {a.summary}" for name, a in ACTIONS.items()),
+    roles=SIGNED_IN,
+    tag="live",
+    body={"type": "object"},
+)
 def live_action(call: Call) -> dict[str, Any]:
     result = run_action(call.db, call.path["session_id"], call.user, call.path["action"], call.body)
     return {"action": call.path["action"], "result": result}
 
 
-@api.endpoint("POST", "/api/sessions/{session_id}/questions", summary="File a question with an optional attachment "
-              "(multipart form: official_id, text, file — PDF, JPEG, PNG or DOCX up to 10 MB)", roles=DELEGATES,
-              tag="live", body={"type": "object", "properties": {"official_id": {"type": "integer"},
-                                                                 "text": {"type": "string"},
-                                                                 "file": {"type": "string", "format": "binary"}}},
-              status=201, form=True)
+@api.endpoint(
+    "POST",
+    "/api/sessions/{session_id}/questions",
+    summary="File a question with an optional attachment "
+    "(multipart form: official_id, text, file — PDF, JPEG, PNG or DOCX up to 10 MB)",
+    roles=DELEGATES,
+    tag="live",
+    body={
+        "type": "object",
+        "properties": {
+            "official_id": {"type": "integer"},
+            "text": {"type": "string"},
+            "file": {"type": "string", "format": "binary"},
+        },
+    },
+    status=201,
+    form=True,
+)
 def file_question(call: Call) -> dict[str, Any]:
     session = load_session(call.db, call.path["session_id"], call.user)
     assert call.user is not None
@@ -308,24 +369,38 @@ def file_question(call: Call) -> dict[str, Any]:
     if upload is not None:
         name, content_type, content = upload
         attachment = (name[:200] or "tep-dinh-kem", content_type, _store(call.db, content_type, content))
-    fields["official_id"] = Fields(fields).integer("official_id", ("người bị chất vấn", "official questioned"))
+    fields["official_id"] = Fields(fields).integer(
+        "official_id", ("người bị chất vấn", "official questioned")
+    )
     question = live.file_question(call.db, session, call.user.person_id, fields, call.user, attachment)
     return {"question_id": question.id}
 
 
 def _store(db: DbSession, content_type: str, content: bytes) -> str:
     if content_type not in ATTACHMENT_TYPES:
-        raise DomainError("Tệp đính kèm phải là PDF, JPEG, PNG hoặc DOCX.",
-                          "The attachment must be a PDF, JPEG, PNG or DOCX file.", field="file")
+        raise DomainError(
+            "Tệp đính kèm phải là PDF, JPEG, PNG hoặc DOCX.",
+            "The attachment must be a PDF, JPEG, PNG or DOCX file.",
+            field="file",
+        )
     if not content:
         raise DomainError("Tệp đính kèm rỗng.", "The attachment is empty.", field="file")
     if len(content) > MAX_ATTACHMENT_BYTES:
-        raise DomainError("Tệp đính kèm quá 10 MB.", "The attachment is larger than 10 MB.", field="file", status=413)
-    magic = {"application/pdf": b"%PDF", "image/jpeg": b"\xff\xd8\xff", "image/png": b"\x89PNG",
-             "application/vnd.openxmlformats-officedocument.wordprocessingml.document": b"PK\x03\x04"}
+        raise DomainError(
+            "Tệp đính kèm quá 10 MB.", "The attachment is larger than 10 MB.", field="file", status=413
+        )
+    magic = {
+        "application/pdf": b"%PDF",
+        "image/jpeg": b"\xff\xd8\xff",
+        "image/png": b"\x89PNG",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": b"PK\x03\x04",
+    }
     if not content.startswith(magic[content_type]):
-        raise DomainError("Nội dung tệp không đúng với loại tệp.", "The file's content does not match its type.",
-                          field="file")
+        raise DomainError(
+            "Nội dung tệp không đúng với loại tệp.",
+            "The file's content does not match its type.",
+            field="file",
+        )
     digest = hashlib.sha256(content).hexdigest()
     if db.get(StoredFile, digest) is None:
         db.add(StoredFile(sha256=digest, size=len(content), content=content))
@@ -333,8 +408,14 @@ def _store(db: DbSession, content_type: str, content: bytes) -> str:
     return digest
 
 
-@api.endpoint("GET", "/api/questions/{question_id}/attachment", summary="Download a question's attachment",
-              roles=SIGNED_IN, tag="live", response="application/octet-stream")
+@api.endpoint(
+    "GET",
+    "/api/questions/{question_id}/attachment",
+    summary="Download a question's attachment",
+    roles=SIGNED_IN,
+    tag="live",
+    response="application/octet-stream",
+)
 def question_attachment(call: Call) -> Response:
     question = call.db.get(Question, call.path["question_id"])
     if question is None or question.attachment_sha256 is None:
@@ -343,20 +424,38 @@ def question_attachment(call: Call) -> Response:
     stored = call.db.get(StoredFile, question.attachment_sha256)
     assert stored is not None
     safe = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in (question.attachment_name or "tep"))
-    return Response(stored.content, media_type=question.attachment_type or "application/octet-stream",
-                    headers={"content-disposition": f'attachment; filename="{safe}"'})
+    return Response(
+        stored.content,
+        media_type=question.attachment_type or "application/octet-stream",
+        headers={"content-disposition": f'attachment; filename="{safe}"'},
+    )
 
 
-@api.endpoint("GET", "/api/sessions/{session_id}/record", summary="The session's record (biên bản tổng hợp): "
-              "attendance per day, votes and named ballots, questions, speeches, audit seal", roles=PUBLIC, tag="live")
+@api.endpoint(
+    "GET",
+    "/api/sessions/{session_id}/record",
+    summary="The session's record (biên bản tổng hợp): "
+    "attendance per day, votes and named ballots, questions, speeches, audit seal",
+    roles=PUBLIC,
+    tag="live",
+)
 def session_record(call: Call) -> dict[str, Any]:
     return record.session_record(call.db, load_session(call.db, call.path["session_id"], call.user))
 
 
-@api.endpoint("GET", "/api/sessions/{session_id}/record.pdf", summary="The session's record as a printable PDF",
-              roles=PUBLIC, tag="live", response="application/pdf")
+@api.endpoint(
+    "GET",
+    "/api/sessions/{session_id}/record.pdf",
+    summary="The session's record as a printable PDF",
+    roles=PUBLIC,
+    tag="live",
+    response="application/pdf",
+)
 def session_record_pdf(call: Call) -> Response:
     session = load_session(call.db, call.path["session_id"], call.user)
     pdf = record.render_record_pdf(record.session_record(call.db, session))
-    return Response(pdf, media_type="application/pdf",
-                    headers={"content-disposition": f'inline; filename="bien-ban-ky-hop-{session.number}.pdf"'})
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={"content-disposition": f'inline; filename="bien-ban-ky-hop-{session.number}.pdf"'},
+    )

@@ -41,8 +41,10 @@ def load_secret(explicit: str | None, url: str) -> str:
     if key:
         return key
     if not url.startswith("sqlite"):
-        raise SystemExit("KYHOP_SECRET_KEY must be set when the database is not SQLite "
-                         "(every server process must sign cookies with the same key).")
+        raise SystemExit(
+            "KYHOP_SECRET_KEY must be set when the database is not SQLite "
+            "(every server process must sign cookies with the same key)."
+        )
     path = url.split(":///", 1)[-1]
     key_file = (Path(path).parent if path and path != ":memory:" else Path("var")) / "secret_key"
     if key_file.exists():
@@ -54,8 +56,13 @@ def load_secret(explicit: str | None, url: str) -> str:
     return key
 
 
-def make_settings(database: str | None = None, *, secret_key: str | None = None,
-                  public_url: str | None = None, redis_url: str | None = None) -> Settings:
+def make_settings(
+    database: str | None = None,
+    *,
+    secret_key: str | None = None,
+    public_url: str | None = None,
+    redis_url: str | None = None,
+) -> Settings:
     url = database_url(database)
     return Settings(
         database_url=url,

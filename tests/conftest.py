@@ -138,39 +138,85 @@ DELEGATE = ("daibieu", "daibieu-mat-khau")
 def build_small_council(factory: sessionmaker[DbSession]) -> dict[str, Any]:
     """A council with a term, five delegates (one former), a Ban, a Tổ, an official, a session and accounts."""
     with storage.transaction(factory) as db:
-        home = council.create_council(db, {"name": "Hội đồng nhân dân tỉnh Ninh Bình", "short_name": "HĐND tỉnh Ninh Bình",
-                                           "place_name": "Ninh Bình", "level": "province"}, is_home=True)
-        term = council.create_term(db, home, {"number": 17, "starts_on": "2026-03-15", "ends_on": "2031-03-14",
-                                              "seats": 5})
+        home = council.create_council(
+            db,
+            {
+                "name": "Hội đồng nhân dân tỉnh Ninh Bình",
+                "short_name": "HĐND tỉnh Ninh Bình",
+                "place_name": "Ninh Bình",
+                "level": "province",
+            },
+            is_home=True,
+        )
+        term = council.create_term(
+            db, home, {"number": 17, "starts_on": "2026-03-15", "ends_on": "2031-03-14", "seats": 5}
+        )
         names = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng Cường", "Phạm Thu Dung", "Đặng Quốc Đạt"]
-        mandates = [council.add_delegate(db, term, {"full_name": n, "seat_label": f"A0{i + 1}",
-                                                    "constituency": f"Đơn vị bầu cử số {i + 1}"})
-                    for i, n in enumerate(names)]
+        mandates = [
+            council.add_delegate(
+                db,
+                term,
+                {"full_name": n, "seat_label": f"A0{i + 1}", "constituency": f"Đơn vị bầu cử số {i + 1}"},
+            )
+            for i, n in enumerate(names)
+        ]
         council.update_delegate(db, mandates[4], {"ended_on": "2026-06-30", "end_reason": "Chuyển công tác"})
         ban = council.create_organization(db, term, {"kind": "committee", "name": "Ban Pháp chế"})
         council.add_membership(db, ban, {"person_id": mandates[0].person_id, "role": "head"})
         group = council.create_organization(db, term, {"kind": "group", "name": "Tổ đại biểu số 1"})
         council.add_membership(db, group, {"person_id": mandates[1].person_id, "role": "head"})
-        council.add_official(db, home, {"full_name": "Hoàng Minh Tuấn", "position": "Giám đốc Sở Y tế",
-                                        "agency": "Sở Y tế", "started_on": "2026-04-01"})
-        session = council.create_session(db, term, {"starts_on": "2026-12-10", "ends_on": "2026-12-12",
-                                                    "place": "Hội trường HĐND tỉnh"})
-        for title, depth in [("Khai mạc kỳ họp", 0), ("Báo cáo kinh tế – xã hội", 0), ("Báo cáo thẩm tra", 1)]:
+        council.add_official(
+            db,
+            home,
+            {
+                "full_name": "Hoàng Minh Tuấn",
+                "position": "Giám đốc Sở Y tế",
+                "agency": "Sở Y tế",
+                "started_on": "2026-04-01",
+            },
+        )
+        session = council.create_session(
+            db, term, {"starts_on": "2026-12-10", "ends_on": "2026-12-12", "place": "Hội trường HĐND tỉnh"}
+        )
+        for title, depth in [
+            ("Khai mạc kỳ họp", 0),
+            ("Báo cáo kinh tế – xã hội", 0),
+            ("Báo cáo thẩm tra", 1),
+        ]:
             council.add_agenda_item(db, session, {"title": title, "depth": depth, "planned_minutes": 30})
         council.publish_session(db, session)
         draft = council.create_session(db, term, {"starts_on": "2027-01-20", "session_type": "thematic"})
         council.add_agenda_item(db, draft, {"title": "Xem xét nghị quyết chuyên đề"})
         users = {}
         for (username, password), roles, person in [
-            (SECRETARY, ["secretary"], None), (ADMIN, ["admin"], None), (CHAIR, ["chair", "delegate"], mandates[0]),
-            (ARCHIVIST, ["archivist"], None), (DELEGATE, ["delegate"], mandates[1]),
+            (SECRETARY, ["secretary"], None),
+            (ADMIN, ["admin"], None),
+            (CHAIR, ["chair", "delegate"], mandates[0]),
+            (ARCHIVIST, ["archivist"], None),
+            (DELEGATE, ["delegate"], mandates[1]),
         ]:
-            user = accounts.create_user(db, {"username": username, "display_name": username, "password": password,
-                                             "roles": roles, "person_id": person.person_id if person else None})
+            user = accounts.create_user(
+                db,
+                {
+                    "username": username,
+                    "display_name": username,
+                    "password": password,
+                    "roles": roles,
+                    "person_id": person.person_id if person else None,
+                },
+            )
             users[username] = user.id
-        return {"council_id": home.id, "term_id": term.id, "mandate_ids": [m.id for m in mandates],
-                "person_ids": [m.person_id for m in mandates], "ban_id": ban.id, "group_id": group.id,
-                "session_id": session.id, "draft_id": draft.id, "user_ids": users}
+        return {
+            "council_id": home.id,
+            "term_id": term.id,
+            "mandate_ids": [m.id for m in mandates],
+            "person_ids": [m.person_id for m in mandates],
+            "ban_id": ban.id,
+            "group_id": group.id,
+            "session_id": session.id,
+            "draft_id": draft.id,
+            "user_ids": users,
+        }
 
 
 @pytest.fixture
@@ -251,8 +297,9 @@ def running(app: Any, **options: Any) -> Iterator[str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = int(sock.getsockname()[1])
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           **{**SERVER_OPTIONS, **options}))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", **{**SERVER_OPTIONS, **options})
+    )
     thread = threading.Thread(target=server.run, name=f"kyhop-test-{port}", daemon=True)
     thread.start()
     try:

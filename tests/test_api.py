@@ -12,8 +12,14 @@ from agenda import db as storage
 from agenda.models import Person, SignInCard
 from tests.conftest import ADMIN, ARCHIVIST, CHAIR, DELEGATE, SECRETARY
 
-ROLES = {"anonymous": None, "delegate": DELEGATE, "secretary": SECRETARY, "chair": CHAIR,
-         "archivist": ARCHIVIST, "admin": ADMIN}
+ROLES = {
+    "anonymous": None,
+    "delegate": DELEGATE,
+    "secretary": SECRETARY,
+    "chair": CHAIR,
+    "archivist": ARCHIVIST,
+    "admin": ADMIN,
+}
 EVERYONE = set(ROLES)
 EDIT = {"secretary", "admin"}
 
@@ -92,14 +98,27 @@ def _ids(factory: Any, small: dict[str, Any]) -> dict[str, int]:
         from agenda.council import get_organization, get_session
 
         card, _ = accounts.issue_card(db, accounts.get_user(db, small["user_ids"]["daibieu"]))
-        document, note = _document_and_note(db, get_session(db, small["session_id"]),
-                                            accounts.get_user(db, small["user_ids"]["daibieu"]))
-        return {"document": document, "note": note, "number": 1, "image": "1.png", "mandate": small["mandate_ids"][2], "ban": small["ban_id"], "group": small["group_id"],
-                "membership": get_organization(db, small["group_id"]).memberships[0].id, "official": 1,
-                "session": small["session_id"], "draft": small["draft_id"],
-                "item": get_session(db, small["session_id"]).items[-1].id,
-                "delegate_user": small["user_ids"]["daibieu"], "card": card.id, "action": "sitting.open",
-                "question": 1}
+        document, note = _document_and_note(
+            db, get_session(db, small["session_id"]), accounts.get_user(db, small["user_ids"]["daibieu"])
+        )
+        return {
+            "document": document,
+            "note": note,
+            "number": 1,
+            "image": "1.png",
+            "mandate": small["mandate_ids"][2],
+            "ban": small["ban_id"],
+            "group": small["group_id"],
+            "membership": get_organization(db, small["group_id"]).memberships[0].id,
+            "official": 1,
+            "session": small["session_id"],
+            "draft": small["draft_id"],
+            "item": get_session(db, small["session_id"]).items[-1].id,
+            "delegate_user": small["user_ids"]["daibieu"],
+            "card": card.id,
+            "action": "sitting.open",
+            "question": 1,
+        }
 
 
 def _document_and_note(db: Any, session: Any, delegate: Any) -> tuple[int, int]:
@@ -108,10 +127,13 @@ def _document_and_note(db: Any, session: Any, delegate: Any) -> tuple[int, int]:
 
     pdf = pdfwork.text_pdf("TỜ TRÌNH Về dự toán ngân sách", ["Hội đồng nhân dân tỉnh xem xét, quyết định."])
     processed = documents.process_upload(documents.Upload("to-trinh.pdf", "application/pdf", pdf))
-    document = documents.add_document(db, session, {"title": "Tờ trình", "access": "delegates"}, processed,
-                                      "to-trinh.pdf", None)
+    document = documents.add_document(
+        db, session, {"title": "Tờ trình", "access": "delegates"}, processed, "to-trinh.pdf", None
+    )
     documents.publish_documents(db, session, [document], None)
-    note, _ = documents.save_note(db, document, delegate, {"client_id": "ghi-chu-1", "page": 1, "text": "Xem lại"})
+    note, _ = documents.save_note(
+        db, document, delegate, {"client_id": "ghi-chu-1", "page": 1, "text": "Xem lại"}
+    )
     return document.id, note.id
 
 
@@ -119,13 +141,25 @@ def test_matrix_names_every_endpoint() -> None:
     from session_server.app import api  # importing the app registers every endpoint
 
     documented = {(d.method, d.path) for d in api.docs if not d.path.startswith("/api/auth/")}
-    tested = {(m, p.replace("{mandate}", "{mandate_id}").replace("{ban}", "{org_id}").replace("{group}", "{org_id}")
-               .replace("{membership}", "{membership_id}").replace("{official}", "{official_id}")
-               .replace("{session}", "{session_id}").replace("{draft}", "{session_id}")
-               .replace("{item}", "{item_id}").replace("{delegate_user}", "{user_id}").replace("{card}", "{card_id}")
-               .replace("{question}", "{question_id}").replace("{document}", "{document_id}")
-               .replace("{note}", "{note_id}"))
-              for m, p, _ in MATRIX}
+    tested = {
+        (
+            m,
+            p.replace("{mandate}", "{mandate_id}")
+            .replace("{ban}", "{org_id}")
+            .replace("{group}", "{org_id}")
+            .replace("{membership}", "{membership_id}")
+            .replace("{official}", "{official_id}")
+            .replace("{session}", "{session_id}")
+            .replace("{draft}", "{session_id}")
+            .replace("{item}", "{item_id}")
+            .replace("{delegate_user}", "{user_id}")
+            .replace("{card}", "{card_id}")
+            .replace("{question}", "{question_id}")
+            .replace("{document}", "{document_id}")
+            .replace("{note}", "{note_id}"),
+        )
+        for m, p, _ in MATRIX
+    }
     assert documented == tested
 
 
@@ -153,7 +187,9 @@ def test_sign_in_and_out(visitor: Any) -> None:
     client = visitor()
     assert client.get("/api/me").json()["user"] is None
     bad = client.post("/api/auth/login", {"username": "thuky", "password": "sai-mat-khau"})
-    assert bad.status_code == 401 and bad.json()["error"]["message"] == "Tên đăng nhập hoặc mật khẩu không đúng."
+    assert (
+        bad.status_code == 401 and bad.json()["error"]["message"] == "Tên đăng nhập hoặc mật khẩu không đúng."
+    )
     unknown = client.post("/api/auth/login", {"username": "khongco", "password": "sai-mat-khau"})
     assert unknown.status_code == 401
     client.login(SECRETARY)
@@ -179,8 +215,13 @@ def test_session_cookie_is_httponly_and_signed(visitor: Any) -> None:
 
 def test_every_state_change_needs_the_csrf_token(visitor: Any) -> None:
     client = visitor().login(SECRETARY)
-    for method, path in [("POST", "/api/sessions"), ("POST", "/api/auth/logout"), ("PATCH", "/api/sessions/1"),
-                         ("DELETE", "/api/sessions/2"), ("PUT", "/api/sessions/1/items/order")]:
+    for method, path in [
+        ("POST", "/api/sessions"),
+        ("POST", "/api/auth/logout"),
+        ("PATCH", "/api/sessions/1"),
+        ("DELETE", "/api/sessions/2"),
+        ("PUT", "/api/sessions/1/items/order"),
+    ]:
         response = client.client.request(method, path, json={})
         assert response.status_code == 403 and response.json()["error"]["code"] == "csrf", (method, path)
         forged = client.client.request(method, path, json={}, headers={"x-csrf-token": "forged"})
@@ -192,9 +233,13 @@ def test_changing_the_password_signs_out_other_browsers(visitor: Any) -> None:
     first, second = visitor().login(DELEGATE), visitor().login(DELEGATE)
     short = first.post("/api/auth/password", {"current_password": DELEGATE[1], "new_password": "ngan"})
     assert short.status_code == 400 and short.json()["error"]["field"] == "password"
-    wrong = first.post("/api/auth/password", {"current_password": "nham", "new_password": "mat-khau-moi-2026"})
+    wrong = first.post(
+        "/api/auth/password", {"current_password": "nham", "new_password": "mat-khau-moi-2026"}
+    )
     assert wrong.status_code == 400
-    ok = first.post("/api/auth/password", {"current_password": DELEGATE[1], "new_password": "mat-khau-moi-2026"})
+    ok = first.post(
+        "/api/auth/password", {"current_password": DELEGATE[1], "new_password": "mat-khau-moi-2026"}
+    )
     assert ok.status_code == 200
     first.csrf = ok.json()["csrf_token"]
     assert first.get("/api/me").json()["user"]["username"] == "daibieu"
@@ -240,8 +285,11 @@ def test_public_visitors_see_only_published_public_sessions(visitor: Any) -> Non
     assert [s["number"] for s in listed] == [1]  # the draft thematic session is hidden
     assert anonymous.get("/api/sessions/2").status_code == 404
     agenda = anonymous.get("/api/sessions/1").json()["agenda"]
-    assert [(i["number"], i["title"]) for i in agenda] == [("1", "Khai mạc kỳ họp"), ("2", "Báo cáo kinh tế – xã hội"),
-                                                           ("2.1", "Báo cáo thẩm tra")]
+    assert [(i["number"], i["title"]) for i in agenda] == [
+        ("1", "Khai mạc kỳ họp"),
+        ("2", "Báo cáo kinh tế – xã hội"),
+        ("2.1", "Báo cáo thẩm tra"),
+    ]
     delegates = anonymous.get("/api/delegates").json()["delegates"]
     assert "phone" not in delegates[0] and len(delegates) == 4  # contact details are for staff
     secretary = visitor().login(SECRETARY)
@@ -264,20 +312,33 @@ def test_two_secretaries_reordering_at_once_do_not_overwrite_each_other(visitor:
     assert done.status_code == 200, done.text
     last_first = [shown[-1], *shown[:-1]]
     last_first[0] = {**last_first[0], "depth": 0}
-    stale = second.put("/api/sessions/1/items/order", {"items": last_first, "current": shown})  # still the old screen
+    stale = second.put(
+        "/api/sessions/1/items/order", {"items": last_first, "current": shown}
+    )  # still the old screen
     assert stale.status_code == 409 and stale.json()["error"]["field"] == "items"
     assert "người khác" in stale.json()["error"]["message_vi"]
     now = [{"id": i["id"], "depth": i["depth"]} for i in second.get("/api/sessions/1").json()["agenda"]]
-    assert now == [{"id": e["id"], "depth": e["depth"]} for e in done.json()["agenda"]]  # nothing was overwritten
+    assert now == [
+        {"id": e["id"], "depth": e["depth"]} for e in done.json()["agenda"]
+    ]  # nothing was overwritten
     again = second.put("/api/sessions/1/items/order", {"items": last_first, "current": now})
     assert again.status_code == 200
     assert [i["id"] for i in again.json()["agenda"]] == [e["id"] for e in last_first]
     assert second.put("/api/sessions/1/items/order", {"items": last_first, "current": "x"}).status_code == 409
 
+
 def test_secretary_prepares_a_session_end_to_end(visitor: Any) -> None:
     client = visitor().login(SECRETARY)
-    created = client.post("/api/sessions", {"session_type": "thematic", "title": "Kỳ họp chuyên đề về đầu tư công",
-                                            "starts_on": "15/01/2027", "ends_on": "2027-01-16", "place": "Hội trường A"})
+    created = client.post(
+        "/api/sessions",
+        {
+            "session_type": "thematic",
+            "title": "Kỳ họp chuyên đề về đầu tư công",
+            "starts_on": "15/01/2027",
+            "ends_on": "2027-01-16",
+            "place": "Hội trường A",
+        },
+    )
     assert created.status_code == 201, created.text
     session = created.json()
     assert session["number"] == 3 and session["status"] == "draft"
@@ -285,14 +346,24 @@ def test_secretary_prepares_a_session_end_to_end(visitor: Any) -> None:
     sid = session["id"]
     empty = client.post(f"/api/sessions/{sid}/publish")
     assert empty.status_code == 400 and empty.json()["error"]["code"] == "empty_agenda"
-    for title, kind, depth in [("Khai mạc", "procedural", 0), ("Tờ trình về kế hoạch đầu tư công", "resolution", 0),
-                               ("Báo cáo thẩm tra của Ban Kinh tế – Ngân sách", "report", 1), ("Bế mạc", "procedural", 0)]:
-        response = client.post(f"/api/sessions/{sid}/items", {"title": title, "kind": kind, "depth": depth,
-                                                              "planned_minutes": 20})
+    for title, kind, depth in [
+        ("Khai mạc", "procedural", 0),
+        ("Tờ trình về kế hoạch đầu tư công", "resolution", 0),
+        ("Báo cáo thẩm tra của Ban Kinh tế – Ngân sách", "report", 1),
+        ("Bế mạc", "procedural", 0),
+    ]:
+        response = client.post(
+            f"/api/sessions/{sid}/items",
+            {"title": title, "kind": kind, "depth": depth, "planned_minutes": 20},
+        )
         assert response.status_code == 201
     agenda = response.json()["agenda"]
-    assert [i["number"] for i in agenda] == ["1", "2", "2.1", "3"] and response.json()["planned_minutes"] == 80
-    edited = client.patch(f"/api/agenda-items/{agenda[3]['id']}", {"title": "Bế mạc kỳ họp", "presenter": "Chủ tọa"})
+    assert [i["number"] for i in agenda] == ["1", "2", "2.1", "3"] and response.json()[
+        "planned_minutes"
+    ] == 80
+    edited = client.patch(
+        f"/api/agenda-items/{agenda[3]['id']}", {"title": "Bế mạc kỳ họp", "presenter": "Chủ tọa"}
+    )
     assert edited.json()["agenda"][3]["title"] == "Bế mạc kỳ họp"
     order = [{"id": agenda[i]["id"], "depth": d} for i, d in [(0, 0), (3, 0), (1, 0), (2, 1)]]
     reordered = client.put(f"/api/sessions/{sid}/items/order", {"items": order}).json()["agenda"]
@@ -304,32 +375,42 @@ def test_secretary_prepares_a_session_end_to_end(visitor: Any) -> None:
     assert visitor().get(f"/api/sessions/{sid}").status_code == 200
 
 
-@pytest.mark.parametrize(("method", "path", "body", "status", "field"), [
-    ("POST", "/api/sessions", {"starts_on": "ngày mai"}, 400, "starts_on"),
-    ("POST", "/api/sessions", {"starts_on": "2027-01-10", "ends_on": "2027-01-01"}, 400, "ends_on"),
-    ("POST", "/api/sessions", {"number": 1, "starts_on": "2027-01-10"}, 409, "number"),
-    ("POST", "/api/sessions", {"starts_on": "2027-01-10", "session_type": "bí mật"}, 400, "session_type"),
-    ("POST", "/api/sessions", {"starts_on": "2027-01-10", "speech_seconds": "nhiều"}, 400, "speech_seconds"),
-    ("POST", "/api/sessions", [1, 2, 3], 400, None),
-    ("POST", "/api/sessions/1/items", {"title": ""}, 400, "title"),
-    ("POST", "/api/sessions/1/items", {"title": "X", "planned_minutes": -5}, 400, "planned_minutes"),
-    ("POST", "/api/sessions/1/items", {"title": "X", "scheduled_on": "2026-12-25"}, 400, "scheduled_on"),
-    ("PUT", "/api/sessions/1/items/order", {"items": "1,2,3"}, 400, "items"),
-    ("PUT", "/api/sessions/1/items/order", {"items": [{"id": 1}]}, 409, "items"),
-    ("POST", "/api/delegates", {"full_name": "Nguyễn Mới", "seat_label": "A02"}, 409, "seat_label"),
-    ("POST", "/api/delegates", {"full_name": 12}, 400, "full_name"),
-    ("POST", "/api/organizations", {"kind": "committee", "name": "Ban Pháp chế"}, 409, "name"),
-    ("POST", "/api/organizations/1/members", {"person_id": 99999}, 404, None),
-    ("PATCH", "/api/delegates/99999", {}, 404, None),
-    ("GET", "/api/sessions/abc", None, 404, None),
-    ("GET", "/api/sessions/99999", None, 404, None),
-    ("GET", "/api/council/in-office?on=32/13/2026", None, 400, "on"),
-    ("GET", "/api/organizations?kind=party", None, 400, "kind"),
-    ("DELETE", "/api/sessions", None, 405, None),
-    ("GET", "/api/khong-co", None, 404, None),
-])
-def test_bad_input_is_refused_clearly_and_changes_nothing(visitor: Any, factory: Any, method: str, path: str,
-                                                          body: Any, status: int, field: str | None) -> None:
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status", "field"),
+    [
+        ("POST", "/api/sessions", {"starts_on": "ngày mai"}, 400, "starts_on"),
+        ("POST", "/api/sessions", {"starts_on": "2027-01-10", "ends_on": "2027-01-01"}, 400, "ends_on"),
+        ("POST", "/api/sessions", {"number": 1, "starts_on": "2027-01-10"}, 409, "number"),
+        ("POST", "/api/sessions", {"starts_on": "2027-01-10", "session_type": "bí mật"}, 400, "session_type"),
+        (
+            "POST",
+            "/api/sessions",
+            {"starts_on": "2027-01-10", "speech_seconds": "nhiều"},
+            400,
+            "speech_seconds",
+        ),
+        ("POST", "/api/sessions", [1, 2, 3], 400, None),
+        ("POST", "/api/sessions/1/items", {"title": ""}, 400, "title"),
+        ("POST", "/api/sessions/1/items", {"title": "X", "planned_minutes": -5}, 400, "planned_minutes"),
+        ("POST", "/api/sessions/1/items", {"title": "X", "scheduled_on": "2026-12-25"}, 400, "scheduled_on"),
+        ("PUT", "/api/sessions/1/items/order", {"items": "1,2,3"}, 400, "items"),
+        ("PUT", "/api/sessions/1/items/order", {"items": [{"id": 1}]}, 409, "items"),
+        ("POST", "/api/delegates", {"full_name": "Nguyễn Mới", "seat_label": "A02"}, 409, "seat_label"),
+        ("POST", "/api/delegates", {"full_name": 12}, 400, "full_name"),
+        ("POST", "/api/organizations", {"kind": "committee", "name": "Ban Pháp chế"}, 409, "name"),
+        ("POST", "/api/organizations/1/members", {"person_id": 99999}, 404, None),
+        ("PATCH", "/api/delegates/99999", {}, 404, None),
+        ("GET", "/api/sessions/abc", None, 404, None),
+        ("GET", "/api/sessions/99999", None, 404, None),
+        ("GET", "/api/council/in-office?on=32/13/2026", None, 400, "on"),
+        ("GET", "/api/organizations?kind=party", None, 400, "kind"),
+        ("DELETE", "/api/sessions", None, 405, None),
+        ("GET", "/api/khong-co", None, 404, None),
+    ],
+)
+def test_bad_input_is_refused_clearly_and_changes_nothing(
+    visitor: Any, factory: Any, method: str, path: str, body: Any, status: int, field: str | None
+) -> None:
     client = visitor().login(SECRETARY)
     with factory() as db:
         persons = db.scalar(select(func.count(Person.id)))
@@ -337,7 +418,11 @@ def test_bad_input_is_refused_clearly_and_changes_nothing(visitor: Any, factory:
     response = client.send(method, path, body) if method != "GET" else client.get(path)
     assert response.status_code == status, response.text
     error = response.json()["error"]
-    assert error["message"] == error["message_vi"] and error["message_en"] and error["message_vi"] != error["message_en"]
+    assert (
+        error["message"] == error["message_vi"]
+        and error["message_en"]
+        and error["message_vi"] != error["message_en"]
+    )
     if field:
         assert error.get("field") == field
     assert client.get("/api/sessions").json() == before
@@ -355,8 +440,11 @@ def test_errors_in_english_on_request(visitor: Any) -> None:
 
 def test_oversized_and_malformed_bodies(visitor: Any) -> None:
     client = visitor().login(SECRETARY)
-    big = client.client.post("/api/sessions", content=b'{"title": "' + b"x" * 300_000 + b'"}',
-                             headers={"x-csrf-token": client.csrf, "content-type": "application/json"})
+    big = client.client.post(
+        "/api/sessions",
+        content=b'{"title": "' + b"x" * 300_000 + b'"}',
+        headers={"x-csrf-token": client.csrf, "content-type": "application/json"},
+    )
     assert big.status_code == 413 and big.json()["error"]["code"] == "too_large"
     broken = client.client.post("/api/sessions", content=b"\xff\xfe{", headers={"x-csrf-token": client.csrf})
     assert broken.status_code == 400 and broken.json()["error"]["code"] == "bad_json"
@@ -374,14 +462,34 @@ def test_in_office_counts_and_quorum(visitor: Any) -> None:
 
 def test_admin_manages_accounts(visitor: Any) -> None:
     admin = visitor().login(ADMIN)
-    created = admin.post("/api/users", {"username": "thuky2", "display_name": "Thư ký 2", "password": "mat-khau-2026",
-                                        "roles": ["secretary"]})
+    created = admin.post(
+        "/api/users",
+        {
+            "username": "thuky2",
+            "display_name": "Thư ký 2",
+            "password": "mat-khau-2026",
+            "roles": ["secretary"],
+        },
+    )
     assert created.status_code == 201
-    assert admin.post("/api/users", {"username": "thuky2", "display_name": "X", "roles": ["secretary"]}).status_code == 409
-    assert admin.post("/api/users", {"username": "Bad Name", "display_name": "X", "roles": ["secretary"]}
-                      ).json()["error"]["field"] == "username"
-    assert admin.post("/api/users", {"username": "x123", "display_name": "X", "roles": ["king"]}
-                      ).json()["error"]["field"] == "roles"
+    assert (
+        admin.post(
+            "/api/users", {"username": "thuky2", "display_name": "X", "roles": ["secretary"]}
+        ).status_code
+        == 409
+    )
+    assert (
+        admin.post(
+            "/api/users", {"username": "Bad Name", "display_name": "X", "roles": ["secretary"]}
+        ).json()["error"]["field"]
+        == "username"
+    )
+    assert (
+        admin.post("/api/users", {"username": "x123", "display_name": "X", "roles": ["king"]}).json()[
+            "error"
+        ]["field"]
+        == "roles"
+    )
     second = visitor().login(("thuky2", "mat-khau-2026"))
     uid = created.json()["id"]
     assert admin.patch(f"/api/users/{uid}", {"is_active": False}).json()["is_active"] is False

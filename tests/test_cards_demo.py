@@ -105,8 +105,10 @@ def test_counts_are_realistic(built: tuple[sessionmaker[DbSession], DemoSummary]
         in_office = list_delegates(db, term, on=TODAY)
         assert len(in_office) >= 45
         assert len({m.seat_label for m in in_office}) == len(in_office)
-        assert all(m.person.gender in ("nam", "nữ") and m.person.birth_year and m.person.occupation
-                   for m in in_office)
+        assert all(
+            m.person.gender in ("nam", "nữ") and m.person.birth_year and m.person.occupation
+            for m in in_office
+        )
         assert len({m.person.full_name for m in in_office}) == len(in_office)
 
         bans = list_organizations(db, term, OrganizationKind.COMMITTEE)
@@ -134,12 +136,18 @@ def test_counts_are_realistic(built: tuple[sessionmaker[DbSession], DemoSummary]
         assert all(len(names) == 1 for names in group_of.values())
 
         positions = {o.position for o in list_officials(db, home_council(db), on=TODAY)}
-        assert {"Chủ tịch UBND tỉnh", "Giám đốc Sở Tài chính", "Giám đốc Công an tỉnh",
-                "Chánh án Tòa án nhân dân tỉnh", "Viện trưởng Viện kiểm sát nhân dân tỉnh"} <= positions
+        assert {
+            "Chủ tịch UBND tỉnh",
+            "Giám đốc Sở Tài chính",
+            "Giám đốc Công an tỉnh",
+            "Chánh án Tòa án nhân dân tỉnh",
+            "Viện trưởng Viện kiểm sát nhân dân tỉnh",
+        } <= positions
 
 
 def test_delegates_in_office_changes_with_the_by_election(
-        built: tuple[sessionmaker[DbSession], DemoSummary]) -> None:
+    built: tuple[sessionmaker[DbSession], DemoSummary],
+) -> None:
     factory, _ = built
     with transaction(factory) as db:
         term = current_term(db, home_council(db), TODAY)
@@ -156,7 +164,8 @@ def test_delegates_in_office_changes_with_the_by_election(
 
 
 def test_upcoming_session_has_a_published_numbered_agenda(
-        built: tuple[sessionmaker[DbSession], DemoSummary]) -> None:
+    built: tuple[sessionmaker[DbSession], DemoSummary],
+) -> None:
     factory, summary = built
     with transaction(factory) as db:
         session = get_session(db, summary.upcoming_session_id)
@@ -172,7 +181,9 @@ def test_upcoming_session_has_a_published_numbered_agenda(
         assert numbered[0][1].title == "Khai mạc kỳ họp" and numbered[-1][1].title == "Bế mạc kỳ họp"
         resolutions = [item for _, item in numbered if item.kind == AgendaItemKind.RESOLUTION]
         assert len(resolutions) >= 4
-        assert all(item.title.startswith("Xem xét, thông qua Nghị quyết") and item.presenter for item in resolutions)
+        assert all(
+            item.title.startswith("Xem xét, thông qua Nghị quyết") and item.presenter for item in resolutions
+        )
         assert any(item.kind == AgendaItemKind.QUESTIONING for _, item in numbered)
         assert all(session.starts_on <= item.scheduled_on <= session.ends_on for _, item in numbered)
         assert all(item.planned_minutes for _, item in numbered)
@@ -181,8 +192,13 @@ def test_upcoming_session_has_a_published_numbered_agenda(
         from agenda.documents import current_version, page_texts, session_documents
 
         docs = session_documents(db, session)
-        assert [d.doc_type.value for d in docs] == ["bao_cao", "bao_cao_tham_tra", "tai_lieu_tham_khao", "to_trinh",
-                                                     "du_thao_nghi_quyet"]
+        assert [d.doc_type.value for d in docs] == [
+            "bao_cao",
+            "bao_cao_tham_tra",
+            "tai_lieu_tham_khao",
+            "to_trinh",
+            "du_thao_nghi_quyet",
+        ]
         assert all(d.published_at is not None and d.agenda_item_id for d in docs)
         assert [d.access.value for d in docs].count("confidential") == 1
         budget = next(d for d in docs if d.doc_type.value == "to_trinh")
@@ -205,7 +221,9 @@ def test_demo_logins_authenticate(built: tuple[sessionmaker[DbSession], DemoSumm
         assert authenticate(db, "thuky", "sai-mat-khau") is None
         chair = authenticate(db, "chutoa", "chutoa2026")
         assert chair is not None and chair.roles == {Role.CHAIR, Role.DELEGATE}
-        standing = list_organizations(db, current_term(db, home_council(db), TODAY), OrganizationKind.STANDING)[0]
+        standing = list_organizations(
+            db, current_term(db, home_council(db), TODAY), OrganizationKind.STANDING
+        )[0]
         chair_person = next(m.person_id for m in standing.memberships if m.role == MembershipRole.CHAIR)
         assert chair.person_id == chair_person
         assert authenticate(db, "quantri", "quantri2026").roles == {Role.ADMIN}  # type: ignore[union-attr]
@@ -215,7 +233,9 @@ def test_demo_logins_authenticate(built: tuple[sessionmaker[DbSession], DemoSumm
         assert {m.person_id for m in list_delegates(db, term, on=TODAY)} <= linked
 
 
-def test_demo_refuses_a_database_that_is_not_empty(built: tuple[sessionmaker[DbSession], DemoSummary]) -> None:
+def test_demo_refuses_a_database_that_is_not_empty(
+    built: tuple[sessionmaker[DbSession], DemoSummary],
+) -> None:
     factory, _ = built
     with pytest.raises(DomainError) as caught, transaction(factory) as db:
         build_demo(db, today=TODAY)
@@ -224,8 +244,11 @@ def test_demo_refuses_a_database_that_is_not_empty(built: tuple[sessionmaker[DbS
 
 
 def test_demo_is_deterministic_and_works_later_in_the_term(
-        built: tuple[sessionmaker[DbSession], DemoSummary], empty: sessionmaker[DbSession],
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    built: tuple[sessionmaker[DbSession], DemoSummary],
+    empty: sessionmaker[DbSession],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
     monkeypatch.setattr(demo, "SEED_DIR", tmp_path / "no-seeds")  # the built-in sentences stand in
     later = dt.date(2029, 5, 10)
     with transaction(empty) as db:
@@ -236,7 +259,9 @@ def test_demo_is_deterministic_and_works_later_in_the_term(
         names_2029 = sorted(m.person.full_name for m in list_delegates(db, session.term))
     factory, _ = built
     with transaction(factory) as db:
-        names_2026 = sorted(m.person.full_name for m in list_delegates(db, current_term(db, home_council(db))))
+        names_2026 = sorted(
+            m.person.full_name for m in list_delegates(db, current_term(db, home_council(db)))
+        )
     assert names_2029 == names_2026
 
 
@@ -249,9 +274,11 @@ def test_seed_sentences_are_whole_sentences(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(
         "Ngày 12/3/2024, ông Nguyễn Văn A phát biểu.\n"
         "Đồng thời, đẩy mạnh chuyển đổi số, ứng dụng công nghệ thông tin trong hoạt động của HĐND các cấp.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     assert demo.seed_sentences(tmp_path) == [
-        "Đẩy mạnh chuyển đổi số, ứng dụng công nghệ thông tin trong hoạt động của HĐND các cấp."]
+        "Đẩy mạnh chuyển đổi số, ứng dụng công nghệ thông tin trong hoạt động của HĐND các cấp."
+    ]
     assert demo.seed_sentences(tmp_path / "missing") == []
 
 
@@ -273,8 +300,9 @@ def test_cards_for_every_delegate_in_office(built: tuple[sessionmaker[DbSession]
     with transaction(factory) as db:
         term = current_term(db, home_council(db), TODAY)
         faces = issue_cards_for_term(db, term, BASE_URL, days=30, on=TODAY)
-        pdf = render_cards_pdf(faces, council_name=summary.council_name,
-                               session_title=summary.upcoming_session_heading)
+        pdf = render_cards_pdf(
+            faces, council_name=summary.council_name, session_title=summary.upcoming_session_heading
+        )
     assert len(faces) == summary.delegates_in_office
     seats = [face.seat_label for face in faces]
     assert seats == sorted(seats) and seats[0] == "A01"
@@ -286,7 +314,10 @@ def test_cards_for_every_delegate_in_office(built: tuple[sessionmaker[DbSession]
     assert len(reader.pages) == -(-len(faces) // 8)
     first_page = reader.pages[0].extract_text()
     assert faces[0].full_name in first_page
-    assert any(ch in faces[0].full_name for ch in "ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ")
+    assert any(
+        ch in faces[0].full_name
+        for ch in "ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
+    )
     assert "THẺ ĐĂNG NHẬP MÁY TÍNH BẢNG" in first_page
     assert "Quét mã QR bằng camera máy tính bảng để đăng nhập" in first_page
     assert f"Hiệu lực đến {faces[0].expires_on:%d/%m/%Y}" in first_page
@@ -294,15 +325,24 @@ def test_cards_for_every_delegate_in_office(built: tuple[sessionmaker[DbSession]
 
     with transaction(factory) as db:
         user = user_for_card(db, faces[0].url.split("#card=", 1)[1])
-        seat_holder = db.scalars(select(Mandate).where(Mandate.seat_label == faces[0].seat_label,
-                                                       Mandate.ended_on.is_(None))).one()
+        seat_holder = db.scalars(
+            select(Mandate).where(Mandate.seat_label == faces[0].seat_label, Mandate.ended_on.is_(None))
+        ).one()
         assert user.person_id == seat_holder.person_id
 
 
 def test_cards_create_missing_accounts_and_revoke_old_cards(empty: sessionmaker[DbSession]) -> None:
     with transaction(empty) as db:
-        council = create_council(db, {"name": "Hội đồng nhân dân xã Gia Viễn", "short_name": "HĐND xã Gia Viễn",
-                                      "place_name": "Gia Viễn", "level": "commune"}, is_home=True)
+        council = create_council(
+            db,
+            {
+                "name": "Hội đồng nhân dân xã Gia Viễn",
+                "short_name": "HĐND xã Gia Viễn",
+                "place_name": "Gia Viễn",
+                "level": "commune",
+            },
+            is_home=True,
+        )
         term = create_term(db, council, {"number": 1, "starts_on": "2026-03-15", "ends_on": "2031-03-14"})
         for seat in ("B02", "A01"):
             add_delegate(db, term, {"full_name": "Nguyễn Văn An", "seat_label": seat})
@@ -316,16 +356,23 @@ def test_cards_create_missing_accounts_and_revoke_old_cards(empty: sessionmaker[
         old_token = faces[0].url.split("#card=", 1)[1]
         deactivate(db, db.scalars(select(User).where(User.username == "dothiuoc")).one())
         again = issue_cards_for_term(db, term, BASE_URL, on=TODAY)
-        assert [f.full_name for f in again] == ["Nguyễn Văn An", "Nguyễn Văn An"]  # the disabled one gets none
+        assert [f.full_name for f in again] == [
+            "Nguyễn Văn An",
+            "Nguyễn Văn An",
+        ]  # the disabled one gets none
     with pytest.raises(DomainError) as caught, transaction(empty) as db:
         user_for_card(db, old_token)
     assert caught.value.code == "card_revoked"
 
 
 def test_long_texts_still_fit_on_a_card() -> None:
-    face = CardFace(full_name="Tôn Nữ Thị Hoàng Phương Thảo Nguyên Bích", seat_label="E10",
-                    constituency="Đơn vị bầu cử số 16 — " + ", ".join(f"xã Nghĩa Hưng {n}" for n in range(12)),
-                    url=BASE_URL + "signin.html#card=" + "x" * 32, expires_on=dt.date(2026, 12, 28))
+    face = CardFace(
+        full_name="Tôn Nữ Thị Hoàng Phương Thảo Nguyên Bích",
+        seat_label="E10",
+        constituency="Đơn vị bầu cử số 16 — " + ", ".join(f"xã Nghĩa Hưng {n}" for n in range(12)),
+        url=BASE_URL + "signin.html#card=" + "x" * 32,
+        expires_on=dt.date(2026, 12, 28),
+    )
     pdf = render_cards_pdf([face] * 9, council_name="Hội đồng nhân dân thành phố Hồ Chí Minh")
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 2

@@ -49,7 +49,9 @@ def test_cards_pdf_for_every_delegate(tmp_path: Path, capsys: Any) -> None:
     url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
     main(["demo", "--database", url, "--no-serve"])
     output = tmp_path / "the.pdf"
-    assert main(["cards", "--database", url, "--output", str(output), "--base-url", "http://10.0.0.5:8000"]) == 0
+    assert (
+        main(["cards", "--database", url, "--output", str(output), "--base-url", "http://10.0.0.5:8000"]) == 0
+    )
     assert "thẻ đăng nhập" in capsys.readouterr().out
     reader = pypdf.PdfReader(output)
     engine = storage.make_engine(url)
@@ -65,13 +67,46 @@ def test_cards_pdf_for_every_delegate(tmp_path: Path, capsys: Any) -> None:
 def test_user_create_and_bad_input(tmp_path: Path, capsys: Any) -> None:
     url = f"sqlite:///{tmp_path / 'u.sqlite'}"
     main(["db", "upgrade", "--database", url])
-    assert main(["user", "create", "quantri", "--roles", "admin", "--password", "mat-khau-manh", "--database", url]) == 0
+    assert (
+        main(
+            [
+                "user",
+                "create",
+                "quantri",
+                "--roles",
+                "admin",
+                "--password",
+                "mat-khau-manh",
+                "--database",
+                url,
+            ]
+        )
+        == 0
+    )
     with storage.session_factory(storage.make_engine(url))() as db:
         assert accounts.authenticate(db, "quantri", "mat-khau-manh") is not None
-    assert main(["user", "create", "quantri", "--roles", "admin", "--password", "mat-khau-manh", "--database", url]) == 2
+    assert (
+        main(
+            [
+                "user",
+                "create",
+                "quantri",
+                "--roles",
+                "admin",
+                "--password",
+                "mat-khau-manh",
+                "--database",
+                url,
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert "đã có người dùng" in err and "is taken" in err
-    assert main(["user", "create", "x1y", "--roles", "vua", "--password", "mat-khau-manh", "--database", url]) == 2
+    assert (
+        main(["user", "create", "x1y", "--roles", "vua", "--password", "mat-khau-manh", "--database", url])
+        == 2
+    )
 
 
 def test_routes_prints_the_openapi_document(capsys: Any) -> None:

@@ -28,18 +28,23 @@ def test_term_numbers_are_unique_per_council_and_dates_ordered(factory: Any, sma
     assert isinstance(refused(factory, dup), Conflict)
 
     def backwards(db: Any) -> None:
-        council.create_term(db, council.home_council(db), {"number": 18, "starts_on": "2031-03-15",
-                                                            "ends_on": "2030-01-01"})
+        council.create_term(
+            db, council.home_council(db), {"number": 18, "starts_on": "2031-03-15", "ends_on": "2030-01-01"}
+        )
 
     assert refused(factory, backwards).field == "ends_on"
 
 
-def test_a_seat_cannot_hold_two_delegates_and_nothing_is_half_written(factory: Any, small_council: dict) -> None:
+def test_a_seat_cannot_hold_two_delegates_and_nothing_is_half_written(
+    factory: Any, small_council: dict
+) -> None:
     with factory() as db:
         persons_before = db.scalar(select(func.count(Person.id)))
 
     def clash(db: Any) -> None:
-        council.add_delegate(db, db.get(Term, small_council["term_id"]), {"full_name": "Bùi Văn Mới", "seat_label": "a01"})
+        council.add_delegate(
+            db, db.get(Term, small_council["term_id"]), {"full_name": "Bùi Văn Mới", "seat_label": "a01"}
+        )
 
     error = refused(factory, clash)
     assert error.field == "seat_label" and "A01" in error.vi
@@ -49,39 +54,56 @@ def test_a_seat_cannot_hold_two_delegates_and_nothing_is_half_written(factory: A
 
 def test_the_seat_of_a_former_delegate_can_be_reused(factory: Any, small_council: dict) -> None:
     with storage.transaction(factory) as db:  # A05 ended 2026-06-30
-        mandate = council.add_delegate(db, db.get(Term, small_council["term_id"]),
-                                       {"full_name": "Hồ Thị Lan", "seat_label": "A05", "started_on": "2026-09-01"})
+        mandate = council.add_delegate(
+            db,
+            db.get(Term, small_council["term_id"]),
+            {"full_name": "Hồ Thị Lan", "seat_label": "A05", "started_on": "2026-09-01"},
+        )
         assert mandate.seat_label == "A05"
 
     def early(db: Any) -> None:  # but not while the former delegate still held it
-        council.add_delegate(db, db.get(Term, small_council["term_id"]),
-                             {"full_name": "Ngô Văn Hải", "seat_label": "A05", "started_on": "2026-05-01"})
+        council.add_delegate(
+            db,
+            db.get(Term, small_council["term_id"]),
+            {"full_name": "Ngô Văn Hải", "seat_label": "A05", "started_on": "2026-05-01"},
+        )
 
     assert refused(factory, early).field == "seat_label"
 
 
 def test_a_delegate_does_not_hold_two_seats_at_once(factory: Any, small_council: dict) -> None:
     def second_seat(db: Any) -> None:
-        council.add_delegate(db, db.get(Term, small_council["term_id"]),
-                             {"person_id": small_council["person_ids"][0], "seat_label": "B01"})
+        council.add_delegate(
+            db,
+            db.get(Term, small_council["term_id"]),
+            {"person_id": small_council["person_ids"][0], "seat_label": "B01"},
+        )
 
     assert "đã giữ một ghế" in refused(factory, second_seat).vi
 
     with storage.transaction(factory) as db:  # after the seat ended, a new mandate (by-election) is fine
-        council.add_delegate(db, db.get(Term, small_council["term_id"]),
-                             {"person_id": small_council["person_ids"][4], "started_on": "2027-01-01"})
+        council.add_delegate(
+            db,
+            db.get(Term, small_council["term_id"]),
+            {"person_id": small_council["person_ids"][4], "started_on": "2027-01-01"},
+        )
 
 
-@pytest.mark.parametrize(("data", "field"), [
-    ({"full_name": ""}, "full_name"),
-    ({"full_name": "X" * 200}, "full_name"),
-    ({"full_name": "Lý Văn Tám", "started_on": "2020-01-01"}, "started_on"),
-    ({"full_name": "Lý Văn Tám", "started_on": "31/02/2027"}, "started_on"),
-    ({"full_name": "Lý Văn Tám", "gender": "khác"}, "gender"),
-    ({"full_name": "Lý Văn Tám", "birth_year": 2020}, "birth_year"),
-    ({"full_name": "Lý Văn Tám", "ended_on": "2026-01-01"}, "ended_on"),
-])
-def test_bad_delegate_input_names_the_field(factory: Any, small_council: dict, data: dict, field: str) -> None:
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"full_name": ""}, "full_name"),
+        ({"full_name": "X" * 200}, "full_name"),
+        ({"full_name": "Lý Văn Tám", "started_on": "2020-01-01"}, "started_on"),
+        ({"full_name": "Lý Văn Tám", "started_on": "31/02/2027"}, "started_on"),
+        ({"full_name": "Lý Văn Tám", "gender": "khác"}, "gender"),
+        ({"full_name": "Lý Văn Tám", "birth_year": 2020}, "birth_year"),
+        ({"full_name": "Lý Văn Tám", "ended_on": "2026-01-01"}, "ended_on"),
+    ],
+)
+def test_bad_delegate_input_names_the_field(
+    factory: Any, small_council: dict, data: dict, field: str
+) -> None:
     def add(db: Any) -> None:
         council.add_delegate(db, db.get(Term, small_council["term_id"]), data)
 
@@ -92,7 +114,9 @@ def test_bad_delegate_input_names_the_field(factory: Any, small_council: dict, d
 
 def test_ending_a_mandate_needs_a_reason(factory: Any, small_council: dict) -> None:
     def end(db: Any) -> None:
-        council.update_delegate(db, db.get(Mandate, small_council["mandate_ids"][0]), {"ended_on": "2027-01-01"})
+        council.update_delegate(
+            db, db.get(Mandate, small_council["mandate_ids"][0]), {"ended_on": "2027-01-01"}
+        )
 
     assert refused(factory, end).field == "end_reason"
 
@@ -109,8 +133,9 @@ def test_membership_rules(factory: Any, small_council: dict) -> None:
     assert refused(factory, second_head).field == "role"
 
     def two_groups(db: Any) -> None:
-        other = council.create_organization(db, db.get(Term, small_council["term_id"]),
-                                            {"kind": "group", "name": "Tổ đại biểu số 2"})
+        other = council.create_organization(
+            db, db.get(Term, small_council["term_id"]), {"kind": "group", "name": "Tổ đại biểu số 2"}
+        )
         council.add_membership(db, other, {"person_id": persons[1]})
 
     assert "một Tổ" in refused(factory, two_groups).vi
@@ -123,32 +148,58 @@ def test_membership_rules(factory: Any, small_council: dict) -> None:
     with storage.transaction(factory) as db:  # the head steps down; a new head from the next day is fine
         head = org(db, "ban_id").memberships[0]
         council.update_membership(db, head, {"ended_on": "2026-10-31"})
-        council.add_membership(db, org(db, "ban_id"), {"person_id": persons[2], "role": "head",
-                                                       "started_on": "2026-11-01"})
+        council.add_membership(
+            db, org(db, "ban_id"), {"person_id": persons[2], "role": "head", "started_on": "2026-11-01"}
+        )
 
 
 def test_session_rules(factory: Any, small_council: dict) -> None:
     def term(db: Any) -> Term:
         return db.get(Term, small_council["term_id"])
 
-    assert refused(factory, lambda db: council.create_session(db, term(db), {"number": 1, "starts_on": "2027-02-01"})
-                   ).field == "number"
-    assert refused(factory, lambda db: council.create_session(db, term(db), {"starts_on": "2027-02-03",
-                                                                            "ends_on": "2027-02-01"})).field == "ends_on"
-    assert refused(factory, lambda db: council.create_session(db, term(db), {"starts_on": "2032-01-01"})
-                   ).field == "starts_on"
-    assert refused(factory, lambda db: council.create_session(db, term(db), {"starts_on": "2027-02-01",
-                                                                            "quorum_fraction": "5/3"})
-                   ).field == "fraction"
+    assert (
+        refused(
+            factory, lambda db: council.create_session(db, term(db), {"number": 1, "starts_on": "2027-02-01"})
+        ).field
+        == "number"
+    )
+    assert (
+        refused(
+            factory,
+            lambda db: council.create_session(
+                db, term(db), {"starts_on": "2027-02-03", "ends_on": "2027-02-01"}
+            ),
+        ).field
+        == "ends_on"
+    )
+    assert (
+        refused(factory, lambda db: council.create_session(db, term(db), {"starts_on": "2032-01-01"})).field
+        == "starts_on"
+    )
+    assert (
+        refused(
+            factory,
+            lambda db: council.create_session(
+                db, term(db), {"starts_on": "2027-02-01", "quorum_fraction": "5/3"}
+            ),
+        ).field
+        == "fraction"
+    )
     with storage.transaction(factory) as db:
         empty = council.create_session(db, term(db), {"starts_on": "2027-05-05", "session_type": "urgent"})
         assert empty.number == 3
         assert council.session_heading(empty, council.home_council(db)) == (
-            "Kỳ họp thứ 3 (kỳ họp giải quyết công việc phát sinh đột xuất) HĐND tỉnh Ninh Bình khóa XVII")
+            "Kỳ họp thứ 3 (kỳ họp giải quyết công việc phát sinh đột xuất) HĐND tỉnh Ninh Bình khóa XVII"
+        )
         empty_id = empty.id
-    assert refused(factory, lambda db: council.publish_session(db, db.get(Session, empty_id))).code == "empty_agenda"
-    assert isinstance(refused(factory, lambda db: council.delete_session(db, db.get(Session, small_council["session_id"]))),
-                      Conflict)
+    assert (
+        refused(factory, lambda db: council.publish_session(db, db.get(Session, empty_id))).code
+        == "empty_agenda"
+    )
+    assert isinstance(
+        refused(factory, lambda db: council.delete_session(db, db.get(Session, small_council["session_id"]))),
+        Conflict,
+    )
 
 
 def test_agenda_reorder_is_all_or_nothing(factory: Any, small_council: dict) -> None:
@@ -163,7 +214,9 @@ def test_agenda_reorder_is_all_or_nothing(factory: Any, small_council: dict) -> 
     assert refused(factory, partial).field == "items"
 
     def twice(db: Any) -> None:
-        council.reorder_agenda(db, db.get(Session, sid), {"items": [{"id": ids[0]}, {"id": ids[0]}, {"id": ids[1]}]})
+        council.reorder_agenda(
+            db, db.get(Session, sid), {"items": [{"id": ids[0]}, {"id": ids[0]}, {"id": ids[1]}]}
+        )
 
     refused(factory, twice)
     with factory() as db:
@@ -171,8 +224,11 @@ def test_agenda_reorder_is_all_or_nothing(factory: Any, small_council: dict) -> 
 
     with storage.transaction(factory) as db:
         session = db.get(Session, sid)
-        council.reorder_agenda(db, session, {"items": [{"id": ids[1], "depth": 1}, {"id": ids[2], "depth": 1},
-                                                      {"id": ids[0], "depth": 0}]})
+        council.reorder_agenda(
+            db,
+            session,
+            {"items": [{"id": ids[1], "depth": 1}, {"id": ids[2], "depth": 1}, {"id": ids[0], "depth": 0}]},
+        )
     with factory() as db:
         numbered = [(n, i.id) for n, i in council.numbered_items(db.get(Session, sid))]
         assert numbered == [("1", ids[1]), ("1.1", ids[2]), ("2", ids[0])]
@@ -187,15 +243,26 @@ def test_deleting_an_item_closes_the_gap(factory: Any, small_council: dict) -> N
     with factory() as db:
         session = db.get(Session, sid)
         assert [i.position for i in session.items] == [1, 2, 3]
-        assert [n for n, _ in council.numbered_items(session)] == ["1", "1.1", "2"]  # first item's depth forced to 0
+        assert [n for n, _ in council.numbered_items(session)] == [
+            "1",
+            "1.1",
+            "2",
+        ]  # first item's depth forced to 0
         assert db.scalar(select(func.count(AgendaItem.id)).where(AgendaItem.session_id == sid)) == 3
 
 
 def test_closed_sessions_cannot_be_edited(factory: Any, small_council: dict) -> None:
     with storage.transaction(factory) as db:
         db.get(Session, small_council["session_id"]).status = SessionStatus.CLOSED
-    assert isinstance(refused(factory, lambda db: council.add_agenda_item(
-        db, db.get(Session, small_council["session_id"]), {"title": "Muộn"})), Conflict)
+    assert isinstance(
+        refused(
+            factory,
+            lambda db: council.add_agenda_item(
+                db, db.get(Session, small_council["session_id"]), {"title": "Muộn"}
+            ),
+        ),
+        Conflict,
+    )
 
 
 def test_the_current_term_is_the_one_in_force(factory: Any, small_council: dict) -> None:
@@ -207,8 +274,9 @@ def test_the_current_term_is_the_one_in_force(factory: Any, small_council: dict)
         assert council.current_term(db, home, dt.date(2040, 1, 1)).number == 17  # none in force: the latest
 
 
-def test_every_change_of_a_session_is_audited_and_published_agendas_announce_changes(factory: Any,
-                                                                                       small_council: dict) -> None:
+def test_every_change_of_a_session_is_audited_and_published_agendas_announce_changes(
+    factory: Any, small_council: dict
+) -> None:
     from agenda import audit, events
     from agenda.models import AuditEntry
 
@@ -219,7 +287,9 @@ def test_every_change_of_a_session_is_audited_and_published_agendas_announce_cha
         item = council.add_agenda_item(db, db.get(Session, sid), {"title": "Bế mạc"}, actor="thuky")
         council.update_agenda_item(db, item, {"title": "Bế mạc kỳ họp"}, actor="thuky")
     with factory() as db:
-        actions = [(e.session_id, e.action, e.actor) for e in db.scalars(select(AuditEntry).order_by(AuditEntry.seq))]
+        actions = [
+            (e.session_id, e.action, e.actor) for e in db.scalars(select(AuditEntry).order_by(AuditEntry.seq))
+        ]
         assert (draft_id, "agenda.item_added", "thuky") in actions
         assert (draft_id, "agenda", "thuky") in actions and (sid, "agenda", "thuky") in actions
         assert audit.verify(db).ok

@@ -65,15 +65,29 @@ def files_dir(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     return tmp_path / "files"
 
 
-def upload(client: Browser, content: bytes, *, session_id: int = 1, filename: str = "tai-lieu.pdf",
-           content_type: str = "application/pdf", **fields: Any) -> Any:
-    return client.client.post(f"/api/sessions/{session_id}/documents", files={"file": (filename, content, content_type)},
-                              data={k: str(v) for k, v in fields.items()}, headers={"x-csrf-token": client.csrf})
+def upload(
+    client: Browser,
+    content: bytes,
+    *,
+    session_id: int = 1,
+    filename: str = "tai-lieu.pdf",
+    content_type: str = "application/pdf",
+    **fields: Any,
+) -> Any:
+    return client.client.post(
+        f"/api/sessions/{session_id}/documents",
+        files={"file": (filename, content, content_type)},
+        data={k: str(v) for k, v in fields.items()},
+        headers={"x-csrf-token": client.csrf},
+    )
 
 
 def replace(client: Browser, document_id: int, content: bytes, filename: str = "thay-the.pdf") -> Any:
-    return client.client.post(f"/api/documents/{document_id}/versions",
-                              files={"file": (filename, content, "application/pdf")}, headers={"x-csrf-token": client.csrf})
+    return client.client.post(
+        f"/api/documents/{document_id}/versions",
+        files={"file": (filename, content, "application/pdf")},
+        headers={"x-csrf-token": client.csrf},
+    )
 
 
 def items(client: Browser, session_id: int = 1) -> dict[str, int]:
@@ -83,8 +97,10 @@ def items(client: Browser, session_id: int = 1) -> dict[str, int]:
 
 def counts(factory: Any) -> tuple[int, ...]:
     with factory() as db:
-        return tuple(db.scalar(select(func.count()).select_from(model))
-                     for model in (Document, DocumentVersion, DocumentPage, StoredFile))
+        return tuple(
+            db.scalar(select(func.count()).select_from(model))
+            for model in (Document, DocumentVersion, DocumentPage, StoredFile)
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -119,12 +135,21 @@ def inflating_stream(inflated_mb: int = 256) -> bytes:
 def bomb_pdf(in_annotation: bool = False) -> bytes:
     """One page whose content stream — or the appearance of an annotation on it — is a decompression bomb."""
     if in_annotation:
-        page = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [<< /Type /Annot /Subtype /Stamp "
-                b"/Rect [0 0 100 100] /AP << /N 4 0 R >> >>] >>")
-        bomb = inflating_stream().replace(b"<< /Length", b"<< /Type /XObject /Subtype /Form /BBox [0 0 100 100] /Length")
+        page = (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [<< /Type /Annot /Subtype /Stamp "
+            b"/Rect [0 0 100 100] /AP << /N 4 0 R >> >>] >>"
+        )
+        bomb = inflating_stream().replace(
+            b"<< /Length", b"<< /Type /XObject /Subtype /Form /BBox [0 0 100 100] /Length"
+        )
     else:
-        page, bomb = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>", inflating_stream()
-    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page, bomb])
+        page, bomb = (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+            inflating_stream(),
+        )
+    return raw_pdf(
+        [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page, bomb]
+    )
 
 
 def encrypted_pdf() -> bytes:
@@ -142,7 +167,7 @@ def minimal_docx(paragraphs: list[str]) -> bytes:
         'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
         'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/'
         'document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"'
-        '/></Types>',
+        "/></Types>",
         "_rels/.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
         'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
         '2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
@@ -159,26 +184,72 @@ def minimal_docx(paragraphs: list[str]) -> bytes:
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 BAD_FILES: dict[str, tuple[Any, str, str, int, str]] = {
     # kind: (content maker, filename, content type, status, error code)
-    "corrupt": (lambda: sample_pdf("TỜ TRÌNH")[: len(sample_pdf("TỜ TRÌNH")) // 2], "to-trinh.pdf",
-                "application/pdf", 400, "pdf_damaged"),
-    "garbage": (lambda: b"%PDF-1.7\n" + bytes(range(256)) * 40, "bao-cao.pdf", "application/pdf", 400, "pdf_damaged"),
+    "corrupt": (
+        lambda: sample_pdf("TỜ TRÌNH")[: len(sample_pdf("TỜ TRÌNH")) // 2],
+        "to-trinh.pdf",
+        "application/pdf",
+        400,
+        "pdf_damaged",
+    ),
+    "garbage": (
+        lambda: b"%PDF-1.7\n" + bytes(range(256)) * 40,
+        "bao-cao.pdf",
+        "application/pdf",
+        400,
+        "pdf_damaged",
+    ),
     "encrypted": (encrypted_pdf, "mat.pdf", "application/pdf", 400, "pdf_encrypted"),
-    "zero_pages": (lambda: raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]),
-                   "rong.pdf", "application/pdf", 400, "pdf_empty"),
+    "zero_pages": (
+        lambda: raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]),
+        "rong.pdf",
+        "application/pdf",
+        400,
+        "pdf_empty",
+    ),
     "oversized": (lambda: sample_pdf("BÁO CÁO dài", 40), "dai.pdf", "application/pdf", 413, "file_too_large"),
-    "png_named_pdf": (lambda: b"\x89PNG\r\n\x1a\n" + bytes(2000), "anh.pdf", "application/pdf", 400, "not_pdf"),
-    "text_named_pdf": (lambda: "Tờ trình về việc…\n".encode() * 50, "to-trinh.pdf", "application/pdf", 400, "not_pdf"),
+    "png_named_pdf": (
+        lambda: b"\x89PNG\r\n\x1a\n" + bytes(2000),
+        "anh.pdf",
+        "application/pdf",
+        400,
+        "not_pdf",
+    ),
+    "text_named_pdf": (
+        lambda: "Tờ trình về việc…\n".encode() * 50,
+        "to-trinh.pdf",
+        "application/pdf",
+        400,
+        "not_pdf",
+    ),
     "bomb": (bomb_pdf, "bom.pdf", "application/pdf", 400, "pdf_bomb"),
-    "bomb_in_annotation": (lambda: bomb_pdf(in_annotation=True), "bom-2.pdf", "application/pdf", 400, "pdf_bomb"),
-    "too_many_pages": (lambda: sample_pdf("BÁO CÁO dài", 40), "dai.pdf", "application/pdf", 413,
-                       "pdf_too_many_pages"),
-    "docx_without_libreoffice": (lambda: minimal_docx(["Tờ trình"]), "to-trinh.docx", DOCX, 400, "word_not_converted"),
+    "bomb_in_annotation": (
+        lambda: bomb_pdf(in_annotation=True),
+        "bom-2.pdf",
+        "application/pdf",
+        400,
+        "pdf_bomb",
+    ),
+    "too_many_pages": (
+        lambda: sample_pdf("BÁO CÁO dài", 40),
+        "dai.pdf",
+        "application/pdf",
+        413,
+        "pdf_too_many_pages",
+    ),
+    "docx_without_libreoffice": (
+        lambda: minimal_docx(["Tờ trình"]),
+        "to-trinh.docx",
+        DOCX,
+        400,
+        "word_not_converted",
+    ),
 }
 
 
 @pytest.mark.parametrize("kind", list(BAD_FILES))
 def test_a_bad_file_is_refused_with_its_reason_and_nothing_is_stored(
-        kind: str, visitor: Any, factory: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    kind: str, visitor: Any, factory: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     make, filename, content_type, status, code = BAD_FILES[kind]
     if kind == "oversized":
         monkeypatch.setenv("KYHOP_DOCUMENT_MAX_BYTES", str(20 * 1024))
@@ -199,7 +270,9 @@ def test_a_bad_file_is_refused_with_its_reason_and_nothing_is_stored(
     if kind == "png_named_pdf":
         assert "ảnh PNG" in error["message_vi"] and "PNG image" in error["message_en"]
     if kind == "docx_without_libreoffice":
-        assert "Tệp → Lưu thành → PDF" in error["message_vi"] and "File → Save As → PDF" in error["message_en"]
+        assert (
+            "Tệp → Lưu thành → PDF" in error["message_vi"] and "File → Save As → PDF" in error["message_en"]
+        )
     if kind == "oversized":
         assert "20 KB" in error["message_vi"]
 
@@ -207,8 +280,13 @@ def test_a_bad_file_is_refused_with_its_reason_and_nothing_is_stored(
 @pytest.mark.skipif(pdfwork.office_binary() is None, reason="LibreOffice is not installed")
 def test_a_word_file_is_converted_when_libreoffice_is_installed(visitor: Any) -> None:
     secretary = visitor().login(SECRETARY)
-    response = upload(secretary, minimal_docx(["Tờ trình về việc đồng bộ dữ liệu", "Hội đồng nhân dân tỉnh"]),
-                      filename="to-trinh.docx", content_type=DOCX, doc_type="to_trinh")
+    response = upload(
+        secretary,
+        minimal_docx(["Tờ trình về việc đồng bộ dữ liệu", "Hội đồng nhân dân tỉnh"]),
+        filename="to-trinh.docx",
+        content_type=DOCX,
+        doc_type="to_trinh",
+    )
     assert response.status_code == 201, response.text
     document = response.json()
     assert document["versions"][0]["converted_from"] == "docx"
@@ -234,11 +312,19 @@ def test_the_event_loop_stays_responsive_while_a_large_file_is_processed(app: An
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://hall") as client:
             csrf = (await client.get("/api/me")).json()["csrf_token"]
-            login = await client.post("/api/auth/login", json={"username": SECRETARY[0], "password": SECRETARY[1]},
-                                      headers={"x-csrf-token": csrf})
+            login = await client.post(
+                "/api/auth/login",
+                json={"username": SECRETARY[0], "password": SECRETARY[1]},
+                headers={"x-csrf-token": csrf},
+            )
             csrf = login.json()["csrf_token"]
-            task = asyncio.create_task(client.post("/api/sessions/1/documents", headers={"x-csrf-token": csrf},
-                                                   files={"file": ("lon.pdf", content, "application/pdf")}))
+            task = asyncio.create_task(
+                client.post(
+                    "/api/sessions/1/documents",
+                    headers={"x-csrf-token": csrf},
+                    files={"file": ("lon.pdf", content, "application/pdf")},
+                )
+            )
             pings = 0
             while not task.done():  # each round: a request and a 10 ms pause, both needing the event loop
                 assert (await client.get("/openapi.json")).status_code == 200
@@ -256,7 +342,8 @@ def test_the_event_loop_stays_responsive_while_a_large_file_is_processed(app: An
 
 
 def test_the_database_is_free_for_other_writers_while_an_upload_is_checked(
-        visitor: Any, database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    visitor: Any, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """On SQLite one transaction writes at a time: the file is checked before the upload's transaction
     opens, so ballots and attendance are not held up while a large PDF is read."""
     if not database_url.startswith("sqlite"):
@@ -299,13 +386,27 @@ def test_upload_replace_keeps_versions_and_publishing_tells_the_tablets(app: Any
         secretary = Browser(client).login(SECRETARY)
         item = items(secretary)["2.1"]
         first = sample_pdf("TỜ TRÌNH Về dự toán ngân sách")
-        created = upload(secretary, first, filename="to-trinh-v1.pdf", title="Tờ trình về dự toán ngân sách 2027",
-                         doc_type="to_trinh", agenda_item_id=item, access="public")
+        created = upload(
+            secretary,
+            first,
+            filename="to-trinh-v1.pdf",
+            title="Tờ trình về dự toán ngân sách 2027",
+            doc_type="to_trinh",
+            agenda_item_id=item,
+            access="public",
+        )
         assert created.status_code == 201, created.text
         document = created.json()
         assert (document["title"], document["doc_type"], document["item_number"], document["published"]) == (
-            "Tờ trình về dự toán ngân sách 2027", "to_trinh", "2.1", False)
-        assert document["page_count"] == page_count(first) and document["sha256"] == hashlib.sha256(first).hexdigest()
+            "Tờ trình về dự toán ngân sách 2027",
+            "to_trinh",
+            "2.1",
+            False,
+        )
+        assert (
+            document["page_count"] == page_count(first)
+            and document["sha256"] == hashlib.sha256(first).hexdigest()
+        )
         assert document["versions"][0]["pdf_author"] == "Ủy ban nhân dân tỉnh"
         did = document["id"]
 
@@ -325,11 +426,23 @@ def test_upload_replace_keeps_versions_and_publishing_tells_the_tablets(app: Any
         assert event["type"] == "event" and event["event"] == "documents"
         data = event["data"]
         assert data["change"] == "published" and data["changed"] == [did]
-        assert data["documents"] == [{
-            "id": did, "title": "Tờ trình về dự toán ngân sách 2027", "doc_type": "to_trinh", "access": "public",
-            "agenda_item_id": item, "item_number": "2.1", "position": 1, "version": 2,
-            "sha256": hashlib.sha256(second).hexdigest(), "size": len(second), "page_count": page_count(second),
-            "file_url": f"/api/documents/{did}/file", "published_at": data["documents"][0]["published_at"]}]
+        assert data["documents"] == [
+            {
+                "id": did,
+                "title": "Tờ trình về dự toán ngân sách 2027",
+                "doc_type": "to_trinh",
+                "access": "public",
+                "agenda_item_id": item,
+                "item_number": "2.1",
+                "position": 1,
+                "version": 2,
+                "sha256": hashlib.sha256(second).hexdigest(),
+                "size": len(second),
+                "page_count": page_count(second),
+                "file_url": f"/api/documents/{did}/file",
+                "published_at": data["documents"][0]["published_at"],
+            }
+        ]
         assert secretary.post(f"/api/documents/{did}/publish").json()["newly_published"] is False
         assert visitor_get(app, f"/api/documents/{did}/file").content == second
 
@@ -352,8 +465,9 @@ def visitor_get(app: Any, path: str, **kwargs: Any) -> Any:
 def test_a_published_document_can_be_withdrawn_and_published_again(visitor: Any, factory: Any) -> None:
     secretary = visitor().login(SECRETARY)
     delegate = visitor().login(DELEGATE)
-    did = upload(secretary, sample_pdf("DỰ THẢO nghị quyết"), title="Dự thảo nghị quyết (nhầm tệp)",
-                 publish="true").json()["id"]
+    did = upload(
+        secretary, sample_pdf("DỰ THẢO nghị quyết"), title="Dự thảo nghị quyết (nhầm tệp)", publish="true"
+    ).json()["id"]
     assert delegate.get(f"/api/documents/{did}/file").status_code == 200
     assert secretary.post(f"/api/documents/{did}/withdraw", {"reason": "x" * 501}).status_code == 400
     withdrawn = secretary.post(f"/api/documents/{did}/withdraw", {"reason": "Công bố nhầm tệp"})
@@ -366,18 +480,26 @@ def test_a_published_document_can_be_withdrawn_and_published_again(visitor: Any,
     # Withdrawing twice is refused; the tablets were told once, with what remains published (nothing).
     assert secretary.post(f"/api/documents/{did}/withdraw").status_code == 409
     with factory() as db:
-        events = [e.data for e in db.scalars(select(SessionEvent).where(SessionEvent.type == "documents")
-                                             .order_by(SessionEvent.version))]
+        events = [
+            e.data
+            for e in db.scalars(
+                select(SessionEvent).where(SessionEvent.type == "documents").order_by(SessionEvent.version)
+            )
+        ]
     assert [(e["change"], e["changed"], len(e["documents"])) for e in events] == [
-        ("published", [did], 1), ("withdrawn", [did], 0)]
+        ("published", [did], 1),
+        ("withdrawn", [did], 0),
+    ]
     assert secretary.post(f"/api/documents/{did}/publish").json()["newly_published"] is True
     assert delegate.get(f"/api/documents/{did}/file").status_code == 200
 
 
 def test_publishing_all_documents_of_a_session_is_one_event(visitor: Any, factory: Any) -> None:
     secretary = visitor().login(SECRETARY)
-    ids = [upload(secretary, sample_pdf(f"BÁO CÁO số {n}"), title=f"Báo cáo số {n}",
-                  access=access).json()["id"] for n, access in [(1, "public"), (2, "confidential")]]
+    ids = [
+        upload(secretary, sample_pdf(f"BÁO CÁO số {n}"), title=f"Báo cáo số {n}", access=access).json()["id"]
+        for n, access in [(1, "public"), (2, "confidential")]
+    ]
     response = secretary.post("/api/sessions/1/documents/publish")
     assert response.status_code == 200 and sorted(response.json()["published"]) == ids
     assert secretary.post("/api/sessions/1/documents/publish").json()["published"] == []
@@ -392,12 +514,20 @@ def test_bad_fields_are_refused_and_nothing_is_stored(visitor: Any, factory: Any
     secretary = visitor().login(SECRETARY)
     before = counts(factory)
     draft_item = items(secretary, 2)["1"]
-    for fields, field in [({"doc_type": "bi-mat"}, "doc_type"), ({"access": "rieng"}, "access"),
-                          ({"agenda_item_id": draft_item}, "agenda_item_id"), ({"position": "-1"}, "position")]:
+    for fields, field in [
+        ({"doc_type": "bi-mat"}, "doc_type"),
+        ({"access": "rieng"}, "access"),
+        ({"agenda_item_id": draft_item}, "agenda_item_id"),
+        ({"position": "-1"}, "position"),
+    ]:
         response = upload(secretary, sample_pdf("TỜ TRÌNH"), **fields)
         assert response.status_code == 400 and response.json()["error"]["field"] == field, response.text
-    missing = secretary.client.post("/api/sessions/1/documents", data={"title": "x"},
-                                    files={"other": ("x.txt", b"x", "text/plain")}, headers={"x-csrf-token": secretary.csrf})
+    missing = secretary.client.post(
+        "/api/sessions/1/documents",
+        data={"title": "x"},
+        files={"other": ("x.txt", b"x", "text/plain")},
+        headers={"x-csrf-token": secretary.csrf},
+    )
     assert missing.status_code == 400 and missing.json()["error"]["field"] == "file"
     assert counts(factory) == before
 
@@ -407,9 +537,16 @@ def test_bad_fields_are_refused_and_nothing_is_stored(visitor: Any, factory: Any
 # ---------------------------------------------------------------------------------------------
 
 
-def published_document(secretary: Browser, title: str = "BÁO CÁO thẩm tra", access: str = "public",
-                       repeat: int = 4, **fields: Any) -> dict[str, Any]:
-    response = upload(secretary, sample_pdf(title, repeat), title=title, access=access, publish="true", **fields)
+def published_document(
+    secretary: Browser,
+    title: str = "BÁO CÁO thẩm tra",
+    access: str = "public",
+    repeat: int = 4,
+    **fields: Any,
+) -> dict[str, Any]:
+    response = upload(
+        secretary, sample_pdf(title, repeat), title=title, access=access, publish="true", **fields
+    )
     assert response.status_code == 201, response.text
     return response.json()
 
@@ -441,7 +578,9 @@ def test_etag_304_and_ranges_let_a_tablet_resume(visitor: Any) -> None:
     # a flaky connection: pieces of 7,000 bytes, resumed with If-Range, make up the exact file
     received = b""
     while len(received) < size:
-        piece = tablet.get(url, headers={"range": f"bytes={len(received)}-{len(received) + 6999}", "if-range": etag})
+        piece = tablet.get(
+            url, headers={"range": f"bytes={len(received)}-{len(received) + 6999}", "if-range": etag}
+        )
         assert piece.status_code == 206
         received += piece.content
     assert hashlib.sha256(received).hexdigest() == etag.strip('"')
@@ -453,16 +592,34 @@ def test_etag_304_and_ranges_let_a_tablet_resume(visitor: Any) -> None:
 
 def test_who_may_read_what(visitor: Any, factory: Any, small_council: dict[str, Any]) -> None:
     secretary = visitor().login(SECRETARY)
-    docs = {access: published_document(secretary, f"TÀI LIỆU {access}", access)["id"]
-            for access in ("public", "delegates", "confidential")}
+    docs = {
+        access: published_document(secretary, f"TÀI LIỆU {access}", access)["id"]
+        for access in ("public", "delegates", "confidential")
+    }
     docs["draft"] = upload(secretary, sample_pdf("DỰ THẢO chưa công bố"), title="Dự thảo").json()["id"]
     with storage.transaction(factory) as db:  # a delegate whose mandate has ended (Đặng Quốc Đạt)
-        accounts.create_user(db, {"username": "daibieucu", "display_name": "Đặng Quốc Đạt", "password": "mat-khau-cu-1",
-                                  "roles": ["delegate"], "person_id": small_council["person_ids"][4]})
-    readers = {"anonymous": visitor(), "delegate": visitor().login(DELEGATE),
-               "former": visitor().login(("daibieucu", "mat-khau-cu-1")), "secretary": secretary}
-    expected = {"anonymous": {"public"}, "delegate": {"public", "delegates", "confidential"},
-                "former": {"public", "delegates"}, "secretary": {"public", "delegates", "confidential", "draft"}}
+        accounts.create_user(
+            db,
+            {
+                "username": "daibieucu",
+                "display_name": "Đặng Quốc Đạt",
+                "password": "mat-khau-cu-1",
+                "roles": ["delegate"],
+                "person_id": small_council["person_ids"][4],
+            },
+        )
+    readers = {
+        "anonymous": visitor(),
+        "delegate": visitor().login(DELEGATE),
+        "former": visitor().login(("daibieucu", "mat-khau-cu-1")),
+        "secretary": secretary,
+    }
+    expected = {
+        "anonymous": {"public"},
+        "delegate": {"public", "delegates", "confidential"},
+        "former": {"public", "delegates"},
+        "secretary": {"public", "delegates", "confidential", "draft"},
+    }
     for who, client in readers.items():
         for kind, did in docs.items():
             status = client.get(f"/api/documents/{did}/file").status_code
@@ -477,7 +634,9 @@ def test_who_may_read_what(visitor: Any, factory: Any, small_council: dict[str, 
     assert readers["delegate"].get(f"/api/documents/{docs['public']}/file").status_code == 200
 
 
-def test_a_confidential_document_is_stamped_for_each_reader(visitor: Any, factory: Any, files_dir: Any) -> None:
+def test_a_confidential_document_is_stamped_for_each_reader(
+    visitor: Any, factory: Any, files_dir: Any
+) -> None:
     secretary = visitor().login(SECRETARY)
     did = published_document(secretary, "TÀI LIỆU MẬT về nhân sự", "confidential")["id"]
     original = sample_pdf("TÀI LIỆU MẬT về nhân sự")
@@ -493,12 +652,20 @@ def test_a_confidential_document_is_stamped_for_each_reader(visitor: Any, factor
     assert mine.headers["etag"] == f'"{hashlib.sha256(mine.content).hexdigest()}"'
     again = delegate.get(f"/api/documents/{did}/file")  # the same copy again: resumable, same ETag
     assert again.content == mine.content
-    assert delegate.get(f"/api/documents/{did}/file", headers={"if-none-match": mine.headers["etag"]}).status_code == 304
+    assert (
+        delegate.get(
+            f"/api/documents/{did}/file", headers={"if-none-match": mine.headers["etag"]}
+        ).status_code
+        == 304
+    )
     part = delegate.get(f"/api/documents/{did}/file", headers={"range": "bytes=10-19"})
     assert part.status_code == 206 and part.content == mine.content[10:20]
 
     copies = secretary.get(f"/api/documents/{did}/copies").json()["copies"]
-    assert {c["sha256"] for c in copies} == {mine.headers["etag"].strip('"'), theirs.headers["etag"].strip('"')}
+    assert {c["sha256"] for c in copies} == {
+        mine.headers["etag"].strip('"'),
+        theirs.headers["etag"].strip('"'),
+    }
     assert any(c["stamp"].startswith("MẬT — Trần Thị Bình — ") for c in copies)
     with factory() as db:  # the stamped copies are not stored in the database, only their record
         assert db.scalar(select(func.count()).select_from(DocumentCopy)) == 2
@@ -521,12 +688,19 @@ def test_the_session_pack(visitor: Any, factory: Any) -> None:
     secretary = visitor().login(SECRETARY)
     numbers = items(secretary)
     a = published_document(secretary, "BÁO CÁO THẨM TRA kinh tế", "delegates", agenda_item_id=numbers["2.1"])
-    b = published_document(secretary, "TỜ TRÌNH khai mạc", "public", 2, agenda_item_id=numbers["1"],
-                           doc_type="to_trinh")
-    c = published_document(secretary, "BÁO CÁO kinh tế – xã hội", "public", 3, agenda_item_id=numbers["2"],
-                           doc_type="bao_cao")
+    b = published_document(
+        secretary, "TỜ TRÌNH khai mạc", "public", 2, agenda_item_id=numbers["1"], doc_type="to_trinh"
+    )
+    c = published_document(
+        secretary, "BÁO CÁO kinh tế – xã hội", "public", 3, agenda_item_id=numbers["2"], doc_type="bao_cao"
+    )
     published_document(secretary, "TÀI LIỆU MẬT", "confidential", agenda_item_id=numbers["2"])
-    upload(secretary, sample_pdf("DỰ THẢO chưa công bố"), title="Dự thảo chưa công bố", agenda_item_id=numbers["1"])
+    upload(
+        secretary,
+        sample_pdf("DỰ THẢO chưa công bố"),
+        title="Dự thảo chưa công bố",
+        agenda_item_id=numbers["1"],
+    )
 
     delegate = visitor().login(DELEGATE)
     pack = delegate.get("/api/sessions/1/pack.pdf")
@@ -534,16 +708,28 @@ def test_the_session_pack(visitor: Any, factory: Any) -> None:
     assert pack.headers["etag"] == f'"{hashlib.sha256(pack.content).hexdigest()}"'
     assert pdfwork.outline_titles(pack.content) == [
         "Trang bìa và chương trình kỳ họp",
-        "1. Khai mạc kỳ họp", ["Tờ trình: TỜ TRÌNH khai mạc"],
-        "2. Báo cáo kinh tế – xã hội", ["Báo cáo: BÁO CÁO kinh tế – xã hội"],
-        "2.1. Báo cáo thẩm tra", ["Tài liệu khác: BÁO CÁO THẨM TRA kinh tế"]]
+        "1. Khai mạc kỳ họp",
+        ["Tờ trình: TỜ TRÌNH khai mạc"],
+        "2. Báo cáo kinh tế – xã hội",
+        ["Báo cáo: BÁO CÁO kinh tế – xã hội"],
+        "2.1. Báo cáo thẩm tra",
+        ["Tài liệu khác: BÁO CÁO THẨM TRA kinh tế"],
+    ]
     texts = pdfwork.extract_texts(pack.content)
     cover_pages = len(texts) - sum(d["page_count"] for d in (a, b, c))
     cover = " ".join(" ".join(texts[:cover_pages]).split())
     assert cover_pages == 1
-    for expected in ("HỘI ĐỒNG NHÂN DÂN TỈNH NINH BÌNH", "TÀI LIỆU KỲ HỌP", "Kỳ họp thứ 1 HĐND tỉnh Ninh Bình khóa XVII",
-                     "Từ ngày 10/12/2026 đến ngày 12/12/2026", "Hội trường HĐND tỉnh", "1. Khai mạc kỳ họp",
-                     "2.1. Báo cáo thẩm tra", "/session.html?id=1", f"(tr. {cover_pages + 1})"):
+    for expected in (
+        "HỘI ĐỒNG NHÂN DÂN TỈNH NINH BÌNH",
+        "TÀI LIỆU KỲ HỌP",
+        "Kỳ họp thứ 1 HĐND tỉnh Ninh Bình khóa XVII",
+        "Từ ngày 10/12/2026 đến ngày 12/12/2026",
+        "Hội trường HĐND tỉnh",
+        "1. Khai mạc kỳ họp",
+        "2.1. Báo cáo thẩm tra",
+        "/session.html?id=1",
+        f"(tr. {cover_pages + 1})",
+    ):
         assert expected in cover, expected
     assert "TÀI LIỆU MẬT" not in "".join(texts) and "DỰ THẢO chưa công bố" not in "".join(texts)
     assert "TỜ TRÌNH khai mạc" in texts[cover_pages]  # documents follow the agenda order
@@ -553,7 +739,10 @@ def test_the_session_pack(visitor: Any, factory: Any) -> None:
 
     again = delegate.get("/api/sessions/1/pack.pdf")
     assert again.headers["etag"] == pack.headers["etag"]
-    assert delegate.get("/api/sessions/1/pack.pdf", headers={"if-none-match": pack.headers["etag"]}).status_code == 304
+    assert (
+        delegate.get("/api/sessions/1/pack.pdf", headers={"if-none-match": pack.headers["etag"]}).status_code
+        == 304
+    )
     public = visitor().get("/api/sessions/1/pack.pdf")  # the public's pack: public documents only
     assert public.status_code == 200 and public.headers["etag"] != pack.headers["etag"]
     assert len(PdfReader(io.BytesIO(public.content)).pages) == len(texts) - a["page_count"]
@@ -581,8 +770,12 @@ def test_pages_render_as_images(visitor: Any) -> None:
     assert png.status_code == 200 and png.headers["content-type"] == "image/png"
     image = Image.open(io.BytesIO(png.content))
     assert image.format == "PNG" and image.width == 500  # widths are rounded up to a multiple of 100
-    assert tablet.get(f"/api/documents/{did}/pages/1.png?width=480",
-                      headers={"if-none-match": png.headers["etag"]}).status_code == 304
+    assert (
+        tablet.get(
+            f"/api/documents/{did}/pages/1.png?width=480", headers={"if-none-match": png.headers["etag"]}
+        ).status_code
+        == 304
+    )
     webp = tablet.get(f"/api/documents/{did}/pages/2.webp")
     assert webp.status_code == 200 and Image.open(io.BytesIO(webp.content)).format == "WEBP"
     assert Image.open(io.BytesIO(webp.content)).width == 1200
@@ -600,12 +793,14 @@ def test_search_inside_a_document_ignores_case_and_diacritics(visitor: Any) -> N
     # Hội đồng (×2), tỷ đồng, Đồng Hới, đồng bộ — and dòng vốn
     assert folded["mode"] == "folded" and folded["total"] == 6
     snippet = folded["pages"][0]["snippets"][0]
-    assert snippet["text"][snippet["match_start"]:snippet["match_end"]] == "đồng"
+    assert snippet["text"][snippet["match_start"] : snippet["match_end"]] == "đồng"
     exact = tablet.get(f"/api/documents/{did}/search", params={"q": "ĐỒNG"}).json()
     assert exact["mode"] == "exact" and exact["total"] == 5  # "dòng" is not "đồng"
     capital = tablet.get(f"/api/documents/{did}/search", params={"q": "DONG HOI"}).json()
     snippet = capital["pages"][0]["snippets"][0]
-    assert capital["total"] == 1 and snippet["text"][snippet["match_start"]:snippet["match_end"]] == "Đồng Hới"
+    assert (
+        capital["total"] == 1 and snippet["text"][snippet["match_start"] : snippet["match_end"]] == "Đồng Hới"
+    )
     phrase = tablet.get(f"/api/documents/{did}/search", params={"q": "thanh pho dong hoi"}).json()
     assert phrase["total"] == 1 and "thành phố Đồng Hới" in phrase["pages"][0]["snippets"][0]["text"]
     assert tablet.get(f"/api/documents/{did}/search", params={"q": "khôngcótừnày"}).json()["pages"] == []
@@ -626,8 +821,15 @@ def test_notes_are_private_idempotent_and_last_writer_wins(visitor: Any) -> None
     def hours_ago(hours: float) -> str:  # the tablet's clock when the edit was made (offline, earlier)
         return (dt.datetime.now(dt.UTC) - dt.timedelta(hours=hours)).isoformat()
 
-    note = {"client_id": "tablet-7:note-1", "page": 2, "kind": "highlight", "text": "Xem lại số liệu",
-            "color": "#ffeb3b", "rects": [[0.1, 0.2, 0.6, 0.25]], "updated_at": hours_ago(3)}
+    note = {
+        "client_id": "tablet-7:note-1",
+        "page": 2,
+        "kind": "highlight",
+        "text": "Xem lại số liệu",
+        "color": "#ffeb3b",
+        "rects": [[0.1, 0.2, 0.6, 0.25]],
+        "updated_at": hours_ago(3),
+    }
     created = delegate.post(f"/api/documents/{did}/notes", note)
     assert created.status_code == 201, created.text
     resent = delegate.post(f"/api/documents/{did}/notes", note)  # the offline queue sends it again
@@ -649,7 +851,9 @@ def test_notes_are_private_idempotent_and_last_writer_wins(visitor: Any) -> None
     deleted = delegate.delete(f"/api/notes/{nid}", params={"updated_at": hours_ago(0.5)})
     assert deleted.status_code == 200 and deleted.json()["deleted"] is True
     assert delegate.get(f"/api/documents/{did}/notes").json()["notes"] == []
-    tombstones = delegate.get("/api/sessions/1/notes", params={"since": synced["server_time"]}).json()["notes"]
+    tombstones = delegate.get("/api/sessions/1/notes", params={"since": synced["server_time"]}).json()[
+        "notes"
+    ]
     assert [(n["id"], n["deleted"]) for n in tombstones] == [(nid, True)]
     bad = delegate.post(f"/api/documents/{did}/notes", {"client_id": "x y", "page": 1})
     assert bad.status_code == 400 and bad.json()["error"]["field"] == "client_id"
@@ -674,7 +878,12 @@ def test_read_receipts_show_who_read_what(visitor: Any) -> None:
 
     bình = row("Trần Thị Bình")
     assert (bình["opened"], bình["max_page_seen"], bình["page_count"], bình["read"], bình["label"]) == (
-        True, 2, pages, False, "chưa đọc")
+        True,
+        2,
+        pages,
+        False,
+        "chưa đọc",
+    )
     assert bình["first_opened_at"]
     assert row("Nguyễn Văn An")["opened"] is False and row("Nguyễn Văn An")["status"] == "unopened"
     delegate.post(f"/api/documents/{did}/progress", {"page": pages, "pages_seen": list(range(3, pages + 1))})
@@ -723,8 +932,13 @@ def test_the_file_cache_is_pruned_oldest_first_and_refilled_on_demand(visitor: A
     from session_server.cli import main
 
     secretary = visitor().login(SECRETARY)
-    did = upload(secretary, sample_pdf("TỜ TRÌNH cần dọn bộ nhớ đệm"), title="Tờ trình", access="public",
-                 publish="true").json()["id"]
+    did = upload(
+        secretary,
+        sample_pdf("TỜ TRÌNH cần dọn bộ nhớ đệm"),
+        title="Tờ trình",
+        access="public",
+        publish="true",
+    ).json()["id"]
     original = secretary.get(f"/api/documents/{did}/file").content
     assert secretary.get(f"/api/documents/{did}/pages/1.png?width=300").status_code == 200
     cache = FileCache(files_dir)
@@ -815,7 +1029,9 @@ def test_a_pack_plan_is_kept_moments_and_dropped_on_any_change(app: Any, visitor
         assert documents.plan_pack(db, 1, delegate, "http://hall", recent) is not first  # too old
         again = documents.plan_pack(db, 1, delegate, "http://hall", recent)
         recent.forget(2)
-        assert documents.plan_pack(db, 1, delegate, "http://hall", recent) is again  # another session's change
+        assert (
+            documents.plan_pack(db, 1, delegate, "http://hall", recent) is again
+        )  # another session's change
         recent.forget(1)
         assert documents.plan_pack(db, 1, delegate, "http://hall", recent) is not again
 

@@ -50,8 +50,9 @@ def sendfile_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 def file_app(path: Path) -> CouncilApp:
     async def serve(request: Request) -> Response:
-        return FastFileResponse(path, media_type="application/pdf", headers={"etag": '"v1"'},
-                                stat_result=path.stat())
+        return FastFileResponse(
+            path, media_type="application/pdf", headers={"etag": '"v1"'}, stat_result=path.stat()
+        )
 
     async def ping(request: Request) -> Response:
         return PlainTextResponse("pong")
@@ -65,8 +66,9 @@ def server(big_file: tuple[Path, bytes]) -> Iterator[str]:
         yield url
 
 
-def test_a_whole_file_and_its_big_ranges_go_out_with_sendfile(server: str, big_file: tuple[Path, bytes],
-                                                         sendfile_calls: list[int]) -> None:
+def test_a_whole_file_and_its_big_ranges_go_out_with_sendfile(
+    server: str, big_file: tuple[Path, bytes], sendfile_calls: list[int]
+) -> None:
     _, content = big_file
     with httpx.Client(base_url=server, timeout=30) as client:  # one kept-alive connection
         whole = client.get("/pack.pdf")
@@ -83,8 +85,9 @@ def test_a_whole_file_and_its_big_ranges_go_out_with_sendfile(server: str, big_f
     assert sendfile_calls == [SIZE, 2_000_000]  # (10 bytes: one read and one write)
 
 
-def test_a_tablet_that_goes_away_mid_download_leaves_the_server_well(server: str, sendfile_calls: list[int],
-                                                                     caplog: pytest.LogCaptureFixture) -> None:
+def test_a_tablet_that_goes_away_mid_download_leaves_the_server_well(
+    server: str, sendfile_calls: list[int], caplog: pytest.LogCaptureFixture
+) -> None:
     port = int(server.rsplit(":", 1)[1])
     for _ in range(3):
         with socket.create_connection(("127.0.0.1", port)) as sock:
@@ -102,8 +105,9 @@ def test_a_tablet_that_goes_away_mid_download_leaves_the_server_well(server: str
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
 
 
-def test_without_the_extension_the_bytes_are_sent_by_the_app(big_file: tuple[Path, bytes],
-                                                            sendfile_calls: list[int]) -> None:
+def test_without_the_extension_the_bytes_are_sent_by_the_app(
+    big_file: tuple[Path, bytes], sendfile_calls: list[int]
+) -> None:
     """uvicorn's h11 protocol (or TLS, or uvloop) offers no zero-copy send: the same answers, copied."""
     path, content = big_file
     with running(file_app(path), http="h11") as url, httpx.Client(base_url=url, timeout=30) as client:

@@ -29,25 +29,61 @@ def build_hall(factory: Any, delegates: int = 9) -> dict[str, Any]:
     """A council of ``delegates`` in office today, a published session starting today, an official."""
     today = dt.date.today()
     with storage.transaction(factory) as db:
-        home = council.create_council(db, {"name": "Hội đồng nhân dân xã Tân Lập", "short_name": "HĐND xã Tân Lập",
-                                           "place_name": "Tân Lập", "level": "commune"}, is_home=True)
-        term = council.create_term(db, home, {"number": 1, "starts_on": (today - dt.timedelta(days=200)).isoformat()})
-        people = [council.add_delegate(db, term, {"full_name": f"Đại biểu {i + 1:02d}", "seat_label": f"A{i + 1:02d}"}
-                                       ).person_id for i in range(delegates)]
-        official = council.add_official(db, home, {"full_name": "Trần Văn Sở", "position": "Chủ tịch UBND xã",
-                                                   "agency": "UBND xã", "started_on": "2026-01-01"})
-        official2 = council.add_official(db, home, {"full_name": "Lê Thị Phó", "position": "Phó Chủ tịch UBND xã",
-                                                    "agency": "UBND xã", "started_on": "2026-01-01"})
-        session = council.create_session(db, term, {"starts_on": today.isoformat(),
-                                                    "ends_on": (today + dt.timedelta(days=1)).isoformat()})
+        home = council.create_council(
+            db,
+            {
+                "name": "Hội đồng nhân dân xã Tân Lập",
+                "short_name": "HĐND xã Tân Lập",
+                "place_name": "Tân Lập",
+                "level": "commune",
+            },
+            is_home=True,
+        )
+        term = council.create_term(
+            db, home, {"number": 1, "starts_on": (today - dt.timedelta(days=200)).isoformat()}
+        )
+        people = [
+            council.add_delegate(
+                db, term, {"full_name": f"Đại biểu {i + 1:02d}", "seat_label": f"A{i + 1:02d}"}
+            ).person_id
+            for i in range(delegates)
+        ]
+        official = council.add_official(
+            db,
+            home,
+            {
+                "full_name": "Trần Văn Sở",
+                "position": "Chủ tịch UBND xã",
+                "agency": "UBND xã",
+                "started_on": "2026-01-01",
+            },
+        )
+        official2 = council.add_official(
+            db,
+            home,
+            {
+                "full_name": "Lê Thị Phó",
+                "position": "Phó Chủ tịch UBND xã",
+                "agency": "UBND xã",
+                "started_on": "2026-01-01",
+            },
+        )
+        session = council.create_session(
+            db, term, {"starts_on": today.isoformat(), "ends_on": (today + dt.timedelta(days=1)).isoformat()}
+        )
         for title in ["Khai mạc", "Nghị quyết dự toán ngân sách", "Chất vấn"]:
             council.add_agenda_item(db, session, {"title": title})
         council.publish_session(db, session)
         secretary = User(username="thuky", display_name="Thư ký")
         db.add(secretary)
         db.flush()
-        return {"session_id": session.id, "people": people, "official_ids": [official.id, official2.id],
-                "item_ids": [i.id for i in session.items], "term_id": term.id}
+        return {
+            "session_id": session.id,
+            "people": people,
+            "official_ids": [official.id, official2.id],
+            "item_ids": [i.id for i in session.items],
+            "term_id": term.id,
+        }
 
 
 def act(factory: Any, hall: dict[str, Any], fn: Any, *args: Any) -> Any:
@@ -74,26 +110,44 @@ def open_and_check_in(factory: Any, hall: dict[str, Any], n: int) -> None:
 
 
 def test_quorum_follows_check_ins(factory: Any, hall: dict[str, Any]) -> None:
-    assert refused(factory, hall, lambda db, s: live.check_in(db, s, hall["people"][0], method="card", actor=None)
-                   ).status == 409  # not opened yet
+    assert (
+        refused(
+            factory, hall, lambda db, s: live.check_in(db, s, hall["people"][0], method="card", actor=None)
+        ).status
+        == 409
+    )  # not opened yet
     open_and_check_in(factory, hall, 5)
     with factory() as db:
         q = live.quorum(db, db.get(Session, hall["session_id"]))
     assert q == {"present": 5, "total": 9, "needed": 6, "fraction": "2/3", "has_quorum": False}
     act(factory, hall, lambda db, s: live.check_in(db, s, hall["people"][5], method="tablet", actor=None))
-    assert not act(factory, hall, lambda db, s: live.check_in(db, s, hall["people"][5], method="tablet", actor=None))
+    assert not act(
+        factory, hall, lambda db, s: live.check_in(db, s, hall["people"][5], method="tablet", actor=None)
+    )
     act(factory, hall, live.mark_attendance, {"person_id": hall["people"][0], "status": "left"}, None)
-    act(factory, hall, live.mark_attendance, {"person_id": hall["people"][8], "status": "excused",
-                                              "reason": "Đi công tác"}, None)
+    act(
+        factory,
+        hall,
+        live.mark_attendance,
+        {"person_id": hall["people"][8], "status": "excused", "reason": "Đi công tác"},
+        None,
+    )
     with factory() as db:
         session = db.get(Session, hall["session_id"])
         assert live.quorum(db, session)["present"] == 5
         rows = {r["person_id"]: r for r in live.attendance_view(db, session)}
     assert rows[hall["people"][0]]["status"] == "left" and rows[hall["people"][0]]["left_at"]
     assert rows[hall["people"][8]]["reason"] == "Đi công tác" and rows[hall["people"][7]]["status"] is None
-    assert refused(factory, hall, live.mark_attendance, {"person_id": hall["people"][7], "status": "excused"},
-                   None).field == "reason"
-    assert refused(factory, hall, live.mark_attendance, {"person_id": 99999, "status": "present"}, None).status == 403
+    assert (
+        refused(
+            factory, hall, live.mark_attendance, {"person_id": hall["people"][7], "status": "excused"}, None
+        ).field
+        == "reason"
+    )
+    assert (
+        refused(factory, hall, live.mark_attendance, {"person_id": 99999, "status": "present"}, None).status
+        == 403
+    )
 
 
 def test_the_floor_and_the_timer(factory: Any, hall: dict[str, Any]) -> None:
@@ -120,17 +174,48 @@ def test_the_floor_and_the_timer(factory: Any, hall: dict[str, Any]) -> None:
 def test_questions_from_filing_to_written_answer(factory: Any, hall: dict[str, Any]) -> None:
     asker = hall["people"][2]
     official = hall["official_ids"][0]
-    before = act(factory, hall, lambda db, s: live.file_question(  # filed before the sitting opens
-        db, s, asker, {"official_id": official, "text": "Tiến độ giải phóng mặt bằng dự án đường tỉnh?"}, None)).id
+    before = act(
+        factory,
+        hall,
+        lambda db, s: live.file_question(  # filed before the sitting opens
+            db,
+            s,
+            asker,
+            {"official_id": official, "text": "Tiến độ giải phóng mặt bằng dự án đường tỉnh?"},
+            None,
+        ),
+    ).id
     open_and_check_in(factory, hall, 6)
-    during = act(factory, hall, lambda db, s: live.file_question(
-        db, s, asker, {"official_id": official, "text": "Kế hoạch xây trường mầm non?"}, None)).id
-    assert refused(factory, hall, lambda db, s: live.file_question(db, s, asker, {"official_id": official, "text": ""},
-                                                                   None)).field == "text"
-    assert refused(factory, hall, lambda db, s: live.file_question(db, s, asker, {"official_id": 999, "text": "x"},
-                                                                   None)).status == 404
-    act(factory, hall, live.arrange_questions, {"order": [during, before], "groups": {str(during): "Giáo dục"},
-                                                "selected": [during]}, None)
+    during = act(
+        factory,
+        hall,
+        lambda db, s: live.file_question(
+            db, s, asker, {"official_id": official, "text": "Kế hoạch xây trường mầm non?"}, None
+        ),
+    ).id
+    assert (
+        refused(
+            factory,
+            hall,
+            lambda db, s: live.file_question(db, s, asker, {"official_id": official, "text": ""}, None),
+        ).field
+        == "text"
+    )
+    assert (
+        refused(
+            factory,
+            hall,
+            lambda db, s: live.file_question(db, s, asker, {"official_id": 999, "text": "x"}, None),
+        ).status
+        == 404
+    )
+    act(
+        factory,
+        hall,
+        live.arrange_questions,
+        {"order": [during, before], "groups": {str(during): "Giáo dục"}, "selected": [during]},
+        None,
+    )
     act(factory, hall, live.start_answer, {"question_id": during}, None)
     assert refused(factory, hall, live.start_answer, {"question_id": before}, None).status == 409
     act(factory, hall, live.record_answer, {"question_id": during, "answer": "Khởi công quý II."}, None)
@@ -144,24 +229,44 @@ def test_questions_from_filing_to_written_answer(factory: Any, hall: dict[str, A
 
 
 def open_motion(factory: Any, hall: dict[str, Any], **extra: Any) -> int:
-    return act(factory, hall, voting.open_vote, {"title": "Thông qua Nghị quyết dự toán ngân sách năm 2027",
-                                                 "agenda_item_id": hall["item_ids"][1], **extra}, None).id
+    return act(
+        factory,
+        hall,
+        voting.open_vote,
+        {
+            "title": "Thông qua Nghị quyết dự toán ngân sách năm 2027",
+            "agenda_item_id": hall["item_ids"][1],
+            **extra,
+        },
+        None,
+    ).id
 
 
 def ballot(factory: Any, hall: dict[str, Any], person: int, vote_id: int, choice: Any, key: str) -> Any:
-    return act(factory, hall, lambda db, s: voting.cast_ballot(db, s, person, {"vote_id": vote_id, "ballot_id": key,
-                                                                               "choice": choice}, None))
+    return act(
+        factory,
+        hall,
+        lambda db, s: voting.cast_ballot(
+            db, s, person, {"vote_id": vote_id, "ballot_id": key, "choice": choice}, None
+        ),
+    )
 
 
 def test_named_vote_counts_on_the_total_and_says_so(factory: Any, hall: dict[str, Any]) -> None:
     open_and_check_in(factory, hall, 8)
     vote_id = open_motion(factory, hall)
-    assert refused(factory, hall, voting.open_vote, {"title": "Khác"}, None).status == 409  # one open vote at a time
+    assert (
+        refused(factory, hall, voting.open_vote, {"title": "Khác"}, None).status == 409
+    )  # one open vote at a time
     people = hall["people"]
     for i, choice in enumerate(["yes"] * 5 + ["no", "abstain"]):
         ack = ballot(factory, hall, people[i], vote_id, choice, f"ballot-{i:04d}")
-        assert ack.as_dict() == {"vote_id": vote_id, "ballot_id": f"ballot-{i:04d}", "recorded": True,
-                                 "duplicate": False}
+        assert ack.as_dict() == {
+            "vote_id": vote_id,
+            "ballot_id": f"ballot-{i:04d}",
+            "recorded": True,
+            "duplicate": False,
+        }
     again = ballot(factory, hall, people[0], vote_id, "yes", "ballot-0000")  # a resend after a lost ack
     assert again.duplicate
     assert act(factory, hall, voting.report_progress, vote_id)  # one report for the seven ballots
@@ -171,20 +276,68 @@ def test_named_vote_counts_on_the_total_and_says_so(factory: Any, hall: dict[str
         assert report.type == "vote.progress" and report.data["cast"] == 7
         assert report.data["counts"]["motion"] == {"yes": 5, "no": 1, "abstain": 1}
         assert [b["person_id"] for b in report.data["ballots"]] == people[:7]
-    assert "đã biểu quyết" in refused(factory, hall, lambda db, s: voting.cast_ballot(
-        db, s, people[0], {"vote_id": vote_id, "ballot_id": "another-key", "choice": "no"}, None)).vi
-    assert refused(factory, hall, lambda db, s: voting.cast_ballot(  # someone else's ballot id
-        db, s, people[7], {"vote_id": vote_id, "ballot_id": "ballot-0000", "choice": "no"}, None)).status == 409
-    assert refused(factory, hall, lambda db, s: voting.cast_ballot(  # absent: not checked in
-        db, s, people[8], {"vote_id": vote_id, "ballot_id": "absent-0001", "choice": "yes"}, None)).status == 403
-    assert refused(factory, hall, lambda db, s: voting.cast_ballot(
-        db, s, people[7], {"vote_id": vote_id, "ballot_id": "badoption1", "choice": "maybe"}, None)).field == "choice"
-    assert refused(factory, hall, lambda db, s: voting.cast_ballot(
-        db, s, people[7], {"vote_id": vote_id, "ballot_id": "x", "choice": "yes"}, None)).field == "ballot_id"
+    assert (
+        "đã biểu quyết"
+        in refused(
+            factory,
+            hall,
+            lambda db, s: voting.cast_ballot(
+                db, s, people[0], {"vote_id": vote_id, "ballot_id": "another-key", "choice": "no"}, None
+            ),
+        ).vi
+    )
+    assert (
+        refused(
+            factory,
+            hall,
+            lambda db, s: voting.cast_ballot(  # someone else's ballot id
+                db, s, people[7], {"vote_id": vote_id, "ballot_id": "ballot-0000", "choice": "no"}, None
+            ),
+        ).status
+        == 409
+    )
+    assert (
+        refused(
+            factory,
+            hall,
+            lambda db, s: voting.cast_ballot(  # absent: not checked in
+                db, s, people[8], {"vote_id": vote_id, "ballot_id": "absent-0001", "choice": "yes"}, None
+            ),
+        ).status
+        == 403
+    )
+    assert (
+        refused(
+            factory,
+            hall,
+            lambda db, s: voting.cast_ballot(
+                db, s, people[7], {"vote_id": vote_id, "ballot_id": "badoption1", "choice": "maybe"}, None
+            ),
+        ).field
+        == "choice"
+    )
+    assert (
+        refused(
+            factory,
+            hall,
+            lambda db, s: voting.cast_ballot(
+                db, s, people[7], {"vote_id": vote_id, "ballot_id": "x", "choice": "yes"}, None
+            ),
+        ).field
+        == "ballot_id"
+    )
     act(factory, hall, voting.close_vote, {"vote_id": vote_id}, None)
     assert refused(factory, hall, voting.close_vote, {"vote_id": vote_id}, None).status == 409
-    assert refused(factory, hall, lambda db, s: voting.cast_ballot(  # after close
-        db, s, people[7], {"vote_id": vote_id, "ballot_id": "late-00001", "choice": "yes"}, None)).status == 409
+    assert (
+        refused(
+            factory,
+            hall,
+            lambda db, s: voting.cast_ballot(  # after close
+                db, s, people[7], {"vote_id": vote_id, "ballot_id": "late-00001", "choice": "yes"}, None
+            ),
+        ).status
+        == 409
+    )
     with factory() as db:
         vote = voting.get_vote(db, db.get(Session, hall["session_id"]), vote_id)
         result = vote.result
@@ -201,7 +354,9 @@ def test_a_majority_of_those_present_is_not_enough(factory: Any, hall: dict[str,
     for i, choice in enumerate(["yes"] * 4 + ["no"] * 2):
         ballot(factory, hall, hall["people"][i], vote_id, choice, f"k-{i:06d}")
     vote = act(factory, hall, voting.close_vote, {"vote_id": vote_id}, None)
-    assert not vote.result["passed"] and vote.result["verdict"] == "Không thông qua"  # 4/6 present, but 4/9 of total
+    assert (
+        not vote.result["passed"] and vote.result["verdict"] == "Không thông qua"
+    )  # 4/6 present, but 4/9 of total
 
 
 def test_two_thirds_and_custom_rules(factory: Any, hall: dict[str, Any]) -> None:
@@ -218,16 +373,27 @@ def test_two_thirds_and_custom_rules(factory: Any, hall: dict[str, Any]) -> None
         assert (v.fraction, v.strict, v.repeat_of_id, v.number) == ("3/4", True, vote_id, 2)
     assert refused(factory, hall, voting.cancel_vote, {"vote_id": vote_id}, None).status == 409
     act(factory, hall, voting.cancel_vote, {"vote_id": custom}, None)
-    assert refused(factory, hall, voting.open_vote, {"title": "X", "rule": "custom", "fraction": "7/5"},
-                   None).field == "fraction"
-    assert refused(factory, hall, voting.open_vote, {"title": "X", "options": ["Có"]}, None).field == "options"
+    assert (
+        refused(
+            factory, hall, voting.open_vote, {"title": "X", "rule": "custom", "fraction": "7/5"}, None
+        ).field
+        == "fraction"
+    )
+    assert (
+        refused(factory, hall, voting.open_vote, {"title": "X", "options": ["Có"]}, None).field == "options"
+    )
 
 
 def test_secret_confidence_rating_links_nobody_to_a_choice(factory: Any, hall: dict[str, Any]) -> None:
     open_and_check_in(factory, hall, 9)
     first, second = hall["official_ids"]
-    vote_id = act(factory, hall, voting.open_vote, {"kind": "confidence_rating", "title": "Lấy phiếu tín nhiệm",
-                                                    "official_ids": [first, second]}, None).id
+    vote_id = act(
+        factory,
+        hall,
+        voting.open_vote,
+        {"kind": "confidence_rating", "title": "Lấy phiếu tín nhiệm", "official_ids": [first, second]},
+        None,
+    ).id
     sa, sb = f"official-{first}", f"official-{second}"
     for i in range(9):
         choice = {sa: "low" if i < 6 else "normal", sb: "high" if i < 5 else "low"}
@@ -257,13 +423,33 @@ def test_secret_confidence_rating_links_nobody_to_a_choice(factory: Any, hall: d
 def test_confidence_vote(factory: Any, hall: dict[str, Any]) -> None:
     open_and_check_in(factory, hall, 9)
     official = hall["official_ids"][0]
-    vote_id = act(factory, hall, voting.open_vote, {"kind": "confidence_vote", "title": "Bỏ phiếu tín nhiệm",
-                                                    "official_ids": [official], "secret": False}, None).id
+    vote_id = act(
+        factory,
+        hall,
+        voting.open_vote,
+        {
+            "kind": "confidence_vote",
+            "title": "Bỏ phiếu tín nhiệm",
+            "official_ids": [official],
+            "secret": False,
+        },
+        None,
+    ).id
     for i in range(9):
-        ballot(factory, hall, hall["people"][i], vote_id, "no_confidence" if i < 5 else "confidence", f"cv-{i:05d}")
+        ballot(
+            factory,
+            hall,
+            hall["people"][i],
+            vote_id,
+            "no_confidence" if i < 5 else "confidence",
+            f"cv-{i:05d}",
+        )
     vote = act(factory, hall, voting.close_vote, {"vote_id": vote_id}, None)
     assert vote.secret  # always secret, whatever was asked
-    assert vote.result["subjects"][0]["over_half"] and "Không được tín nhiệm" in vote.result["subjects"][0]["verdict"]
+    assert (
+        vote.result["subjects"][0]["over_half"]
+        and "Không được tín nhiệm" in vote.result["subjects"][0]["verdict"]
+    )
 
 
 def test_absent_voting_when_the_session_allows_it(factory: Any, hall: dict[str, Any]) -> None:
@@ -271,8 +457,16 @@ def test_absent_voting_when_the_session_allows_it(factory: Any, hall: dict[str, 
     act(factory, hall, live.set_options, {"allow_absent_voting": True}, None)
     vote_id = open_motion(factory, hall)
     ballot(factory, hall, hall["people"][8], vote_id, "yes", "remote-0001")
-    assert "delegate" in refused(factory, hall, lambda db, s: voting.cast_ballot(  # still only delegates
-        db, s, None, {"vote_id": vote_id, "ballot_id": "guest-0001", "choice": "yes"}, None)).en
+    assert (
+        "delegate"
+        in refused(
+            factory,
+            hall,
+            lambda db, s: voting.cast_ballot(  # still only delegates
+                db, s, None, {"vote_id": vote_id, "ballot_id": "guest-0001", "choice": "yes"}, None
+            ),
+        ).en
+    )
 
 
 def test_events_are_versioned_and_replayable(factory: Any, hall: dict[str, Any]) -> None:
@@ -280,7 +474,13 @@ def test_events_are_versioned_and_replayable(factory: Any, hall: dict[str, Any])
     with factory() as db:
         all_events = events.since(db, hall["session_id"], 0)
         assert [e.version for e in all_events] == [1, 2, 3, 4, 5]
-        assert [e.type for e in all_events] == ["agenda", "sitting.opened", "attendance", "attendance", "attendance"]
+        assert [e.type for e in all_events] == [
+            "agenda",
+            "sitting.opened",
+            "attendance",
+            "attendance",
+            "attendance",
+        ]
         assert all_events[0].data["status"] == "published"  # publishing announced the agenda
         assert [e.version for e in events.since(db, hall["session_id"], 3)] == [4, 5]
         snap = snapshot(db, db.get(Session, hall["session_id"]), viewer_person_id=hall["people"][0])
@@ -321,7 +521,6 @@ def test_audit_chain_verifies_and_names_the_first_broken_link(factory: Any, hall
         assert audit.verify(db).broken_at == 4
 
 
-
 def test_a_session_record_checks_its_own_entries_and_their_links(factory: Any, hall: dict[str, Any]) -> None:
     """The record's seal reads only the session's entries (and the hashes just before them), however long
     the council's trail; a forged or removed entry of the session still shows."""
@@ -333,7 +532,9 @@ def test_a_session_record_checks_its_own_entries_and_their_links(factory: Any, h
         audit.append(db, "council.note", {"n": 1})
     ballot(factory, hall, hall["people"][1], vote_id, "no", "audit-0003")
     with factory() as db:
-        mine = list(db.scalars(select(AuditEntry.seq).where(AuditEntry.session_id == sid).order_by(AuditEntry.seq)))
+        mine = list(
+            db.scalars(select(AuditEntry.seq).where(AuditEntry.session_id == sid).order_by(AuditEntry.seq))
+        )
         verdict = audit.verify_session(db, sid)
         assert verdict.ok and verdict.entries == len(mine) and len(mine) < audit.verify(db).entries
     with storage.transaction(factory) as db:

@@ -33,11 +33,29 @@ def _free_port() -> int:
 
 
 def _start(database_url: str, redis_url: str, port: int, files: str) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "KYHOP_SECRET_KEY": "two-processes-one-key", "KYHOP_REDIS_URL": redis_url,
-           "KYHOP_FILES_DIR": files}
-    return subprocess.Popen([sys.executable, "-m", "session_server.cli", "serve", "--database", database_url,
-                             "--port", str(port), "--log-level", "warning"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = {
+        **os.environ,
+        "KYHOP_SECRET_KEY": "two-processes-one-key",
+        "KYHOP_REDIS_URL": redis_url,
+        "KYHOP_FILES_DIR": files,
+    }
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "session_server.cli",
+            "serve",
+            "--database",
+            database_url,
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def _wait_ready(process: subprocess.Popen[bytes], port: int) -> None:
@@ -54,18 +72,29 @@ def _wait_ready(process: subprocess.Popen[bytes], port: int) -> None:
 
 
 @pytest.fixture
-def two_servers(postgres_schema_url: str, redis_url: str,
-                tmp_path: Any) -> Iterator[tuple[list[int], dict[str, Any]]]:
+def two_servers(
+    postgres_schema_url: str, redis_url: str, tmp_path: Any
+) -> Iterator[tuple[list[int], dict[str, Any]]]:
     engine = storage.make_engine(postgres_schema_url)
     storage.upgrade(engine)
     factory = storage.session_factory(engine)
     hall = build_hall(factory, delegates=6)
     with storage.transaction(factory) as db:
         for i, person in enumerate(hall["people"]):
-            accounts.create_user(db, {"username": f"daibieu{i + 1}", "display_name": f"Đại biểu {i + 1}",
-                                      "password": PASSWORD, "roles": ["delegate"], "person_id": person})
-        accounts.create_user(db, {"username": "thukyhop", "display_name": "Thư ký", "password": PASSWORD,
-                                  "roles": ["secretary"]})
+            accounts.create_user(
+                db,
+                {
+                    "username": f"daibieu{i + 1}",
+                    "display_name": f"Đại biểu {i + 1}",
+                    "password": PASSWORD,
+                    "roles": ["delegate"],
+                    "person_id": person,
+                },
+            )
+        accounts.create_user(
+            db,
+            {"username": "thukyhop", "display_name": "Thư ký", "password": PASSWORD, "roles": ["secretary"]},
+        )
     engine.dispose()
     ports = [_free_port(), _free_port()]
     processes = [_start(postgres_schema_url, redis_url, port, str(tmp_path / "files")) for port in ports]
@@ -86,8 +115,11 @@ def two_servers(postgres_schema_url: str, redis_url: str,
 def _cookie(port: int, username: str) -> str:
     with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
         csrf = client.get("/api/me").json()["csrf_token"]
-        response = client.post("/api/auth/login", json={"username": username, "password": PASSWORD},
-                               headers={"x-csrf-token": csrf})
+        response = client.post(
+            "/api/auth/login",
+            json={"username": username, "password": PASSWORD},
+            headers={"x-csrf-token": csrf},
+        )
         assert response.status_code == 200, response.text
         return f"kyhop_session={client.cookies['kyhop_session']}"
 
@@ -95,8 +127,11 @@ def _cookie(port: int, username: str) -> str:
 class Socket:
     def __init__(self, stack: ExitStack, port: int, session_id: int, cookie: str | None = None) -> None:
         headers = {"Cookie": cookie} if cookie else None
-        self.ws = stack.enter_context(connect(f"ws://127.0.0.1:{port}/ws/sessions/{session_id}",
-                                              additional_headers=headers, open_timeout=10))
+        self.ws = stack.enter_context(
+            connect(
+                f"ws://127.0.0.1:{port}/ws/sessions/{session_id}", additional_headers=headers, open_timeout=10
+            )
+        )
         self.first = json.loads(self.ws.recv(timeout=10))
 
     def until(self, predicate: Any) -> dict[str, Any]:
@@ -126,18 +161,27 @@ def _run_sitting(stack: ExitStack, ports: list[int], hall: dict[str, Any]) -> No
     projector = Socket(stack, port_b, sid)  # anonymous big screen, on the other process
     assert projector.first["type"] == "snapshot"
     console.send("open", {"type": "action", "action": "sitting.open"})
-    tablets = [Socket(stack, port_a if i % 2 else port_b, sid, _cookie(port_a, f"daibieu{i + 1}")) for i in range(6)]
+    tablets = [
+        Socket(stack, port_a if i % 2 else port_b, sid, _cookie(port_a, f"daibieu{i + 1}")) for i in range(6)
+    ]
     for i, tablet in enumerate(tablets):
         tablet.send(f"in{i}", {"type": "action", "action": "attendance.check_in"})
-    vote = console.send("vote", {"type": "action", "action": "vote.open", "data": {"title": "Biểu quyết hai tiến trình"}})
+    vote = console.send(
+        "vote", {"type": "action", "action": "vote.open", "data": {"title": "Biểu quyết hai tiến trình"}}
+    )
     vote_id = vote["result"]["vote_id"]
     for i, tablet in enumerate(tablets):
-        tablet.send(f"b{i}", {"type": "ballot", "vote_id": vote_id, "ballot_id": f"two-process-{i}", "choice": "yes"})
+        tablet.send(
+            f"b{i}", {"type": "ballot", "vote_id": vote_id, "ballot_id": f"two-process-{i}", "choice": "yes"}
+        )
     progress = projector.until(lambda m: m.get("event") == "vote.progress" and m["data"]["cast"] == 6)
     assert progress["data"]["counts"]["motion"]["yes"] == 6
     console.send("close", {"type": "action", "action": "vote.close", "data": {"vote_id": vote_id}})
     closed = projector.until(lambda m: m.get("event") == "vote.closed")
-    assert closed["data"]["vote"]["result"]["sentence"] == "6/6 đại biểu có mặt tán thành, chiếm 100% tổng số đại biểu"
+    assert (
+        closed["data"]["vote"]["result"]["sentence"]
+        == "6/6 đại biểu có mặt tán thành, chiếm 100% tổng số đại biểu"
+    )
     versions = []
     replay = Socket(stack, port_b, sid)
     versions.append(replay.first["version"])
@@ -153,19 +197,27 @@ def test_a_document_published_through_one_process_is_in_the_pack_the_other_serve
     sid = hall["session_id"]
     with httpx.Client(base_url=f"http://127.0.0.1:{port_a}") as secretary:
         csrf = secretary.get("/api/me").json()["csrf_token"]
-        csrf = secretary.post("/api/auth/login", json={"username": "thukyhop", "password": PASSWORD},
-                              headers={"x-csrf-token": csrf}).json()["csrf_token"]
+        csrf = secretary.post(
+            "/api/auth/login",
+            json={"username": "thukyhop", "password": PASSWORD},
+            headers={"x-csrf-token": csrf},
+        ).json()["csrf_token"]
 
         def publish(title: str) -> None:
-            response = secretary.post(f"/api/sessions/{sid}/documents", headers={"x-csrf-token": csrf},
-                                      data={"title": title, "access": "delegates", "publish": "true"},
-                                      files={"file": ("tai-lieu.pdf", sample_pdf(title), "application/pdf")})
+            response = secretary.post(
+                f"/api/sessions/{sid}/documents",
+                headers={"x-csrf-token": csrf},
+                data={"title": title, "access": "delegates", "publish": "true"},
+                files={"file": ("tai-lieu.pdf", sample_pdf(title), "application/pdf")},
+            )
             assert response.status_code == 201, response.text
 
         publish("TỜ TRÌNH thứ nhất")
         cookie = _cookie(port_b, "daibieu1")
-        with httpx.Client(base_url=f"http://127.0.0.1:{port_b}", headers={"Cookie": cookie}) as tablet, \
-                ExitStack() as stack:
+        with (
+            httpx.Client(base_url=f"http://127.0.0.1:{port_b}", headers={"Cookie": cookie}) as tablet,
+            ExitStack() as stack,
+        ):
             first = tablet.get(f"/api/sessions/{sid}/pack.pdf")
             assert first.status_code == 200
             socket_b = Socket(stack, port_b, sid, cookie)

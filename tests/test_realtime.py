@@ -29,10 +29,19 @@ def hall_app(database_url: str, factory: Any) -> Iterator[tuple[str, dict[str, A
     hall = build_hall(factory)
     with storage.transaction(factory) as db:
         for i, person in enumerate(hall["people"]):
-            accounts.create_user(db, {"username": f"daibieu{i + 1:02d}", "display_name": f"Đại biểu {i + 1:02d}",
-                                      "password": PASSWORD, "roles": ["delegate"], "person_id": person})
-        accounts.create_user(db, {"username": "thuky2", "display_name": "Thư ký", "password": PASSWORD,
-                                  "roles": ["secretary"]})
+            accounts.create_user(
+                db,
+                {
+                    "username": f"daibieu{i + 1:02d}",
+                    "display_name": f"Đại biểu {i + 1:02d}",
+                    "password": PASSWORD,
+                    "roles": ["delegate"],
+                    "person_id": person,
+                },
+            )
+        accounts.create_user(
+            db, {"username": "thuky2", "display_name": "Thư ký", "password": PASSWORD, "roles": ["secretary"]}
+        )
     with running(create_app(Settings(database_url=database_url, secret_key="test-secret"))) as url:
         yield url, hall
 
@@ -40,20 +49,32 @@ def hall_app(database_url: str, factory: Any) -> Iterator[tuple[str, dict[str, A
 class Screen:
     """One browser tab: an HTTP client signed in (or not) and its websocket to the session."""
 
-    def __init__(self, base_url: str, session_id: int, username: str | None = None, since: int | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        session_id: int,
+        username: str | None = None,
+        since: int | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.client = httpx.Client(base_url=base_url)
         self.csrf = self.client.get("/api/me").json()["csrf_token"]
         if username:
-            response = self.client.post("/api/auth/login", json={"username": username, "password": PASSWORD},
-                                        headers={"x-csrf-token": self.csrf})
+            response = self.client.post(
+                "/api/auth/login",
+                json={"username": username, "password": PASSWORD},
+                headers={"x-csrf-token": self.csrf},
+            )
             assert response.status_code == 200
             self.csrf = response.json()["csrf_token"]
         query = f"?since={since}" if since is not None else ""
         cookie = self.client.cookies.get("kyhop_session")
         extra = {"Cookie": f"kyhop_session={cookie}"} if cookie else {}
-        self.ws = connect(f"{base_url.replace('http', 'ws', 1)}/ws/sessions/{session_id}{query}",
-                          additional_headers={**extra, **(headers or {})}, open_timeout=10).__enter__()
+        self.ws = connect(
+            f"{base_url.replace('http', 'ws', 1)}/ws/sessions/{session_id}{query}",
+            additional_headers={**extra, **(headers or {})},
+            open_timeout=10,
+        ).__enter__()
         self.first = self.receive()
         self.version = self.first.get("version", 0)
         self.counter = 0
@@ -83,8 +104,11 @@ class Screen:
     def ballot(self, vote_id: int, choice: Any, ballot_id: str) -> dict[str, Any]:
         self.counter += 1
         ref = f"b{self.counter}"
-        self.ws.send(json.dumps({"type": "ballot", "id": ref, "vote_id": vote_id, "ballot_id": ballot_id,
-                                      "choice": choice}))
+        self.ws.send(
+            json.dumps(
+                {"type": "ballot", "id": ref, "vote_id": vote_id, "ballot_id": ballot_id, "choice": choice}
+            )
+        )
         return self.until(lambda m: m.get("id") == ref and m["type"] in ("ack", "error"))
 
     def close(self) -> None:
@@ -118,16 +142,27 @@ def test_a_sitting_over_websockets(hall_app: Any) -> None:
     last = None
     for _ in range(7):
         last = projector.event("attendance")
-    assert last is not None and last["data"]["quorum"] == {"present": 7, "total": 9, "needed": 6, "fraction": "2/3",
-                                                           "has_quorum": True}
+    assert last is not None and last["data"]["quorum"] == {
+        "present": 7,
+        "total": 9,
+        "needed": 6,
+        "fraction": "2/3",
+        "has_quorum": True,
+    }
 
-    opened = console.act("vote.open", title="Thông qua Nghị quyết về dự toán ngân sách", agenda_item_id=hall["item_ids"][1])
+    opened = console.act(
+        "vote.open", title="Thông qua Nghị quyết về dự toán ngân sách", agenda_item_id=hall["item_ids"][1]
+    )
     vote_id = opened["result"]["vote_id"]
     assert projector.event("vote.opened")["data"]["vote"]["status"] == "open"
     for i, tablet in enumerate(tablets[:6]):
         ack = tablet.ballot(vote_id, "yes" if i < 5 else "no", f"ballot-{i:05d}")
-        assert ack["type"] == "ack" and ack["result"] == {"vote_id": vote_id, "ballot_id": f"ballot-{i:05d}",
-                                                          "recorded": True, "duplicate": False}
+        assert ack["type"] == "ack" and ack["result"] == {
+            "vote_id": vote_id,
+            "ballot_id": f"ballot-{i:05d}",
+            "recorded": True,
+            "duplicate": False,
+        }
     resent = tablets[0].ballot(vote_id, "yes", "ballot-00000")
     assert resent["result"]["duplicate"] is True
     # the tally reaches the screens in batches: fewer reports than ballots, the last one complete
@@ -168,7 +203,9 @@ def test_bad_messages_get_an_error_and_the_socket_stays_up(hall_app: Any) -> Non
     tablet.ws.send(json.dumps([1, 2]))
     assert error_of(tablet.until(lambda m: m["type"] == "error")) == "bad_message"
     assert error_of(tablet.act("nonsense")) == "unknown_action"
-    assert error_of(tablet.act("vote.open", title="Tự mở")) == "forbidden"  # a delegate cannot run the sitting
+    assert (
+        error_of(tablet.act("vote.open", title="Tự mở")) == "forbidden"
+    )  # a delegate cannot run the sitting
     assert error_of(tablet.ballot(vote_id, "maybe", "ballot-bad-1")) == "invalid"
     assert error_of(tablet.ballot(999, "yes", "ballot-bad-2")) == "not_found"
     assert error_of(absent.ballot(vote_id, "yes", "ballot-absent")) == "forbidden"
@@ -176,7 +213,9 @@ def test_bad_messages_get_an_error_and_the_socket_stays_up(hall_app: Any) -> Non
     assert tablet.ballot(vote_id, "yes", "ballot-good-1")["type"] == "ack"
     assert error_of(tablet.ballot(vote_id, "no", "ballot-good-2")) == "conflict"  # second ballot
     console.act("vote.close", vote_id=vote_id)
-    assert error_of(console.act("vote.close", vote_id=vote_id)) == "conflict"  # closing a vote that is not open
+    assert (
+        error_of(console.act("vote.close", vote_id=vote_id)) == "conflict"
+    )  # closing a vote that is not open
     assert error_of(absent.ballot(vote_id, "yes", "ballot-late")) == "conflict"
     tablet.ws.send(json.dumps({"type": "ping", "id": "p"}))
     assert tablet.until(lambda m: m["type"] == "pong")["id"] == "p"  # still connected
@@ -220,11 +259,16 @@ def test_secret_ballots_show_only_how_many_voted_until_close(hall_app: Any) -> N
     for tablet in tablets:
         tablet.act("attendance.check_in")
     official = hall["official_ids"][0]
-    vote_id = console.act("vote.open", kind="confidence_rating", title="Lấy phiếu tín nhiệm",
-                          official_ids=[official])["result"]["vote_id"]
+    vote_id = console.act(
+        "vote.open", kind="confidence_rating", title="Lấy phiếu tín nhiệm", official_ids=[official]
+    )["result"]["vote_id"]
     for i, tablet in enumerate(tablets):
-        assert tablet.ballot(vote_id, {f"official-{official}": "low" if i < 5 else "high"}, f"secret-{i:04d}"
-                             )["type"] == "ack"
+        assert (
+            tablet.ballot(vote_id, {f"official-{official}": "low" if i < 5 else "high"}, f"secret-{i:04d}")[
+                "type"
+            ]
+            == "ack"
+        )
     progress = projector.event("vote.progress")
     while progress["data"]["cast"] < 6:
         assert set(progress["data"]) == {"vote_id", "cast"}
@@ -237,7 +281,9 @@ def test_secret_ballots_show_only_how_many_voted_until_close(hall_app: Any) -> N
         screen.close()
 
 
-def test_a_server_restarted_mid_vote_comes_back_with_the_vote_as_it_was(database_url: str, hall_app: Any) -> None:
+def test_a_server_restarted_mid_vote_comes_back_with_the_vote_as_it_was(
+    database_url: str, hall_app: Any
+) -> None:
     app, hall = hall_app
     sid = hall["session_id"]
     console, tablets = opened_with(app, sid, 3)
@@ -318,7 +364,9 @@ def test_the_session_record_lists_attendance_votes_and_questions(hall_app: Any) 
     sid = hall["session_id"]
     console, tablets = opened_with(app, sid, 6)
     console.act("attendance.mark", person_id=hall["people"][8], status="excused", reason="Đi học tập trung")
-    filed = tablets[0].act("question.file", official_id=hall["official_ids"][0], text="Khi nào sửa đường liên xã?")
+    filed = tablets[0].act(
+        "question.file", official_id=hall["official_ids"][0], text="Khi nào sửa đường liên xã?"
+    )
     qid = filed["result"]["question_id"]
     console.act("question.answer_start", question_id=qid)
     console.act("question.answer", question_id=qid, answer="Quý I năm sau khởi công.")
@@ -401,56 +449,98 @@ def test_one_batch_answers_each_ballot_and_stores_exactly_the_right_rows(hall_ap
             live.check_in(db, session, person, method="card", actor=None)
         vote_id = voting.open_vote(db, session, {"title": "Biểu quyết theo lô"}, None).id
 
-    def ballot(who: str | None, key: Any, choice: Any = "yes", vote: Any = None, stale: bool = False) -> Ballot:
+    def ballot(
+        who: str | None, key: Any, choice: Any = "yes", vote: Any = None, stale: bool = False
+    ) -> Ballot:
         uid, version = users[who] if who else (None, None)
-        return Ballot(sid, uid, (version + 1) if stale and version else version,
-                      {"type": "ballot", "vote_id": vote_id if vote is None else vote, "ballot_id": key,
-                       "choice": choice})
+        return Ballot(
+            sid,
+            uid,
+            (version + 1) if stale and version else version,
+            {
+                "type": "ballot",
+                "vote_id": vote_id if vote is None else vote,
+                "ballot_id": key,
+                "choice": choice,
+            },
+        )
 
     first = cast_batch(factory, [ballot("daibieu01", "early-000001")])
     assert first.outcomes[0]["duplicate"] is False and first.reported == [(sid, vote_id)]
-    batch = cast_batch(factory, [
-        ballot("daibieu02", "key-02-000001"),                   # 0 good
-        ballot("daibieu03", "key-03-000001", "no"),             # 1 good
-        ballot("daibieu02", "key-02-000001"),                   # 2 a resend in the same batch
-        ballot("daibieu01", "early-000001"),                    # 3 a resend of a committed ballot
-        ballot("daibieu04", "key-04-000001", "maybe"),          # 4 no such option
-        ballot("daibieu04", "key-04-000002", "abstain"),        # 5 good: the bad one above wrote nothing
-        ballot("daibieu03", "key-03-000002", "yes"),            # 6 a second ballot of the same delegate
-        ballot("daibieu05", "key-02-000001"),                   # 7 someone else's ballot id
-        ballot("daibieu08", "key-08-000001"),                   # 8 not checked in
-        ballot("thuky2", "key-secretary1"),                     # 9 not a delegate
-        ballot(None, "key-anonymous1"),                         # 10 not signed in
-        ballot("daibieu06", "key-06-000001", stale=True),       # 11 signed out since the socket opened
-        ballot("daibieu06", "x"),                               # 12 a bad ballot id
-        ballot("daibieu06", "key-06-000002", vote=987654),      # 13 no such vote
-        ballot("daibieu06", "key-06-000003", vote="abc"),       # 14 not even a number
-    ])
+    batch = cast_batch(
+        factory,
+        [
+            ballot("daibieu02", "key-02-000001"),  # 0 good
+            ballot("daibieu03", "key-03-000001", "no"),  # 1 good
+            ballot("daibieu02", "key-02-000001"),  # 2 a resend in the same batch
+            ballot("daibieu01", "early-000001"),  # 3 a resend of a committed ballot
+            ballot("daibieu04", "key-04-000001", "maybe"),  # 4 no such option
+            ballot("daibieu04", "key-04-000002", "abstain"),  # 5 good: the bad one above wrote nothing
+            ballot("daibieu03", "key-03-000002", "yes"),  # 6 a second ballot of the same delegate
+            ballot("daibieu05", "key-02-000001"),  # 7 someone else's ballot id
+            ballot("daibieu08", "key-08-000001"),  # 8 not checked in
+            ballot("thuky2", "key-secretary1"),  # 9 not a delegate
+            ballot(None, "key-anonymous1"),  # 10 not signed in
+            ballot("daibieu06", "key-06-000001", stale=True),  # 11 signed out since the socket opened
+            ballot("daibieu06", "x"),  # 12 a bad ballot id
+            ballot("daibieu06", "key-06-000002", vote=987654),  # 13 no such vote
+            ballot("daibieu06", "key-06-000003", vote="abc"),  # 14 not even a number
+        ],
+    )
     out = batch.outcomes
-    assert [o["duplicate"] for o in (out[0], out[1], out[2], out[3], out[5])] == [False, False, True, True, False]
+    assert [o["duplicate"] for o in (out[0], out[1], out[2], out[3], out[5])] == [
+        False,
+        False,
+        True,
+        True,
+        False,
+    ]
     errors = {i: (o.code, o.status, o.field) for i, o in enumerate(out) if not isinstance(o, dict)}
-    assert errors == {4: ("invalid", 400, "choice"), 6: ("conflict", 409, None), 7: ("conflict", 409, "ballot_id"),
-                      8: ("forbidden", 403, None), 9: ("forbidden", 403, None), 10: ("signin_required", 401, None),
-                      11: ("signin_required", 401, None), 12: ("invalid", 400, "ballot_id"),
-                      13: ("not_found", 404, None), 14: ("invalid", 400, "vote_id")}
+    assert errors == {
+        4: ("invalid", 400, "choice"),
+        6: ("conflict", 409, None),
+        7: ("conflict", 409, "ballot_id"),
+        8: ("forbidden", 403, None),
+        9: ("forbidden", 403, None),
+        10: ("signin_required", 401, None),
+        11: ("signin_required", 401, None),
+        12: ("invalid", 400, "ballot_id"),
+        13: ("not_found", 404, None),
+        14: ("invalid", 400, "vote_id"),
+    }
     # the tally went out with the batch: one vote.progress, committed with the ballots
     assert batch.reported == [(sid, vote_id)] and batch.deferred == []
-    (_, version, text), = batch.committed.events
+    ((_, version, text),) = batch.committed.events
     report = json.loads(text)
     assert report["event"] == "vote.progress" and report["data"]["cast"] == 4
     assert report["data"]["counts"]["motion"] == {"yes": 2, "no": 1, "abstain": 1}
     assert [b["person_id"] for b in report["data"]["ballots"]] == people[1:4]
     with factory() as db:
-        rows = db.execute(select(VoteParticipation.person_id, VoteParticipation.ballot_key)
-                          .where(VoteParticipation.vote_id == vote_id).order_by(VoteParticipation.id)).all()
-        assert [tuple(r) for r in rows] == [(people[0], "early-000001"), (people[1], "key-02-000001"),
-                                            (people[2], "key-03-000001"), (people[3], "key-04-000002")]
-        choices = db.execute(select(NamedChoice.person_id, NamedChoice.option).where(NamedChoice.vote_id == vote_id)
-                             .order_by(NamedChoice.id)).all()
-        assert [tuple(c) for c in choices] == [(people[0], "yes"), (people[1], "yes"), (people[2], "no"),
-                                               (people[3], "abstain")]
-        cast_entries = list(db.scalars(select(AuditEntry).where(AuditEntry.action == "ballot.cast")
-                                       .order_by(AuditEntry.seq)))
+        rows = db.execute(
+            select(VoteParticipation.person_id, VoteParticipation.ballot_key)
+            .where(VoteParticipation.vote_id == vote_id)
+            .order_by(VoteParticipation.id)
+        ).all()
+        assert [tuple(r) for r in rows] == [
+            (people[0], "early-000001"),
+            (people[1], "key-02-000001"),
+            (people[2], "key-03-000001"),
+            (people[3], "key-04-000002"),
+        ]
+        choices = db.execute(
+            select(NamedChoice.person_id, NamedChoice.option)
+            .where(NamedChoice.vote_id == vote_id)
+            .order_by(NamedChoice.id)
+        ).all()
+        assert [tuple(c) for c in choices] == [
+            (people[0], "yes"),
+            (people[1], "yes"),
+            (people[2], "no"),
+            (people[3], "abstain"),
+        ]
+        cast_entries = list(
+            db.scalars(select(AuditEntry).where(AuditEntry.action == "ballot.cast").order_by(AuditEntry.seq))
+        )
         assert [e.detail["person_id"] for e in cast_entries] == people[:4]
         assert [e.actor for e in cast_entries] == ["daibieu01", "daibieu02", "daibieu03", "daibieu04"]
         assert audit.verify(db).ok
@@ -461,14 +551,21 @@ def test_one_batch_answers_each_ballot_and_stores_exactly_the_right_rows(hall_ap
     assert cast_batch(factory, [], reports=[(sid, vote_id)]).committed.events == []
     later = cast_batch(factory, [ballot("daibieu05", "key-05-000001")], due=lambda key: False)
     assert later.deferred == [(sid, vote_id)] and later.committed.events == []
-    assert json.loads(cast_batch(factory, [], reports=later.deferred).committed.events[0][2])["data"]["cast"] == 5
+    assert (
+        json.loads(cast_batch(factory, [], reports=later.deferred).committed.events[0][2])["data"]["cast"]
+        == 5
+    )
     # a report (from any process) less than `every` seconds ago holds the tally back too
     held = cast_batch(factory, [ballot("daibieu06", "key-06-000009")], every=3600)
     assert held.deferred == [(sid, vote_id)] and held.committed.events == [] and held.outcomes[0]["recorded"]
-    assert json.loads(cast_batch(factory, [], reports=held.deferred).committed.events[0][2])["data"]["cast"] == 6
+    assert (
+        json.loads(cast_batch(factory, [], reports=held.deferred).committed.events[0][2])["data"]["cast"] == 6
+    )
 
 
-def test_a_batch_of_secret_ballots_counts_without_linking_anyone_to_a_choice(hall_app: Any, factory: Any) -> None:
+def test_a_batch_of_secret_ballots_counts_without_linking_anyone_to_a_choice(
+    hall_app: Any, factory: Any
+) -> None:
     from sqlalchemy import select
 
     from agenda import audit, live, voting
@@ -483,24 +580,42 @@ def test_a_batch_of_secret_ballots_counts_without_linking_anyone_to_a_choice(hal
         live.open_sitting(db, session, None)
         for person in people[:5]:
             live.check_in(db, session, person, method="card", actor=None)
-        vote_id = voting.open_vote(db, session, {"kind": "confidence_rating", "title": "Lấy phiếu tín nhiệm",
-                                                 "official_ids": [official]}, None).id
+        vote_id = voting.open_vote(
+            db,
+            session,
+            {"kind": "confidence_rating", "title": "Lấy phiếu tín nhiệm", "official_ids": [official]},
+            None,
+        ).id
     subject = f"official-{official}"
     picks = ["low", "low", "high", {"someone-else": "low"}, "normal"]
-    batch = cast_batch(factory, [Ballot(sid, *users[f"daibieu{i + 1:02d}"], {"vote_id": vote_id, "choice": pick,
-                                                                             "ballot_id": f"secret-batch-{i}"})
-                                 for i, pick in enumerate(picks)])
+    batch = cast_batch(
+        factory,
+        [
+            Ballot(
+                sid,
+                *users[f"daibieu{i + 1:02d}"],
+                {"vote_id": vote_id, "choice": pick, "ballot_id": f"secret-batch-{i}"},
+            )
+            for i, pick in enumerate(picks)
+        ],
+    )
     assert [isinstance(o, dict) for o in batch.outcomes] == [True, True, True, False, True]
     report = json.loads(batch.committed.events[0][2])["data"]
     assert report == {"vote_id": vote_id, "cast": 4}  # how many, never how
     with factory() as db:
-        tally = {t.option: t.count for t in db.scalars(select(SecretTally).where(SecretTally.vote_id == vote_id,
-                                                                               SecretTally.subject == subject))}
+        tally = {
+            t.option: t.count
+            for t in db.scalars(
+                select(SecretTally).where(SecretTally.vote_id == vote_id, SecretTally.subject == subject)
+            )
+        }
         assert tally == {"high": 1, "normal": 1, "low": 2}
         entries = list(db.scalars(select(AuditEntry).where(AuditEntry.action == "ballot.cast")))
         assert len(entries) == 4 and all(set(e.detail) == {"vote_id", "person_id"} for e in entries)
-        assert not any("low" in json.dumps(e.data) or "high" in json.dumps(e.data)
-                       for e in db.scalars(select(SessionEvent).where(SessionEvent.type == "vote.progress")))
+        assert not any(
+            "low" in json.dumps(e.data) or "high" in json.dumps(e.data)
+            for e in db.scalars(select(SessionEvent).where(SessionEvent.type == "vote.progress"))
+        )
         assert audit.verify(db).ok
 
 
@@ -574,7 +689,9 @@ def test_events_go_straight_to_the_connection_under_uvicorn(database_url: str, f
     hall = build_hall(factory)
     app = create_app(Settings(database_url=database_url, secret_key="test-secret"))
     with running(app) as url:
-        with connect(f"{url.replace('http', 'ws', 1)}/ws/sessions/{hall['session_id']}", open_timeout=10) as ws:
+        with connect(
+            f"{url.replace('http', 'ws', 1)}/ws/sessions/{hall['session_id']}", open_timeout=10
+        ) as ws:
             assert json.loads(ws.recv(timeout=10))["type"] == "snapshot"
             ws.send(json.dumps({"type": "ping", "id": 1}))
             assert json.loads(ws.recv(timeout=10)) == {"type": "pong", "id": 1}
@@ -582,8 +699,9 @@ def test_events_go_straight_to_the_connection_under_uvicorn(database_url: str, f
             assert len(clients) == 1 and clients[0].write_now is not None
 
 
-def test_a_batch_never_waits_to_upgrade_a_lock_another_batch_shares(hall_app: Any, factory: Any,
-                                                                     database_url: str) -> None:
+def test_a_batch_never_waits_to_upgrade_a_lock_another_batch_shares(
+    hall_app: Any, factory: Any, database_url: str
+) -> None:
     """Two processes' batches hold the session's lock shared side by side; neither waits to report."""
     if not database_url.startswith("postgresql"):
         pytest.skip("SQLite has no row locks: one writer at a time")
@@ -601,15 +719,28 @@ def test_a_batch_never_waits_to_upgrade_a_lock_another_batch_shares(hall_app: An
         vote_id = voting.open_vote(db, session, {"title": "Hai tiến trình"}, None).id
     with factory() as other, other.begin():
         events.live_state(other, sid, lock="share")  # the other process's batch, not yet committed
-        batch = cast_batch(factory, [Ballot(sid, *users["daibieu01"], {"vote_id": vote_id, "choice": "yes",
-                                                                        "ballot_id": "shared-lock-1"})])
-        assert batch.outcomes[0]["recorded"] and batch.deferred == [(sid, vote_id)] and not batch.committed.events
+        batch = cast_batch(
+            factory,
+            [
+                Ballot(
+                    sid,
+                    *users["daibieu01"],
+                    {"vote_id": vote_id, "choice": "yes", "ballot_id": "shared-lock-1"},
+                )
+            ],
+        )
+        assert (
+            batch.outcomes[0]["recorded"]
+            and batch.deferred == [(sid, vote_id)]
+            and not batch.committed.events
+        )
     report = cast_batch(factory, [], reports=batch.deferred)  # no ballots: may wait for the lock
     assert json.loads(report.committed.events[0][2])["data"]["cast"] == 1
 
 
-def test_a_hall_connecting_at_once_shares_one_reading_of_the_snapshot(hall_app: Any, factory: Any,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_hall_connecting_at_once_shares_one_reading_of_the_snapshot(
+    hall_app: Any, factory: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every tablet connects when the sitting opens (or when the Wi-Fi comes back): the part of the snapshot
     they all share is read once per version; each still gets its own part and the clock."""
     from concurrent.futures import ThreadPoolExecutor
@@ -642,8 +773,9 @@ def test_a_hall_connecting_at_once_shares_one_reading_of_the_snapshot(hall_app: 
         state = tablet.first["state"]
         assert tablet.first["type"] == "snapshot" and tablet.first["version"] == expected["version"]
         assert state["me"] == {"person_id": hall["people"][i], "voted": [], "can_vote": [vote_id]}
-        assert {k: v for k, v in state.items() if k not in ("me", "server_time")} == \
-               {k: v for k, v in expected.items() if k not in ("me", "server_time")}
+        assert {k: v for k, v in state.items() if k not in ("me", "server_time")} == {
+            k: v for k, v in expected.items() if k not in ("me", "server_time")
+        }
         assert state["server_time"]
     checked = tablets[0].act("attendance.check_in")
     assert checked["type"] == "ack", checked

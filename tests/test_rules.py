@@ -21,8 +21,16 @@ def test_quorum_with_other_fraction_and_boundaries() -> None:
     assert not has_quorum(0, 0)
 
 
-@pytest.mark.parametrize(("text", "value"), [("2/3", Fraction(2, 3)), ("1/2", Fraction(1, 2)), ("60%", Fraction(3, 5)),
-                                             ("0,75", Fraction(3, 4)), ("1", Fraction(1))])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("2/3", Fraction(2, 3)),
+        ("1/2", Fraction(1, 2)),
+        ("60%", Fraction(3, 5)),
+        ("0,75", Fraction(3, 4)),
+        ("1", Fraction(1)),
+    ],
+)
 def test_parse_fraction(text: str, value: Fraction) -> None:
     assert parse_fraction(text) == value
 
@@ -35,8 +43,16 @@ def test_parse_fraction_refuses_nonsense(text: str) -> None:
 
 
 def test_roman_numerals_for_terms() -> None:
-    assert [roman(n) for n in (1, 4, 9, 14, 16, 17, 40, 2026)] == ["I", "IV", "IX", "XIV", "XVI", "XVII", "XL",
-                                                                     "MMXXVI"]
+    assert [roman(n) for n in (1, 4, 9, 14, 16, 17, 40, 2026)] == [
+        "I",
+        "IV",
+        "IX",
+        "XIV",
+        "XVI",
+        "XVII",
+        "XL",
+        "MMXXVI",
+    ]
 
 
 def test_agenda_numbers_follow_depth() -> None:
@@ -80,8 +96,10 @@ def test_recently_read_answers_are_read_once_kept_moments_and_dropped_on_change(
         return "answer"
 
     answers: list[str] = []
-    askers = [threading.Thread(target=lambda: answers.append(recent.get_or_read((1, "pack"), slow_read)))
-              for _ in range(8)]
+    askers = [
+        threading.Thread(target=lambda: answers.append(recent.get_or_read((1, "pack"), slow_read)))
+        for _ in range(8)
+    ]
     for asker in askers:
         asker.start()
     for asker in askers:

@@ -20,13 +20,24 @@ from typing import Any
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-gpu", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-gpu",
+    "--no-first-run",
+]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 VIEWPORT = {"width": 1280, "height": 800}
 
-PASSWORDS = {"thuky": "thuky2026", "quantri": "quantri2026", "chutoa": "chutoa2026", "daibieu": "daibieu2026",
-             "daibieu2": "daibieu2026"}
+PASSWORDS = {
+    "thuky": "thuky2026",
+    "quantri": "quantri2026",
+    "chutoa": "chutoa2026",
+    "daibieu": "daibieu2026",
+    "daibieu2": "daibieu2026",
+}
 
 DELEGATES = [
     ("Nguyễn Văn An", "nam", 1970, "Bí thư Thành ủy", "A01", "Đơn vị bầu cử số 1"),
@@ -41,7 +52,13 @@ DELEGATES = [
 
 AGENDA = [
     ("Khai mạc kỳ họp", "procedural", 0, 15, "Chủ tịch HĐND thành phố"),
-    ("Báo cáo tình hình kinh tế – xã hội năm 2026, kế hoạch năm 2027", "report", 0, 45, "Chủ tịch UBND thành phố"),
+    (
+        "Báo cáo tình hình kinh tế – xã hội năm 2026, kế hoạch năm 2027",
+        "report",
+        0,
+        45,
+        "Chủ tịch UBND thành phố",
+    ),
     ("Báo cáo thẩm tra của Ban Kinh tế – Ngân sách", "report", 1, 20, "Trưởng Ban Kinh tế – Ngân sách"),
     ("Chất vấn và trả lời chất vấn", "questioning", 0, 120, None),
     ("Xem xét, thông qua các nghị quyết", "resolution", 0, 60, None),
@@ -78,40 +95,114 @@ def _seed(factory: Any) -> dict[str, Any]:
     from agenda.db import transaction
 
     with transaction(factory) as db:
-        home = council.create_council(db, {"name": "Hội đồng nhân dân thành phố Hải Phòng",
-                                           "short_name": "HĐND thành phố Hải Phòng", "place_name": "Hải Phòng",
-                                           "level": "province"}, is_home=True)
-        term = council.create_term(db, home, {"number": 17, "starts_on": "2026-03-15", "ends_on": "2031-03-14",
-                                              "seats": 9})
-        mandates = [council.add_delegate(db, term, {"full_name": name, "gender": gender, "birth_year": born,
-                                                    "occupation": job, "seat_label": seat, "constituency": area})
-                    for name, gender, born, job, seat, area in DELEGATES]
-        standing = council.create_organization(db, term, {"kind": "standing", "name": "Thường trực HĐND thành phố"})
+        home = council.create_council(
+            db,
+            {
+                "name": "Hội đồng nhân dân thành phố Hải Phòng",
+                "short_name": "HĐND thành phố Hải Phòng",
+                "place_name": "Hải Phòng",
+                "level": "province",
+            },
+            is_home=True,
+        )
+        term = council.create_term(
+            db, home, {"number": 17, "starts_on": "2026-03-15", "ends_on": "2031-03-14", "seats": 9}
+        )
+        mandates = [
+            council.add_delegate(
+                db,
+                term,
+                {
+                    "full_name": name,
+                    "gender": gender,
+                    "birth_year": born,
+                    "occupation": job,
+                    "seat_label": seat,
+                    "constituency": area,
+                },
+            )
+            for name, gender, born, job, seat, area in DELEGATES
+        ]
+        standing = council.create_organization(
+            db, term, {"kind": "standing", "name": "Thường trực HĐND thành phố"}
+        )
         council.add_membership(db, standing, {"person_id": mandates[1].person_id, "role": "chair"})
-        ban = council.create_organization(db, term, {"kind": "committee", "name": "Ban Pháp chế",
-                                                     "description": "Pháp luật, quốc phòng, an ninh, trật tự"})
+        ban = council.create_organization(
+            db,
+            term,
+            {
+                "kind": "committee",
+                "name": "Ban Pháp chế",
+                "description": "Pháp luật, quốc phòng, an ninh, trật tự",
+            },
+        )
         council.add_membership(db, ban, {"person_id": mandates[3].person_id, "role": "head"})
         council.add_membership(db, ban, {"person_id": mandates[5].person_id, "role": "member"})
         group = council.create_organization(db, term, {"kind": "group", "name": "Tổ đại biểu số 1"})
         council.add_membership(db, group, {"person_id": mandates[0].person_id, "role": "head"})
-        council.add_official(db, home, {"full_name": "Lê Hoàng Cường", "position": "Chủ tịch UBND thành phố",
-                                        "agency": "UBND thành phố", "started_on": "2026-03-20"})
-        council.add_official(db, home, {"full_name": "Ngô Thị Mai", "position": "Giám đốc Sở Y tế",
-                                        "agency": "Sở Y tế", "started_on": "2026-04-01"})
-        first = council.create_session(db, term, {"starts_on": "2026-03-25", "title": "Kỳ họp thứ nhất",
-                                                  "place": "Trung tâm Hội nghị thành phố"})
+        council.add_official(
+            db,
+            home,
+            {
+                "full_name": "Lê Hoàng Cường",
+                "position": "Chủ tịch UBND thành phố",
+                "agency": "UBND thành phố",
+                "started_on": "2026-03-20",
+            },
+        )
+        council.add_official(
+            db,
+            home,
+            {
+                "full_name": "Ngô Thị Mai",
+                "position": "Giám đốc Sở Y tế",
+                "agency": "Sở Y tế",
+                "started_on": "2026-04-01",
+            },
+        )
+        first = council.create_session(
+            db,
+            term,
+            {"starts_on": "2026-03-25", "title": "Kỳ họp thứ nhất", "place": "Trung tâm Hội nghị thành phố"},
+        )
         council.add_agenda_item(db, first, {"title": "Bầu Chủ tịch HĐND thành phố", "kind": "election"})
         council.publish_session(db, first)
-        regular = council.create_session(db, term, {
-            "starts_on": "2026-12-08", "ends_on": "2026-12-10", "place": "Trung tâm Hội nghị thành phố",
-            "title": "Kỳ họp thường lệ cuối năm 2026"})
+        regular = council.create_session(
+            db,
+            term,
+            {
+                "starts_on": "2026-12-08",
+                "ends_on": "2026-12-10",
+                "place": "Trung tâm Hội nghị thành phố",
+                "title": "Kỳ họp thường lệ cuối năm 2026",
+            },
+        )
         for title, kind, depth, minutes, presenter in AGENDA:
-            council.add_agenda_item(db, regular, {"title": title, "kind": kind, "depth": depth,
-                                                  "planned_minutes": minutes, "presenter": presenter})
+            council.add_agenda_item(
+                db,
+                regular,
+                {
+                    "title": title,
+                    "kind": kind,
+                    "depth": depth,
+                    "planned_minutes": minutes,
+                    "presenter": presenter,
+                },
+            )
         council.publish_session(db, regular)
-        closed = council.create_session(db, term, {"starts_on": "2027-01-15", "session_type": "thematic",
-                                                   "is_public": False, "title": "Kỳ họp chuyên đề về quy hoạch"})
-        council.add_agenda_item(db, closed, {"title": "Xem xét nghị quyết về quy hoạch", "kind": "resolution"})
+        closed = council.create_session(
+            db,
+            term,
+            {
+                "starts_on": "2027-01-15",
+                "session_type": "thematic",
+                "is_public": False,
+                "title": "Kỳ họp chuyên đề về quy hoạch",
+            },
+        )
+        council.add_agenda_item(
+            db, closed, {"title": "Xem xét nghị quyết về quy hoạch", "kind": "resolution"}
+        )
         users = {}
         for username, name, roles, mandate in [
             ("thuky", "Nguyễn Thị Thu", ["secretary"], None),
@@ -120,12 +211,23 @@ def _seed(factory: Any) -> dict[str, Any]:
             ("daibieu", "Vũ Minh Hằng", ["delegate"], mandates[5]),
             ("daibieu2", "Bùi Thị Lan", ["delegate"], mandates[7]),
         ]:
-            user = accounts.create_user(db, {"username": username, "display_name": name,
-                                             "password": PASSWORDS[username], "roles": roles,
-                                             "person_id": mandate.person_id if mandate else None})
+            user = accounts.create_user(
+                db,
+                {
+                    "username": username,
+                    "display_name": name,
+                    "password": PASSWORDS[username],
+                    "roles": roles,
+                    "person_id": mandate.person_id if mandate else None,
+                },
+            )
             users[username] = user.id
-        return {"regular_session": regular.id, "draft_session": closed.id, "users": users,
-                "mandates": [m.id for m in mandates]}
+        return {
+            "regular_session": regular.id,
+            "draft_session": closed.id,
+            "users": users,
+            "mandates": [m.id for m in mandates],
+        }
 
 
 def _free_port() -> int:
@@ -164,8 +266,15 @@ def serve(directory: Path, seed: Any = None) -> Iterator[LiveServer]:
     factory = session_factory(engine)
     ids = (seed or _seed)(factory)
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings(database_url=url, secret_key="test")),
-                                           host="127.0.0.1", port=port, log_level="warning", **SERVER_OPTIONS))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(Settings(database_url=url, secret_key="test")),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            **SERVER_OPTIONS,
+        )
+    )
     thread = threading.Thread(target=server.run, name=f"kyhop-test-server-{port}", daemon=True)
     thread.start()
     try:
@@ -200,7 +309,9 @@ def chromium() -> Iterator[Any]:
         pytest.skip(f"!!! SKIPPED: {reason} !!!")
     from playwright.sync_api import expect, sync_playwright
 
-    expect.set_options(timeout=10_000)  # the default 5 s is short on a loaded machine; a pass is still immediate
+    expect.set_options(
+        timeout=10_000
+    )  # the default 5 s is short on a loaded machine; a pass is still immediate
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield browser
@@ -220,8 +331,14 @@ def page(chromium: Any, live_server: LiveServer) -> Iterator[Any]:
     page = context.new_page()
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}")
-            if msg.type == "error" and not _EXPECTED.search(msg.text) else None)
+    page.on(
+        "console",
+        lambda msg: (
+            problems.append(f"console {msg.type}: {msg.text}")
+            if msg.type == "error" and not _EXPECTED.search(msg.text)
+            else None
+        ),
+    )
     yield page
     context.close()
     if problems:

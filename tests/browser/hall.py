@@ -11,12 +11,19 @@ from typing import Any
 from tests.browser.conftest import LiveServer
 
 PASSWORD = "daibieu2026"
-HALL = [("Nguyễn Văn An", "A01"), ("Trần Thị Bình", "A02"), ("Lê Hoàng Cường", "B01"), ("Phạm Thu Dung", "B02")]
+HALL = [
+    ("Nguyễn Văn An", "A01"),
+    ("Trần Thị Bình", "A02"),
+    ("Lê Hoàng Cường", "B01"),
+    ("Phạm Thu Dung", "B02"),
+]
 TABLET = {"width": 1280, "height": 800}
 PORTRAIT = {"width": 800, "height": 1280}
 PROJECTOR = {"width": 1920, "height": 1080}
 # Console noise that is expected: 4xx answers, and websockets refused while the browser is offline.
-EXPECTED = re.compile(r"Failed to load resource: the server responded with a status of 4\d\d|WebSocket connection to")
+EXPECTED = re.compile(
+    r"Failed to load resource: the server responded with a status of 4\d\d|WebSocket connection to"
+)
 
 
 def seed_hall(factory: Any) -> dict[str, Any]:
@@ -25,29 +32,86 @@ def seed_hall(factory: Any) -> dict[str, Any]:
 
     today = dt.date.today()
     with transaction(factory) as db:
-        home = council.create_council(db, {"name": "Hội đồng nhân dân xã Tân Lập", "short_name": "HĐND xã Tân Lập",
-                                           "place_name": "Tân Lập", "level": "commune"}, is_home=True)
-        term = council.create_term(db, home, {"number": 1, "starts_on": (today - dt.timedelta(days=300)).isoformat(),
-                                              "seats": 4})
-        mandates = [council.add_delegate(db, term, {"full_name": name, "seat_label": seat}) for name, seat in HALL]
-        mai = council.add_official(db, home, {"full_name": "Ngô Thị Mai", "position": "Giám đốc Sở Y tế",
-                                              "agency": "Sở Y tế", "started_on": "2026-01-01"})
-        hung = council.add_official(db, home, {"full_name": "Đỗ Văn Hùng", "position": "Chủ tịch UBND xã",
-                                               "agency": "UBND xã", "started_on": "2026-01-01"})
-        session = council.create_session(db, term, {
-            "starts_on": today.isoformat(), "ends_on": (today + dt.timedelta(days=1)).isoformat(),
-            "place": "Hội trường UBND xã", "title": "Kỳ họp thường lệ cuối năm"})
-        for title, kind in [("Khai mạc kỳ họp", "procedural"), ("Chất vấn và trả lời chất vấn", "questioning"),
-                            ("Nghị quyết về dự toán ngân sách năm 2027", "resolution"),
-                            ("Lấy phiếu tín nhiệm", "confidence"), ("Bế mạc kỳ họp", "procedural")]:
+        home = council.create_council(
+            db,
+            {
+                "name": "Hội đồng nhân dân xã Tân Lập",
+                "short_name": "HĐND xã Tân Lập",
+                "place_name": "Tân Lập",
+                "level": "commune",
+            },
+            is_home=True,
+        )
+        term = council.create_term(
+            db, home, {"number": 1, "starts_on": (today - dt.timedelta(days=300)).isoformat(), "seats": 4}
+        )
+        mandates = [
+            council.add_delegate(db, term, {"full_name": name, "seat_label": seat}) for name, seat in HALL
+        ]
+        mai = council.add_official(
+            db,
+            home,
+            {
+                "full_name": "Ngô Thị Mai",
+                "position": "Giám đốc Sở Y tế",
+                "agency": "Sở Y tế",
+                "started_on": "2026-01-01",
+            },
+        )
+        hung = council.add_official(
+            db,
+            home,
+            {
+                "full_name": "Đỗ Văn Hùng",
+                "position": "Chủ tịch UBND xã",
+                "agency": "UBND xã",
+                "started_on": "2026-01-01",
+            },
+        )
+        session = council.create_session(
+            db,
+            term,
+            {
+                "starts_on": today.isoformat(),
+                "ends_on": (today + dt.timedelta(days=1)).isoformat(),
+                "place": "Hội trường UBND xã",
+                "title": "Kỳ họp thường lệ cuối năm",
+            },
+        )
+        for title, kind in [
+            ("Khai mạc kỳ họp", "procedural"),
+            ("Chất vấn và trả lời chất vấn", "questioning"),
+            ("Nghị quyết về dự toán ngân sách năm 2027", "resolution"),
+            ("Lấy phiếu tín nhiệm", "confidence"),
+            ("Bế mạc kỳ họp", "procedural"),
+        ]:
             council.add_agenda_item(db, session, {"title": title, "kind": kind})
         council.publish_session(db, session)
-        accounts.create_user(db, {"username": "thuky", "display_name": "Nguyễn Thị Thu", "password": "thuky2026",
-                                  "roles": ["secretary"]})
+        accounts.create_user(
+            db,
+            {
+                "username": "thuky",
+                "display_name": "Nguyễn Thị Thu",
+                "password": "thuky2026",
+                "roles": ["secretary"],
+            },
+        )
         for i in range(3):
-            accounts.create_user(db, {"username": f"daibieu{i + 1}", "display_name": HALL[i][0], "password": PASSWORD,
-                                      "roles": ["delegate"], "person_id": mandates[i].person_id})
-        return {"session_id": session.id, "people": [m.person_id for m in mandates], "officials": [mai.id, hung.id]}
+            accounts.create_user(
+                db,
+                {
+                    "username": f"daibieu{i + 1}",
+                    "display_name": HALL[i][0],
+                    "password": PASSWORD,
+                    "roles": ["delegate"],
+                    "person_id": mandates[i].person_id,
+                },
+            )
+        return {
+            "session_id": session.id,
+            "people": [m.person_id for m in mandates],
+            "officials": [mai.id, hung.id],
+        }
 
 
 class Screens:
@@ -59,17 +123,30 @@ class Screens:
         self.contexts: list[Any] = []
         self.problems: list[str] = []
 
-    def open(self, viewport: dict[str, int] = TABLET, *, base_url: str | None = None,
-             noise: re.Pattern[str] = EXPECTED) -> tuple[Any, Any]:
+    def open(
+        self,
+        viewport: dict[str, int] = TABLET,
+        *,
+        base_url: str | None = None,
+        noise: re.Pattern[str] = EXPECTED,
+    ) -> tuple[Any, Any]:
         """A device's context and page; ``base_url``: reach the server another way (e.g. through a relay);
         ``noise``: console errors that are expected on this device."""
-        context = self.chromium.new_context(viewport=viewport, locale="vi-VN", base_url=base_url or self.server.url)
+        context = self.chromium.new_context(
+            viewport=viewport, locale="vi-VN", base_url=base_url or self.server.url
+        )
         context.set_default_timeout(10_000)
         self.contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
-        page.on("console", lambda msg: self.problems.append(f"console {msg.type}: {msg.text}")
-                if msg.type == "error" and not noise.search(msg.text) else None)
+        page.on(
+            "console",
+            lambda msg: (
+                self.problems.append(f"console {msg.type}: {msg.text}")
+                if msg.type == "error" and not noise.search(msg.text)
+                else None
+            ),
+        )
         return context, page
 
     def signed_in(self, username: str, viewport: dict[str, int] = TABLET, **options: Any) -> tuple[Any, Any]:

@@ -48,7 +48,9 @@ class Relay:
             return
         self.writers |= {client_writer, server_writer}
         try:
-            await asyncio.gather(self._pipe(client_reader, server_writer), self._pipe(server_reader, client_writer))
+            await asyncio.gather(
+                self._pipe(client_reader, server_writer), self._pipe(server_reader, client_writer)
+            )
         except asyncio.CancelledError:
             pass  # the relay is closing
         finally:

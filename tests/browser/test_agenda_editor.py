@@ -33,10 +33,13 @@ def add_item(page, title: str, minutes: int) -> None:
     expect(page.locator("#agenda .agenda-title").last).to_have_text(title)
 
 
-def test_secretary_builds_reorders_publishes_and_the_public_reads_it(page, sign_in, chromium, live_server) -> None:
+def test_secretary_builds_reorders_publishes_and_the_public_reads_it(
+    page, sign_in, chromium, live_server
+) -> None:
     sign_in("thuky")
-    session_id = create_session(page, title="Kỳ họp chuyên đề về đầu tư công", starts_on="2027-02-03",
-                                ends_on="2027-02-04")
+    session_id = create_session(
+        page, title="Kỳ họp chuyên đề về đầu tư công", starts_on="2027-02-03", ends_on="2027-02-04"
+    )
     expect(page.locator("#session-status")).to_contain_text("Đang soạn thảo")
     expect(page.locator("#add-form").get_by_label("Nội dung", exact=True)).to_be_focused()
 
@@ -50,10 +53,16 @@ def test_secretary_builds_reorders_publishes_and_the_public_reads_it(page, sign_
     up = page.get_by_role("button", name="Chuyển lên: Tờ trình về kế hoạch đầu tư công năm 2027")
     up.focus()
     page.keyboard.press("Enter")
-    expect(page.locator("#agenda .agenda-title")).to_have_text([
-        "Khai mạc kỳ họp", "Tờ trình về kế hoạch đầu tư công năm 2027",
-        "Báo cáo thẩm tra của Ban Kinh tế – Ngân sách"])
-    expect(page.get_by_role("button", name="Chuyển lên: Tờ trình về kế hoạch đầu tư công năm 2027")).to_be_focused()
+    expect(page.locator("#agenda .agenda-title")).to_have_text(
+        [
+            "Khai mạc kỳ họp",
+            "Tờ trình về kế hoạch đầu tư công năm 2027",
+            "Báo cáo thẩm tra của Ban Kinh tế – Ngân sách",
+        ]
+    )
+    expect(
+        page.get_by_role("button", name="Chuyển lên: Tờ trình về kế hoạch đầu tư công năm 2027")
+    ).to_be_focused()
     expect(page.locator("#flash")).to_contain_text("nay là mục 2")
 
     # The review report becomes a sub-item of the submission.
@@ -76,9 +85,13 @@ def test_secretary_builds_reorders_publishes_and_the_public_reads_it(page, sign_
         expect(public.get_by_role("heading", level=1)).to_contain_text("Kỳ họp thứ")
         expect(public.get_by_role("heading", level=1)).to_contain_text("(kỳ họp chuyên đề)")
         expect(public.locator("#agenda .agenda-num")).to_have_text(["1", "2", "2.1"])
-        expect(public.locator("#agenda .agenda-title")).to_have_text([
-            "Khai mạc kỳ họp", "Tờ trình về kế hoạch đầu tư công năm 2027",
-            "Báo cáo thẩm tra của Ban Kinh tế – Ngân sách"])
+        expect(public.locator("#agenda .agenda-title")).to_have_text(
+            [
+                "Khai mạc kỳ họp",
+                "Tờ trình về kế hoạch đầu tư công năm 2027",
+                "Báo cáo thẩm tra của Ban Kinh tế – Ngân sách",
+            ]
+        )
         expect(public.get_by_role("link", name="Sửa chương trình")).to_have_count(0)
         public.goto("/")
         expect(public.locator(f'[data-session-id="{session_id}"]')).to_contain_text("Đã công bố")
@@ -93,8 +106,13 @@ def agenda_row(page, title: str):
 
 def test_edit_inline_delete_with_confirm_and_drag_and_drop(page, sign_in) -> None:
     sign_in("thuky")
-    create_session(page, title="Kỳ họp giải quyết công việc phát sinh", starts_on="2027-03-10",
-                   ends_on="2027-03-10", thematic=False)
+    create_session(
+        page,
+        title="Kỳ họp giải quyết công việc phát sinh",
+        starts_on="2027-03-10",
+        ends_on="2027-03-10",
+        thematic=False,
+    )
     for title in ["Khai mạc", "Nội dung A", "Nội dung B", "Bế mạc"]:
         add_item(page, title, 15)
     titles = page.locator("#agenda .agenda-title")
@@ -137,17 +155,24 @@ def test_the_chair_may_read_the_agenda_but_not_edit_it(page, sign_in, live_serve
 
 def test_a_reorder_made_meanwhile_in_another_tab_is_not_overwritten(page, sign_in) -> None:
     sign_in("thuky")
-    session_id = create_session(page, title="Kỳ họp chuyên đề về biên chế", starts_on="2027-04-05",
-                                ends_on="2027-04-05")
+    session_id = create_session(
+        page, title="Kỳ họp chuyên đề về biên chế", starts_on="2027-04-05", ends_on="2027-04-05"
+    )
     for title in ["Khai mạc", "Tờ trình", "Bế mạc"]:
         add_item(page, title, 10)
     titles = page.locator("#agenda .agenda-title")
 
     # Another tab of the secretary moves "Bế mạc" to the top; this page still shows the old order.
     csrf = page.request.get("/api/me").json()["csrf_token"]
-    shown = [{"id": i["id"], "depth": i["depth"]} for i in page.request.get(f"/api/sessions/{session_id}").json()["agenda"]]
-    other = page.request.put(f"/api/sessions/{session_id}/items/order", headers={"x-csrf-token": csrf},
-                             data={"items": [shown[2], shown[0], shown[1]], "current": shown})
+    shown = [
+        {"id": i["id"], "depth": i["depth"]}
+        for i in page.request.get(f"/api/sessions/{session_id}").json()["agenda"]
+    ]
+    other = page.request.put(
+        f"/api/sessions/{session_id}/items/order",
+        headers={"x-csrf-token": csrf},
+        data={"items": [shown[2], shown[0], shown[1]], "current": shown},
+    )
     assert other.ok, other.text()
     expect(titles).to_have_text(["Khai mạc", "Tờ trình", "Bế mạc"])
 

@@ -120,11 +120,14 @@ def test_officials_are_added_and_edited(page, sign_in) -> None:
     page.get_by_role("button", name="Sửa thông tin Phan Thanh Sơn").click()
     page.locator("#edit-form").get_by_label("Chức vụ", exact=True).fill("Phó Chủ tịch UBND thành phố")
     page.locator("#edit-form").get_by_role("button", name="Lưu").click()
-    expect(page.locator("#officials tr", has_text="Phan Thanh Sơn")).to_contain_text("Phó Chủ tịch UBND thành phố")
+    expect(page.locator("#officials tr", has_text="Phan Thanh Sơn")).to_contain_text(
+        "Phó Chủ tịch UBND thành phố"
+    )
 
 
 def test_a_qr_card_issued_in_the_console_signs_the_delegate_in_and_can_be_revoked(
-        page, sign_in, chromium, live_server) -> None:
+    page, sign_in, chromium, live_server
+) -> None:
     sign_in("thuky")
     page.goto("/console/accounts.html")
     page.get_by_role("button", name="Cấp thẻ QR cho Bùi Thị Lan").click()

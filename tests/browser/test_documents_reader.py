@@ -45,14 +45,18 @@ def pdf_file(folder: Path, name: str, title: str, paragraphs: list[str], repeat:
 
 def wait_for_page_images(page: Any) -> None:
     """Until at least one page image of the open document has really been drawn."""
-    page.wait_for_function("() => [...document.querySelectorAll('#pages img')]"
-                           ".some(i => i.complete && i.naturalWidth > 0)")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#pages img')].some(i => i.complete && i.naturalWidth > 0)"
+    )
 
 
 def test_documents_from_upload_to_offline_reading_and_read_receipts(
-        screens: Screens, hall: LiveServer, tmp_path: Path, shots: Path) -> None:
+    screens: Screens, hall: LiveServer, tmp_path: Path, shots: Path
+) -> None:
     sid = hall.ids["session_id"]
-    budget = pdf_file(tmp_path, "to-trinh-du-toan.pdf", "TỜ TRÌNH về dự toán ngân sách xã năm 2027", BUDGET, 20)
+    budget = pdf_file(
+        tmp_path, "to-trinh-du-toan.pdf", "TỜ TRÌNH về dự toán ngân sách xã năm 2027", BUDGET, 20
+    )
     review = pdf_file(tmp_path, "bao-cao-tham-tra.pdf", "BÁO CÁO THẨM TRA dự toán ngân sách", REVIEW, 3)
 
     with relay_to(hall.url) as wifi:
@@ -74,12 +78,16 @@ def test_documents_from_upload_to_offline_reading_and_read_receipts(
         expect(form.locator(".field-error")).to_contain_text("không phải PDF")
         expect(secretary.locator("#document-list")).to_contain_text("Kỳ họp chưa có tài liệu")
 
-        for path, title, doc_type in [(budget, "Tờ trình về dự toán ngân sách xã năm 2027", "Tờ trình"),
-                                      (review, "Báo cáo thẩm tra dự toán ngân sách", "Báo cáo thẩm tra")]:
+        for path, title, doc_type in [
+            (budget, "Tờ trình về dự toán ngân sách xã năm 2027", "Tờ trình"),
+            (review, "Báo cáo thẩm tra dự toán ngân sách", "Báo cáo thẩm tra"),
+        ]:
             form.get_by_label("Tệp tài liệu (PDF hoặc Word)").set_input_files(str(path))
             form.get_by_label("Tên tài liệu").fill(title)
             form.get_by_label("Loại tài liệu").select_option(label=doc_type)
-            form.get_by_label("Thuộc nội dung chương trình").select_option(label="3. Nghị quyết về dự toán ngân sách năm 2027")
+            form.get_by_label("Thuộc nội dung chương trình").select_option(
+                label="3. Nghị quyết về dự toán ngân sách năm 2027"
+            )
             form.get_by_role("button", name="Tải lên").click()
             expect(secretary.locator("#document-list")).to_contain_text(title)
         expect(secretary.locator("#document-list tbody tr")).to_have_count(2)
@@ -93,7 +101,9 @@ def test_documents_from_upload_to_offline_reading_and_read_receipts(
         expect(tablet.locator("#documents .doc-links a")).to_have_count(2)
         expect(tablet.locator("#documents")).to_contain_text("3. Nghị quyết về dự toán ngân sách năm 2027")
         # …and fetches them in the background for offline reading.
-        expect(tablet.locator("#documents-sync")).to_contain_text("Đã lưu để đọc khi mất mạng", timeout=30_000)
+        expect(tablet.locator("#documents-sync")).to_contain_text(
+            "Đã lưu để đọc khi mất mạng", timeout=30_000
+        )
 
         # The delegate opens the submission, searches inside it and writes a note on page 2.
         tablet.locator("#documents a", has_text="Tờ trình về dự toán").click()
@@ -166,7 +176,9 @@ def test_documents_from_upload_to_offline_reading_and_read_receipts(
         # The tablet's session page opens offline too, with its documents.
         tablet.goto(f"/tablet.html?session={sid}")
         expect(tablet.locator("#documents .doc-links a")).to_have_count(2)
-        expect(tablet.locator("#documents-sync")).to_contain_text("Mất kết nối — đang đọc bản đã lưu trên máy")
+        expect(tablet.locator("#documents-sync")).to_contain_text(
+            "Mất kết nối — đang đọc bản đã lưu trên máy"
+        )
         expect(tablet.locator("#agenda .agenda-row")).to_have_count(5)
         expect(tablet.locator("#session-sub")).to_contain_text("Mất kết nối")
         tablet.go_back()
@@ -178,8 +190,11 @@ def test_documents_from_upload_to_offline_reading_and_read_receipts(
         expect(tablet.locator("#notes-sync")).to_have_text("Đã đồng bộ với máy chủ", timeout=20_000)
         notes = tablet.evaluate(f"() => fetch('/api/sessions/{sid}/notes').then(r => r.json())")["notes"]
         assert sorted((n["kind"], n["text"] or "") for n in notes) == [
-            ("bookmark", ""), ("highlight", ""), ("note", "Hỏi thêm về tỷ lệ dự phòng 2%."),
-            ("note", "Đối chiếu với báo cáo của Ban (viết khi mất mạng).")]
+            ("bookmark", ""),
+            ("highlight", ""),
+            ("note", "Hỏi thêm về tỷ lệ dự phòng 2%."),
+            ("note", "Đối chiếu với báo cáo của Ban (viết khi mất mạng)."),
+        ]
         highlight = next(n for n in notes if n["kind"] == "highlight")
         assert highlight["page"] == hit_page and len(highlight["rects"]) == 1
 
@@ -187,12 +202,17 @@ def test_documents_from_upload_to_offline_reading_and_read_receipts(
         # document and drops the offline copy of the other.
         tablet.goto(f"/tablet.html?session={sid}")
         expect(tablet.locator("#documents .doc-links a")).to_have_count(2)
-        expect(tablet.locator("#documents-sync")).to_contain_text("Đã lưu để đọc khi mất mạng", timeout=30_000)
+        expect(tablet.locator("#documents-sync")).to_contain_text(
+            "Đã lưu để đọc khi mất mạng", timeout=30_000
+        )
         review_row = secretary.locator("#document-list tbody tr").filter(
-            has=secretary.locator("a.doc-row-title", has_text="Báo cáo thẩm tra"))
+            has=secretary.locator("a.doc-row-title", has_text="Báo cáo thẩm tra")
+        )
         review_id = int(review_row.get_attribute("data-doc-id"))
         secretary.get_by_role("button", name="Thu hồi tài liệu Báo cáo thẩm tra dự toán ngân sách").click()
-        secretary.locator("dialog").get_by_label("Lý do thu hồi (không bắt buộc)").fill("Công bố nhầm bản dự thảo")
+        secretary.locator("dialog").get_by_label("Lý do thu hồi (không bắt buộc)").fill(
+            "Công bố nhầm bản dự thảo"
+        )
         secretary.locator("dialog").get_by_role("button", name="Thu hồi").click()
         expect(review_row).to_contain_text("Chưa công bố")
         expect(tablet.locator("#documents .doc-links a")).to_have_count(1)
@@ -200,7 +220,9 @@ def test_documents_from_upload_to_offline_reading_and_read_receipts(
         cached = f"/api/documents/{review_id}/"
         tablet.wait_for_function(
             "part => caches.open('kyhop-data-v1').then(c => c.keys())"
-            ".then(keys => keys.length > 0 && !keys.some(r => r.url.includes(part)))", arg=cached)
+            ".then(keys => keys.length > 0 && !keys.some(r => r.url.includes(part)))",
+            arg=cached,
+        )
 
     # The secretary sees who has read what (a withdrawn document has no receipts to show).
     secretary.get_by_role("button", name="Cập nhật").click()

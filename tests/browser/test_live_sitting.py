@@ -103,7 +103,8 @@ def test_a_whole_sitting_from_opening_to_closing(screens: Screens, hall: LiveSer
     t1.get_by_label("Người bị chất vấn").select_option(label="Ngô Thị Mai — Giám đốc Sở Y tế")
     t1.get_by_label("Nội dung chất vấn").fill("Tiến độ xây dựng trạm y tế xã Tân Lập đến nay ra sao?")
     t1.get_by_label("Tài liệu kèm theo (không bắt buộc)").set_input_files(
-        {"name": "bang-chung.pdf", "mimeType": "application/pdf", "buffer": TINY_PDF})
+        {"name": "bang-chung.pdf", "mimeType": "application/pdf", "buffer": TINY_PDF}
+    )
     t1.get_by_role("button", name="Gửi phiếu chất vấn").click()
     mine = t1.locator("#my-questions .question")
     expect(mine).to_have_count(1)
@@ -154,14 +155,18 @@ def test_a_whole_sitting_from_opening_to_closing(screens: Screens, hall: LiveSer
     expect(t2.locator("#my-turn")).to_have_count(0)
 
     # A named vote on a resolution.
-    console.get_by_label("Chuyển đến nội dung").select_option(label="3. Nghị quyết về dự toán ngân sách năm 2027")
+    console.get_by_label("Chuyển đến nội dung").select_option(
+        label="3. Nghị quyết về dự toán ngân sách năm 2027"
+    )
     console.get_by_role("button", name="Chuyển", exact=True).click()
     expect(console.locator("#current-item")).to_contain_text("dự toán ngân sách")
     vote_form = console.locator("#vote-form")
     vote_form.get_by_label("Nội dung biểu quyết").fill("Thông qua Nghị quyết về dự toán ngân sách năm 2027")
     expect(vote_form.get_by_label("Phương án 1 (tán thành)")).to_have_value("Tán thành")
     vote_form.get_by_role("button", name="Mở biểu quyết").click()
-    expect(console.locator("#vote-current .vote-title")).to_have_text("Thông qua Nghị quyết về dự toán ngân sách năm 2027")
+    expect(console.locator("#vote-current .vote-title")).to_have_text(
+        "Thông qua Nghị quyết về dự toán ngân sách năm 2027"
+    )
     pj_vote = projector.locator("#pj-vote")
     expect(pj_vote).to_contain_text("Đang biểu quyết")
     expect(pj_vote.locator(".tally-cast")).to_have_text("Đã bỏ phiếu: 0/3")
@@ -194,7 +199,10 @@ def test_a_whole_sitting_from_opening_to_closing(screens: Screens, hall: LiveSer
     # Tablet 3's websocket drops; it reconnects with ?since= and votes afterwards.
     sockets: list[str] = []
     t3.on("websocket", lambda ws: sockets.append(ws.url))
-    assert t3.evaluate("() => { window.kyhopLive.simulateDrop(); return window.kyhopLive.status; }") == "reconnecting"
+    assert (
+        t3.evaluate("() => { window.kyhopLive.simulateDrop(); return window.kyhopLive.status; }")
+        == "reconnecting"
+    )
     connected(t3)
     assert re.search(r"[?&]since=\d+", sockets[-1]), sockets  # it asked for the events it missed
     cast(t3, "Tán thành")
@@ -227,11 +235,14 @@ def test_a_whole_sitting_from_opening_to_closing(screens: Screens, hall: LiveSer
     console.locator("dialog").get_by_role("button", name="Kết thúc biểu quyết").click()
     expect(pj_vote).to_contain_text("Kết quả biểu quyết")
     expect(pj_vote.locator(".result-sentence")).to_have_text(
-        "3/3 đại biểu có mặt tán thành, chiếm 75% tổng số đại biểu")
+        "3/3 đại biểu có mặt tán thành, chiếm 75% tổng số đại biểu"
+    )
     expect(pj_vote.locator(".verdict")).to_have_text("THÔNG QUA")
     expect(console.locator("#vote-results .verdict")).to_have_text("THÔNG QUA")
     expect(t3.locator("#vote-panel .verdict")).to_have_text("THÔNG QUA")
-    expect(vote_form.get_by_label("Phương án 1 (tán thành)")).to_have_value("Tán thành")  # the form is ready again
+    expect(vote_form.get_by_label("Phương án 1 (tán thành)")).to_have_value(
+        "Tán thành"
+    )  # the form is ready again
     expect(vote_form.get_by_label("Nội dung biểu quyết")).to_have_value("")
     projector.screenshot(path=str(shots / "sitting-projector-result.png"))
 
@@ -242,8 +253,11 @@ def test_a_whole_sitting_from_opening_to_closing(screens: Screens, hall: LiveSer
     t3.evaluate("([key, value]) => localStorage.setItem(key, value)", [late_key, json.dumps(late)])
     t3.reload()
     connected(t3)
-    expect(t3.locator("#flash")).to_have_text(re.compile(  # (either refusal applies: closed, and voted already)
-        r"^(Cuộc biểu quyết đã kết thúc\.|Đại biểu đã biểu quyết trong cuộc biểu quyết này\.)$"))
+    expect(t3.locator("#flash")).to_have_text(
+        re.compile(  # (either refusal applies: closed, and voted already)
+            r"^(Cuộc biểu quyết đã kết thúc\.|Đại biểu đã biểu quyết trong cuộc biểu quyết này\.)$"
+        )
+    )
     expect(t3.locator("#flash")).to_have_class(re.compile(r"flash-error"))
     t3.wait_for_function("key => localStorage.getItem(key) === null", arg=late_key)
     assert live_state(console, sid)["votes"][0]["cast"] == 3
@@ -270,7 +284,9 @@ def test_a_whole_sitting_from_opening_to_closing(screens: Screens, hall: LiveSer
     t3.screenshot(path=str(shots / "sitting-tablet-rating.png"))
     expect(pj_vote.locator(".tally-cast")).to_have_text("Đã bỏ phiếu: 2/3")
     expect(pj_vote.locator(".vbar")).to_have_count(0)  # no per-option counts while secret
-    expect(projector.locator("#pj-seating li.seat-voted")).to_have_count(0)  # a secret ballot never colours a seat
+    expect(projector.locator("#pj-seating li.seat-voted")).to_have_count(
+        0
+    )  # a secret ballot never colours a seat
     expect(console.locator("#vote-current .tally-cast")).to_have_text("Đã bỏ phiếu: 2/3")
     expect(console.locator("#vote-current .vbar")).to_have_count(0)
     projector.screenshot(path=str(shots / "sitting-projector-secret.png"))
@@ -305,8 +321,9 @@ def test_the_kiosk_checks_a_delegate_in_by_card(screens: Screens, hall: LiveServ
     field = kiosk.get_by_label("Quét thẻ đại biểu")
     expect(field).to_be_focused()
     has_detector = kiosk.evaluate("'BarcodeDetector' in window && !!navigator.mediaDevices")
-    expect(kiosk.locator("#kiosk-camera")).to_be_visible() if has_detector else \
-        expect(kiosk.locator("#kiosk-camera")).to_be_hidden()
+    expect(kiosk.locator("#kiosk-camera")).to_be_visible() if has_detector else expect(
+        kiosk.locator("#kiosk-camera")
+    ).to_be_hidden()
 
     # A USB scanner types the card's address and Enter.
     token = hall.issue_card("daibieu1")
@@ -344,7 +361,9 @@ def test_a_closed_sitting_is_not_shown_to_an_anonymous_projector(screens: Screen
     _, projector = screens.open(PROJECTOR)
     projector.goto(f"/projector.html?session={hall.ids['session_id']}")
     expect(projector.locator("#conn")).to_have_attribute("data-status", "refused")
-    expect(projector.locator("#pj-heading")).to_have_text("Phiên họp này không công khai — vui lòng đăng nhập.")
+    expect(projector.locator("#pj-heading")).to_have_text(
+        "Phiên họp này không công khai — vui lòng đăng nhập."
+    )
 
 
 # ---- A full hall, for the screenshots ---------------------------------------------------------
@@ -352,8 +371,34 @@ def test_a_closed_sitting_is_not_shown_to_an_anonymous_projector(screens: Screen
 ROWS = "ABCDE"
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"]
 MIDDLE = ["Văn", "Thị", "Minh", "Quốc", "Thu", "Hoàng", "Thanh", "Đức"]
-GIVEN = ["An", "Bình", "Cường", "Dung", "Giang", "Hà", "Hải", "Hạnh", "Hùng", "Khánh", "Lan", "Linh", "Long",
-         "Mai", "Nam", "Nga", "Phong", "Phương", "Quân", "Sơn", "Tâm", "Thảo", "Trung", "Tuấn", "Vân", "Yến"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dung",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hùng",
+    "Khánh",
+    "Lan",
+    "Linh",
+    "Long",
+    "Mai",
+    "Nam",
+    "Nga",
+    "Phong",
+    "Phương",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Trung",
+    "Tuấn",
+    "Vân",
+    "Yến",
+]
 
 
 def _seed_full_hall(factory: Any) -> dict[str, Any]:
@@ -363,34 +408,81 @@ def _seed_full_hall(factory: Any) -> dict[str, Any]:
 
     today = dt.date.today()
     with transaction(factory) as db:
-        home = council.create_council(db, {"name": "Hội đồng nhân dân thành phố Hải Phòng",
-                                           "short_name": "HĐND thành phố Hải Phòng", "place_name": "Hải Phòng",
-                                           "level": "province"}, is_home=True)
-        term = council.create_term(db, home, {"number": 17, "starts_on": (today - dt.timedelta(days=300)).isoformat(),
-                                              "seats": 60})
+        home = council.create_council(
+            db,
+            {
+                "name": "Hội đồng nhân dân thành phố Hải Phòng",
+                "short_name": "HĐND thành phố Hải Phòng",
+                "place_name": "Hải Phòng",
+                "level": "province",
+            },
+            is_home=True,
+        )
+        term = council.create_term(
+            db, home, {"number": 17, "starts_on": (today - dt.timedelta(days=300)).isoformat(), "seats": 60}
+        )
         mandates = []
         for i in range(60):
             name = f"{FAMILY[i % 12]} {MIDDLE[i % 8]} {GIVEN[(i * 7) % len(GIVEN)]}"
-            mandates.append(council.add_delegate(db, term, {"full_name": name,
-                                                            "seat_label": f"{ROWS[i // 12]}{i % 12 + 1:02d}"}))
-        for name, position in [("Lê Hoàng Cường", "Chủ tịch UBND thành phố"), ("Ngô Thị Mai", "Giám đốc Sở Y tế")]:
-            council.add_official(db, home, {"full_name": name, "position": position, "agency": "UBND thành phố",
-                                            "started_on": "2026-01-01"})
-        session = council.create_session(db, term, {
-            "number": 3, "starts_on": today.isoformat(), "ends_on": (today + dt.timedelta(days=2)).isoformat(),
-            "place": "Trung tâm Hội nghị thành phố", "title": "Kỳ họp thường lệ cuối năm 2026"})
-        for title, kind in [("Khai mạc kỳ họp", "procedural"),
-                            ("Báo cáo tình hình kinh tế – xã hội năm 2026", "report"),
-                            ("Nghị quyết về dự toán ngân sách địa phương năm 2027", "resolution"),
-                            ("Chất vấn và trả lời chất vấn", "questioning"), ("Bế mạc kỳ họp", "procedural")]:
+            mandates.append(
+                council.add_delegate(
+                    db, term, {"full_name": name, "seat_label": f"{ROWS[i // 12]}{i % 12 + 1:02d}"}
+                )
+            )
+        for name, position in [
+            ("Lê Hoàng Cường", "Chủ tịch UBND thành phố"),
+            ("Ngô Thị Mai", "Giám đốc Sở Y tế"),
+        ]:
+            council.add_official(
+                db,
+                home,
+                {
+                    "full_name": name,
+                    "position": position,
+                    "agency": "UBND thành phố",
+                    "started_on": "2026-01-01",
+                },
+            )
+        session = council.create_session(
+            db,
+            term,
+            {
+                "number": 3,
+                "starts_on": today.isoformat(),
+                "ends_on": (today + dt.timedelta(days=2)).isoformat(),
+                "place": "Trung tâm Hội nghị thành phố",
+                "title": "Kỳ họp thường lệ cuối năm 2026",
+            },
+        )
+        for title, kind in [
+            ("Khai mạc kỳ họp", "procedural"),
+            ("Báo cáo tình hình kinh tế – xã hội năm 2026", "report"),
+            ("Nghị quyết về dự toán ngân sách địa phương năm 2027", "resolution"),
+            ("Chất vấn và trả lời chất vấn", "questioning"),
+            ("Bế mạc kỳ họp", "procedural"),
+        ]:
             council.add_agenda_item(db, session, {"title": title, "kind": kind})
         council.publish_session(db, session)
-        accounts.create_user(db, {"username": "thuky", "display_name": "Nguyễn Thị Thu", "password": "thuky2026",
-                                  "roles": ["secretary"]})
+        accounts.create_user(
+            db,
+            {
+                "username": "thuky",
+                "display_name": "Nguyễn Thị Thu",
+                "password": "thuky2026",
+                "roles": ["secretary"],
+            },
+        )
         for i, mandate in enumerate(mandates):
-            accounts.create_user(db, {"username": f"db{i + 1:02d}", "display_name": mandate.person.full_name,
-                                      "password": PASSWORD if i == 0 else None, "roles": ["delegate"],
-                                      "person_id": mandate.person_id})
+            accounts.create_user(
+                db,
+                {
+                    "username": f"db{i + 1:02d}",
+                    "display_name": mandate.person.full_name,
+                    "password": PASSWORD if i == 0 else None,
+                    "roles": ["delegate"],
+                    "person_id": mandate.person_id,
+                },
+            )
         return {"session_id": session.id, "people": [m.person_id for m in mandates]}
 
 
@@ -450,8 +542,15 @@ def _full_hall(screens: Screens, server: LiveServer, shots: Path) -> None:
             bot.close()
 
 
-def _vote_in_a_full_hall(screens: Screens, server: LiveServer, shots: Path, console: Any, tablet: Any,
-                         bots: dict[int, Bot], excused: set[int]) -> None:
+def _vote_in_a_full_hall(
+    screens: Screens,
+    server: LiveServer,
+    shots: Path,
+    console: Any,
+    tablet: Any,
+    bots: dict[int, Bot],
+    excused: set[int],
+) -> None:
     import uuid
 
     sid = server.ids["session_id"]
@@ -467,7 +566,8 @@ def _vote_in_a_full_hall(screens: Screens, server: LiveServer, shots: Path, cons
     console.get_by_role("button", name="Nội dung tiếp theo →").click()
     expect(console.locator("#current-item")).to_contain_text("dự toán ngân sách")
     console.locator("#vote-form").get_by_label("Nội dung biểu quyết").fill(
-        "Thông qua Nghị quyết về dự toán ngân sách địa phương năm 2027")
+        "Thông qua Nghị quyết về dự toán ngân sách địa phương năm 2027"
+    )
     console.locator("#vote-form").get_by_role("button", name="Mở biểu quyết").click()
     expect(tablet.locator(".ballot-option")).to_have_count(3)
     vote_id = live_state(console, sid)["votes"][0]["id"]
@@ -477,7 +577,9 @@ def _vote_in_a_full_hall(screens: Screens, server: LiveServer, shots: Path, cons
     _, projector = screens.open(PROJECTOR)
     projector.goto(f"/projector.html?session={sid}")
     connected(projector)
-    expect(projector.locator("#pj-vote .tally-cast")).to_have_text(f"Đã bỏ phiếu: {len(choices)}/{len(bots) + 1}")
+    expect(projector.locator("#pj-vote .tally-cast")).to_have_text(
+        f"Đã bỏ phiếu: {len(choices)}/{len(bots) + 1}"
+    )
     expect(projector.locator("#pj-seating li.seat")).to_have_count(60)
     projector.screenshot(path=str(shots / "projector-vote.png"))
     tablet.screenshot(path=str(shots / "tablet-vote.png"))
@@ -540,8 +642,13 @@ APPLY_EVENTS = """async () => {
 def test_the_client_applies_events_as_the_protocol_says(page) -> None:
     page.goto("/signin.html")
     out = page.evaluate(APPLY_EVENTS)
-    assert out["row"] == {"person_id": 1, "full_name": "Nguyễn Văn An", "seat_label": "A01", "status": "present",
-                          "late": False}  # the event's row keeps the name and seat from the snapshot
+    assert out["row"] == {
+        "person_id": 1,
+        "full_name": "Nguyễn Văn An",
+        "seat_label": "A01",
+        "status": "present",
+        "late": False,
+    }  # the event's row keeps the name and seat from the snapshot
     assert out["quorum"] == {"present": 1}
     assert out["canVote"] == [5] and out["voted"] == [5]
     assert out["ballots"] == ["1:no", "2:yes"] and out["cast"] == 2

@@ -17,11 +17,12 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 
-
 def test_screenshots(chromium, pristine_server, tmp_path: Path) -> None:
     SHOTS = Path(os.environ.get("KYHOP_SCREENSHOTS_DIR") or tmp_path)  # noqa: N806
     SHOTS.mkdir(parents=True, exist_ok=True)
-    context = chromium.new_context(viewport=pristine_server.viewport, locale="vi-VN", base_url=pristine_server.url)
+    context = chromium.new_context(
+        viewport=pristine_server.viewport, locale="vi-VN", base_url=pristine_server.url
+    )
     try:
         page = context.new_page()
         page.goto("/")

@@ -15,8 +15,9 @@ def test_secretary_signs_in_with_a_password_and_lands_on_the_console(page, sign_
     expect(page).to_have_url(re.compile(r"/console/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Bảng điều khiển của thư ký")
     expect(page.locator(".who-name")).to_have_text("Nguyễn Thị Thu")
-    expect(page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Tổng quan")) \
-        .to_have_attribute("aria-current", "page")
+    expect(
+        page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Tổng quan")
+    ).to_have_attribute("aria-current", "page")
 
 
 def test_a_wrong_password_shows_the_error_in_vietnamese(page) -> None:
@@ -24,7 +25,9 @@ def test_a_wrong_password_shows_the_error_in_vietnamese(page) -> None:
     page.get_by_label("Tên đăng nhập", exact=True).fill("thuky")
     page.get_by_label("Mật khẩu", exact=True).fill("sai-mat-khau")
     page.get_by_role("button", name="Đăng nhập", exact=True).click()
-    expect(page.locator("#password-form [role=alert]")).to_have_text("Tên đăng nhập hoặc mật khẩu không đúng.")
+    expect(page.locator("#password-form [role=alert]")).to_have_text(
+        "Tên đăng nhập hoặc mật khẩu không đúng."
+    )
     expect(page.locator("#flash")).to_have_text("Tên đăng nhập hoặc mật khẩu không đúng.")
     expect(page).to_have_url(re.compile(r"/signin\.html$"))
 
@@ -44,7 +47,8 @@ def test_a_revoked_card_is_refused_with_a_clear_message(page, live_server) -> No
     token = live_server.issue_card("daibieu2", revoke=True)
     page.goto(f"/signin.html#card={token}")
     expect(page.locator("#card-form [role=alert]")).to_have_text(
-        "Thẻ này đã bị thu hồi — xin nhận thẻ mới từ thư ký.")
+        "Thẻ này đã bị thu hồi — xin nhận thẻ mới từ thư ký."
+    )
     assert "card=" not in page.url
     expect(page.locator(".who-name")).to_have_count(0)  # nobody signed in
 
@@ -95,7 +99,9 @@ def test_signing_out_returns_to_the_home_page_as_a_visitor(page, sign_in) -> Non
     page.wait_for_url(re.compile(r"/signin\.html\?next=%2Fconsole%2F$"))
 
 
-def test_a_password_typed_before_the_page_has_loaded_never_goes_into_the_address(chromium, live_server) -> None:
+def test_a_password_typed_before_the_page_has_loaded_never_goes_into_the_address(
+    chromium, live_server
+) -> None:
     """On slow hall Wi-Fi the sign-in form is on screen before its script: Enter must not send it the
     browser's own way (a GET with the password in the address, the history and the server's logs)."""
     context = chromium.new_context(base_url=live_server.url)  # (not `page`: the blocked script is an error)

@@ -12,7 +12,9 @@ import pytest
 pytestmark = pytest.mark.browser
 
 WEB = Path(__file__).resolve().parents[2] / "web"
-CATALOGUES = {lang: json.loads((WEB / "i18n" / f"{lang}.json").read_text(encoding="utf-8")) for lang in ("vi", "en")}
+CATALOGUES = {
+    lang: json.loads((WEB / "i18n" / f"{lang}.json").read_text(encoding="utf-8")) for lang in ("vi", "en")
+}
 HTML = sorted(WEB.rglob("*.html"))
 JS = sorted(WEB.rglob("*.js"))
 
@@ -28,7 +30,9 @@ def test_both_catalogues_have_the_same_keys_and_placeholders() -> None:
 def test_every_key_used_by_the_pages_is_in_the_catalogue() -> None:
     used: set[str] = set()
     for path in HTML:
-        used |= set(re.findall(r'data-i18n(?:-placeholder|-aria-label|-title)?="([^"]+)"', path.read_text("utf-8")))
+        used |= set(
+            re.findall(r'data-i18n(?:-placeholder|-aria-label|-title)?="([^"]+)"', path.read_text("utf-8"))
+        )
     for path in JS:
         text = path.read_text("utf-8")
         used |= set(re.findall(r'\bt\(\s*"([^"]+)"', text))
@@ -48,9 +52,12 @@ def test_markup_respects_the_content_security_policy(path: Path) -> None:
     assert '<main id="main"' in text, "every page has the main landmark the skip link targets"
 
 
-@pytest.mark.parametrize("path", [p for p in HTML if "<form" in p.read_text("utf-8")],
-                         ids=lambda p: str(p.relative_to(WEB)))
-def test_a_page_with_a_form_stops_the_browser_sending_it_before_the_page_module_has_loaded(path: Path) -> None:
+@pytest.mark.parametrize(
+    "path", [p for p in HTML if "<form" in p.read_text("utf-8")], ids=lambda p: str(p.relative_to(WEB))
+)
+def test_a_page_with_a_form_stops_the_browser_sending_it_before_the_page_module_has_loaded(
+    path: Path,
+) -> None:
     head = path.read_text("utf-8").split("</head>", 1)[0]
     guard = head.find('<script src="/assets/forms.js"></script>')
     assert guard >= 0, "a form sent before the module loads would go into the address (and the logs) as a GET"

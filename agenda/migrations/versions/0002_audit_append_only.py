@@ -21,14 +21,20 @@ def upgrade() -> None:
             CREATE FUNCTION kyhop_audit_append_only() RETURNS trigger AS $$
             BEGIN RAISE EXCEPTION '{_MESSAGE}'; END
             $$ LANGUAGE plpgsql""")
-        op.execute("CREATE TRIGGER audit_entry_append_only BEFORE UPDATE OR DELETE ON audit_entry "
-                   "FOR EACH ROW EXECUTE FUNCTION kyhop_audit_append_only()")
-        op.execute("CREATE TRIGGER audit_entry_no_truncate BEFORE TRUNCATE ON audit_entry "
-                   "FOR EACH STATEMENT EXECUTE FUNCTION kyhop_audit_append_only()")
+        op.execute(
+            "CREATE TRIGGER audit_entry_append_only BEFORE UPDATE OR DELETE ON audit_entry "
+            "FOR EACH ROW EXECUTE FUNCTION kyhop_audit_append_only()"
+        )
+        op.execute(
+            "CREATE TRIGGER audit_entry_no_truncate BEFORE TRUNCATE ON audit_entry "
+            "FOR EACH STATEMENT EXECUTE FUNCTION kyhop_audit_append_only()"
+        )
     else:
         for verb in ("UPDATE", "DELETE"):
-            op.execute(f"CREATE TRIGGER audit_entry_no_{verb.lower()} BEFORE {verb} ON audit_entry "
-                       f"BEGIN SELECT RAISE(ABORT, '{_MESSAGE}'); END")
+            op.execute(
+                f"CREATE TRIGGER audit_entry_no_{verb.lower()} BEFORE {verb} ON audit_entry "
+                f"BEGIN SELECT RAISE(ABORT, '{_MESSAGE}'); END"
+            )
 
 
 def downgrade() -> None:
