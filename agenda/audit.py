@@ -16,7 +16,8 @@ from typing import Any
 from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session as DbSession
 
-from agenda.models import AuditEntry, utcnow
+from agenda.clock import utcnow
+from agenda.models import AuditEntry, User
 
 GENESIS = "0" * 64
 _PG_AUDIT_LOCK = 0x6B79686F70  # "kyhop": serialises appends across PostgreSQL connections
@@ -198,3 +199,8 @@ def verify_session(db: DbSession, session_id: int) -> Verdict:
         ):
             return Verdict(count, row.seq, "hash does not match the entry's content")
     return Verdict(len(rows), None, None)
+
+
+def actor_of(user: User | None) -> str | None:
+    """The name the audit trail records for who made a change (None: the system)."""
+    return user.username if user is not None else None

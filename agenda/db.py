@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session as DbSession
@@ -14,6 +14,8 @@ from sqlalchemy.orm import sessionmaker
 
 DEFAULT_DATABASE_PATH = Path("var") / "kyhop.sqlite"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+T = TypeVar("T")
+Writer = sessionmaker[DbSession] | None  # a factory for a write transaction of its own, or None
 
 
 def database_url(explicit: str | os.PathLike[str] | None = None) -> str:
@@ -89,6 +91,16 @@ def transaction(factory: sessionmaker[DbSession]) -> Iterator[DbSession]:
     """One unit of work: commits when the block ends, rolls back whole on any error."""
     with factory() as db, db.begin():
         yield db
+
+
+def write_apart(db: DbSession, writer: Writer, work: Callable[[DbSession], T]) -> T:
+    """Run ``work`` in its own short write transaction (``writer``: the request may be a read-only one —
+    a GET — and a long build must not hold SQLite's write lock), else in ``db`` under a savepoint."""
+    if writer is None:
+        with db.begin_nested():
+            return work(db)
+    with transaction(writer) as own:
+        return work(own)
 
 
 def alembic_config(engine: Engine) -> Any:

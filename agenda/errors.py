@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+T = TypeVar("T")
+
 
 class DomainError(Exception):
     """A rule of the council was broken, or the input makes no sense.
@@ -74,3 +78,10 @@ class Forbidden(DomainError):
         en: str = "You are not allowed to do this.",
     ) -> None:
         super().__init__(vi, en, code="forbidden")
+
+
+def found(row: T | None, what_vi: str, what_en: str) -> T:
+    """``row``, or "not found" naming what was looked for (``db.get`` returns None for an unknown id)."""
+    if row is None:
+        raise NotFound(what_vi, what_en)
+    return row

@@ -1,24 +1,48 @@
 """The versioned event stream of a live session.
 
 ``emit`` bumps the session's version (a row lock on ``live_state`` serialises writers of one session),
-stores the event, and writes the audit entry — all inside the caller's transaction. Emitted events are
-also collected on the database session (``pending``) so the server can fan them out after commit.
+stores the event, and writes the audit entry — all inside the caller's transaction. What a transaction
+emitted — its events, and the votes whose tally should be reported — is collected for it, and handed to
+the caller, once committed, by the unit of work (:func:`agenda.unit.run`): the server fans it out then.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit
-from agenda.models import LiveState, SessionEvent, utcnow
+from agenda.clock import utcnow
+from agenda.models import LiveState, SessionEvent
 
-_PENDING_KEY = "kyhop_pending_events"
-_PROGRESS_KEY = "kyhop_pending_progress"
+_EMITTED_KEY = "kyhop_emitted"  # the Emitted of the database session's current unit of work
 _LOCKED_KEY = "kyhop_live_locked"  # (transaction, {session id: (lock mode, row)}) of the rows locked in it
 REPLAY_LIMIT = 1000  # a client further behind than this gets a fresh snapshot instead
+
+ProgressKey = tuple[int, int]  # (session id, vote id): a vote whose tally should be reported
+
+
+@dataclass
+class Emitted:
+    """What a unit of work emitted: the events, in order, and the votes whose tally to report after commit."""
+
+    events: list[SessionEvent] = field(default_factory=list)
+    progress: list[ProgressKey] = field(default_factory=list)
+
+
+def _emitted(db: DbSession) -> Emitted:
+    emitted = db.info.get(_EMITTED_KEY)
+    if emitted is None:
+        emitted = db.info[_EMITTED_KEY] = Emitted()
+    return emitted  # type: ignore[no-any-return]
+
+
+def take_emitted(db: DbSession) -> Emitted:
+    """What was emitted in ``db`` since the last call (and forget it): for :func:`agenda.unit.run` only."""
+    return db.info.pop(_EMITTED_KEY, None) or Emitted()
 
 
 def live_state(db: DbSession, session_id: int, *, lock: bool | str = False) -> LiveState:
@@ -95,25 +119,16 @@ def emit(
     )
     audit.append_many(db, [(type_, audit_detail if audit_detail is not None else data, actor, session_id)])
     db.flush()
-    db.info.setdefault(_PENDING_KEY, []).append(event)
+    _emitted(db).events.append(event)
     return event
-
-
-def pending(db: DbSession) -> list[SessionEvent]:
-    """Events emitted in this database session so far (and forget them)."""
-    return db.info.pop(_PENDING_KEY, [])
 
 
 def request_progress(db: DbSession, session_id: int, vote_id: int) -> None:
     """Ask for the tally of a vote to be reported after commit (see ``voting.report_progress``): ballots
     are acknowledged one by one, but their tally goes to the screens in batches."""
-    requests = db.info.setdefault(_PROGRESS_KEY, [])
-    if (session_id, vote_id) not in requests:
-        requests.append((session_id, vote_id))
-
-
-def pending_progress(db: DbSession) -> list[tuple[int, int]]:
-    return db.info.pop(_PROGRESS_KEY, [])
+    progress = _emitted(db).progress
+    if (session_id, vote_id) not in progress:
+        progress.append((session_id, vote_id))
 
 
 def since(db: DbSession, session_id: int, version: int) -> list[SessionEvent] | None:

@@ -1,4 +1,7 @@
-"""Legal rules the software computes (see shared/domain.md): who is in office, quorum, numbering."""
+"""Legal arithmetic the software computes (see shared/domain.md): quorum, pass thresholds on the TOTAL
+number of delegates, confidence outcomes, late arrival, the written-answer due date, numbering.
+
+Pure functions, no database. Who is in office on a date is :mod:`agenda.council.office`."""
 
 from __future__ import annotations
 
@@ -8,26 +11,11 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session as DbSession
-
 from agenda.errors import DomainError
-from agenda.models import Mandate
 
 DEFAULT_QUORUM = Fraction(2, 3)  # [check] ≥ 2/3 of the total number of delegates — configurable per session
-
-
-def in_office_filter(on: dt.date):  # type: ignore[no-untyped-def]
-    """SQL condition: the mandate's interval holds ``on`` (both ends inclusive)."""
-    return (Mandate.started_on <= on) & or_(Mandate.ended_on.is_(None), Mandate.ended_on >= on)
-
-
-def delegates_in_office(db: DbSession, term_id: int, on: dt.date) -> int:
-    """The total number of delegates in office on a date — the denominator of quorum and pass rules."""
-    stmt = select(func.count(func.distinct(Mandate.person_id))).where(
-        Mandate.term_id == term_id, in_office_filter(on)
-    )
-    return int(db.scalar(stmt) or 0)
+LATE_AFTER = dt.timedelta(minutes=5)  # [practice] checked in more than this after the sitting opened: late
+WRITTEN_ANSWER_DAYS = 20  # NQ 594/NQ-UBTVQH15: answers in writing within 20 days
 
 
 def parse_fraction(text: str) -> Fraction:
@@ -164,3 +152,13 @@ def confidence_flags(low: int, denominator: int) -> ConfidenceFlags:
     return ConfidenceFlags(
         over_half=MAJORITY.passes(low, denominator), two_thirds=TWO_THIRDS.passes(low, denominator)
     )
+
+
+def is_late(opened_at: dt.datetime | None, checked_in_at: dt.datetime) -> bool:
+    """A delegate checking in more than ``LATE_AFTER`` after the sitting opened arrived late (đến muộn)."""
+    return opened_at is not None and checked_in_at > opened_at + LATE_AFTER
+
+
+def written_answer_due(today: dt.date, session_ends_on: dt.date) -> dt.date:
+    """A question answered in writing is due ``WRITTEN_ANSWER_DAYS`` after the session (or today, if later)."""
+    return max(today, session_ends_on) + dt.timedelta(days=WRITTEN_ANSWER_DAYS)

@@ -1,1 +1,1 @@
-"""Kỳ họp số server: the Starlette application, its HTTP API, authentication and the ``kyhop`` CLI."""
+"""The Starlette application of Kỳ họp số: the HTTP API, the live session, the pages, the ``kyhop`` command."""

@@ -19,14 +19,30 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from agenda.db import make_engine, session_factory
 from agenda.errors import DomainError
+from agenda.filestore import FileCache, root_for
 from agenda.recent import RecentlyRead
-from session_server import documents, realtime  # noqa: F401 - importing documents registers its endpoints
-from session_server.api import api
-from session_server.ballots import BallotWriter
-from session_server.fileserve import ZeroCopySend
-from session_server.http import error_response, request_language
-from session_server.hub import Committed, Hub, ProgressReporter, RedisBroker
-from session_server.openapi import openapi_document
+from session_server.api import (
+    accounts,
+    auth,
+    council,
+    documents,
+    live,
+    notes,
+    officials,
+    organizations,
+    reading,
+    sessions,
+)
+from session_server.commit import Committed
+from session_server.http.endpoints import Api, EndpointDoc
+from session_server.http.language import error_response, request_language
+from session_server.http.openapi import openapi_document
+from session_server.http.zerocopy import ZeroCopySend
+from session_server.realtime import socket
+from session_server.realtime.ballots import BallotWriter
+from session_server.realtime.brokers import RedisBroker
+from session_server.realtime.hub import Hub
+from session_server.realtime.progress import ProgressReporter, flush_progress
 from session_server.settings import Settings, make_settings
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
@@ -78,8 +94,28 @@ async def http_error(request: Request, exc: Exception) -> Response:
     return error_response(DomainError(vi, en, code=f"http_{exc.status_code}", status=exc.status_code), lang)
 
 
+# Every JSON endpoint, module by module (each module's ``api`` lists its own).
+APIS: tuple[Api, ...] = (
+    auth.api,
+    council.api,
+    organizations.api,
+    officials.api,
+    sessions.api,
+    accounts.api,
+    live.api,
+    documents.api,
+    reading.api,
+    notes.api,
+)
+
+
+def endpoint_docs() -> list[EndpointDoc]:
+    """What the OpenAPI document describes: every endpoint of every API module."""
+    return [doc for group in APIS for doc in group.docs]
+
+
 async def openapi(request: Request) -> Response:
-    return JSONResponse(openapi_document(api.docs))
+    return JSONResponse(openapi_document(endpoint_docs()))
 
 
 class CouncilApp(Starlette):
@@ -94,8 +130,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or make_settings()
     engine = make_engine(settings.database_url)
     routes = [
-        *api.routes,
-        *realtime.ROUTES,
+        *(route for group in APIS for route in group.routes),
+        *socket.ROUTES,
         Route("/openapi.json", openapi, methods=["GET"]),
         Mount("/", app=StaticFiles(directory=WEB_DIR, html=True), name="web"),
     ]
@@ -108,7 +144,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
 
     async def flush(session_id: int, vote_id: int) -> Committed:
-        return await run_in_threadpool(realtime.flush_progress, factory, session_id, vote_id)
+        return await run_in_threadpool(flush_progress, factory, session_id, vote_id)
 
     reporter = ProgressReporter(hub, flush)
     hub.report_progress = reporter.request
@@ -150,6 +186,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.db = factory
     app.state.read_db = session_factory(read_engine)
     app.state.hub = hub
+    app.state.file_cache = FileCache(root_for(settings.database_url))
     app.state.pack_plans = RecentlyRead()  # agenda.documents.plan_pack
     app.state.snapshots = RecentlyRead()  # realtime: the part of a snapshot every screen shares
     hub.on_change += [app.state.pack_plans.forget, app.state.snapshots.forget]

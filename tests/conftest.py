@@ -17,8 +17,9 @@ from sqlalchemy import Engine, create_engine, text  # noqa: E402
 from sqlalchemy.orm import Session as DbSession  # noqa: E402
 from sqlalchemy.orm import sessionmaker  # noqa: E402
 
-from agenda import accounts, council  # noqa: E402
 from agenda import db as storage  # noqa: E402
+from agenda.accounts import users  # noqa: E402
+from agenda.council import delegates, items, officials, organizations, sessions, terms  # noqa: E402
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 POSTGRES_URL = os.environ.get("KYHOP_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -138,7 +139,7 @@ DELEGATE = ("daibieu", "daibieu-mat-khau")
 def build_small_council(factory: sessionmaker[DbSession]) -> dict[str, Any]:
     """A council with a term, five delegates (one former), a Ban, a Tổ, an official, a session and accounts."""
     with storage.transaction(factory) as db:
-        home = council.create_council(
+        home = terms.create_council(
             db,
             {
                 "name": "Hội đồng nhân dân tỉnh Ninh Bình",
@@ -148,24 +149,26 @@ def build_small_council(factory: sessionmaker[DbSession]) -> dict[str, Any]:
             },
             is_home=True,
         )
-        term = council.create_term(
+        term = terms.create_term(
             db, home, {"number": 17, "starts_on": "2026-03-15", "ends_on": "2031-03-14", "seats": 5}
         )
         names = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng Cường", "Phạm Thu Dung", "Đặng Quốc Đạt"]
         mandates = [
-            council.add_delegate(
+            delegates.add_delegate(
                 db,
                 term,
                 {"full_name": n, "seat_label": f"A0{i + 1}", "constituency": f"Đơn vị bầu cử số {i + 1}"},
             )
             for i, n in enumerate(names)
         ]
-        council.update_delegate(db, mandates[4], {"ended_on": "2026-06-30", "end_reason": "Chuyển công tác"})
-        ban = council.create_organization(db, term, {"kind": "committee", "name": "Ban Pháp chế"})
-        council.add_membership(db, ban, {"person_id": mandates[0].person_id, "role": "head"})
-        group = council.create_organization(db, term, {"kind": "group", "name": "Tổ đại biểu số 1"})
-        council.add_membership(db, group, {"person_id": mandates[1].person_id, "role": "head"})
-        council.add_official(
+        delegates.update_delegate(
+            db, mandates[4], {"ended_on": "2026-06-30", "end_reason": "Chuyển công tác"}
+        )
+        ban = organizations.create_organization(db, term, {"kind": "committee", "name": "Ban Pháp chế"})
+        organizations.add_membership(db, ban, {"person_id": mandates[0].person_id, "role": "head"})
+        group = organizations.create_organization(db, term, {"kind": "group", "name": "Tổ đại biểu số 1"})
+        organizations.add_membership(db, group, {"person_id": mandates[1].person_id, "role": "head"})
+        officials.add_official(
             db,
             home,
             {
@@ -175,7 +178,7 @@ def build_small_council(factory: sessionmaker[DbSession]) -> dict[str, Any]:
                 "started_on": "2026-04-01",
             },
         )
-        session = council.create_session(
+        session = sessions.create_session(
             db, term, {"starts_on": "2026-12-10", "ends_on": "2026-12-12", "place": "Hội trường HĐND tỉnh"}
         )
         for title, depth in [
@@ -183,11 +186,11 @@ def build_small_council(factory: sessionmaker[DbSession]) -> dict[str, Any]:
             ("Báo cáo kinh tế – xã hội", 0),
             ("Báo cáo thẩm tra", 1),
         ]:
-            council.add_agenda_item(db, session, {"title": title, "depth": depth, "planned_minutes": 30})
-        council.publish_session(db, session)
-        draft = council.create_session(db, term, {"starts_on": "2027-01-20", "session_type": "thematic"})
-        council.add_agenda_item(db, draft, {"title": "Xem xét nghị quyết chuyên đề"})
-        users = {}
+            items.add_agenda_item(db, session, {"title": title, "depth": depth, "planned_minutes": 30})
+        sessions.publish_session(db, session)
+        draft = sessions.create_session(db, term, {"starts_on": "2027-01-20", "session_type": "thematic"})
+        items.add_agenda_item(db, draft, {"title": "Xem xét nghị quyết chuyên đề"})
+        user_ids = {}
         for (username, password), roles, person in [
             (SECRETARY, ["secretary"], None),
             (ADMIN, ["admin"], None),
@@ -195,7 +198,7 @@ def build_small_council(factory: sessionmaker[DbSession]) -> dict[str, Any]:
             (ARCHIVIST, ["archivist"], None),
             (DELEGATE, ["delegate"], mandates[1]),
         ]:
-            user = accounts.create_user(
+            user = users.create_user(
                 db,
                 {
                     "username": username,
@@ -205,7 +208,7 @@ def build_small_council(factory: sessionmaker[DbSession]) -> dict[str, Any]:
                     "person_id": person.person_id if person else None,
                 },
             )
-            users[username] = user.id
+            user_ids[username] = user.id
         return {
             "council_id": home.id,
             "term_id": term.id,
@@ -215,7 +218,7 @@ def build_small_council(factory: sessionmaker[DbSession]) -> dict[str, Any]:
             "group_id": group.id,
             "session_id": session.id,
             "draft_id": draft.id,
-            "user_ids": users,
+            "user_ids": user_ids,
         }
 
 
@@ -292,7 +295,7 @@ def running(app: Any, **options: Any) -> Iterator[str]:
 
     import uvicorn
 
-    from session_server.cli import SERVER_OPTIONS
+    from session_server.cli.serve import SERVER_OPTIONS
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -13,30 +13,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
-from agenda import demo
-from agenda.accounts import authenticate, deactivate, user_for_card
-from agenda.cards import (
-    CardFace,
-    ascii_fold,
-    issue_cards_for_term,
-    render_cards_pdf,
-    username_base,
-)
-from agenda.council import (
-    add_delegate,
-    create_council,
-    create_term,
-    current_term,
-    get_session,
-    home_council,
-    list_delegates,
-    list_officials,
-    list_organizations,
-    list_sessions,
-    numbered_items,
-)
+from agenda.accounts.cards import issue_cards_for_term, user_for_card, username_base
+from agenda.accounts.users import authenticate, deactivate
+from agenda.council.delegates import add_delegate, list_delegates
+from agenda.council.office import delegates_in_office
+from agenda.council.officials import list_officials
+from agenda.council.organizations import list_organizations
+from agenda.council.sessions import get_session, list_sessions, numbered_items
+from agenda.council.terms import create_council, create_term, current_term, home_council
 from agenda.db import make_engine, session_factory, transaction, upgrade
-from agenda.demo import DemoSummary, build_demo
+from agenda.demo import prose
+from agenda.demo import prose as demo
+from agenda.demo.build import DemoSummary, build_demo
 from agenda.errors import DomainError
 from agenda.models import (
     AgendaItemKind,
@@ -49,7 +37,8 @@ from agenda.models import (
     SessionType,
     User,
 )
-from agenda.rules import delegates_in_office
+from agenda.pdf.cards import CardFace, render_cards_pdf
+from agenda.text import ascii_fold
 
 TODAY = dt.date(2026, 11, 28)
 BASE_URL = "http://10.0.0.5:8000/"
@@ -189,7 +178,8 @@ def test_upcoming_session_has_a_published_numbered_agenda(
         assert all(item.planned_minutes for _, item in numbered)
 
         # Its documents are published, attached to their items, with real text (for the tablet's reader).
-        from agenda.documents import current_version, page_texts, session_documents
+        from agenda.documents.listing import current_version, session_documents
+        from agenda.documents.search import page_texts
 
         docs = session_documents(db, session)
         assert [d.doc_type.value for d in docs] == [
@@ -276,10 +266,10 @@ def test_seed_sentences_are_whole_sentences(tmp_path: Path) -> None:
         "Đồng thời, đẩy mạnh chuyển đổi số, ứng dụng công nghệ thông tin trong hoạt động của HĐND các cấp.\n",
         encoding="utf-8",
     )
-    assert demo.seed_sentences(tmp_path) == [
+    assert prose.seed_sentences(tmp_path) == [
         "Đẩy mạnh chuyển đổi số, ứng dụng công nghệ thông tin trong hoạt động của HĐND các cấp."
     ]
-    assert demo.seed_sentences(tmp_path / "missing") == []
+    assert prose.seed_sentences(tmp_path / "missing") == []
 
 
 # ---------------------------------------------------------------------------------------------

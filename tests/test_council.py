@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from agenda import council
 from agenda import db as storage
+from agenda.council import delegates, items, organizations, sessions, terms
 from agenda.errors import Conflict, DomainError
 from agenda.models import AgendaItem, Mandate, Person, Session, SessionStatus, Term
 
@@ -23,13 +23,13 @@ def refused(factory: Any, fn: Any, *args: Any) -> DomainError:
 
 def test_term_numbers_are_unique_per_council_and_dates_ordered(factory: Any, small_council: dict) -> None:
     def dup(db: Any) -> None:
-        council.create_term(db, council.home_council(db), {"number": 17, "starts_on": "2031-03-15"})
+        terms.create_term(db, terms.home_council(db), {"number": 17, "starts_on": "2031-03-15"})
 
     assert isinstance(refused(factory, dup), Conflict)
 
     def backwards(db: Any) -> None:
-        council.create_term(
-            db, council.home_council(db), {"number": 18, "starts_on": "2031-03-15", "ends_on": "2030-01-01"}
+        terms.create_term(
+            db, terms.home_council(db), {"number": 18, "starts_on": "2031-03-15", "ends_on": "2030-01-01"}
         )
 
     assert refused(factory, backwards).field == "ends_on"
@@ -42,7 +42,7 @@ def test_a_seat_cannot_hold_two_delegates_and_nothing_is_half_written(
         persons_before = db.scalar(select(func.count(Person.id)))
 
     def clash(db: Any) -> None:
-        council.add_delegate(
+        delegates.add_delegate(
             db, db.get(Term, small_council["term_id"]), {"full_name": "Bùi Văn Mới", "seat_label": "a01"}
         )
 
@@ -54,7 +54,7 @@ def test_a_seat_cannot_hold_two_delegates_and_nothing_is_half_written(
 
 def test_the_seat_of_a_former_delegate_can_be_reused(factory: Any, small_council: dict) -> None:
     with storage.transaction(factory) as db:  # A05 ended 2026-06-30
-        mandate = council.add_delegate(
+        mandate = delegates.add_delegate(
             db,
             db.get(Term, small_council["term_id"]),
             {"full_name": "Hồ Thị Lan", "seat_label": "A05", "started_on": "2026-09-01"},
@@ -62,7 +62,7 @@ def test_the_seat_of_a_former_delegate_can_be_reused(factory: Any, small_council
         assert mandate.seat_label == "A05"
 
     def early(db: Any) -> None:  # but not while the former delegate still held it
-        council.add_delegate(
+        delegates.add_delegate(
             db,
             db.get(Term, small_council["term_id"]),
             {"full_name": "Ngô Văn Hải", "seat_label": "A05", "started_on": "2026-05-01"},
@@ -73,7 +73,7 @@ def test_the_seat_of_a_former_delegate_can_be_reused(factory: Any, small_council
 
 def test_a_delegate_does_not_hold_two_seats_at_once(factory: Any, small_council: dict) -> None:
     def second_seat(db: Any) -> None:
-        council.add_delegate(
+        delegates.add_delegate(
             db,
             db.get(Term, small_council["term_id"]),
             {"person_id": small_council["person_ids"][0], "seat_label": "B01"},
@@ -82,7 +82,7 @@ def test_a_delegate_does_not_hold_two_seats_at_once(factory: Any, small_council:
     assert "đã giữ một ghế" in refused(factory, second_seat).vi
 
     with storage.transaction(factory) as db:  # after the seat ended, a new mandate (by-election) is fine
-        council.add_delegate(
+        delegates.add_delegate(
             db,
             db.get(Term, small_council["term_id"]),
             {"person_id": small_council["person_ids"][4], "started_on": "2027-01-01"},
@@ -105,7 +105,7 @@ def test_bad_delegate_input_names_the_field(
     factory: Any, small_council: dict, data: dict, field: str
 ) -> None:
     def add(db: Any) -> None:
-        council.add_delegate(db, db.get(Term, small_council["term_id"]), data)
+        delegates.add_delegate(db, db.get(Term, small_council["term_id"]), data)
 
     error = refused(factory, add)
     assert error.field == field
@@ -114,7 +114,7 @@ def test_bad_delegate_input_names_the_field(
 
 def test_ending_a_mandate_needs_a_reason(factory: Any, small_council: dict) -> None:
     def end(db: Any) -> None:
-        council.update_delegate(
+        delegates.update_delegate(
             db, db.get(Mandate, small_council["mandate_ids"][0]), {"ended_on": "2027-01-01"}
         )
 
@@ -125,30 +125,32 @@ def test_membership_rules(factory: Any, small_council: dict) -> None:
     persons = small_council["person_ids"]
 
     def org(db: Any, key: str) -> Any:
-        return council.get_organization(db, small_council[key])
+        return organizations.get_organization(db, small_council[key])
 
     def second_head(db: Any) -> None:
-        council.add_membership(db, org(db, "ban_id"), {"person_id": persons[2], "role": "head"})
+        organizations.add_membership(db, org(db, "ban_id"), {"person_id": persons[2], "role": "head"})
 
     assert refused(factory, second_head).field == "role"
 
     def two_groups(db: Any) -> None:
-        other = council.create_organization(
+        other = organizations.create_organization(
             db, db.get(Term, small_council["term_id"]), {"kind": "group", "name": "Tổ đại biểu số 2"}
         )
-        council.add_membership(db, other, {"person_id": persons[1]})
+        organizations.add_membership(db, other, {"person_id": persons[1]})
 
     assert "một Tổ" in refused(factory, two_groups).vi
 
     def former_delegate(db: Any) -> None:
-        council.add_membership(db, org(db, "ban_id"), {"person_id": persons[4], "started_on": "2026-08-01"})
+        organizations.add_membership(
+            db, org(db, "ban_id"), {"person_id": persons[4], "started_on": "2026-08-01"}
+        )
 
     assert refused(factory, former_delegate).field == "person_id"
 
     with storage.transaction(factory) as db:  # the head steps down; a new head from the next day is fine
         head = org(db, "ban_id").memberships[0]
-        council.update_membership(db, head, {"ended_on": "2026-10-31"})
-        council.add_membership(
+        organizations.update_membership(db, head, {"ended_on": "2026-10-31"})
+        organizations.add_membership(
             db, org(db, "ban_id"), {"person_id": persons[2], "role": "head", "started_on": "2026-11-01"}
         )
 
@@ -159,45 +161,48 @@ def test_session_rules(factory: Any, small_council: dict) -> None:
 
     assert (
         refused(
-            factory, lambda db: council.create_session(db, term(db), {"number": 1, "starts_on": "2027-02-01"})
+            factory,
+            lambda db: sessions.create_session(db, term(db), {"number": 1, "starts_on": "2027-02-01"}),
         ).field
         == "number"
     )
     assert (
         refused(
             factory,
-            lambda db: council.create_session(
+            lambda db: sessions.create_session(
                 db, term(db), {"starts_on": "2027-02-03", "ends_on": "2027-02-01"}
             ),
         ).field
         == "ends_on"
     )
     assert (
-        refused(factory, lambda db: council.create_session(db, term(db), {"starts_on": "2032-01-01"})).field
+        refused(factory, lambda db: sessions.create_session(db, term(db), {"starts_on": "2032-01-01"})).field
         == "starts_on"
     )
     assert (
         refused(
             factory,
-            lambda db: council.create_session(
+            lambda db: sessions.create_session(
                 db, term(db), {"starts_on": "2027-02-01", "quorum_fraction": "5/3"}
             ),
         ).field
         == "fraction"
     )
     with storage.transaction(factory) as db:
-        empty = council.create_session(db, term(db), {"starts_on": "2027-05-05", "session_type": "urgent"})
+        empty = sessions.create_session(db, term(db), {"starts_on": "2027-05-05", "session_type": "urgent"})
         assert empty.number == 3
-        assert council.session_heading(empty, council.home_council(db)) == (
+        assert sessions.session_heading(empty, terms.home_council(db)) == (
             "Kỳ họp thứ 3 (kỳ họp giải quyết công việc phát sinh đột xuất) HĐND tỉnh Ninh Bình khóa XVII"
         )
         empty_id = empty.id
     assert (
-        refused(factory, lambda db: council.publish_session(db, db.get(Session, empty_id))).code
+        refused(factory, lambda db: sessions.publish_session(db, db.get(Session, empty_id))).code
         == "empty_agenda"
     )
     assert isinstance(
-        refused(factory, lambda db: council.delete_session(db, db.get(Session, small_council["session_id"]))),
+        refused(
+            factory, lambda db: sessions.delete_session(db, db.get(Session, small_council["session_id"]))
+        ),
         Conflict,
     )
 
@@ -209,12 +214,12 @@ def test_agenda_reorder_is_all_or_nothing(factory: Any, small_council: dict) -> 
     ids = [i for i, _, _ in before]
 
     def partial(db: Any) -> None:
-        council.reorder_agenda(db, db.get(Session, sid), {"items": [{"id": ids[2]}, {"id": ids[0]}]})
+        items.reorder_agenda(db, db.get(Session, sid), {"items": [{"id": ids[2]}, {"id": ids[0]}]})
 
     assert refused(factory, partial).field == "items"
 
     def twice(db: Any) -> None:
-        council.reorder_agenda(
+        items.reorder_agenda(
             db, db.get(Session, sid), {"items": [{"id": ids[0]}, {"id": ids[0]}, {"id": ids[1]}]}
         )
 
@@ -224,13 +229,13 @@ def test_agenda_reorder_is_all_or_nothing(factory: Any, small_council: dict) -> 
 
     with storage.transaction(factory) as db:
         session = db.get(Session, sid)
-        council.reorder_agenda(
+        items.reorder_agenda(
             db,
             session,
             {"items": [{"id": ids[1], "depth": 1}, {"id": ids[2], "depth": 1}, {"id": ids[0], "depth": 0}]},
         )
     with factory() as db:
-        numbered = [(n, i.id) for n, i in council.numbered_items(db.get(Session, sid))]
+        numbered = [(n, i.id) for n, i in sessions.numbered_items(db.get(Session, sid))]
         assert numbered == [("1", ids[1]), ("1.1", ids[2]), ("2", ids[0])]
 
 
@@ -238,12 +243,12 @@ def test_deleting_an_item_closes_the_gap(factory: Any, small_council: dict) -> N
     sid = small_council["session_id"]
     with storage.transaction(factory) as db:
         session = db.get(Session, sid)
-        council.add_agenda_item(db, session, {"title": "Bế mạc", "kind": "procedural"})
-        council.delete_agenda_item(db, session.items[0])
+        items.add_agenda_item(db, session, {"title": "Bế mạc", "kind": "procedural"})
+        items.delete_agenda_item(db, session.items[0])
     with factory() as db:
         session = db.get(Session, sid)
         assert [i.position for i in session.items] == [1, 2, 3]
-        assert [n for n, _ in council.numbered_items(session)] == [
+        assert [n for n, _ in sessions.numbered_items(session)] == [
             "1",
             "1.1",
             "2",
@@ -257,7 +262,7 @@ def test_closed_sessions_cannot_be_edited(factory: Any, small_council: dict) -> 
     assert isinstance(
         refused(
             factory,
-            lambda db: council.add_agenda_item(
+            lambda db: items.add_agenda_item(
                 db, db.get(Session, small_council["session_id"]), {"title": "Muộn"}
             ),
         ),
@@ -267,11 +272,11 @@ def test_closed_sessions_cannot_be_edited(factory: Any, small_council: dict) -> 
 
 def test_the_current_term_is_the_one_in_force(factory: Any, small_council: dict) -> None:
     with storage.transaction(factory) as db:
-        home = council.home_council(db)
-        council.create_term(db, home, {"number": 16, "starts_on": "2021-06-01", "ends_on": "2026-03-14"})
-        assert council.current_term(db, home, dt.date(2025, 1, 1)).number == 16
-        assert council.current_term(db, home, dt.date(2027, 1, 1)).number == 17
-        assert council.current_term(db, home, dt.date(2040, 1, 1)).number == 17  # none in force: the latest
+        home = terms.home_council(db)
+        terms.create_term(db, home, {"number": 16, "starts_on": "2021-06-01", "ends_on": "2026-03-14"})
+        assert terms.current_term(db, home, dt.date(2025, 1, 1)).number == 16
+        assert terms.current_term(db, home, dt.date(2027, 1, 1)).number == 17
+        assert terms.current_term(db, home, dt.date(2040, 1, 1)).number == 17  # none in force: the latest
 
 
 def test_every_change_of_a_session_is_audited_and_published_agendas_announce_changes(
@@ -282,10 +287,10 @@ def test_every_change_of_a_session_is_audited_and_published_agendas_announce_cha
 
     draft_id, sid = small_council["draft_id"], small_council["session_id"]
     with storage.transaction(factory) as db:
-        council.add_agenda_item(db, db.get(Session, draft_id), {"title": "Thảo luận tổ"}, actor="thuky")
-        council.publish_session(db, db.get(Session, draft_id), actor="thuky")
-        item = council.add_agenda_item(db, db.get(Session, sid), {"title": "Bế mạc"}, actor="thuky")
-        council.update_agenda_item(db, item, {"title": "Bế mạc kỳ họp"}, actor="thuky")
+        items.add_agenda_item(db, db.get(Session, draft_id), {"title": "Thảo luận tổ"}, actor="thuky")
+        sessions.publish_session(db, db.get(Session, draft_id), actor="thuky")
+        item = items.add_agenda_item(db, db.get(Session, sid), {"title": "Bế mạc"}, actor="thuky")
+        items.update_agenda_item(db, item, {"title": "Bế mạc kỳ họp"}, actor="thuky")
     with factory() as db:
         actions = [
             (e.session_id, e.action, e.actor) for e in db.scalars(select(AuditEntry).order_by(AuditEntry.seq))

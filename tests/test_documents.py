@@ -20,12 +20,14 @@ from typing import Any
 import httpx
 import pytest
 from PIL import Image
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader, PdfWriter, generic
 from sqlalchemy import func, select
 from starlette.testclient import TestClient
 
-from agenda import accounts, pdfwork
 from agenda import db as storage
+from agenda.accounts import users
+from agenda.documents import pack as document_pack
+from agenda.documents import upload as document_upload
 from agenda.errors import NotFound
 from agenda.models import (
     Document,
@@ -37,6 +39,8 @@ from agenda.models import (
     StoredFile,
     User,
 )
+from agenda.pdf import convert, text, typeset
+from agenda.pdf.pack import outline_titles
 from tests.conftest import CHAIR, DELEGATE, SECRETARY, Browser
 
 MB = 1024 * 1024
@@ -52,7 +56,7 @@ PROSE = [
 
 @functools.cache
 def sample_pdf(title: str, repeat: int = 4) -> bytes:
-    return pdfwork.text_pdf(title, PROSE * repeat, author="Ủy ban nhân dân tỉnh")
+    return typeset.text_pdf(title, PROSE * repeat, author="Ủy ban nhân dân tỉnh")
 
 
 def page_count(content: bytes) -> int:
@@ -176,8 +180,8 @@ def minimal_docx(paragraphs: list[str]) -> bytes:
     }
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in parts.items():
-            archive.writestr(name, text)
+        for name, page_text in parts.items():
+            archive.writestr(name, page_text)
     return out.getvalue()
 
 
@@ -277,7 +281,7 @@ def test_a_bad_file_is_refused_with_its_reason_and_nothing_is_stored(
         assert "20 KB" in error["message_vi"]
 
 
-@pytest.mark.skipif(pdfwork.office_binary() is None, reason="LibreOffice is not installed")
+@pytest.mark.skipif(convert.office_binary() is None, reason="LibreOffice is not installed")
 def test_a_word_file_is_converted_when_libreoffice_is_installed(visitor: Any) -> None:
     secretary = visitor().login(SECRETARY)
     response = upload(
@@ -291,16 +295,16 @@ def test_a_word_file_is_converted_when_libreoffice_is_installed(visitor: Any) ->
     document = response.json()
     assert document["versions"][0]["converted_from"] == "docx"
     assert document["title"] == "to-trinh"
-    text = secretary.get(f"/api/documents/{document['id']}/text").json()["pages"][0]["text"]
-    assert "đồng bộ dữ liệu" in text
+    page_text = secretary.get(f"/api/documents/{document['id']}/text").json()["pages"][0]["text"]
+    assert "đồng bộ dữ liệu" in page_text
 
 
 def test_the_event_loop_stays_responsive_while_a_large_file_is_processed(app: Any) -> None:
     """A big upload (read, parsed, checked, text extracted) never stalls other requests for long."""
-    big = pdfwork.text_pdf("BÁO CÁO tổng hợp", PROSE * 500)  # ~130 pages of text
+    big = typeset.text_pdf("BÁO CÁO tổng hợp", PROSE * 500)  # ~130 pages of text
     noise = bytes(range(256)) * (30 * MB // 256)  # + 30 MB of an uncompressed, unused stream
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(big)))
-    stream = pdfwork.DecodedStreamObject()
+    stream = generic.DecodedStreamObject()
     stream.set_data(noise)
     writer._add_object(stream)
     out = io.BytesIO()
@@ -350,13 +354,11 @@ def test_the_database_is_free_for_other_writers_while_an_upload_is_checked(
         pytest.skip("only SQLite has a single database-wide write lock")
     import sqlite3
 
-    from agenda import documents
-
     path = database_url.split("///", 1)[1]
     seen: list[str] = []
-    original = documents.process_upload
+    original = document_upload.process_upload
 
-    def process_and_write_meanwhile(upload: documents.Upload) -> documents.ProcessedFile:
+    def process_and_write_meanwhile(upload: document_upload.Upload) -> document_upload.ProcessedFile:
         other = sqlite3.connect(path, timeout=0.5)
         try:
             other.execute("BEGIN IMMEDIATE")  # 'database is locked' if the upload's transaction held the lock
@@ -366,7 +368,7 @@ def test_the_database_is_free_for_other_writers_while_an_upload_is_checked(
             other.close()
         return original(upload)
 
-    monkeypatch.setattr(documents, "process_upload", process_and_write_meanwhile)
+    monkeypatch.setattr(document_upload, "process_upload", process_and_write_meanwhile)
     secretary = visitor().login(SECRETARY)
     assert upload(secretary, sample_pdf("Tờ trình về dự toán")).status_code == 201
     assert seen == ["free"]
@@ -598,7 +600,7 @@ def test_who_may_read_what(visitor: Any, factory: Any, small_council: dict[str, 
     }
     docs["draft"] = upload(secretary, sample_pdf("DỰ THẢO chưa công bố"), title="Dự thảo").json()["id"]
     with storage.transaction(factory) as db:  # a delegate whose mandate has ended (Đặng Quốc Đạt)
-        accounts.create_user(
+        users.create_user(
             db,
             {
                 "username": "daibieucu",
@@ -646,9 +648,9 @@ def test_a_confidential_document_is_stamped_for_each_reader(
     assert mine.status_code == theirs.status_code == 200
     assert mine.content != theirs.content and mine.headers["etag"] != theirs.headers["etag"]
     assert mine.content != original and page_count(mine.content) == page_count(original)
-    for page_text in pdfwork.extract_texts(mine.content):
+    for page_text in text.extract_texts(mine.content):
         assert "MẬT — Trần Thị Bình — " in page_text  # on every page
-    assert "Nguyễn Văn An" in pdfwork.extract_texts(theirs.content)[-1]
+    assert "Nguyễn Văn An" in text.extract_texts(theirs.content)[-1]
     assert mine.headers["etag"] == f'"{hashlib.sha256(mine.content).hexdigest()}"'
     again = delegate.get(f"/api/documents/{did}/file")  # the same copy again: resumable, same ETag
     assert again.content == mine.content
@@ -706,7 +708,7 @@ def test_the_session_pack(visitor: Any, factory: Any) -> None:
     pack = delegate.get("/api/sessions/1/pack.pdf")
     assert pack.status_code == 200 and pack.headers["content-type"] == "application/pdf"
     assert pack.headers["etag"] == f'"{hashlib.sha256(pack.content).hexdigest()}"'
-    assert pdfwork.outline_titles(pack.content) == [
+    assert outline_titles(pack.content) == [
         "Trang bìa và chương trình kỳ họp",
         "1. Khai mạc kỳ họp",
         ["Tờ trình: TỜ TRÌNH khai mạc"],
@@ -715,7 +717,7 @@ def test_the_session_pack(visitor: Any, factory: Any) -> None:
         "2.1. Báo cáo thẩm tra",
         ["Tài liệu khác: BÁO CÁO THẨM TRA kinh tế"],
     ]
-    texts = pdfwork.extract_texts(pack.content)
+    texts = text.extract_texts(pack.content)
     cover_pages = len(texts) - sum(d["page_count"] for d in (a, b, c))
     cover = " ".join(" ".join(texts[:cover_pages]).split())
     assert cover_pages == 1
@@ -752,7 +754,7 @@ def test_the_session_pack(visitor: Any, factory: Any) -> None:
     secretary.patch(f"/api/documents/{b['id']}", {"title": "Tờ trình khai mạc (sửa)"})
     rebuilt = delegate.get("/api/sessions/1/pack.pdf")
     assert rebuilt.headers["etag"] != pack.headers["etag"]
-    assert pdfwork.outline_titles(rebuilt.content)[2] == ["Tờ trình: Tờ trình khai mạc (sửa)"]
+    assert outline_titles(rebuilt.content)[2] == ["Tờ trình: Tờ trình khai mạc (sửa)"]
     with factory() as db:
         assert db.scalar(select(func.count()).select_from(SessionPack)) == 3
 
@@ -787,8 +789,8 @@ def test_search_inside_a_document_ignores_case_and_diacritics(visitor: Any) -> N
     secretary = visitor().login(SECRETARY)
     did = published_document(secretary, "BÁO CÁO ngân sách", repeat=1)["id"]
     tablet = visitor()
-    text = tablet.get(f"/api/documents/{did}/text").json()
-    assert text["pages"][0]["page"] == 1 and "Đồng Hới" in text["pages"][0]["text"]
+    page_text = tablet.get(f"/api/documents/{did}/text").json()
+    assert page_text["pages"][0]["page"] == 1 and "Đồng Hới" in page_text["pages"][0]["text"]
     folded = tablet.get(f"/api/documents/{did}/search", params={"q": "dong"}).json()
     # Hội đồng (×2), tỷ đồng, Đồng Hới, đồng bộ — and dòng vốn
     assert folded["mode"] == "folded" and folded["total"] == 6
@@ -1012,36 +1014,35 @@ def test_serving_the_pack_costs_the_same_queries_however_many_documents(app: Any
 
 
 def test_a_pack_plan_is_kept_moments_and_dropped_on_any_change(app: Any, visitor: Any, factory: Any) -> None:
-    from agenda import documents
     from agenda.models import Session as CouncilSession
     from agenda.models import SessionStatus
     from agenda.recent import RecentlyRead
 
     now = [1000.0]
-    recent: RecentlyRead[documents.PackPlan] = RecentlyRead(ttl=2.0, clock=lambda: now[0])
+    recent: RecentlyRead[document_pack.PackPlan] = RecentlyRead(ttl=2.0, clock=lambda: now[0])
     with factory() as db:
         staff = db.scalar(select(User).where(User.username == SECRETARY[0]))
         delegate = db.scalar(select(User).where(User.username == DELEGATE[0]))
-        first = documents.plan_pack(db, 1, delegate, "http://hall", recent)
-        assert documents.plan_pack(db, 1, delegate, "http://hall", recent) is first
-        assert documents.plan_pack(db, 1, delegate, "http://other", recent) is not first  # by address too
+        first = document_pack.plan_pack(db, 1, delegate, "http://hall", recent)
+        assert document_pack.plan_pack(db, 1, delegate, "http://hall", recent) is first
+        assert document_pack.plan_pack(db, 1, delegate, "http://other", recent) is not first  # by address too
         now[0] += 2.5
-        assert documents.plan_pack(db, 1, delegate, "http://hall", recent) is not first  # too old
-        again = documents.plan_pack(db, 1, delegate, "http://hall", recent)
+        assert document_pack.plan_pack(db, 1, delegate, "http://hall", recent) is not first  # too old
+        again = document_pack.plan_pack(db, 1, delegate, "http://hall", recent)
         recent.forget(2)
         assert (
-            documents.plan_pack(db, 1, delegate, "http://hall", recent) is again
+            document_pack.plan_pack(db, 1, delegate, "http://hall", recent) is again
         )  # another session's change
         recent.forget(1)
-        assert documents.plan_pack(db, 1, delegate, "http://hall", recent) is not again
+        assert document_pack.plan_pack(db, 1, delegate, "http://hall", recent) is not again
 
         # staff and delegates share an audience, not the right to see a draft session
         db.get(CouncilSession, 1).status = SessionStatus.DRAFT
         db.flush()
         recent.forget()
-        assert documents.plan_pack(db, 1, staff, "http://hall", recent).status == SessionStatus.DRAFT
+        assert document_pack.plan_pack(db, 1, staff, "http://hall", recent).status == SessionStatus.DRAFT
         with pytest.raises(NotFound):
-            documents.plan_pack(db, 1, delegate, "http://hall", recent)
+            document_pack.plan_pack(db, 1, delegate, "http://hall", recent)
         db.rollback()
 
     # in the server: a change through the API, or an event of the session (from any process), drops them

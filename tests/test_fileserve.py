@@ -1,5 +1,5 @@
 """Files sent through a real uvicorn server as ``kyhop serve`` runs it: with ``sendfile(2)`` (the zero-copy
-send that ``session_server/fileserve.py`` adds to uvicorn's httptools protocol), and without it."""
+send that ``session_server/http/zerocopy.py`` adds to uvicorn's httptools protocol), and without it."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from session_server import fileserve
 from session_server.app import CouncilApp
-from session_server.fileserve import FastFileResponse
+from session_server.http import zerocopy
+from session_server.http.files import FastFileResponse
 from tests.conftest import running
 
 SIZE = 24 * 1024 * 1024 + 12_345  # more than the socket buffers hold: the send has to wait for the client
@@ -38,13 +38,13 @@ def big_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
 def sendfile_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The byte counts handed to ``sendfile`` (the server runs in a thread of this process)."""
     calls: list[int] = []
-    real = fileserve._sendfile
+    real = zerocopy._sendfile
 
     async def counting(cycle: Any, send: Any, message: Any) -> None:
         calls.append(message["count"])
         await real(cycle, send, message)
 
-    monkeypatch.setattr(fileserve, "_sendfile", counting)
+    monkeypatch.setattr(zerocopy, "_sendfile", counting)
     return calls
 
 

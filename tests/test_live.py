@@ -9,8 +9,10 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
-from agenda import audit, council, events, live, voting
+from agenda import audit, events
 from agenda import db as storage
+from agenda.council import items, officials, sessions, terms
+from agenda.council.delegates import add_delegate
 from agenda.errors import DomainError
 from agenda.models import (
     AuditEntry,
@@ -22,14 +24,15 @@ from agenda.models import (
     User,
     VoteParticipation,
 )
-from agenda.snapshot import snapshot
+from agenda.sitting import attendance, ballots, floor, opening, questions, results, votes
+from agenda.sitting.snapshot import snapshot
 
 
 def build_hall(factory: Any, delegates: int = 9) -> dict[str, Any]:
     """A council of ``delegates`` in office today, a published session starting today, an official."""
     today = dt.date.today()
     with storage.transaction(factory) as db:
-        home = council.create_council(
+        home = terms.create_council(
             db,
             {
                 "name": "Hội đồng nhân dân xã Tân Lập",
@@ -39,16 +42,16 @@ def build_hall(factory: Any, delegates: int = 9) -> dict[str, Any]:
             },
             is_home=True,
         )
-        term = council.create_term(
+        term = terms.create_term(
             db, home, {"number": 1, "starts_on": (today - dt.timedelta(days=200)).isoformat()}
         )
         people = [
-            council.add_delegate(
+            add_delegate(
                 db, term, {"full_name": f"Đại biểu {i + 1:02d}", "seat_label": f"A{i + 1:02d}"}
             ).person_id
             for i in range(delegates)
         ]
-        official = council.add_official(
+        official = officials.add_official(
             db,
             home,
             {
@@ -58,7 +61,7 @@ def build_hall(factory: Any, delegates: int = 9) -> dict[str, Any]:
                 "started_on": "2026-01-01",
             },
         )
-        official2 = council.add_official(
+        official2 = officials.add_official(
             db,
             home,
             {
@@ -68,12 +71,12 @@ def build_hall(factory: Any, delegates: int = 9) -> dict[str, Any]:
                 "started_on": "2026-01-01",
             },
         )
-        session = council.create_session(
+        session = sessions.create_session(
             db, term, {"starts_on": today.isoformat(), "ends_on": (today + dt.timedelta(days=1)).isoformat()}
         )
         for title in ["Khai mạc", "Nghị quyết dự toán ngân sách", "Chất vấn"]:
-            council.add_agenda_item(db, session, {"title": title})
-        council.publish_session(db, session)
+            items.add_agenda_item(db, session, {"title": title})
+        sessions.publish_session(db, session)
         secretary = User(username="thuky", display_name="Thư ký")
         db.add(secretary)
         db.flush()
@@ -104,48 +107,62 @@ def hall(factory: Any) -> dict[str, Any]:
 
 
 def open_and_check_in(factory: Any, hall: dict[str, Any], n: int) -> None:
-    act(factory, hall, live.open_sitting, None)
+    act(factory, hall, opening.open_sitting, None)
     for person in hall["people"][:n]:
-        act(factory, hall, lambda db, s, p=person: live.check_in(db, s, p, method="card", actor=None))
+        act(factory, hall, lambda db, s, p=person: attendance.check_in(db, s, p, method="card", actor=None))
 
 
 def test_quorum_follows_check_ins(factory: Any, hall: dict[str, Any]) -> None:
     assert (
         refused(
-            factory, hall, lambda db, s: live.check_in(db, s, hall["people"][0], method="card", actor=None)
+            factory,
+            hall,
+            lambda db, s: attendance.check_in(db, s, hall["people"][0], method="card", actor=None),
         ).status
         == 409
     )  # not opened yet
     open_and_check_in(factory, hall, 5)
     with factory() as db:
-        q = live.quorum(db, db.get(Session, hall["session_id"]))
+        q = attendance.quorum(db, db.get(Session, hall["session_id"]))
     assert q == {"present": 5, "total": 9, "needed": 6, "fraction": "2/3", "has_quorum": False}
-    act(factory, hall, lambda db, s: live.check_in(db, s, hall["people"][5], method="tablet", actor=None))
-    assert not act(
-        factory, hall, lambda db, s: live.check_in(db, s, hall["people"][5], method="tablet", actor=None)
-    )
-    act(factory, hall, live.mark_attendance, {"person_id": hall["people"][0], "status": "left"}, None)
     act(
         factory,
         hall,
-        live.mark_attendance,
+        lambda db, s: attendance.check_in(db, s, hall["people"][5], method="tablet", actor=None),
+    )
+    assert not act(
+        factory,
+        hall,
+        lambda db, s: attendance.check_in(db, s, hall["people"][5], method="tablet", actor=None),
+    )
+    act(factory, hall, attendance.mark_attendance, {"person_id": hall["people"][0], "status": "left"}, None)
+    act(
+        factory,
+        hall,
+        attendance.mark_attendance,
         {"person_id": hall["people"][8], "status": "excused", "reason": "Đi công tác"},
         None,
     )
     with factory() as db:
         session = db.get(Session, hall["session_id"])
-        assert live.quorum(db, session)["present"] == 5
-        rows = {r["person_id"]: r for r in live.attendance_view(db, session)}
+        assert attendance.quorum(db, session)["present"] == 5
+        rows = {r["person_id"]: r for r in attendance.attendance_view(db, session)}
     assert rows[hall["people"][0]]["status"] == "left" and rows[hall["people"][0]]["left_at"]
     assert rows[hall["people"][8]]["reason"] == "Đi công tác" and rows[hall["people"][7]]["status"] is None
     assert (
         refused(
-            factory, hall, live.mark_attendance, {"person_id": hall["people"][7], "status": "excused"}, None
+            factory,
+            hall,
+            attendance.mark_attendance,
+            {"person_id": hall["people"][7], "status": "excused"},
+            None,
         ).field
         == "reason"
     )
     assert (
-        refused(factory, hall, live.mark_attendance, {"person_id": 99999, "status": "present"}, None).status
+        refused(
+            factory, hall, attendance.mark_attendance, {"person_id": 99999, "status": "present"}, None
+        ).status
         == 403
     )
 
@@ -153,22 +170,24 @@ def test_quorum_follows_check_ins(factory: Any, hall: dict[str, Any]) -> None:
 def test_the_floor_and_the_timer(factory: Any, hall: dict[str, Any]) -> None:
     open_and_check_in(factory, hall, 6)
     a, b = hall["people"][:2]
-    act(factory, hall, lambda db, s: live.request_floor(db, s, a, {}, None))
-    act(factory, hall, lambda db, s: live.request_floor(db, s, b, {"kind": "rebut"}, None))
-    assert "đã đăng ký" in refused(factory, hall, lambda db, s: live.request_floor(db, s, a, {}, None)).vi
+    act(factory, hall, lambda db, s: floor.request_floor(db, s, a, {}, None))
+    act(factory, hall, lambda db, s: floor.request_floor(db, s, b, {"kind": "rebut"}, None))
+    assert "đã đăng ký" in refused(factory, hall, lambda db, s: floor.request_floor(db, s, a, {}, None)).vi
     with factory() as db:
-        floor = live.floor_view(db, db.get(Session, hall["session_id"]))
-    assert [(f["person_id"], f["kind"]) for f in floor] == [(a, "speak"), (b, "rebut")]
-    act(factory, hall, live.give_floor, {"request_id": floor[0]["id"]}, None)
+        speakers = floor.floor_view(db, db.get(Session, hall["session_id"]))
+    assert [(f["person_id"], f["kind"]) for f in speakers] == [(a, "speak"), (b, "rebut")]
+    act(factory, hall, floor.give_floor, {"request_id": speakers[0]["id"]}, None)
     with factory() as db:
         state = events.live_state(db, hall["session_id"])
         assert state.timer_seconds == 420 and state.timer_label == "Phát biểu: Đại biểu 01"
-    act(factory, hall, live.give_floor, {"request_id": floor[1]["id"]}, None)  # the first speaker is finished
+    act(
+        factory, hall, floor.give_floor, {"request_id": speakers[1]["id"]}, None
+    )  # the first speaker is finished
     with factory() as db:
-        floor = live.floor_view(db, db.get(Session, hall["session_id"]))
-    assert [(f["person_id"], f["status"]) for f in floor] == [(b, "speaking")]
-    act(factory, hall, live.end_floor, None)
-    assert refused(factory, hall, live.end_floor, None).status == 409
+        speakers = floor.floor_view(db, db.get(Session, hall["session_id"]))
+    assert [(f["person_id"], f["status"]) for f in speakers] == [(b, "speaking")]
+    act(factory, hall, floor.end_floor, None)
+    assert refused(factory, hall, floor.end_floor, None).status == 409
 
 
 def test_questions_from_filing_to_written_answer(factory: Any, hall: dict[str, Any]) -> None:
@@ -177,7 +196,7 @@ def test_questions_from_filing_to_written_answer(factory: Any, hall: dict[str, A
     before = act(
         factory,
         hall,
-        lambda db, s: live.file_question(  # filed before the sitting opens
+        lambda db, s: questions.file_question(  # filed before the sitting opens
             db,
             s,
             asker,
@@ -189,7 +208,7 @@ def test_questions_from_filing_to_written_answer(factory: Any, hall: dict[str, A
     during = act(
         factory,
         hall,
-        lambda db, s: live.file_question(
+        lambda db, s: questions.file_question(
             db, s, asker, {"official_id": official, "text": "Kế hoạch xây trường mầm non?"}, None
         ),
     ).id
@@ -197,7 +216,7 @@ def test_questions_from_filing_to_written_answer(factory: Any, hall: dict[str, A
         refused(
             factory,
             hall,
-            lambda db, s: live.file_question(db, s, asker, {"official_id": official, "text": ""}, None),
+            lambda db, s: questions.file_question(db, s, asker, {"official_id": official, "text": ""}, None),
         ).field
         == "text"
     )
@@ -205,21 +224,21 @@ def test_questions_from_filing_to_written_answer(factory: Any, hall: dict[str, A
         refused(
             factory,
             hall,
-            lambda db, s: live.file_question(db, s, asker, {"official_id": 999, "text": "x"}, None),
+            lambda db, s: questions.file_question(db, s, asker, {"official_id": 999, "text": "x"}, None),
         ).status
         == 404
     )
     act(
         factory,
         hall,
-        live.arrange_questions,
+        questions.arrange_questions,
         {"order": [during, before], "groups": {str(during): "Giáo dục"}, "selected": [during]},
         None,
     )
-    act(factory, hall, live.start_answer, {"question_id": during}, None)
-    assert refused(factory, hall, live.start_answer, {"question_id": before}, None).status == 409
-    act(factory, hall, live.record_answer, {"question_id": during, "answer": "Khởi công quý II."}, None)
-    act(factory, hall, live.close_session, None)
+    act(factory, hall, questions.start_answer, {"question_id": during}, None)
+    assert refused(factory, hall, questions.start_answer, {"question_id": before}, None).status == 409
+    act(factory, hall, questions.record_answer, {"question_id": during, "answer": "Khởi công quý II."}, None)
+    act(factory, hall, opening.close_session, None)
     with factory() as db:
         q_before, q_during = db.get(Question, before), db.get(Question, during)
         session = db.get(Session, hall["session_id"])
@@ -232,7 +251,7 @@ def open_motion(factory: Any, hall: dict[str, Any], **extra: Any) -> int:
     return act(
         factory,
         hall,
-        voting.open_vote,
+        votes.open_vote,
         {
             "title": "Thông qua Nghị quyết dự toán ngân sách năm 2027",
             "agenda_item_id": hall["item_ids"][1],
@@ -246,8 +265,12 @@ def ballot(factory: Any, hall: dict[str, Any], person: int, vote_id: int, choice
     return act(
         factory,
         hall,
-        lambda db, s: voting.cast_ballot(
-            db, s, person, {"vote_id": vote_id, "ballot_id": key, "choice": choice}, None
+        lambda db, s: ballots.cast_ballot(
+            db,
+            s,
+            person,
+            ballots.Ballot.parse({"vote_id": vote_id, "ballot_id": key, "choice": choice}),
+            None,
         ),
     )
 
@@ -256,7 +279,7 @@ def test_named_vote_counts_on_the_total_and_says_so(factory: Any, hall: dict[str
     open_and_check_in(factory, hall, 8)
     vote_id = open_motion(factory, hall)
     assert (
-        refused(factory, hall, voting.open_vote, {"title": "Khác"}, None).status == 409
+        refused(factory, hall, votes.open_vote, {"title": "Khác"}, None).status == 409
     )  # one open vote at a time
     people = hall["people"]
     for i, choice in enumerate(["yes"] * 5 + ["no", "abstain"]):
@@ -269,8 +292,8 @@ def test_named_vote_counts_on_the_total_and_says_so(factory: Any, hall: dict[str
         }
     again = ballot(factory, hall, people[0], vote_id, "yes", "ballot-0000")  # a resend after a lost ack
     assert again.duplicate
-    assert act(factory, hall, voting.report_progress, vote_id)  # one report for the seven ballots
-    assert not act(factory, hall, voting.report_progress, vote_id)  # nothing new: nothing sent
+    assert act(factory, hall, ballots.report_progress, vote_id)  # one report for the seven ballots
+    assert not act(factory, hall, ballots.report_progress, vote_id)  # nothing new: nothing sent
     with factory() as db:
         report = events.since(db, hall["session_id"], 0)[-1]
         assert report.type == "vote.progress" and report.data["cast"] == 7
@@ -281,8 +304,12 @@ def test_named_vote_counts_on_the_total_and_says_so(factory: Any, hall: dict[str
         in refused(
             factory,
             hall,
-            lambda db, s: voting.cast_ballot(
-                db, s, people[0], {"vote_id": vote_id, "ballot_id": "another-key", "choice": "no"}, None
+            lambda db, s: ballots.cast_ballot(
+                db,
+                s,
+                people[0],
+                ballots.Ballot.parse({"vote_id": vote_id, "ballot_id": "another-key", "choice": "no"}),
+                None,
             ),
         ).vi
     )
@@ -290,8 +317,12 @@ def test_named_vote_counts_on_the_total_and_says_so(factory: Any, hall: dict[str
         refused(
             factory,
             hall,
-            lambda db, s: voting.cast_ballot(  # someone else's ballot id
-                db, s, people[7], {"vote_id": vote_id, "ballot_id": "ballot-0000", "choice": "no"}, None
+            lambda db, s: ballots.cast_ballot(  # someone else's ballot id
+                db,
+                s,
+                people[7],
+                ballots.Ballot.parse({"vote_id": vote_id, "ballot_id": "ballot-0000", "choice": "no"}),
+                None,
             ),
         ).status
         == 409
@@ -300,8 +331,12 @@ def test_named_vote_counts_on_the_total_and_says_so(factory: Any, hall: dict[str
         refused(
             factory,
             hall,
-            lambda db, s: voting.cast_ballot(  # absent: not checked in
-                db, s, people[8], {"vote_id": vote_id, "ballot_id": "absent-0001", "choice": "yes"}, None
+            lambda db, s: ballots.cast_ballot(  # absent: not checked in
+                db,
+                s,
+                people[8],
+                ballots.Ballot.parse({"vote_id": vote_id, "ballot_id": "absent-0001", "choice": "yes"}),
+                None,
             ),
         ).status
         == 403
@@ -310,8 +345,12 @@ def test_named_vote_counts_on_the_total_and_says_so(factory: Any, hall: dict[str
         refused(
             factory,
             hall,
-            lambda db, s: voting.cast_ballot(
-                db, s, people[7], {"vote_id": vote_id, "ballot_id": "badoption1", "choice": "maybe"}, None
+            lambda db, s: ballots.cast_ballot(
+                db,
+                s,
+                people[7],
+                ballots.Ballot.parse({"vote_id": vote_id, "ballot_id": "badoption1", "choice": "maybe"}),
+                None,
             ),
         ).field
         == "choice"
@@ -320,26 +359,34 @@ def test_named_vote_counts_on_the_total_and_says_so(factory: Any, hall: dict[str
         refused(
             factory,
             hall,
-            lambda db, s: voting.cast_ballot(
-                db, s, people[7], {"vote_id": vote_id, "ballot_id": "x", "choice": "yes"}, None
+            lambda db, s: ballots.cast_ballot(
+                db,
+                s,
+                people[7],
+                ballots.Ballot.parse({"vote_id": vote_id, "ballot_id": "x", "choice": "yes"}),
+                None,
             ),
         ).field
         == "ballot_id"
     )
-    act(factory, hall, voting.close_vote, {"vote_id": vote_id}, None)
-    assert refused(factory, hall, voting.close_vote, {"vote_id": vote_id}, None).status == 409
+    act(factory, hall, votes.close_vote, {"vote_id": vote_id}, None)
+    assert refused(factory, hall, votes.close_vote, {"vote_id": vote_id}, None).status == 409
     assert (
         refused(
             factory,
             hall,
-            lambda db, s: voting.cast_ballot(  # after close
-                db, s, people[7], {"vote_id": vote_id, "ballot_id": "late-00001", "choice": "yes"}, None
+            lambda db, s: ballots.cast_ballot(  # after close
+                db,
+                s,
+                people[7],
+                ballots.Ballot.parse({"vote_id": vote_id, "ballot_id": "late-00001", "choice": "yes"}),
+                None,
             ),
         ).status
         == 409
     )
     with factory() as db:
-        vote = voting.get_vote(db, db.get(Session, hall["session_id"]), vote_id)
+        vote = votes.get_vote(db, db.get(Session, hall["session_id"]), vote_id)
         result = vote.result
         assert db.scalar(select(func.count(NamedChoice.id)).where(NamedChoice.vote_id == vote_id)) == 7
     # 5 of 9 in office: more than half of the TOTAL → passed
@@ -353,7 +400,7 @@ def test_a_majority_of_those_present_is_not_enough(factory: Any, hall: dict[str,
     vote_id = open_motion(factory, hall)
     for i, choice in enumerate(["yes"] * 4 + ["no"] * 2):
         ballot(factory, hall, hall["people"][i], vote_id, choice, f"k-{i:06d}")
-    vote = act(factory, hall, voting.close_vote, {"vote_id": vote_id}, None)
+    vote = act(factory, hall, votes.close_vote, {"vote_id": vote_id}, None)
     assert (
         not vote.result["passed"] and vote.result["verdict"] == "Không thông qua"
     )  # 4/6 present, but 4/9 of total
@@ -364,24 +411,22 @@ def test_two_thirds_and_custom_rules(factory: Any, hall: dict[str, Any]) -> None
     vote_id = open_motion(factory, hall, rule="two_thirds", options=["Đồng ý", "Không đồng ý", "Phiếu trắng"])
     for i in range(6):
         ballot(factory, hall, hall["people"][i], vote_id, "yes", f"t-{i:06d}")
-    vote = act(factory, hall, voting.close_vote, {"vote_id": vote_id}, None)
+    vote = act(factory, hall, votes.close_vote, {"vote_id": vote_id}, None)
     assert vote.result["passed"] and vote.result["needed"] == 6
     assert vote.result["sentence"] == "6/9 đại biểu có mặt đồng ý, chiếm 66,67% tổng số đại biểu"
     custom = open_motion(factory, hall, rule="custom", fraction="3/4", strict=True, repeat_of_id=vote_id)
     with factory() as db:
-        v = voting.get_vote(db, db.get(Session, hall["session_id"]), custom)
+        v = votes.get_vote(db, db.get(Session, hall["session_id"]), custom)
         assert (v.fraction, v.strict, v.repeat_of_id, v.number) == ("3/4", True, vote_id, 2)
-    assert refused(factory, hall, voting.cancel_vote, {"vote_id": vote_id}, None).status == 409
-    act(factory, hall, voting.cancel_vote, {"vote_id": custom}, None)
+    assert refused(factory, hall, votes.cancel_vote, {"vote_id": vote_id}, None).status == 409
+    act(factory, hall, votes.cancel_vote, {"vote_id": custom}, None)
     assert (
         refused(
-            factory, hall, voting.open_vote, {"title": "X", "rule": "custom", "fraction": "7/5"}, None
+            factory, hall, votes.open_vote, {"title": "X", "rule": "custom", "fraction": "7/5"}, None
         ).field
         == "fraction"
     )
-    assert (
-        refused(factory, hall, voting.open_vote, {"title": "X", "options": ["Có"]}, None).field == "options"
-    )
+    assert refused(factory, hall, votes.open_vote, {"title": "X", "options": ["Có"]}, None).field == "options"
 
 
 def test_secret_confidence_rating_links_nobody_to_a_choice(factory: Any, hall: dict[str, Any]) -> None:
@@ -390,7 +435,7 @@ def test_secret_confidence_rating_links_nobody_to_a_choice(factory: Any, hall: d
     vote_id = act(
         factory,
         hall,
-        voting.open_vote,
+        votes.open_vote,
         {"kind": "confidence_rating", "title": "Lấy phiếu tín nhiệm", "official_ids": [first, second]},
         None,
     ).id
@@ -399,12 +444,12 @@ def test_secret_confidence_rating_links_nobody_to_a_choice(factory: Any, hall: d
         choice = {sa: "low" if i < 6 else "normal", sb: "high" if i < 5 else "low"}
         ballot(factory, hall, hall["people"][i], vote_id, choice, f"secret-{i:04d}")
         if i % 4 == 0:
-            assert act(factory, hall, voting.report_progress, vote_id)
-    assert not act(factory, hall, voting.report_progress, 999)
+            assert act(factory, hall, ballots.report_progress, vote_id)
+    assert not act(factory, hall, ballots.report_progress, 999)
     with factory() as db:  # while open, the screens learn how many voted, not how
-        view = voting.vote_view(db, voting.get_vote(db, db.get(Session, hall["session_id"]), vote_id))
+        view = results.vote_view(db, votes.get_vote(db, db.get(Session, hall["session_id"]), vote_id))
         assert view["cast"] == 9 and "counts" not in view and view["result"] is None
-    vote = act(factory, hall, voting.close_vote, {"vote_id": vote_id}, None)
+    vote = act(factory, hall, votes.close_vote, {"vote_id": vote_id}, None)
     subjects = {s["key"]: s for s in vote.result["subjects"]}
     assert subjects[sa]["two_thirds"] and subjects[sa]["over_half"]
     assert not subjects[sb]["over_half"] and "Không thuộc" in subjects[sb]["verdict"]
@@ -414,8 +459,8 @@ def test_secret_confidence_rating_links_nobody_to_a_choice(factory: Any, hall: d
         assert db.scalar(select(func.sum(SecretTally.count)).where(SecretTally.vote_id == vote_id)) == 18
         progress = list(db.scalars(select(SessionEvent).where(SessionEvent.type == "vote.progress")))
         assert [e.data for e in progress] == [{"vote_id": vote_id, "cast": n} for n in (1, 5, 9)]
-        ballots = list(db.scalars(select(AuditEntry).where(AuditEntry.action == "ballot.cast")))
-        assert len(ballots) == 9 and all(set(entry.detail) == {"vote_id", "person_id"} for entry in ballots)
+        cast = list(db.scalars(select(AuditEntry).where(AuditEntry.action == "ballot.cast")))
+        assert len(cast) == 9 and all(set(entry.detail) == {"vote_id", "person_id"} for entry in cast)
         assert db.scalar(select(func.count(VoteParticipation.id))) == 9
         assert set(SecretTally.__table__.columns.keys()) == {"vote_id", "subject", "option", "count"}
 
@@ -426,7 +471,7 @@ def test_confidence_vote(factory: Any, hall: dict[str, Any]) -> None:
     vote_id = act(
         factory,
         hall,
-        voting.open_vote,
+        votes.open_vote,
         {
             "kind": "confidence_vote",
             "title": "Bỏ phiếu tín nhiệm",
@@ -444,7 +489,7 @@ def test_confidence_vote(factory: Any, hall: dict[str, Any]) -> None:
             "no_confidence" if i < 5 else "confidence",
             f"cv-{i:05d}",
         )
-    vote = act(factory, hall, voting.close_vote, {"vote_id": vote_id}, None)
+    vote = act(factory, hall, votes.close_vote, {"vote_id": vote_id}, None)
     assert vote.secret  # always secret, whatever was asked
     assert (
         vote.result["subjects"][0]["over_half"]
@@ -454,7 +499,7 @@ def test_confidence_vote(factory: Any, hall: dict[str, Any]) -> None:
 
 def test_absent_voting_when_the_session_allows_it(factory: Any, hall: dict[str, Any]) -> None:
     open_and_check_in(factory, hall, 6)
-    act(factory, hall, live.set_options, {"allow_absent_voting": True}, None)
+    act(factory, hall, opening.set_options, {"allow_absent_voting": True}, None)
     vote_id = open_motion(factory, hall)
     ballot(factory, hall, hall["people"][8], vote_id, "yes", "remote-0001")
     assert (
@@ -462,8 +507,12 @@ def test_absent_voting_when_the_session_allows_it(factory: Any, hall: dict[str, 
         in refused(
             factory,
             hall,
-            lambda db, s: voting.cast_ballot(  # still only delegates
-                db, s, None, {"vote_id": vote_id, "ballot_id": "guest-0001", "choice": "yes"}, None
+            lambda db, s: ballots.cast_ballot(  # still only delegates
+                db,
+                s,
+                None,
+                ballots.Ballot.parse({"vote_id": vote_id, "ballot_id": "guest-0001", "choice": "yes"}),
+                None,
             ),
         ).en
     )

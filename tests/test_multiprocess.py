@@ -18,8 +18,8 @@ import httpx
 import pytest
 from websockets.sync.client import connect
 
-from agenda import accounts
 from agenda import db as storage
+from agenda.accounts import users
 from tests.test_live import build_hall
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
@@ -81,7 +81,7 @@ def two_servers(
     hall = build_hall(factory, delegates=6)
     with storage.transaction(factory) as db:
         for i, person in enumerate(hall["people"]):
-            accounts.create_user(
+            users.create_user(
                 db,
                 {
                     "username": f"daibieu{i + 1}",
@@ -91,7 +91,7 @@ def two_servers(
                     "person_id": person,
                 },
             )
-        accounts.create_user(
+        users.create_user(
             db,
             {"username": "thukyhop", "display_name": "Thư ký", "password": PASSWORD, "roles": ["secretary"]},
         )

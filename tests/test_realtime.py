@@ -12,13 +12,36 @@ import httpx
 import pytest
 from websockets.sync.client import connect
 
-from agenda import accounts
 from agenda import db as storage
+from agenda.accounts import cards, users
+from agenda.errors import DomainError
+from agenda.sitting import attendance, opening, votes
+from agenda.sitting.ballots import Ballot
 from session_server.app import create_app
-from session_server.hub import QUEUE_SIZE, RESYNC, Client
+from session_server.realtime.ballots import Batch, Submitted, cast_batch
+from session_server.realtime.hub import QUEUE_SIZE, RESYNC, Client
 from session_server.settings import Settings
 from tests.conftest import running
 from tests.test_live import build_hall
+
+
+def submitted(
+    session_id: int, user_id: int | None, auth_version: int | None, data: Any
+) -> Submitted | DomainError:
+    """A ballot as the socket takes it: parsed at the edge — a malformed one is refused there."""
+    try:
+        return Submitted(session_id, user_id, auth_version, Ballot.parse(data))
+    except DomainError as error:
+        return error
+
+
+def cast_parsed(factory: Any, items: list[Submitted | DomainError], **options: Any) -> Batch:
+    """``cast_batch`` over the ballots that parsed; the refusals of the others keep their place."""
+    batch = cast_batch(factory, [i for i in items if isinstance(i, Submitted)], **options)
+    outcomes = iter(batch.outcomes)
+    batch.outcomes = [i if isinstance(i, DomainError) else next(outcomes) for i in items]
+    return batch
+
 
 PASSWORD = "mat-khau-2026"
 
@@ -29,7 +52,7 @@ def hall_app(database_url: str, factory: Any) -> Iterator[tuple[str, dict[str, A
     hall = build_hall(factory)
     with storage.transaction(factory) as db:
         for i, person in enumerate(hall["people"]):
-            accounts.create_user(
+            users.create_user(
                 db,
                 {
                     "username": f"daibieu{i + 1:02d}",
@@ -39,7 +62,7 @@ def hall_app(database_url: str, factory: Any) -> Iterator[tuple[str, dict[str, A
                     "person_id": person,
                 },
             )
-        accounts.create_user(
+        users.create_user(
             db, {"username": "thuky2", "display_name": "Thư ký", "password": PASSWORD, "roles": ["secretary"]}
         )
     with running(create_app(Settings(database_url=database_url, secret_key="test-secret"))) as url:
@@ -219,8 +242,8 @@ def test_bad_messages_get_an_error_and_the_socket_stays_up(hall_app: Any) -> Non
     assert error_of(absent.ballot(vote_id, "yes", "ballot-late")) == "conflict"
     tablet.ws.send(json.dumps({"type": "ping", "id": "p"}))
     assert tablet.until(lambda m: m["type"] == "pong")["id"] == "p"  # still connected
-    snapshot = httpx.get(f"{app}/api/sessions/{sid}/live").json()
-    assert snapshot["votes"][0]["cast"] == 1 and snapshot["votes"][0]["counts"]["motion"]["yes"] == 1
+    state = httpx.get(f"{app}/api/sessions/{sid}/live").json()
+    assert state["votes"][0]["cast"] == 1 and state["votes"][0]["counts"]["motion"]["yes"] == 1
     for screen in (console, tablet, absent):
         screen.close()
 
@@ -335,7 +358,7 @@ def test_signing_a_tablet_in_with_a_card_checks_the_delegate_in(hall_app: Any, f
         from agenda.models import User
 
         user = db.scalar(select(User).where(User.username == "daibieu03"))
-        _, before_token = accounts.issue_card(db, user)
+        _, before_token = cards.issue_card(db, user)
     tablet = httpx.Client(base_url=app)
     csrf = tablet.get("/api/me").json()["csrf_token"]
     early = tablet.post("/api/auth/card", json={"token": before_token}, headers={"x-csrf-token": csrf}).json()
@@ -345,7 +368,7 @@ def test_signing_a_tablet_in_with_a_card_checks_the_delegate_in(hall_app: Any, f
     console.act("sitting.open")
     with storage.transaction(factory) as db:
         user = db.scalar(select(User).where(User.username == "daibieu03"))
-        _, token = accounts.issue_card(db, user)
+        _, token = cards.issue_card(db, user)
     second = httpx.Client(base_url=app)
     csrf = second.get("/api/me").json()["csrf_token"]
     signed = second.post("/api/auth/card", json={"token": token}, headers={"x-csrf-token": csrf}).json()
@@ -435,25 +458,25 @@ def test_one_batch_answers_each_ballot_and_stores_exactly_the_right_rows(hall_ap
     """Good ballots, resends, a repeated key, a second ballot, bad ballots and strangers in one batch."""
     from sqlalchemy import func, select
 
-    from agenda import audit, events, live, voting
+    from agenda import audit, events
     from agenda.models import AuditEntry, NamedChoice, Session, VoteParticipation
-    from session_server.ballots import Ballot, cast_batch
+    from session_server.realtime.ballots import cast_batch
 
     _, hall = hall_app
     sid, people = hall["session_id"], hall["people"]
-    users = _accounts(factory, hall)
+    accounts = _accounts(factory, hall)
     with storage.transaction(factory) as db:
         session = db.get(Session, sid)
-        live.open_sitting(db, session, None)
+        opening.open_sitting(db, session, None)
         for person in people[:6]:
-            live.check_in(db, session, person, method="card", actor=None)
-        vote_id = voting.open_vote(db, session, {"title": "Biểu quyết theo lô"}, None).id
+            attendance.check_in(db, session, person, method="card", actor=None)
+        vote_id = votes.open_vote(db, session, {"title": "Biểu quyết theo lô"}, None).id
 
     def ballot(
         who: str | None, key: Any, choice: Any = "yes", vote: Any = None, stale: bool = False
-    ) -> Ballot:
-        uid, version = users[who] if who else (None, None)
-        return Ballot(
+    ) -> Submitted | DomainError:
+        uid, version = accounts[who] if who else (None, None)
+        return submitted(
             sid,
             uid,
             (version + 1) if stale and version else version,
@@ -465,9 +488,9 @@ def test_one_batch_answers_each_ballot_and_stores_exactly_the_right_rows(hall_ap
             },
         )
 
-    first = cast_batch(factory, [ballot("daibieu01", "early-000001")])
+    first = cast_parsed(factory, [ballot("daibieu01", "early-000001")])
     assert first.outcomes[0]["duplicate"] is False and first.reported == [(sid, vote_id)]
-    batch = cast_batch(
+    batch = cast_parsed(
         factory,
         [
             ballot("daibieu02", "key-02-000001"),  # 0 good
@@ -549,14 +572,14 @@ def test_one_batch_answers_each_ballot_and_stores_exactly_the_right_rows(hall_ap
 
     # nothing new: a report-only batch emits nothing; a batch whose tally is not due leaves it for later
     assert cast_batch(factory, [], reports=[(sid, vote_id)]).committed.events == []
-    later = cast_batch(factory, [ballot("daibieu05", "key-05-000001")], due=lambda key: False)
+    later = cast_parsed(factory, [ballot("daibieu05", "key-05-000001")], due=lambda key: False)
     assert later.deferred == [(sid, vote_id)] and later.committed.events == []
     assert (
         json.loads(cast_batch(factory, [], reports=later.deferred).committed.events[0][2])["data"]["cast"]
         == 5
     )
     # a report (from any process) less than `every` seconds ago holds the tally back too
-    held = cast_batch(factory, [ballot("daibieu06", "key-06-000009")], every=3600)
+    held = cast_parsed(factory, [ballot("daibieu06", "key-06-000009")], every=3600)
     assert held.deferred == [(sid, vote_id)] and held.committed.events == [] and held.outcomes[0]["recorded"]
     assert (
         json.loads(cast_batch(factory, [], reports=held.deferred).committed.events[0][2])["data"]["cast"] == 6
@@ -568,19 +591,18 @@ def test_a_batch_of_secret_ballots_counts_without_linking_anyone_to_a_choice(
 ) -> None:
     from sqlalchemy import select
 
-    from agenda import audit, live, voting
+    from agenda import audit
     from agenda.models import AuditEntry, SecretTally, Session, SessionEvent
-    from session_server.ballots import Ballot, cast_batch
 
     _, hall = hall_app
     sid, people, official = hall["session_id"], hall["people"], hall["official_ids"][0]
-    users = _accounts(factory, hall)
+    accounts = _accounts(factory, hall)
     with storage.transaction(factory) as db:
         session = db.get(Session, sid)
-        live.open_sitting(db, session, None)
+        opening.open_sitting(db, session, None)
         for person in people[:5]:
-            live.check_in(db, session, person, method="card", actor=None)
-        vote_id = voting.open_vote(
+            attendance.check_in(db, session, person, method="card", actor=None)
+        vote_id = votes.open_vote(
             db,
             session,
             {"kind": "confidence_rating", "title": "Lấy phiếu tín nhiệm", "official_ids": [official]},
@@ -588,12 +610,12 @@ def test_a_batch_of_secret_ballots_counts_without_linking_anyone_to_a_choice(
         ).id
     subject = f"official-{official}"
     picks = ["low", "low", "high", {"someone-else": "low"}, "normal"]
-    batch = cast_batch(
+    batch = cast_parsed(
         factory,
         [
-            Ballot(
+            submitted(
                 sid,
-                *users[f"daibieu{i + 1:02d}"],
+                *accounts[f"daibieu{i + 1:02d}"],
                 {"vote_id": vote_id, "choice": pick, "ballot_id": f"secret-batch-{i}"},
             )
             for i, pick in enumerate(picks)
@@ -662,7 +684,7 @@ def test_an_idle_client_gets_events_at_once_and_a_busy_one_through_its_queue() -
 
 
 def test_the_hub_puts_events_back_in_order_and_does_not_wait_forever() -> None:
-    from session_server.hub import Hub
+    from session_server.realtime.hub import Hub
 
     async def scenario() -> None:
         async def never(_: str) -> None:
@@ -705,26 +727,26 @@ def test_a_batch_never_waits_to_upgrade_a_lock_another_batch_shares(
     """Two processes' batches hold the session's lock shared side by side; neither waits to report."""
     if not database_url.startswith("postgresql"):
         pytest.skip("SQLite has no row locks: one writer at a time")
-    from agenda import events, live, voting
+    from agenda import events
     from agenda.models import Session
-    from session_server.ballots import Ballot, cast_batch
+    from session_server.realtime.ballots import cast_batch
 
     _, hall = hall_app
     sid = hall["session_id"]
-    users = _accounts(factory, hall)
+    accounts = _accounts(factory, hall)
     with storage.transaction(factory) as db:
         session = db.get(Session, sid)
-        live.open_sitting(db, session, None)
-        live.check_in(db, session, hall["people"][0], method="card", actor=None)
-        vote_id = voting.open_vote(db, session, {"title": "Hai tiến trình"}, None).id
+        opening.open_sitting(db, session, None)
+        attendance.check_in(db, session, hall["people"][0], method="card", actor=None)
+        vote_id = votes.open_vote(db, session, {"title": "Hai tiến trình"}, None).id
     with factory() as other, other.begin():
         events.live_state(other, sid, lock="share")  # the other process's batch, not yet committed
-        batch = cast_batch(
+        batch = cast_parsed(
             factory,
             [
-                Ballot(
+                submitted(
                     sid,
-                    *users["daibieu01"],
+                    *accounts["daibieu01"],
                     {"vote_id": vote_id, "choice": "yes", "ballot_id": "shared-lock-1"},
                 )
             ],
@@ -745,18 +767,18 @@ def test_a_hall_connecting_at_once_shares_one_reading_of_the_snapshot(
     they all share is read once per version; each still gets its own part and the clock."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from agenda import snapshot
     from agenda.models import Session
-    from session_server import realtime
+    from agenda.sitting import snapshot
+    from session_server.realtime import socket
 
     reads: list[int] = []
-    real = realtime.shared_state
+    real = socket.shared_state
 
     def counting(db: Any, session: Any) -> dict[str, Any]:
         reads.append(session.id)
         return real(db, session)
 
-    monkeypatch.setattr(realtime, "shared_state", counting)
+    monkeypatch.setattr(socket, "shared_state", counting)
     url, hall = hall_app
     sid = hall["session_id"]
     # (hall_app's server runs in a thread of this process: the counter sees its reads)

@@ -5,9 +5,10 @@ from fractions import Fraction
 
 import pytest
 
-from agenda import council
+from agenda import text
+from agenda.council.office import delegates_in_office
 from agenda.errors import DomainError
-from agenda.rules import agenda_numbers, delegates_in_office, has_quorum, parse_fraction, quorum_needed, roman
+from agenda.rules import agenda_numbers, has_quorum, parse_fraction, quorum_needed, roman
 
 
 @pytest.mark.parametrize(("total", "needed"), [(50, 34), (48, 32), (3, 2), (1, 1), (0, 0), (95, 64)])
@@ -63,7 +64,7 @@ def test_agenda_numbers_follow_depth() -> None:
 
 def test_vietnamese_name_order_sorts_by_given_name() -> None:
     names = ["Trần Văn Đức", "Nguyễn Thị An", "Lê Văn Dũng", "Phạm Ánh", "Đỗ Thị Bích", "Vũ Ân"]
-    ordered = sorted(names, key=council.vietnamese_sort_key)
+    ordered = sorted(names, key=text.vietnamese_sort_key)
     assert ordered == ["Nguyễn Thị An", "Phạm Ánh", "Vũ Ân", "Đỗ Thị Bích", "Lê Văn Dũng", "Trần Văn Đức"]
 
 

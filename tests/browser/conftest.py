@@ -19,6 +19,9 @@ from typing import Any
 
 import pytest
 
+from agenda.accounts import cards, users
+from agenda.council import delegates, items, officials, organizations, sessions, terms
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -78,24 +81,22 @@ class LiveServer:
         """A fresh QR card token for ``username`` (optionally revoked at once)."""
         from sqlalchemy import select
 
-        from agenda import accounts
         from agenda.db import transaction
         from agenda.models import User
 
         with transaction(self.factory) as db:
             user = db.scalar(select(User).where(User.username == username))
-            card, token = accounts.issue_card(db, user)
+            card, token = cards.issue_card(db, user)
             if revoke:
-                accounts.revoke_card(db, card.id)
+                cards.revoke_card(db, card.id)
         return token
 
 
 def _seed(factory: Any) -> dict[str, Any]:
-    from agenda import accounts, council
     from agenda.db import transaction
 
     with transaction(factory) as db:
-        home = council.create_council(
+        home = terms.create_council(
             db,
             {
                 "name": "Hội đồng nhân dân thành phố Hải Phòng",
@@ -105,11 +106,11 @@ def _seed(factory: Any) -> dict[str, Any]:
             },
             is_home=True,
         )
-        term = council.create_term(
+        term = terms.create_term(
             db, home, {"number": 17, "starts_on": "2026-03-15", "ends_on": "2031-03-14", "seats": 9}
         )
         mandates = [
-            council.add_delegate(
+            delegates.add_delegate(
                 db,
                 term,
                 {
@@ -123,11 +124,11 @@ def _seed(factory: Any) -> dict[str, Any]:
             )
             for name, gender, born, job, seat, area in DELEGATES
         ]
-        standing = council.create_organization(
+        standing = organizations.create_organization(
             db, term, {"kind": "standing", "name": "Thường trực HĐND thành phố"}
         )
-        council.add_membership(db, standing, {"person_id": mandates[1].person_id, "role": "chair"})
-        ban = council.create_organization(
+        organizations.add_membership(db, standing, {"person_id": mandates[1].person_id, "role": "chair"})
+        ban = organizations.create_organization(
             db,
             term,
             {
@@ -136,11 +137,11 @@ def _seed(factory: Any) -> dict[str, Any]:
                 "description": "Pháp luật, quốc phòng, an ninh, trật tự",
             },
         )
-        council.add_membership(db, ban, {"person_id": mandates[3].person_id, "role": "head"})
-        council.add_membership(db, ban, {"person_id": mandates[5].person_id, "role": "member"})
-        group = council.create_organization(db, term, {"kind": "group", "name": "Tổ đại biểu số 1"})
-        council.add_membership(db, group, {"person_id": mandates[0].person_id, "role": "head"})
-        council.add_official(
+        organizations.add_membership(db, ban, {"person_id": mandates[3].person_id, "role": "head"})
+        organizations.add_membership(db, ban, {"person_id": mandates[5].person_id, "role": "member"})
+        group = organizations.create_organization(db, term, {"kind": "group", "name": "Tổ đại biểu số 1"})
+        organizations.add_membership(db, group, {"person_id": mandates[0].person_id, "role": "head"})
+        officials.add_official(
             db,
             home,
             {
@@ -150,7 +151,7 @@ def _seed(factory: Any) -> dict[str, Any]:
                 "started_on": "2026-03-20",
             },
         )
-        council.add_official(
+        officials.add_official(
             db,
             home,
             {
@@ -160,14 +161,14 @@ def _seed(factory: Any) -> dict[str, Any]:
                 "started_on": "2026-04-01",
             },
         )
-        first = council.create_session(
+        first = sessions.create_session(
             db,
             term,
             {"starts_on": "2026-03-25", "title": "Kỳ họp thứ nhất", "place": "Trung tâm Hội nghị thành phố"},
         )
-        council.add_agenda_item(db, first, {"title": "Bầu Chủ tịch HĐND thành phố", "kind": "election"})
-        council.publish_session(db, first)
-        regular = council.create_session(
+        items.add_agenda_item(db, first, {"title": "Bầu Chủ tịch HĐND thành phố", "kind": "election"})
+        sessions.publish_session(db, first)
+        regular = sessions.create_session(
             db,
             term,
             {
@@ -178,7 +179,7 @@ def _seed(factory: Any) -> dict[str, Any]:
             },
         )
         for title, kind, depth, minutes, presenter in AGENDA:
-            council.add_agenda_item(
+            items.add_agenda_item(
                 db,
                 regular,
                 {
@@ -189,8 +190,8 @@ def _seed(factory: Any) -> dict[str, Any]:
                     "presenter": presenter,
                 },
             )
-        council.publish_session(db, regular)
-        closed = council.create_session(
+        sessions.publish_session(db, regular)
+        closed = sessions.create_session(
             db,
             term,
             {
@@ -200,10 +201,8 @@ def _seed(factory: Any) -> dict[str, Any]:
                 "title": "Kỳ họp chuyên đề về quy hoạch",
             },
         )
-        council.add_agenda_item(
-            db, closed, {"title": "Xem xét nghị quyết về quy hoạch", "kind": "resolution"}
-        )
-        users = {}
+        items.add_agenda_item(db, closed, {"title": "Xem xét nghị quyết về quy hoạch", "kind": "resolution"})
+        accounts = {}
         for username, name, roles, mandate in [
             ("thuky", "Nguyễn Thị Thu", ["secretary"], None),
             ("quantri", "Quản trị hệ thống", ["admin"], None),
@@ -211,7 +210,7 @@ def _seed(factory: Any) -> dict[str, Any]:
             ("daibieu", "Vũ Minh Hằng", ["delegate"], mandates[5]),
             ("daibieu2", "Bùi Thị Lan", ["delegate"], mandates[7]),
         ]:
-            user = accounts.create_user(
+            user = users.create_user(
                 db,
                 {
                     "username": username,
@@ -221,11 +220,11 @@ def _seed(factory: Any) -> dict[str, Any]:
                     "person_id": mandate.person_id if mandate else None,
                 },
             )
-            users[username] = user.id
+            accounts[username] = user.id
         return {
             "regular_session": regular.id,
             "draft_session": closed.id,
-            "users": users,
+            "users": accounts,
             "mandates": [m.id for m in mandates],
         }
 
@@ -257,7 +256,7 @@ def serve(directory: Path, seed: Any = None) -> Iterator[LiveServer]:
 
     from agenda.db import make_engine, session_factory, upgrade
     from session_server.app import create_app
-    from session_server.cli import SERVER_OPTIONS
+    from session_server.cli.serve import SERVER_OPTIONS
     from session_server.settings import Settings
 
     url = f"sqlite:///{directory / 'kyhop.sqlite'}"

@@ -8,6 +8,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from agenda.accounts import users
+from agenda.council import delegates, items, officials, sessions, terms
 from tests.browser.conftest import LiveServer
 
 PASSWORD = "daibieu2026"
@@ -27,12 +29,11 @@ EXPECTED = re.compile(
 
 
 def seed_hall(factory: Any) -> dict[str, Any]:
-    from agenda import accounts, council
     from agenda.db import transaction
 
     today = dt.date.today()
     with transaction(factory) as db:
-        home = council.create_council(
+        home = terms.create_council(
             db,
             {
                 "name": "Hội đồng nhân dân xã Tân Lập",
@@ -42,13 +43,13 @@ def seed_hall(factory: Any) -> dict[str, Any]:
             },
             is_home=True,
         )
-        term = council.create_term(
+        term = terms.create_term(
             db, home, {"number": 1, "starts_on": (today - dt.timedelta(days=300)).isoformat(), "seats": 4}
         )
         mandates = [
-            council.add_delegate(db, term, {"full_name": name, "seat_label": seat}) for name, seat in HALL
+            delegates.add_delegate(db, term, {"full_name": name, "seat_label": seat}) for name, seat in HALL
         ]
-        mai = council.add_official(
+        mai = officials.add_official(
             db,
             home,
             {
@@ -58,7 +59,7 @@ def seed_hall(factory: Any) -> dict[str, Any]:
                 "started_on": "2026-01-01",
             },
         )
-        hung = council.add_official(
+        hung = officials.add_official(
             db,
             home,
             {
@@ -68,7 +69,7 @@ def seed_hall(factory: Any) -> dict[str, Any]:
                 "started_on": "2026-01-01",
             },
         )
-        session = council.create_session(
+        session = sessions.create_session(
             db,
             term,
             {
@@ -85,9 +86,9 @@ def seed_hall(factory: Any) -> dict[str, Any]:
             ("Lấy phiếu tín nhiệm", "confidence"),
             ("Bế mạc kỳ họp", "procedural"),
         ]:
-            council.add_agenda_item(db, session, {"title": title, "kind": kind})
-        council.publish_session(db, session)
-        accounts.create_user(
+            items.add_agenda_item(db, session, {"title": title, "kind": kind})
+        sessions.publish_session(db, session)
+        users.create_user(
             db,
             {
                 "username": "thuky",
@@ -97,7 +98,7 @@ def seed_hall(factory: Any) -> dict[str, Any]:
             },
         )
         for i in range(3):
-            accounts.create_user(
+            users.create_user(
                 db,
                 {
                     "username": f"daibieu{i + 1}",

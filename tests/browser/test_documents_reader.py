@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from agenda import pdfwork
+from agenda.pdf import typeset
 from tests.browser.conftest import LiveServer
 from tests.browser.hall import Screens
 from tests.browser.netcut import relay_to
@@ -39,7 +39,7 @@ REVIEW = [
 
 def pdf_file(folder: Path, name: str, title: str, paragraphs: list[str], repeat: int) -> Path:
     path = folder / name
-    path.write_bytes(pdfwork.text_pdf(title, paragraphs * repeat, author="UBND xã Tân Lập"))
+    path.write_bytes(typeset.text_pdf(title, paragraphs * repeat, author="UBND xã Tân Lập"))
     return path
 
 

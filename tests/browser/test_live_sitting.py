@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from agenda.accounts import users
+from agenda.council import delegates, items, officials, sessions, terms
 from tests.browser.conftest import LiveServer, serve
 from tests.browser.hall import PASSWORD, PORTRAIT, PROJECTOR, TABLET, Screens
 
@@ -351,13 +353,12 @@ def test_the_kiosk_checks_a_delegate_in_by_card(screens: Screens, hall: LiveServ
 
 
 def test_a_closed_sitting_is_not_shown_to_an_anonymous_projector(screens: Screens, hall: LiveServer) -> None:
-    from agenda import council
     from agenda.db import transaction
     from agenda.models import Session
 
     with transaction(hall.factory) as db:
         session = db.get(Session, hall.ids["session_id"])
-        council.update_session(db, session, {"is_public": False})
+        sessions.update_session(db, session, {"is_public": False})
     _, projector = screens.open(PROJECTOR)
     projector.goto(f"/projector.html?session={hall.ids['session_id']}")
     expect(projector.locator("#conn")).to_have_attribute("data-status", "refused")
@@ -403,12 +404,11 @@ GIVEN = [
 
 def _seed_full_hall(factory: Any) -> dict[str, Any]:
     """60 seats in five rows of twelve; every delegate has an account (the first with a password)."""
-    from agenda import accounts, council
     from agenda.db import transaction
 
     today = dt.date.today()
     with transaction(factory) as db:
-        home = council.create_council(
+        home = terms.create_council(
             db,
             {
                 "name": "Hội đồng nhân dân thành phố Hải Phòng",
@@ -418,14 +418,14 @@ def _seed_full_hall(factory: Any) -> dict[str, Any]:
             },
             is_home=True,
         )
-        term = council.create_term(
+        term = terms.create_term(
             db, home, {"number": 17, "starts_on": (today - dt.timedelta(days=300)).isoformat(), "seats": 60}
         )
         mandates = []
         for i in range(60):
             name = f"{FAMILY[i % 12]} {MIDDLE[i % 8]} {GIVEN[(i * 7) % len(GIVEN)]}"
             mandates.append(
-                council.add_delegate(
+                delegates.add_delegate(
                     db, term, {"full_name": name, "seat_label": f"{ROWS[i // 12]}{i % 12 + 1:02d}"}
                 )
             )
@@ -433,7 +433,7 @@ def _seed_full_hall(factory: Any) -> dict[str, Any]:
             ("Lê Hoàng Cường", "Chủ tịch UBND thành phố"),
             ("Ngô Thị Mai", "Giám đốc Sở Y tế"),
         ]:
-            council.add_official(
+            officials.add_official(
                 db,
                 home,
                 {
@@ -443,7 +443,7 @@ def _seed_full_hall(factory: Any) -> dict[str, Any]:
                     "started_on": "2026-01-01",
                 },
             )
-        session = council.create_session(
+        session = sessions.create_session(
             db,
             term,
             {
@@ -461,9 +461,9 @@ def _seed_full_hall(factory: Any) -> dict[str, Any]:
             ("Chất vấn và trả lời chất vấn", "questioning"),
             ("Bế mạc kỳ họp", "procedural"),
         ]:
-            council.add_agenda_item(db, session, {"title": title, "kind": kind})
-        council.publish_session(db, session)
-        accounts.create_user(
+            items.add_agenda_item(db, session, {"title": title, "kind": kind})
+        sessions.publish_session(db, session)
+        users.create_user(
             db,
             {
                 "username": "thuky",
@@ -473,7 +473,7 @@ def _seed_full_hall(factory: Any) -> dict[str, Any]:
             },
         )
         for i, mandate in enumerate(mandates):
-            accounts.create_user(
+            users.create_user(
                 db,
                 {
                     "username": f"db{i + 1:02d}",

@@ -1,0 +1,182 @@
+"""QR sign-in cards: issued with a one-time token (only its SHA-256 is kept), expiring, revocable; a
+delegate's card signs their tablet in. Printing a card for every delegate of a term."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+from agenda import clock
+from agenda.accounts.users import create_user
+from agenda.clock import utcnow
+from agenda.council.delegates import list_delegates
+from agenda.errors import Conflict, DomainError, NotFound
+from agenda.models import Mandate, SignInCard, Term, User
+from agenda.pdf.cards import CardFace
+from agenda.text import ascii_fold, vietnamese_sort_key
+
+CARD_DAYS = 30  # a printed card signs in for one month unless reissued sooner
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_card(
+    db: DbSession, user: User, *, days: int = CARD_DAYS, revoke_previous: bool = True
+) -> tuple[SignInCard, str]:
+    """A new card for ``user``; returns the card and its token (shown once, only its hash is kept)."""
+    if not user.is_active:
+        raise Conflict("Tài khoản đã bị khóa.", "The account is disabled.")
+    if not 1 <= days <= 400:
+        raise DomainError(
+            "Thời hạn thẻ từ 1 đến 400 ngày.", "A card is valid for 1 to 400 days.", field="days"
+        )
+    now = utcnow()
+    if revoke_previous:
+        for old in db.scalars(
+            select(SignInCard).where(SignInCard.user_id == user.id, SignInCard.revoked_at.is_(None))
+        ):
+            old.revoked_at = now
+    token = secrets.token_urlsafe(24)
+    card = SignInCard(
+        user_id=user.id,
+        token_hash=_token_hash(token),
+        issued_at=now,
+        expires_at=now + dt.timedelta(days=days),
+    )
+    db.add(card)
+    db.flush()
+    return card, token
+
+
+def revoke_card(db: DbSession, card_id: int) -> SignInCard:
+    card = db.get(SignInCard, card_id)
+    if card is None:
+        raise NotFound("thẻ đăng nhập", "Sign-in card")
+    if card.revoked_at is None:
+        card.revoked_at = utcnow()
+    db.flush()
+    return card
+
+
+def user_for_card(db: DbSession, token: Any) -> User:
+    """The user a scanned card signs in, or a DomainError saying why not."""
+    invalid = DomainError(
+        "Thẻ đăng nhập không hợp lệ.", "This sign-in card is not valid.", code="card_invalid", status=401
+    )
+    if not isinstance(token, str) or not 16 <= len(token) <= 100:
+        raise invalid
+    card = db.scalar(select(SignInCard).where(SignInCard.token_hash == _token_hash(token)))
+    if card is None:
+        raise invalid
+    now = utcnow()
+    if card.revoked_at is not None:
+        raise DomainError(
+            "Thẻ này đã bị thu hồi — xin nhận thẻ mới từ thư ký.",
+            "This card was revoked — ask the secretary for a new one.",
+            code="card_revoked",
+            status=401,
+        )
+    if card.expires_at <= now:
+        raise DomainError(
+            "Thẻ này đã hết hạn — xin nhận thẻ mới từ thư ký.",
+            "This card has expired — ask the secretary for a new one.",
+            code="card_expired",
+            status=401,
+        )
+    if not card.user.is_active:
+        raise invalid
+    card.last_used_at = now
+    return card.user
+
+
+def cards_of(db: DbSession, user_ids: Iterable[int] | None = None) -> list[SignInCard]:
+    stmt = select(SignInCard).order_by(SignInCard.issued_at.desc())
+    if user_ids is not None:
+        stmt = stmt.where(SignInCard.user_id.in_(list(user_ids)))
+    return list(db.scalars(stmt))
+
+
+def username_base(full_name: str) -> str:
+    """'Nguyễn Văn An' → 'nguyenvanan' (at least three characters, fits the username rules)."""
+    base = re.sub(r"[^a-z0-9]", "", ascii_fold(full_name))[:70]
+    return base if len(base) >= 3 else f"daibieu{base}"
+
+
+def free_username(db: DbSession, full_name: str) -> str:
+    """The username for a name, with a number suffix ('nguyenvanan2') when the plain one is taken."""
+    base = username_base(full_name)
+    taken = set(db.scalars(select(User.username).where(User.username.like(f"{base}%"))))
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}{n}" in taken:
+        n += 1
+    return f"{base}{n}"
+
+
+def _account_for(db: DbSession, mandate: Mandate) -> User | None:
+    """The delegate's account; one is created (role delegate, no password) if they have none.
+
+    Returns None for a disabled account: an administrator locked it, so no card is printed.
+    """
+    user = db.scalar(select(User).where(User.person_id == mandate.person_id))
+    if user is None:
+        name = mandate.person.full_name
+        return create_user(
+            db,
+            {
+                "username": free_username(db, name),
+                "display_name": name,
+                "person_id": mandate.person_id,
+                "roles": ["delegate"],
+            },
+        )
+    return user if user.is_active else None
+
+
+def signin_url(base_url: str, token: str) -> str:
+    return f"{base_url.rstrip('/')}/signin.html#card={token}"
+
+
+def issue_cards_for_term(
+    db: DbSession, term: Term, base_url: str, *, days: int = 30, on: dt.date | None = None
+) -> list[CardFace]:
+    """A fresh card for every delegate in office ``on`` (default today); older cards are revoked.
+
+    Delegates without an account get one; delegates whose account is disabled get no card.
+    """
+    faces: list[CardFace] = []
+    for mandate in list_delegates(db, term, on=on or clock.today()):
+        user = _account_for(db, mandate)
+        if user is None:
+            continue
+        card, token = issue_card(db, user, days=days)
+        faces.append(
+            CardFace(
+                full_name=mandate.person.full_name,
+                seat_label=mandate.seat_label,
+                constituency=mandate.constituency,
+                url=signin_url(base_url, token),
+                expires_on=card.expires_at.date(),
+            )
+        )
+    return sorted(faces, key=_card_order)
+
+
+def _card_order(face: CardFace) -> tuple[object, ...]:
+    # Seats in natural order ("A2" < "A10" < "B1"); cards without a seat last; then Vietnamese name order.
+    seat = [
+        (0, int(part), "") if part.isdigit() else (1, 0, part)
+        for part in re.split(r"(\d+)", face.seat_label or "")
+        if part
+    ]
+    return (face.seat_label is None, seat, vietnamese_sort_key(face.full_name))

@@ -1,0 +1,248 @@
+"""Sessions (kỳ họp) of a term: creating, editing, publishing, withdrawing and deleting them; their heading
+and their numbered agenda; every change audited, and once the agenda is out, sent to the screens."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import joinedload
+
+from agenda import audit, events
+from agenda.access import session_visible
+from agenda.clock import utcnow
+from agenda.council.terms import within_term
+from agenda.errors import Conflict, DomainError, NotFound, found
+from agenda.inputs import Fields
+from agenda.models import AgendaItem, Council, Session, SessionStatus, SessionType, Term, User
+from agenda.rules import agenda_numbers, parse_fraction, roman
+
+SESSION_TYPE_LABELS = {
+    SessionType.REGULAR: "thường lệ",
+    SessionType.THEMATIC: "chuyên đề",
+    SessionType.URGENT: "giải quyết công việc phát sinh đột xuất",
+}
+
+
+def session_heading(session: Session, council: Council) -> str:
+    """'Kỳ họp thứ 3 (kỳ họp chuyên đề) HĐND tỉnh Quảng Ninh khóa XVII'."""
+    return heading(session.number, session.session_type, council.short_name, session.term.number)
+
+
+def heading(number: int, session_type: SessionType, council_short_name: str, term_number: int) -> str:
+    kind = "" if session_type == SessionType.REGULAR else f" (kỳ họp {SESSION_TYPE_LABELS[session_type]})"
+    return f"Kỳ họp thứ {number}{kind} {council_short_name} khóa {roman(term_number)}"
+
+
+def next_session_number(db: DbSession, term: Term) -> int:
+    return (
+        int(
+            db.scalar(select(func.coalesce(func.max(Session.number), 0)).where(Session.term_id == term.id))
+            or 0
+        )
+        + 1
+    )
+
+
+def create_session(
+    db: DbSession, term: Term, data: Mapping[str, Any], *, actor: str | None = None
+) -> Session:
+    f = Fields(data)
+    session = Session(term_id=term.id, term=term, status=SessionStatus.DRAFT)
+    session.number = f.integer(
+        "number", ("số kỳ họp", "session number"), required=False, minimum=1, maximum=200
+    ) or next_session_number(db, term)
+    session.session_type = SessionType.REGULAR
+    session.is_public = True
+    _apply_session(session, f, creating=True)
+    _check_session(db, session)
+    db.add(session)
+    db.flush()
+    record_change(db, session, "session.created", actor, {"number": session.number})
+    return session
+
+
+def _apply_session(session: Session, f: Fields, *, creating: bool) -> None:
+    if creating or f.has("session_type"):
+        session.session_type = (
+            f.choice("session_type", ("loại kỳ họp", "session type"), SessionType, required=False)
+            or session.session_type
+        )
+    if creating or f.has("title"):
+        session.title = f.text("title", ("tên kỳ họp", "title"), required=False, max_length=300)
+    if creating or f.has("starts_on"):
+        session.starts_on = f.date("starts_on", ("ngày khai mạc", "opening date"))
+    if creating or f.has("ends_on"):
+        session.ends_on = (
+            f.date("ends_on", ("ngày bế mạc", "closing date"), required=False) or session.starts_on
+        )
+    if creating or f.has("place"):
+        session.place = f.text("place", ("địa điểm", "place"), required=False, max_length=300)
+    if f.has("is_public"):
+        session.is_public = f.boolean("is_public", ("họp công khai", "public sitting"))
+    if f.has("quorum_fraction"):
+        text = f.text("quorum_fraction", ("tỉ lệ túc số", "quorum fraction"), max_length=10)
+        parse_fraction(text)
+        session.quorum_fraction = text
+    if f.has("speech_seconds"):
+        session.speech_seconds = f.integer(
+            "speech_seconds", ("thời gian phát biểu (giây)", "speech time (s)"), minimum=30, maximum=3600
+        )
+    if f.has("question_seconds"):
+        session.question_seconds = f.integer(
+            "question_seconds", ("thời gian chất vấn (giây)", "question time (s)"), minimum=30, maximum=3600
+        )
+
+
+def _check_session(db: DbSession, session: Session) -> None:
+    if session.ends_on < session.starts_on:
+        raise DomainError(
+            "Ngày bế mạc không được trước ngày khai mạc.",
+            "The session cannot close before it opens.",
+            field="ends_on",
+        )
+    if (session.ends_on - session.starts_on).days > 30:
+        raise DomainError(
+            "Một kỳ họp không kéo dài quá 30 ngày.",
+            "A session cannot last more than 30 days.",
+            field="ends_on",
+        )
+    within_term(session.term, session.starts_on, "starts_on")
+    within_term(session.term, session.ends_on, "ends_on")
+    clash = db.scalar(
+        select(Session.id).where(
+            Session.term_id == session.term_id,
+            Session.number == session.number,
+            Session.id != (session.id or 0),
+        )
+    )
+    if clash:
+        raise Conflict(
+            f"Khóa này đã có kỳ họp thứ {session.number}.",
+            f"This term already has session number {session.number}.",
+            field="number",
+        )
+
+
+def update_session(
+    db: DbSession, session: Session, data: Mapping[str, Any], *, actor: str | None = None
+) -> Session:
+    editable(session)
+    f = Fields(data)
+    if f.has("number"):
+        session.number = f.integer("number", ("số kỳ họp", "session number"), minimum=1, maximum=200)
+    _apply_session(session, f, creating=False)
+    _check_session(db, session)
+    session.updated_at = utcnow()
+    db.flush()
+    record_change(db, session, "session.updated", actor, {"fields": sorted(str(k) for k in f.data)})
+    return session
+
+
+def editable(session: Session) -> None:
+    if session.status == SessionStatus.CLOSED:
+        raise Conflict("Kỳ họp đã bế mạc, không thể sửa.", "The session is closed and cannot be changed.")
+
+
+def get_session(db: DbSession, session_id: int) -> Session:
+    return found(db.get(Session, session_id), "kỳ họp", "Session")
+
+
+def visible_session(db: DbSession, session_id: int, user: User | None) -> Session:
+    """The session if ``user`` may see it (:func:`agenda.access.session_visible`); "not found" otherwise, not
+    revealing that an unpublished session exists. Its term and council come in the same query (headings,
+    the pack's cover and the live snapshot need them)."""
+    session = db.get(Session, session_id, options=[joinedload(Session.term).joinedload(Term.council)])
+    if session is None or not session_visible(session, user):
+        raise NotFound("kỳ họp", "Session")
+    return session
+
+
+def list_sessions(
+    db: DbSession, term: Term, *, published_only: bool = False, public_only: bool = False
+) -> list[Session]:
+    stmt = select(Session).where(Session.term_id == term.id).order_by(Session.number.desc())
+    if published_only:
+        stmt = stmt.where(Session.status != SessionStatus.DRAFT)
+    if public_only:
+        stmt = stmt.where(Session.is_public.is_(True))
+    return list(db.scalars(stmt))
+
+
+def delete_session(db: DbSession, session: Session, *, actor: str | None = None) -> None:
+    if session.status != SessionStatus.DRAFT:
+        raise Conflict(
+            "Chỉ xóa được kỳ họp đang soạn thảo (chưa công bố).",
+            "Only a draft session (not yet published) can be deleted.",
+        )
+    record_change(db, session, "session.deleted", actor, {"number": session.number})
+    db.delete(session)
+    db.flush()
+
+
+def publish_session(db: DbSession, session: Session, *, actor: str | None = None) -> Session:
+    if session.status != SessionStatus.DRAFT:
+        raise Conflict("Chương trình kỳ họp đã được công bố.", "The agenda is already published.")
+    if not session.items:
+        raise DomainError(
+            "Chương trình kỳ họp chưa có nội dung nào.", "The agenda has no items yet.", code="empty_agenda"
+        )
+    session.status = SessionStatus.PUBLISHED
+    session.published_at = utcnow()
+    db.flush()
+    record_change(db, session, "session.published", actor, {})
+    return session
+
+
+def unpublish_session(db: DbSession, session: Session, *, actor: str | None = None) -> Session:
+    if session.status != SessionStatus.PUBLISHED:
+        raise Conflict(
+            "Chỉ rút lại được chương trình đã công bố và chưa khai mạc.",
+            "Only a published session that has not opened can be withdrawn.",
+        )
+    session.status = SessionStatus.DRAFT
+    session.published_at = None
+    db.flush()
+    record_change(db, session, "session.unpublished", actor, {})
+    return session
+
+
+def agenda_view(session: Session) -> list[dict[str, Any]]:
+    """The numbered agenda as screens show it."""
+    return [
+        {
+            "id": i.id,
+            "number": n,
+            "title": i.title,
+            "kind": i.kind.value,
+            "depth": i.depth,
+            "presenter": i.presenter,
+        }
+        for n, i in numbered_items(session)
+    ]
+
+
+def record_change(
+    db: DbSession, session: Session, action: str, actor: str | None, detail: dict[str, Any]
+) -> None:
+    """Every change of a session goes into the audit trail; once the agenda is out (published or live),
+    it is also an event, so the screens that follow the session update their agenda."""
+    if session.status == SessionStatus.DRAFT:
+        audit.append(db, action, detail, actor=actor, session_id=session.id)
+    else:
+        db.refresh(session, ["items"])
+        events.emit(
+            db,
+            session.id,
+            "agenda",
+            {"status": session.status.value, "agenda": agenda_view(session)},
+            actor=actor,
+            audit_detail={"change": action, **detail},
+        )
+
+
+def numbered_items(session: Session) -> list[tuple[str, AgendaItem]]:
+    items = sorted(session.items, key=lambda i: i.position)
+    return list(zip(agenda_numbers([i.depth for i in items]), items, strict=True))

@@ -1,0 +1,1 @@
+"""The demo council (``kyhop demo``): :func:`agenda.demo.build.build_demo`."""

@@ -1,0 +1,379 @@
+"""The demo council: a realistic provincial HĐND with its term, about fifty delegates in Ban and Tổ, UBND
+officials, accounts for every role, past sessions with their records and an upcoming session with a full
+agenda and its published documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+from agenda import clock
+from agenda.accounts.cards import free_username
+from agenda.accounts.users import create_user
+from agenda.council.delegates import add_delegate, update_delegate
+from agenda.council.office import delegates_in_office
+from agenda.council.officials import add_official
+from agenda.council.organizations import add_membership, create_organization, update_membership
+from agenda.council.sessions import session_heading
+from agenda.council.terms import create_council, create_term, term_label
+from agenda.demo import prose as seeds
+from agenda.demo.people import (
+    AREAS,
+    BAN_DEPUTIES,
+    BAN_HEADS,
+    BANS,
+    CHAIR,
+    COUNCIL,
+    DEMO_DELEGATE_INDEX,
+    DEPARTED_INDEX,
+    LEADERSHIP,
+    OFFICIALS,
+    PROVINCE_FORMED,
+    SEATS,
+    TERM_END,
+    TERM_NUMBER,
+    TERM_START,
+    UBND_LEADERS,
+    VICE_CHAIRS,
+    DelegateSpec,
+    NameMaker,
+    assign_units,
+    delegate_specs,
+    electoral_units,
+    seat_label,
+)
+from agenda.demo.prose import Prose
+from agenda.demo.sessions import Timeline, create_sessions, make_timeline
+from agenda.errors import Conflict
+from agenda.models import (
+    Council,
+    Mandate,
+    Membership,
+    Organization,
+    Person,
+    Session,
+    Term,
+    User,
+)
+
+STAFF_LOGINS = [  # username, password, roles, display name, description
+    ("thuky", "thuky2026", ["secretary"], "Thư ký kỳ họp", "Thư ký kỳ họp — soạn chương trình, tài liệu"),
+    ("luutru", "luutru2026", ["archivist"], "Lưu trữ", "Lưu trữ — hồ sơ kỳ họp, nghị quyết"),
+    (
+        "quantri",
+        "quantri2026",
+        ["admin"],
+        "Quản trị hệ thống",
+        "Quản trị hệ thống — tài khoản, thẻ đăng nhập",
+    ),
+]
+
+
+CHAIR_LOGIN = ("chutoa", "chutoa2026")
+DELEGATE_PASSWORD = "daibieu2026"
+
+
+@dataclass
+class DemoSummary:
+    council_name: str
+    term_label: str
+    delegates_in_office: int
+    upcoming_session_id: int
+    upcoming_session_heading: str
+    logins: list[tuple[str, str, str]] = field(default_factory=list)  # (username, password, who)
+
+    def as_text(self) -> str:
+        lines = [
+            f"{self.council_name}, {self.term_label}: {self.delegates_in_office} đại biểu đang làm nhiệm vụ.",
+            f"Kỳ họp sắp tới: {self.upcoming_session_heading}",
+            "Tài khoản để thử:",
+        ]
+        lines += [f"  {user:<16} {password:<14} {who}" for user, password, who in self.logins]
+        return "\n".join(lines)
+
+
+def build_demo(db: DbSession, *, today: dt.date | None = None) -> DemoSummary:
+    """Build the demo council in an EMPTY database (refused otherwise) and say how to sign in."""
+    _ensure_empty(db)
+    timeline = make_timeline(today or clock.today())
+    rng = random.Random(2026)
+    prose = Prose(seeds.seed_sentences(seeds.SEED_DIR))  # (read here: a test points it elsewhere)
+    council = create_council(db, COUNCIL, is_home=True)
+    term = _create_term(db, council)
+    names = NameMaker(rng)
+    specs = delegate_specs(rng, names)
+    mandates, unit_of = _elect_delegates(db, term, specs[:SEATS], rng)
+    orgs = _organize(db, term, mandates, unit_of, rng, prose)
+    successor = _replace_departed(db, term, mandates[DEPARTED_INDEX], specs[SEATS], orgs, timeline)
+    in_office = [m for i, m in enumerate(mandates) if i != DEPARTED_INDEX] + [successor]
+    _add_officials(db, council, names, timeline)
+    logins = _create_accounts(db, in_office, mandates[CHAIR], mandates[DEMO_DELEGATE_INDEX])
+    upcoming = create_sessions(db, term, timeline, prose)
+    _add_neighbouring_councils(db, council)
+    return DemoSummary(
+        council_name=council.name,
+        term_label=term_label(term),
+        delegates_in_office=delegates_in_office(db, term.id, timeline.today),
+        upcoming_session_id=upcoming.id,
+        upcoming_session_heading=session_heading(upcoming, council),
+        logins=logins,
+    )
+
+
+def _add_neighbouring_councils(db: DbSession, province: Council) -> None:
+    """A commune council under the province, and a district council abolished on 1/7/2025 (archive only)."""
+    for data in (
+        {
+            "name": "Hội đồng nhân dân phường Hoa Lư",
+            "short_name": "HĐND phường Hoa Lư",
+            "place_name": "Hoa Lư",
+            "level": "commune",
+        },
+        {
+            "name": "Hội đồng nhân dân huyện Gia Viễn",
+            "short_name": "HĐND huyện Gia Viễn",
+            "place_name": "Gia Viễn",
+            "level": "district",
+            "abolished_on": "2025-07-01",
+        },
+    ):
+        create_council(db, {**data, "parent_id": province.id})
+
+
+def _ensure_empty(db: DbSession) -> None:
+    for model in (Council, Person, User, Session):
+        if db.scalar(select(model.id).limit(1)) is not None:
+            raise Conflict(
+                "Cơ sở dữ liệu đã có dữ liệu — chỉ tạo dữ liệu mẫu trong cơ sở dữ liệu trống.",
+                "The database already has data — the demo is only built in an empty database.",
+            )
+
+
+def _create_term(db: DbSession, council: Council) -> Term:
+    return create_term(
+        db,
+        council,
+        {
+            "number": TERM_NUMBER,
+            "starts_on": TERM_START.isoformat(),
+            "ends_on": TERM_END.isoformat(),
+            "seats": SEATS,
+        },
+    )
+
+
+def _elect_delegates(
+    db: DbSession, term: Term, specs: Sequence[DelegateSpec], rng: random.Random
+) -> tuple[list[Mandate], dict[int, int]]:
+    """The fifty delegates elected on election day, spread over the units; returns mandates and unit index."""
+    units = electoral_units()
+    slots = assign_units(specs, rng)
+    mandates, unit_of = [], {}
+    for index, spec in enumerate(specs):
+        unit = slots[index]
+        mandate = add_delegate(
+            db,
+            term,
+            {
+                "full_name": spec.full_name,
+                "gender": spec.gender,
+                "birth_year": spec.birth_year,
+                "occupation": spec.occupation,
+                "constituency": units[unit][1],
+                "seat_label": seat_label(index),
+                "started_on": TERM_START.isoformat(),
+            },
+        )
+        mandates.append(mandate)
+        unit_of[index] = unit
+    return mandates, unit_of
+
+
+@dataclass
+class _Orgs:
+    standing: Organization
+    bans: list[Organization]
+    groups: list[Organization]
+    ban_of: dict[int, int]  # delegate index → Ban index, for ordinary Ban members
+    group_of: dict[int, int]  # delegate index → Tổ index
+
+
+def _organize(
+    db: DbSession,
+    term: Term,
+    mandates: list[Mandate],
+    unit_of: dict[int, int],
+    rng: random.Random,
+    prose: Prose,
+) -> _Orgs:
+    standing = create_organization(
+        db,
+        term,
+        {
+            "kind": "standing",
+            "name": "Thường trực HĐND tỉnh",
+            "description": (
+                "Chủ tịch, các Phó Chủ tịch HĐND tỉnh và Trưởng các Ban; chuẩn bị, triệu tập và chủ trì "
+                "kỳ họp, điều hòa, phối hợp hoạt động của các Ban và Tổ đại biểu. "
+                + prose.pick(["Thường trực"], "")
+            ).strip(),
+        },
+    )
+    _join(db, standing, mandates[CHAIR], "chair")
+    for index in VICE_CHAIRS:
+        _join(db, standing, mandates[index], "vice_chair")
+    for index in BAN_HEADS:  # the Trưởng Ban sit in Thường trực as such
+        _join(db, standing, mandates[index], "head")
+    bans, ban_of = _create_bans(db, term, mandates, rng, prose)
+    groups, group_of = _create_groups(db, term, mandates, unit_of)
+    return _Orgs(standing, bans, groups, ban_of, group_of)
+
+
+def _join(
+    db: DbSession, org: Organization, mandate: Mandate, role: str, started_on: dt.date | None = None
+) -> Membership:
+    data: dict[str, Any] = {"person_id": mandate.person_id, "role": role}
+    if started_on is not None:
+        data["started_on"] = started_on.isoformat()
+    return add_membership(db, org, data)
+
+
+def _create_bans(
+    db: DbSession, term: Term, mandates: list[Mandate], rng: random.Random, prose: Prose
+) -> tuple[list[Organization], dict[int, int]]:
+    ordinary = list(range(len(LEADERSHIP) + 1, len(mandates)))  # not the Bí thư Tỉnh ủy
+    members = rng.sample([i for i in ordinary if i != DEPARTED_INDEX], 19) + [DEPARTED_INDEX]
+    bans, ban_of = [], {}
+    for number, (name, remit, keywords) in enumerate(BANS):
+        ban = create_organization(
+            db,
+            term,
+            {"kind": "committee", "name": name, "description": f"{remit} {prose.pick(keywords, '')}".strip()},
+        )
+        _join(db, ban, mandates[BAN_HEADS[number]], "head")
+        _join(db, ban, mandates[BAN_DEPUTIES[number]], "deputy")
+        for index in sorted(members[number :: len(BANS)]):
+            _join(db, ban, mandates[index], "member")
+            ban_of[index] = number
+        bans.append(ban)
+    return bans, ban_of
+
+
+def _create_groups(
+    db: DbSession, term: Term, mandates: list[Mandate], unit_of: dict[int, int]
+) -> tuple[list[Organization], dict[int, int]]:
+    units = electoral_units()
+    groups, group_of = [], {}
+    for area, (area_name, _) in enumerate(AREAS):
+        numbers = [n + 1 for n, (a, _, _) in enumerate(units) if a == area]
+        group = create_organization(
+            db,
+            term,
+            {
+                "kind": "group",
+                "name": f"Tổ đại biểu số {area + 1} — {area_name}",
+                "description": f"Đại biểu ứng cử tại đơn vị bầu cử số {numbers[0]} và số {numbers[1]}; tiếp xúc cử "
+                "tri trước và sau mỗi kỳ họp, tiếp công dân theo lịch của Thường trực HĐND tỉnh.",
+            },
+        )
+        members = sorted(i for i, unit in unit_of.items() if units[unit][0] == area)
+        # Tổ trưởng and Tổ phó: the first-listed members other than the Chủ tịch and Phó Chủ tịch HĐND
+        officers = [i for i in members if i not in (CHAIR, *VICE_CHAIRS, DEPARTED_INDEX)][:2]
+        for index in members:
+            role = "head" if index == officers[0] else "deputy" if index == officers[1] else "member"
+            _join(db, group, mandates[index], role)
+            group_of[index] = area
+        groups.append(group)
+    return groups, group_of
+
+
+def _replace_departed(
+    db: DbSession, term: Term, departed: Mandate, spec: DelegateSpec, orgs: _Orgs, timeline: Timeline
+) -> Mandate:
+    """One delegate leaves mid-term; a by-election fills the seat in the same unit some weeks later."""
+    update_delegate(
+        db, departed, {"ended_on": timeline.mandate_ended.isoformat(), "end_reason": "Chuyển công tác"}
+    )
+    for membership in db.scalars(select(Membership).where(Membership.person_id == departed.person_id)):
+        update_membership(db, membership, {"ended_on": timeline.mandate_ended.isoformat()})
+    successor = add_delegate(
+        db,
+        term,
+        {
+            "full_name": spec.full_name,
+            "gender": spec.gender,
+            "birth_year": spec.birth_year,
+            "occupation": spec.occupation,
+            "constituency": departed.constituency,
+            "seat_label": departed.seat_label,
+            "started_on": timeline.by_election.isoformat(),
+        },
+    )
+    _join(db, orgs.groups[orgs.group_of[DEPARTED_INDEX]], successor, "member", timeline.by_election)
+    _join(db, orgs.bans[orgs.ban_of[DEPARTED_INDEX]], successor, "member", timeline.by_election)
+    return successor
+
+
+def _add_officials(db: DbSession, council: Council, names: NameMaker, timeline: Timeline) -> None:
+    for number, (position, agency) in enumerate(OFFICIALS):
+        started = timeline.first_session[0] if number < UBND_LEADERS else PROVINCE_FORMED
+        gender = "nữ" if number in (2, 5, 10) else "nam"
+        add_official(
+            db,
+            council,
+            {
+                "full_name": names.make(gender),
+                "position": position,
+                "agency": agency,
+                "started_on": started.isoformat(),
+            },
+        )
+
+
+def _create_accounts(
+    db: DbSession, delegates: list[Mandate], chair: Mandate, demo_delegate: Mandate
+) -> list[tuple[str, str, str]]:
+    """Staff accounts, the chair's account and one account per delegate in office (signing in by QR card)."""
+    logins: list[tuple[str, str, str]] = []
+    for username, password, roles, display_name, description in STAFF_LOGINS:
+        create_user(
+            db, {"username": username, "password": password, "roles": roles, "display_name": display_name}
+        )
+        logins.append((username, password, description))
+    create_user(
+        db,
+        {
+            "username": CHAIR_LOGIN[0],
+            "password": CHAIR_LOGIN[1],
+            "roles": ["chair", "delegate"],
+            "display_name": chair.person.full_name,
+            "person_id": chair.person_id,
+        },
+    )
+    logins.insert(1, (*CHAIR_LOGIN, f"Chủ tọa — {chair.person.full_name}, Chủ tịch HĐND tỉnh"))
+    for mandate in delegates:
+        if mandate is chair:
+            continue
+        data: dict[str, Any] = {
+            "username": free_username(db, mandate.person.full_name),
+            "display_name": mandate.person.full_name,
+            "person_id": mandate.person_id,
+            "roles": ["delegate"],
+        }
+        if mandate is demo_delegate:
+            data["password"] = DELEGATE_PASSWORD
+            logins.append(
+                (
+                    data["username"],
+                    DELEGATE_PASSWORD,
+                    f"Đại biểu {mandate.person.full_name} (ghế {mandate.seat_label})",
+                )
+            )
+        create_user(db, data)
+    return logins

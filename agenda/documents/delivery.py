@@ -1,0 +1,159 @@
+"""Files as served: the original, or for a confidential document a copy stamped with the reader's name and the
+time (kept, to trace a leak), and pages rendered as images."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+from agenda import clock, filestore
+from agenda.clock import utcnow
+from agenda.db import Writer, write_apart
+from agenda.errors import NotFound
+from agenda.filestore import FileCache
+from agenda.models import Document, DocumentAccess, DocumentCopy, DocumentVersion, User
+from agenda.pdf.render import render_page
+from agenda.pdf.stamp import stamp_text, watermark
+from agenda.text import fold
+
+COPY_REUSE = dt.timedelta(hours=12)  # a stamped copy is handed out again (same bytes, same ETag) this long
+
+
+def copies_view(db: DbSession, document: Document) -> list[dict[str, Any]]:
+    """The stamped copies of a document handed out: who, when, the stamp and the SHA-256 of the file."""
+    numbers = {v.id: v.number for v in document.versions}
+    copies = db.scalars(
+        select(DocumentCopy)
+        .where(DocumentCopy.version_id.in_(list(numbers) or [0]))
+        .order_by(DocumentCopy.issued_at, DocumentCopy.id)
+    )
+    return [
+        {
+            "version": numbers[c.version_id],
+            "user_id": c.user_id,
+            "person_id": c.person_id,
+            "stamp": c.stamp,
+            "issued_at": clock.iso(c.issued_at),
+            "sha256": c.sha256,
+            "size": c.size,
+        }
+        for c in copies
+    ]
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """The bytes a reader gets: their SHA-256 (the ETag), size, a file name, whether personal (stamped)."""
+
+    sha256: str
+    size: int
+    filename: str
+    personal: bool
+
+
+def download_name(document: Document, version: DocumentVersion) -> str:
+    base = re.sub(r"[^\w\-]+", "-", fold(document.title)[0]).strip("-")[:80] or "tai-lieu"
+    return f"{base}-v{version.number}.pdf"
+
+
+def deliver(
+    db: DbSession,
+    document: Document,
+    version: DocumentVersion,
+    user: User | None,
+    cache: FileCache,
+    writer: Writer = None,
+) -> Delivery:
+    """Make sure the reader's bytes are in ``cache``; what to send."""
+    name = download_name(document, version)
+    if document.access != DocumentAccess.CONFIDENTIAL:
+        cache.ensure(version.sha256, version.size, lambda: filestore.load(db, version.sha256))
+        return Delivery(version.sha256, version.size, name, personal=False)
+    if user is None:  # cannot happen: confidential documents are never readable anonymously
+        raise NotFound("tài liệu", "Document")
+    copy = stamped_copy(db, version, user, cache, writer)
+    return Delivery(copy.sha256, copy.size, name.replace(".pdf", "-mat.pdf"), personal=True)
+
+
+def reader_name(user: User) -> str:
+    return user.person.full_name if user.person is not None else user.display_name
+
+
+def stamped_copy(
+    db: DbSession,
+    version: DocumentVersion,
+    user: User,
+    cache: FileCache,
+    writer: Writer = None,
+    now: dt.datetime | None = None,
+) -> DocumentCopy:
+    """This reader's stamped copy of ``version``: the one issued in the last ``COPY_REUSE`` (identical bytes,
+    so downloads resume and ETags hold), else a new one stamped with their name and the time."""
+    now = now or utcnow()
+    recent = db.scalar(
+        select(DocumentCopy)
+        .where(
+            DocumentCopy.version_id == version.id,
+            DocumentCopy.user_id == user.id,
+            DocumentCopy.issued_at >= now - COPY_REUSE,
+        )
+        .order_by(DocumentCopy.issued_at.desc())
+        .limit(1)
+    )
+    if recent is not None:
+        if cache.has(recent.sha256, recent.size):
+            return recent
+        content = watermark(filestore.load(db, version.sha256), recent.stamp)
+        if filestore.sha256(content) == recent.sha256:  # stamping is reproducible: the same copy again
+            cache.put(content)
+            return recent
+    issued = now.replace(second=0, microsecond=0)
+    stamp = stamp_text(reader_name(user), issued)
+    content = watermark(filestore.load(db, version.sha256), stamp)
+    digest, _ = cache.put(content)
+    copy = DocumentCopy(
+        version_id=version.id,
+        user_id=user.id,
+        person_id=user.person_id,
+        stamp=stamp,
+        issued_at=issued,
+        sha256=digest,
+        size=len(content),
+    )
+
+    def record(target: DbSession) -> DocumentCopy:
+        target.add(copy)
+        target.flush()
+        return copy
+
+    return write_apart(db, writer, record)
+
+
+def page_image(
+    db: DbSession,
+    document: Document,
+    version: DocumentVersion,
+    user: User | None,
+    page: int,
+    width: int,
+    fmt: str,
+    cache: FileCache,
+    writer: Writer = None,
+) -> tuple[str, Path]:
+    """(ETag, file) of page ``page`` rendered ``width`` px wide; confidential pages come from the reader's
+    stamped copy. Cached by (source SHA-256, page, width, format)."""
+    if not 1 <= page <= version.page_count:
+        raise NotFound(f"trang {page}", f"Page {page}")
+    source = deliver(db, document, version, user, cache, writer)
+    tag = f"{source.sha256}-p{page}-w{width}.{fmt}"
+    path = cache.make_once(
+        cache.derived(f"{source.sha256[:2]}/{tag}"),
+        lambda: render_page(cache.read(cache.path(source.sha256)), page, width, fmt),
+    )
+    return tag, path

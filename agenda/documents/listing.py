@@ -1,0 +1,68 @@
+"""A session's documents in agenda order, their versions, and the labels of their types and access levels."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import selectinload
+
+from agenda.council.sessions import numbered_items
+from agenda.errors import NotFound
+from agenda.models import (
+    Document,
+    DocumentAccess,
+    DocumentType,
+    DocumentVersion,
+    Session,
+)
+
+TYPE_LABELS = {
+    DocumentType.SUBMISSION: "Tờ trình",
+    DocumentType.DRAFT_RESOLUTION: "Dự thảo nghị quyết",
+    DocumentType.REVIEW_REPORT: "Báo cáo thẩm tra",
+    DocumentType.REPORT: "Báo cáo",
+    DocumentType.REFERENCE: "Tài liệu tham khảo",
+    DocumentType.OTHER: "Tài liệu khác",
+}
+
+
+ACCESS_LABELS = {
+    DocumentAccess.PUBLIC: "Công khai",
+    DocumentAccess.DELEGATES: "Dành cho đại biểu",
+    DocumentAccess.CONFIDENTIAL: "Mật",
+}
+
+
+def current_version(document: Document) -> DocumentVersion:
+    for version in document.versions:
+        if version.id == document.current_version_id:
+            return version
+    raise NotFound("tệp của tài liệu", "Document file")
+
+
+def version_number(document: Document, number: int) -> DocumentVersion:
+    for version in document.versions:
+        if version.number == number:
+            return version
+    raise NotFound(f"phiên bản {number} của tài liệu", f"Version {number} of the document")
+
+
+def session_documents(db: DbSession, session: Session) -> list[Document]:
+    """Every document of the session in agenda order: by item, then the documents' own order; then those
+    attached to no item."""
+    documents = list(
+        db.scalars(
+            select(Document).where(Document.session_id == session.id).options(selectinload(Document.versions))
+        )
+    )  # one query, not one per document
+    positions = {i.id: i.position for i in session.items}
+
+    def key(d: Document) -> tuple[int, int, int]:
+        item_position = positions.get(d.agenda_item_id, 1_000_000) if d.agenda_item_id else 1_000_000
+        return item_position, d.position, d.id
+
+    return sorted(documents, key=key)
+
+
+def item_numbers(session: Session) -> dict[int, str]:
+    return {item.id: number for number, item in numbered_items(session)}

@@ -1,0 +1,112 @@
+"""The council's data as SQLAlchemy 2 typed models, one module per area; everything is re-exported here.
+
+Names follow the council's own terms: a ``Council`` (HĐND) has ``Term``s (khóa); a ``Person`` holds a
+``Mandate`` (the seat of a delegate, with dates); ``Organization``s are the Ban, Tổ đại biểu and
+Thường trực, joined through dated ``Membership``s; ``Official``s (UBND chair, Giám đốc Sở…) can be
+questioned; a ``Session`` (kỳ họp) has ``AgendaItem``s. ``User`` accounts sign people in.
+
+- :mod:`agenda.models.council` — councils, terms, people, seats, Ban / Tổ, officials, sessions, agenda
+- :mod:`agenda.models.accounts` — users, roles, sign-in cards
+- :mod:`agenda.models.sitting` — attendance, requests to speak, questions, the live state
+- :mod:`agenda.models.votes` — votes, participation, named choices, secret tallies
+- :mod:`agenda.models.records` — the event stream, the audit trail, stored files
+- :mod:`agenda.models.documents` — documents, versions, pages, copies, packs, receipts, notes
+"""
+
+from __future__ import annotations
+
+from agenda.models.accounts import Role, SignInCard, User, UserRole
+from agenda.models.base import NAMING_CONVENTION, Base, enum_column
+from agenda.models.council import (
+    AgendaItem,
+    AgendaItemKind,
+    Council,
+    CouncilLevel,
+    Mandate,
+    Membership,
+    MembershipRole,
+    Official,
+    Organization,
+    OrganizationKind,
+    Person,
+    Session,
+    SessionStatus,
+    SessionType,
+    Term,
+)
+from agenda.models.documents import (
+    Document,
+    DocumentAccess,
+    DocumentCopy,
+    DocumentNote,
+    DocumentPage,
+    DocumentType,
+    DocumentVersion,
+    NoteKind,
+    ReadReceipt,
+    SessionPack,
+)
+from agenda.models.records import AuditEntry, SessionEvent, StoredFile
+from agenda.models.sitting import (
+    Attendance,
+    AttendanceStatus,
+    LiveState,
+    Question,
+    QuestionStatus,
+    SpeechKind,
+    SpeechRequest,
+    SpeechStatus,
+)
+from agenda.models.votes import NamedChoice, SecretTally, Vote, VoteKind, VoteParticipation, VoteStatus
+
+__all__ = [
+    "AgendaItem",
+    "AgendaItemKind",
+    "Attendance",
+    "AttendanceStatus",
+    "AuditEntry",
+    "Base",
+    "Council",
+    "CouncilLevel",
+    "Document",
+    "DocumentAccess",
+    "DocumentCopy",
+    "DocumentNote",
+    "DocumentPage",
+    "DocumentType",
+    "DocumentVersion",
+    "LiveState",
+    "Mandate",
+    "Membership",
+    "MembershipRole",
+    "NAMING_CONVENTION",
+    "NamedChoice",
+    "NoteKind",
+    "Official",
+    "Organization",
+    "OrganizationKind",
+    "Person",
+    "Question",
+    "QuestionStatus",
+    "ReadReceipt",
+    "Role",
+    "SecretTally",
+    "Session",
+    "SessionEvent",
+    "SessionPack",
+    "SessionStatus",
+    "SessionType",
+    "SignInCard",
+    "SpeechKind",
+    "SpeechRequest",
+    "SpeechStatus",
+    "StoredFile",
+    "Term",
+    "User",
+    "UserRole",
+    "Vote",
+    "VoteKind",
+    "VoteParticipation",
+    "VoteStatus",
+    "enum_column",
+]

@@ -1,0 +1,142 @@
+"""The gate: is this a readable, safe PDF? pypdf opens it under decoding limits (decompression bombs are
+refused with the reason) and reads its page count and metadata."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pypdf import PdfReader
+from pypdf.errors import LimitReachedError, PyPdfError
+from pypdf.generic import (
+    IndirectObject,
+    StreamObject,
+)
+
+from agenda.pdf.limits import Limits, Refused, bomb, check_size, damaged
+from agenda.pdf.reader import decoding_limits, open_reader
+from agenda.pdf.sniff import refuse_not_pdf, sniff
+from agenda.pdf.text import extract_texts
+
+
+@dataclass(frozen=True)
+class PdfFacts:
+    page_count: int
+    title: str | None
+    author: str | None
+    texts: tuple[str, ...] = field(repr=False)
+
+
+def check_pdf(content: bytes, limits: Limits, filename: str = "tệp") -> PdfFacts:
+    """Everything a PDF must pass to become a document; refuses with the reason, else its facts and text."""
+    check_size(content, limits)
+    kind = sniff(content)
+    if kind != "pdf":
+        raise refuse_not_pdf(kind, filename)
+    with decoding_limits(limits):
+        reader = open_reader(content)
+        if reader.is_encrypted:
+            raise Refused(
+                "Tệp PDF được đặt mật khẩu hoặc mã hóa. Hãy mở tệp, bỏ mật khẩu (hoặc in ra PDF mới) rồi "
+                "tải lên lại.",
+                "The PDF is password-protected or encrypted. Open it, remove the password (or print it "
+                "to a new PDF) and upload again.",
+                code="pdf_encrypted",
+            )
+        page_count = _page_count(reader)
+        if page_count == 0:
+            raise Refused("Tệp PDF không có trang nào.", "The PDF has no pages.", code="pdf_empty")
+        if page_count > limits.max_pages:
+            raise Refused(
+                f"Tệp PDF có {page_count} trang, vượt quá giới hạn {limits.max_pages} trang. Hãy tách thành "
+                "nhiều tài liệu.",
+                f"The PDF has {page_count} pages, more than the limit of {limits.max_pages}. Split it into "
+                "several documents.",
+                code="pdf_too_many_pages",
+                status=413,
+            )
+        _guard_streams(reader, limits)
+        title, author = _metadata(reader)
+    texts = extract_texts(content, limits)
+    if len(texts) != page_count:
+        raise damaged()
+    return PdfFacts(page_count=page_count, title=title, author=author, texts=tuple(texts))
+
+
+def _page_count(reader: PdfReader) -> int:
+    try:
+        return len(reader.pages)
+    except LimitReachedError:
+        raise bomb("cây trang", "the page tree") from None
+    except (PyPdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+        raise damaged() from None
+
+
+def _metadata(reader: PdfReader) -> tuple[str | None, str | None]:
+    try:
+        info = reader.metadata
+    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError):
+        return None, None
+    if info is None:
+        return None, None
+
+    def clean(value: Any) -> str | None:
+        text = " ".join(str(value).split())[:300] if value else ""
+        return text or None
+
+    try:
+        return clean(info.title), clean(info.author)
+    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError):
+        return None, None
+
+
+def _guard_streams(reader: PdfReader, limits: Limits) -> None:
+    """Decode every stream of the file under the limits — page contents, forms, fonts, annotation
+    appearances, patterns: whatever PDFium might inflate later — and check image sizes without decoding
+    them. A stream pypdf cannot decode (an exotic filter) is left to PDFium; only a limit refuses."""
+    budget = _Budget(limits)
+    try:
+        for generation, numbers in list(reader.xref.items()):
+            for number in list(numbers):
+                stream = reader.get_object(IndirectObject(number, generation, reader))
+                if isinstance(stream, StreamObject):
+                    budget.stream(stream)
+    except LimitReachedError:
+        raise bomb("dữ liệu nén trong tệp", "the compressed data in the file") from None
+    except Refused:
+        raise
+    except (PyPdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, OSError):
+        raise damaged() from None
+
+
+def _resolved(value: Any) -> Any:
+    return value.get_object() if isinstance(value, IndirectObject) else value
+
+
+class _Budget:
+    """Decoded bytes so far, against the document's limit."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.total = 0
+
+    def stream(self, stream: StreamObject) -> None:
+        if stream.get("/Subtype") == "/Image":
+            self._check_image(stream)
+            return
+        try:
+            size = len(stream.get_data())
+        except LimitReachedError:
+            raise
+        except Exception:  # noqa: BLE001 - undecodable here; PDFium decides whether the file is readable
+            return
+        self.total += size
+        if self.total > self.limits.max_decoded_bytes:
+            raise bomb("tổng dung lượng sau giải nén", "the total decompressed size")
+
+    def _check_image(self, image: StreamObject) -> None:
+        width, height = (_resolved(image.get(key, 0)) for key in ("/Width", "/Height"))
+        if not isinstance(width, int) or not isinstance(height, int) or width < 0 or height < 0:
+            raise damaged()
+        if width * height > self.limits.max_image_pixels:
+            raise bomb(f"một ảnh {width}×{height} điểm ảnh", f"an image of {width}×{height} pixels")

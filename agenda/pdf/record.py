@@ -1,0 +1,149 @@
+"""The session's record (biên bản tổng hợp) as a printable PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+FONTS = Path(__file__).parent / "fonts"
+
+
+STATUS_LABELS = {
+    "present": "Có mặt",
+    "absent": "Vắng không lý do",
+    "excused": "Vắng có lý do",
+    "left": "Về sớm",
+    None: "Chưa điểm danh",
+}
+
+
+def _vn_date(iso: str | None) -> str:
+    if not iso:
+        return ""
+    value = dt.datetime.fromisoformat(iso.rstrip("Z"))
+    if "T" in iso:
+        local = value + dt.timedelta(hours=7)  # Giờ Việt Nam (UTC+7)
+        return local.strftime("%H:%M %d/%m/%Y")
+    return value.strftime("%d/%m/%Y")
+
+
+def render_record_pdf(record: dict[str, Any]) -> bytes:
+    from fpdf import FPDF
+    from fpdf.enums import XPos, YPos
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.set_title(f"Biên bản — {record['heading']}")
+    pdf.add_page()
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+
+    def line(text: str, size: float = 10, bold: bool = False, align: str = "L", gap: float = 1.5) -> None:
+        pdf.set_font("DejaVu", "B" if bold else "", size)
+        pdf.multi_cell(width, size * 0.5, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(gap)
+
+    line(record["council"].upper(), 11, True, "C", 0.5)
+    line("BIÊN BẢN TỔNG HỢP KỲ HỌP", 15, True, "C", 0.5)
+    line(record["heading"], 11, False, "C", 0.5)
+    line(
+        f"{record.get('place') or ''} — {_vn_date(record['starts_on'])} đến {_vn_date(record['ends_on'])}",
+        9,
+        False,
+        "C",
+        4,
+    )
+
+    line("I. CHƯƠNG TRÌNH", 11, True)
+    for item in record["agenda"]:
+        line(f"{'    ' if item['depth'] else ''}{item['number']}. {item['title']}", 9, gap=0.5)
+    pdf.ln(3)
+
+    line("II. ĐIỂM DANH", 11, True)
+    if not record["attendance"]:
+        line("Chưa có phiên họp nào được điểm danh.", 9)
+    for day in record["attendance"]:
+        c = day["counts"]
+        line(
+            f"Ngày {_vn_date(day['day'])}: có mặt {c.get('present', 0)}/{day['total']}; về sớm {c.get('left', 0)}; "
+            f"vắng có lý do {c.get('excused', 0)}; vắng không lý do {c.get('absent', 0) + c.get('none', 0)}.",
+            9,
+            True,
+        )
+        for d in day["delegates"]:
+            extra = f" — {d['reason']}" if d["reason"] else ""
+            late = " (đến muộn)" if d["late"] else ""
+            line(
+                f"{d['seat_label'] or '':<5} {d['full_name']}: {STATUS_LABELS.get(d['status'], '')}{late}{extra}",
+                8,
+                gap=0,
+            )
+        pdf.ln(2)
+
+    line("III. BIỂU QUYẾT", 11, True)
+    if not record["votes"]:
+        line("Không có cuộc biểu quyết nào.", 9)
+    for vote in record["votes"]:
+        kind = "bỏ phiếu kín" if vote["secret"] else "biểu quyết công khai"
+        line(f"{vote['number']}. {vote['title']} ({kind}; {vote['rule_text']})", 9, True, gap=0.5)
+        result = vote.get("result")
+        if vote["status"] == "cancelled":
+            line("Đã hủy, không tính kết quả.", 9)
+        elif result is None:
+            line("Chưa kết thúc.", 9)
+        elif result["kind"] == "motion":
+            line(f"{result['sentence']} — {result['verdict'].upper()}.", 9, gap=0.5)
+            line(
+                "; ".join(
+                    f"{o['label']}: {o['count']} ({o['percent_of_total']} tổng số)" for o in result["options"]
+                )
+                + f"; chưa biểu quyết: {result['not_voted']}.",
+                8,
+                gap=0.5,
+            )
+            for b in vote.get("named_ballots", []):
+                line(f"    {b['full_name']}: {b['option']}", 8, gap=0)
+        else:
+            for subject in result["subjects"]:
+                counts = "; ".join(
+                    f"{o['label']}: {o['count']} ({o['percent_of_total']})" for o in subject["options"]
+                )
+                line(f"    {subject['label']} — {counts}. {subject['verdict']}.", 8, gap=0.5)
+        pdf.ln(2)
+
+    line("IV. CHẤT VẤN", 11, True)
+    if not record["questions"]:
+        line("Không có phiếu chất vấn.", 9)
+    for q in record["questions"]:
+        due = f" (hạn trả lời bằng văn bản: {_vn_date(q['written_due_on'])})" if q["written_due_on"] else ""
+        line(
+            f"{q['full_name']} hỏi {q['official_name']} ({q['official_position']}): {q['text']}{due}",
+            8,
+            gap=0.5,
+        )
+        if q["answer"]:
+            line(f"    Trả lời: {q['answer']}", 8, gap=0.5)
+    pdf.ln(2)
+
+    line("V. PHÁT BIỂU", 11, True)
+    if not record["speeches"]:
+        line("Không có lượt phát biểu.", 9)
+    for s in record["speeches"]:
+        kind = "tranh luận" if s["kind"] == "rebut" else "phát biểu"
+        minutes = f" — {s['seconds'] // 60} phút {s['seconds'] % 60} giây" if s["seconds"] is not None else ""
+        line(f"{s['full_name']} ({kind}, {_vn_date(s['started_at'])}){minutes}", 8, gap=0)
+    pdf.ln(4)
+
+    seal = record["seal"]
+    line(
+        f"Niêm phong nhật ký: {seal['audit_entries']} bản ghi của kỳ họp, chuỗi băm "
+        f"{'hợp lệ' if seal['chain_intact'] else 'BỊ HỎNG'}; bản ghi cuối của kỳ họp số {seal['last_seq']}, "
+        f"mã băm {seal['last_hash']}. Lập lúc {_vn_date(record['generated_at'])}.",
+        7,
+    )
+    out = BytesIO()
+    pdf.output(out)
+    return out.getvalue()

@@ -1,0 +1,222 @@
+"""Attendance and quorum: delegates check in (tablet, card, kiosk) or the secretary marks them present,
+absent with or without a reason, late, or leaving early; the quorum counts the delegates in office."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as DbSession
+
+from agenda import clock, events
+from agenda.audit import actor_of
+from agenda.clock import utcnow
+from agenda.council.delegates import list_delegates
+from agenda.council.office import delegates_in_office, seat_on
+from agenda.errors import Conflict, DomainError, Forbidden
+from agenda.inputs import Fields
+from agenda.models import Attendance, AttendanceStatus, LiveState, Mandate, Session, SessionStatus, User
+from agenda.rules import is_late, parse_fraction, quorum_needed
+from agenda.sitting.state import require_running
+
+
+def delegate_required() -> Forbidden:
+    return Forbidden(
+        "Chỉ đại biểu đang làm nhiệm vụ mới thực hiện được thao tác này.",
+        "Only a delegate in office can do this.",
+    )
+
+
+def require_delegate(db: DbSession, session: Session, person_id: int | None) -> Mandate:
+    """The seat of ``person_id`` if they are a delegate of the session's term in office today; else 403."""
+    mandate = seat_on(db, session.term_id, person_id, clock.today()) if person_id is not None else None
+    if mandate is None:
+        raise delegate_required()
+    return mandate
+
+
+def quorum(db: DbSession, session: Session) -> dict[str, Any]:
+    state = events.live_state(db, session.id)
+    day = state.sitting_day or clock.today()
+    total = delegates_in_office(db, session.term_id, day)
+    present = int(
+        db.scalar(
+            select(func.count(Attendance.id)).where(
+                Attendance.session_id == session.id,
+                Attendance.day == day,
+                Attendance.status == AttendanceStatus.PRESENT,
+            )
+        )
+        or 0
+    )
+    fraction = parse_fraction(session.quorum_fraction)
+    needed = quorum_needed(total, fraction)
+    return {
+        "present": present,
+        "total": total,
+        "needed": needed,
+        "fraction": session.quorum_fraction,
+        "has_quorum": total > 0 and present >= needed,
+    }
+
+
+def present_person_ids(db: DbSession, session: Session) -> set[int]:
+    state = events.live_state(db, session.id)
+    day = state.sitting_day or clock.today()
+    return set(
+        db.scalars(
+            select(Attendance.person_id).where(
+                Attendance.session_id == session.id,
+                Attendance.day == day,
+                Attendance.status == AttendanceStatus.PRESENT,
+            )
+        )
+    )
+
+
+def attendance_row(a: Attendance) -> dict[str, Any]:
+    return {
+        "person_id": a.person_id,
+        "status": a.status.value,
+        "reason": a.reason,
+        "late": a.late,
+        "checked_in_at": clock.iso(a.checked_in_at),
+        "left_at": clock.iso(a.left_at),
+        "method": a.method,
+    }
+
+
+def _attendance(db: DbSession, session: Session, person_id: int, day: dt.date) -> Attendance | None:
+    return db.scalar(
+        select(Attendance).where(
+            Attendance.session_id == session.id, Attendance.person_id == person_id, Attendance.day == day
+        )
+    )
+
+
+def check_in(
+    db: DbSession, session: Session, person_id: int | None, *, method: str, actor: User | None
+) -> bool:
+    """A delegate is present. Returns False when they already were (nothing changes, nothing is emitted)."""
+    state = require_running(session)
+    mandate = require_delegate(db, session, person_id)
+    assert state.sitting_day is not None
+    row = _attendance(db, session, mandate.person_id, state.sitting_day)
+    if row is not None and row.status == AttendanceStatus.PRESENT:
+        return False
+    now = utcnow()
+    if row is None:
+        row = Attendance(session_id=session.id, person_id=mandate.person_id, day=state.sitting_day)
+        db.add(row)
+    row.status = AttendanceStatus.PRESENT
+    row.checked_in_at = row.checked_in_at or now
+    row.left_at = None
+    row.reason = None
+    row.method = method
+    row.late = is_late(state.opened_at, now)
+    db.flush()
+    _emit_attendance(db, session, row, actor)
+    return True
+
+
+def check_in_on_sign_in(db: DbSession, user: User) -> Session | None:
+    """A delegate who signs a tablet in with their card while a sitting of their term is open is present."""
+    if user.person_id is None:
+        return None
+    open_today = db.scalars(
+        select(Session)
+        .join(LiveState, LiveState.session_id == Session.id)
+        .where(Session.status == SessionStatus.IN_PROGRESS, LiveState.sitting_day == clock.today())
+    )
+    for session in open_today:
+        if seat_on(db, session.term_id, user.person_id, clock.today()) is not None:
+            check_in(db, session, user.person_id, method="card", actor=user)
+            return session
+    return None
+
+
+def mark_attendance(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
+    """The secretary marks a delegate present, absent (with or without reason), late, or leaving early."""
+    state = require_running(session)
+    f = Fields(data)
+    person_id = f.integer("person_id", ("đại biểu", "delegate"))
+    status = f.choice("status", ("trạng thái", "status"), AttendanceStatus)
+    reason = f.text("reason", ("lý do", "reason"), required=False, max_length=300)
+    late = f.boolean("late", ("đến muộn", "late"))
+    mandate = require_delegate(db, session, person_id)
+    assert state.sitting_day is not None
+    if status == AttendanceStatus.EXCUSED and not reason:
+        raise DomainError(
+            "Vắng có lý do cần ghi lý do.", "An excused absence needs a reason.", field="reason"
+        )
+    row = _attendance(db, session, mandate.person_id, state.sitting_day)
+    now = utcnow()
+    if row is None:
+        if status == AttendanceStatus.LEFT:
+            raise Conflict(
+                "Đại biểu chưa điểm danh nên không thể ghi về sớm.",
+                "The delegate has not checked in, so cannot leave early.",
+                field="status",
+            )
+        row = Attendance(session_id=session.id, person_id=mandate.person_id, day=state.sitting_day)
+        db.add(row)
+    elif status == AttendanceStatus.LEFT and row.status != AttendanceStatus.PRESENT:
+        raise Conflict(
+            "Chỉ đại biểu đang có mặt mới có thể về sớm.",
+            "Only a present delegate can leave early.",
+            field="status",
+        )
+    row.status = status
+    row.reason = reason
+    row.method = "secretary"
+    if status == AttendanceStatus.PRESENT:
+        row.checked_in_at = row.checked_in_at or now
+        row.left_at = None
+        row.late = late if late is not None else (is_late(state.opened_at, now))
+    elif status == AttendanceStatus.LEFT:
+        row.left_at = now
+    db.flush()
+    _emit_attendance(db, session, row, actor)
+
+
+def _emit_attendance(db: DbSession, session: Session, row: Attendance, actor: User | None) -> None:
+    events.emit(
+        db,
+        session.id,
+        "attendance",
+        {"row": attendance_row(row), "quorum": quorum(db, session)},
+        actor=actor_of(actor),
+    )
+
+
+def attendance_view(db: DbSession, session: Session) -> list[dict[str, Any]]:
+    """Every delegate in office with today's attendance (absent when not recorded) and their seat."""
+    state = events.live_state(db, session.id)
+    day = state.sitting_day or clock.today()
+    rows = {
+        a.person_id: a
+        for a in db.scalars(
+            select(Attendance).where(Attendance.session_id == session.id, Attendance.day == day)
+        )
+    }
+    out = []
+    for m in list_delegates(db, session.term, day):
+        a = rows.get(m.person_id)
+        entry = (
+            attendance_row(a)
+            if a
+            else {
+                "person_id": m.person_id,
+                "status": None,
+                "reason": None,
+                "late": False,
+                "checked_in_at": None,
+                "left_at": None,
+                "method": None,
+            }
+        )
+        entry.update({"full_name": m.person.full_name, "seat_label": m.seat_label})
+        out.append(entry)
+    return out

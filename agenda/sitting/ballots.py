@@ -1,0 +1,315 @@
+"""Casting ballots, in batches, and reporting the tally as it grows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.orm import Session as DbSession
+
+from agenda import audit, clock, events
+from agenda.audit import actor_of
+from agenda.clock import utcnow
+from agenda.council.office import seats_on
+from agenda.errors import Conflict, DomainError, Forbidden, NotFound
+from agenda.inputs import Fields
+from agenda.models import (
+    Attendance,
+    AttendanceStatus,
+    NamedChoice,
+    SecretTally,
+    Session,
+    SessionEvent,
+    User,
+    Vote,
+    VoteParticipation,
+    VoteStatus,
+)
+from agenda.sitting.attendance import delegate_required
+from agenda.sitting.results import cast_count, counts
+
+_BALLOT_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+@dataclass(frozen=True)
+class Ack:
+    vote_id: int
+    ballot_key: str
+    duplicate: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "vote_id": self.vote_id,
+            "ballot_id": self.ballot_key,
+            "recorded": True,
+            "duplicate": self.duplicate,
+        }
+
+
+@dataclass(frozen=True)
+class Ballot:
+    """A ballot as a tablet sends it, parsed: the vote, the ballot's id (made on the tablet before sending,
+    so a resend is recognised) and the choice — an option key for a motion, or ``{subject: option}`` for a
+    confidence rating — checked against the vote's options when it is cast."""
+
+    vote_id: int
+    key: str
+    choice: object
+
+    @classmethod
+    def parse(cls, data: object) -> Ballot:
+        """``{"vote_id": 7, "ballot_id": "…", "choice": "yes"}``; refuses a missing vote or a malformed id."""
+        f = Fields(data)
+        vote_id = f.integer("vote_id", ("cuộc biểu quyết", "vote"))
+        key = f.data.get("ballot_id")
+        if not isinstance(key, str) or not _BALLOT_KEY.match(key):
+            raise DomainError(
+                "Mã phiếu không hợp lệ (8–64 ký tự chữ, số, - hoặc _).",
+                "Invalid ballot id (8–64 letters, digits, - or _).",
+                field="ballot_id",
+            )
+        return cls(vote_id, key, f.data.get("choice"))
+
+
+@dataclass(frozen=True)
+class BallotRequest:
+    """One ballot of a batch: the delegate (person) who casts it, the ballot, who sent it."""
+
+    person_id: int | None
+    ballot: Ballot
+    actor: User | None = None
+
+
+@dataclass(frozen=True)
+class Cast:
+    """What a batch did: an ``Ack`` or the ``DomainError`` that refused it, per request in order, and the
+    votes that received a new ballot (their tally is to be reported)."""
+
+    outcomes: list[Ack | DomainError]
+    votes: list[int]
+
+
+def cast_ballot(
+    db: DbSession, session: Session, person_id: int | None, ballot: Ballot, actor: User | None
+) -> Ack:
+    """Record one ballot; its vote's tally is reported after commit (``events.request_progress``)."""
+    cast = cast_ballots(db, session, [BallotRequest(person_id, ballot, actor)])
+    (outcome,) = cast.outcomes
+    if isinstance(outcome, DomainError):
+        raise outcome
+    for vote_id in cast.votes:
+        events.request_progress(db, session.id, vote_id)
+    return outcome
+
+
+def cast_ballots(
+    db: DbSession, session: Session, requests: list[BallotRequest], *, lock: bool | str = "share"
+) -> Cast:
+    """Record a batch of ballots of one session in the caller's transaction (a refused ballot writes
+    nothing, and does not spoil the others).
+
+    A handful of statements for the whole batch: the session's lock (``lock``: shared by default, so
+    ballots go in side by side but not while the vote closes or its tally is reported; ``True`` when the
+    caller reports the tally in the same transaction), the votes, the delegates' seats, their earlier
+    ballots, who is present, then one bulk insert per table and one audit insert. UNIQUE(vote, delegate)
+    and UNIQUE(vote, ballot key) in the database stop a ballot another process records at the same moment.
+    """
+    state = events.live_state(db, session.id, lock=lock)
+    outcomes: list[Ack | DomainError | None] = [None] * len(requests)
+    vote_ids = {r.ballot.vote_id for r in requests}
+    votes = (
+        {
+            v.id: v
+            for v in db.scalars(select(Vote).where(Vote.id.in_(vote_ids), Vote.session_id == session.id))
+        }
+        if vote_ids
+        else {}
+    )
+    _keep(db, votes.values())  # the tally report in the same transaction reads them again
+    persons = {r.person_id for r in requests if r.person_id is not None}
+    seats = seats_on(db, session.term_id, persons, clock.today())
+    keys = {r.ballot.key for r in requests}
+    by_key: dict[tuple[int, str], int] = {}  # (vote, ballot key) -> the delegate who used it
+    by_voter: dict[tuple[int, int], str] = {}  # (vote, delegate) -> their ballot key
+    if votes and (persons or keys):
+        for vote_id, person, key in db.execute(
+            select(
+                VoteParticipation.vote_id, VoteParticipation.person_id, VoteParticipation.ballot_key
+            ).where(
+                VoteParticipation.vote_id.in_(votes),
+                VoteParticipation.person_id.in_(persons) | VoteParticipation.ballot_key.in_(keys),
+            )
+        ):
+            by_key[(vote_id, key)] = person
+            by_voter[(vote_id, person)] = key
+    present: set[int] | None = None
+
+    participations: list[dict[str, Any]] = []
+    named: list[dict[str, Any]] = []
+    secret: dict[tuple[int, str, str], int] = {}
+    audits: list[tuple[str, dict[str, Any], str | None, int | None]] = []
+    reported: list[int] = []
+    for i, request in enumerate(requests):
+        key = request.ballot.key
+        try:
+            vote = votes.get(request.ballot.vote_id)
+            if vote is None:
+                raise NotFound("cuộc biểu quyết", "Vote")
+            mandate = seats.get(request.person_id) if request.person_id is not None else None
+            if mandate is None:
+                raise delegate_required()
+            voter = mandate.person_id
+            previous = by_key.get((vote.id, key))
+            if previous is not None:
+                if previous != voter:
+                    raise Conflict(
+                        "Mã phiếu đã được dùng.", "This ballot id is already used.", field="ballot_id"
+                    )
+                outcomes[i] = Ack(vote.id, key, duplicate=True)  # a resend: same answer, counted once
+                continue
+            if (vote.id, voter) in by_voter:
+                raise Conflict(
+                    "Đại biểu đã biểu quyết trong cuộc biểu quyết này.",
+                    "You have already voted in this vote.",
+                )
+            if vote.status != VoteStatus.OPEN:
+                raise Conflict("Cuộc biểu quyết đã kết thúc.", "The vote is closed.")
+            if vote.present_only:
+                if present is None:  # of the delegates of this batch only (a hall may have a thousand)
+                    present = set(
+                        db.scalars(
+                            select(Attendance.person_id).where(
+                                Attendance.session_id == session.id,
+                                Attendance.day == (state.sitting_day or clock.today()),
+                                Attendance.status == AttendanceStatus.PRESENT,
+                                Attendance.person_id.in_(persons),
+                            )
+                        )
+                    )
+                if voter not in present:
+                    raise Forbidden(
+                        "Đại biểu chưa điểm danh có mặt nên chưa thể biểu quyết.",
+                        "You must be checked in as present to vote.",
+                    )
+            choices = _choices(vote, request.ballot.choice)
+        except DomainError as error:
+            outcomes[i] = error
+            continue
+        by_key[(vote.id, key)] = voter
+        by_voter[(vote.id, voter)] = key
+        participations.append({"vote_id": vote.id, "person_id": voter, "ballot_key": key})
+        if vote.secret:
+            for subject, option in choices.items():
+                secret[(vote.id, subject, option)] = secret.get((vote.id, subject, option), 0) + 1
+            detail: dict[str, Any] = {"vote_id": vote.id, "person_id": voter}  # that they voted — never how
+        else:
+            named.extend(
+                {"vote_id": vote.id, "person_id": voter, "subject": subject, "option": option}
+                for subject, option in choices.items()
+            )
+            detail = {"vote_id": vote.id, "person_id": voter, "choice": choices}
+        audits.append(("ballot.cast", detail, actor_of(request.actor), session.id))
+        if vote.id not in reported:
+            reported.append(vote.id)
+        outcomes[i] = Ack(vote.id, key, duplicate=False)
+
+    # Nothing above wrote anything; now one statement per table for the whole batch.
+    if participations:
+        db.execute(insert(VoteParticipation.__table__), participations)
+    if named:
+        db.execute(insert(NamedChoice.__table__), named)
+    if secret:
+        table = SecretTally.__table__
+        db.execute(
+            update(table)
+            .where(
+                table.c.vote_id == bindparam("v"),
+                table.c.subject == bindparam("s"),
+                table.c.option == bindparam("o"),
+            )
+            .values(count=table.c.count + bindparam("n")),
+            [{"v": v, "s": s, "o": o, "n": n} for (v, s, o), n in secret.items()],
+        )
+    audit.append_many(db, audits)
+    return Cast([o for o in outcomes if o is not None], reported)
+
+
+def _keep(db: DbSession, objects: Any) -> None:
+    """Hold ``objects`` until the transaction ends: the identity map holds them only weakly, and a later
+    ``db.get`` in the same transaction then finds them without a query."""
+    transaction = db.get_transaction()
+    kept = db.info.get("kyhop_kept")
+    if kept is None or kept[0] is not transaction:
+        kept = db.info["kyhop_kept"] = (transaction, [])
+    kept[1].extend(objects)
+
+
+def report_progress(db: DbSession, session: Session, vote_id: int, *, every: float = 0.0) -> bool:
+    """Emit a ``vote.progress`` event if ballots came in since the last one: how many voted and — for a
+    named vote — the counts and the new ballots (for the seating map). Secret: only how many voted.
+    With ``every`` (seconds), not sooner than that after the vote's previous report, whichever server
+    process sent it: returns False, and the caller reports later.
+
+    Holds the session's lock exclusively, so every ballot with a smaller id has committed: the new
+    ballots are exactly those after the last one reported."""
+    events.live_state(db, session.id, lock=True)
+    vote = db.get(Vote, vote_id)
+    if vote is None or vote.session_id != session.id or vote.status != VoteStatus.OPEN:
+        return False
+    last = db.scalar(
+        select(SessionEvent)
+        .where(SessionEvent.session_id == session.id, SessionEvent.type == "vote.progress")
+        .order_by(SessionEvent.version.desc())
+        .limit(1)
+    )
+    previous = last.data if last is not None and last.data.get("vote_id") == vote.id else {}
+    if every and last is not None and previous and 0 <= (utcnow() - last.at).total_seconds() < every:
+        return False  # (a clock behind the other process's never holds a report back)
+    cast = cast_count(db, vote)
+    if cast == previous.get("cast", 0):
+        return False
+    data: dict[str, Any] = {"vote_id": vote.id, "cast": cast}
+    if not vote.secret:
+        after = int(previous.get("last_choice_id", 0))
+        new = list(
+            db.scalars(
+                select(NamedChoice)
+                .where(NamedChoice.vote_id == vote.id, NamedChoice.id > after)
+                .order_by(NamedChoice.id)
+            )
+        )
+        data.update(
+            {
+                "counts": counts(db, vote),
+                "last_choice_id": new[-1].id if new else after,
+                "ballots": [
+                    {"person_id": c.person_id, "subject": c.subject, "option": c.option} for c in new
+                ],
+            }
+        )
+    events.emit(
+        db, session.id, "vote.progress", data, actor=None, audit_detail={"vote_id": vote.id, "cast": cast}
+    )
+    return True
+
+
+def _choices(vote: Vote, raw: Any) -> dict[str, str]:
+    option_keys = {o["key"] for o in vote.options}
+    subject_keys = [s["key"] for s in vote.subjects]
+    if isinstance(raw, str) and len(subject_keys) == 1:
+        raw = {subject_keys[0]: raw}
+    if (
+        not isinstance(raw, Mapping)
+        or set(raw) != set(subject_keys)
+        or not all(v in option_keys for v in raw.values())
+    ):
+        labels = ", ".join(o["key"] for o in vote.options)
+        raise DomainError(
+            f"Phiếu không hợp lệ: cần chọn một phương án ({labels}) cho mỗi nội dung.",
+            f"Invalid ballot: choose one option ({labels}) for every subject.",
+            field="choice",
+        )
+    return {str(k): str(v) for k, v in raw.items()}

@@ -1,0 +1,182 @@
+"""The floor: requests to speak and to rebut (tranh luận), giving and ending the floor, and the timer."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as DbSession
+
+from agenda import clock, events
+from agenda.audit import actor_of
+from agenda.clock import utcnow
+from agenda.errors import Conflict, Forbidden, NotFound
+from agenda.inputs import Fields
+from agenda.models import AgendaItem, LiveState, Session, SpeechKind, SpeechRequest, SpeechStatus, User
+from agenda.sitting.attendance import require_delegate
+from agenda.sitting.state import require_running, timer_view
+
+
+def floor_view(db: DbSession, session: Session) -> list[dict[str, Any]]:
+    rows = db.scalars(
+        select(SpeechRequest)
+        .where(
+            SpeechRequest.session_id == session.id,
+            SpeechRequest.status.in_([SpeechStatus.WAITING, SpeechStatus.SPEAKING]),
+        )
+        .order_by(SpeechRequest.position)
+    )
+    return [
+        {
+            "id": r.id,
+            "person_id": r.person_id,
+            "full_name": r.person.full_name,
+            "kind": r.kind.value,
+            "status": r.status.value,
+            "agenda_item_id": r.agenda_item_id,
+            "requested_at": clock.iso(r.requested_at),
+            "started_at": clock.iso(r.started_at),
+            "seconds_allowed": r.seconds_allowed,
+        }
+        for r in rows
+    ]
+
+
+def _emit_floor(db: DbSession, session: Session, actor: User | None) -> None:
+    state = events.live_state(db, session.id)
+    events.emit(
+        db,
+        session.id,
+        "floor",
+        {
+            "floor": floor_view(db, session),
+            "timer": timer_view(state),
+            "speaker_request_id": state.speaker_request_id,
+        },
+        actor=actor_of(actor),
+    )
+
+
+def request_floor(
+    db: DbSession, session: Session, person_id: int | None, data: Mapping[str, Any], actor: User | None
+) -> None:
+    state = require_running(session)
+    mandate = require_delegate(db, session, person_id)
+    f = Fields(data)
+    kind = f.choice("kind", ("loại", "kind"), SpeechKind, required=False) or SpeechKind.SPEAK
+    item_id = f.integer("item_id", ("nội dung", "agenda item"), required=False) or state.current_item_id
+    if item_id is not None:
+        item = db.get(AgendaItem, item_id)
+        if item is None or item.session_id != session.id:
+            raise NotFound("nội dung chương trình", "Agenda item")
+    waiting = db.scalar(
+        select(SpeechRequest.id).where(
+            SpeechRequest.session_id == session.id,
+            SpeechRequest.person_id == mandate.person_id,
+            SpeechRequest.kind == kind,
+            SpeechRequest.status.in_([SpeechStatus.WAITING, SpeechStatus.SPEAKING]),
+        )
+    )
+    if waiting:
+        raise Conflict(
+            "Đại biểu đã đăng ký và đang chờ đến lượt.", "You are already on the list of speakers."
+        )
+    last = (
+        db.scalar(select(func.max(SpeechRequest.position)).where(SpeechRequest.session_id == session.id)) or 0
+    )
+    seconds = session.speech_seconds if kind == SpeechKind.SPEAK else max(60, session.speech_seconds // 2)
+    db.add(
+        SpeechRequest(
+            session_id=session.id,
+            agenda_item_id=item_id,
+            person_id=mandate.person_id,
+            kind=kind,
+            position=last + 1,
+            seconds_allowed=seconds,
+        )
+    )
+    db.flush()
+    _emit_floor(db, session, actor)
+
+
+def _speech(db: DbSession, session: Session, data: Mapping[str, Any]) -> SpeechRequest:
+    request_id = Fields(data).integer("request_id", ("lượt đăng ký", "speaker request"))
+    request = db.get(SpeechRequest, request_id)
+    if request is None or request.session_id != session.id:
+        raise NotFound("lượt đăng ký phát biểu", "Speaker request")
+    return request
+
+
+def withdraw_floor(
+    db: DbSession,
+    session: Session,
+    person_id: int | None,
+    data: Mapping[str, Any],
+    actor: User | None,
+    *,
+    by_secretary: bool,
+) -> None:
+    require_running(session)
+    request = _speech(db, session, data)
+    if not by_secretary and request.person_id != person_id:
+        raise Forbidden()
+    if request.status != SpeechStatus.WAITING:
+        raise Conflict("Chỉ rút được lượt đang chờ.", "Only a waiting request can be withdrawn.")
+    request.status = SpeechStatus.WITHDRAWN
+    db.flush()
+    _emit_floor(db, session, actor)
+
+
+def give_floor(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
+    """The chair gives the floor: the speaker's timer starts (any current speaker is finished)."""
+    state = require_running(session)
+    request = _speech(db, session, data)
+    if request.status != SpeechStatus.WAITING:
+        raise Conflict("Lượt này không còn chờ.", "This request is no longer waiting.")
+    finish_speaker(db, state)
+    now = utcnow()
+    request.status = SpeechStatus.SPEAKING
+    request.started_at = now
+    seconds = Fields(data).integer(
+        "seconds", ("thời gian (giây)", "seconds"), required=False, minimum=10, maximum=3600
+    )
+    if seconds:
+        request.seconds_allowed = seconds
+    state.speaker_request_id = request.id
+    state.question_id = None
+    state.timer_started_at = now
+    state.timer_seconds = request.seconds_allowed
+    label = "Tranh luận" if request.kind == SpeechKind.REBUT else "Phát biểu"
+    state.timer_label = f"{label}: {request.person.full_name}"
+    db.flush()
+    _emit_floor(db, session, actor)
+
+
+def finish_speaker(db: DbSession, state: LiveState) -> None:
+    if state.speaker_request_id is not None:
+        current = db.get(SpeechRequest, state.speaker_request_id)
+        if current is not None and current.status == SpeechStatus.SPEAKING:
+            current.status = SpeechStatus.DONE
+            current.ended_at = utcnow()
+    state.speaker_request_id = None
+
+
+def end_floor(db: DbSession, session: Session, actor: User | None) -> None:
+    state = require_running(session)
+    if state.speaker_request_id is None and state.timer_started_at is None:
+        raise Conflict("Không có ai đang phát biểu.", "Nobody has the floor.")
+    finish_speaker(db, state)
+    state.timer_started_at = state.timer_seconds = state.timer_label = None
+    db.flush()
+    _emit_floor(db, session, actor)
+
+
+def start_timer(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
+    state = require_running(session)
+    f = Fields(data)
+    state.timer_seconds = f.integer("seconds", ("thời gian (giây)", "seconds"), minimum=10, maximum=3600)
+    state.timer_label = f.text("label", ("nhãn", "label"), required=False, max_length=200)
+    state.timer_started_at = utcnow()
+    db.flush()
+    _emit_floor(db, session, actor)

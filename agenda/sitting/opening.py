@@ -1,0 +1,110 @@
+"""Opening a sitting (khai mạc, or the next sitting day), closing the session (bế mạc), moving to an agenda
+item, and the sitting's options."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+from agenda import clock, events
+from agenda.audit import actor_of
+from agenda.clock import utcnow
+from agenda.errors import Conflict, DomainError, NotFound
+from agenda.inputs import Fields
+from agenda.models import AgendaItem, Question, QuestionStatus, Session, SessionStatus, User
+from agenda.rules import written_answer_due
+from agenda.sitting.floor import floor_view
+from agenda.sitting.questions import questions_view
+from agenda.sitting.state import require_running, sitting
+
+
+def open_sitting(db: DbSession, session: Session, actor: User | None) -> None:
+    """Khai mạc (or the next sitting day of a running session)."""
+    if session.status == SessionStatus.DRAFT:
+        raise Conflict("Chương trình kỳ họp chưa được công bố.", "The agenda has not been published yet.")
+    if session.status == SessionStatus.CLOSED:
+        raise Conflict("Kỳ họp đã bế mạc.", "The session is closed.")
+    state = events.live_state(db, session.id, lock=True)
+    day = clock.today()
+    if session.status == SessionStatus.IN_PROGRESS and state.sitting_day == day:
+        raise Conflict("Phiên họp hôm nay đã khai mạc.", "Today's sitting is already open.")
+    session.status = SessionStatus.IN_PROGRESS
+    state.sitting_day = day
+    state.opened_at = utcnow()
+    if state.current_item_id is None and session.items:
+        state.current_item_id = min(session.items, key=lambda i: i.position).id
+    db.flush()
+    events.emit(
+        db,
+        session.id,
+        "sitting.opened",
+        {"sitting": sitting(state), "status": session.status.value},
+        actor=actor_of(actor),
+    )
+
+
+def close_session(db: DbSession, session: Session, actor: User | None) -> None:
+    """Bế mạc: questions not reached are marked for a written answer with their due date."""
+    from agenda.models import Vote, VoteStatus
+
+    require_running(session)
+    if db.scalar(select(Vote.id).where(Vote.session_id == session.id, Vote.status == VoteStatus.OPEN)):
+        raise Conflict(
+            "Còn một cuộc biểu quyết đang mở — hãy kết thúc trước khi bế mạc.",
+            "A vote is still open — close it before closing the session.",
+        )
+    due = written_answer_due(clock.today(), session.ends_on)
+    for q in db.scalars(
+        select(Question).where(
+            Question.session_id == session.id,
+            Question.status.in_([QuestionStatus.FILED, QuestionStatus.SELECTED, QuestionStatus.ANSWERING]),
+        )
+    ):
+        q.status = QuestionStatus.WRITTEN_DUE
+        q.written_due_on = due
+    state = events.live_state(db, session.id, lock=True)
+    state.timer_started_at = state.timer_seconds = state.timer_label = None
+    state.speaker_request_id = state.question_id = None
+    session.status = SessionStatus.CLOSED
+    db.flush()
+    events.emit(
+        db,
+        session.id,
+        "session.closed",
+        {
+            "status": session.status.value,
+            "questions": questions_view(db, session),
+            "timer": None,
+            "speaker_request_id": None,
+            "question_id": None,
+            "floor": floor_view(db, session),
+        },
+        actor=actor_of(actor),
+    )
+
+
+def set_current_item(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
+    state = require_running(session)
+    item_id = Fields(data).integer("item_id", ("nội dung", "agenda item"))
+    item = db.get(AgendaItem, item_id)
+    if item is None or item.session_id != session.id:
+        raise NotFound("nội dung chương trình", "Agenda item")
+    state.current_item_id = item.id
+    db.flush()
+    events.emit(db, session.id, "item.current", {"sitting": sitting(state)}, actor=actor_of(actor))
+
+
+def set_options(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
+    state = events.live_state(db, session.id, lock=True)
+    allow = Fields(data).boolean(
+        "allow_absent_voting",
+        ("cho phép đại biểu chưa điểm danh biểu quyết", "allow absent delegates to vote"),
+    )
+    if allow is None:
+        raise DomainError("Thiếu tùy chọn.", "No option given.", field="allow_absent_voting")
+    state.allow_absent_voting = allow
+    db.flush()
+    events.emit(db, session.id, "sitting.options", {"sitting": sitting(state)}, actor=actor_of(actor))

@@ -1,0 +1,79 @@
+"""Vietnamese text: folding (case, diacritics, đ → d) for search and names, and the order of names.
+
+One copy of each: document search, download file names, usernames and every sorted list of people use
+these functions.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from typing import Any
+
+_VI_ORDER = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_VI_LETTER_MARKS = "\u0306\u0302\u031b"  # breve, circumflex, horn: ă â ê ô ơ ư are letters of their own
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC: one code point per Vietnamese letter with its tone (as keyboards produce it)."""
+    return unicodedata.normalize("NFC", text)
+
+
+def fold_char(ch: str, *, keep_marks: bool = False) -> str:
+    """One character lowercased and — unless ``keep_marks`` — without diacritics, đ → d."""
+    lower = nfc(ch.lower())
+    if keep_marks:
+        return lower
+    lower = lower.replace("đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFD", lower) if not unicodedata.combining(c))
+
+
+def fold(text: str, *, keep_marks: bool = False) -> tuple[str, list[int]]:
+    """Lowercase, whitespace collapsed, and (unless ``keep_marks``) without diacritics, đ → d — with, for
+    each character of the result, its index in ``text`` (to cut snippets from the original)."""
+    out: list[str] = []
+    index: list[int] = []
+    space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if not space and out:
+                out.append(" ")
+                index.append(i)
+            space = True
+            continue
+        space = False
+        for c in fold_char(ch, keep_marks=keep_marks):
+            out.append(c)
+            index.append(i)
+    return "".join(out), index
+
+
+def has_marks(query: str) -> bool:
+    """Whether ``query`` carries diacritics (or đ): then a search matches them exactly."""
+    return fold(query)[0] != fold(query, keep_marks=True)[0]
+
+
+def ascii_fold(text: str) -> str:
+    """'Nguyễn Văn Đức' → 'nguyen van duc': lowercase ASCII without diacritics (đ → d)."""
+    return "".join(fold_char(ch) for ch in text).encode("ascii", "ignore").decode()
+
+
+@functools.lru_cache(maxsize=8192)  # every list of delegates sorts the same names again
+def vietnamese_sort_key(full_name: str) -> tuple[Any, ...]:
+    """Vietnamese names sort by given name (the last word), then the rest, in Vietnamese letter order."""
+
+    def letters(word: str) -> tuple[tuple[int, str], ...]:
+        out = []
+        for ch in word.lower():
+            base = unicodedata.normalize("NFD", ch)
+            root = base[0]
+            # keep the letters that are distinct letters in Vietnamese (ă â đ ê ô ơ ư)
+            composed = nfc(root + "".join(c for c in base[1:] if c in _VI_LETTER_MARKS))
+            if ch == "đ":
+                composed = "đ"
+            idx = _VI_ORDER.find(composed)
+            out.append((idx if idx >= 0 else 100 + ord(composed[0]), base))
+        return tuple(out)
+
+    words = full_name.split()
+    return (letters(words[-1]) if words else (), tuple(letters(w) for w in words[:-1]))

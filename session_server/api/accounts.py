@@ -1,0 +1,141 @@
+"""User accounts and QR sign-in cards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from agenda.access import ADMINS, EDITORS
+from agenda.accounts import cards, users
+from agenda.errors import DomainError
+from agenda.inputs import Fields
+from agenda.models import (
+    Role,
+    User,
+)
+from session_server.http.endpoints import Api, Call
+from session_server.http.schemas import BOOL, INT, STR, obj
+from session_server.wire import accounts as wire
+
+api = Api()
+
+
+@api.endpoint("GET", "/api/users", summary="User accounts", roles=EDITORS, tag="accounts")
+def list_users(call: Call) -> dict[str, Any]:
+    listed = call.db.scalars(select(User).order_by(User.username))
+    return {"users": [wire.user(u) for u in listed]}
+
+
+@api.endpoint(
+    "POST",
+    "/api/users",
+    summary="Create an account",
+    roles=ADMINS,
+    tag="accounts",
+    status=201,
+    body=obj(
+        ["username", "display_name", "roles"],
+        username=STR,
+        display_name=STR,
+        password=STR,
+        roles={"type": "array", "items": {"enum": [r.value for r in Role]}},
+        person_id=INT,
+    ),
+)
+def create_user(call: Call) -> dict[str, Any]:
+    return wire.user(users.create_user(call.db, call.body))
+
+
+@api.endpoint(
+    "PATCH",
+    "/api/users/{user_id}",
+    summary="Change an account's roles, password, or disable it",
+    roles=ADMINS,
+    tag="accounts",
+    body=obj(
+        [],
+        display_name=STR,
+        password=STR,
+        is_active=BOOL,
+        roles={"type": "array", "items": {"enum": [r.value for r in Role]}},
+    ),
+)
+def update_user(call: Call) -> dict[str, Any]:
+    user = users.get_user(call.db, call.path["user_id"])
+    f = Fields(call.body)
+    if f.has("display_name"):
+        user.display_name = f.text("display_name", ("tên hiển thị", "display name"), max_length=120)
+    if f.has("roles"):
+        if user.id == call.user.id and Role.ADMIN.value not in (call.body.get("roles") or []):  # type: ignore[union-attr]
+            raise DomainError(
+                "Không thể tự bỏ quyền quản trị của chính mình.",
+                "You cannot remove your own admin role.",
+                field="roles",
+            )
+        users.set_roles(call.db, user, call.body["roles"])
+    if f.has("password"):
+        users.set_password(call.db, user, call.body["password"])
+    if f.boolean("is_active", ("trạng thái", "active")) is False:
+        if user.id == call.user.id:  # type: ignore[union-attr]
+            raise DomainError(
+                "Không thể tự khóa tài khoản của mình.",
+                "You cannot disable your own account.",
+                field="is_active",
+            )
+        users.deactivate(call.db, user)
+    elif f.boolean("is_active", ("trạng thái", "active")) is True:
+        user.is_active = True
+    return wire.user(user)
+
+
+@api.endpoint(
+    "GET", "/api/cards", summary="Issued QR sign-in cards (?user_id=)", roles=EDITORS, tag="accounts"
+)
+def list_cards(call: Call) -> dict[str, Any]:
+    user_id = call.request.query_params.get("user_id")
+    ids = [Fields({"user_id": user_id}).integer("user_id", ("tài khoản", "user"))] if user_id else None
+    return {"cards": [wire.card(c) for c in cards.cards_of(call.db, ids)]}
+
+
+@api.endpoint(
+    "POST",
+    "/api/users/{user_id}/cards",
+    summary="Issue a new QR card (revokes the previous one); the sign-in address is returned once",
+    roles=EDITORS,
+    tag="accounts",
+    status=201,
+    body=obj([], days=INT),
+)
+def issue_card(call: Call) -> dict[str, Any]:
+    user = users.get_user(call.db, call.path["user_id"])
+    days = (
+        Fields(call.body).integer("days", ("số ngày hiệu lực", "days valid"), required=False)
+        or cards.CARD_DAYS
+    )
+    card, token = cards.issue_card(call.db, user, days=days)
+    out = wire.card(card)
+    url = f"{call.settings.base_url(call.request)}/signin.html#card={token}"
+    out["signin_url"] = url
+    out["qr_svg"] = qr_svg(url)
+    return out
+
+
+def qr_svg(data: str) -> str:
+    """An SVG QR code (for showing a freshly issued card on screen)."""
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
+    return image.to_string(encoding="unicode")
+
+
+@api.endpoint(
+    "POST",
+    "/api/cards/{card_id}/revoke",
+    summary="Revoke a QR card (lost or stolen)",
+    roles=EDITORS,
+    tag="accounts",
+)
+def revoke_card(call: Call) -> dict[str, Any]:
+    return wire.card(cards.revoke_card(call.db, call.path["card_id"]))

@@ -1,0 +1,194 @@
+"""Session documents for the secretary: upload (checked, converted and its text extracted before the
+transaction opens), versions, editing, publishing to the tablets, withdrawing, and the stamped copies handed out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agenda import models
+from agenda.access import EDITORS
+from agenda.council import sessions
+from agenda.documents import access, delivery, listing, publishing, upload, views
+from agenda.errors import NotFound
+from agenda.inputs import Fields
+from agenda.pdf import limits
+from session_server.http.endpoints import Api, Call
+from session_server.http.schemas import FILE, INT, STR, obj
+from session_server.wire import documents as wire
+
+api = Api()
+FORM_LIMIT = limits.Limits.from_env().max_bytes + 2 * limits.MB  # the file and the form's other fields
+_DOC_TYPES = {"enum": [t.value for t in models.DocumentType]}
+_ACCESS = {"enum": [a.value for a in models.DocumentAccess]}
+
+
+UPLOAD_BODY = obj(
+    ["file"],
+    file=FILE,
+    title=STR,
+    doc_type=_DOC_TYPES,
+    agenda_item_id=INT,
+    access=_ACCESS,
+    position=INT,
+    publish={"type": "boolean"},
+)
+
+
+def _check_upload(body: dict[str, Any]) -> dict[str, Any]:
+    """Runs before the transaction (``prepare=``): the file is checked, converted and its text extracted
+    while the database is free; the handler gets ``file`` as (file name, :class:`ProcessedFile`)."""
+    fields = dict(body)
+    sent = upload.Upload.from_form(fields.pop("file", None))
+    return {**fields, "file": (sent.filename, upload.process_upload(sent))}
+
+
+def _processed(call: Call) -> tuple[dict[str, Any], str, upload.ProcessedFile]:
+    fields = dict(call.body)
+    filename, processed = fields.pop("file")
+    return fields, filename, processed
+
+
+@api.endpoint(
+    "POST",
+    "/api/sessions/{session_id}/documents",
+    summary="Upload a document (multipart form: file — PDF, "
+    "or Word when LibreOffice is installed —, title, doc_type, agenda_item_id, access, position, publish). "
+    "Refused with the reason, storing nothing: damaged, encrypted, empty, oversized, not a PDF, "
+    "decompression bomb",
+    roles=EDITORS,
+    tag="documents",
+    body=UPLOAD_BODY,
+    status=201,
+    form=True,
+    max_bytes=FORM_LIMIT,
+    prepare=_check_upload,
+)
+def upload_document(call: Call) -> dict[str, Any]:
+    session = sessions.get_session(call.db, call.path["session_id"])
+    fields, filename, processed = _processed(call)
+    publish = str(fields.pop("publish", "")).lower() in ("1", "true", "yes", "on")
+    document = upload.add_document(call.db, session, fields, processed, filename, call.user)
+    if publish:
+        publishing.publish_documents(call.db, session, [document], call.user)
+    return wire.document(call.db, call.user, document)
+
+
+@api.endpoint(
+    "POST",
+    "/api/documents/{document_id}/versions",
+    summary="Replace a document's file (multipart form: "
+    "file); earlier versions are kept; tablets are told if it is published",
+    roles=EDITORS,
+    tag="documents",
+    body=obj(["file"], file=FILE),
+    status=201,
+    form=True,
+    max_bytes=FORM_LIMIT,
+    prepare=_check_upload,
+)
+def upload_version(call: Call) -> dict[str, Any]:
+    document = access.get_document(call.db, call.path["document_id"])
+    _, filename, processed = _processed(call)
+    upload.add_version(call.db, document, processed, filename, call.user)
+    return wire.document(call.db, call.user, document)
+
+
+@api.endpoint(
+    "PATCH",
+    "/api/documents/{document_id}",
+    summary="Edit a document: title, doc_type, access, "
+    "agenda_item_id, position, current_version (go back to an earlier file)",
+    roles=EDITORS,
+    tag="documents",
+    body=obj(
+        [],
+        title=STR,
+        doc_type=_DOC_TYPES,
+        access=_ACCESS,
+        agenda_item_id=INT,
+        position=INT,
+        current_version=INT,
+    ),
+)
+def update_document(call: Call) -> dict[str, Any]:
+    document = access.get_document(call.db, call.path["document_id"])
+    return wire.document(call.db, call.user, upload.update_document(call.db, document, call.body, call.user))
+
+
+@api.endpoint(
+    "DELETE",
+    "/api/documents/{document_id}",
+    summary="Delete a document not yet published",
+    roles=EDITORS,
+    tag="documents",
+)
+def delete_document(call: Call) -> dict[str, Any]:
+    document = access.get_document(call.db, call.path["document_id"])
+    upload.delete_document(call.db, document, call.user)
+    return {"deleted": call.path["document_id"]}
+
+
+@api.endpoint(
+    "POST",
+    "/api/documents/{document_id}/publish",
+    summary="Publish one document; tablets are told over the realtime channel (event `documents`)",
+    roles=EDITORS,
+    tag="documents",
+)
+def publish_document(call: Call) -> dict[str, Any]:
+    document = access.get_document(call.db, call.path["document_id"])
+    fresh = publishing.publish_documents(call.db, document.session, [document], call.user)
+    return {**wire.document(call.db, call.user, document), "newly_published": bool(fresh)}
+
+
+@api.endpoint(
+    "POST",
+    "/api/documents/{document_id}/withdraw",
+    summary="Withdraw a published document (reason "
+    "optional): delegates can no longer open it, tablets are told (event `documents`, change "
+    "`withdrawn`) and drop their offline copy; publishing it again gives it back",
+    roles=EDITORS,
+    tag="documents",
+    body=obj([], reason=STR),
+)
+def withdraw_document(call: Call) -> dict[str, Any]:
+    document = access.get_document(call.db, call.path["document_id"])
+    reason = call.body.get("reason") if isinstance(call.body, dict) else None
+    return wire.document(
+        call.db, call.user, publishing.withdraw_document(call.db, document, reason, call.user)
+    )
+
+
+@api.endpoint(
+    "POST",
+    "/api/sessions/{session_id}/documents/publish",
+    summary="Publish the session's documents "
+    "(all not yet published, or `document_ids`); one `documents` event",
+    roles=EDITORS,
+    tag="documents",
+    body=obj([], document_ids={"type": "array", "items": INT}),
+)
+def publish_session_documents(call: Call) -> dict[str, Any]:
+    session = sessions.get_session(call.db, call.path["session_id"])
+    chosen = listing.session_documents(call.db, session)
+    if isinstance(call.body, dict) and call.body.get("document_ids") is not None:
+        ids = set(Fields(call.body).id_list("document_ids", ("danh sách tài liệu", "document ids")))
+        unknown = ids - {d.id for d in chosen}
+        if unknown:
+            raise NotFound("tài liệu trong kỳ họp này", "Document of this session")
+        chosen = [d for d in chosen if d.id in ids]
+    fresh = publishing.publish_documents(call.db, session, chosen, call.user)
+    return {"published": [d.id for d in fresh], **views.documents_view(call.db, session, call.user)}
+
+
+@api.endpoint(
+    "GET",
+    "/api/documents/{document_id}/copies",
+    summary="Stamped copies of a confidential document "
+    "handed out (who, when, SHA-256) — to trace a leaked file",
+    roles=EDITORS,
+    tag="documents",
+)
+def document_copies(call: Call) -> dict[str, Any]:
+    document = access.get_document(call.db, call.path["document_id"])
+    return {"document_id": document.id, "copies": delivery.copies_view(call.db, document)}

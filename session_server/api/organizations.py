@@ -1,0 +1,134 @@
+"""Thường trực, Ban and Tổ đại biểu, and their members."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agenda.access import EDITORS, PUBLIC
+from agenda.council import organizations, terms
+from agenda.inputs import Fields
+from agenda.models import (
+    OrganizationKind,
+)
+from session_server.http.endpoints import Api, Call
+from session_server.http.schemas import DATE, INT, STR, obj
+from session_server.wire import council as wire
+
+api = Api()
+
+
+@api.endpoint(
+    "GET",
+    "/api/organizations",
+    summary="Thường trực, Ban and Tổ đại biểu of the term (?kind=)",
+    roles=PUBLIC,
+    tag="organizations",
+)
+def list_organizations(call: Call) -> dict[str, Any]:
+    kind_text = call.request.query_params.get("kind")
+    kind = (
+        Fields({"kind": kind_text}).choice("kind", ("loại", "kind"), OrganizationKind) if kind_text else None
+    )
+    orgs = organizations.list_organizations(call.db, terms.home_term(call.db), kind)
+    return {"organizations": [wire.organization(o) for o in orgs]}
+
+
+@api.endpoint(
+    "POST",
+    "/api/organizations",
+    summary="Create a Ban, Tổ đại biểu or the Thường trực",
+    roles=EDITORS,
+    tag="organizations",
+    status=201,
+    body=obj(["kind", "name"], kind={"enum": ["standing", "committee", "group"]}, name=STR, description=STR),
+)
+def create_organization(call: Call) -> dict[str, Any]:
+    return wire.organization(organizations.create_organization(call.db, terms.home_term(call.db), call.body))
+
+
+@api.endpoint(
+    "GET",
+    "/api/organizations/{org_id}",
+    summary="One organization with its members",
+    roles=PUBLIC,
+    tag="organizations",
+)
+def get_organization(call: Call) -> dict[str, Any]:
+    return wire.organization(organizations.get_organization(call.db, call.path["org_id"]))
+
+
+@api.endpoint(
+    "PATCH",
+    "/api/organizations/{org_id}",
+    summary="Rename or describe an organization",
+    roles=EDITORS,
+    tag="organizations",
+    body=obj([], name=STR, description=STR),
+)
+def update_organization(call: Call) -> dict[str, Any]:
+    org = organizations.get_organization(call.db, call.path["org_id"])
+    return wire.organization(organizations.update_organization(call.db, org, call.body))
+
+
+@api.endpoint(
+    "DELETE",
+    "/api/organizations/{org_id}",
+    summary="Delete an organization created by mistake",
+    roles=EDITORS,
+    tag="organizations",
+)
+def delete_organization(call: Call) -> dict[str, Any]:
+    org = organizations.get_organization(call.db, call.path["org_id"])
+    call.db.delete(org)
+    return {"deleted": org.id}
+
+
+@api.endpoint(
+    "POST",
+    "/api/organizations/{org_id}/members",
+    summary="Add a delegate with a role and start date",
+    roles=EDITORS,
+    tag="organizations",
+    status=201,
+    body=obj(
+        ["person_id"],
+        person_id=INT,
+        role={"enum": ["chair", "vice_chair", "head", "deputy", "member"]},
+        started_on=DATE,
+        ended_on=DATE,
+    ),
+)
+def add_member(call: Call) -> dict[str, Any]:
+    org = organizations.get_organization(call.db, call.path["org_id"])
+    return wire.membership(organizations.add_membership(call.db, org, call.body))
+
+
+@api.endpoint(
+    "PATCH",
+    "/api/memberships/{membership_id}",
+    summary="Change a member's role or end the membership",
+    roles=EDITORS,
+    tag="organizations",
+    body=obj(
+        [],
+        role={"enum": ["chair", "vice_chair", "head", "deputy", "member"]},
+        started_on=DATE,
+        ended_on=DATE,
+    ),
+)
+def update_member(call: Call) -> dict[str, Any]:
+    ms = organizations.get_membership(call.db, call.path["membership_id"])
+    return wire.membership(organizations.update_membership(call.db, ms, call.body))
+
+
+@api.endpoint(
+    "DELETE",
+    "/api/memberships/{membership_id}",
+    summary="Remove a membership entered by mistake",
+    roles=EDITORS,
+    tag="organizations",
+)
+def delete_member(call: Call) -> dict[str, Any]:
+    ms = organizations.get_membership(call.db, call.path["membership_id"])
+    call.db.delete(ms)
+    return {"deleted": ms.id}

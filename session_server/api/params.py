@@ -1,0 +1,38 @@
+"""Query parameters parsed into typed values, with the field named in Vietnamese and English on error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any, TypeVar
+
+from agenda import clock
+from agenda.inputs import Fields, parse_date
+from session_server.http.endpoints import Call
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def on_date(call: Call) -> dt.date:
+    """``?on=YYYY-MM-DD`` (or ``DD/MM/YYYY``), else today."""
+    on = call.request.query_params.get("on")
+    return parse_date(on, "on", ("ngày", "date")) if on else clock.today()
+
+
+def query_int(call: Call, key: str, label: tuple[str, str], default: int | None = None, **bounds: int) -> Any:
+    """``?key=`` as a whole number within ``bounds`` (``minimum``, ``maximum``), else ``default``."""
+    raw = call.request.query_params.get(key)
+    if raw is None or raw == "":
+        return default
+    return Fields({key: raw}).integer(key, label, **bounds)
+
+
+def query_choice(call: Call, key: str, label: tuple[str, str], enum_type: type[E]) -> E | None:
+    """``?key=`` as one of ``enum_type``'s values, else None."""
+    raw = call.request.query_params.get(key)
+    return Fields({key: raw}).choice(key, label, enum_type) if raw else None
+
+
+def wants_all(call: Call) -> bool:
+    """``?all=1`` from staff: former (and future) holders too, not only those in office."""
+    return call.is_staff and call.request.query_params.get("all") == "1"

@@ -1,0 +1,198 @@
+"""Reading session documents: the lists, the files (ETag, Range), the session pack, page images, text and
+search inside a document. Files are sent from the disk cache by :class:`~session_server.http.files.FastFileResponse`."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from starlette.responses import Response
+
+from agenda import models
+from agenda.access import PUBLIC
+from agenda.council import sessions
+from agenda.documents import access, delivery, listing, pack, search, views
+from agenda.errors import NotFound
+from agenda.inputs import Fields
+from agenda.pdf import render
+from session_server.http.endpoints import Api, Call
+from session_server.http.files import serve_file
+from session_server.wire import documents as wire
+
+api = Api()
+IMAGE_WIDTHS = (100, 2400)  # rendered widths are rounded up to a multiple of 100 within these bounds
+
+
+def _deliver(call: Call, document: models.Document, version: models.DocumentVersion) -> Response:
+    cache = call.files
+    sent = delivery.deliver(call.db, document, version, call.user, cache, call.writer)
+    return serve_file(call.request, cache.path(sent.sha256), sent.sha256, "application/pdf", sent.filename)
+
+
+def _query_int(
+    call: Call, key: str, label: tuple[str, str], default: int | None = None, **bounds: int
+) -> Any:
+    raw = call.request.query_params.get(key)
+    if raw is None or raw == "":
+        return default
+    return Fields({key: raw}).integer(key, label, **bounds)
+
+
+def _version(call: Call, document: models.Document) -> models.DocumentVersion:
+    number = _query_int(call, "version", ("phiên bản", "version"), minimum=1)
+    return listing.current_version(document) if number is None else listing.version_number(document, number)
+
+
+@api.endpoint(
+    "GET",
+    "/api/sessions/{session_id}/documents",
+    summary="The session's documents the caller may read, "
+    "in agenda order, with their versions (staff: also unpublished ones)",
+    roles=PUBLIC,
+    tag="documents",
+)
+def list_documents(call: Call) -> dict[str, Any]:
+    session = sessions.visible_session(call.db, call.path["session_id"], call.user)
+    return views.documents_view(call.db, session, call.user)
+
+
+@api.endpoint(
+    "GET",
+    "/api/documents/{document_id}",
+    summary="One document (for a delegate with `my_progress`)",
+    roles=PUBLIC,
+    tag="documents",
+)
+def get_document(call: Call) -> dict[str, Any]:
+    return wire.document(
+        call.db, call.user, access.readable_document(call.db, call.path["document_id"], call.user)
+    )
+
+
+@api.endpoint(
+    "GET",
+    "/api/documents/{document_id}/file",
+    summary="The document's current PDF (confidential: a copy "
+    "stamped with the reader's name and the time). Strong ETag, If-None-Match → 304, Range → 206",
+    roles=PUBLIC,
+    tag="documents",
+    response="application/pdf",
+)
+def document_file(call: Call) -> Response:
+    document = access.readable_document(call.db, call.path["document_id"], call.user)
+    return _deliver(call, document, listing.current_version(document))
+
+
+@api.endpoint(
+    "GET",
+    "/api/documents/{document_id}/versions/{number}/file",
+    summary="One version's PDF (as `…/file`)",
+    roles=PUBLIC,
+    tag="documents",
+    response="application/pdf",
+)
+def version_file(call: Call) -> Response:
+    document = access.readable_document(call.db, call.path["document_id"], call.user)
+    raw = str(call.path["number"])
+    if not raw.isdigit():
+        raise NotFound("phiên bản", "Version")
+    return _deliver(call, document, listing.version_number(document, int(raw)))
+
+
+@api.endpoint(
+    "GET",
+    "/api/sessions/{session_id}/pack.pdf",
+    summary="The session pack: cover with agenda and QR code, "
+    "then every published document the caller may read (never confidential ones) in agenda order, "
+    "bookmarked per item and document. Rebuilt only when its content changes",
+    roles=PUBLIC,
+    tag="documents",
+    response="application/pdf",
+)
+def session_pack(call: Call) -> Response:
+    plan = pack.plan_pack(
+        call.db,
+        call.path["session_id"],
+        call.user,
+        call.settings.base_url(call.request),
+        call.request.app.state.pack_plans,
+    )
+    cache = call.files
+    built = pack.session_pack(call.db, plan, cache, call.writer)
+    return serve_file(
+        call.request,
+        cache.path(built.sha256),
+        built.sha256,
+        "application/pdf",
+        f"tai-lieu-ky-hop-{plan.session_number}.pdf",
+    )
+
+
+_IMAGE_NAME = re.compile(r"^(\d{1,6})\.(png|webp)$")
+
+
+@api.endpoint(
+    "GET",
+    "/api/documents/{document_id}/pages/{image}",
+    summary="A page as an image: `3.png` or `3.webp`, "
+    "?width= pixels (100–2400, rounded up to 100; default 1200), ?version=; confidential pages carry "
+    "the reader's stamp",
+    roles=PUBLIC,
+    tag="documents",
+    response="image/png",
+)
+def page_image(call: Call) -> Response:
+    document = access.readable_document(call.db, call.path["document_id"], call.user)
+    match = _IMAGE_NAME.match(str(call.path["image"]))
+    if match is None:
+        raise NotFound("trang", "Page")
+    page, fmt = int(match.group(1)), match.group(2)
+    width = _query_int(call, "width", ("độ rộng", "width"), 1200, minimum=1, maximum=10_000)
+    width = min(IMAGE_WIDTHS[1], max(IMAGE_WIDTHS[0], -(-width // 100) * 100))
+    tag, path = delivery.page_image(
+        call.db, document, _version(call, document), call.user, page, width, fmt, call.files, call.writer
+    )
+    return serve_file(call.request, path, tag, render.IMAGE_FORMATS[fmt])
+
+
+@api.endpoint(
+    "GET",
+    "/api/documents/{document_id}/text",
+    summary="The text of every page, or of ?page=n (?version=)",
+    roles=PUBLIC,
+    tag="documents",
+)
+def document_text(call: Call) -> dict[str, Any]:
+    document = access.readable_document(call.db, call.path["document_id"], call.user)
+    version = _version(call, document)
+    page = _query_int(call, "page", ("trang", "page"), minimum=1, maximum=version.page_count)
+    pages = search.page_texts(call.db, version, page)
+    return {
+        "document_id": document.id,
+        "version": version.number,
+        "page_count": version.page_count,
+        "pages": [{"page": n, "text": t} for n, t in pages],
+    }
+
+
+@api.endpoint(
+    "GET",
+    "/api/documents/{document_id}/search",
+    summary="Search inside a document (?q=, ?version=): "
+    "pages with hits and snippets; case-insensitive, and without diacritics when typed without them",
+    roles=PUBLIC,
+    tag="documents",
+)
+def search_document(call: Call) -> dict[str, Any]:
+    document = access.readable_document(call.db, call.path["document_id"], call.user)
+    version = _version(call, document)
+    query = call.request.query_params.get("q", "")
+    mode, hits = search.search(search.page_texts(call.db, version), query)
+    return {
+        "document_id": document.id,
+        "version": version.number,
+        "query": query,
+        "mode": mode,
+        "total": sum(h.count for h in hits),
+        "pages": [{"page": h.page, "count": h.count, "snippets": h.snippets} for h in hits],
+    }

@@ -1,0 +1,84 @@
+"""``kyhop demo`` and ``kyhop serve``: build the demo council, run the server."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from agenda import db as storage
+
+
+def _has_council(engine: Engine) -> bool:
+    from agenda.models import Council
+
+    with storage.session_factory(engine)() as db:
+        return db.scalar(select(Council.id).limit(1)) is not None
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from agenda.demo.build import build_demo
+
+    url = storage.database_url(args.database)
+    if args.reset and url.startswith("sqlite:///"):
+        path = Path(url.split(":///", 1)[1])
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+    engine = storage.make_engine(url)
+    storage.upgrade(engine)
+    if _has_council(engine):
+        print("Cơ sở dữ liệu đã có dữ liệu — giữ nguyên (dùng --reset để tạo lại dữ liệu mẫu).")
+        summary = None
+    else:
+        with storage.transaction(storage.session_factory(engine)) as db:
+            summary = build_demo(db)
+        print(
+            f"Đã tạo dữ liệu mẫu: {summary.council_name}, {summary.term_label}, "
+            f"{summary.delegates_in_office} đại biểu đang làm nhiệm vụ."
+        )
+        print(f"Kỳ họp sắp tới: {summary.upcoming_session_heading}")
+    if summary is not None:
+        print("\nTài khoản để thử / Sign-in details:")
+        for username, password, role in summary.logins:
+            print(f"  {username:<16} {password:<14} {role}")
+    if args.no_serve:
+        return 0
+    return _serve(args, url)
+
+
+# How uvicorn runs the app — in `kyhop serve` and in the tests' servers.
+# - httptools on asyncio's own loop: the protocol and loop on which documents and packs are sent with
+#   sendfile(2) (session_server/fileserve.py; uvloop has no loop.sendfile).
+# - websockets-sansio: ~22% less CPU per broadcast than the legacy "websockets" protocol; no per-message
+#   deflate, so a message encoded once is sent as is to every screen (bench/README.md).
+SERVER_OPTIONS: dict[str, Any] = {
+    "http": "httptools",
+    "loop": "asyncio",
+    "ws": "websockets-sansio",
+    "ws_per_message_deflate": False,
+}
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    url = storage.database_url(args.database)
+    engine = storage.make_engine(url)
+    if storage.current_revision(engine) is None:
+        storage.upgrade(engine)
+    return _serve(args, url)
+
+
+def _serve(args: argparse.Namespace, url: str) -> int:
+    import uvicorn
+
+    from session_server.app import create_app
+    from session_server.settings import make_settings
+
+    app = create_app(make_settings(url, public_url=args.public_url, redis_url=args.redis))
+    print(
+        f"\nKỳ họp số đang chạy tại / running at: http://{args.host}:{args.port}/  (Ctrl+C để dừng)",
+        flush=True,
+    )
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, **SERVER_OPTIONS)
+    return 0

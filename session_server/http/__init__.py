@@ -1,0 +1,1 @@
+"""HTTP plumbing: the endpoint registry and request pipeline, bodies, language, OpenAPI, sending files."""

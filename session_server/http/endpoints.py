@@ -1,0 +1,214 @@
+"""The one place where an HTTP request becomes a call into ``agenda/``.
+
+Every JSON endpoint is declared with :meth:`Api.endpoint` in the API module of its resource, and the app
+gathers each module's ``api.routes`` (``session_server/app.py``). The declaration carries everything the
+request goes through, in this order:
+- the CSRF token on every state-changing request;
+- the JSON body (or multipart form), size-limited as it arrives;
+- the signed-in user and the endpoint's roles (401 / 403, before any complaint about the body);
+- the ``prepare=`` step — slow work on the body (checking an uploaded PDF) in a worker thread *before* the
+  transaction opens, so that on SQLite the single write lock stays free;
+- the (synchronous) handler in a worker thread as one unit of work (:func:`session_server.commit.commit`):
+  any failure rolls the whole change back, and the events it emitted go to the screens after the commit;
+- :class:`DomainError` as a 4xx with a Vietnamese and an English message; a database failure as 503;
+- and the endpoint's entry in the OpenAPI document.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import sessionmaker
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from agenda import access, unit
+from agenda.errors import DomainError, Unavailable
+from agenda.filestore import FileCache
+from agenda.models import Role, User
+from session_server.auth import authorized_user, check_csrf
+from session_server.commit import commit
+from session_server.http.bodies import MAX_FORM_BYTES, MAX_JSON_BYTES, read_form, read_json
+from session_server.http.language import error_response, request_language
+from session_server.settings import Settings
+
+log = logging.getLogger("kyhop.http")
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+Handler = Callable[["Call"], Any]
+
+
+@dataclass
+class Call:
+    """What a handler gets: the open database session, the caller, the body and the path."""
+
+    db: DbSession
+    request: Request
+    user: User | None
+    body: Any
+    path: dict[str, Any]
+    lang: str
+    settings: Settings
+
+    def has_any(self, roles: frozenset[Role]) -> bool:
+        return access.has_any(self.user, roles)
+
+    @property
+    def is_staff(self) -> bool:
+        return access.is_staff(self.user)
+
+    @property
+    def files(self) -> FileCache:
+        """The disk cache of files (downloads, stamped copies, packs, page images)."""
+        cache: FileCache = self.request.app.state.file_cache
+        return cache
+
+    @property
+    def writer(self) -> sessionmaker[DbSession]:
+        """GET requests run in a read-only transaction (on SQLite); what they record — a built pack, a stamped
+        copy handed out — is written in a short transaction of its own, from this factory."""
+        factory: sessionmaker[DbSession] = self.request.app.state.db
+        return factory
+
+    @property
+    def actor(self) -> str | None:
+        """Who the audit trail records for this call's changes."""
+        return self.user.username if self.user is not None else None
+
+
+@dataclass(frozen=True)
+class EndpointDoc:
+    path: str
+    method: str
+    summary: str
+    roles: frozenset[Role]
+    body: dict[str, Any] | None
+    tag: str
+    response: str = "application/json"
+    form: bool = False
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """How one endpoint is served (see the module's docstring for the order of the steps)."""
+
+    method: str
+    handler: Handler
+    roles: frozenset[Role]
+    status: int = 200
+    form: bool = False
+    max_bytes: int | None = None
+    prepare: Callable[[Any], Any] | None = None
+    own: bool = False
+
+
+@dataclass
+class Api:
+    """The JSON endpoints of one API module: ``routes`` go into the Starlette app, ``docs`` into OpenAPI."""
+
+    routes: list[Route] = field(default_factory=list)
+    docs: list[EndpointDoc] = field(default_factory=list)
+
+    def endpoint(
+        self,
+        method: str,
+        path: str,
+        *,
+        summary: str,
+        roles: frozenset[Role],
+        tag: str,
+        body: dict[str, Any] | None = None,
+        status: int = 200,
+        response: str = "application/json",
+        form: bool = False,
+        max_bytes: int | None = None,
+        prepare: Callable[[Any], Any] | None = None,
+        own: bool = False,
+    ) -> Callable[[Handler], Handler]:
+        """``form=True``: the body is multipart/form-data; files arrive as (name, content type, bytes).
+        ``max_bytes``: this endpoint's body limit instead of the default (``MAX_FORM_BYTES`` for forms).
+        ``prepare(body) -> body``: slow work on the body, after the roles are checked, before the
+        transaction opens; it may raise :class:`DomainError`.
+        ``own=True``: the change concerns only the caller (signing in, their notes, their reading), so what
+        others were given moments ago stays valid; after any other change the server drops it
+        (``Hub.changed``, ``agenda/recent.py``)."""
+
+        def register(handler: Handler) -> Handler:
+            spec = Endpoint(method, handler, roles, status, form, max_bytes, prepare, own)
+
+            async def asgi_endpoint(request: Request) -> Response:
+                return await serve(request, spec)
+
+            self.routes.append(Route(path, asgi_endpoint, methods=[method], name=handler.__name__))
+            self.docs.append(EndpointDoc(path, method, summary, roles, body, tag, response, form))
+            return handler
+
+        return register
+
+
+def path_id(value: str) -> int:
+    """An id in the address: a whole number, else "not found"."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise DomainError(
+            "Mã số trong đường dẫn không hợp lệ.",
+            "The id in the address is not valid.",
+            status=404,
+            code="not_found",
+        )
+    return number
+
+
+async def serve(request: Request, spec: Endpoint) -> Response:
+    lang = request_language(request)
+    state = request.app.state
+    unsafe = spec.method in UNSAFE_METHODS
+    try:
+        if unsafe:
+            check_csrf(request)
+        body: Any = None
+        body_error: DomainError | None = None  # raised after the role check: a 401/403 comes first
+        try:
+            if spec.form:
+                body = await read_form(request, spec.max_bytes or MAX_FORM_BYTES)
+            elif unsafe:
+                body = await read_json(request, spec.max_bytes or MAX_JSON_BYTES)
+        except DomainError as error:
+            body_error = error
+        path = {k: path_id(v) if k.endswith("_id") else v for k, v in request.path_params.items()}
+        factory: sessionmaker[DbSession] = state.read_db if spec.method == "GET" else state.db
+
+        def work(db: DbSession) -> Any:
+            user = authorized_user(db, request, spec.roles)
+            if body_error is not None:
+                raise body_error
+            return spec.handler(Call(db, request, user, body, path, lang, state.settings))
+
+        try:
+            if spec.prepare is not None and body_error is None:
+                await run_in_threadpool(
+                    unit.run, state.read_db, lambda db: authorized_user(db, request, spec.roles)
+                )
+                body = await run_in_threadpool(spec.prepare, body)
+            result, committed = await run_in_threadpool(commit, factory, work)
+        except SQLAlchemyError:
+            log.exception("%s %s failed in the database", spec.method, request.url.path)
+            raise Unavailable() from None
+    except DomainError as error:
+        return error_response(error, lang)
+    if unsafe and not spec.own:
+        state.hub.changed(None)
+    if committed:
+        await state.hub.publish(committed)
+    if isinstance(result, Response):
+        return result
+    return JSONResponse(result, status_code=spec.status)

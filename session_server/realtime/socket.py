@@ -1,0 +1,232 @@
+"""The live session over a websocket (``/ws/sessions/{id}``) and over HTTP — see docs/protocol.md.
+
+On connect a screen gets a full snapshot, or — when it says which version it last saw (``?since=``) —
+just the events after it. Then it receives every event in version order, and may send actions
+(``{"type": "action", …}``) and ballots (``{"type": "ballot", …}``); each gets an ``ack`` once
+committed, or an ``error`` — and the connection stays up either way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from typing import Any
+from urllib.parse import urlparse
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import sessionmaker
+from starlette.concurrency import run_in_threadpool
+from starlette.routing import WebSocketRoute
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from agenda import clock, events
+from agenda.council import sessions
+from agenda.errors import DomainError, NotFound, Unavailable
+from agenda.models import User
+from agenda.recent import RecentlyRead
+from agenda.sitting import ballots
+from agenda.sitting.snapshot import shared_state, viewer_state
+from session_server.auth import current_user
+from session_server.commit import Committed, encode
+from session_server.http.language import request_language
+from session_server.realtime.actions import perform
+from session_server.realtime.ballots import Submitted
+from session_server.realtime.direct import direct_writer
+from session_server.realtime.hub import Client, Hub, run_writer
+
+log = logging.getLogger("kyhop.realtime")
+
+
+MAX_MESSAGE_BYTES = 64 * 1024
+
+
+def _identify(
+    factory: sessionmaker[DbSession], websocket: WebSocket, session_id: int
+) -> tuple[int | None, int | None, int | None]:
+    """(user id, auth version, person id) of the socket's signed-in user; refuses an invisible session."""
+    with factory() as db:
+        user = current_user(db, websocket)
+        sessions.visible_session(db, session_id, user)
+        if user is None:
+            return None, None, None
+        return user.id, user.auth_version, user.person_id
+
+
+def _snapshot_text(
+    factory: sessionmaker[DbSession],
+    session_id: int,
+    user_id: int | None,
+    shared: RecentlyRead[tuple[int, str]],
+) -> tuple[int, str]:
+    """(version, the encoded snapshot message) for the socket's user. The part every screen shares (the
+    attendance of every delegate, the votes, …) is read and encoded once per version of the session when
+    a hall full of tablets connects at once (``shared``); the delegate's own part and the clock are theirs."""
+    with factory() as db:
+        user = db.get(User, user_id) if user_id is not None else None
+        session = sessions.visible_session(db, session_id, user)
+
+        def read() -> tuple[int, str]:
+            state = shared_state(db, session)
+            return state["version"], encode(state)
+
+        version, state_text = shared.get_or_read(
+            (session_id, events.live_state(db, session_id).version), read
+        )
+        own: dict[str, Any] = {"server_time": clock.iso_ms(clock.utcnow())}
+        if user is not None and user.person_id is not None:
+            own["me"] = viewer_state(db, session, user.person_id)
+        own_text = encode(own)  # '{"server_time":…,"me":…}': spliced into the shared object
+        return version, (
+            f'{{"type":"snapshot","session_id":{session_id},"version":{version},"state":'
+            f"{state_text[:-1]},{own_text[1:]}}}"
+        )
+
+
+def _replay(factory: sessionmaker[DbSession], session_id: int, after: int) -> list[tuple[int, str]] | None:
+    with factory() as db:
+        rows = events.since(db, session_id, after)
+        if rows is None:
+            return None
+        return [(e.version, encode(events.as_message(e))) for e in rows]
+
+
+def _same_origin(websocket: WebSocket) -> bool:
+    """Browsers send Origin on websockets; a page of another site must not act with our cookie."""
+    origin = websocket.headers.get("origin")
+    return origin is None or urlparse(origin).netloc == websocket.headers.get("host")
+
+
+async def session_socket(websocket: WebSocket) -> None:
+    app = websocket.app
+    factory: sessionmaker[DbSession] = app.state.db
+    reader: sessionmaker[DbSession] = app.state.read_db
+    hub: Hub = app.state.hub
+    lang = request_language(websocket)
+    await websocket.accept()
+    try:
+        session_id = int(websocket.path_params["session_id"])
+        if not _same_origin(websocket):
+            raise DomainError(
+                "Kết nối từ trang khác bị từ chối.",
+                "Cross-site connection refused.",
+                code="origin",
+                status=403,
+            )
+        user_id, auth_version, _ = await run_in_threadpool(_identify, reader, websocket, session_id)
+    except (DomainError, ValueError) as error:
+        err = error if isinstance(error, DomainError) else NotFound("kỳ họp", "Session")
+        await websocket.send_text(encode({"type": "error", "id": None, "error": err.as_dict(lang)}))
+        await websocket.close(code=4000 + err.status)
+        return
+
+    client = Client(session_id=session_id, send=websocket.send_text)
+    send = client.send_text
+    hub.add(client)  # before the first read: nothing published from now on can be missed
+
+    async def snap() -> tuple[int, str]:
+        return await run_in_threadpool(_snapshot_text, reader, session_id, user_id, app.state.snapshots)
+
+    async def replay(sid: int, after: int) -> list[tuple[int, str]] | None:
+        return await run_in_threadpool(_replay, reader, sid, after)
+
+    writer: asyncio.Task[None] | None = None
+    try:
+        since = websocket.query_params.get("since")
+        missed = await replay(session_id, int(since)) if since and since.isdigit() else None
+        if missed is None:
+            client.sent_version, text = await snap()
+            await send(text)
+        else:
+            client.sent_version = int(since)  # type: ignore[arg-type]
+            for version, text in missed:
+                await send(text)
+                client.sent_version = version
+            await send(encode({"type": "resumed", "session_id": session_id, "version": client.sent_version}))
+        client.write_now = direct_writer(websocket)  # from now on, events in order may go out at once
+        writer = asyncio.create_task(run_writer(client, replay, snap))
+        await _read(websocket, factory, hub, client.reply, session_id, user_id, auth_version, lang)
+    except (WebSocketDisconnect, RuntimeError):
+        pass
+    finally:
+        hub.remove(client)
+        if writer is not None:
+            writer.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await writer
+
+
+async def _read(
+    websocket: WebSocket,
+    factory: sessionmaker[DbSession],
+    hub: Hub,
+    send: Any,
+    session_id: int,
+    user_id: int | None,
+    auth_version: int | None,
+    lang: str,
+) -> None:
+    while True:
+        message = await websocket.receive()
+        if message["type"] == "websocket.disconnect":
+            return
+        raw = message.get("text")
+        if raw is None and message.get("bytes") is not None:
+            raw = message["bytes"].decode("utf-8", errors="replace")
+        ref: Any = None
+        try:
+            if raw is None or len(raw.encode()) > MAX_MESSAGE_BYTES:
+                raise DomainError(
+                    f"Tin nhắn quá lớn (tối đa {MAX_MESSAGE_BYTES // 1024} KB).",
+                    f"Message too large (at most {MAX_MESSAGE_BYTES // 1024} KB).",
+                    code="too_large",
+                    status=413,
+                )
+            try:
+                msg = json.loads(raw)
+            except ValueError:
+                raise DomainError(
+                    "Tin nhắn không phải JSON hợp lệ.", "The message is not valid JSON.", code="bad_json"
+                ) from None
+            if not isinstance(msg, dict):
+                raise DomainError(
+                    "Tin nhắn phải là một đối tượng JSON.",
+                    "A message must be a JSON object.",
+                    code="bad_message",
+                )
+            ref = msg.get("id") if isinstance(msg.get("id"), (str, int)) else None
+            kind = msg.get("type")
+            if kind == "ping":
+                await send(encode({"type": "pong", "id": ref}))
+                continue
+            if kind == "ballot":
+                name, data = "ballot.cast", msg
+            elif kind == "action":
+                name, data = msg.get("action"), msg.get("data")
+            else:
+                raise DomainError("Loại tin nhắn không hợp lệ.", "Unknown message type.", code="bad_message")
+            try:
+                if name == "ballot.cast":  # committed in a batch with the ballots arriving meanwhile
+                    ballot = ballots.Ballot.parse(data)  # a malformed ballot is refused before it queues
+                    result = await websocket.app.state.ballots.cast(
+                        Submitted(session_id, user_id, auth_version, ballot)
+                    )
+                    emitted = Committed()
+                else:
+                    result, emitted = await run_in_threadpool(
+                        perform, factory, session_id, user_id, auth_version, name, data
+                    )
+            except SQLAlchemyError:
+                log.exception("action %s failed in the database", name)
+                raise Unavailable() from None  # rolled back: the tablet may resend (same ballot id)
+        except DomainError as error:
+            await send(encode({"type": "error", "id": ref, "error": error.as_dict(lang)}))
+            continue
+        await send(encode({"type": "ack", "id": ref, "action": name, "result": result}))
+        if emitted:
+            await hub.publish(emitted)
+
+
+ROUTES = [WebSocketRoute("/ws/sessions/{session_id}", session_socket)]

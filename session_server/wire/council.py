@@ -1,0 +1,148 @@
+"""The council's objects as JSON for the wire — council, term, delegates, Ban / Tổ and members, officials,
+sessions and their agenda. What a caller may see depends on who they are (``full``: staff)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agenda import clock
+from agenda.clock import iso
+from agenda.council.office import holds_on
+from agenda.council.organizations import role_label
+from agenda.council.sessions import SESSION_TYPE_LABELS, numbered_items, session_heading
+from agenda.council.terms import term_label
+from agenda.models import (
+    AgendaItem,
+    Council,
+    Mandate,
+    Membership,
+    Official,
+    Organization,
+    Session,
+    Term,
+)
+
+
+def council(c: Council) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "name": c.name,
+        "short_name": c.short_name,
+        "place_name": c.place_name,
+        "level": c.level.value,
+        "parent_id": c.parent_id,
+        "abolished_on": iso(c.abolished_on),
+    }
+
+
+def term(t: Term) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "number": t.number,
+        "label": term_label(t),
+        "starts_on": iso(t.starts_on),
+        "ends_on": iso(t.ends_on),
+        "seats": t.seats,
+    }
+
+
+def delegate(m: Mandate, *, full: bool) -> dict[str, Any]:
+    """A delegate's seat. Contact details only for signed-in staff (``full``)."""
+    p = m.person
+    out: dict[str, Any] = {
+        "id": m.id,
+        "person_id": p.id,
+        "full_name": p.full_name,
+        "gender": p.gender,
+        "occupation": p.occupation,
+        "constituency": m.constituency,
+        "seat_label": m.seat_label,
+        "started_on": iso(m.started_on),
+        "ended_on": iso(m.ended_on),
+        "end_reason": m.end_reason,
+        "in_office": holds_on(m, clock.today()),
+    }
+    if full:
+        out.update({"birth_year": p.birth_year, "email": p.email, "phone": p.phone})
+    return out
+
+
+def membership(ms: Membership) -> dict[str, Any]:
+    return {
+        "id": ms.id,
+        "organization_id": ms.organization_id,
+        "person_id": ms.person_id,
+        "full_name": ms.person.full_name,
+        "role": ms.role.value,
+        "role_label": role_label(ms.organization.kind, ms.role),
+        "started_on": iso(ms.started_on),
+        "ended_on": iso(ms.ended_on),
+    }
+
+
+def organization(o: Organization, *, with_members: bool = True) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": o.id, "kind": o.kind.value, "name": o.name, "description": o.description}
+    if with_members:
+        today = clock.today()
+        current = [ms for ms in o.memberships if ms.ended_on is None or ms.ended_on >= today]
+        order = {"chair": 0, "vice_chair": 1, "head": 2, "deputy": 3, "member": 4}
+        out["members"] = [
+            membership(ms) for ms in sorted(current, key=lambda ms: (order[ms.role.value], ms.id))
+        ]
+        out["former_members"] = [membership(ms) for ms in o.memberships if ms not in current]
+    return out
+
+
+def official(o: Official) -> dict[str, Any]:
+    return {
+        "id": o.id,
+        "person_id": o.person_id,
+        "full_name": o.person.full_name,
+        "position": o.position,
+        "agency": o.agency,
+        "started_on": iso(o.started_on),
+        "ended_on": iso(o.ended_on),
+        "in_office": holds_on(o, clock.today()),
+    }
+
+
+def agenda_item(number: str, item: AgendaItem) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "number": number,
+        "position": item.position,
+        "depth": item.depth,
+        "title": item.title,
+        "kind": item.kind.value,
+        "presenter": item.presenter,
+        "planned_minutes": item.planned_minutes,
+        "scheduled_on": iso(item.scheduled_on),
+        "notes": item.notes,
+    }
+
+
+def session(s: Session, c: Council, *, with_agenda: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": s.id,
+        "term_id": s.term_id,
+        "number": s.number,
+        "heading": session_heading(s, c),
+        "session_type": s.session_type.value,
+        "session_type_label": SESSION_TYPE_LABELS[s.session_type],
+        "title": s.title,
+        "is_public": s.is_public,
+        "starts_on": iso(s.starts_on),
+        "ends_on": iso(s.ends_on),
+        "place": s.place,
+        "status": s.status.value,
+        "published_at": iso(s.published_at),
+        "quorum_fraction": s.quorum_fraction,
+        "speech_seconds": s.speech_seconds,
+        "question_seconds": s.question_seconds,
+        "updated_at": iso(s.updated_at),
+        "item_count": len(s.items),
+        "planned_minutes": sum(i.planned_minutes or 0 for i in s.items),
+    }
+    if with_agenda:
+        out["agenda"] = [agenda_item(n, i) for n, i in numbered_items(s)]
+    return out
