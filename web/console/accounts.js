@@ -1,10 +1,10 @@
 // Accounts and QR sign-in cards: issue a card (shown once, printable), revoke cards; admins create
 // accounts, change roles, reset passwords and disable accounts.
 
-import { api, EDITOR_ROLES, hasRole } from "../assets/api.js";
-import { boot, pageError } from "../assets/layout.js";
-import { $, $$, announce, badge, confirmDialog, fill, guarded, h, onSubmit, options, writeForm } from "../assets/dom.js";
-import { formatDate, formatDateTime, t } from "../assets/i18n.js";
+import { api, EDITOR_ROLES, hasRole } from "../lib/api.js";
+import { boot, pageError } from "../lib/layout.js";
+import { $, $$, announce, badge, confirmDialog, fill, guarded, h, onSubmit, options, writeForm } from "../lib/dom.js";
+import { formatDate, formatDateTime, t } from "../lib/i18n.js";
 
 const { user: me, info } = await boot({ roles: EDITOR_ROLES });
 const isAdmin = hasRole(me, ["admin"]);

@@ -1,9 +1,9 @@
 // Delegates of the term: search, add, edit, end a mandate.
 
-import { api, CONSOLE_ROLES } from "../assets/api.js";
-import { applyReadOnly, boot, pageError } from "../assets/layout.js";
-import { $$, announce, badge, fieldsFromTemplate, fill, fold, h, onSubmit, writeForm } from "../assets/dom.js";
-import { formatDate, t, termLabel } from "../assets/i18n.js";
+import { api, CONSOLE_ROLES } from "../lib/api.js";
+import { applyReadOnly, boot, pageError } from "../lib/layout.js";
+import { $$, announce, badge, fieldsFromTemplate, fill, fold, h, onSubmit, writeForm } from "../lib/dom.js";
+import { formatDate, t, termLabel } from "../lib/i18n.js";
 
 const { canEdit } = await boot({ roles: CONSOLE_ROLES });
 

@@ -3,12 +3,12 @@
 // versions are kept), publish (tablets are told at once and fetch in the background), the session pack —
 // and the read receipts: per document, which delegates have opened it and how far they read.
 
-import { api, CONSOLE_ROLES } from "../assets/api.js";
-import { applyReadOnly, boot, pageError } from "../assets/layout.js";
+import { api, CONSOLE_ROLES } from "../lib/api.js";
+import { applyReadOnly, boot, pageError } from "../lib/layout.js";
 import {
   $, announce, badge, clearErrors, confirmDialog, emptyNote, fill, guarded, h, options, promptDialog, showError,
-} from "../assets/dom.js";
-import { currentLang, formatDateTime, sessionHeading, t } from "../assets/i18n.js";
+} from "../lib/dom.js";
+import { currentLang, formatDateTime, sessionHeading, t } from "../lib/i18n.js";
 
 const DOC_TYPES = ["to_trinh", "du_thao_nghi_quyet", "bao_cao_tham_tra", "bao_cao", "tai_lieu_tham_khao", "khac"];
 const ACCESS = ["delegates", "public", "confidential"];

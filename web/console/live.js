@@ -2,19 +2,19 @@
 // current item, attendance and quorum, the seating map, the speakers' queue and the timer, questions,
 // votes (open, live tally, close, results) and closing the session.
 
-import { CONSOLE_ROLES } from "../assets/api.js";
-import { boot } from "../assets/layout.js";
+import { CONSOLE_ROLES } from "../lib/api.js";
+import { boot } from "../lib/layout.js";
 import {
   $, announce, clearErrors, confirmDialog, emptyNote, fill, fillKeeping, fold, guarded, h, options, promptDialog,
   showError, untouch,
-} from "../assets/dom.js";
-import { formatDate, formatDateTime, t, todayIso } from "../assets/i18n.js";
-import { Beeper, connectionIndicator, LiveSession, syncClock, ticker, timerAlarm, timerNow } from "../assets/live.js";
+} from "../lib/dom.js";
+import { formatDate, formatDateTime, t, todayIso } from "../lib/i18n.js";
+import { Beeper, connectionIndicator, LiveSession, syncClock, ticker, timerAlarm, timerNow } from "../lib/live.js";
 import {
   attendanceLabel, currentItem, liveHeading, openVote, quorumBlock, resultBlock, tallyBlock, timerLabel, voteMeta,
-} from "../assets/live-view.js";
-import { renderSeating } from "../assets/seating.js";
-import { statusBadge } from "../assets/sessions-list.js";
+} from "../lib/live-view.js";
+import { renderSeating } from "../lib/seating.js";
+import { statusBadge } from "../lib/sessions-list.js";
 
 await boot({ roles: CONSOLE_ROLES });
 

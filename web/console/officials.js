@@ -1,9 +1,9 @@
 // Officials who can be questioned (UBND chair, Giám đốc Sở…): add, edit, record the end of the post.
 
-import { api, CONSOLE_ROLES } from "../assets/api.js";
-import { applyReadOnly, boot, pageError } from "../assets/layout.js";
-import { $$, announce, fieldsFromTemplate, fill, h, onSubmit, writeForm } from "../assets/dom.js";
-import { formatDate, t } from "../assets/i18n.js";
+import { api, CONSOLE_ROLES } from "../lib/api.js";
+import { applyReadOnly, boot, pageError } from "../lib/layout.js";
+import { $$, announce, fieldsFromTemplate, fill, h, onSubmit, writeForm } from "../lib/dom.js";
+import { formatDate, t } from "../lib/i18n.js";
 
 const { canEdit } = await boot({ roles: CONSOLE_ROLES });
 for (const [n, slot] of $$("[data-fields]").entries()) slot.append(fieldsFromTemplate(slot.dataset.fields, `o${n}`));

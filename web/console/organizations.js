@@ -1,9 +1,9 @@
 // Thường trực HĐND, Ban and Tổ đại biểu: create, rename, delete; add, end and remove members.
 
-import { api, CONSOLE_ROLES } from "../assets/api.js";
-import { applyReadOnly, boot, pageError } from "../assets/layout.js";
-import { announce, confirmDialog, emptyNote, fill, guarded, h, onSubmit, options } from "../assets/dom.js";
-import { formatDate, has, t, todayIso } from "../assets/i18n.js";
+import { api, CONSOLE_ROLES } from "../lib/api.js";
+import { applyReadOnly, boot, pageError } from "../lib/layout.js";
+import { announce, confirmDialog, emptyNote, fill, guarded, h, onSubmit, options } from "../lib/dom.js";
+import { formatDate, has, t, todayIso } from "../lib/i18n.js";
 
 const { canEdit } = await boot({ roles: CONSOLE_ROLES });
 applyReadOnly(canEdit);

@@ -2,13 +2,13 @@
 // heading, current item, speaker and countdown, quorum, the live tally of a vote (a secret one: only how
 // many have voted), the final result with THÔNG QUA / KHÔNG THÔNG QUA, and the seating map.
 
-import { fill, h } from "./dom.js";
-import { loadI18n, t } from "./i18n.js";
-import { Beeper, connectionIndicator, LiveSession, serverNow, syncClock, ticker, timerAlarm, timerNow } from "./live.js";
+import { fill, h } from "./lib/dom.js";
+import { loadI18n, t } from "./lib/i18n.js";
+import { Beeper, connectionIndicator, LiveSession, serverNow, syncClock, ticker, timerAlarm, timerNow } from "./lib/live.js";
 import {
   currentItem, liveHeading, openVote, quorumBlock, resultBlock, tallyBlock, timerLabel, voteMeta,
-} from "./live-view.js";
-import { renderSeating } from "./seating.js";
+} from "./lib/live-view.js";
+import { renderSeating } from "./lib/seating.js";
 
 const RESULT_MINUTES = 15; // a result stays on screen this long after the vote closed (or until the next vote)
 

@@ -5,12 +5,12 @@
 // kept on the tablet and synced. Reading progress feeds the secretary's read receipts. With the
 // service worker (web/sw.js) and a synced session, all of it opens with the network off.
 
-import { api } from "./api.js";
-import { boot } from "./layout.js";
-import { $, announce, emptyNote, fill, fold, guarded, h } from "./dom.js";
-import { formatDateTime, t } from "./i18n.js";
-import { isSynced, pageImageUrl, readingWidth, registerServiceWorker, syncedManifest, syncSession } from "./offline.js";
-import { isOffline, NoteStore, ProgressOutbox } from "./notes-store.js";
+import { api } from "./lib/api.js";
+import { boot } from "./lib/layout.js";
+import { $, announce, emptyNote, fill, fold, guarded, h } from "./lib/dom.js";
+import { formatDateTime, t } from "./lib/i18n.js";
+import { isSynced, pageImageUrl, readingWidth, registerServiceWorker, syncedManifest, syncSession } from "./lib/offline.js";
+import { isOffline, NoteStore, ProgressOutbox } from "./lib/notes-store.js";
 
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3];
 const SEEN_RATIO = 0.5; // a page counts as seen when half of it has been on screen

@@ -2,15 +2,15 @@
 // questions to officials, and voting — big buttons, a confirm step, and a ballot that is never lost
 // (kept on the tablet until the server acknowledges it) and never counted twice.
 
-import { api } from "./api.js";
-import { boot, pageError } from "./layout.js";
-import { $, announce, clearErrors, emptyNote, fill, guarded, h, options, showError } from "./dom.js";
-import { formatDate, formatDateTime, sessionHeading, t, todayIso } from "./i18n.js";
-import { connectionIndicator, LiveSession, syncClock, ticker, timerNow } from "./live.js";
+import { api } from "./lib/api.js";
+import { boot, pageError } from "./lib/layout.js";
+import { $, announce, clearErrors, emptyNote, fill, guarded, h, options, showError } from "./lib/dom.js";
+import { formatDate, formatDateTime, sessionHeading, t, todayIso } from "./lib/i18n.js";
+import { connectionIndicator, LiveSession, syncClock, ticker, timerNow } from "./lib/live.js";
 import {
   currentItem, liveHeading, optionLabel, resultBlock, timerLabel, voteKindLabel, voteMeta,
-} from "./live-view.js";
-import { currentSession } from "./sessions-list.js";
+} from "./lib/live-view.js";
+import { currentSession } from "./lib/sessions-list.js";
 import { startDocuments } from "./tablet-documents.js";
 
 await boot({ roles: ["delegate"] });

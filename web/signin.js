@@ -1,10 +1,10 @@
 // Sign in with a username and password, or with a QR card: the card's URL is /signin.html#card=TOKEN
 // (the tablet camera opens it), or a USB scanner types the URL or the bare token into "Mã thẻ".
 
-import { api, CONSOLE_ROLES, hasRole, homeFor } from "./api.js";
-import { boot } from "./layout.js";
-import { announce, clearErrors, onSubmit, showError } from "./dom.js";
-import { t } from "./i18n.js";
+import { api, CONSOLE_ROLES, hasRole, homeFor } from "./lib/api.js";
+import { boot } from "./lib/layout.js";
+import { announce, clearErrors, onSubmit, showError } from "./lib/dom.js";
+import { t } from "./lib/i18n.js";
 
 /** Take a card token out of the address at once, so it lingers neither in the URL bar nor in history. */
 function takeCardFragment() {

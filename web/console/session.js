@@ -1,14 +1,14 @@
 // The agenda editor: a session's details, its items (add, edit inline, delete), reordering with buttons
 // (↑ ↓, indent / outdent) or drag and drop, and publishing.
 
-import { api, CONSOLE_ROLES } from "../assets/api.js";
-import { applyReadOnly, boot, pageError } from "../assets/layout.js";
-import { $, announce, confirmDialog, fill, guarded, h, onSubmit, writeForm } from "../assets/dom.js";
-import { buildFields } from "../assets/fields.js";
-import { sessionHeading, t } from "../assets/i18n.js";
-import { itemContent, sessionFacts, totalLine } from "../assets/agenda-view.js";
-import { sittingBadge, statusBadge } from "../assets/sessions-list.js";
-import { itemBody, itemFields, SESSION_FIELDS } from "./forms.js";
+import { api, CONSOLE_ROLES } from "../lib/api.js";
+import { applyReadOnly, boot, pageError } from "../lib/layout.js";
+import { $, announce, confirmDialog, fill, guarded, h, onSubmit, writeForm } from "../lib/dom.js";
+import { buildFields } from "../lib/fields.js";
+import { sessionHeading, t } from "../lib/i18n.js";
+import { itemContent, sessionFacts, totalLine } from "../lib/agenda-view.js";
+import { sittingBadge, statusBadge } from "../lib/sessions-list.js";
+import { itemBody, itemFields, SESSION_FIELDS } from "../lib/session-fields.js";
 
 const { canEdit } = await boot({ roles: CONSOLE_ROLES });
 applyReadOnly(canEdit);

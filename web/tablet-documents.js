@@ -3,11 +3,11 @@
 // when the secretary publishes (the `documents` event on the realtime channel) and when the network
 // returns; notes and reading progress made offline are sent then too.
 
-import { api } from "./api.js";
-import { $, announce, emptyNote, fill, h } from "./dom.js";
-import { formatDateTime, t } from "./i18n.js";
-import { isSynced, offlineSupported, registerServiceWorker, syncedManifest, syncSession } from "./offline.js";
-import { flushAllOutboxes, isOffline } from "./notes-store.js";
+import { api } from "./lib/api.js";
+import { $, announce, emptyNote, fill, h } from "./lib/dom.js";
+import { formatDateTime, t } from "./lib/i18n.js";
+import { isSynced, offlineSupported, registerServiceWorker, syncedManifest, syncSession } from "./lib/offline.js";
+import { flushAllOutboxes, isOffline } from "./lib/notes-store.js";
 
 export function startDocuments(live, sessionId) {
   let list = null;

@@ -2,12 +2,12 @@
 // scanner types the card's address and Enter into the always-focused field; or the camera reads the card
 // (BarcodeDetector, where the browser has it). Each card checks its delegate in: `attendance.card`.
 
-import { CONSOLE_ROLES } from "./api.js";
-import { boot } from "./layout.js";
-import { fill, h } from "./dom.js";
-import { formatDateTime, t } from "./i18n.js";
-import { connectionIndicator, LiveSession } from "./live.js";
-import { liveHeading, quorumBlock } from "./live-view.js";
+import { CONSOLE_ROLES } from "./lib/api.js";
+import { boot } from "./lib/layout.js";
+import { fill, h } from "./lib/dom.js";
+import { formatDateTime, t } from "./lib/i18n.js";
+import { connectionIndicator, LiveSession } from "./lib/live.js";
+import { liveHeading, quorumBlock } from "./lib/live-view.js";
 
 await boot({ roles: CONSOLE_ROLES });
 const $ = (id) => document.getElementById(id);
