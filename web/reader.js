@@ -7,7 +7,9 @@
 
 import { api } from "./lib/api.js";
 import { boot } from "./lib/layout.js";
-import { $, announce, emptyNote, fill, fold, guarded, h } from "./lib/dom.js";
+import { $, emptyNote, fill, h } from "./lib/dom.js";
+import { announce, guarded } from "./lib/status.js";
+import { fold } from "./lib/text.js";
 import { formatDateTime, t } from "./lib/i18n.js";
 import { isSynced, pageImageUrl, readingWidth, registerServiceWorker, syncedManifest, syncSession } from "./lib/offline.js";
 import { isOffline, NoteStore, ProgressOutbox } from "./lib/notes-store.js";

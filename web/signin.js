@@ -3,7 +3,8 @@
 
 import { api, CONSOLE_ROLES, hasRole, homeFor } from "./lib/api.js";
 import { boot } from "./lib/layout.js";
-import { announce, clearErrors, onSubmit, showError } from "./lib/dom.js";
+import { announce } from "./lib/status.js";
+import { clearErrors, onSubmit, showError } from "./lib/forms.js";
 import { t } from "./lib/i18n.js";
 
 /** Take a card token out of the address at once, so it lingers neither in the URL bar nor in history. */

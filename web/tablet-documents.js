@@ -4,7 +4,8 @@
 // returns; notes and reading progress made offline are sent then too.
 
 import { api } from "./lib/api.js";
-import { $, announce, emptyNote, fill, h } from "./lib/dom.js";
+import { $, emptyNote, fill, h } from "./lib/dom.js";
+import { announce } from "./lib/status.js";
 import { formatDateTime, t } from "./lib/i18n.js";
 import { isSynced, offlineSupported, registerServiceWorker, syncedManifest, syncSession } from "./lib/offline.js";
 import { flushAllOutboxes, isOffline } from "./lib/notes-store.js";

@@ -4,7 +4,9 @@
 
 import { api } from "./lib/api.js";
 import { boot, pageError } from "./lib/layout.js";
-import { $, announce, clearErrors, emptyNote, fill, guarded, h, options, showError } from "./lib/dom.js";
+import { $, emptyNote, fill, h, options } from "./lib/dom.js";
+import { announce, guarded } from "./lib/status.js";
+import { clearErrors, showError } from "./lib/forms.js";
 import { formatDate, formatDateTime, sessionHeading, t, todayIso } from "./lib/i18n.js";
 import { connectionIndicator, LiveSession, syncClock, ticker, timerNow } from "./lib/live.js";
 import {

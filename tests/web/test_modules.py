@@ -74,6 +74,20 @@ def loaded_by(page: Path) -> set[str]:
     return seen
 
 
+def exported_names(path: Path) -> set[str]:
+    declared = r"^export\s+(?:async\s+)?(?:function\*?|const|let|class)\s+([\w$]+)"
+    return set(re.findall(declared, path.read_text("utf-8"), re.M))
+
+
+def imported_names(path: Path) -> dict[str, set[str]]:
+    """`import { a, b as c } from "x"` → {resolved address of x: {"a", "b"}}."""
+    found: dict[str, set[str]] = {}
+    for names, ref in re.findall(r"import\s*\{([^}]*)\}\s*from\s*\"([^\"]+)\"", path.read_text("utf-8")):
+        wanted = {n.split(" as ")[0].strip() for n in names.split(",") if n.strip()}
+        found.setdefault(resolve(ref, path), set()).update(wanted)
+    return found
+
+
 def precached() -> list[str]:
     body = re.search(r"const SHELL = \[(.*?)\];", SERVICE_WORKER.read_text("utf-8"), re.S)
     assert body, "the service worker's SHELL list is not where this test looks for it"
@@ -96,6 +110,16 @@ def test_the_scan_finds_pages_modules_and_stylesheets() -> None:
 def test_every_file_a_page_a_module_or_a_stylesheet_names_exists(path: Path) -> None:
     missing = [url for url in references(path) if not file_of(url).is_file()]
     assert missing == []
+
+
+@pytest.mark.parametrize("path", JS, ids=lambda p: str(p.relative_to(WEB)))
+def test_every_name_a_module_imports_is_exported_there(path: Path) -> None:
+    unknown = {
+        url: sorted(names - exported_names(file_of(url)))
+        for url, names in imported_names(path).items()
+        if file_of(url).is_file() and names - exported_names(file_of(url))
+    }
+    assert unknown == {}
 
 
 @pytest.mark.parametrize("path", PAGE_SCRIPTS, ids=lambda p: str(p.relative_to(WEB)))

@@ -3,7 +3,10 @@
 
 import { api, EDITOR_ROLES, hasRole } from "../lib/api.js";
 import { boot, pageError } from "../lib/layout.js";
-import { $, $$, announce, badge, confirmDialog, fill, guarded, h, onSubmit, options, writeForm } from "../lib/dom.js";
+import { $, $$, badge, fill, h, options } from "../lib/dom.js";
+import { announce, guarded } from "../lib/status.js";
+import { confirmDialog } from "../lib/dialogs.js";
+import { onSubmit, writeForm } from "../lib/forms.js";
 import { formatDate, formatDateTime, t } from "../lib/i18n.js";
 
 const { user: me, info } = await boot({ roles: EDITOR_ROLES });

@@ -2,7 +2,10 @@
 
 import { api, CONSOLE_ROLES } from "../lib/api.js";
 import { applyReadOnly, boot, pageError } from "../lib/layout.js";
-import { $$, announce, badge, fieldsFromTemplate, fill, fold, h, onSubmit, writeForm } from "../lib/dom.js";
+import { $$, badge, fill, h } from "../lib/dom.js";
+import { announce } from "../lib/status.js";
+import { fieldsFromTemplate, onSubmit, writeForm } from "../lib/forms.js";
+import { fold } from "../lib/text.js";
 import { formatDate, t, termLabel } from "../lib/i18n.js";
 
 const { canEdit } = await boot({ roles: CONSOLE_ROLES });

@@ -5,9 +5,10 @@
 
 import { api, CONSOLE_ROLES } from "../lib/api.js";
 import { applyReadOnly, boot, pageError } from "../lib/layout.js";
-import {
-  $, announce, badge, clearErrors, confirmDialog, emptyNote, fill, guarded, h, options, promptDialog, showError,
-} from "../lib/dom.js";
+import { $, badge, emptyNote, fill, h, options } from "../lib/dom.js";
+import { announce, guarded } from "../lib/status.js";
+import { clearErrors, showError } from "../lib/forms.js";
+import { confirmDialog, promptDialog } from "../lib/dialogs.js";
 import { currentLang, formatDateTime, sessionHeading, t } from "../lib/i18n.js";
 
 const DOC_TYPES = ["to_trinh", "du_thao_nghi_quyet", "bao_cao_tham_tra", "bao_cao", "tai_lieu_tham_khao", "khac"];

@@ -4,10 +4,11 @@
 
 import { CONSOLE_ROLES } from "../lib/api.js";
 import { boot } from "../lib/layout.js";
-import {
-  $, announce, clearErrors, confirmDialog, emptyNote, fill, fillKeeping, fold, guarded, h, options, promptDialog,
-  showError, untouch,
-} from "../lib/dom.js";
+import { $, emptyNote, fill, fillKeeping, h, options, untouch } from "../lib/dom.js";
+import { announce, guarded } from "../lib/status.js";
+import { clearErrors, showError } from "../lib/forms.js";
+import { confirmDialog, promptDialog } from "../lib/dialogs.js";
+import { fold } from "../lib/text.js";
 import { formatDate, formatDateTime, t, todayIso } from "../lib/i18n.js";
 import { Beeper, connectionIndicator, LiveSession, syncClock, ticker, timerAlarm, timerNow } from "../lib/live.js";
 import {

@@ -2,7 +2,9 @@
 
 import { api, CONSOLE_ROLES } from "../lib/api.js";
 import { applyReadOnly, boot, pageError } from "../lib/layout.js";
-import { $$, announce, fieldsFromTemplate, fill, h, onSubmit, writeForm } from "../lib/dom.js";
+import { $$, fill, h } from "../lib/dom.js";
+import { announce } from "../lib/status.js";
+import { fieldsFromTemplate, onSubmit, writeForm } from "../lib/forms.js";
 import { formatDate, t } from "../lib/i18n.js";
 
 const { canEdit } = await boot({ roles: CONSOLE_ROLES });

@@ -2,7 +2,10 @@
 
 import { api, CONSOLE_ROLES } from "../lib/api.js";
 import { applyReadOnly, boot, pageError } from "../lib/layout.js";
-import { announce, confirmDialog, emptyNote, fill, guarded, h, onSubmit, options } from "../lib/dom.js";
+import { emptyNote, fill, h, options } from "../lib/dom.js";
+import { announce, guarded } from "../lib/status.js";
+import { confirmDialog } from "../lib/dialogs.js";
+import { onSubmit } from "../lib/forms.js";
 import { formatDate, has, t, todayIso } from "../lib/i18n.js";
 
 const { canEdit } = await boot({ roles: CONSOLE_ROLES });

@@ -3,7 +3,10 @@
 
 import { api, CONSOLE_ROLES } from "../lib/api.js";
 import { applyReadOnly, boot, pageError } from "../lib/layout.js";
-import { $, announce, confirmDialog, fill, guarded, h, onSubmit, writeForm } from "../lib/dom.js";
+import { $, fill, h } from "../lib/dom.js";
+import { announce, guarded } from "../lib/status.js";
+import { confirmDialog } from "../lib/dialogs.js";
+import { onSubmit, writeForm } from "../lib/forms.js";
 import { buildFields } from "../lib/fields.js";
 import { sessionHeading, t } from "../lib/i18n.js";
 import { itemContent, sessionFacts, totalLine } from "../lib/agenda-view.js";

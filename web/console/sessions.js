@@ -2,7 +2,8 @@
 
 import { api, CONSOLE_ROLES } from "../lib/api.js";
 import { applyReadOnly, boot, pageError } from "../lib/layout.js";
-import { fill, h, onSubmit } from "../lib/dom.js";
+import { fill, h } from "../lib/dom.js";
+import { onSubmit } from "../lib/forms.js";
 import { buildFields } from "../lib/fields.js";
 import { formatDateRange, formatMinutes, sessionShortHeading, t, termLabel } from "../lib/i18n.js";
 import { sittingBadge, statusBadge } from "../lib/sessions-list.js";

@@ -1,6 +1,7 @@
 // The numbered agenda, read-only: shared by the public session page and the console.
 
-import { fold, h } from "./dom.js";
+import { h } from "./dom.js";
+import { fold } from "./text.js";
 import { formatDate, formatMinutes, has, t } from "./i18n.js";
 
 export function kindLabel(kind) {

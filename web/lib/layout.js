@@ -3,7 +3,9 @@
 
 import { api, CONSOLE_ROLES, EDITOR_ROLES, getMe, hasRole } from "./api.js";
 import { currentLang, loadI18n, otherLang, setLang, t, termLabel } from "./i18n.js";
-import { announce, confirmDialog, h } from "./dom.js";
+import { h } from "./dom.js";
+import { announce } from "./status.js";
+import { confirmDialog } from "./dialogs.js";
 import { forgetOfflineData } from "./offline.js";
 import { flushAllOutboxes } from "./notes-store.js";
 
