@@ -3,7 +3,8 @@
 import { api, CONSOLE_ROLES, hasRole } from "./lib/api.js";
 import { boot, pageError } from "./lib/layout.js";
 import { emptyNote, fill, h } from "./lib/dom.js";
-import { formatNumber, sessionHeading, t, termLabel, todayIso } from "./lib/i18n.js";
+import { t } from "./lib/i18n.js";
+import { formatNumber, sessionHeading, termLabel, todayIso } from "./lib/format.js";
 import { currentSession, liveLinks, sessionCard } from "./lib/sessions-list.js";
 
 const { user, info } = await boot();

@@ -5,7 +5,8 @@
 import { CONSOLE_ROLES } from "./lib/api.js";
 import { boot } from "./lib/layout.js";
 import { fill, h } from "./lib/dom.js";
-import { formatDateTime, t } from "./lib/i18n.js";
+import { t } from "./lib/i18n.js";
+import { formatDateTime } from "./lib/format.js";
 import { connectionIndicator, LiveSession } from "./lib/live.js";
 import { liveHeading, quorumBlock } from "./lib/live-view.js";
 

@@ -10,7 +10,8 @@ import { boot } from "./lib/layout.js";
 import { $, emptyNote, fill, h } from "./lib/dom.js";
 import { announce, guarded } from "./lib/status.js";
 import { fold } from "./lib/text.js";
-import { formatDateTime, t } from "./lib/i18n.js";
+import { t } from "./lib/i18n.js";
+import { formatDateTime } from "./lib/format.js";
 import { isSynced, pageImageUrl, readingWidth, registerServiceWorker, syncedManifest, syncSession } from "./lib/offline.js";
 import { isOffline, NoteStore, ProgressOutbox } from "./lib/notes-store.js";
 

@@ -3,7 +3,8 @@
 import { api, CONSOLE_ROLES, hasRole } from "./lib/api.js";
 import { boot, pageError } from "./lib/layout.js";
 import { emptyNote, fill, h } from "./lib/dom.js";
-import { sessionHeading, t } from "./lib/i18n.js";
+import { t } from "./lib/i18n.js";
+import { sessionHeading } from "./lib/format.js";
 import { agendaRow, sessionFacts, totalLine } from "./lib/agenda-view.js";
 import { liveLinks, sittingBadge, statusBadge } from "./lib/sessions-list.js";
 

@@ -21,7 +21,7 @@ const SHELL = [
   "/", "/index.html", "/index.js", "/tablet.html", "/tablet.js", "/tablet-documents.js", "/reader.html", "/reader.js",
   "/session.html", "/session.js", "/signin.html", "/signin.js",
   // … the shared modules they import (web/lib/) …
-  "/lib/form-guard.js", "/lib/api.js", "/lib/i18n.js", "/lib/dom.js", "/lib/forms.js", "/lib/status.js",
+  "/lib/form-guard.js", "/lib/api.js", "/lib/i18n.js", "/lib/format.js", "/lib/dom.js", "/lib/forms.js", "/lib/status.js",
   "/lib/dialogs.js", "/lib/text.js", "/lib/layout.js", "/lib/live.js",
   "/lib/live-view.js", "/lib/sessions-list.js", "/lib/offline.js", "/lib/notes-store.js", "/lib/agenda-view.js",
   // … the stylesheet, the emblem and the catalogues.

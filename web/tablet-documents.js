@@ -6,7 +6,8 @@
 import { api } from "./lib/api.js";
 import { $, emptyNote, fill, h } from "./lib/dom.js";
 import { announce } from "./lib/status.js";
-import { formatDateTime, t } from "./lib/i18n.js";
+import { t } from "./lib/i18n.js";
+import { formatDateTime } from "./lib/format.js";
 import { isSynced, offlineSupported, registerServiceWorker, syncedManifest, syncSession } from "./lib/offline.js";
 import { flushAllOutboxes, isOffline } from "./lib/notes-store.js";
 

@@ -7,7 +7,8 @@ import { boot, pageError } from "./lib/layout.js";
 import { $, emptyNote, fill, h, options } from "./lib/dom.js";
 import { announce, guarded } from "./lib/status.js";
 import { clearErrors, showError } from "./lib/forms.js";
-import { formatDate, formatDateTime, sessionHeading, t, todayIso } from "./lib/i18n.js";
+import { t } from "./lib/i18n.js";
+import { formatDate, formatDateTime, sessionHeading, todayIso } from "./lib/format.js";
 import { connectionIndicator, LiveSession, syncClock, ticker, timerNow } from "./lib/live.js";
 import {
   currentItem, liveHeading, optionLabel, resultBlock, timerLabel, voteKindLabel, voteMeta,

@@ -7,7 +7,8 @@ import { $, $$, badge, fill, h, options } from "../lib/dom.js";
 import { announce, guarded } from "../lib/status.js";
 import { confirmDialog } from "../lib/dialogs.js";
 import { onSubmit, writeForm } from "../lib/forms.js";
-import { formatDate, formatDateTime, t } from "../lib/i18n.js";
+import { t } from "../lib/i18n.js";
+import { formatDate, formatDateTime } from "../lib/format.js";
 
 const { user: me, info } = await boot({ roles: EDITOR_ROLES });
 const isAdmin = hasRole(me, ["admin"]);

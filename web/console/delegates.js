@@ -6,7 +6,8 @@ import { $$, badge, fill, h } from "../lib/dom.js";
 import { announce } from "../lib/status.js";
 import { fieldsFromTemplate, onSubmit, writeForm } from "../lib/forms.js";
 import { fold } from "../lib/text.js";
-import { formatDate, t, termLabel } from "../lib/i18n.js";
+import { t } from "../lib/i18n.js";
+import { formatDate, termLabel } from "../lib/format.js";
 
 const { canEdit } = await boot({ roles: CONSOLE_ROLES });
 

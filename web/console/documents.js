@@ -9,7 +9,8 @@ import { $, badge, emptyNote, fill, h, options } from "../lib/dom.js";
 import { announce, guarded } from "../lib/status.js";
 import { clearErrors, showError } from "../lib/forms.js";
 import { confirmDialog, promptDialog } from "../lib/dialogs.js";
-import { currentLang, formatDateTime, sessionHeading, t } from "../lib/i18n.js";
+import { currentLang, t } from "../lib/i18n.js";
+import { formatDateTime, sessionHeading } from "../lib/format.js";
 
 const DOC_TYPES = ["to_trinh", "du_thao_nghi_quyet", "bao_cao_tham_tra", "bao_cao", "tai_lieu_tham_khao", "khac"];
 const ACCESS = ["delegates", "public", "confidential"];

@@ -3,7 +3,8 @@
 import { api, CONSOLE_ROLES } from "../lib/api.js";
 import { applyReadOnly, boot, pageError } from "../lib/layout.js";
 import { emptyNote, fill } from "../lib/dom.js";
-import { formatNumber, t, termLabel, todayIso } from "../lib/i18n.js";
+import { t } from "../lib/i18n.js";
+import { formatNumber, termLabel, todayIso } from "../lib/format.js";
 import { liveLinks, sessionCard } from "../lib/sessions-list.js";
 
 const { user, info, canEdit } = await boot({ roles: CONSOLE_ROLES });

@@ -9,7 +9,8 @@ import { announce, guarded } from "../lib/status.js";
 import { clearErrors, showError } from "../lib/forms.js";
 import { confirmDialog, promptDialog } from "../lib/dialogs.js";
 import { fold } from "../lib/text.js";
-import { formatDate, formatDateTime, t, todayIso } from "../lib/i18n.js";
+import { t } from "../lib/i18n.js";
+import { formatDate, formatDateTime, todayIso } from "../lib/format.js";
 import { Beeper, connectionIndicator, LiveSession, syncClock, ticker, timerAlarm, timerNow } from "../lib/live.js";
 import {
   attendanceLabel, currentItem, liveHeading, openVote, quorumBlock, resultBlock, tallyBlock, timerLabel, voteMeta,

@@ -5,7 +5,8 @@ import { applyReadOnly, boot, pageError } from "../lib/layout.js";
 import { $$, fill, h } from "../lib/dom.js";
 import { announce } from "../lib/status.js";
 import { fieldsFromTemplate, onSubmit, writeForm } from "../lib/forms.js";
-import { formatDate, t } from "../lib/i18n.js";
+import { t } from "../lib/i18n.js";
+import { formatDate } from "../lib/format.js";
 
 const { canEdit } = await boot({ roles: CONSOLE_ROLES });
 for (const [n, slot] of $$("[data-fields]").entries()) slot.append(fieldsFromTemplate(slot.dataset.fields, `o${n}`));

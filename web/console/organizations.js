@@ -6,7 +6,8 @@ import { emptyNote, fill, h, options } from "../lib/dom.js";
 import { announce, guarded } from "../lib/status.js";
 import { confirmDialog } from "../lib/dialogs.js";
 import { onSubmit } from "../lib/forms.js";
-import { formatDate, has, t, todayIso } from "../lib/i18n.js";
+import { has, t } from "../lib/i18n.js";
+import { formatDate, todayIso } from "../lib/format.js";
 
 const { canEdit } = await boot({ roles: CONSOLE_ROLES });
 applyReadOnly(canEdit);

@@ -5,7 +5,8 @@ import { applyReadOnly, boot, pageError } from "../lib/layout.js";
 import { fill, h } from "../lib/dom.js";
 import { onSubmit } from "../lib/forms.js";
 import { buildFields } from "../lib/fields.js";
-import { formatDateRange, formatMinutes, sessionShortHeading, t, termLabel } from "../lib/i18n.js";
+import { t } from "../lib/i18n.js";
+import { formatDateRange, formatMinutes, sessionShortHeading, termLabel } from "../lib/format.js";
 import { sittingBadge, statusBadge } from "../lib/sessions-list.js";
 import { SESSION_FIELDS } from "../lib/session-fields.js";
 

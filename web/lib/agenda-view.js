@@ -2,7 +2,8 @@
 
 import { h } from "./dom.js";
 import { fold } from "./text.js";
-import { formatDate, formatMinutes, has, t } from "./i18n.js";
+import { has, t } from "./i18n.js";
+import { formatDate, formatMinutes } from "./format.js";
 
 export function kindLabel(kind) {
   return has(`kind.${kind}`) ? t(`kind.${kind}`) : kind;

@@ -2,7 +2,8 @@
 // navigation, the status live region and the footer. Pages call `boot()` first.
 
 import { api, CONSOLE_ROLES, EDITOR_ROLES, getMe, hasRole } from "./api.js";
-import { currentLang, loadI18n, otherLang, setLang, t, termLabel } from "./i18n.js";
+import { currentLang, loadI18n, otherLang, setLang, t } from "./i18n.js";
+import { termLabel } from "./format.js";
 import { h } from "./dom.js";
 import { announce } from "./status.js";
 import { confirmDialog } from "./dialogs.js";

@@ -2,16 +2,8 @@
 // quorum, timer label, vote tallies and results (Vietnamese texts from the server, English composed here).
 
 import { h } from "./dom.js";
-import { currentLang, formatNumber, has, t } from "./i18n.js";
-
-const LOCALES = { vi: "vi-VN", en: "en-GB" };
-
-/** 88.2352… → "88,24%" (vi) / "88.24%" (en). */
-export function formatPercent(part, whole) {
-  if (!whole) return "0%";
-  const value = (part * 100) / whole;
-  return `${new Intl.NumberFormat(LOCALES[currentLang()], { maximumFractionDigits: 2 }).format(value)}%`;
-}
+import { formatNumber, formatPercent, sessionShortHeading } from "./format.js";
+import { currentLang, has, t } from "./i18n.js";
 
 /** "quá nửa tổng số đại biểu (3/4)": the server's words in Vietnamese, composed in English. */
 export function ruleText(vote) {
@@ -67,9 +59,7 @@ export function timerLabel(state) {
 export function liveHeading(state) {
   const session = state.session;
   if (currentLang() === "vi" && session.heading) return session.heading;
-  const type = session.session_type && session.session_type !== "regular" && has(`session_type.${session.session_type}`)
-    ? t("session.heading_type", { type: t(`session_type.${session.session_type}`).toLowerCase() }) : "";
-  return `${t("session.heading", { number: session.number, type })} — ${state.council.short_name || state.council.name}`;
+  return `${sessionShortHeading(session)} — ${state.council.short_name || state.council.name}`;
 }
 
 export function currentItem(state) {

@@ -1,7 +1,8 @@
 // Session cards shared by the home page and the console overview.
 
 import { badge, h } from "./dom.js";
-import { formatDateRange, formatMinutes, sessionHeading, t } from "./i18n.js";
+import { t } from "./i18n.js";
+import { formatDateRange, formatMinutes, sessionHeading } from "./format.js";
 
 export function statusBadge(status) {
   return badge(status, t(`status.${status}`));
