@@ -14,14 +14,14 @@ import { t } from "./lib/i18n.js";
 import { formatDateTime } from "./lib/format.js";
 import { isSynced, pageImageUrl, readingWidth, registerServiceWorker, syncedManifest, syncSession } from "./lib/offline.js";
 import { isOffline, NoteStore, ProgressOutbox } from "./lib/notes-store.js";
+import { idFromAddress, requireId, stop } from "./lib/page.js";
 
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3];
 const SEEN_RATIO = 0.5; // a page counts as seen when half of it has been on screen
 const PROGRESS_EVERY_MS = 4000;
 
 const { user } = await boot();
-const params = new URLSearchParams(window.location.search);
-const sessionId = Number(params.get("session"));
+const sessionId = await requireId("session", $("#doc-title"), t("reader.no_session"));
 const isDelegate = Boolean(user && user.roles.includes("delegate"));
 registerServiceWorker();
 
@@ -39,10 +39,6 @@ const state = {
   visible: new Map(), // page → visible ratio
 };
 
-if (!Number.isInteger(sessionId) || sessionId <= 0) {
-  fill($("#doc-title"), t("reader.no_session"));
-  await new Promise(() => {});
-}
 $("#back-link").href = `/tablet.html?session=${sessionId}`;
 for (const el of document.querySelectorAll(".delegate-only")) el.hidden = !isDelegate;
 
@@ -611,9 +607,8 @@ async function loadDocument(docId, { page = null, push = true } = {}) {
 }
 
 window.addEventListener("popstate", () => {
-  const p = new URLSearchParams(window.location.search);
-  const docId = Number(p.get("document"));
-  if (docId && state.doc?.id !== docId) openDocument(docId, { page: Number(p.get("page")) || null, push: false });
+  const docId = idFromAddress("document");
+  if (docId && state.doc?.id !== docId) openDocument(docId, { page: idFromAddress("page"), push: false });
 });
 
 try {
@@ -621,14 +616,14 @@ try {
 } catch (error) {
   fill($("#doc-title"), isOffline(error) ? t("reader.offline_nothing") : error.message);
   showOfflineState();
-  await new Promise(() => {});
+  await stop();
 }
 showOfflineState();
 renderDocList();
 fill($("#zoom-level"), "100%");
-const wanted = Number(params.get("document")) || state.list.documents[0]?.id;
+const wanted = idFromAddress("document") || state.list.documents[0]?.id;
 if (wanted) {
-  await openDocument(wanted, { page: Number(params.get("page")) || null, push: false });
+  await openDocument(wanted, { page: idFromAddress("page"), push: false });
 } else {
   fill($("#doc-title"), t("reader.no_documents"));
 }

@@ -7,13 +7,14 @@ import { t } from "./lib/i18n.js";
 import { sessionHeading } from "./lib/format.js";
 import { agendaRow, sessionFacts, totalLine } from "./lib/agenda-view.js";
 import { liveLinks, sittingBadge, statusBadge } from "./lib/sessions-list.js";
+import { idFromAddress } from "./lib/page.js";
 
 const { user } = await boot();
-const id = Number(new URLSearchParams(window.location.search).get("id"));
+const id = idFromAddress("id");
 const article = document.getElementById("session");
 
 try {
-  if (!Number.isInteger(id) || id <= 0) throw new Error(t("agenda.not_found"));
+  if (id === null) throw new Error(t("agenda.not_found"));
   const session = await api.get(`/api/sessions/${id}`);
   const heading = sessionHeading(session);
   document.title = `${heading} — ${t("app.name")}`;

@@ -6,6 +6,7 @@ import { boot } from "./lib/layout.js";
 import { announce } from "./lib/status.js";
 import { clearErrors, onSubmit, showError } from "./lib/forms.js";
 import { t } from "./lib/i18n.js";
+import { fromAddress } from "./lib/page.js";
 
 /** Take a card token out of the address at once, so it lingers neither in the URL bar nor in history. */
 function takeCardFragment() {
@@ -25,7 +26,6 @@ window.addEventListener("hashchange", () => {
 });
 
 const { user } = await boot();
-const params = new URLSearchParams(window.location.search);
 
 /** A same-site path to return to after signing in, or null. */
 function safeNext(value) {
@@ -34,7 +34,7 @@ function safeNext(value) {
 
 function done(signedIn) {
   announce(t("signin.welcome", { name: signedIn.display_name }), "success");
-  const next = safeNext(params.get("next"));
+  const next = safeNext(fromAddress("next"));
   const allowed = next && (!next.startsWith("/console/") || hasRole(signedIn, CONSOLE_ROLES));
   window.location.replace(allowed ? next : homeFor(signedIn));
 }

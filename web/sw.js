@@ -21,9 +21,10 @@ const SHELL = [
   "/", "/index.html", "/index.js", "/tablet.html", "/tablet.js", "/tablet-documents.js", "/reader.html", "/reader.js",
   "/session.html", "/session.js", "/signin.html", "/signin.js",
   // … the shared modules they import (web/lib/) …
-  "/lib/form-guard.js", "/lib/api.js", "/lib/i18n.js", "/lib/format.js", "/lib/dom.js", "/lib/forms.js", "/lib/status.js",
-  "/lib/dialogs.js", "/lib/text.js", "/lib/layout.js", "/lib/live.js",
-  "/lib/live-view.js", "/lib/sessions-list.js", "/lib/offline.js", "/lib/notes-store.js", "/lib/agenda-view.js",
+  "/lib/form-guard.js", "/lib/api.js", "/lib/i18n.js", "/lib/format.js", "/lib/text.js", "/lib/dom.js",
+  "/lib/forms.js", "/lib/status.js", "/lib/dialogs.js", "/lib/page.js", "/lib/render.js", "/lib/layout.js",
+  "/lib/sessions-list.js", "/lib/agenda-view.js", "/lib/offline.js", "/lib/notes-store.js",
+  "/lib/live.js", "/lib/live-events.js", "/lib/live-page.js", "/lib/live-view.js", "/lib/clock.js",
   // … the stylesheet, the emblem and the catalogues.
   "/assets/app.css", "/assets/emblem.svg", "/i18n/vi.json", "/i18n/en.json",
 ];

@@ -3,24 +3,27 @@
 // (kept on the tablet until the server acknowledges it) and never counted twice.
 
 import { api } from "./lib/api.js";
-import { boot, pageError } from "./lib/layout.js";
+import { syncClock, ticker, timerNow } from "./lib/clock.js";
 import { $, emptyNote, fill, h, options } from "./lib/dom.js";
-import { announce, guarded } from "./lib/status.js";
+import { formatDate, formatDateTime, sessionHeading, todayIso } from "./lib/format.js";
 import { clearErrors, showError } from "./lib/forms.js";
 import { t } from "./lib/i18n.js";
-import { formatDate, formatDateTime, sessionHeading, todayIso } from "./lib/format.js";
-import { connectionIndicator, LiveSession, syncClock, ticker, timerNow } from "./lib/live.js";
+import { boot, pageError } from "./lib/layout.js";
+import { act, liveSession } from "./lib/live-page.js";
 import {
-  currentItem, liveHeading, optionLabel, resultBlock, timerLabel, voteKindLabel, voteMeta,
+  currentItem, isRunning, lastClosedVote, liveHeading, openVote, optionLabel, resultBlock, showCountdown, timerLabel,
+  voteKindLabel, voteMeta,
 } from "./lib/live-view.js";
+import { idFromAddress, stop } from "./lib/page.js";
+import { renderIf } from "./lib/render.js";
 import { currentSession } from "./lib/sessions-list.js";
+import { announce } from "./lib/status.js";
 import { startDocuments } from "./tablet-documents.js";
 
 await boot({ roles: ["delegate"] });
 
-const params = new URLSearchParams(window.location.search);
-let sessionId = Number(params.get("session"));
-if (!Number.isInteger(sessionId) || sessionId <= 0) {
+const sessionId = idFromAddress("session");
+if (sessionId === null) {
   // No session named: open the one in progress (or the next one).
   const data = await api.get("/api/sessions").catch(() => null);
   const session = data && currentSession(data.sessions, todayIso());
@@ -29,12 +32,10 @@ if (!Number.isInteger(sessionId) || sessionId <= 0) {
   } else {
     fill($("#session-heading"), t("tablet.no_session"));
   }
-  await new Promise(() => {});
+  await stop();
 }
 
-const live = new LiveSession(sessionId);
-window.kyhopLive = live; // for diagnosis (and the browser tests)
-connectionIndicator($("#conn"), live);
+const live = liveSession(sessionId, $("#session-heading"));
 syncClock();
 
 // What the delegate is doing on this page (not in the server's state).
@@ -44,19 +45,8 @@ const ui = {
   sending: null, // vote id being sent
   lastError: {}, // vote id → message
 };
-const signatures = new Map();
-
-/** Re-draw a section only when what it shows has changed (keeps focus and half-typed input). */
-function renderIf(name, signature, draw) {
-  const key = JSON.stringify(signature);
-  if (signatures.get(name) === key) return;
-  signatures.set(name, key);
-  draw();
-}
-
 const me = () => live.state?.me || null;
 const myRow = (state) => state.attendance.find((a) => a.person_id === state.me?.person_id) || null;
-const running = (state) => state.session.status === "in_progress";
 
 // ---- Header and agenda ------------------------------------------------------------------------
 
@@ -95,7 +85,7 @@ function renderMe(state) {
       parts.push(h("p", {}, t("tablet.not_in_office")));
     } else if (state.session.status === "closed") {
       parts.push(h("p", { class: "me-status" }, t("tablet.session_closed")));
-    } else if (!running(state)) {
+    } else if (!isRunning(state)) {
       parts.push(h("p", { class: "me-status" }, t("tablet.not_open_yet")));
     } else if (row.status === "present") {
       parts.push(h("p", { class: "me-status me-present", id: "my-attendance" }, "✓ ",
@@ -106,7 +96,7 @@ function renderMe(state) {
       parts.push(h("button", { type: "button", class: "btn btn-primary btn-huge", id: "check-in", onclick: checkIn },
         t("tablet.check_in")));
     }
-    if (running(state) || state.session.status === "closed") {
+    if (isRunning(state) || state.session.status === "closed") {
       parts.push(h("p", { class: "me-quorum" }, t("tablet.quorum_line", {
         present: state.quorum.present, total: state.quorum.total, needed: state.quorum.needed })));
     }
@@ -115,21 +105,14 @@ function renderMe(state) {
 }
 
 async function checkIn() {
-  await guarded(async () => {
-    await live.action("attendance.check_in");
-    announce(t("tablet.checked_in_now"), "success");
-  });
+  await act(live, "attendance.check_in", {}, t("tablet.checked_in_now"));
 }
 
 // ---- Votes ------------------------------------------------------------------------------------
 
-function openVoteOf(state) {
-  return state.votes.find((v) => v.status === "open") || null;
-}
-
 function renderVote(state) {
-  const vote = openVoteOf(state);
-  const latest = state.votes.filter((v) => v.status === "closed").slice(-1)[0] || null;
+  const vote = openVote(state);
+  const latest = lastClosedVote(state);
   const pending = vote ? live.pendingBallot(vote.id) : null;
   const row = myRow(state);
   const signature = [vote && { ...vote, cast: 0, counts: null, ballots: null }, latest?.id, latest?.result,
@@ -172,7 +155,7 @@ function voteBody(state, vote, pending, row) {
   }
   if (vote.present_only && row?.status !== "present" && !state.sitting?.allow_absent_voting) {
     return h("div", { class: "ballot-blocked" }, h("p", {}, t("tablet.must_check_in")),
-      row && running(state) ? h("button", { type: "button", class: "btn btn-primary btn-huge", onclick: checkIn },
+      row && isRunning(state) ? h("button", { type: "button", class: "btn btn-primary btn-huge", onclick: checkIn },
         t("tablet.check_in")) : null);
   }
   const error = ui.lastError[vote.id] ? h("p", { class: "form-error", role: "alert" }, ui.lastError[vote.id]) : null;
@@ -283,12 +266,12 @@ function renderFloor(state) {
         h("button", { type: "button", class: "btn btn-danger", onclick: () => withdrawFloor(request) },
           t("tablet.withdraw_floor"))));
     }
-    const has = (kind) => mine.some((f) => f.kind === kind);
-    if (running(state)) {
+    const asked = (kind) => mine.some((f) => f.kind === kind);
+    if (isRunning(state)) {
       parts.push(h("div", { class: "floor-buttons" },
-        h("button", { type: "button", class: "btn btn-large", id: "request-speak", disabled: has("speak"),
+        h("button", { type: "button", class: "btn btn-large", id: "request-speak", disabled: asked("speak"),
           onclick: () => requestFloor("speak") }, t("tablet.request_speak")),
-        h("button", { type: "button", class: "btn btn-large", id: "request-rebut", disabled: has("rebut"),
+        h("button", { type: "button", class: "btn btn-large", id: "request-rebut", disabled: asked("rebut"),
           onclick: () => requestFloor("rebut") }, t("tablet.request_rebut"))));
       parts.push(h("p", { class: "hint" }, t("tablet.queue_length", { n: waiting.length })));
     } else {
@@ -300,17 +283,11 @@ function renderFloor(state) {
 }
 
 async function requestFloor(kind) {
-  await guarded(async () => {
-    await live.action("floor.request", { kind });
-    announce(t(kind === "rebut" ? "tablet.rebut_requested" : "tablet.speak_requested"), "success");
-  });
+  await act(live, "floor.request", { kind }, t(kind === "rebut" ? "tablet.rebut_requested" : "tablet.speak_requested"));
 }
 
 async function withdrawFloor(request) {
-  await guarded(async () => {
-    await live.action("floor.withdraw", { request_id: request.id });
-    announce(t("tablet.floor_withdrawn"), "success");
-  });
+  await act(live, "floor.withdraw", { request_id: request.id }, t("tablet.floor_withdrawn"));
 }
 
 // ---- Questions --------------------------------------------------------------------------------
@@ -352,10 +329,7 @@ function renderQuestions(state) {
 }
 
 async function withdrawQuestion(q) {
-  await guarded(async () => {
-    await live.action("question.withdraw", { question_id: q.id });
-    announce(t("question.withdrawn"), "success");
-  });
+  await act(live, "question.withdraw", { question_id: q.id }, t("question.withdrawn"));
 }
 
 form.addEventListener("submit", async (event) => {
@@ -396,10 +370,7 @@ function tick() {
   if (!state) return;
   const view = timerNow(state.timer);
   for (const el of [$("#my-timer"), $("#floor-timer")]) {
-    if (!el) continue;
-    el.textContent = view ? (view.over ? t("timer.over", { time: view.text }) : view.text) : "";
-    el.classList.toggle("timer-warning", Boolean(view?.warning));
-    el.classList.toggle("timer-over", Boolean(view?.over));
+    if (el) showCountdown(el, view);
   }
 }
 ticker(tick);
@@ -431,7 +402,7 @@ live.onChange((state, change) => {
   const item = currentItem(state);
   if (lastItem !== null && item && item.id !== lastItem) announce(t("live.item_now", { number: item.number, title: item.title }));
   lastItem = item ? item.id : null;
-  const vote = openVoteOf(state);
+  const vote = openVote(state);
   if (vote && vote.id !== lastOpenVote && change.kind !== "snapshot") {
     announce(t("tablet.vote_opened", { title: vote.title, kind: voteKindLabel(vote.kind) }));
   }
@@ -440,7 +411,6 @@ live.onChange((state, change) => {
 });
 let offlineAgenda = false;
 live.onStatus(async (status) => {
-  if (status === "refused" && !live.state) fill($("#session-heading"), live.statusMessage || t("live.refused"));
   if ((status === "offline" || status === "reconnecting") && !live.state && !offlineAgenda) {
     // Opened with the Wi-Fi down: the session's heading and agenda as last saved (the service worker's copy).
     offlineAgenda = true;
@@ -456,4 +426,4 @@ live.onStatus(async (status) => {
 live.start();
 startDocuments(live, sessionId);
 
-document.getElementById("main").setAttribute("aria-busy", "false");
+$("#main").setAttribute("aria-busy", "false");

@@ -88,6 +88,12 @@ def imported_names(path: Path) -> dict[str, set[str]]:
     return found
 
 
+def declared_names(path: Path) -> set[str]:
+    """Names a script declares itself: functions, classes, variables (not object keys or parameters)."""
+    declared = r"(?<![\w$.])(?:function\*?|class|const|let|var)\s+([\w$]+)"
+    return set(re.findall(declared, path.read_text("utf-8")))
+
+
 def precached() -> list[str]:
     body = re.search(r"const SHELL = \[(.*?)\];", SERVICE_WORKER.read_text("utf-8"), re.S)
     assert body, "the service worker's SHELL list is not where this test looks for it"
@@ -159,3 +165,26 @@ def test_the_service_worker_and_the_offline_module_name_the_same_data_cache() ->
         return found.group(1)
 
     assert cache_name(SERVICE_WORKER) == cache_name(LIB / "offline.js")
+
+
+def test_a_shared_helper_is_defined_once_in_web_lib() -> None:
+    owners: dict[str, list[str]] = {}
+    for path in sorted(LIB.glob("*.js")):
+        for name in exported_names(path):
+            owners.setdefault(name, []).append(path.name)
+    assert {name: files for name, files in owners.items() if len(files) > 1} == {}
+
+
+@pytest.mark.parametrize("path", PAGE_SCRIPTS, ids=lambda p: str(p.relative_to(WEB)))
+def test_no_page_script_defines_again_a_helper_of_web_lib(path: Path) -> None:
+    """`$`, `renderIf`, `idFromAddress`, `act`… come from web/lib/, not from a copy in the page."""
+    shared = set().union(*(exported_names(p) for p in LIB.glob("*.js")))
+    assert {"$", "renderIf", "idFromAddress", "act"} <= shared, "the export scan is broken"
+    assert sorted(declared_names(path) & shared) == []
+
+
+@pytest.mark.parametrize("path", PAGE_SCRIPTS, ids=lambda p: str(p.relative_to(WEB)))
+def test_a_page_reads_its_address_through_web_lib(path: Path) -> None:
+    """`?session=7` is read by lib/page.js (a positive whole number, or nothing), not parsed again."""
+    text = path.read_text("utf-8")
+    assert "URLSearchParams(window.location.search)" not in text and "Number.isInteger(sessionId)" not in text

@@ -11,6 +11,7 @@ import { clearErrors, showError } from "../lib/forms.js";
 import { confirmDialog, promptDialog } from "../lib/dialogs.js";
 import { currentLang, t } from "../lib/i18n.js";
 import { formatDateTime, sessionHeading } from "../lib/format.js";
+import { requireId } from "../lib/page.js";
 
 const DOC_TYPES = ["to_trinh", "du_thao_nghi_quyet", "bao_cao_tham_tra", "bao_cao", "tai_lieu_tham_khao", "khac"];
 const ACCESS = ["delegates", "public", "confidential"];
@@ -19,11 +20,7 @@ const REFRESH_MS = 15000;
 const { canEdit } = await boot({ roles: CONSOLE_ROLES });
 applyReadOnly(canEdit);
 
-const sessionId = Number(new URLSearchParams(window.location.search).get("session"));
-if (!Number.isInteger(sessionId) || sessionId <= 0) {
-  fill($("#session-heading"), t("agenda.not_found"));
-  await new Promise(() => {});
-}
+const sessionId = await requireId("session", $("#session-heading"), t("agenda.not_found"));
 $("#back-link").href = `/console/session.html?id=${sessionId}`;
 
 let session = null;

@@ -3,33 +3,31 @@
 // votes (open, live tally, close, results) and closing the session.
 
 import { CONSOLE_ROLES } from "../lib/api.js";
-import { boot } from "../lib/layout.js";
-import { $, emptyNote, fill, fillKeeping, h, options, untouch } from "../lib/dom.js";
-import { announce, guarded } from "../lib/status.js";
-import { clearErrors, showError } from "../lib/forms.js";
+import { syncClock, ticker, timerNow } from "../lib/clock.js";
 import { confirmDialog, promptDialog } from "../lib/dialogs.js";
-import { fold } from "../lib/text.js";
-import { t } from "../lib/i18n.js";
+import { $, emptyNote, fill, fillKeeping, h, options, untouch } from "../lib/dom.js";
 import { formatDate, formatDateTime, todayIso } from "../lib/format.js";
-import { Beeper, connectionIndicator, LiveSession, syncClock, ticker, timerAlarm, timerNow } from "../lib/live.js";
+import { clearErrors, showError } from "../lib/forms.js";
+import { t } from "../lib/i18n.js";
+import { boot } from "../lib/layout.js";
+import { act, liveSession } from "../lib/live-page.js";
 import {
-  attendanceLabel, currentItem, liveHeading, openVote, quorumBlock, resultBlock, tallyBlock, timerLabel, voteMeta,
+  attendanceLabel, currentItem, isRunning, liveHeading, openVote, quorumBlock, resultBlock, showCountdown, tallyBlock,
+  timerLabel, voteMeta,
 } from "../lib/live-view.js";
+import { requireId } from "../lib/page.js";
+import { forget, renderIf } from "../lib/render.js";
 import { renderSeating } from "../lib/seating.js";
 import { statusBadge } from "../lib/sessions-list.js";
+import { Beeper, timerAlarm } from "../lib/sound.js";
+import { announce } from "../lib/status.js";
+import { fold } from "../lib/text.js";
 
 await boot({ roles: CONSOLE_ROLES });
 
-const sessionId = Number(new URLSearchParams(window.location.search).get("session"));
+const sessionId = await requireId("session", $("#session-heading"), t("agenda.not_found"));
 $("#documents-link").href = `/console/documents.html?session=${sessionId}`;
-if (!Number.isInteger(sessionId) || sessionId <= 0) {
-  fill($("#session-heading"), t("agenda.not_found"));
-  await new Promise(() => {});
-}
-
-const live = new LiveSession(sessionId);
-window.kyhopLive = live;
-connectionIndicator($("#conn"), live);
+const live = liveSession(sessionId, $("#session-heading"));
 syncClock();
 
 const beeper = new Beeper();
@@ -37,26 +35,6 @@ const unlock = () => beeper.unlock();
 document.addEventListener("pointerdown", unlock, { once: true });
 document.addEventListener("keydown", unlock, { once: true });
 const alarm = timerAlarm((kind) => beeper.beep(kind));
-
-const signatures = new Map();
-function renderIf(name, signature, draw) {
-  const key = JSON.stringify(signature);
-  if (signatures.get(name) === key) return;
-  signatures.set(name, key);
-  draw();
-}
-
-/** Run an action; errors go to the status region; returns true when acknowledged. */
-async function act(name, data, success) {
-  const result = await guarded(async () => {
-    await live.action(name, data);
-    if (success) announce(success, "success");
-    return true;
-  });
-  return result === true;
-}
-
-const running = (state) => state.session.status === "in_progress";
 
 // ---- Head: open and close ----------------------------------------------------------------------
 
@@ -73,11 +51,11 @@ function renderHead(state) {
     if (state.session.status === "published") {
       actions.push(h("button", { type: "button", class: "btn btn-primary", id: "sitting-open", onclick: openSitting },
         t("console_live.open_sitting")));
-    } else if (running(state) && state.sitting?.day && state.sitting.day < today) {
+    } else if (isRunning(state) && state.sitting?.day && state.sitting.day < today) {
       actions.push(h("button", { type: "button", class: "btn", id: "sitting-open", onclick: openSitting },
         t("console_live.open_next_day")));
     }
-    if (running(state)) {
+    if (isRunning(state)) {
       actions.push(h("button", { type: "button", class: "btn btn-danger", id: "session-close", onclick: closeSession },
         t("console_live.close_session")));
     }
@@ -91,12 +69,12 @@ function renderHead(state) {
 }
 
 async function openSitting() {
-  if (await act("sitting.open", {}, t("console_live.sitting_opened"))) $("#item-select")?.focus();
+  if (await act(live, "sitting.open", {}, t("console_live.sitting_opened"))) $("#item-select")?.focus();
 }
 
 async function closeSession() {
   const ok = await confirmDialog(t("console_live.close_confirm"), { confirmLabel: t("console_live.close_session") });
-  if (ok) await act("session.close", {}, t("console_live.session_closed"));
+  if (ok) await act(live, "session.close", {}, t("console_live.session_closed"));
 }
 
 // ---- Current item -----------------------------------------------------------------------------
@@ -108,7 +86,7 @@ function renderItem(state) {
     const next = state.agenda[index + 1] || null;
     const select = h("select", { id: "item-select", name: "item_id" },
       options(state.agenda.map((i) => [i.id, `${i.number}. ${i.title}`]), item?.id));
-    const disabled = !running(state);
+    const disabled = !isRunning(state);
     fillKeeping($("#item"),
       item ? h("p", { class: "current-item", id: "current-item" }, h("span", { class: "agenda-num" }, item.number), " ",
         item.title) : emptyNote(t("console_live.no_item")),
@@ -123,9 +101,9 @@ function renderItem(state) {
 
 async function moveTo(itemId) {
   const item = live.state.agenda.find((i) => i.id === itemId);
-  if (await act("item.current", { item_id: itemId }, t("live.item_now", { number: item.number, title: item.title }))) {
+  if (await act(live, "item.current", { item_id: itemId }, t("live.item_now", { number: item.number, title: item.title }))) {
     untouch($("#item"));
-    signatures.delete("item");
+    forget("item");
     refresh();
   }
 }
@@ -140,7 +118,7 @@ function renderFloor(state) {
         h("p", { class: "timer-label", id: "timer-label-text" }, timerLabel(state)),
         h("p", { class: "timer timer-big", id: "console-timer", "aria-live": "off" }, ""),
         h("button", { type: "button", class: "btn btn-danger", id: "floor-end",
-          onclick: () => act("floor.end", {}, t("console_live.floor_ended")) },
+          onclick: () => act(live, "floor.end", {}, t("console_live.floor_ended")) },
         state.speaker_request_id ? t("console_live.end_speech") : t("console_live.stop_timer"))));
     }
     fill($("#timer-box"), parts);
@@ -163,13 +141,13 @@ function renderFloor(state) {
             .filter(Boolean).join(" · "))),
         h("label", { class: "visually-hidden", for: seconds.id }, t("console_live.seconds_for", { name: request.full_name })),
         seconds,
-        h("button", { type: "button", class: "btn btn-primary btn-small", disabled: !running(state),
+        h("button", { type: "button", class: "btn btn-primary btn-small", disabled: !isRunning(state),
           "aria-label": t("console_live.give_floor_to", { name: request.full_name }),
-          onclick: () => act("floor.give", { request_id: request.id, seconds: Number(seconds.value) || undefined },
+          onclick: () => act(live, "floor.give", { request_id: request.id, seconds: Number(seconds.value) || undefined },
             t("console_live.floor_given", { name: request.full_name })) }, t("console_live.give_floor")),
         h("button", { type: "button", class: "btn btn-small btn-quiet",
           "aria-label": t("console_live.withdraw_for", { name: request.full_name }),
-          onclick: () => act("floor.withdraw", { request_id: request.id }) }, t("console_live.withdraw")));
+          onclick: () => act(live, "floor.withdraw", { request_id: request.id }) }, t("console_live.withdraw")));
     })));
   });
 }
@@ -194,9 +172,7 @@ function tick() {
   alarm(view);
   const el = $("#console-timer");
   if (!el) return;
-  el.textContent = view ? (view.over ? t("timer.over", { time: view.text }) : view.text) : "";
-  el.classList.toggle("timer-warning", Boolean(view?.warning));
-  el.classList.toggle("timer-over", Boolean(view?.over));
+  showCountdown(el, view);
 }
 ticker(tick);
 
@@ -222,7 +198,7 @@ function renderAttendance(state) {
       fill($("#attendance"), h("li", { class: "empty" }, t("console_live.attendance_none")));
       return;
     }
-    const disabled = !running(state);
+    const disabled = !isRunning(state);
     fill($("#attendance"), rows.map((p) => h("li", { class: `attendance-row att-${p.status || "absent"}`,
       dataset: { personId: p.person_id } },
     h("div", { class: "att-who" },
@@ -267,7 +243,7 @@ async function mark(person, status) {
     data.reason = reason;
   }
   const label = status === "late" ? t("attendance.late") : t(`attendance.${status}`);
-  await act("attendance.mark", data, t("console_live.marked", { name: person.full_name, status: label }));
+  await act(live, "attendance.mark", data, t("console_live.marked", { name: person.full_name, status: label }));
 }
 
 // ---- Questions --------------------------------------------------------------------------------
@@ -302,13 +278,13 @@ function renderQuestions(state) {
           q.status === "filed" && open ? h("button", { type: "button", class: "btn btn-small",
             onclick: () => arrange({ selected: [q.id] }, t("console_live.question_selected")) },
           t("console_live.select_question")) : null,
-          ["filed", "selected"].includes(q.status) && running(state) && !answering
+          ["filed", "selected"].includes(q.status) && isRunning(state) && !answering
             ? h("button", { type: "button", class: "btn btn-small btn-primary", dataset: { action: "answer-start" },
-              onclick: () => act("question.answer_start", { question_id: q.id },
+              onclick: () => act(live, "question.answer_start", { question_id: q.id },
                 t("console_live.answer_started", { name: q.official_name })) }, t("console_live.answer_start")) : null,
           ["filed", "selected", "answering"].includes(q.status) && open
             ? h("button", { type: "button", class: "btn btn-small", dataset: { action: "written" },
-              onclick: () => act("question.written", { question_id: q.id }, t("console_live.marked_written")) },
+              onclick: () => act(live, "question.written", { question_id: q.id }, t("console_live.marked_written")) },
             t("console_live.mark_written")) : null),
       ];
       if (q.status === "answering" || q.status === "written_due") {
@@ -331,7 +307,7 @@ function renderQuestions(state) {
 }
 
 async function arrange(data, success) {
-  await act("questions.arrange", data, success);
+  await act(live, "questions.arrange", data, success);
 }
 
 async function moveQuestion(id, step) {
@@ -353,7 +329,7 @@ async function recordAnswer(q, area, written) {
     area.focus();
     return;
   }
-  const ok = await act(written ? "question.written_answer" : "question.answer", { question_id: q.id, answer },
+  const ok = await act(live, written ? "question.written_answer" : "question.answer", { question_id: q.id, answer },
     t("console_live.answer_recorded"));
   if (ok) delete area.dataset.touched;
 }
@@ -458,7 +434,7 @@ voteForm.addEventListener("submit", async (event) => {
     announce(t("console_live.vote_opened", { title: data.title }), "success");
     voteForm.reset();
     untouch(voteForm);
-    signatures.delete("vote-form");
+    forget("vote-form");
     syncVoteForm();
     refresh();
   } catch (error) {
@@ -471,19 +447,21 @@ voteForm.addEventListener("submit", async (event) => {
 const allowAbsent = $("#allow-absent");
 allowAbsent.addEventListener("change", async () => {
   const wanted = allowAbsent.checked;
-  const ok = await act("sitting.options", { allow_absent_voting: wanted },
+  const ok = await act(live, "sitting.options", { allow_absent_voting: wanted },
     t(wanted ? "console_live.absent_allowed" : "console_live.absent_not_allowed"));
   if (!ok) allowAbsent.checked = !wanted;
 });
+
+let voteFormOpened = false;
 
 function renderVotes(state) {
   const vote = openVote(state);
   allowAbsent.checked = Boolean(state.sitting?.allow_absent_voting);
   allowAbsent.disabled = state.session.status === "closed";
   renderIf("vote-current", [vote, state.quorum.present, state.session.status], () => {
-    $("#vote-new").hidden = Boolean(vote) || !running(state);
+    $("#vote-new").hidden = Boolean(vote) || !isRunning(state);
     if (!vote) {
-      fill($("#vote-current"), running(state) ? null : h("p", { class: "hint" }, t("console_live.votes_need_sitting")));
+      fill($("#vote-current"), isRunning(state) ? null : h("p", { class: "hint" }, t("console_live.votes_need_sitting")));
       return;
     }
     fill($("#vote-current"), h("div", { class: "vote-live", dataset: { voteId: vote.id } },
@@ -496,9 +474,9 @@ function renderVotes(state) {
         h("button", { type: "button", class: "btn btn-danger", id: "vote-cancel", onclick: () => cancelVote(vote) },
           t("console_live.vote_cancel")))));
   });
-  if (!vote && running(state) && !$("#vote-new").open && !signatures.has("vote-new-opened")) {
-    $("#vote-new").open = true;
-    signatures.set("vote-new-opened", "1");
+  if (!vote && isRunning(state) && !$("#vote-new").open && !voteFormOpened) {
+    $("#vote-new").open = true; // once: the secretary may close it again
+    voteFormOpened = true;
   }
   renderIf("vote-results", state.votes.filter((v) => v.status !== "open").map((v) => [v.id, v.status, v.result]), () => {
     const done = state.votes.filter((v) => v.status !== "open").reverse();
@@ -514,13 +492,13 @@ function renderVotes(state) {
 async function closeVote(vote) {
   const ok = await confirmDialog(t("console_live.vote_close_confirm", { title: vote.title }),
     { confirmLabel: t("console_live.vote_close"), danger: false });
-  if (ok) await act("vote.close", { vote_id: vote.id }, t("console_live.vote_closed"));
+  if (ok) await act(live, "vote.close", { vote_id: vote.id }, t("console_live.vote_closed"));
 }
 
 async function cancelVote(vote) {
   const ok = await confirmDialog(t("console_live.vote_cancel_confirm", { title: vote.title }),
     { confirmLabel: t("console_live.vote_cancel") });
-  if (ok) await act("vote.cancel", { vote_id: vote.id }, t("console_live.vote_cancelled"));
+  if (ok) await act(live, "vote.cancel", { vote_id: vote.id }, t("console_live.vote_cancelled"));
 }
 
 // ---- Everything -------------------------------------------------------------------------------
@@ -537,16 +515,13 @@ function refresh() {
   renderAttendance(state);
 }
 
+let questionCount = null;
 live.onChange((state, change) => {
   if (change.kind === "event" && change.event === "questions") {
-    const before = signatures.get("question-count");
-    const count = String(state.questions.length);
-    if (before && before !== count) announce(t("console_live.new_question"));
-    signatures.set("question-count", count);
+    const count = state.questions.length;
+    if (questionCount !== null && questionCount !== count) announce(t("console_live.new_question"));
+    questionCount = count;
   }
   refresh();
-});
-live.onStatus((status) => {
-  if (status === "refused" && !live.state) fill($("#session-heading"), live.statusMessage || t("live.refused"));
 });
 live.start();

@@ -13,12 +13,12 @@ import { sessionHeading } from "../lib/format.js";
 import { itemContent, sessionFacts, totalLine } from "../lib/agenda-view.js";
 import { sittingBadge, statusBadge } from "../lib/sessions-list.js";
 import { itemBody, itemFields, SESSION_FIELDS } from "../lib/session-fields.js";
+import { fromAddress, idFromAddress } from "../lib/page.js";
 
 const { canEdit } = await boot({ roles: CONSOLE_ROLES });
 applyReadOnly(canEdit);
 
-const params = new URLSearchParams(window.location.search);
-const sessionId = Number(params.get("id"));
+const sessionId = idFromAddress("id");
 const list = $("#agenda");
 const addForm = $("#add-form");
 const detailsForm = $("#details-form");
@@ -358,7 +358,7 @@ function writeDetails() {
 
 async function load() {
   try {
-    if (!Number.isInteger(sessionId) || sessionId <= 0) throw new Error(t("agenda.not_found"));
+    if (sessionId === null) throw new Error(t("agenda.not_found"));
     session = await api.get(`/api/sessions/${sessionId}`);
     render();
     writeDetails();
@@ -397,7 +397,7 @@ if (session) {
     announce(t("editor.details_saved"), "success");
   });
 
-  if (params.get("created")) {
+  if (fromAddress("created")) {
     announce(t("editor.created"), "success");
     window.history.replaceState(null, "", `${window.location.pathname}?id=${sessionId}`);
     $("#details-panel").open = false;

@@ -9,6 +9,7 @@ import { announce } from "./status.js";
 import { confirmDialog } from "./dialogs.js";
 import { forgetOfflineData } from "./offline.js";
 import { flushAllOutboxes } from "./notes-store.js";
+import { stop } from "./page.js";
 
 const NAV = [
   { href: "/", key: "nav.home" },
@@ -94,11 +95,11 @@ export async function boot({ roles = null } = {}) {
   if (roles && !user) {
     const next = window.location.pathname + window.location.search;
     window.location.replace(`/signin.html?next=${encodeURIComponent(next)}`);
-    return new Promise(() => {});
+    return stop();
   }
   if (roles && !hasRole(user, roles)) {
     main.replaceChildren(flash, h("h1", {}, t("error.forbidden_title")), h("p", {}, t("error.forbidden_page")));
-    return new Promise(() => {});
+    return stop();
   }
   document.documentElement.dataset.lang = currentLang();
   return { user, info, canEdit: hasRole(user, EDITOR_ROLES) };

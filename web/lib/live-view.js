@@ -62,8 +62,23 @@ export function liveHeading(state) {
   return `${sessionShortHeading(session)} — ${state.council.short_name || state.council.name}`;
 }
 
+/** The sitting is open (the session in progress). */
+export function isRunning(state) {
+  return state.session.status === "in_progress";
+}
+
 export function currentItem(state) {
   return state.agenda.find((i) => i.id === state.sitting?.current_item_id) || null;
+}
+
+/**
+ * Write the countdown `view` (from clock.js `timerNow`) into `el`, coloured in its warning period and in
+ * overtime; `sayOver` writes overtime as "Quá giờ +00:12" rather than "+00:12".
+ */
+export function showCountdown(el, view, { sayOver = true } = {}) {
+  el.textContent = view ? (view.over && sayOver ? t("timer.over", { time: view.text }) : view.text) : "";
+  el.classList.toggle("timer-warning", Boolean(view?.warning));
+  el.classList.toggle("timer-over", Boolean(view?.over));
 }
 
 // ---- Quorum -----------------------------------------------------------------------------------
