@@ -5,6 +5,7 @@
 
 import { currentLang, t } from "./i18n.js";
 import { applyEvent, markVoted } from "./live-events.js";
+import { readJson, removeKey, writeJson } from "./storage.js";
 
 const FIRST_DELAY = 500; // ms; doubles on every failed attempt …
 const MAX_DELAY = 15000; // … up to this
@@ -40,24 +41,13 @@ export function socketUrl(sessionId, since) {
 
 // ---- Pending ballots (survive a reload, a lost ack, a dead Wi-Fi) ------------------------------
 
-const memoryStore = new Map();
-
 function readStore(key) {
-  try {
-    return JSON.parse(window.localStorage.getItem(key) || "{}") || {};
-  } catch {
-    return memoryStore.get(key) || {};
-  }
+  return readJson(key, {});
 }
 
 function writeStore(key, value) {
-  const empty = Object.keys(value).length === 0;
-  try {
-    if (empty) window.localStorage.removeItem(key);
-    else window.localStorage.setItem(key, JSON.stringify(value));
-  } catch {
-    memoryStore.set(key, value); // private mode or storage full: at least this page keeps it
-  }
+  if (Object.keys(value).length === 0) removeKey(key);
+  else writeJson(key, value);
 }
 
 // ---- The client -------------------------------------------------------------------------------
