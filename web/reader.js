@@ -8,6 +8,7 @@
 import { api } from "./lib/api.js";
 import { boot } from "./lib/layout.js";
 import { $, emptyNote, fill, h } from "./lib/dom.js";
+import { documentLinkContent, documentsByItem, showCopyState } from "./lib/documents-view.js";
 import { announce, guarded } from "./lib/status.js";
 import { fold } from "./lib/text.js";
 import { t } from "./lib/i18n.js";
@@ -61,8 +62,7 @@ function showOfflineState(extra = null) {
   } else {
     [text, kind] = [t("reader.not_synced"), "conn-connecting"];
   }
-  el.className = `conn ${kind}`;
-  fill(el, h("span", { class: "conn-dot", "aria-hidden": "true" }), text);
+  showCopyState(el, text, kind);
 }
 
 async function syncInBackground() {
@@ -94,38 +94,17 @@ window.addEventListener("offline", () => showOfflineState());
 
 // ---- Documents of the session and the agenda --------------------------------------------------
 
-function docsByItem(list) {
-  const groups = [];
-  for (const item of list.agenda) {
-    const docs = list.documents.filter((d) => d.agenda_item_id === item.id);
-    if (docs.length) groups.push({ item, docs });
-  }
-  const loose = list.documents.filter((d) => !d.agenda_item_id);
-  if (loose.length) groups.push({ item: null, docs: loose });
-  return groups;
-}
-
-function readState(doc) {
-  const p = doc.my_progress;
-  if (!p) return null;
-  return p.read ? ["read", t("reader.read")] : p.opened ? ["reading", t("reader.reading_pages", { seen: p.pages_seen, total: p.page_count })] : null;
-}
-
 function docLink(doc) {
   const current = state.doc && doc.id === state.doc.id;
-  const status = readState(doc);
   return h("li", {},
     h("a", { href: readerUrl(doc.id), "aria-current": current ? "page" : null, dataset: { docId: doc.id },
       onclick: (event) => { event.preventDefault(); openDocument(doc.id); } },
-    h("span", { class: "doc-link-title" }, doc.title),
-    h("span", { class: "doc-link-meta" }, [t(`doctype.${doc.doc_type}`), t("reader.pages_count", { count: doc.page_count }),
-      doc.access === "confidential" ? t("access.confidential") : null].filter(Boolean).join(" · ")),
-    status ? h("span", { class: `doc-read doc-read-${status[0]}` }, status[1]) : null));
+    documentLinkContent(doc)));
 }
 
 /** The whole agenda (it opens offline too), each item with its documents. */
 function renderDocList() {
-  const groups = docsByItem(state.list);
+  const groups = documentsByItem(state.list);
   fill($("#jump-item"), h("option", { value: "" }, t("reader.jump_choose")),
     groups.map(({ item }) => h("option", { value: item ? item.id : "none" },
       item ? `${item.number}. ${item.title}` : t("reader.no_item"))));
@@ -145,7 +124,7 @@ function renderDocList() {
 $("#jump-item").addEventListener("change", (event) => {
   const value = event.target.value;
   if (!value) return;
-  const group = docsByItem(state.list).find(({ item }) => String(item ? item.id : "none") === value);
+  const group = documentsByItem(state.list).find(({ item }) => String(item ? item.id : "none") === value);
   if (group) {
     openDocument(group.docs[0].id);
     document.querySelector(`#doc-list [data-item-id="${value}"]`)?.scrollIntoView({ block: "nearest" });

@@ -23,7 +23,8 @@ const SHELL = [
   // … the shared modules they import (web/lib/) …
   "/lib/form-guard.js", "/lib/api.js", "/lib/i18n.js", "/lib/format.js", "/lib/text.js", "/lib/dom.js",
   "/lib/forms.js", "/lib/status.js", "/lib/dialogs.js", "/lib/page.js", "/lib/render.js", "/lib/layout.js",
-  "/lib/sessions-list.js", "/lib/agenda-view.js", "/lib/offline.js", "/lib/notes-store.js",
+  "/lib/sessions-list.js", "/lib/agenda-view.js", "/lib/storage.js", "/lib/offline.js", "/lib/notes-store.js",
+  "/lib/documents-view.js",
   "/lib/live.js", "/lib/live-events.js", "/lib/live-page.js", "/lib/live-view.js", "/lib/clock.js",
   // … the stylesheet, the emblem and the catalogues.
   "/assets/app.css", "/assets/emblem.svg", "/i18n/vi.json", "/i18n/en.json",
