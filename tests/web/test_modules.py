@@ -128,6 +128,14 @@ def test_every_name_a_module_imports_is_exported_there(path: Path) -> None:
     assert unknown == {}
 
 
+@pytest.mark.parametrize("path", JS, ids=lambda p: str(p.relative_to(WEB)))
+def test_every_name_a_module_imports_is_used_there(path: Path) -> None:
+    text = path.read_text("utf-8")
+    body = re.sub(r"import\s*\{[^}]*\}\s*from\s*\"[^\"]+\";", "", text)
+    imported = set().union(set(), *imported_names(path).values())
+    assert sorted(n for n in imported if not re.search(rf"(?<![\w$]){re.escape(n)}(?![\w$])", body)) == []
+
+
 @pytest.mark.parametrize("path", PAGE_SCRIPTS, ids=lambda p: str(p.relative_to(WEB)))
 def test_a_page_script_stands_beside_its_page_and_serves_only_it(path: Path) -> None:
     """`tablet.js` (and its parts `tablet-*.js`) beside `tablet.html`; code two pages need is in web/lib/."""

@@ -7,13 +7,14 @@ import { announce } from "../lib/status.js";
 import { fieldsFromTemplate, onSubmit, writeForm } from "../lib/forms.js";
 import { t } from "../lib/i18n.js";
 import { formatDate } from "../lib/format.js";
+import { editDialog } from "../lib/dialogs.js";
 
 const { canEdit } = await boot({ roles: CONSOLE_ROLES });
 for (const [n, slot] of $$("[data-fields]").entries()) slot.append(fieldsFromTemplate(slot.dataset.fields, `o${n}`));
 applyReadOnly(canEdit);
 
 const tbody = document.getElementById("officials");
-const dialog = document.getElementById("edit-dialog");
+const dialog = editDialog(document.getElementById("edit-dialog"));
 const editForm = document.getElementById("edit-form");
 let editing = null;
 
@@ -41,12 +42,8 @@ async function load() {
 function openEditor(o) {
   editing = o;
   writeForm(editForm, o);
-  $$(".field-error", editForm).forEach((e) => e.remove());
-  dialog.showModal();
-  editForm.elements.full_name.focus();
+  dialog.open(editForm.elements.full_name);
 }
-
-$$("[data-close]", dialog).forEach((b) => b.addEventListener("click", () => dialog.close()));
 
 onSubmit(document.getElementById("add-form"), async (values, form) => {
   const created = await api.post("/api/officials", values);

@@ -1,7 +1,8 @@
-// Modal questions in a <dialog>: yes / no, and one line of text (e.g. the reason of an excused absence).
+// Modal questions in a <dialog>: yes / no, one line of text (e.g. the reason of an excused absence), and
+// a page's own edit dialog.
 
 import { h } from "./dom.js";
-import { showError } from "./forms.js";
+import { clearErrors, showError } from "./forms.js";
 import { t } from "./i18n.js";
 
 /** A modal yes/no question in a <dialog>; resolves true when confirmed. */
@@ -66,4 +67,20 @@ export function promptDialog(message, { label, confirmLabel = t("action.confirm"
     dialog.showModal();
     input.focus();
   });
+}
+
+/**
+ * A page's edit <dialog> (in its markup): the `[data-close]` buttons close it; `open(focus)` shows it with
+ * the errors of its forms cleared and the focus on `focus`.
+ */
+export function editDialog(dialog) {
+  for (const button of dialog.querySelectorAll("[data-close]")) button.addEventListener("click", () => dialog.close());
+  return {
+    open(focus) {
+      for (const form of dialog.querySelectorAll("form")) clearErrors(form);
+      dialog.showModal();
+      focus?.focus();
+    },
+    close: () => dialog.close(),
+  };
 }
