@@ -67,6 +67,11 @@ export function isRunning(state) {
   return state.session.status === "in_progress";
 }
 
+/** The signed-in delegate's attendance row, or null (not a delegate in office). */
+export function myAttendance(state) {
+  return state.attendance.find((a) => a.person_id === state.me?.person_id) || null;
+}
+
 export function currentItem(state) {
   return state.agenda.find((i) => i.id === state.sitting?.current_item_id) || null;
 }
