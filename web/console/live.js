@@ -6,14 +6,13 @@ import { CONSOLE_ROLES } from "../lib/api.js";
 import { syncClock, ticker, timerNow } from "../lib/clock.js";
 import { confirmDialog, promptDialog } from "../lib/dialogs.js";
 import { $, emptyNote, fill, fillKeeping, h, options, untouch } from "../lib/dom.js";
-import { formatDate, formatDateTime, todayIso } from "../lib/format.js";
+import { formatDateTime, todayIso } from "../lib/format.js";
 import { clearErrors, showError } from "../lib/forms.js";
 import { t } from "../lib/i18n.js";
 import { boot } from "../lib/layout.js";
 import { act, liveSession } from "../lib/live-page.js";
 import {
-  attendanceLabel, currentItem, isRunning, liveHeading, openVote, quorumBlock, resultBlock, showCountdown, tallyBlock,
-  timerLabel, voteMeta,
+  attendanceLabel, currentItem, isRunning, liveHeading, openVote, quorumBlock, showCountdown, timerLabel,
 } from "../lib/live-view.js";
 import { requireId } from "../lib/page.js";
 import { forget, renderIf } from "../lib/render.js";
@@ -22,6 +21,8 @@ import { statusBadge } from "../lib/sessions-list.js";
 import { Beeper, timerAlarm } from "../lib/sound.js";
 import { announce } from "../lib/status.js";
 import { fold } from "../lib/text.js";
+import { questionsPanel } from "./live-questions.js";
+import { votesPanel } from "./live-votes.js";
 
 await boot({ roles: CONSOLE_ROLES });
 
@@ -246,260 +247,8 @@ async function mark(person, status) {
   await act(live, "attendance.mark", data, t("console_live.marked", { name: person.full_name, status: label }));
 }
 
-// ---- Questions --------------------------------------------------------------------------------
-
-function renderQuestions(state) {
-  renderIf("questions", [state.questions, state.question_id, state.session.status], () => {
-    const list = state.questions.filter((q) => q.status !== "withdrawn");
-    if (!list.length) {
-      fillKeeping($("#questions"), emptyNote(t("console_live.no_questions")));
-      return;
-    }
-    const answering = state.questions.find((q) => q.status === "answering");
-    const open = state.session.status !== "closed";
-    fillKeeping($("#questions"), h("ol", { class: "question-list console-questions" }, list.map((q, i) => {
-      const group = h("input", { type: "text", id: `q-group-${q.id}`, value: q.group_label || "", maxlength: 200,
-        disabled: !open, onchange: (e) => arrange({ groups: { [q.id]: e.target.value.trim() || null } },
-          t("console_live.group_saved")) });
-      const parts = [
-        h("div", { class: "question-head" },
-          h("span", { class: "question-who" }, h("span", { class: "question-pos" }, `${i + 1}.`), " ",
-            t("question.from_to", { asker: q.full_name, name: q.official_name, position: q.official_position })),
-          h("span", { class: `badge badge-q-${q.status}` }, t(`question.status_${q.status}`))),
-        h("p", { class: "question-text" }, q.text),
-        q.attachment ? h("p", { class: "question-file" }, h("a", { href: `/api/questions/${q.id}/attachment` },
-          t("question.attachment", { name: q.attachment.name }))) : null,
-        h("div", { class: "question-tools" },
-          h("label", { for: group.id, class: "label" }, t("console_live.group")), group,
-          h("button", { type: "button", class: "btn btn-small btn-icon", disabled: !open || i === 0,
-            "aria-label": t("console_live.question_up", { n: i + 1 }), onclick: () => moveQuestion(q.id, -1) }, "↑"),
-          h("button", { type: "button", class: "btn btn-small btn-icon", disabled: !open || i === list.length - 1,
-            "aria-label": t("console_live.question_down", { n: i + 1 }), onclick: () => moveQuestion(q.id, 1) }, "↓"),
-          q.status === "filed" && open ? h("button", { type: "button", class: "btn btn-small",
-            onclick: () => arrange({ selected: [q.id] }, t("console_live.question_selected")) },
-          t("console_live.select_question")) : null,
-          ["filed", "selected"].includes(q.status) && isRunning(state) && !answering
-            ? h("button", { type: "button", class: "btn btn-small btn-primary", dataset: { action: "answer-start" },
-              onclick: () => act(live, "question.answer_start", { question_id: q.id },
-                t("console_live.answer_started", { name: q.official_name })) }, t("console_live.answer_start")) : null,
-          ["filed", "selected", "answering"].includes(q.status) && open
-            ? h("button", { type: "button", class: "btn btn-small", dataset: { action: "written" },
-              onclick: () => act(live, "question.written", { question_id: q.id }, t("console_live.marked_written")) },
-            t("console_live.mark_written")) : null),
-      ];
-      if (q.status === "answering" || q.status === "written_due") {
-        const written = q.status === "written_due";
-        const area = h("textarea", { id: `q-answer-${q.id}`, rows: 3, maxlength: 20000 });
-        parts.push(h("div", { class: "field answer-field" },
-          written ? h("p", { class: "question-due" }, t("question.written_due", { date: formatDate(q.written_due_on) })) : null,
-          h("label", { for: area.id }, t(written ? "console_live.written_answer" : "console_live.answer_summary")), area,
-          h("div", { class: "actions actions-tight" }, h("button", { type: "button", class: "btn btn-primary btn-small",
-            dataset: { action: written ? "written-answer" : "answer" },
-            onclick: () => recordAnswer(q, area, written) }, t(written ? "console_live.record_written" : "console_live.record_answer")))));
-      }
-      if (q.answer) {
-        parts.push(h("div", { class: "question-answer" }, h("p", { class: "label" }, t("question.answer_label")),
-          h("p", {}, q.answer)));
-      }
-      return h("li", { class: `question question-${q.status}`, dataset: { questionId: q.id } }, parts);
-    })));
-  });
-}
-
-async function arrange(data, success) {
-  await act(live, "questions.arrange", data, success);
-}
-
-async function moveQuestion(id, step) {
-  const order = live.state.questions.map((q) => q.id); // every question, withdrawn ones too
-  const visible = live.state.questions.filter((q) => q.status !== "withdrawn").map((q) => q.id);
-  const i = visible.indexOf(id);
-  const other = visible[i + step];
-  if (other === undefined) return;
-  const a = order.indexOf(id);
-  const b = order.indexOf(other);
-  [order[a], order[b]] = [order[b], order[a]];
-  await arrange({ order }, t("console_live.question_moved"));
-}
-
-async function recordAnswer(q, area, written) {
-  const answer = area.value.trim();
-  if (!answer) {
-    announce(t("console_live.answer_required"), "error");
-    area.focus();
-    return;
-  }
-  const ok = await act(live, written ? "question.written_answer" : "question.answer", { question_id: q.id, answer },
-    t("console_live.answer_recorded"));
-  if (ok) delete area.dataset.touched;
-}
-
-// ---- Votes ------------------------------------------------------------------------------------
-
-const voteForm = $("#vote-form");
-const DEFAULT_OPTIONS = ["vote.option_yes", "vote.option_no", "vote.option_abstain"];
-fill($("#vote-option-fields"), [0, 1, 2, 3, 4].map((i) => {
-  const input = h("input", { type: "text", id: `vote-option-${i}`, name: "options", maxlength: 60,
-    "aria-describedby": "vote-options-hint" });
-  input.defaultValue = DEFAULT_OPTIONS[i] ? t(DEFAULT_OPTIONS[i]) : ""; // what the form's reset() comes back to
-  return h("div", { class: "field" },
-    h("label", { for: input.id }, t(i === 0 ? "console_live.option_first" : "console_live.option_n", { n: i + 1 })), input);
-}));
-
-function syncVoteForm() {
-  const kind = voteForm.elements.kind.value;
-  const motion = kind === "motion";
-  $("#vote-options").hidden = !motion;
-  $("#vote-rule").hidden = !motion;
-  $("#vote-officials").hidden = motion;
-  const secret = voteForm.elements.secret;
-  secret.disabled = !motion;
-  if (!motion) secret.checked = true;
-  $("#vote-custom").hidden = voteForm.elements.rule.value !== "custom";
-}
-voteForm.addEventListener("change", (event) => {
-  if (event.target.name === "repeat_of_id") repeatVote(Number(event.target.value));
-  syncVoteForm();
-});
-syncVoteForm();
-
-function renderVoteFormChoices(state) {
-  renderIf("vote-form", [state.agenda, state.sitting?.current_item_id, state.officials,
-    state.votes.map((v) => [v.id, v.status])], () => {
-    const item = voteForm.elements.agenda_item_id;
-    const keepItem = item.dataset.touched ? item.value : String(state.sitting?.current_item_id ?? "");
-    fill(item, h("option", { value: "" }, t("console_live.no_item_choice")),
-      options(state.agenda.map((i) => [i.id, `${i.number}. ${i.title}`]), keepItem));
-    const repeat = voteForm.elements.repeat_of_id;
-    const keepRepeat = repeat.value;
-    fill(repeat, h("option", { value: "" }, t("console_live.no_repeat")),
-      options(state.votes.filter((v) => v.status !== "open").map((v) => [v.id, `${t("vote.number", { number: v.number })}: ${v.title}`]),
-        keepRepeat));
-    const checked = new Set([...voteForm.querySelectorAll("input[name=official_ids]:checked")].map((el) => el.value));
-    fill($("#vote-official-list"), state.officials.map((o) => h("label", { class: "check" },
-      h("input", { type: "checkbox", name: "official_ids", value: o.id, checked: checked.has(String(o.id)) }),
-      h("span", {}, `${o.full_name} — ${o.position}`))));
-  });
-}
-
-/** "Biểu quyết lại": fill the form from an earlier vote. */
-function repeatVote(voteId) {
-  const vote = live.state.votes.find((v) => v.id === voteId);
-  if (!vote) return;
-  const f = voteForm.elements;
-  f.title.value = vote.title;
-  f.kind.value = vote.kind;
-  f.secret.checked = vote.secret;
-  if (vote.agenda_item_id) f.agenda_item_id.value = String(vote.agenda_item_id);
-  f.agenda_item_id.dataset.touched = "1";
-  const inputs = [...voteForm.querySelectorAll("input[name=options]")];
-  inputs.forEach((input, i) => { input.value = vote.kind === "motion" ? vote.options[i]?.label || "" : input.value; });
-  for (const radio of voteForm.querySelectorAll("input[name=rule]")) radio.checked = radio.value === vote.rule;
-  if (vote.rule === "custom") {
-    f.fraction.value = vote.fraction;
-    f.strict.value = String(vote.strict);
-  }
-  const officials = new Set(vote.subjects.map((s) => String(s.official_id)));
-  for (const box of voteForm.querySelectorAll("input[name=official_ids]")) box.checked = officials.has(box.value);
-  syncVoteForm();
-}
-
-voteForm.addEventListener("submit", async (event) => {
-  event.preventDefault();
-  clearErrors(voteForm);
-  const f = voteForm.elements;
-  const kind = f.kind.value;
-  const data = { title: f.title.value.trim(), kind };
-  if (!data.title) {
-    showError(voteForm, { message: t("console_live.vote_title_required"), field: "title" });
-    return;
-  }
-  if (f.agenda_item_id.value) data.agenda_item_id = Number(f.agenda_item_id.value);
-  if (f.repeat_of_id.value) data.repeat_of_id = Number(f.repeat_of_id.value);
-  if (kind === "motion") {
-    data.secret = f.secret.checked;
-    data.options = [...voteForm.querySelectorAll("input[name=options]")].map((el) => el.value.trim()).filter(Boolean);
-    data.rule = f.rule.value;
-    if (data.rule === "custom") {
-      data.fraction = f.fraction.value.trim();
-      data.strict = f.strict.value === "true";
-    }
-  } else {
-    data.official_ids = [...voteForm.querySelectorAll("input[name=official_ids]:checked")].map((el) => Number(el.value));
-  }
-  const button = $("#vote-open");
-  button.disabled = true;
-  try {
-    await live.action("vote.open", data);
-    announce(t("console_live.vote_opened", { title: data.title }), "success");
-    voteForm.reset();
-    untouch(voteForm);
-    forget("vote-form");
-    syncVoteForm();
-    refresh();
-  } catch (error) {
-    showError(voteForm, error);
-  } finally {
-    button.disabled = false;
-  }
-});
-
-const allowAbsent = $("#allow-absent");
-allowAbsent.addEventListener("change", async () => {
-  const wanted = allowAbsent.checked;
-  const ok = await act(live, "sitting.options", { allow_absent_voting: wanted },
-    t(wanted ? "console_live.absent_allowed" : "console_live.absent_not_allowed"));
-  if (!ok) allowAbsent.checked = !wanted;
-});
-
-let voteFormOpened = false;
-
-function renderVotes(state) {
-  const vote = openVote(state);
-  allowAbsent.checked = Boolean(state.sitting?.allow_absent_voting);
-  allowAbsent.disabled = state.session.status === "closed";
-  renderIf("vote-current", [vote, state.quorum.present, state.session.status], () => {
-    $("#vote-new").hidden = Boolean(vote) || !isRunning(state);
-    if (!vote) {
-      fill($("#vote-current"), isRunning(state) ? null : h("p", { class: "hint" }, t("console_live.votes_need_sitting")));
-      return;
-    }
-    fill($("#vote-current"), h("div", { class: "vote-live", dataset: { voteId: vote.id } },
-      h("p", { class: "vote-title" }, vote.title),
-      h("p", { class: "vote-meta" }, voteMeta(vote)),
-      tallyBlock(vote, state),
-      h("div", { class: "actions" },
-        h("button", { type: "button", class: "btn btn-primary", id: "vote-close", onclick: () => closeVote(vote) },
-          t("console_live.vote_close")),
-        h("button", { type: "button", class: "btn btn-danger", id: "vote-cancel", onclick: () => cancelVote(vote) },
-          t("console_live.vote_cancel")))));
-  });
-  if (!vote && isRunning(state) && !$("#vote-new").open && !voteFormOpened) {
-    $("#vote-new").open = true; // once: the secretary may close it again
-    voteFormOpened = true;
-  }
-  renderIf("vote-results", state.votes.filter((v) => v.status !== "open").map((v) => [v.id, v.status, v.result]), () => {
-    const done = state.votes.filter((v) => v.status !== "open").reverse();
-    fill($("#vote-results"), done.length ? h("ol", { class: "result-list" }, done.map((v) => h("li", {
-      class: `result-item result-${v.status}`, dataset: { voteId: v.id } },
-    h("p", { class: "vote-title" }, t("vote.number", { number: v.number }), ": ", v.title),
-    h("p", { class: "vote-meta" }, voteMeta(v), v.closed_at ? ` · ${formatDateTime(v.closed_at)}` : ""),
-    v.status === "cancelled" ? h("p", {}, h("span", { class: "badge badge-closed" }, t("vote.cancelled"))) : resultBlock(v))))
-      : emptyNote(t("console_live.no_results")));
-  });
-}
-
-async function closeVote(vote) {
-  const ok = await confirmDialog(t("console_live.vote_close_confirm", { title: vote.title }),
-    { confirmLabel: t("console_live.vote_close"), danger: false });
-  if (ok) await act(live, "vote.close", { vote_id: vote.id }, t("console_live.vote_closed"));
-}
-
-async function cancelVote(vote) {
-  const ok = await confirmDialog(t("console_live.vote_cancel_confirm", { title: vote.title }),
-    { confirmLabel: t("console_live.vote_cancel") });
-  if (ok) await act(live, "vote.cancel", { vote_id: vote.id }, t("console_live.vote_cancelled"));
-}
+const questions = questionsPanel(live);
+const votes = votesPanel(live);
 
 // ---- Everything -------------------------------------------------------------------------------
 
@@ -509,9 +258,8 @@ function refresh() {
   renderHead(state);
   renderItem(state);
   renderFloor(state);
-  renderVoteFormChoices(state);
-  renderVotes(state);
-  renderQuestions(state);
+  votes.render(state);
+  questions.render(state);
   renderAttendance(state);
 }
 
