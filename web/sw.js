@@ -19,7 +19,8 @@ const NETWORK_WAIT_MS = 6000;
 const SHELL = [
   // The pages that open offline, each with its script (web/<page>.html + web/<page>.js) …
   "/", "/index.html", "/index.js", "/tablet.html", "/tablet.js", "/tablet-vote.js", "/tablet-documents.js",
-  "/reader.html", "/reader.js", "/session.html", "/session.js", "/signin.html", "/signin.js",
+  "/reader.html", "/reader.js", "/reader-zoom.js", "/reader-search.js", "/reader-notes.js",
+  "/session.html", "/session.js", "/signin.html", "/signin.js",
   // … the shared modules they import (web/lib/) …
   "/lib/form-guard.js", "/lib/api.js", "/lib/i18n.js", "/lib/format.js", "/lib/text.js", "/lib/dom.js",
   "/lib/forms.js", "/lib/status.js", "/lib/dialogs.js", "/lib/page.js", "/lib/render.js", "/lib/layout.js",
