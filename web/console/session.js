@@ -14,6 +14,7 @@ import { itemContent, sessionFacts, totalLine } from "../lib/agenda-view.js";
 import { sittingBadge, statusBadge } from "../lib/sessions-list.js";
 import { itemBody, itemFields, SESSION_FIELDS } from "../lib/session-fields.js";
 import { fromAddress, idFromAddress } from "../lib/page.js";
+import { blockEnd, MOVES, normalise } from "./session-order.js";
 
 const { canEdit } = await boot({ roles: CONSOLE_ROLES });
 applyReadOnly(canEdit);
@@ -28,67 +29,8 @@ let editingId = null;
 
 const editable = () => canEdit && session && session.status !== "closed";
 
-// ---- Order arithmetic on [{id, depth}] --------------------------------------------------------
-
-/** Index just past the block that starts at `i` (a top-level item with its sub-items). */
-function blockEnd(items, i) {
-  if (items[i].depth === 1) return i + 1;
-  let j = i + 1;
-  while (j < items.length && items[j].depth === 1) j += 1;
-  return j;
-}
-
-/** Index of the top-level item that heads the block containing `i`. */
-function blockStart(items, i) {
-  let j = i;
-  while (j > 0 && items[j].depth === 1) j -= 1;
-  return j;
-}
-
-const MOVES = {
-  // A top-level item moves with its sub-items past the neighbouring block; a sub-item moves one step.
-  up(items, i) {
-    if (i === 0) return false;
-    if (items[i].depth === 1) {
-      [items[i - 1], items[i]] = [items[i], items[i - 1]];
-    } else {
-      const block = items.splice(i, blockEnd(items, i) - i);
-      items.splice(blockStart(items, i - 1), 0, ...block);
-    }
-    return true;
-  },
-  down(items, i) {
-    if (items[i].depth === 1) {
-      if (i === items.length - 1) return false;
-      [items[i], items[i + 1]] = [items[i + 1], items[i]];
-      return true;
-    }
-    const end = blockEnd(items, i);
-    if (end >= items.length) return false;
-    const nextEnd = blockEnd(items, end);
-    const block = items.splice(i, end - i);
-    items.splice(i + (nextEnd - end), 0, ...block);
-    return true;
-  },
-  indent(items, i) {
-    if (i === 0 || items[i].depth === 1) return false;
-    items[i].depth = 1;
-    return true;
-  },
-  outdent(items, i) {
-    if (items[i].depth === 0) return false;
-    items[i].depth = 0;
-    return true;
-  },
-};
-
 function currentOrder() {
   return session.agenda.map(({ id, depth }) => ({ id, depth }));
-}
-
-function normalise(items) {
-  if (items.length) items[0].depth = 0;
-  return items;
 }
 
 // ---- Rendering --------------------------------------------------------------------------------
