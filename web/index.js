@@ -1,10 +1,10 @@
 // Home: the council, its term, and the sessions the visitor may see.
 
 import { api, CONSOLE_ROLES, hasRole } from "./lib/api.js";
-import { boot, pageError } from "./lib/layout.js";
 import { emptyNote, fill, h } from "./lib/dom.js";
-import { t } from "./lib/i18n.js";
 import { formatNumber, sessionHeading, termLabel, todayIso } from "./lib/format.js";
+import { t } from "./lib/i18n.js";
+import { boot, pageError } from "./lib/layout.js";
 import { currentSession, liveLinks, sessionCard } from "./lib/sessions-list.js";
 
 const { user, info } = await boot();

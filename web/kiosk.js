@@ -3,10 +3,10 @@
 // (BarcodeDetector, where the browser has it). Each card checks its delegate in: `attendance.card`.
 
 import { CONSOLE_ROLES } from "./lib/api.js";
-import { boot } from "./lib/layout.js";
 import { $, fill, h } from "./lib/dom.js";
-import { t } from "./lib/i18n.js";
 import { formatDateTime } from "./lib/format.js";
+import { t } from "./lib/i18n.js";
+import { boot } from "./lib/layout.js";
 import { liveSession } from "./lib/live-page.js";
 import { liveHeading, quorumBlock } from "./lib/live-view.js";
 import { requireId } from "./lib/page.js";

@@ -6,15 +6,15 @@
 // service worker (web/sw.js) and a synced session, all of it opens with the network off.
 
 import { api } from "./lib/api.js";
-import { boot } from "./lib/layout.js";
-import { $, emptyNote, fill, h } from "./lib/dom.js";
 import { documentLinkContent, documentsByItem, showCopyState } from "./lib/documents-view.js";
-import { announce, guarded } from "./lib/status.js";
-import { t } from "./lib/i18n.js";
+import { $, emptyNote, fill, h } from "./lib/dom.js";
 import { formatDateTime } from "./lib/format.js";
-import { isSynced, pageImageUrl, readingWidth, registerServiceWorker, syncedManifest, syncSession } from "./lib/offline.js";
+import { t } from "./lib/i18n.js";
+import { boot } from "./lib/layout.js";
 import { isOffline, NoteStore, ProgressOutbox } from "./lib/notes-store.js";
+import { isSynced, pageImageUrl, readingWidth, registerServiceWorker, syncedManifest, syncSession } from "./lib/offline.js";
 import { idFromAddress, requireId, stop } from "./lib/page.js";
+import { announce, guarded } from "./lib/status.js";
 import { readerNotes } from "./reader-notes.js";
 import { searchPages } from "./reader-search.js";
 import { pageZoom } from "./reader-zoom.js";

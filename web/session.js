@@ -1,13 +1,13 @@
 // A session's published agenda, readable by the public (published, public sessions), delegates and staff.
 
-import { api, CONSOLE_ROLES, hasRole } from "./lib/api.js";
-import { boot, pageError } from "./lib/layout.js";
-import { emptyNote, fill, h } from "./lib/dom.js";
-import { t } from "./lib/i18n.js";
-import { sessionHeading } from "./lib/format.js";
 import { agendaRow, sessionFacts, totalLine } from "./lib/agenda-view.js";
-import { liveLinks, sittingBadge, statusBadge } from "./lib/sessions-list.js";
+import { api, CONSOLE_ROLES, hasRole } from "./lib/api.js";
+import { emptyNote, fill, h } from "./lib/dom.js";
+import { sessionHeading } from "./lib/format.js";
+import { t } from "./lib/i18n.js";
+import { boot, pageError } from "./lib/layout.js";
 import { idFromAddress } from "./lib/page.js";
+import { liveLinks, sittingBadge, statusBadge } from "./lib/sessions-list.js";
 
 const { user } = await boot();
 const id = idFromAddress("id");

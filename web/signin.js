@@ -2,11 +2,11 @@
 // (the tablet camera opens it), or a USB scanner types the URL or the bare token into "Mã thẻ".
 
 import { api, CONSOLE_ROLES, hasRole, homeFor } from "./lib/api.js";
-import { boot } from "./lib/layout.js";
-import { announce } from "./lib/status.js";
 import { clearErrors, onSubmit, showError } from "./lib/forms.js";
 import { t } from "./lib/i18n.js";
+import { boot } from "./lib/layout.js";
 import { fromAddress } from "./lib/page.js";
+import { announce } from "./lib/status.js";
 
 /** Take a card token out of the address at once, so it lingers neither in the URL bar nor in history. */
 function takeCardFragment() {

@@ -4,13 +4,13 @@
 // returns; notes and reading progress made offline are sent then too.
 
 import { api } from "./lib/api.js";
-import { $, emptyNote, fill, h } from "./lib/dom.js";
 import { documentLinkContent, documentsByItem, showCopyState } from "./lib/documents-view.js";
-import { announce } from "./lib/status.js";
-import { t } from "./lib/i18n.js";
+import { $, emptyNote, fill, h } from "./lib/dom.js";
 import { formatDateTime } from "./lib/format.js";
-import { isSynced, offlineSupported, registerServiceWorker, syncedManifest, syncSession } from "./lib/offline.js";
+import { t } from "./lib/i18n.js";
 import { flushAllOutboxes, isOffline } from "./lib/notes-store.js";
+import { isSynced, offlineSupported, registerServiceWorker, syncedManifest, syncSession } from "./lib/offline.js";
+import { announce } from "./lib/status.js";
 
 export function startDocuments(live, sessionId) {
   let list = null;

@@ -2,13 +2,13 @@
 // accounts, change roles, reset passwords and disable accounts.
 
 import { api, EDITOR_ROLES, hasRole } from "../lib/api.js";
-import { boot, pageError } from "../lib/layout.js";
-import { $, $$, badge, fill, h, options } from "../lib/dom.js";
-import { announce, guarded } from "../lib/status.js";
 import { confirmDialog, editDialog } from "../lib/dialogs.js";
+import { $, $$, badge, fill, h, options } from "../lib/dom.js";
+import { formatDate, formatDateTime } from "../lib/format.js";
 import { onSubmit, writeForm } from "../lib/forms.js";
 import { t } from "../lib/i18n.js";
-import { formatDate, formatDateTime } from "../lib/format.js";
+import { boot, pageError } from "../lib/layout.js";
+import { announce, guarded } from "../lib/status.js";
 
 const { user: me, info } = await boot({ roles: EDITOR_ROLES });
 const isAdmin = hasRole(me, ["admin"]);

@@ -1,14 +1,14 @@
 // Delegates of the term: search, add, edit, end a mandate.
 
 import { api, CONSOLE_ROLES } from "../lib/api.js";
-import { applyReadOnly, boot, pageError } from "../lib/layout.js";
-import { $$, badge, fill, h } from "../lib/dom.js";
-import { announce } from "../lib/status.js";
-import { fieldsFromTemplate, onSubmit, writeForm } from "../lib/forms.js";
-import { fold } from "../lib/text.js";
-import { t } from "../lib/i18n.js";
-import { formatDate, termLabel } from "../lib/format.js";
 import { editDialog } from "../lib/dialogs.js";
+import { $$, badge, fill, h } from "../lib/dom.js";
+import { formatDate, termLabel } from "../lib/format.js";
+import { fieldsFromTemplate, onSubmit, writeForm } from "../lib/forms.js";
+import { t } from "../lib/i18n.js";
+import { applyReadOnly, boot, pageError } from "../lib/layout.js";
+import { announce } from "../lib/status.js";
+import { fold } from "../lib/text.js";
 
 const { canEdit } = await boot({ roles: CONSOLE_ROLES });
 

@@ -4,14 +4,14 @@
 // and the read receipts: per document, which delegates have opened it and how far they read.
 
 import { api, CONSOLE_ROLES } from "../lib/api.js";
-import { applyReadOnly, boot, pageError } from "../lib/layout.js";
-import { $, badge, emptyNote, fill, h, options } from "../lib/dom.js";
-import { announce, guarded } from "../lib/status.js";
-import { clearErrors, showError } from "../lib/forms.js";
 import { confirmDialog, promptDialog } from "../lib/dialogs.js";
-import { currentLang, t } from "../lib/i18n.js";
+import { $, badge, emptyNote, fill, h, options } from "../lib/dom.js";
 import { formatDateTime, sessionHeading } from "../lib/format.js";
+import { clearErrors, showError } from "../lib/forms.js";
+import { currentLang, t } from "../lib/i18n.js";
+import { applyReadOnly, boot, pageError } from "../lib/layout.js";
 import { requireId } from "../lib/page.js";
+import { announce, guarded } from "../lib/status.js";
 
 const DOC_TYPES = ["to_trinh", "du_thao_nghi_quyet", "bao_cao_tham_tra", "bao_cao", "tai_lieu_tham_khao", "khac"];
 const ACCESS = ["delegates", "public", "confidential"];

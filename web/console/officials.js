@@ -1,13 +1,13 @@
 // Officials who can be questioned (UBND chair, Giám đốc Sở…): add, edit, record the end of the post.
 
 import { api, CONSOLE_ROLES } from "../lib/api.js";
-import { applyReadOnly, boot, pageError } from "../lib/layout.js";
+import { editDialog } from "../lib/dialogs.js";
 import { $$, fill, h } from "../lib/dom.js";
-import { announce } from "../lib/status.js";
+import { formatDate } from "../lib/format.js";
 import { fieldsFromTemplate, onSubmit, writeForm } from "../lib/forms.js";
 import { t } from "../lib/i18n.js";
-import { formatDate } from "../lib/format.js";
-import { editDialog } from "../lib/dialogs.js";
+import { applyReadOnly, boot, pageError } from "../lib/layout.js";
+import { announce } from "../lib/status.js";
 
 const { canEdit } = await boot({ roles: CONSOLE_ROLES });
 for (const [n, slot] of $$("[data-fields]").entries()) slot.append(fieldsFromTemplate(slot.dataset.fields, `o${n}`));

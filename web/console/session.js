@@ -1,19 +1,19 @@
 // The agenda editor: a session's details, its items (add, edit inline, delete), reordering with buttons
 // (↑ ↓, indent / outdent) or drag and drop, and publishing.
 
-import { api, CONSOLE_ROLES } from "../lib/api.js";
-import { applyReadOnly, boot, pageError } from "../lib/layout.js";
-import { $, fill, h } from "../lib/dom.js";
-import { announce, guarded } from "../lib/status.js";
-import { confirmDialog } from "../lib/dialogs.js";
-import { onSubmit, writeForm } from "../lib/forms.js";
-import { buildFields } from "../lib/fields.js";
-import { t } from "../lib/i18n.js";
-import { sessionHeading } from "../lib/format.js";
 import { itemContent, sessionFacts, totalLine } from "../lib/agenda-view.js";
-import { sittingBadge, statusBadge } from "../lib/sessions-list.js";
-import { itemBody, itemFields, SESSION_FIELDS } from "../lib/session-fields.js";
+import { api, CONSOLE_ROLES } from "../lib/api.js";
+import { confirmDialog } from "../lib/dialogs.js";
+import { $, fill, h } from "../lib/dom.js";
+import { buildFields } from "../lib/fields.js";
+import { sessionHeading } from "../lib/format.js";
+import { onSubmit, writeForm } from "../lib/forms.js";
+import { t } from "../lib/i18n.js";
+import { applyReadOnly, boot, pageError } from "../lib/layout.js";
 import { fromAddress, idFromAddress } from "../lib/page.js";
+import { itemBody, itemFields, SESSION_FIELDS } from "../lib/session-fields.js";
+import { sittingBadge, statusBadge } from "../lib/sessions-list.js";
+import { announce, guarded } from "../lib/status.js";
 import { blockEnd, MOVES, normalise } from "./session-order.js";
 
 const { canEdit } = await boot({ roles: CONSOLE_ROLES });

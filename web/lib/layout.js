@@ -2,14 +2,14 @@
 // navigation, the status live region and the footer. Pages call `boot()` first.
 
 import { api, CONSOLE_ROLES, EDITOR_ROLES, getMe, hasRole } from "./api.js";
-import { currentLang, loadI18n, otherLang, setLang, t } from "./i18n.js";
-import { termLabel } from "./format.js";
-import { h } from "./dom.js";
-import { announce } from "./status.js";
 import { confirmDialog } from "./dialogs.js";
-import { forgetOfflineData } from "./offline.js";
+import { h } from "./dom.js";
+import { termLabel } from "./format.js";
+import { currentLang, loadI18n, otherLang, setLang, t } from "./i18n.js";
 import { flushAllOutboxes } from "./notes-store.js";
+import { forgetOfflineData } from "./offline.js";
 import { stop } from "./page.js";
+import { announce } from "./status.js";
 
 const NAV = [
   { href: "/", key: "nav.home" },

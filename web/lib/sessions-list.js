@@ -1,8 +1,8 @@
 // Session cards shared by the home page and the console overview.
 
 import { badge, h } from "./dom.js";
-import { t } from "./i18n.js";
 import { formatDateRange, formatMinutes, sessionHeading } from "./format.js";
+import { t } from "./i18n.js";
 
 export function statusBadge(status) {
   return badge(status, t(`status.${status}`));
