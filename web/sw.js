@@ -27,8 +27,10 @@ const SHELL = [
   "/lib/sessions-list.js", "/lib/agenda-view.js", "/lib/storage.js", "/lib/offline.js", "/lib/notes-store.js",
   "/lib/documents-view.js",
   "/lib/live.js", "/lib/live-events.js", "/lib/live-page.js", "/lib/live-view.js", "/lib/clock.js",
-  // … the stylesheet, the emblem and the catalogues.
-  "/assets/app.css", "/assets/emblem.svg", "/i18n/vi.json", "/i18n/en.json",
+  // … the stylesheet with the parts it imports, the emblem and the catalogues.
+  "/assets/app.css", "/assets/base.css", "/assets/controls.css", "/assets/pages.css", "/assets/live.css",
+  "/assets/screens.css", "/assets/documents.css", "/assets/responsive.css", "/assets/emblem.svg",
+  "/i18n/vi.json", "/i18n/en.json",
 ];
 
 const NEVER = [/^\/ws\//, /^\/api\/auth\//, /^\/api\/documents\/\d+\/(file|versions\/\d+\/file)$/, /\/pack\.pdf$/];
