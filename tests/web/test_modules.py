@@ -19,6 +19,8 @@ JS = sorted(WEB.rglob("*.js"))
 CSS = sorted(WEB.rglob("*.css"))
 PAGE_SCRIPTS = [p for p in JS if LIB not in p.parents and p != SERVICE_WORKER]
 
+MAX_LINES = 400  # one concern a file: past this, a file holds two
+
 HTML_REFS = re.compile(r"<(?:script|img)\b[^>]*\ssrc=\"([^\"]+)\"|<link\b[^>]*\shref=\"([^\"]+)\"")
 JS_IMPORTS = re.compile(
     r"\bfrom\s*\"([^\"]+)\"|^\s*import\s*\"([^\"]+)\"|\bimport\(\s*\"([^\"]+)\"\s*\)", re.M
@@ -196,3 +198,8 @@ def test_a_page_reads_its_address_through_web_lib(path: Path) -> None:
     """`?session=7` is read by lib/page.js (a positive whole number, or nothing), not parsed again."""
     text = path.read_text("utf-8")
     assert "URLSearchParams(window.location.search)" not in text and "Number.isInteger(sessionId)" not in text
+
+
+@pytest.mark.parametrize("path", JS + CSS, ids=lambda p: str(p.relative_to(WEB)))
+def test_no_script_or_stylesheet_grows_past_four_hundred_lines(path: Path) -> None:
+    assert len(path.read_text("utf-8").splitlines()) <= MAX_LINES
