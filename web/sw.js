@@ -9,20 +9,27 @@
 //   else the last answer cached, else a 503 saying the tablet is offline.
 // - Never cached: writes, the realtime socket, sign-in, PDF downloads (the tablet keeps those itself).
 //
-// The page side (web/assets/offline.js) fills the same caches when it syncs a session; signing out
+// The page side (web/lib/offline.js) fills the same caches when it syncs a session; signing out
 // empties the data cache.
 
-const SHELL_CACHE = "kyhop-shell-v1";
+const SHELL_CACHE = "kyhop-shell-v2"; // v2: scripts moved to web/lib/ and beside their pages
 const DATA_CACHE = "kyhop-data-v1";
 const NETWORK_WAIT_MS = 6000;
 
 const SHELL = [
-  "/", "/index.html", "/tablet.html", "/reader.html", "/session.html", "/signin.html",
-  "/assets/app.css", "/assets/emblem.svg", "/assets/forms.js",
-  "/assets/api.js", "/assets/i18n.js", "/assets/dom.js", "/assets/layout.js", "/assets/fields.js",
-  "/assets/live.js", "/assets/live-view.js", "/assets/tablet.js", "/assets/sessions-list.js",
-  "/assets/reader.js", "/assets/tablet-documents.js", "/assets/offline.js", "/assets/notes-store.js", "/assets/session-view.js",
-  "/assets/agenda-view.js", "/assets/home.js", "/assets/signin.js",
+  // The pages that open offline, each with its script (web/<page>.html + web/<page>.js) …
+  "/", "/index.html", "/index.js", "/tablet.html", "/tablet.js", "/tablet-vote.js", "/tablet-documents.js",
+  "/reader.html", "/reader.js", "/reader-zoom.js", "/reader-search.js", "/reader-notes.js",
+  "/session.html", "/session.js", "/signin.html", "/signin.js",
+  // … the shared modules they import (web/lib/) …
+  "/lib/form-guard.js", "/lib/api.js", "/lib/i18n.js", "/lib/format.js", "/lib/text.js", "/lib/dom.js",
+  "/lib/forms.js", "/lib/status.js", "/lib/dialogs.js", "/lib/page.js", "/lib/render.js", "/lib/layout.js",
+  "/lib/sessions-list.js", "/lib/agenda-view.js", "/lib/storage.js", "/lib/offline.js", "/lib/notes-store.js",
+  "/lib/documents-view.js",
+  "/lib/live.js", "/lib/live-events.js", "/lib/live-page.js", "/lib/live-view.js", "/lib/clock.js",
+  // … the stylesheet with the parts it imports, the emblem and the catalogues.
+  "/assets/app.css", "/assets/base.css", "/assets/controls.css", "/assets/pages.css", "/assets/live.css",
+  "/assets/screens.css", "/assets/documents.css", "/assets/responsive.css", "/assets/emblem.svg",
   "/i18n/vi.json", "/i18n/en.json",
 ];
 

@@ -612,7 +612,9 @@ def _name(page: Any, server: LiveServer, index: int) -> str:
 # ---- The client's bookkeeping, in the browser -------------------------------------------------
 
 APPLY_EVENTS = """async () => {
-  const { applyEvent, newBallotId, timerNow } = await import("/assets/live.js");
+  const { applyEvent } = await import("/lib/live-events.js");
+  const { newBallotId } = await import("/lib/live.js");
+  const { timerNow } = await import("/lib/clock.js");
   const state = {
     session: { status: "in_progress" }, sitting: {}, quorum: { present: 0 }, floor: [], questions: [], votes: [],
     attendance: [{ person_id: 1, full_name: "Nguyễn Văn An", seat_label: "A01", status: null }],

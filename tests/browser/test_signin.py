@@ -107,7 +107,7 @@ def test_a_password_typed_before_the_page_has_loaded_never_goes_into_the_address
     context = chromium.new_context(base_url=live_server.url)  # (not `page`: the blocked script is an error)
     try:
         page = context.new_page()
-        page.route("**/assets/signin.js", lambda route: route.abort())  # the page's module never arrives
+        page.route("**/signin.js", lambda route: route.abort())  # the page's module never arrives
         requests: list[str] = []
         page.on("request", lambda request: requests.append(request.url))
         page.goto("/signin.html")

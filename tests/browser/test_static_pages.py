@@ -59,7 +59,7 @@ def test_a_page_with_a_form_stops_the_browser_sending_it_before_the_page_module_
     path: Path,
 ) -> None:
     head = path.read_text("utf-8").split("</head>", 1)[0]
-    guard = head.find('<script src="/assets/forms.js"></script>')
+    guard = head.find('<script src="/lib/form-guard.js"></script>')
     assert guard >= 0, "a form sent before the module loads would go into the address (and the logs) as a GET"
     assert guard < head.find('<script type="module"'), "the guard must run before the page's module"
 

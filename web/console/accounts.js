@@ -1,10 +1,14 @@
 // Accounts and QR sign-in cards: issue a card (shown once, printable), revoke cards; admins create
 // accounts, change roles, reset passwords and disable accounts.
 
-import { api, EDITOR_ROLES, hasRole } from "../assets/api.js";
-import { boot, pageError } from "../assets/layout.js";
-import { $, $$, announce, badge, confirmDialog, fill, guarded, h, onSubmit, options, writeForm } from "../assets/dom.js";
-import { formatDate, formatDateTime, t } from "../assets/i18n.js";
+import { api, EDITOR_ROLES, hasRole } from "../lib/api.js";
+import { confirmDialog, editDialog } from "../lib/dialogs.js";
+import { $, $$, badge, fill, h, options } from "../lib/dom.js";
+import { formatDate, formatDateTime } from "../lib/format.js";
+import { onSubmit, writeForm } from "../lib/forms.js";
+import { t } from "../lib/i18n.js";
+import { boot, pageError } from "../lib/layout.js";
+import { announce, guarded } from "../lib/status.js";
 
 const { user: me, info } = await boot({ roles: EDITOR_ROLES });
 const isAdmin = hasRole(me, ["admin"]);
@@ -17,7 +21,7 @@ for (const [n, box] of $$("[data-roles]").entries()) {
     h("span", {}, t(`role.${role}`)))));
 }
 
-const dialog = $("#edit-dialog");
+const dialog = editDialog($("#edit-dialog"));
 const editForm = $("#edit-form");
 let users = [];
 let cards = [];
@@ -144,12 +148,8 @@ function openEditor(u) {
   fill($("#edit-heading"), t("accounts.edit_heading", { name: u.username }));
   editForm.reset();
   writeForm(editForm, { display_name: u.display_name, roles: u.roles, is_active: u.is_active, password: "" });
-  $$(".field-error", editForm).forEach((e) => e.remove());
-  dialog.showModal();
-  editForm.elements.display_name.focus();
+  dialog.open(editForm.elements.display_name);
 }
-
-$$("[data-close]", dialog).forEach((b) => b.addEventListener("click", () => dialog.close()));
 
 onSubmit(editForm, async (values) => {
   const body = { display_name: values.display_name, roles: values.roles || [], is_active: values.is_active };

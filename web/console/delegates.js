@@ -1,9 +1,14 @@
 // Delegates of the term: search, add, edit, end a mandate.
 
-import { api, CONSOLE_ROLES } from "../assets/api.js";
-import { applyReadOnly, boot, pageError } from "../assets/layout.js";
-import { $$, announce, badge, fieldsFromTemplate, fill, fold, h, onSubmit, writeForm } from "../assets/dom.js";
-import { formatDate, t, termLabel } from "../assets/i18n.js";
+import { api, CONSOLE_ROLES } from "../lib/api.js";
+import { editDialog } from "../lib/dialogs.js";
+import { $$, badge, fill, h } from "../lib/dom.js";
+import { formatDate, termLabel } from "../lib/format.js";
+import { fieldsFromTemplate, onSubmit, writeForm } from "../lib/forms.js";
+import { t } from "../lib/i18n.js";
+import { applyReadOnly, boot, pageError } from "../lib/layout.js";
+import { announce } from "../lib/status.js";
+import { fold } from "../lib/text.js";
 
 const { canEdit } = await boot({ roles: CONSOLE_ROLES });
 
@@ -16,7 +21,7 @@ fill(document.getElementById("end-reasons"),
 const tbody = document.getElementById("delegates");
 const search = document.getElementById("search");
 const showAll = document.getElementById("show-all");
-const dialog = document.getElementById("edit-dialog");
+const dialog = editDialog(document.getElementById("edit-dialog"));
 const editForm = document.getElementById("edit-form");
 const endForm = document.getElementById("end-form");
 let delegates = [];
@@ -75,12 +80,8 @@ function openEditor(d) {
   editing = d;
   writeForm(editForm, d);
   writeForm(endForm, { ended_on: d.ended_on, end_reason: d.end_reason });
-  for (const form of [editForm, endForm]) $$(".field-error", form).forEach((e) => e.remove());
-  dialog.showModal();
-  editForm.elements.full_name.focus();
+  dialog.open(editForm.elements.full_name);
 }
-
-$$("[data-close]", dialog).forEach((b) => b.addEventListener("click", () => dialog.close()));
 
 onSubmit(document.getElementById("add-form"), async (values, form) => {
   const created = await api.post("/api/delegates", values);

@@ -3,12 +3,15 @@
 // versions are kept), publish (tablets are told at once and fetch in the background), the session pack —
 // and the read receipts: per document, which delegates have opened it and how far they read.
 
-import { api, CONSOLE_ROLES } from "../assets/api.js";
-import { applyReadOnly, boot, pageError } from "../assets/layout.js";
-import {
-  $, announce, badge, clearErrors, confirmDialog, emptyNote, fill, guarded, h, options, promptDialog, showError,
-} from "../assets/dom.js";
-import { currentLang, formatDateTime, sessionHeading, t } from "../assets/i18n.js";
+import { api, CONSOLE_ROLES } from "../lib/api.js";
+import { confirmDialog, promptDialog } from "../lib/dialogs.js";
+import { $, badge, emptyNote, fill, h, options } from "../lib/dom.js";
+import { formatDateTime, sessionHeading } from "../lib/format.js";
+import { clearErrors, showError } from "../lib/forms.js";
+import { currentLang, t } from "../lib/i18n.js";
+import { applyReadOnly, boot, pageError } from "../lib/layout.js";
+import { requireId } from "../lib/page.js";
+import { announce, guarded } from "../lib/status.js";
 
 const DOC_TYPES = ["to_trinh", "du_thao_nghi_quyet", "bao_cao_tham_tra", "bao_cao", "tai_lieu_tham_khao", "khac"];
 const ACCESS = ["delegates", "public", "confidential"];
@@ -17,11 +20,7 @@ const REFRESH_MS = 15000;
 const { canEdit } = await boot({ roles: CONSOLE_ROLES });
 applyReadOnly(canEdit);
 
-const sessionId = Number(new URLSearchParams(window.location.search).get("session"));
-if (!Number.isInteger(sessionId) || sessionId <= 0) {
-  fill($("#session-heading"), t("agenda.not_found"));
-  await new Promise(() => {});
-}
+const sessionId = await requireId("session", $("#session-heading"), t("agenda.not_found"));
 $("#back-link").href = `/console/session.html?id=${sessionId}`;
 
 let session = null;

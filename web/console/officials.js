@@ -1,16 +1,20 @@
 // Officials who can be questioned (UBND chair, Giám đốc Sở…): add, edit, record the end of the post.
 
-import { api, CONSOLE_ROLES } from "../assets/api.js";
-import { applyReadOnly, boot, pageError } from "../assets/layout.js";
-import { $$, announce, fieldsFromTemplate, fill, h, onSubmit, writeForm } from "../assets/dom.js";
-import { formatDate, t } from "../assets/i18n.js";
+import { api, CONSOLE_ROLES } from "../lib/api.js";
+import { editDialog } from "../lib/dialogs.js";
+import { $$, fill, h } from "../lib/dom.js";
+import { formatDate } from "../lib/format.js";
+import { fieldsFromTemplate, onSubmit, writeForm } from "../lib/forms.js";
+import { t } from "../lib/i18n.js";
+import { applyReadOnly, boot, pageError } from "../lib/layout.js";
+import { announce } from "../lib/status.js";
 
 const { canEdit } = await boot({ roles: CONSOLE_ROLES });
 for (const [n, slot] of $$("[data-fields]").entries()) slot.append(fieldsFromTemplate(slot.dataset.fields, `o${n}`));
 applyReadOnly(canEdit);
 
 const tbody = document.getElementById("officials");
-const dialog = document.getElementById("edit-dialog");
+const dialog = editDialog(document.getElementById("edit-dialog"));
 const editForm = document.getElementById("edit-form");
 let editing = null;
 
@@ -38,12 +42,8 @@ async function load() {
 function openEditor(o) {
   editing = o;
   writeForm(editForm, o);
-  $$(".field-error", editForm).forEach((e) => e.remove());
-  dialog.showModal();
-  editForm.elements.full_name.focus();
+  dialog.open(editForm.elements.full_name);
 }
-
-$$("[data-close]", dialog).forEach((b) => b.addEventListener("click", () => dialog.close()));
 
 onSubmit(document.getElementById("add-form"), async (values, form) => {
   const created = await api.post("/api/officials", values);

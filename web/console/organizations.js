@@ -1,9 +1,13 @@
 // Thường trực HĐND, Ban and Tổ đại biểu: create, rename, delete; add, end and remove members.
 
-import { api, CONSOLE_ROLES } from "../assets/api.js";
-import { applyReadOnly, boot, pageError } from "../assets/layout.js";
-import { announce, confirmDialog, emptyNote, fill, guarded, h, onSubmit, options } from "../assets/dom.js";
-import { formatDate, has, t, todayIso } from "../assets/i18n.js";
+import { api, CONSOLE_ROLES } from "../lib/api.js";
+import { confirmDialog } from "../lib/dialogs.js";
+import { emptyNote, fill, h, options } from "../lib/dom.js";
+import { formatDate, todayIso } from "../lib/format.js";
+import { onSubmit } from "../lib/forms.js";
+import { has, t } from "../lib/i18n.js";
+import { applyReadOnly, boot, pageError } from "../lib/layout.js";
+import { announce, guarded } from "../lib/status.js";
 
 const { canEdit } = await boot({ roles: CONSOLE_ROLES });
 applyReadOnly(canEdit);

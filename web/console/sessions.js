@@ -1,12 +1,14 @@
 // Sessions of the term: the list, and a form to create a new (draft) session.
 
-import { api, CONSOLE_ROLES } from "../assets/api.js";
-import { applyReadOnly, boot, pageError } from "../assets/layout.js";
-import { fill, h, onSubmit } from "../assets/dom.js";
-import { buildFields } from "../assets/fields.js";
-import { formatDateRange, formatMinutes, sessionShortHeading, t, termLabel } from "../assets/i18n.js";
-import { sittingBadge, statusBadge } from "../assets/sessions-list.js";
-import { SESSION_FIELDS } from "./forms.js";
+import { api, CONSOLE_ROLES } from "../lib/api.js";
+import { fill, h } from "../lib/dom.js";
+import { buildFields } from "../lib/fields.js";
+import { formatDateRange, formatMinutes, sessionShortHeading, termLabel } from "../lib/format.js";
+import { onSubmit } from "../lib/forms.js";
+import { t } from "../lib/i18n.js";
+import { applyReadOnly, boot, pageError } from "../lib/layout.js";
+import { SESSION_FIELDS } from "../lib/session-fields.js";
+import { sittingBadge, statusBadge } from "../lib/sessions-list.js";
 
 const { canEdit } = await boot({ roles: CONSOLE_ROLES });
 const form = document.getElementById("create-form");

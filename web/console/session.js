@@ -1,20 +1,25 @@
 // The agenda editor: a session's details, its items (add, edit inline, delete), reordering with buttons
 // (↑ ↓, indent / outdent) or drag and drop, and publishing.
 
-import { api, CONSOLE_ROLES } from "../assets/api.js";
-import { applyReadOnly, boot, pageError } from "../assets/layout.js";
-import { $, announce, confirmDialog, fill, guarded, h, onSubmit, writeForm } from "../assets/dom.js";
-import { buildFields } from "../assets/fields.js";
-import { sessionHeading, t } from "../assets/i18n.js";
-import { itemContent, sessionFacts, totalLine } from "../assets/agenda-view.js";
-import { sittingBadge, statusBadge } from "../assets/sessions-list.js";
-import { itemBody, itemFields, SESSION_FIELDS } from "./forms.js";
+import { itemContent, sessionFacts, totalLine } from "../lib/agenda-view.js";
+import { api, CONSOLE_ROLES } from "../lib/api.js";
+import { confirmDialog } from "../lib/dialogs.js";
+import { $, fill, h } from "../lib/dom.js";
+import { buildFields } from "../lib/fields.js";
+import { sessionHeading } from "../lib/format.js";
+import { onSubmit, writeForm } from "../lib/forms.js";
+import { t } from "../lib/i18n.js";
+import { applyReadOnly, boot, pageError } from "../lib/layout.js";
+import { fromAddress, idFromAddress } from "../lib/page.js";
+import { itemBody, itemFields, SESSION_FIELDS } from "../lib/session-fields.js";
+import { sittingBadge, statusBadge } from "../lib/sessions-list.js";
+import { announce, guarded } from "../lib/status.js";
+import { blockEnd, MOVES, normalise } from "./session-order.js";
 
 const { canEdit } = await boot({ roles: CONSOLE_ROLES });
 applyReadOnly(canEdit);
 
-const params = new URLSearchParams(window.location.search);
-const sessionId = Number(params.get("id"));
+const sessionId = idFromAddress("id");
 const list = $("#agenda");
 const addForm = $("#add-form");
 const detailsForm = $("#details-form");
@@ -24,67 +29,8 @@ let editingId = null;
 
 const editable = () => canEdit && session && session.status !== "closed";
 
-// ---- Order arithmetic on [{id, depth}] --------------------------------------------------------
-
-/** Index just past the block that starts at `i` (a top-level item with its sub-items). */
-function blockEnd(items, i) {
-  if (items[i].depth === 1) return i + 1;
-  let j = i + 1;
-  while (j < items.length && items[j].depth === 1) j += 1;
-  return j;
-}
-
-/** Index of the top-level item that heads the block containing `i`. */
-function blockStart(items, i) {
-  let j = i;
-  while (j > 0 && items[j].depth === 1) j -= 1;
-  return j;
-}
-
-const MOVES = {
-  // A top-level item moves with its sub-items past the neighbouring block; a sub-item moves one step.
-  up(items, i) {
-    if (i === 0) return false;
-    if (items[i].depth === 1) {
-      [items[i - 1], items[i]] = [items[i], items[i - 1]];
-    } else {
-      const block = items.splice(i, blockEnd(items, i) - i);
-      items.splice(blockStart(items, i - 1), 0, ...block);
-    }
-    return true;
-  },
-  down(items, i) {
-    if (items[i].depth === 1) {
-      if (i === items.length - 1) return false;
-      [items[i], items[i + 1]] = [items[i + 1], items[i]];
-      return true;
-    }
-    const end = blockEnd(items, i);
-    if (end >= items.length) return false;
-    const nextEnd = blockEnd(items, end);
-    const block = items.splice(i, end - i);
-    items.splice(i + (nextEnd - end), 0, ...block);
-    return true;
-  },
-  indent(items, i) {
-    if (i === 0 || items[i].depth === 1) return false;
-    items[i].depth = 1;
-    return true;
-  },
-  outdent(items, i) {
-    if (items[i].depth === 0) return false;
-    items[i].depth = 0;
-    return true;
-  },
-};
-
 function currentOrder() {
   return session.agenda.map(({ id, depth }) => ({ id, depth }));
-}
-
-function normalise(items) {
-  if (items.length) items[0].depth = 0;
-  return items;
 }
 
 // ---- Rendering --------------------------------------------------------------------------------
@@ -354,7 +300,7 @@ function writeDetails() {
 
 async function load() {
   try {
-    if (!Number.isInteger(sessionId) || sessionId <= 0) throw new Error(t("agenda.not_found"));
+    if (sessionId === null) throw new Error(t("agenda.not_found"));
     session = await api.get(`/api/sessions/${sessionId}`);
     render();
     writeDetails();
@@ -393,7 +339,7 @@ if (session) {
     announce(t("editor.details_saved"), "success");
   });
 
-  if (params.get("created")) {
+  if (fromAddress("created")) {
     announce(t("editor.created"), "success");
     window.history.replaceState(null, "", `${window.location.pathname}?id=${sessionId}`);
     $("#details-panel").open = false;

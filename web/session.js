@@ -1,18 +1,20 @@
 // A session's published agenda, readable by the public (published, public sessions), delegates and staff.
 
-import { api, CONSOLE_ROLES, hasRole } from "./api.js";
-import { boot, pageError } from "./layout.js";
-import { emptyNote, fill, h } from "./dom.js";
-import { sessionHeading, t } from "./i18n.js";
-import { agendaRow, sessionFacts, totalLine } from "./agenda-view.js";
-import { liveLinks, sittingBadge, statusBadge } from "./sessions-list.js";
+import { agendaRow, sessionFacts, totalLine } from "./lib/agenda-view.js";
+import { api, CONSOLE_ROLES, hasRole } from "./lib/api.js";
+import { emptyNote, fill, h } from "./lib/dom.js";
+import { sessionHeading } from "./lib/format.js";
+import { t } from "./lib/i18n.js";
+import { boot, pageError } from "./lib/layout.js";
+import { idFromAddress } from "./lib/page.js";
+import { liveLinks, sittingBadge, statusBadge } from "./lib/sessions-list.js";
 
 const { user } = await boot();
-const id = Number(new URLSearchParams(window.location.search).get("id"));
+const id = idFromAddress("id");
 const article = document.getElementById("session");
 
 try {
-  if (!Number.isInteger(id) || id <= 0) throw new Error(t("agenda.not_found"));
+  if (id === null) throw new Error(t("agenda.not_found"));
   const session = await api.get(`/api/sessions/${id}`);
   const heading = sessionHeading(session);
   document.title = `${heading} — ${t("app.name")}`;

@@ -2,22 +2,28 @@
 // questions to officials, and voting — big buttons, a confirm step, and a ballot that is never lost
 // (kept on the tablet until the server acknowledges it) and never counted twice.
 
-import { api } from "./api.js";
-import { boot, pageError } from "./layout.js";
-import { $, announce, clearErrors, emptyNote, fill, guarded, h, options, showError } from "./dom.js";
-import { formatDate, formatDateTime, sessionHeading, t, todayIso } from "./i18n.js";
-import { connectionIndicator, LiveSession, syncClock, ticker, timerNow } from "./live.js";
+import { api } from "./lib/api.js";
+import { syncClock, ticker, timerNow } from "./lib/clock.js";
+import { $, emptyNote, fill, h, options } from "./lib/dom.js";
+import { formatDate, formatDateTime, sessionHeading, todayIso } from "./lib/format.js";
+import { clearErrors, showError } from "./lib/forms.js";
+import { t } from "./lib/i18n.js";
+import { boot, pageError } from "./lib/layout.js";
+import { act, liveSession } from "./lib/live-page.js";
 import {
-  currentItem, liveHeading, optionLabel, resultBlock, timerLabel, voteKindLabel, voteMeta,
-} from "./live-view.js";
-import { currentSession } from "./sessions-list.js";
+  currentItem, isRunning, liveHeading, myAttendance, openVote, showCountdown, timerLabel, voteKindLabel,
+} from "./lib/live-view.js";
+import { idFromAddress, stop } from "./lib/page.js";
+import { renderIf } from "./lib/render.js";
+import { currentSession } from "./lib/sessions-list.js";
+import { announce } from "./lib/status.js";
 import { startDocuments } from "./tablet-documents.js";
+import { votePanel } from "./tablet-vote.js";
 
 await boot({ roles: ["delegate"] });
 
-const params = new URLSearchParams(window.location.search);
-let sessionId = Number(params.get("session"));
-if (!Number.isInteger(sessionId) || sessionId <= 0) {
+const sessionId = idFromAddress("session");
+if (sessionId === null) {
   // No session named: open the one in progress (or the next one).
   const data = await api.get("/api/sessions").catch(() => null);
   const session = data && currentSession(data.sessions, todayIso());
@@ -26,34 +32,12 @@ if (!Number.isInteger(sessionId) || sessionId <= 0) {
   } else {
     fill($("#session-heading"), t("tablet.no_session"));
   }
-  await new Promise(() => {});
+  await stop();
 }
 
-const live = new LiveSession(sessionId);
-window.kyhopLive = live; // for diagnosis (and the browser tests)
-connectionIndicator($("#conn"), live);
+const live = liveSession(sessionId, $("#session-heading"));
 syncClock();
 
-// What the delegate is doing on this page (not in the server's state).
-const ui = {
-  choice: {}, // vote id → option key (motion) or {subject: option} (confidence)
-  confirming: null, // vote id awaiting confirmation
-  sending: null, // vote id being sent
-  lastError: {}, // vote id → message
-};
-const signatures = new Map();
-
-/** Re-draw a section only when what it shows has changed (keeps focus and half-typed input). */
-function renderIf(name, signature, draw) {
-  const key = JSON.stringify(signature);
-  if (signatures.get(name) === key) return;
-  signatures.set(name, key);
-  draw();
-}
-
-const me = () => live.state?.me || null;
-const myRow = (state) => state.attendance.find((a) => a.person_id === state.me?.person_id) || null;
-const running = (state) => state.session.status === "in_progress";
 
 // ---- Header and agenda ------------------------------------------------------------------------
 
@@ -85,14 +69,14 @@ function renderAgenda(state) {
 // ---- Me: attendance ---------------------------------------------------------------------------
 
 function renderMe(state) {
-  const row = myRow(state);
+  const row = myAttendance(state);
   renderIf("me", [state.session.status, row, state.quorum], () => {
     const parts = [];
     if (!row) {
       parts.push(h("p", {}, t("tablet.not_in_office")));
     } else if (state.session.status === "closed") {
       parts.push(h("p", { class: "me-status" }, t("tablet.session_closed")));
-    } else if (!running(state)) {
+    } else if (!isRunning(state)) {
       parts.push(h("p", { class: "me-status" }, t("tablet.not_open_yet")));
     } else if (row.status === "present") {
       parts.push(h("p", { class: "me-status me-present", id: "my-attendance" }, "✓ ",
@@ -103,7 +87,7 @@ function renderMe(state) {
       parts.push(h("button", { type: "button", class: "btn btn-primary btn-huge", id: "check-in", onclick: checkIn },
         t("tablet.check_in")));
     }
-    if (running(state) || state.session.status === "closed") {
+    if (isRunning(state) || state.session.status === "closed") {
       parts.push(h("p", { class: "me-quorum" }, t("tablet.quorum_line", {
         present: state.quorum.present, total: state.quorum.total, needed: state.quorum.needed })));
     }
@@ -112,147 +96,10 @@ function renderMe(state) {
 }
 
 async function checkIn() {
-  await guarded(async () => {
-    await live.action("attendance.check_in");
-    announce(t("tablet.checked_in_now"), "success");
-  });
+  await act(live, "attendance.check_in", {}, t("tablet.checked_in_now"));
 }
 
-// ---- Votes ------------------------------------------------------------------------------------
-
-function openVoteOf(state) {
-  return state.votes.find((v) => v.status === "open") || null;
-}
-
-function renderVote(state) {
-  const vote = openVoteOf(state);
-  const latest = state.votes.filter((v) => v.status === "closed").slice(-1)[0] || null;
-  const pending = vote ? live.pendingBallot(vote.id) : null;
-  const row = myRow(state);
-  const signature = [vote && { ...vote, cast: 0, counts: null, ballots: null }, latest?.id, latest?.result,
-    state.me?.voted, pending, ui, live.ready, row?.status, state.sitting?.allow_absent_voting];
-  renderIf("vote", signature, () => {
-    const panel = $("#vote-panel");
-    const box = $("#vote");
-    if (!vote && !latest) {
-      panel.hidden = true;
-      box.replaceChildren();
-      return;
-    }
-    panel.hidden = false;
-    panel.classList.toggle("vote-open", Boolean(vote));
-    if (!vote) {
-      fill($("#vote-heading"), t("tablet.last_result"));
-      fill(box, h("p", { class: "vote-title" }, latest.title), h("p", { class: "vote-meta" }, voteMeta(latest)),
-        resultBlock(latest));
-      return;
-    }
-    fill($("#vote-heading"), t("tablet.vote_heading"));
-    fill(box, h("p", { class: "vote-title", id: "vote-title" }, vote.title),
-      h("p", { class: "vote-meta" }, voteMeta(vote)), voteBody(state, vote, pending, row));
-  });
-}
-
-function voteBody(state, vote, pending, row) {
-  const voted = state.me?.voted.includes(vote.id);
-  if (voted) {
-    const mine = !vote.secret ? (vote.ballots || []).filter((b) => b.person_id === state.me.person_id) : [];
-    return h("div", { class: "ballot-done", id: "ballot-done", role: "status" },
-      h("p", { class: "ballot-done-title" }, "✓ ", t("tablet.ballot_recorded")),
-      mine.length && vote.kind === "motion"
-        ? h("p", {}, t("tablet.your_choice", { choice: optionLabel(vote, mine[0].option) })) : null);
-  }
-  if (pending) {
-    return h("div", { class: "ballot-pending", id: "ballot-pending", role: "status" },
-      h("p", { class: "ballot-pending-title" }, live.ready ? t("tablet.ballot_sending") : t("tablet.ballot_saved_offline")),
-      h("p", { class: "hint" }, t("tablet.ballot_pending_hint")));
-  }
-  if (vote.present_only && row?.status !== "present" && !state.sitting?.allow_absent_voting) {
-    return h("div", { class: "ballot-blocked" }, h("p", {}, t("tablet.must_check_in")),
-      row && running(state) ? h("button", { type: "button", class: "btn btn-primary btn-huge", onclick: checkIn },
-        t("tablet.check_in")) : null);
-  }
-  const error = ui.lastError[vote.id] ? h("p", { class: "form-error", role: "alert" }, ui.lastError[vote.id]) : null;
-  if (ui.confirming === vote.id) return h("div", {}, error, confirmStep(vote));
-  return h("div", {}, error, vote.kind === "motion" ? motionButtons(vote) : confidenceForm(vote));
-}
-
-function motionButtons(vote) {
-  return h("div", { class: "ballot-options", role: "group", "aria-labelledby": "vote-title" },
-    vote.options.map((o, i) => h("button", {
-      type: "button", class: `btn ballot-option ballot-option-${i}`, dataset: { option: o.key },
-      onclick: () => {
-        ui.choice[vote.id] = o.key;
-        ui.confirming = vote.id;
-        delete ui.lastError[vote.id];
-        refresh();
-        $("#confirm-ballot")?.focus();
-      },
-    }, o.label)));
-}
-
-function confidenceForm(vote) {
-  const chosen = ui.choice[vote.id] || {};
-  const complete = vote.subjects.every((s) => chosen[s.key]);
-  const rows = vote.subjects.map((subject, si) => h("fieldset", { class: "rating-row", dataset: { subject: subject.key } },
-    h("legend", {}, subject.label),
-    h("div", { class: "rating-options" }, vote.options.map((o, oi) => {
-      const id = `r-${vote.id}-${si}-${oi}`;
-      return h("label", { class: `rating-option rating-option-${oi}`, for: id },
-        h("input", { type: "radio", id, name: `subject-${si}`, value: o.key, checked: chosen[subject.key] === o.key,
-          onchange: () => {
-            ui.choice[vote.id] = { ...(ui.choice[vote.id] || {}), [subject.key]: o.key };
-            refresh();
-            document.getElementById(id)?.focus();
-          } }),
-        h("span", {}, o.label));
-    }))));
-  return h("div", { class: "rating-form" }, rows,
-    h("div", { class: "actions" },
-      h("button", { type: "button", class: "btn btn-primary btn-huge", id: "rating-next", disabled: !complete,
-        onclick: () => {
-          ui.confirming = vote.id;
-          refresh();
-          $("#confirm-ballot")?.focus();
-        } }, t("tablet.rating_next")),
-      complete ? null : h("p", { class: "hint" }, t("tablet.rating_incomplete"))));
-}
-
-function confirmStep(vote) {
-  const choice = ui.choice[vote.id];
-  const summary = vote.kind === "motion"
-    ? h("p", { class: "confirm-choice" }, t("tablet.confirm_choice", { choice: optionLabel(vote, choice) }))
-    : h("ul", { class: "confirm-list" }, vote.subjects.map((s) => h("li", {},
-      h("span", {}, s.label), h("strong", {}, optionLabel(vote, choice[s.key])))));
-  return h("div", { class: "ballot-confirm", role: "group", "aria-labelledby": "confirm-question" },
-    h("p", { id: "confirm-question", class: "confirm-question" }, t("tablet.confirm_question")),
-    summary,
-    h("div", { class: "confirm-buttons" },
-      h("button", { type: "button", class: "btn btn-primary btn-huge", id: "confirm-ballot", disabled: ui.sending === vote.id,
-        onclick: () => send(vote) }, t("tablet.confirm_send")),
-      h("button", { type: "button", class: "btn btn-huge", id: "change-ballot", onclick: () => {
-        ui.confirming = null;
-        refresh();
-      } }, t("tablet.change_choice"))));
-}
-
-async function send(vote) {
-  const choice = ui.choice[vote.id];
-  ui.sending = vote.id;
-  ui.confirming = null;
-  const promise = live.ballot(vote.id, choice); // saved on the tablet before it is sent
-  refresh();
-  try {
-    const result = await promise;
-    if (result) announce(t("tablet.ballot_recorded"), "success");
-  } catch (error) {
-    ui.lastError[vote.id] = error.message;
-    announce(error.message, "error");
-  } finally {
-    ui.sending = null;
-    refresh();
-  }
-}
+const votes = votePanel(live, { checkIn });
 
 // ---- The floor --------------------------------------------------------------------------------
 
@@ -280,12 +127,12 @@ function renderFloor(state) {
         h("button", { type: "button", class: "btn btn-danger", onclick: () => withdrawFloor(request) },
           t("tablet.withdraw_floor"))));
     }
-    const has = (kind) => mine.some((f) => f.kind === kind);
-    if (running(state)) {
+    const asked = (kind) => mine.some((f) => f.kind === kind);
+    if (isRunning(state)) {
       parts.push(h("div", { class: "floor-buttons" },
-        h("button", { type: "button", class: "btn btn-large", id: "request-speak", disabled: has("speak"),
+        h("button", { type: "button", class: "btn btn-large", id: "request-speak", disabled: asked("speak"),
           onclick: () => requestFloor("speak") }, t("tablet.request_speak")),
-        h("button", { type: "button", class: "btn btn-large", id: "request-rebut", disabled: has("rebut"),
+        h("button", { type: "button", class: "btn btn-large", id: "request-rebut", disabled: asked("rebut"),
           onclick: () => requestFloor("rebut") }, t("tablet.request_rebut"))));
       parts.push(h("p", { class: "hint" }, t("tablet.queue_length", { n: waiting.length })));
     } else {
@@ -297,17 +144,11 @@ function renderFloor(state) {
 }
 
 async function requestFloor(kind) {
-  await guarded(async () => {
-    await live.action("floor.request", { kind });
-    announce(t(kind === "rebut" ? "tablet.rebut_requested" : "tablet.speak_requested"), "success");
-  });
+  await act(live, "floor.request", { kind }, t(kind === "rebut" ? "tablet.rebut_requested" : "tablet.speak_requested"));
 }
 
 async function withdrawFloor(request) {
-  await guarded(async () => {
-    await live.action("floor.withdraw", { request_id: request.id });
-    announce(t("tablet.floor_withdrawn"), "success");
-  });
+  await act(live, "floor.withdraw", { request_id: request.id }, t("tablet.floor_withdrawn"));
 }
 
 // ---- Questions --------------------------------------------------------------------------------
@@ -349,10 +190,7 @@ function renderQuestions(state) {
 }
 
 async function withdrawQuestion(q) {
-  await guarded(async () => {
-    await live.action("question.withdraw", { question_id: q.id });
-    announce(t("question.withdrawn"), "success");
-  });
+  await act(live, "question.withdraw", { question_id: q.id }, t("question.withdrawn"));
 }
 
 form.addEventListener("submit", async (event) => {
@@ -393,10 +231,7 @@ function tick() {
   if (!state) return;
   const view = timerNow(state.timer);
   for (const el of [$("#my-timer"), $("#floor-timer")]) {
-    if (!el) continue;
-    el.textContent = view ? (view.over ? t("timer.over", { time: view.text }) : view.text) : "";
-    el.classList.toggle("timer-warning", Boolean(view?.warning));
-    el.classList.toggle("timer-over", Boolean(view?.over));
+    if (el) showCountdown(el, view);
   }
 }
 ticker(tick);
@@ -408,7 +243,7 @@ function refresh() {
   if (!state) return;
   renderHead(state);
   renderMe(state);
-  renderVote(state);
+  votes.render(state);
   renderFloor(state);
   renderQuestions(state);
   renderAgenda(state);
@@ -417,18 +252,14 @@ function refresh() {
 let lastItem = null;
 let lastOpenVote = null;
 live.onChange((state, change) => {
-  if (change.kind === "ballot" && change.error && ui.sending !== change.voteId) {
-    // A ballot saved on this tablet was refused when it was sent again (e.g. the vote closed meanwhile).
-    ui.lastError[change.voteId] = change.error.message;
-    announce(change.error.message, "error");
-  }
+  votes.onChange(change);
   if (change.kind === "snapshot" && !state.me) {
     pageError({ message: t("tablet.not_delegate") });
   }
   const item = currentItem(state);
   if (lastItem !== null && item && item.id !== lastItem) announce(t("live.item_now", { number: item.number, title: item.title }));
   lastItem = item ? item.id : null;
-  const vote = openVoteOf(state);
+  const vote = openVote(state);
   if (vote && vote.id !== lastOpenVote && change.kind !== "snapshot") {
     announce(t("tablet.vote_opened", { title: vote.title, kind: voteKindLabel(vote.kind) }));
   }
@@ -437,7 +268,6 @@ live.onChange((state, change) => {
 });
 let offlineAgenda = false;
 live.onStatus(async (status) => {
-  if (status === "refused" && !live.state) fill($("#session-heading"), live.statusMessage || t("live.refused"));
   if ((status === "offline" || status === "reconnecting") && !live.state && !offlineAgenda) {
     // Opened with the Wi-Fi down: the session's heading and agenda as last saved (the service worker's copy).
     offlineAgenda = true;
@@ -453,4 +283,4 @@ live.onStatus(async (status) => {
 live.start();
 startDocuments(live, sessionId);
 
-document.getElementById("main").setAttribute("aria-busy", "false");
+$("#main").setAttribute("aria-busy", "false");

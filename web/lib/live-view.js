@@ -2,16 +2,8 @@
 // quorum, timer label, vote tallies and results (Vietnamese texts from the server, English composed here).
 
 import { h } from "./dom.js";
-import { currentLang, formatNumber, has, t } from "./i18n.js";
-
-const LOCALES = { vi: "vi-VN", en: "en-GB" };
-
-/** 88.2352… → "88,24%" (vi) / "88.24%" (en). */
-export function formatPercent(part, whole) {
-  if (!whole) return "0%";
-  const value = (part * 100) / whole;
-  return `${new Intl.NumberFormat(LOCALES[currentLang()], { maximumFractionDigits: 2 }).format(value)}%`;
-}
+import { formatNumber, formatPercent, sessionShortHeading } from "./format.js";
+import { currentLang, has, t } from "./i18n.js";
 
 /** "quá nửa tổng số đại biểu (3/4)": the server's words in Vietnamese, composed in English. */
 export function ruleText(vote) {
@@ -67,13 +59,31 @@ export function timerLabel(state) {
 export function liveHeading(state) {
   const session = state.session;
   if (currentLang() === "vi" && session.heading) return session.heading;
-  const type = session.session_type && session.session_type !== "regular" && has(`session_type.${session.session_type}`)
-    ? t("session.heading_type", { type: t(`session_type.${session.session_type}`).toLowerCase() }) : "";
-  return `${t("session.heading", { number: session.number, type })} — ${state.council.short_name || state.council.name}`;
+  return `${sessionShortHeading(session)} — ${state.council.short_name || state.council.name}`;
+}
+
+/** The sitting is open (the session in progress). */
+export function isRunning(state) {
+  return state.session.status === "in_progress";
+}
+
+/** The signed-in delegate's attendance row, or null (not a delegate in office). */
+export function myAttendance(state) {
+  return state.attendance.find((a) => a.person_id === state.me?.person_id) || null;
 }
 
 export function currentItem(state) {
   return state.agenda.find((i) => i.id === state.sitting?.current_item_id) || null;
+}
+
+/**
+ * Write the countdown `view` (from clock.js `timerNow`) into `el`, coloured in its warning period and in
+ * overtime; `sayOver` writes overtime as "Quá giờ +00:12" rather than "+00:12".
+ */
+export function showCountdown(el, view, { sayOver = true } = {}) {
+  el.textContent = view ? (view.over && sayOver ? t("timer.over", { time: view.text }) : view.text) : "";
+  el.classList.toggle("timer-warning", Boolean(view?.warning));
+  el.classList.toggle("timer-over", Boolean(view?.over));
 }
 
 // ---- Quorum -----------------------------------------------------------------------------------

@@ -2,29 +2,23 @@
 // scanner types the card's address and Enter into the always-focused field; or the camera reads the card
 // (BarcodeDetector, where the browser has it). Each card checks its delegate in: `attendance.card`.
 
-import { CONSOLE_ROLES } from "./api.js";
-import { boot } from "./layout.js";
-import { fill, h } from "./dom.js";
-import { formatDateTime, t } from "./i18n.js";
-import { connectionIndicator, LiveSession } from "./live.js";
-import { liveHeading, quorumBlock } from "./live-view.js";
+import { CONSOLE_ROLES } from "./lib/api.js";
+import { $, fill, h } from "./lib/dom.js";
+import { formatDateTime } from "./lib/format.js";
+import { t } from "./lib/i18n.js";
+import { boot } from "./lib/layout.js";
+import { liveSession } from "./lib/live-page.js";
+import { liveHeading, quorumBlock } from "./lib/live-view.js";
+import { requireId } from "./lib/page.js";
+import { renderIf } from "./lib/render.js";
 
 await boot({ roles: CONSOLE_ROLES });
-const $ = (id) => document.getElementById(id);
+const sessionId = await requireId("session", $("#session-heading"), t("agenda.not_found"));
+const live = liveSession(sessionId, $("#session-heading"));
 
-const sessionId = Number(new URLSearchParams(window.location.search).get("session"));
-if (!Number.isInteger(sessionId) || sessionId <= 0) {
-  fill($("session-heading"), t("agenda.not_found"));
-  await new Promise(() => {});
-}
-
-const live = new LiveSession(sessionId);
-window.kyhopLive = live;
-connectionIndicator($("conn"), live);
-
-const form = $("kiosk-form");
-const input = $("kiosk-card");
-const result = $("kiosk-result");
+const form = $("#kiosk-form");
+const input = $("#kiosk-card");
+const result = $("#kiosk-result");
 const recent = [];
 let busy = false;
 let clearTimer = null;
@@ -72,7 +66,7 @@ async function scan(text) {
     show("ok", answer.already_present ? t("kiosk.already", { name }) : t("kiosk.welcome", { name }));
     recent.unshift({ name, at: new Date().toISOString(), again: answer.already_present });
     recent.splice(10);
-    fill($("kiosk-recent"), recent.map((r) => h("li", {}, h("strong", {}, r.name), " — ",
+    fill($("#kiosk-recent"), recent.map((r) => h("li", {}, h("strong", {}, r.name), " — ",
       formatDateTime(r.at), r.again ? ` (${t("kiosk.again")})` : "")));
   } catch (error) {
     show("error", error.message);
@@ -91,7 +85,7 @@ form.addEventListener("submit", (event) => {
 
 // ---- Camera (BarcodeDetector where available) -------------------------------------------------
 
-const cameraButton = $("kiosk-camera");
+const cameraButton = $("#kiosk-camera");
 let stream = null;
 let scanning = null;
 
@@ -99,10 +93,10 @@ async function startCamera() {
   try {
     const detector = new window.BarcodeDetector({ formats: ["qr_code"] });
     stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
-    const video = $("kiosk-preview");
+    const video = $("#kiosk-preview");
     video.srcObject = stream;
     await video.play();
-    $("kiosk-video").hidden = false;
+    $("#kiosk-video").hidden = false;
     scanning = setInterval(async () => {
       try {
         const codes = await detector.detect(video);
@@ -125,28 +119,21 @@ function stopCamera() {
   scanning = null;
   if (stream) stream.getTracks().forEach((track) => track.stop());
   stream = null;
-  $("kiosk-video").hidden = true;
+  $("#kiosk-video").hidden = true;
   focusField();
 }
 
 if ("BarcodeDetector" in window && navigator.mediaDevices?.getUserMedia) {
   cameraButton.hidden = false;
   cameraButton.addEventListener("click", startCamera);
-  $("kiosk-camera-stop").addEventListener("click", stopCamera);
+  $("#kiosk-camera-stop").addEventListener("click", stopCamera);
 }
 
 // ---- Session, connection, quorum --------------------------------------------------------------
 
-let lastSignature = "";
-live.onChange((state) => {
-  const signature = JSON.stringify([state.session, state.quorum]);
-  if (signature === lastSignature) return;
-  lastSignature = signature;
-  fill($("session-heading"), liveHeading(state));
-  fill($("kiosk-quorum"), state.session.status === "in_progress" ? quorumBlock(state.quorum, { big: true })
+live.onChange((state) => renderIf("head", [state.session, state.quorum], () => {
+  fill($("#session-heading"), liveHeading(state));
+  fill($("#kiosk-quorum"), state.session.status === "in_progress" ? quorumBlock(state.quorum, { big: true })
     : h("p", { class: "hint" }, state.session.status === "closed" ? t("tablet.session_closed") : t("kiosk.not_open")));
-});
-live.onStatus((status) => {
-  if (status === "refused" && !live.state) fill($("session-heading"), live.statusMessage || t("live.refused"));
-});
+}));
 live.start();

@@ -1,10 +1,11 @@
 // Console overview: the council and term, counts, upcoming sessions, quick links.
 
-import { api, CONSOLE_ROLES } from "../assets/api.js";
-import { applyReadOnly, boot, pageError } from "../assets/layout.js";
-import { emptyNote, fill } from "../assets/dom.js";
-import { formatNumber, t, termLabel, todayIso } from "../assets/i18n.js";
-import { liveLinks, sessionCard } from "../assets/sessions-list.js";
+import { api, CONSOLE_ROLES } from "../lib/api.js";
+import { emptyNote, fill } from "../lib/dom.js";
+import { formatNumber, termLabel, todayIso } from "../lib/format.js";
+import { t } from "../lib/i18n.js";
+import { applyReadOnly, boot, pageError } from "../lib/layout.js";
+import { liveLinks, sessionCard } from "../lib/sessions-list.js";
 
 const { user, info, canEdit } = await boot({ roles: CONSOLE_ROLES });
 applyReadOnly(canEdit);

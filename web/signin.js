@@ -1,10 +1,12 @@
 // Sign in with a username and password, or with a QR card: the card's URL is /signin.html#card=TOKEN
 // (the tablet camera opens it), or a USB scanner types the URL or the bare token into "Mã thẻ".
 
-import { api, CONSOLE_ROLES, hasRole, homeFor } from "./api.js";
-import { boot } from "./layout.js";
-import { announce, clearErrors, onSubmit, showError } from "./dom.js";
-import { t } from "./i18n.js";
+import { api, CONSOLE_ROLES, hasRole, homeFor } from "./lib/api.js";
+import { clearErrors, onSubmit, showError } from "./lib/forms.js";
+import { t } from "./lib/i18n.js";
+import { boot } from "./lib/layout.js";
+import { fromAddress } from "./lib/page.js";
+import { announce } from "./lib/status.js";
 
 /** Take a card token out of the address at once, so it lingers neither in the URL bar nor in history. */
 function takeCardFragment() {
@@ -24,7 +26,6 @@ window.addEventListener("hashchange", () => {
 });
 
 const { user } = await boot();
-const params = new URLSearchParams(window.location.search);
 
 /** A same-site path to return to after signing in, or null. */
 function safeNext(value) {
@@ -33,7 +34,7 @@ function safeNext(value) {
 
 function done(signedIn) {
   announce(t("signin.welcome", { name: signedIn.display_name }), "success");
-  const next = safeNext(params.get("next"));
+  const next = safeNext(fromAddress("next"));
   const allowed = next && (!next.startsWith("/console/") || hasRole(signedIn, CONSOLE_ROLES));
   window.location.replace(allowed ? next : homeFor(signedIn));
 }

@@ -8,6 +8,7 @@
 
 import { api } from "./api.js";
 import { flushAllOutboxes } from "./notes-store.js";
+import { readJson, removeKey, storedKeys, writeJson } from "./storage.js";
 
 export const DATA_CACHE = "kyhop-data-v1";
 const PARALLEL = 4;
@@ -47,19 +48,7 @@ function manifestKey(sessionId) {
 
 /** What was last synced for a session: {synced_at, width, documents: {id: {version, pages}}} or null. */
 export function syncedManifest(sessionId) {
-  try {
-    return JSON.parse(window.localStorage.getItem(manifestKey(sessionId)) || "null");
-  } catch {
-    return null;
-  }
-}
-
-function saveManifest(sessionId, manifest) {
-  try {
-    window.localStorage.setItem(manifestKey(sessionId), JSON.stringify(manifest));
-  } catch {
-    // storage full: the cache still holds the files; only the summary is lost
-  }
+  return readJson(manifestKey(sessionId));
 }
 
 /** True when every document of `list` is synced at its current version. */
@@ -139,21 +128,17 @@ export async function syncSession(sessionId, { onProgress = () => {}, width = re
     if (!failedDocs.has(doc.id)) manifest.documents[doc.id] = { version: doc.version, pages: doc.page_count };
   }
   await forgetOldVersions(cache, sessionId, list.documents);
-  saveManifest(sessionId, manifest);
+  writeJson(manifestKey(sessionId), manifest);
   return { documents: list.documents.length, pages: pages.length, failed: results.filter((r) => !r).length,
     supported: true };
 }
 
 /** Empty what this browser keeps of the signed-in user's data (called on sign-out). */
 export async function forgetOfflineData() {
-  try {
-    for (const key of Object.keys(window.localStorage)) {
-      if (key.startsWith("kyhop.offline.") || key.startsWith("kyhop.notes.") || key.startsWith("kyhop.progress.")) {
-        window.localStorage.removeItem(key);
-      }
+  for (const key of storedKeys()) {
+    if (key.startsWith("kyhop.offline.") || key.startsWith("kyhop.notes.") || key.startsWith("kyhop.progress.")) {
+      removeKey(key);
     }
-  } catch {
-    // storage unavailable: nothing kept
   }
   if ("caches" in window) await caches.delete(DATA_CACHE);
 }

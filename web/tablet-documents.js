@@ -3,22 +3,21 @@
 // when the secretary publishes (the `documents` event on the realtime channel) and when the network
 // returns; notes and reading progress made offline are sent then too.
 
-import { api } from "./api.js";
-import { $, announce, emptyNote, fill, h } from "./dom.js";
-import { formatDateTime, t } from "./i18n.js";
-import { isSynced, offlineSupported, registerServiceWorker, syncedManifest, syncSession } from "./offline.js";
-import { flushAllOutboxes, isOffline } from "./notes-store.js";
+import { api } from "./lib/api.js";
+import { documentLinkContent, documentsByItem, showCopyState } from "./lib/documents-view.js";
+import { $, emptyNote, fill, h } from "./lib/dom.js";
+import { formatDateTime } from "./lib/format.js";
+import { t } from "./lib/i18n.js";
+import { flushAllOutboxes, isOffline } from "./lib/notes-store.js";
+import { isSynced, offlineSupported, registerServiceWorker, syncedManifest, syncSession } from "./lib/offline.js";
+import { announce } from "./lib/status.js";
 
 export function startDocuments(live, sessionId) {
   let list = null;
   let syncing = null;
   let again = false;
 
-  function status(text, kind) {
-    const el = $("#documents-sync");
-    el.className = `conn ${kind}`;
-    fill(el, h("span", { class: "conn-dot", "aria-hidden": "true" }), text);
-  }
+  const status = (text, kind) => showCopyState($("#documents-sync"), text, kind);
 
   function showStatus() {
     const manifest = syncedManifest(sessionId);
@@ -35,27 +34,14 @@ export function startDocuments(live, sessionId) {
       fill(box, emptyNote(t("tablet.documents_none")));
       return;
     }
-    const groups = [];
-    for (const item of list.agenda) {
-      const docs = list.documents.filter((d) => d.agenda_item_id === item.id);
-      if (docs.length) groups.push([`${item.number}. ${item.title}`, docs]);
-    }
-    const loose = list.documents.filter((d) => !d.agenda_item_id);
-    if (loose.length) groups.push([t("reader.no_item"), loose]);
     const pack = list.documents.some((d) => d.access !== "confidential")
       ? h("p", { class: "actions" }, h("a", { class: "btn btn-small", href: list.pack_url, download: "" }, t("tablet.documents_pack")))
       : null;
-    fill(box, pack, groups.map(([title, docs]) => h("div", { class: "doc-group" },
-      h("h3", { class: "doc-group-title" }, title),
-      h("ul", { class: "doc-links" }, docs.map((doc) => {
-        const p = doc.my_progress;
-        const read = p && (p.read ? ["read", t("reader.read")] : p.opened ? ["reading", t("reader.reading_pages", { seen: p.pages_seen, total: p.page_count })] : null);
-        return h("li", {}, h("a", { href: `/reader.html?session=${sessionId}&document=${doc.id}`, dataset: { docId: doc.id } },
-          h("span", { class: "doc-link-title" }, doc.title),
-          h("span", { class: "doc-link-meta" }, [t(`doctype.${doc.doc_type}`), t("reader.pages_count", { count: doc.page_count }),
-            doc.access === "confidential" ? t("access.confidential") : null].filter(Boolean).join(" · ")),
-          read ? h("span", { class: `doc-read doc-read-${read[0]}` }, read[1]) : null));
-      })))));
+    fill(box, pack, documentsByItem(list).map(({ item, docs }) => h("div", { class: "doc-group" },
+      h("h3", { class: "doc-group-title" }, item ? `${item.number}. ${item.title}` : t("reader.no_item")),
+      h("ul", { class: "doc-links" }, docs.map((doc) => h("li", {},
+        h("a", { href: `/reader.html?session=${sessionId}&document=${doc.id}`, dataset: { docId: doc.id } },
+          documentLinkContent(doc))))))));
   }
 
   async function load() {

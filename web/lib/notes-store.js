@@ -7,25 +7,10 @@
 // Reading progress (pages seen) follows the same pattern in `ProgressOutbox`.
 
 import { api } from "./api.js";
+import { readJson, storedKeys, writeJson } from "./storage.js";
 
 const NOTES_PREFIX = "kyhop.notes.";
 const PROGRESS_PREFIX = "kyhop.progress.";
-
-function load(key, fallback) {
-  try {
-    return JSON.parse(window.localStorage.getItem(key) || "null") ?? fallback;
-  } catch {
-    return fallback;
-  }
-}
-
-function store(key, value) {
-  try {
-    window.localStorage.setItem(key, JSON.stringify(value));
-  } catch {
-    // storage full or private mode: the note stays in memory and is sent when possible
-  }
-}
 
 /** A network failure (no answer, or the service worker's "offline" answer): try again later. */
 export function isOffline(error) {
@@ -47,7 +32,7 @@ export class NoteStore {
   constructor(documentId, userId) {
     this.documentId = documentId;
     this.key = `${NOTES_PREFIX}${userId}.${documentId}`;
-    const saved = load(this.key, {});
+    const saved = readJson(this.key, {});
     this.notes = saved.notes || {}; // client_id → note (with `pending` while not on the server)
     this.since = saved.since || null; // server time of the last pull
     this.listeners = [];
@@ -57,7 +42,7 @@ export class NoteStore {
   onChange(fn) { this.listeners.push(fn); }
 
   changed() {
-    store(this.key, { notes: this.notes, since: this.since });
+    writeJson(this.key, { notes: this.notes, since: this.since });
     for (const fn of this.listeners) fn(this);
   }
 
@@ -145,14 +130,14 @@ export class ProgressOutbox {
   constructor(documentId, userId) {
     this.documentId = documentId;
     this.key = `${PROGRESS_PREFIX}${userId}.${documentId}`;
-    const saved = load(this.key, {});
+    const saved = readJson(this.key, {});
     this.page = saved.page || null;
     this.unsent = new Set(saved.unsent || []);
     this.sending = null;
   }
 
   save() {
-    store(this.key, { page: this.page, unsent: [...this.unsent] });
+    writeJson(this.key, { page: this.page, unsent: [...this.unsent] });
   }
 
   seen(pages, current) {
@@ -190,14 +175,8 @@ export class ProgressOutbox {
 
 /** Send what every document's outbox holds (notes and progress), e.g. when the network returns. */
 export async function flushAllOutboxes() {
-  let keys = [];
-  try {
-    keys = Object.keys(window.localStorage);
-  } catch {
-    return 0;
-  }
   let pending = 0;
-  for (const key of keys) {
+  for (const key of storedKeys()) {
     const notes = key.startsWith(NOTES_PREFIX) && key.slice(NOTES_PREFIX.length).split(".");
     const progress = key.startsWith(PROGRESS_PREFIX) && key.slice(PROGRESS_PREFIX.length).split(".");
     if (notes && notes.length === 2) {

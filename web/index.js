@@ -1,10 +1,11 @@
 // Home: the council, its term, and the sessions the visitor may see.
 
-import { api, CONSOLE_ROLES, hasRole } from "./api.js";
-import { boot, pageError } from "./layout.js";
-import { emptyNote, fill, h } from "./dom.js";
-import { formatNumber, sessionHeading, t, termLabel, todayIso } from "./i18n.js";
-import { currentSession, liveLinks, sessionCard } from "./sessions-list.js";
+import { api, CONSOLE_ROLES, hasRole } from "./lib/api.js";
+import { emptyNote, fill, h } from "./lib/dom.js";
+import { formatNumber, sessionHeading, termLabel, todayIso } from "./lib/format.js";
+import { t } from "./lib/i18n.js";
+import { boot, pageError } from "./lib/layout.js";
+import { currentSession, liveLinks, sessionCard } from "./lib/sessions-list.js";
 
 const { user, info } = await boot();
 

@@ -2,34 +2,30 @@
 // heading, current item, speaker and countdown, quorum, the live tally of a vote (a secret one: only how
 // many have voted), the final result with THÔNG QUA / KHÔNG THÔNG QUA, and the seating map.
 
-import { fill, h } from "./dom.js";
-import { loadI18n, t } from "./i18n.js";
-import { Beeper, connectionIndicator, LiveSession, serverNow, syncClock, ticker, timerAlarm, timerNow } from "./live.js";
+import { formatTimeOfDay, serverNow, syncClock, ticker, timerNow } from "./lib/clock.js";
+import { $, fill, h } from "./lib/dom.js";
+import { loadI18n, t } from "./lib/i18n.js";
+import { liveSession } from "./lib/live-page.js";
 import {
-  currentItem, liveHeading, openVote, quorumBlock, resultBlock, tallyBlock, timerLabel, voteMeta,
-} from "./live-view.js";
-import { renderSeating } from "./seating.js";
+  currentItem, lastClosedVote, liveHeading, openVote, quorumBlock, resultBlock, showCountdown, tallyBlock, timerLabel,
+  voteMeta,
+} from "./lib/live-view.js";
+import { requireId } from "./lib/page.js";
+import { renderIf } from "./lib/render.js";
+import { renderSeating } from "./lib/seating.js";
+import { Beeper, timerAlarm } from "./lib/sound.js";
 
 const RESULT_MINUTES = 15; // a result stays on screen this long after the vote closed (or until the next vote)
 
 await loadI18n();
-const $ = (id) => document.getElementById(id);
-
-const sessionId = Number(new URLSearchParams(window.location.search).get("session"));
-if (!Number.isInteger(sessionId) || sessionId <= 0) {
-  fill($("pj-heading"), t("agenda.not_found"));
-  await new Promise(() => {});
-}
-
-const live = new LiveSession(sessionId);
-window.kyhopLive = live;
-connectionIndicator($("conn"), live);
+const sessionId = await requireId("session", $("#pj-heading"), t("agenda.not_found"));
+const live = liveSession(sessionId, $("#pj-heading"), { refusal: t("projector.refused") });
 syncClock();
 
 // Sound needs one touch of the page (browsers forbid autoplay): a button in the corner turns it on.
 const beeper = new Beeper();
 const alarm = timerAlarm((kind) => beeper.beep(kind));
-const soundButton = $("pj-sound");
+const soundButton = $("#pj-sound");
 if (beeper.available) {
   soundButton.hidden = false;
   soundButton.addEventListener("click", () => {
@@ -44,20 +40,11 @@ if (beeper.available) {
   });
 }
 
-const signatures = new Map();
-function renderIf(name, signature, draw) {
-  const key = JSON.stringify(signature);
-  if (signatures.get(name) === key) return;
-  signatures.set(name, key);
-  draw();
-}
-
 /** The vote on screen: the open one, else the latest result for a while. */
 function shownVote(state) {
   const open = openVote(state);
   if (open) return open;
-  const done = state.votes.filter((v) => v.status === "closed");
-  const last = done[done.length - 1];
+  const last = lastClosedVote(state);
   if (!last || !last.closed_at) return null;
   const closed = Date.parse(last.closed_at);
   if (state.timer && Date.parse(state.timer.started_at) >= closed) return null; // the hall has moved on
@@ -69,16 +56,16 @@ function render() {
   const state = live.state;
   if (!state) return;
   renderIf("head", [state.council, state.session], () => {
-    fill($("pj-council"), state.council.name);
+    fill($("#pj-council"), state.council.name);
     const heading = liveHeading(state);
-    fill($("pj-heading"), heading);
+    fill($("#pj-heading"), heading);
     document.title = `${heading} — ${t("projector.title")}`;
   });
 
   const vote = shownVote(state);
   const item = currentItem(state);
   renderIf("vote", [vote, vote ? state.quorum.present : null], () => {
-    const box = $("pj-vote");
+    const box = $("#pj-vote");
     box.hidden = !vote;
     if (!vote) {
       box.replaceChildren();
@@ -94,7 +81,7 @@ function render() {
   });
 
   renderIf("timer", [state.timer, state.speaker_request_id, state.question_id, state.floor.length, Boolean(vote)], () => {
-    const box = $("pj-timer");
+    const box = $("#pj-timer");
     box.hidden = !state.timer;
     box.classList.toggle("pj-timer-small", Boolean(vote));
     if (!state.timer) {
@@ -108,7 +95,7 @@ function render() {
   });
 
   renderIf("item", [item, state.session.status, Boolean(vote), Boolean(state.timer)], () => {
-    const big = $("pj-item-big");
+    const big = $("#pj-item-big");
     big.hidden = Boolean(vote || state.timer);
     const status = state.session.status;
     const lead = status === "published" ? t("projector.not_open") : status === "closed" ? t("projector.closed")
@@ -118,40 +105,30 @@ function render() {
         " ", item.title) : h("p", { class: "pj-item-title" }, state.session.title || ""),
       item?.presenter && status === "in_progress" ? h("p", { class: "pj-item-presenter" },
         t("agenda.presenter", { name: item.presenter })) : null);
-    fill($("pj-current"), item && status === "in_progress" && (vote || state.timer)
+    fill($("#pj-current"), item && status === "in_progress" && (vote || state.timer)
       ? [h("span", { class: "pj-current-label" }, t("projector.current_item")), " ", item.number, ". ", item.title] : []);
   });
 
   renderIf("quorum", [state.quorum, state.session.status], () => {
-    fill($("pj-quorum"), state.session.status === "published" ? [] : quorumBlock(state.quorum, { big: true }));
+    fill($("#pj-quorum"), state.session.status === "published" ? [] : quorumBlock(state.quorum, { big: true }));
   });
   const named = vote && !vote.secret ? vote : null; // a secret ballot never colours a seat
   renderIf("seating", [state.attendance, named ? [named.id, named.ballots, named.options] : null], () => {
-    renderSeating($("pj-seating"), state, { vote: named });
+    renderSeating($("#pj-seating"), state, { vote: named });
   });
 }
 
 function tick() {
-  const now = new Date(serverNow());
-  $("pj-clock").textContent = `${String(now.getHours()).padStart(2, "0")}:${String(now.getMinutes()).padStart(2, "0")}`;
+  $("#pj-clock").textContent = formatTimeOfDay(serverNow());
   const state = live.state;
   if (!state) return;
   const view = timerNow(state.timer);
   alarm(view);
-  const el = $("pj-countdown");
-  if (el) {
-    el.textContent = view ? view.text : "";
-    el.classList.toggle("timer-warning", Boolean(view?.warning));
-    el.classList.toggle("timer-over", Boolean(view?.over));
-  }
+  const el = $("#pj-countdown");
+  if (el) showCountdown(el, view, { sayOver: false });
 }
 
 live.onChange(render);
-live.onStatus((status) => {
-  if (status === "refused" && !live.state) {
-    fill($("pj-heading"), t("projector.refused"));
-  }
-});
 live.start();
 ticker(tick);
 // A result leaves the screen after a while even when nothing else happens.

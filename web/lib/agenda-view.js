@@ -1,7 +1,9 @@
 // The numbered agenda, read-only: shared by the public session page and the console.
 
-import { fold, h } from "./dom.js";
-import { formatDate, formatMinutes, has, t } from "./i18n.js";
+import { h } from "./dom.js";
+import { formatDate, formatMinutes } from "./format.js";
+import { has, t } from "./i18n.js";
+import { fold } from "./text.js";
 
 export function kindLabel(kind) {
   return has(`kind.${kind}`) ? t(`kind.${kind}`) : kind;

@@ -1,7 +1,9 @@
 // Session cards shared by the home page and the console overview.
 
+import { CONSOLE_ROLES, hasRole } from "./api.js";
 import { badge, h } from "./dom.js";
-import { formatDateRange, formatMinutes, sessionHeading, t } from "./i18n.js";
+import { formatDateRange, formatMinutes, sessionHeading } from "./format.js";
+import { t } from "./i18n.js";
 
 export function statusBadge(status) {
   return badge(status, t(`status.${status}`));
@@ -39,7 +41,7 @@ export function liveLinks(session, user, { primary = false } = {}) {
     links.push(h("a", { class: `btn ${primary ? "btn-primary btn-large" : "btn-primary"}`, href: `/tablet.html?session=${session.id}`,
       dataset: { live: "tablet" } }, t("live.enter")));
   }
-  if (roles.some((r) => ["secretary", "chair", "admin"].includes(r))) {
+  if (hasRole(user, CONSOLE_ROLES)) {
     links.push(h("a", { class: "btn btn-primary", href: `/console/live.html?session=${session.id}`, dataset: { live: "console" } },
       t("live.console_link")));
   }

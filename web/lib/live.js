@@ -1,9 +1,11 @@
 // The live session client shared by the tablet, the secretary console, the projector and the kiosk
 // (docs/protocol.md): one websocket to /ws/sessions/{id}, the state from the snapshot, events applied in
-// version order, automatic reconnection with ?since=, actions and ballots answered by `ack` / `error`,
-// ballots kept in localStorage until acknowledged, and the countdown timer counted locally.
+// version order (live-events.js), automatic reconnection with ?since=, actions and ballots answered by
+// `ack` / `error`, and ballots kept in localStorage until acknowledged.
 
 import { currentLang, t } from "./i18n.js";
+import { applyEvent, markVoted } from "./live-events.js";
+import { readJson, removeKey, writeJson } from "./storage.js";
 
 const FIRST_DELAY = 500; // ms; doubles on every failed attempt …
 const MAX_DELAY = 15000; // … up to this
@@ -37,121 +39,15 @@ export function socketUrl(sessionId, since) {
   return `${scheme}//${window.location.host}/ws/sessions/${sessionId}?${query}`;
 }
 
-// ---- Applying events (the table in docs/protocol.md) -------------------------------------------
-
-function replaceVote(state, vote) {
-  const i = state.votes.findIndex((v) => v.id === vote.id);
-  if (i >= 0) state.votes[i] = vote;
-  else state.votes.push(vote);
-  state.votes.sort((a, b) => a.number - b.number);
-}
-
-const APPLY = {
-  "sitting.opened"(state, d) {
-    state.sitting = d.sitting;
-    state.session.status = d.status;
-  },
-  "sitting.options"(state, d) { state.sitting = d.sitting; },
-  "item.current"(state, d) { state.sitting = d.sitting; },
-  "session.closed"(state, d) {
-    state.session.status = d.status;
-    state.questions = d.questions;
-    // Closing also clears the floor and the timer on the server (the event does not repeat them).
-    state.timer = null;
-    state.speaker_request_id = null;
-    state.question_id = null;
-  },
-  agenda(state, d) {
-    // The secretary published or edited the agenda (items renumbered, added, removed).
-    state.session.status = d.status;
-    state.agenda = d.agenda;
-  },
-  attendance(state, d) {
-    // The row carries the attendance fields; name and seat stay from the snapshot.
-    const i = state.attendance.findIndex((a) => a.person_id === d.row.person_id);
-    if (i >= 0) state.attendance[i] = { ...state.attendance[i], ...d.row };
-    else state.attendance.push({ full_name: "", seat_label: null, ...d.row });
-    state.quorum = d.quorum;
-  },
-  floor(state, d) {
-    state.floor = d.floor;
-    state.timer = d.timer;
-    state.speaker_request_id = d.speaker_request_id;
-  },
-  questions(state, d) {
-    state.questions = d.questions;
-    state.timer = d.timer;
-    state.question_id = d.question_id;
-  },
-  "vote.opened"(state, d) {
-    replaceVote(state, d.vote);
-    if (state.me && !state.me.voted.includes(d.vote.id) && !state.me.can_vote.includes(d.vote.id)) {
-      state.me.can_vote.push(d.vote.id);
-    }
-  },
-  "vote.progress"(state, d) {
-    const vote = state.votes.find((v) => v.id === d.vote_id);
-    if (!vote) return;
-    vote.cast = d.cast;
-    if (d.counts) vote.counts = d.counts; // named votes only: a secret vote shows just how many voted
-    // Named votes: the new ballots for the seating map — one `ballot` {person_id, choice}, or a batch
-    // `ballots` [{person_id, subject, option}] of those cast since the previous progress event.
-    const incoming = [];
-    if (d.ballot) {
-      for (const [subject, option] of Object.entries(d.ballot.choice || {})) {
-        incoming.push({ person_id: d.ballot.person_id, subject, option });
-      }
-    }
-    if (Array.isArray(d.ballots)) incoming.push(...d.ballots);
-    if (incoming.length) {
-      const key = (b) => `${b.person_id}|${b.subject}`;
-      const merged = new Map((vote.ballots || []).map((b) => [key(b), b]));
-      for (const b of incoming) merged.set(key(b), b);
-      vote.ballots = [...merged.values()];
-      if (state.me && incoming.some((b) => b.person_id === state.me.person_id)) markVoted(state, vote.id);
-    }
-  },
-  "vote.closed"(state, d) { closeVote(state, d.vote); },
-  "vote.cancelled"(state, d) { closeVote(state, d.vote); },
-};
-
-function markVoted(state, voteId) {
-  if (!state.me) return;
-  if (!state.me.voted.includes(voteId)) state.me.voted.push(voteId);
-  state.me.can_vote = state.me.can_vote.filter((id) => id !== voteId);
-}
-
-function closeVote(state, vote) {
-  replaceVote(state, vote);
-  if (state.me) state.me.can_vote = state.me.can_vote.filter((id) => id !== vote.id);
-}
-
-/** Apply one event to a state object (exported for tests and for pages that fold events themselves). */
-export function applyEvent(state, name, data) {
-  const apply = APPLY[name];
-  if (apply) apply(state, data);
-}
-
 // ---- Pending ballots (survive a reload, a lost ack, a dead Wi-Fi) ------------------------------
 
-const memoryStore = new Map();
-
 function readStore(key) {
-  try {
-    return JSON.parse(window.localStorage.getItem(key) || "{}") || {};
-  } catch {
-    return memoryStore.get(key) || {};
-  }
+  return readJson(key, {});
 }
 
 function writeStore(key, value) {
-  const empty = Object.keys(value).length === 0;
-  try {
-    if (empty) window.localStorage.removeItem(key);
-    else window.localStorage.setItem(key, JSON.stringify(value));
-  } catch {
-    memoryStore.set(key, value); // private mode or storage full: at least this page keeps it
-  }
+  if (Object.keys(value).length === 0) removeKey(key);
+  else writeJson(key, value);
 }
 
 // ---- The client -------------------------------------------------------------------------------
@@ -485,144 +381,4 @@ export class LiveSession {
       writeStore(key, store);
     }
   }
-}
-
-// ---- Connection indicator ---------------------------------------------------------------------
-
-/** Keep `el` (a role=status element) telling how the connection is: text, class and a retry countdown. */
-export function connectionIndicator(el, live) {
-  el.setAttribute("role", "status");
-  el.setAttribute("aria-live", "polite");
-  const label = document.createElement("span");
-  label.className = "conn-text";
-  const dot = document.createElement("span");
-  dot.className = "conn-dot";
-  dot.setAttribute("aria-hidden", "true");
-  el.replaceChildren(dot, label);
-  const render = (status) => {
-    el.className = `conn conn-${status}`;
-    el.dataset.status = status;
-    let text = t(`live.status_${status}`);
-    if (status === "refused" && live.statusMessage) text = live.statusMessage;
-    label.textContent = text;
-  };
-  live.onStatus(render);
-}
-
-// ---- Clock and timer --------------------------------------------------------------------------
-
-let clockOffset = 0; // server time − client time, in ms
-
-/** Estimate the server's clock from an HTTP Date header (whole seconds: used only when clearly off). */
-export async function syncClock() {
-  try {
-    const before = Date.now();
-    const response = await fetch("/i18n/vi.json", { method: "HEAD", cache: "no-store" });
-    const after = Date.now();
-    const date = Date.parse(response.headers.get("date") || "");
-    if (Number.isNaN(date)) return;
-    const offset = date + 500 - (before + after) / 2;
-    clockOffset = Math.abs(offset) > 2000 ? offset : 0;
-  } catch {
-    clockOffset = 0;
-  }
-}
-
-export function serverNow() {
-  return Date.now() + clockOffset;
-}
-
-/** "04:32"; negative seconds → "+00:12" (overtime). */
-export function formatClock(seconds) {
-  const s = Math.abs(seconds);
-  const text = `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
-  return seconds < 0 ? `+${text}` : text;
-}
-
-/** The running timer now: {remaining, seconds, warning, over, text, key} or null. */
-export function timerNow(timer, now = serverNow()) {
-  if (!timer || !timer.started_at) return null;
-  const start = Date.parse(timer.started_at);
-  if (Number.isNaN(start)) return null;
-  const leftMs = start + timer.seconds * 1000 - now;
-  const remaining = leftMs >= 0 ? Math.ceil(leftMs / 1000) : -Math.floor(-leftMs / 1000);
-  const over = leftMs < 0;
-  const warning = !over && remaining <= timer.warning_seconds;
-  return { remaining, seconds: timer.seconds, warning, over, text: formatClock(remaining),
-    key: `${timer.started_at}|${timer.seconds}` };
-}
-
-/** Call `fn` four times a second (for countdowns); returns a stop function. */
-export function ticker(fn) {
-  const id = setInterval(fn, 250);
-  return () => clearInterval(id);
-}
-
-// ---- Sound ------------------------------------------------------------------------------------
-
-/**
- * A short beep through WebAudio. Browsers only allow sound after the user touched the page, so
- * `unlock()` is called from a click (the console's first click, the projector's sound button).
- */
-export class Beeper {
-  constructor() {
-    this.ctx = null;
-    this.enabled = false;
-  }
-
-  get available() {
-    return Boolean(window.AudioContext || window.webkitAudioContext);
-  }
-
-  unlock() {
-    if (!this.available) return false;
-    const Context = window.AudioContext || window.webkitAudioContext;
-    this.ctx ||= new Context();
-    if (this.ctx.state === "suspended") this.ctx.resume();
-    this.enabled = true;
-    return true;
-  }
-
-  /** kind: "warning" (one short tone) or "end" (two lower tones). */
-  beep(kind = "warning") {
-    if (!this.enabled || !this.ctx) return;
-    const tones = kind === "end" ? [[523, 0], [392, 0.3]] : [[880, 0]];
-    for (const [frequency, at] of tones) {
-      const osc = this.ctx.createOscillator();
-      const gain = this.ctx.createGain();
-      osc.type = "sine";
-      osc.frequency.value = frequency;
-      const start = this.ctx.currentTime + at;
-      gain.gain.setValueAtTime(0.0001, start);
-      gain.gain.exponentialRampToValueAtTime(0.4, start + 0.02);
-      gain.gain.exponentialRampToValueAtTime(0.0001, start + 0.25);
-      osc.connect(gain).connect(this.ctx.destination);
-      osc.start(start);
-      osc.stop(start + 0.3);
-    }
-  }
-}
-
-/**
- * Watches a timer and calls `onCross("warning" | "end")` when it crosses into the warning period or runs
- * out while the page is watching (not when the page opens in the middle of it).
- */
-export function timerAlarm(onCross) {
-  let key = null;
-  let last = null;
-  return (view) => {
-    if (!view) {
-      key = null;
-      last = null;
-      return;
-    }
-    if (view.key !== key) {
-      key = view.key;
-      last = view;
-      return;
-    }
-    if (last && !last.warning && !last.over && view.warning) onCross("warning");
-    if (last && !last.over && view.over) onCross("end");
-    last = view;
-  };
 }

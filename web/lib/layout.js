@@ -2,10 +2,14 @@
 // navigation, the status live region and the footer. Pages call `boot()` first.
 
 import { api, CONSOLE_ROLES, EDITOR_ROLES, getMe, hasRole } from "./api.js";
-import { currentLang, loadI18n, otherLang, setLang, t, termLabel } from "./i18n.js";
-import { announce, confirmDialog, h } from "./dom.js";
-import { forgetOfflineData } from "./offline.js";
+import { confirmDialog } from "./dialogs.js";
+import { h } from "./dom.js";
+import { termLabel } from "./format.js";
+import { currentLang, loadI18n, otherLang, setLang, t } from "./i18n.js";
 import { flushAllOutboxes } from "./notes-store.js";
+import { forgetOfflineData } from "./offline.js";
+import { stop } from "./page.js";
+import { announce } from "./status.js";
 
 const NAV = [
   { href: "/", key: "nav.home" },
@@ -91,11 +95,11 @@ export async function boot({ roles = null } = {}) {
   if (roles && !user) {
     const next = window.location.pathname + window.location.search;
     window.location.replace(`/signin.html?next=${encodeURIComponent(next)}`);
-    return new Promise(() => {});
+    return stop();
   }
   if (roles && !hasRole(user, roles)) {
     main.replaceChildren(flash, h("h1", {}, t("error.forbidden_title")), h("p", {}, t("error.forbidden_page")));
-    return new Promise(() => {});
+    return stop();
   }
   document.documentElement.dataset.lang = currentLang();
   return { user, info, canEdit: hasRole(user, EDITOR_ROLES) };

@@ -5,20 +5,25 @@
 // kept on the tablet and synced. Reading progress feeds the secretary's read receipts. With the
 // service worker (web/sw.js) and a synced session, all of it opens with the network off.
 
-import { api } from "./api.js";
-import { boot } from "./layout.js";
-import { $, announce, emptyNote, fill, fold, guarded, h } from "./dom.js";
-import { formatDateTime, t } from "./i18n.js";
-import { isSynced, pageImageUrl, readingWidth, registerServiceWorker, syncedManifest, syncSession } from "./offline.js";
-import { isOffline, NoteStore, ProgressOutbox } from "./notes-store.js";
+import { api } from "./lib/api.js";
+import { documentLinkContent, documentsByItem, showCopyState } from "./lib/documents-view.js";
+import { $, emptyNote, fill, h } from "./lib/dom.js";
+import { formatDateTime } from "./lib/format.js";
+import { t } from "./lib/i18n.js";
+import { boot } from "./lib/layout.js";
+import { isOffline, NoteStore, ProgressOutbox } from "./lib/notes-store.js";
+import { isSynced, pageImageUrl, readingWidth, registerServiceWorker, syncedManifest, syncSession } from "./lib/offline.js";
+import { idFromAddress, requireId, stop } from "./lib/page.js";
+import { announce, guarded } from "./lib/status.js";
+import { readerNotes } from "./reader-notes.js";
+import { searchPages } from "./reader-search.js";
+import { pageZoom } from "./reader-zoom.js";
 
-const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3];
 const SEEN_RATIO = 0.5; // a page counts as seen when half of it has been on screen
 const PROGRESS_EVERY_MS = 4000;
 
 const { user } = await boot();
-const params = new URLSearchParams(window.location.search);
-const sessionId = Number(params.get("session"));
+const sessionId = await requireId("session", $("#doc-title"), t("reader.no_session"));
 const isDelegate = Boolean(user && user.roles.includes("delegate"));
 registerServiceWorker();
 
@@ -27,7 +32,6 @@ const state = {
   doc: null, // the open document
   texts: null, // [{page, text}] of the open document (search)
   page: 1,
-  zoom: 1,
   notes: null, // NoteStore
   progress: null, // ProgressOutbox
   highlighting: false,
@@ -36,10 +40,6 @@ const state = {
   visible: new Map(), // page → visible ratio
 };
 
-if (!Number.isInteger(sessionId) || sessionId <= 0) {
-  fill($("#doc-title"), t("reader.no_session"));
-  await new Promise(() => {});
-}
 $("#back-link").href = `/tablet.html?session=${sessionId}`;
 for (const el of document.querySelectorAll(".delegate-only")) el.hidden = !isDelegate;
 
@@ -62,8 +62,7 @@ function showOfflineState(extra = null) {
   } else {
     [text, kind] = [t("reader.not_synced"), "conn-connecting"];
   }
-  el.className = `conn ${kind}`;
-  fill(el, h("span", { class: "conn-dot", "aria-hidden": "true" }), text);
+  showCopyState(el, text, kind);
 }
 
 async function syncInBackground() {
@@ -95,38 +94,17 @@ window.addEventListener("offline", () => showOfflineState());
 
 // ---- Documents of the session and the agenda --------------------------------------------------
 
-function docsByItem(list) {
-  const groups = [];
-  for (const item of list.agenda) {
-    const docs = list.documents.filter((d) => d.agenda_item_id === item.id);
-    if (docs.length) groups.push({ item, docs });
-  }
-  const loose = list.documents.filter((d) => !d.agenda_item_id);
-  if (loose.length) groups.push({ item: null, docs: loose });
-  return groups;
-}
-
-function readState(doc) {
-  const p = doc.my_progress;
-  if (!p) return null;
-  return p.read ? ["read", t("reader.read")] : p.opened ? ["reading", t("reader.reading_pages", { seen: p.pages_seen, total: p.page_count })] : null;
-}
-
 function docLink(doc) {
   const current = state.doc && doc.id === state.doc.id;
-  const status = readState(doc);
   return h("li", {},
     h("a", { href: readerUrl(doc.id), "aria-current": current ? "page" : null, dataset: { docId: doc.id },
       onclick: (event) => { event.preventDefault(); openDocument(doc.id); } },
-    h("span", { class: "doc-link-title" }, doc.title),
-    h("span", { class: "doc-link-meta" }, [t(`doctype.${doc.doc_type}`), t("reader.pages_count", { count: doc.page_count }),
-      doc.access === "confidential" ? t("access.confidential") : null].filter(Boolean).join(" · ")),
-    status ? h("span", { class: `doc-read doc-read-${status[0]}` }, status[1]) : null));
+    documentLinkContent(doc)));
 }
 
 /** The whole agenda (it opens offline too), each item with its documents. */
 function renderDocList() {
-  const groups = docsByItem(state.list);
+  const groups = documentsByItem(state.list);
   fill($("#jump-item"), h("option", { value: "" }, t("reader.jump_choose")),
     groups.map(({ item }) => h("option", { value: item ? item.id : "none" },
       item ? `${item.number}. ${item.title}` : t("reader.no_item"))));
@@ -146,7 +124,7 @@ function renderDocList() {
 $("#jump-item").addEventListener("change", (event) => {
   const value = event.target.value;
   if (!value) return;
-  const group = docsByItem(state.list).find(({ item }) => String(item ? item.id : "none") === value);
+  const group = documentsByItem(state.list).find(({ item }) => String(item ? item.id : "none") === value);
   if (group) {
     openDocument(group.docs[0].id);
     document.querySelector(`#doc-list [data-item-id="${value}"]`)?.scrollIntoView({ block: "nearest" });
@@ -162,7 +140,7 @@ function readerUrl(docId, page = null) {
 function imageWidth() {
   const base = readingWidth();
   // Zoomed in with the network up: a sharper image; offline the synced width is what the tablet has.
-  return state.zoom > 1.25 && navigator.onLine !== false ? Math.min(2400, base * 2) : base;
+  return zoom.level > 1.25 && navigator.onLine !== false ? Math.min(2400, base * 2) : base;
 }
 
 function loadImage(figure) {
@@ -214,7 +192,7 @@ function renderPages() {
   }
   fill($("#page-total"), t("reader.of_total", { total: doc.page_count }));
   $("#page-input").max = doc.page_count;
-  renderMarks();
+  notes.renderMarks();
 }
 
 function onVisible(entries) {
@@ -237,8 +215,7 @@ function setCurrentPage(page) {
   $("#next-page").disabled = page >= state.doc.page_count;
   const url = readerUrl(state.doc.id, page);
   if (window.location.pathname + window.location.search !== url) window.history.replaceState(null, "", url);
-  renderNoteForm();
-  renderBookmarkButton();
+  notes.renderForPage();
 }
 
 function goToPage(page, { focus = false } = {}) {
@@ -260,73 +237,17 @@ $("#page-input").addEventListener("change", (event) => {
   if (Number.isInteger(value)) goToPage(value);
 });
 
-// ---- Zoom: buttons, keys, Ctrl + wheel, pinch -------------------------------------------------
-
-function setZoom(zoom, { anchor = null } = {}) {
-  const container = $("#pages");
-  const before = state.zoom;
-  state.zoom = Math.max(ZOOMS[0], Math.min(ZOOMS[ZOOMS.length - 1], Math.round(zoom * 100) / 100));
-  if (state.zoom === before) return;
-  // Keep the point under the fingers (or the middle of the screen) where it was.
-  const box = container.getBoundingClientRect();
-  const ax = anchor ? anchor.x - box.left : box.width / 2;
-  const ay = anchor ? anchor.y - box.top : box.height / 2;
-  const scale = state.zoom / before;
-  const x = (container.scrollLeft + ax) * scale - ax;
-  const y = (container.scrollTop + ay) * scale - ay;
-  container.style.setProperty("--zoom", String(state.zoom));
-  container.classList.toggle("is-zoomed", state.zoom > 1);
-  container.scrollTo(x, y);
-  fill($("#zoom-level"), `${Math.round(state.zoom * 100)}%`);
-  for (const figure of container.querySelectorAll(".page")) {
-    if (figure.querySelector("img").dataset.src) loadImage(figure);
-  }
-}
-
-function stepZoom(direction) {
-  const next = direction > 0 ? ZOOMS.find((z) => z > state.zoom + 0.001) : [...ZOOMS].reverse().find((z) => z < state.zoom - 0.001);
-  if (next) setZoom(next);
-}
-
-$("#zoom-in").addEventListener("click", () => stepZoom(1));
-$("#zoom-out").addEventListener("click", () => stepZoom(-1));
-$("#zoom-fit").addEventListener("click", () => setZoom(1));
-
 const pagesEl = $("#pages");
-pagesEl.addEventListener("wheel", (event) => {
-  if (!event.ctrlKey) return;
-  event.preventDefault();
-  setZoom(state.zoom * (event.deltaY < 0 ? 1.1 : 1 / 1.1), { anchor: { x: event.clientX, y: event.clientY } });
-}, { passive: false });
-
-const pointers = new Map();
-let pinch = null;
-pagesEl.addEventListener("pointerdown", (event) => {
-  pointers.set(event.pointerId, event);
-  if (pointers.size === 2) {
-    const [a, b] = [...pointers.values()];
-    pinch = { distance: Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY), zoom: state.zoom };
-    cancelHighlight();
-  }
-});
-pagesEl.addEventListener("pointermove", (event) => {
-  if (!pointers.has(event.pointerId)) return;
-  pointers.set(event.pointerId, event);
-  if (pinch && pointers.size === 2) {
-    const [a, b] = [...pointers.values()];
-    const distance = Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY);
-    if (pinch.distance > 0) {
-      setZoom(pinch.zoom * (distance / pinch.distance),
-        { anchor: { x: (a.clientX + b.clientX) / 2, y: (a.clientY + b.clientY) / 2 } });
+const zoom = pageZoom(pagesEl, {
+  onChange: (level) => {
+    fill($("#zoom-level"), `${Math.round(level * 100)}%`);
+    for (const figure of pagesEl.querySelectorAll(".page")) {
+      if (figure.querySelector("img").dataset.src) loadImage(figure);
     }
-  }
+  },
+  onPinch: () => notes.cancelHighlight(),
 });
-for (const type of ["pointerup", "pointercancel", "pointerleave"]) {
-  pagesEl.addEventListener(type, (event) => {
-    pointers.delete(event.pointerId);
-    if (pointers.size < 2) pinch = null;
-  });
-}
+const notes = readerNotes(state, { pages: pagesEl, goToPage, fingers: zoom.fingers });
 
 document.addEventListener("keydown", (event) => {
   if (event.target.closest("input, textarea, select")) return;
@@ -334,43 +255,9 @@ document.addEventListener("keydown", (event) => {
   else if (event.key === "ArrowLeft" || event.key === "PageUp") { event.preventDefault(); goToPage(state.page - 1); }
   else if (event.key === "Home" && event.ctrlKey) { event.preventDefault(); goToPage(1); }
   else if (event.key === "End" && event.ctrlKey) { event.preventDefault(); goToPage(state.doc?.page_count || 1); }
-  else if (event.key === "+" || event.key === "=") { event.preventDefault(); stepZoom(1); }
-  else if (event.key === "-") { event.preventDefault(); stepZoom(-1); }
+  else if (event.key === "+" || event.key === "=") { event.preventDefault(); zoom.step(1); }
+  else if (event.key === "-") { event.preventDefault(); zoom.step(-1); }
 });
-
-// ---- Search inside the document ---------------------------------------------------------------
-
-const MARKS = /[\u0300-\u036f]|[đĐ]/;
-
-/** Case-insensitive; typed without diacritics, it also ignores them ("ngan sach" finds "ngân sách"). */
-function searchPages(pages, query) {
-  const q = query.trim();
-  if (!q) return [];
-  const exact = MARKS.test(q.normalize("NFD"));
-  const norm = (s) => (exact ? s.normalize("NFC").toLowerCase() : fold(s));
-  const needle = norm(q);
-  const hits = [];
-  for (const { page, text } of pages) {
-    const hay = norm(text);
-    const snippets = [];
-    let count = 0;
-    for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + needle.length)) {
-      count += 1;
-      if (snippets.length < 3) snippets.push(snippet(text, hay, at, needle.length));
-    }
-    if (count) hits.push({ page, count, snippets });
-  }
-  return hits;
-}
-
-/** The words around a hit, from the original text (folding keeps one character per character). */
-function snippet(text, hay, at, length) {
-  const original = hay.length === text.length ? text : text.normalize("NFC");
-  const start = Math.max(0, at - 50);
-  const end = Math.min(original.length, at + length + 50);
-  return { before: (start > 0 ? "…" : "") + original.slice(start, at), match: original.slice(at, at + length),
-    after: original.slice(at + length, end) + (end < original.length ? "…" : "") };
-}
 
 // ---- Text view: the page's words instead of its picture (screen readers, copying, slow Wi-Fi) ----
 
@@ -423,137 +310,6 @@ $("#search-form").addEventListener("submit", (event) => {
   });
 });
 
-// ---- Notes, highlights, bookmarks (delegates) -------------------------------------------------
-
-function noteLabel(note) {
-  if (note.kind === "bookmark") return t("reader.kind_bookmark");
-  if (note.kind === "highlight") return t("reader.kind_highlight");
-  return t("reader.kind_note");
-}
-
-function renderNotes() {
-  if (!state.notes) return;
-  const notes = state.notes.list();
-  fill($("#note-list"), notes.length ? notes.map((note) => h("li", { class: `note note-${note.kind}`, dataset: { clientId: note.client_id } },
-    h("button", { type: "button", class: "note-page", onclick: () => goToPage(note.page, { focus: true }) },
-      t("reader.note_page", { page: note.page }), " · ", noteLabel(note)),
-    note.text ? h("p", { class: "note-text" }, note.text) : null,
-    note.pending ? h("p", { class: "note-pending" }, t("reader.note_pending")) : null,
-    note.refused ? h("p", { class: "field-error" }, note.refused) : null,
-    h("button", { type: "button", class: "btn btn-quiet btn-small", "aria-label": t("reader.note_delete_named", { page: note.page }),
-      onclick: () => { state.notes.remove(note); announce(t("reader.note_deleted")); } }, t("reader.note_delete"))))
-    : emptyNote(t("reader.no_notes")));
-  const pending = state.notes.pendingCount;
-  fill($("#notes-sync"), pending ? t("reader.notes_pending", { count: pending }) : t("reader.notes_synced"));
-  renderMarks();
-  renderBookmarkButton();
-}
-
-function renderNoteForm() {
-  fill($("#note-label"), t("reader.note_for_page", { page: state.page }));
-}
-
-function renderBookmarkButton() {
-  if (!state.notes) return;
-  const marked = state.notes.list({ page: state.page, kind: "bookmark" }).length > 0;
-  const button = $("#bookmark-toggle");
-  button.setAttribute("aria-pressed", String(marked));
-  fill(button, marked ? t("reader.bookmarked") : t("reader.bookmark"));
-}
-
-function renderMarks() {
-  if (!state.doc) return;
-  for (const layer of document.querySelectorAll(".page-marks")) layer.replaceChildren();
-  if (!state.notes) return;
-  for (const note of state.notes.list()) {
-    const layer = document.querySelector(`#page-${note.page} .page-marks`);
-    if (!layer) continue;
-    if (note.kind === "highlight" && note.rects) {
-      for (const [x0, y0, x1, y1] of note.rects) {
-        const mark = h("div", { class: "mark-highlight", title: note.text || t("reader.kind_highlight") });
-        Object.assign(mark.style, { left: `${x0 * 100}%`, top: `${y0 * 100}%`, width: `${(x1 - x0) * 100}%`, height: `${(y1 - y0) * 100}%` });
-        layer.append(mark);
-      }
-    } else if (note.kind === "bookmark") {
-      layer.append(h("div", { class: "mark-bookmark", title: t("reader.kind_bookmark") }));
-    } else {
-      layer.append(h("div", { class: "mark-note", title: note.text || "" }, "✎"));
-    }
-  }
-}
-
-$("#note-form").addEventListener("submit", (event) => {
-  event.preventDefault();
-  const text = $("#note-text").value.trim();
-  if (!text || !state.notes) {
-    $("#note-text").focus();
-    return;
-  }
-  state.notes.add({ page: state.page, kind: "note", text });
-  $("#note-text").value = "";
-  announce(t("reader.note_saved", { page: state.page }), "success");
-});
-
-$("#bookmark-toggle").addEventListener("click", () => {
-  const marks = state.notes.list({ page: state.page, kind: "bookmark" });
-  if (marks.length) {
-    for (const mark of marks) state.notes.remove(mark);
-    announce(t("reader.bookmark_removed", { page: state.page }));
-  } else {
-    state.notes.add({ page: state.page, kind: "bookmark" });
-    announce(t("reader.bookmark_added", { page: state.page }), "success");
-  }
-});
-
-// Highlight: with the mode on, drag a rectangle over a page (mouse, pen or one finger).
-let drawing = null;
-
-function cancelHighlight() {
-  drawing?.box.remove();
-  drawing = null;
-}
-
-$("#highlight-toggle").addEventListener("click", () => {
-  state.highlighting = !state.highlighting;
-  $("#highlight-toggle").setAttribute("aria-pressed", String(state.highlighting));
-  $("#highlight-hint").hidden = !state.highlighting;
-  pagesEl.classList.toggle("is-highlighting", state.highlighting);
-});
-
-function pointIn(sheet, event) {
-  const box = sheet.getBoundingClientRect();
-  return [Math.max(0, Math.min(1, (event.clientX - box.left) / box.width)),
-    Math.max(0, Math.min(1, (event.clientY - box.top) / box.height))];
-}
-
-pagesEl.addEventListener("pointerdown", (event) => {
-  if (!state.highlighting || pointers.size > 1) return;
-  const sheet = event.target.closest(".page-sheet");
-  if (!sheet) return;
-  event.preventDefault();
-  const start = pointIn(sheet, event);
-  const box = h("div", { class: "mark-highlight mark-drawing" });
-  sheet.querySelector(".page-marks").append(box);
-  drawing = { sheet, start, end: start, box, page: Number(sheet.closest(".page").dataset.page) };
-  sheet.setPointerCapture?.(event.pointerId);
-});
-pagesEl.addEventListener("pointermove", (event) => {
-  if (!drawing) return;
-  drawing.end = pointIn(drawing.sheet, event);
-  const [x0, x1] = [Math.min(drawing.start[0], drawing.end[0]), Math.max(drawing.start[0], drawing.end[0])];
-  const [y0, y1] = [Math.min(drawing.start[1], drawing.end[1]), Math.max(drawing.start[1], drawing.end[1])];
-  Object.assign(drawing.box.style, { left: `${x0 * 100}%`, top: `${y0 * 100}%`, width: `${(x1 - x0) * 100}%`, height: `${(y1 - y0) * 100}%` });
-});
-pagesEl.addEventListener("pointerup", () => {
-  if (!drawing) return;
-  const { start, end, page } = drawing;
-  cancelHighlight();
-  const rect = [Math.min(start[0], end[0]), Math.min(start[1], end[1]), Math.max(start[0], end[0]), Math.max(start[1], end[1])];
-  if (rect[2] - rect[0] < 0.01 || rect[3] - rect[1] < 0.005) return; // a tap, not a stroke
-  state.notes.add({ page, kind: "highlight", rects: [rect.map((x) => Math.round(x * 10000) / 10000)], color: "yellow" });
-  announce(t("reader.highlight_added", { page }), "success");
-});
-
 // ---- Reading progress (read receipts) ---------------------------------------------------------
 
 setInterval(() => { state.progress?.flush(); }, PROGRESS_EVERY_MS);
@@ -593,24 +349,22 @@ async function loadDocument(docId, { page = null, push = true } = {}) {
   if (push) window.history.pushState(null, "", readerUrl(doc.id));
   renderDocList();
   if (isDelegate) {
-    const notes = new NoteStore(doc.id, user.id);
-    notes.onChange(renderNotes);
-    state.notes = notes;
+    const store = new NoteStore(doc.id, user.id);
+    store.onChange(notes.render);
+    state.notes = store;
     state.progress = new ProgressOutbox(doc.id, user.id);
-    renderNotes();
-    notes.flush().then(() => notes.pull()).catch(() => null);
+    notes.render();
+    store.flush().then(() => store.pull()).catch(() => null);
   }
   renderPages();
-  setZoom(state.zoom);
   if (pagesEl.classList.contains("is-text")) await guarded(() => showTextView(true));
   const resume = page || doc.my_progress?.last_page || 1;
   requestAnimationFrame(() => goToPage(resume));
 }
 
 window.addEventListener("popstate", () => {
-  const p = new URLSearchParams(window.location.search);
-  const docId = Number(p.get("document"));
-  if (docId && state.doc?.id !== docId) openDocument(docId, { page: Number(p.get("page")) || null, push: false });
+  const docId = idFromAddress("document");
+  if (docId && state.doc?.id !== docId) openDocument(docId, { page: idFromAddress("page"), push: false });
 });
 
 try {
@@ -618,14 +372,14 @@ try {
 } catch (error) {
   fill($("#doc-title"), isOffline(error) ? t("reader.offline_nothing") : error.message);
   showOfflineState();
-  await new Promise(() => {});
+  await stop();
 }
 showOfflineState();
 renderDocList();
 fill($("#zoom-level"), "100%");
-const wanted = Number(params.get("document")) || state.list.documents[0]?.id;
+const wanted = idFromAddress("document") || state.list.documents[0]?.id;
 if (wanted) {
-  await openDocument(wanted, { page: Number(params.get("page")) || null, push: false });
+  await openDocument(wanted, { page: idFromAddress("page"), push: false });
 } else {
   fill($("#doc-title"), t("reader.no_documents"));
 }
