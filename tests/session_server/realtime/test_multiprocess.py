@@ -20,7 +20,7 @@ from websockets.sync.client import connect
 
 from agenda import db as storage
 from agenda.accounts import users
-from tests.test_live import build_hall
+from tests.agenda.sitting.test_sitting import build_hall
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 PASSWORD = "mat-khau-2026"
@@ -191,7 +191,7 @@ def _run_sitting(stack: ExitStack, ports: list[int], hall: dict[str, Any]) -> No
 def test_a_document_published_through_one_process_is_in_the_pack_the_other_serves(two_servers: Any) -> None:
     """The other process had just planned the pack (plans are kept moments, agenda/recent.py): the event that
     comes through Redis drops its plan before the tablets hear of the change, so the next pack has it."""
-    from tests.test_documents import sample_pdf
+    from tests.session_server.api.test_documents import sample_pdf
 
     (port_a, port_b), hall = two_servers
     sid = hall["session_id"]

@@ -21,8 +21,8 @@ from session_server.app import create_app
 from session_server.realtime.ballots import Batch, Submitted, cast_batch
 from session_server.realtime.hub import QUEUE_SIZE, RESYNC, Client
 from session_server.settings import Settings
+from tests.agenda.sitting.test_sitting import build_hall
 from tests.conftest import running
-from tests.test_live import build_hall
 
 
 def submitted(

@@ -118,7 +118,7 @@ def test_routes_prints_the_openapi_document(capsys: Any) -> None:
 def test_verify_names_the_first_broken_link(database_url: str, capsys: Any) -> None:
     from agenda import audit
     from agenda.models import AuditEntry
-    from tests.test_live import disable_append_only
+    from tests.agenda.sitting.test_sitting import disable_append_only
 
     engine = storage.make_engine(database_url)
     storage.upgrade(engine)

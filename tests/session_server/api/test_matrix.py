@@ -1,0 +1,183 @@
+"""Who may call which endpoint: every endpoint of the API with the roles that may use it, tried as every role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from agenda import db as storage
+from agenda.accounts import cards, users
+from agenda.documents import notes, publishing, upload
+from agenda.pdf import typeset
+from tests.conftest import ADMIN, ARCHIVIST, CHAIR, DELEGATE, SECRETARY
+
+ROLES = {
+    "anonymous": None,
+    "delegate": DELEGATE,
+    "secretary": SECRETARY,
+    "chair": CHAIR,
+    "archivist": ARCHIVIST,
+    "admin": ADMIN,
+}
+EVERYONE = set(ROLES)
+EDIT = {"secretary", "admin"}
+
+# Every endpoint (but sign-in itself, tested below) with the roles that may use it — written out by hand
+# so that a change of permissions must change this table too.
+MATRIX: list[tuple[str, str, set[str]]] = [
+    ("GET", "/api/me", EVERYONE),
+    ("GET", "/api/council", EVERYONE),
+    ("GET", "/api/council/in-office", EVERYONE),
+    ("GET", "/api/delegates", EVERYONE),
+    ("POST", "/api/delegates", EDIT),
+    ("GET", "/api/delegates/{mandate}", EVERYONE),
+    ("PATCH", "/api/delegates/{mandate}", EDIT),
+    ("GET", "/api/organizations", EVERYONE),
+    ("POST", "/api/organizations", EDIT),
+    ("GET", "/api/organizations/{ban}", EVERYONE),
+    ("PATCH", "/api/organizations/{ban}", EDIT),
+    ("DELETE", "/api/organizations/{group}", EDIT),
+    ("POST", "/api/organizations/{ban}/members", EDIT),
+    ("PATCH", "/api/memberships/{membership}", EDIT),
+    ("DELETE", "/api/memberships/{membership}", EDIT),
+    ("GET", "/api/officials", EVERYONE),
+    ("POST", "/api/officials", EDIT),
+    ("PATCH", "/api/officials/{official}", EDIT),
+    ("GET", "/api/sessions", EVERYONE),
+    ("POST", "/api/sessions", EDIT),
+    ("GET", "/api/sessions/{session}", EVERYONE),
+    ("PATCH", "/api/sessions/{session}", EDIT),
+    ("DELETE", "/api/sessions/{draft}", EDIT),
+    ("POST", "/api/sessions/{session}/publish", EDIT),
+    ("POST", "/api/sessions/{session}/unpublish", EDIT),
+    ("POST", "/api/sessions/{session}/items", EDIT),
+    ("PUT", "/api/sessions/{session}/items/order", EDIT),
+    ("PATCH", "/api/agenda-items/{item}", EDIT),
+    ("DELETE", "/api/agenda-items/{item}", EDIT),
+    ("GET", "/api/users", EDIT),
+    ("POST", "/api/users", {"admin"}),
+    ("PATCH", "/api/users/{delegate_user}", {"admin"}),
+    ("GET", "/api/cards", EDIT),
+    ("POST", "/api/users/{delegate_user}/cards", EDIT),
+    ("POST", "/api/cards/{card}/revoke", EDIT),
+    ("GET", "/api/sessions/{session}/live", EVERYONE),
+    ("POST", "/api/sessions/{session}/actions/{action}", {"secretary", "chair", "admin"}),
+    ("POST", "/api/sessions/{session}/questions", {"delegate", "chair"}),
+    ("GET", "/api/questions/{question}/attachment", EVERYONE - {"anonymous"}),
+    ("GET", "/api/sessions/{session}/record", EVERYONE),
+    ("GET", "/api/sessions/{session}/record.pdf", EVERYONE),
+    ("POST", "/api/sessions/{session}/documents", EDIT),
+    ("POST", "/api/documents/{document}/versions", EDIT),
+    ("PATCH", "/api/documents/{document}", EDIT),
+    ("POST", "/api/documents/{document}/publish", EDIT),
+    ("POST", "/api/documents/{document}/withdraw", EDIT),
+    ("POST", "/api/sessions/{session}/documents/publish", EDIT),
+    ("GET", "/api/documents/{document}/copies", EDIT),
+    ("GET", "/api/sessions/{session}/documents", EVERYONE),
+    ("GET", "/api/documents/{document}", EVERYONE),
+    ("GET", "/api/documents/{document}/file", EVERYONE),
+    ("GET", "/api/documents/{document}/versions/{number}/file", EVERYONE),
+    ("GET", "/api/sessions/{session}/pack.pdf", EVERYONE),
+    ("GET", "/api/documents/{document}/pages/{image}", EVERYONE),
+    ("GET", "/api/documents/{document}/text", EVERYONE),
+    ("GET", "/api/documents/{document}/search", EVERYONE),
+    ("POST", "/api/documents/{document}/progress", {"delegate", "chair"}),
+    ("GET", "/api/sessions/{session}/read-receipts", {"secretary", "chair", "admin"}),
+    ("GET", "/api/documents/{document}/notes", {"delegate", "chair"}),
+    ("GET", "/api/sessions/{session}/notes", {"delegate", "chair"}),
+    ("POST", "/api/documents/{document}/notes", {"delegate", "chair"}),
+    ("PATCH", "/api/notes/{note}", {"delegate", "chair"}),
+    ("DELETE", "/api/notes/{note}", {"delegate", "chair"}),
+    ("DELETE", "/api/documents/{document}", EDIT),
+]
+
+
+def _ids(factory: Any, small: dict[str, Any]) -> dict[str, int]:
+    with storage.transaction(factory) as db:
+        from agenda.council.organizations import get_organization
+        from agenda.council.sessions import get_session
+
+        card, _ = cards.issue_card(db, users.get_user(db, small["user_ids"]["daibieu"]))
+        document, note = _document_and_note(
+            db, get_session(db, small["session_id"]), users.get_user(db, small["user_ids"]["daibieu"])
+        )
+        return {
+            "document": document,
+            "note": note,
+            "number": 1,
+            "image": "1.png",
+            "mandate": small["mandate_ids"][2],
+            "ban": small["ban_id"],
+            "group": small["group_id"],
+            "membership": get_organization(db, small["group_id"]).memberships[0].id,
+            "official": 1,
+            "session": small["session_id"],
+            "draft": small["draft_id"],
+            "item": get_session(db, small["session_id"]).items[-1].id,
+            "delegate_user": small["user_ids"]["daibieu"],
+            "card": card.id,
+            "action": "sitting.open",
+            "question": 1,
+        }
+
+
+def _document_and_note(db: Any, session: Any, delegate: Any) -> tuple[int, int]:
+    """A published document of the session, and a note of the delegate on it."""
+
+    pdf = typeset.text_pdf("TỜ TRÌNH Về dự toán ngân sách", ["Hội đồng nhân dân tỉnh xem xét, quyết định."])
+    processed = upload.process_upload(upload.Upload("to-trinh.pdf", "application/pdf", pdf))
+    document = upload.add_document(
+        db, session, {"title": "Tờ trình", "access": "delegates"}, processed, "to-trinh.pdf", None
+    )
+    publishing.publish_documents(db, session, [document], None)
+    note, _ = notes.save_note(
+        db, document, delegate, {"client_id": "ghi-chu-1", "page": 1, "text": "Xem lại"}
+    )
+    return document.id, note.id
+
+
+def test_matrix_names_every_endpoint() -> None:
+    from session_server.app import endpoint_docs
+
+    documented = {(d.method, d.path) for d in endpoint_docs() if not d.path.startswith("/api/auth/")}
+    tested = {
+        (
+            m,
+            p.replace("{mandate}", "{mandate_id}")
+            .replace("{ban}", "{org_id}")
+            .replace("{group}", "{org_id}")
+            .replace("{membership}", "{membership_id}")
+            .replace("{official}", "{official_id}")
+            .replace("{session}", "{session_id}")
+            .replace("{draft}", "{session_id}")
+            .replace("{item}", "{item_id}")
+            .replace("{delegate_user}", "{user_id}")
+            .replace("{card}", "{card_id}")
+            .replace("{question}", "{question_id}")
+            .replace("{document}", "{document_id}")
+            .replace("{note}", "{note_id}"),
+        )
+        for m, p, _ in MATRIX
+    }
+    assert documented == tested
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_role_matrix(role: str, visitor: Any, factory: Any, small_council: dict[str, Any]) -> None:
+    ids = _ids(factory, small_council)
+    client = visitor()
+    if ROLES[role]:
+        client.login(ROLES[role])
+    wrong = []
+    for method, template, allowed in MATRIX:
+        path = template.format(**ids)
+        response = client.send(method, path, {}) if method != "GET" else client.get(path)
+        denied = response.status_code in (401, 403)
+        if denied == (role in allowed):
+            wrong.append(f"{method} {path}: {response.status_code} {response.text[:120]}")
+        if denied:
+            expected = 401 if role == "anonymous" else 403
+            assert response.status_code == expected, (method, path, response.text)
+            assert response.json()["error"]["message_en"]
+    assert not wrong, "\n".join(wrong)
