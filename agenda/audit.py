@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from agenda.clock import utcnow
 from agenda.models import AuditEntry, User
+from agenda.models.base import table_of
 
 GENESIS = "0" * 64
 _PG_AUDIT_LOCK = 0x6B79686F70  # "kyhop": serialises appends across PostgreSQL connections
@@ -92,14 +93,14 @@ def append_many(db: DbSession, entries: list[tuple[str, dict[str, Any], str | No
             }
         )
         prev = digest
-    db.execute(insert(AuditEntry.__table__), rows)
+    db.execute(insert(table_of(AuditEntry)), rows)
     db.info[_TAIL_KEY] = (transaction, seq, prev)
 
 
 def _tail(db: DbSession) -> tuple[Any, int, str]:
     """(transaction, seq, hash) of the chain's last entry, locking the chain on the first call of a transaction."""
     transaction = db.get_nested_transaction() or db.get_transaction()  # a savepoint may roll back
-    tail = db.info.get(_TAIL_KEY)
+    tail: tuple[Any, int, str] | None = db.info.get(_TAIL_KEY)
     if tail is None or tail[0] is not transaction:
         if db.get_bind().dialect.name == "postgresql":
             db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_AUDIT_LOCK})
@@ -107,7 +108,7 @@ def _tail(db: DbSession) -> tuple[Any, int, str]:
             select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
         ).first()
         tail = (transaction, last.seq if last else 0, last.hash if last else GENESIS)
-    return tail  # type: ignore[no-any-return]
+    return tail
 
 
 def _as_stored(detail: dict[str, Any]) -> dict[str, Any]:
@@ -165,7 +166,7 @@ def verify_session(db: DbSession, session_id: int) -> Verdict:
     the council's chain (whichever session that one belongs to). What the session's record shows — its
     cost grows with the session, not with every session the council has held (``verify`` walks them all;
     ``kyhop verify``)."""
-    table = AuditEntry.__table__
+    table = table_of(AuditEntry)
     rows = db.execute(
         select(
             table.c.seq,

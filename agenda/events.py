@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session as DbSession
 from agenda import audit
 from agenda.clock import utcnow
 from agenda.models import LiveState, SessionEvent
+from agenda.models.base import table_of
 
 _EMITTED_KEY = "kyhop_emitted"  # the Emitted of the database session's current unit of work
-_LOCKED_KEY = "kyhop_live_locked"  # (transaction, {session id: (lock mode, row)}) of the rows locked in it
+_LOCKED_KEY = "kyhop_live_locked"  # the _Locked rows of the current transaction
 REPLAY_LIMIT = 1000  # a client further behind than this gets a fresh snapshot instead
 
 ProgressKey = tuple[int, int]  # (session id, vote id): a vote whose tally should be reported
@@ -35,25 +36,45 @@ class Emitted:
 
 def _emitted(db: DbSession) -> Emitted:
     emitted = db.info.get(_EMITTED_KEY)
-    if emitted is None:
+    if not isinstance(emitted, Emitted):
         emitted = db.info[_EMITTED_KEY] = Emitted()
-    return emitted  # type: ignore[no-any-return]
+    return emitted
 
 
 def take_emitted(db: DbSession) -> Emitted:
     """What was emitted in ``db`` since the last call (and forget it): for :func:`agenda.unit.run` only."""
-    return db.info.pop(_EMITTED_KEY, None) or Emitted()
+    emitted = db.info.pop(_EMITTED_KEY, None)
+    return emitted if isinstance(emitted, Emitted) else Emitted()
 
 
-def live_state(db: DbSession, session_id: int, *, lock: bool | str = False) -> LiveState:
+LockMode = bool | str  # True: exclusive; "share": shared; False: not locked
+
+
+@dataclass
+class _Locked:
+    """The live rows locked in one transaction (or savepoint), with the mode each is held in."""
+
+    transaction: object
+    rows: dict[int, tuple[LockMode, LiveState]] = field(default_factory=dict)
+
+
+def _locked(db: DbSession) -> _Locked:
+    """The rows locked in ``db``'s current transaction (a fresh record once another one began)."""
+    transaction = db.get_nested_transaction() or db.get_transaction()
+    held = db.info.get(_LOCKED_KEY)
+    if not isinstance(held, _Locked) or held.transaction is not transaction:
+        held = db.info[_LOCKED_KEY] = _Locked(transaction)
+    return held
+
+
+def live_state(db: DbSession, session_id: int, *, lock: LockMode = False) -> LiveState:
     """The session's live row; ``lock=True`` locks it exclusively, ``lock="share"`` in shared mode
     (PostgreSQL; SQLite serialises every writing transaction anyway). Once locked, the row is not read
     again in the same transaction (nobody else can change it until commit)."""
-    held = db.info.get(_LOCKED_KEY)
-    if held is not None and held[0] is (db.get_nested_transaction() or db.get_transaction()):
-        mode, state = held[1].get(session_id, (None, None))
-        if state is not None and (mode is True or not lock or lock == mode):
-            return state  # type: ignore[no-any-return]
+    held = _locked(db)
+    mode, known = held.rows.get(session_id, (False, None))
+    if known is not None and (mode is True or not lock or lock == mode):
+        return known
     stmt = select(LiveState).where(LiveState.session_id == session_id)
     if lock:
         stmt = stmt.with_for_update(read=lock == "share")
@@ -64,10 +85,7 @@ def live_state(db: DbSession, session_id: int, *, lock: bool | str = False) -> L
             db.add(state)
             db.flush()
     if lock:
-        transaction = db.get_nested_transaction() or db.get_transaction()
-        if held is None or held[0] is not transaction:
-            held = db.info[_LOCKED_KEY] = (transaction, {})
-        held[1][session_id] = (lock, state)
+        held.rows[session_id] = (lock, state)
     return state
 
 
@@ -75,20 +93,16 @@ def try_lock(db: DbSession, session_id: int) -> bool:
     """Lock the session's live row exclusively, unless another transaction holds a lock on it right now
     (PostgreSQL ``SKIP LOCKED``): then False, at once, without waiting — so two transactions holding it
     shared never wait for each other to upgrade (a deadlock)."""
-    held = db.info.get(_LOCKED_KEY)
-    if held is not None and held[0] is (db.get_nested_transaction() or db.get_transaction()):
-        mode, state = held[1].get(session_id, (None, None))
-        if state is not None and mode is True:
-            return True
+    held = _locked(db)
+    mode, known = held.rows.get(session_id, (False, None))
+    if known is not None and mode is True:
+        return True
     state = db.scalar(
         select(LiveState).where(LiveState.session_id == session_id).with_for_update(skip_locked=True)
     )
     if state is None:
         return False
-    transaction = db.get_nested_transaction() or db.get_transaction()
-    if held is None or held[0] is not transaction:
-        held = db.info[_LOCKED_KEY] = (transaction, {})
-    held[1][session_id] = (True, state)
+    held.rows[session_id] = (True, state)
     return True
 
 
@@ -113,7 +127,7 @@ def emit(
     assert version is not None
     event = SessionEvent(session_id=session_id, version=version, type=type_, data=data, at=utcnow())
     db.execute(
-        insert(SessionEvent.__table__).values(
+        insert(table_of(SessionEvent)).values(
             session_id=session_id, version=version, type=type_, data=data, at=event.at
         )
     )

@@ -7,6 +7,7 @@ import enum
 from sqlalchemy import (
     Enum,
     MetaData,
+    Table,
 )
 from sqlalchemy.orm import DeclarativeBase
 
@@ -32,3 +33,10 @@ def enum_column(cls: type[enum.Enum]) -> Enum:
         length=32,
         validate_strings=True,
     )
+
+
+def table_of(model: type[Base]) -> Table:
+    """The Core table of a model, for bulk statements that skip the ORM (the ballot and audit inserts)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from agenda import clock
 from agenda.inputs import Fields, parse_date
@@ -19,12 +19,21 @@ def on_date(call: Call) -> dt.date:
     return parse_date(on, "on", ("ngày", "date")) if on else clock.today()
 
 
-def query_int(call: Call, key: str, label: tuple[str, str], default: int | None = None, **bounds: int) -> Any:
-    """``?key=`` as a whole number within ``bounds`` (``minimum``, ``maximum``), else ``default``."""
+def query_int(
+    call: Call,
+    key: str,
+    label: tuple[str, str],
+    default: int | None = None,
+    *,
+    minimum: int | None = None,
+    maximum: int | None = None,
+) -> int | None:
+    """``?key=`` as a whole number between ``minimum`` and ``maximum``, else ``default``."""
     raw = call.request.query_params.get(key)
     if raw is None or raw == "":
         return default
-    return Fields({key: raw}).integer(key, label, **bounds)
+    value: int = Fields({key: raw}).integer(key, label, minimum=minimum, maximum=maximum)
+    return value
 
 
 def query_choice(call: Call, key: str, label: tuple[str, str], enum_type: type[E]) -> E | None:

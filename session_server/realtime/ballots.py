@@ -156,8 +156,9 @@ def _cast(db: DbSession, submitted: list[Submitted]) -> tuple[list[Any], dict[in
         session: Session | None = None
         accepted: list[tuple[int, User]] = []
         for i in by_session[session_id]:
-            user = users.get(submitted[i].user_id) if submitted[i].user_id is not None else None
-            if user is not None and user.auth_version != submitted[i].auth_version:
+            one = submitted[i]
+            user = users.get(one.user_id) if one.user_id is not None else None
+            if user is not None and user.auth_version != one.auth_version:
                 user = None  # signed out or password changed since the socket connected
             try:
                 session = _authorize(db, session_id, user)

@@ -35,12 +35,15 @@ def direct_writer(websocket: WebSocket) -> Callable[[bytes], bool] | None:
         return None
     conn, transport, writable = (getattr(protocol, name, None) for name in ("conn", "transport", "writable"))
     if not (
-        hasattr(conn, "send_text")
+        conn is not None
+        and hasattr(conn, "send_text")
         and hasattr(conn, "data_to_send")
         and isinstance(writable, asyncio.Event)
+        and transport is not None
         and hasattr(transport, "write")
     ):
         return None
+    assert protocol is not None
 
     def write(data: bytes) -> bool:
         if not writable.is_set() or protocol.close_sent or transport.is_closing():

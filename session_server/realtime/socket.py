@@ -198,6 +198,8 @@ async def _read(
                 )
             ref = msg.get("id") if isinstance(msg.get("id"), (str, int)) else None
             kind = msg.get("type")
+            name: Any  # the action's name and its data, as sent (the action table checks both)
+            data: Any
             if kind == "ping":
                 await send(encode({"type": "pong", "id": ref}))
                 continue
