@@ -57,6 +57,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from agenda.documents import publishing, upload
+from agenda.pdf import typeset
 from bench import common  # noqa: E402
 from bench.common import OUT  # noqa: E402
 
@@ -124,11 +126,9 @@ def document_pdf(title: str, repeat: int, scans: list[bytes]) -> bytes:
     from fpdf import FPDF
     from pypdf import PdfReader, PdfWriter
 
-    from agenda import pdfwork
-
     writer = PdfWriter()
     writer.append(
-        PdfReader(io.BytesIO(pdfwork.text_pdf(title, PROSE * repeat, author="Ủy ban nhân dân tỉnh")))
+        PdfReader(io.BytesIO(typeset.text_pdf(title, PROSE * repeat, author="Ủy ban nhân dân tỉnh")))
     )
     if scans:
         pdf = FPDF(format="A4")
@@ -170,7 +170,6 @@ def build_session(url: str, tablets: int, pack_mb: float) -> dict[str, Any]:
     manifest = build(url, tablets)
     made = make_documents(int(pack_mb * MB))
     from agenda import db as storage
-    from agenda import documents
     from agenda.models import Session, User
 
     engine = storage.make_engine(manifest["database_url"])
@@ -182,9 +181,9 @@ def build_session(url: str, tablets: int, pack_mb: float) -> dict[str, Any]:
         items = sorted(session.items, key=lambda i: i.position)
         added = []
         for title, doc_type, item, content in made:
-            processed = documents.process_upload(documents.Upload("tai-lieu.pdf", "application/pdf", content))
+            processed = upload.process_upload(upload.Upload("tai-lieu.pdf", "application/pdf", content))
             added.append(
-                documents.add_document(
+                upload.add_document(
                     db,
                     session,
                     {
@@ -199,7 +198,7 @@ def build_session(url: str, tablets: int, pack_mb: float) -> dict[str, Any]:
                 )
             )
             sizes.append({"title": title, "bytes": len(content), "pages": processed.facts.page_count})
-        documents.publish_documents(db, session, added, secretary)
+        publishing.publish_documents(db, session, added, secretary)
     engine.dispose()
     manifest["documents"] = sizes
     manifest["setup_s"] = round(time.monotonic() - started, 1)

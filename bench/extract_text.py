@@ -4,7 +4,7 @@
 
 The corpus is typeset here with fpdf2 and the bundled DejaVu font from the Vietnamese prose in
 ``shared/seeds/*.txt`` (tờ trình, báo cáo, dự thảo nghị quyết of 2 to 60 pages, with a running header and
-page numbers, as ``agenda.pdfwork.text_pdf`` makes them). For each library it measures pages per second
+page numbers, as ``agenda.pdf.typeset.text_pdf`` makes them). For each library it measures pages per second
 (the median of ``--runs`` passes over the whole corpus, each pass opening every file and extracting every
 page) and checks the text that comes back against what was typeset: NFC-normalised words found
 (recall) and returned that were typeset (precision), and the count of letters with Vietnamese diacritics
@@ -31,7 +31,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from agenda import pdfwork  # noqa: E402
+from agenda.pdf import reader, typeset  # noqa: E402
 
 SEEDS = [REPO.parent / "shared" / "seeds"]
 DOCS = REPO / "docs" / "benchmarks.md"
@@ -72,10 +72,10 @@ def build_corpus() -> list[Sample]:
         order = seeds[index % len(seeds) :] + seeds[: index % len(seeds)]
         paragraphs = [p.strip() for text in order * repeat for p in text.split("\n") if p.strip()]
         header = "HĐND tỉnh Ninh Bình khóa XVII — Kỳ họp thứ 3"
-        content = pdfwork.text_pdf(
+        content = typeset.text_pdf(
             title, paragraphs, author="Văn phòng Đoàn ĐBQH và HĐND tỉnh", header=header
         )
-        pages = len(pdfwork.open_reader(content).pages)
+        pages = len(reader.open_reader(content).pages)
         furniture = " ".join(f"{header} Trang {n}" for n in range(1, pages + 1))
         samples.append(
             Sample(f"doc{index + 1}-{pages}p.pdf", content, pages, " ".join([title, *paragraphs, furniture]))

@@ -27,6 +27,8 @@ os.environ.setdefault("KYHOP_FAST_PASSWORD_HASH", "1")  # before agenda.accounts
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from agenda.council import items, sessions, terms
+from agenda.sitting import attendance, opening
 from bench.common import OUT, write_json  # noqa: E402
 
 BENCH_DB_NAME = "kyhop_bench"
@@ -79,8 +81,9 @@ def reset_database(url: str) -> str:
 
 def build(url: str, delegates: int, manifest_path: Path | None = None) -> dict[str, Any]:
     """Rebuild ``url`` with a hall of ``delegates`` and return (and write) the manifest."""
-    from agenda import accounts, council, live
     from agenda import db as storage
+    from agenda.accounts.users import create_user
+    from agenda.council.delegates import add_delegate
     from agenda.models import Session, User
 
     started = time.monotonic()
@@ -90,7 +93,7 @@ def build(url: str, delegates: int, manifest_path: Path | None = None) -> dict[s
     factory = storage.session_factory(engine)
     today = dt.date.today()
     with storage.transaction(factory) as db:
-        home = council.create_council(
+        home = terms.create_council(
             db,
             {
                 "name": "Hội đồng nhân dân tỉnh Thử Tải",
@@ -100,14 +103,14 @@ def build(url: str, delegates: int, manifest_path: Path | None = None) -> dict[s
             },
             is_home=True,
         )
-        term = council.create_term(
+        term = terms.create_term(
             db, home, {"number": 1, "starts_on": (today - dt.timedelta(days=200)).isoformat()}
         )
-        session = council.create_session(
+        session = sessions.create_session(
             db, term, {"starts_on": today.isoformat(), "ends_on": (today + dt.timedelta(days=1)).isoformat()}
         )
         for title in ["Khai mạc", "Nghị quyết dự toán ngân sách", "Chất vấn"]:
-            council.add_agenda_item(db, session, {"title": title})
+            items.add_agenda_item(db, session, {"title": title})
         session_id = session.id
         term_id = term.id
     people: list[int] = []
@@ -119,17 +122,17 @@ def build(url: str, delegates: int, manifest_path: Path | None = None) -> dict[s
             term = db.get(Term, term_id)
             for i in range(start, min(delegates, start + batch)):
                 people.append(
-                    council.add_delegate(
+                    add_delegate(
                         db, term, {"full_name": f"Đại biểu {i + 1:04d}", "seat_label": f"G{i + 1:04d}"}
                     ).person_id
                 )
     with storage.transaction(factory) as db:
-        council.publish_session(db, db.get(Session, session_id))
+        sessions.publish_session(db, db.get(Session, session_id))
     users: list[dict[str, int]] = []
     for start in range(0, delegates, batch):
         with storage.transaction(factory) as db:
             for i in range(start, min(delegates, start + batch)):
-                user = accounts.create_user(
+                user = create_user(
                     db,
                     {
                         "username": f"db{i + 1:04d}",
@@ -142,7 +145,7 @@ def build(url: str, delegates: int, manifest_path: Path | None = None) -> dict[s
                 users.append({"user_id": user.id, "auth_version": user.auth_version, "person_id": people[i]})
         # (user ids are known after flush; auth_version defaults to 1)
     with storage.transaction(factory) as db:
-        secretary = accounts.create_user(
+        secretary = create_user(
             db,
             {
                 "username": "thuky",
@@ -153,16 +156,16 @@ def build(url: str, delegates: int, manifest_path: Path | None = None) -> dict[s
         )
         secretary_info = {"user_id": secretary.id, "auth_version": secretary.auth_version}
     with storage.transaction(factory) as db:
-        live.open_sitting(db, db.get(Session, session_id), None)
+        opening.open_sitting(db, db.get(Session, session_id), None)
     for start in range(0, delegates, batch):
         with storage.transaction(factory) as db:
             session = db.get(Session, session_id)
             for person in people[start : start + batch]:
-                live.check_in(db, session, person, method="card", actor=None)
+                attendance.check_in(db, session, person, method="card", actor=None)
     with factory() as db:
         for entry in users:
             entry["auth_version"] = db.get(User, entry["user_id"]).auth_version
-        quorum = live.quorum(db, db.get(Session, session_id))
+        quorum = attendance.quorum(db, db.get(Session, session_id))
     engine.dispose()
     manifest = {
         "database_url": url,
