@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
@@ -65,4 +67,10 @@ def session_documents(db: DbSession, session: Session) -> list[Document]:
 
 
 def item_numbers(session: Session) -> dict[int, str]:
+    """The number of each agenda item of the session ("2.1"), by item id."""
     return {item.id: number for number, item in numbered_items(session)}
+
+
+def item_number(numbers: Mapping[int, str], document: Document) -> str | None:
+    """The number of the agenda item ``document`` belongs to (``numbers`` from :func:`item_numbers`)."""
+    return numbers.get(document.agenda_item_id) if document.agenda_item_id else None

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session as DbSession
 from agenda import clock, events
 from agenda.audit import actor_of
 from agenda.clock import utcnow
-from agenda.documents.listing import current_version, item_numbers, session_documents
+from agenda.documents.listing import current_version, item_number, item_numbers, session_documents
 from agenda.errors import Conflict
 from agenda.inputs import Fields
 from agenda.models import Document, DocumentAccess, Session, User
@@ -64,7 +64,7 @@ def broadcast_entry(document: Document, numbers: Mapping[int, str]) -> dict[str,
         "doc_type": document.doc_type.value,
         "access": document.access.value,
         "agenda_item_id": document.agenda_item_id,
-        "item_number": numbers.get(document.agenda_item_id) if document.agenda_item_id else None,
+        "item_number": item_number(numbers, document),
         "position": document.position,
         "version": version.number,
         "sha256": version.sha256,

@@ -40,7 +40,8 @@ NOTE_BODY = obj(
 )
 def document_progress(call: Call) -> dict[str, Any]:
     document = access.readable_document(call.db, call.path["document_id"], call.user)
-    receipt = receipts.record_progress(call.db, document, call.user, call.body)
+    progress = receipts.ReadingProgress.parse(call.body)
+    receipt = receipts.record_progress(call.db, document, call.user, progress)
     return {
         "document_id": document.id,
         **receipts.receipt_view(receipt, listing.current_version(document)),
