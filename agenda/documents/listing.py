@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from sqlalchemy import select
@@ -57,13 +58,17 @@ def session_documents(db: DbSession, session: Session) -> list[Document]:
             select(Document).where(Document.session_id == session.id).options(selectinload(Document.versions))
         )
     )  # one query, not one per document
-    positions = {i.id: i.position for i in session.items}
+    ranks = {i.id: i.position for i in session.items}
+    return sorted(documents, key=lambda d: agenda_order(ranks, d.agenda_item_id, d.position, d.id))
 
-    def key(d: Document) -> tuple[int, int, int]:
-        item_position = positions.get(d.agenda_item_id, 1_000_000) if d.agenda_item_id else 1_000_000
-        return item_position, d.position, d.id
 
-    return sorted(documents, key=key)
+def agenda_order(
+    item_ranks: Mapping[int, int], agenda_item_id: int | None, position: int, document_id: int
+) -> tuple[float, int, int]:
+    """A document's place in agenda order: its item's rank (``item_ranks``: item id → its place in the
+    agenda), then its own position among the item's documents; the documents of no item come last."""
+    rank = item_ranks.get(agenda_item_id, math.inf) if agenda_item_id is not None else math.inf
+    return rank, position, document_id
 
 
 def item_numbers(session: Session) -> dict[int, str]:
