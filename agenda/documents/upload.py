@@ -41,7 +41,7 @@ class Upload:
     content: bytes
 
     @classmethod
-    def from_form(cls, value: Any) -> Upload:
+    def from_form(cls, value: Any) -> Self:
         if not isinstance(value, tuple) or len(value) != 3:
             raise DomainError(
                 "Vui lòng chọn tệp tài liệu (PDF hoặc Word).",

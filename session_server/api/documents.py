@@ -9,8 +9,7 @@ from typing import Any
 from agenda import models
 from agenda.access import EDITORS
 from agenda.council import sessions
-from agenda.documents import access, delivery, listing, publishing, upload, views
-from agenda.errors import NotFound
+from agenda.documents import access, delivery, publishing, upload, views
 from agenda.inputs import Fields
 from agenda.pdf import limits
 from session_server.http.endpoints import Api, Call
@@ -179,13 +178,10 @@ def withdraw_document(call: Call) -> dict[str, Any]:
 )
 def publish_session_documents(call: Call) -> dict[str, Any]:
     session = sessions.get_session(call.db, call.path["session_id"])
-    chosen = listing.session_documents(call.db, session)
+    ids = None
     if isinstance(call.body, dict) and call.body.get("document_ids") is not None:
         ids = set(Fields(call.body).id_list("document_ids", ("danh sách tài liệu", "document ids")))
-        unknown = ids - {d.id for d in chosen}
-        if unknown:
-            raise NotFound("tài liệu trong kỳ họp này", "Document of this session")
-        chosen = [d for d in chosen if d.id in ids]
+    chosen = publishing.chosen_documents(call.db, session, ids)
     fresh = publishing.publish_documents(call.db, session, chosen, call.user)
     return {"published": [d.id for d in fresh], **views.documents_view(call.db, session, call.user)}
 
