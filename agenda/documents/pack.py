@@ -240,8 +240,8 @@ def session_pack(db: DbSession, plan: PackPlan, cache: FileCache, writer: Writer
     The build runs outside any write transaction; only storing it takes ``writer`` (see ``write_apart``)."""
     key = plan.key
     known = cache.recall(("pack", plan.session_id, key))
-    if known is not None and cache.has(known[0], known[1]):
-        return PackFile(*known)
+    if isinstance(known, PackFile) and cache.has(known.sha256, known.size):
+        return known
     existing = _find_pack(db, plan.session_id, key)
     if existing is not None:
         cache.ensure(existing.sha256, existing.size, lambda: filestore.load(db, existing.sha256))
@@ -288,5 +288,6 @@ def _find_pack(db: DbSession, session_id: int, key: str) -> SessionPack | None:
 
 
 def _remember(cache: FileCache, plan: PackPlan, key: str, pack: SessionPack) -> PackFile:
-    cache.remember(("pack", plan.session_id, key), (pack.sha256, pack.size))
-    return PackFile(pack.sha256, pack.size)
+    built = PackFile(pack.sha256, pack.size)
+    cache.remember(("pack", plan.session_id, key), built)
+    return built
