@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.documents.publishing import publish_documents
-from agenda.documents.upload import Upload, add_document, process_upload
-from agenda.models import AgendaItem, Document, Session
+from agenda.documents.upload import DocumentFields, Upload, add_document, process_upload
+from agenda.models import AgendaItem, Document, DocumentAccess, DocumentType, Session
 from agenda.pdf.typeset import text_pdf
 
 Pick = Callable[[Iterable[str], str], str]
@@ -156,12 +156,12 @@ def add_session_documents(db: DbSession, session: Session, year: int, pick: Pick
             add_document(
                 db,
                 session,
-                {
-                    "title": spec.title,
-                    "doc_type": spec.doc_type,
-                    "access": spec.access,
-                    "agenda_item_id": item.id,
-                },
+                DocumentFields(
+                    title=spec.title,
+                    doc_type=DocumentType(spec.doc_type),
+                    access=DocumentAccess(spec.access),
+                    agenda_item_id=item.id,
+                ),
                 processed,
                 f"{spec.doc_type}.pdf",
                 None,

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
@@ -135,6 +135,11 @@ def stamped_copy(
     return write_apart(db, writer, record)
 
 
+class PageImage(NamedTuple):
+    tag: str  # the ETag: source SHA-256, page, width and format
+    path: Path
+
+
 def page_image(
     db: DbSession,
     document: Document,
@@ -145,8 +150,8 @@ def page_image(
     fmt: str,
     cache: FileCache,
     writer: Writer = None,
-) -> tuple[str, Path]:
-    """(ETag, file) of page ``page`` rendered ``width`` px wide; confidential pages come from the reader's
+) -> PageImage:
+    """The ETag and file of page ``page`` rendered ``width`` px wide; confidential pages come from the reader's
     stamped copy. Cached by (source SHA-256, page, width, format)."""
     if not 1 <= page <= version.page_count:
         raise NotFound(f"trang {page}", f"Page {page}")
@@ -156,4 +161,4 @@ def page_image(
         cache.derived(f"{source.sha256[:2]}/{tag}"),
         lambda: render_page(cache.read(cache.path(source.sha256)), page, width, fmt),
     )
-    return tag, path
+    return PageImage(tag, path)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
@@ -55,14 +58,24 @@ def session_documents(db: DbSession, session: Session) -> list[Document]:
             select(Document).where(Document.session_id == session.id).options(selectinload(Document.versions))
         )
     )  # one query, not one per document
-    positions = {i.id: i.position for i in session.items}
+    ranks = {i.id: i.position for i in session.items}
+    return sorted(documents, key=lambda d: agenda_order(ranks, d.agenda_item_id, d.position, d.id))
 
-    def key(d: Document) -> tuple[int, int, int]:
-        item_position = positions.get(d.agenda_item_id, 1_000_000) if d.agenda_item_id else 1_000_000
-        return item_position, d.position, d.id
 
-    return sorted(documents, key=key)
+def agenda_order(
+    item_ranks: Mapping[int, int], agenda_item_id: int | None, position: int, document_id: int
+) -> tuple[float, int, int]:
+    """A document's place in agenda order: its item's rank (``item_ranks``: item id → its place in the
+    agenda), then its own position among the item's documents; the documents of no item come last."""
+    rank = item_ranks.get(agenda_item_id, math.inf) if agenda_item_id is not None else math.inf
+    return rank, position, document_id
 
 
 def item_numbers(session: Session) -> dict[int, str]:
+    """The number of each agenda item of the session ("2.1"), by item id."""
     return {item.id: number for number, item in numbered_items(session)}
+
+
+def item_number(numbers: Mapping[int, str], document: Document) -> str | None:
+    """The number of the agenda item ``document`` belongs to (``numbers`` from :func:`item_numbers`)."""
+    return numbers.get(document.agenda_item_id) if document.agenda_item_id else None

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple, Self
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -40,27 +41,14 @@ def note_view(note: DocumentNote) -> dict[str, Any]:
     }
 
 
-def _client_time(f: Fields, now: dt.datetime) -> dt.datetime:
-    """The tablet's time of the edit (``updated_at``), never later than the server's clock."""
-    raw = f.data.get("updated_at")
+def client_time(raw: Any) -> dt.datetime | None:
+    """The tablet's time of an edit (``updated_at``, ISO 8601, as naive UTC); None when not sent."""
     if raw in (None, ""):
-        return now
-    if not isinstance(raw, str):
-        raise DomainError(
-            "Thời điểm sửa không hợp lệ.", "updated_at is not a valid time.", field="updated_at"
-        )
-    try:
-        value = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
-        raise DomainError(
-            "Thời điểm sửa không hợp lệ.", "updated_at is not a valid time.", field="updated_at"
-        ) from None
-    if value.tzinfo is not None:
-        value = value.astimezone(dt.UTC).replace(tzinfo=None)
-    return min(value, now)
+        return None
+    return clock.parse_time(raw, "updated_at", ("thời điểm sửa", "updated_at"))
 
 
-def _rects(value: Any) -> list[list[float]] | None:
+def _rects(value: Any) -> tuple[tuple[float, ...], ...] | None:
     if value is None:
         return None
     ok = (
@@ -79,38 +67,96 @@ def _rects(value: Any) -> list[list[float]] | None:
             "rects must be a list of [x0, y0, x1, y1] in page fractions (0–1).",
             field="rects",
         )
-    return [[round(float(x), 5) for x in r] for r in value]
+    return tuple(tuple(round(float(x), 5) for x in r) for r in value)
 
 
-def _apply_note(note: DocumentNote, f: Fields, *, creating: bool) -> None:
-    if creating or f.has("page"):
-        note.page = f.integer("page", ("trang", "page"), minimum=1, maximum=100_000)
-    if creating or f.has("kind"):
-        note.kind = f.choice("kind", ("loại ghi chú", "kind"), NoteKind, required=False) or NoteKind.NOTE
-    if creating or f.has("text"):
-        note.text = f.text("text", ("nội dung ghi chú", "note text"), required=False, max_length=10_000)
-    if creating or f.has("color"):
-        note.color = f.text("color", ("màu", "color"), required=False, max_length=20)
-    if creating or f.has("rects"):
-        note.rects = _rects(f.data.get("rects"))
-    if f.has("deleted"):
-        note.deleted = bool(f.boolean("deleted", ("đã xóa", "deleted"), default=False))
+_NOTE_FIELDS = frozenset({"page", "kind", "text", "color", "rects", "deleted"})
 
 
-def save_note(db: DbSession, document: Document, user: User | None, data: Any) -> tuple[DocumentNote, bool]:
-    """Create a note, or — same ``client_id`` again — apply it to the one already stored if it is newer
-    (last writer wins on ``updated_at``); (note, created)."""
-    person_id = require_reader(user)
-    f = Fields(data)
-    client_id = f.text("client_id", ("mã ghi chú trên máy", "client id"), max_length=64)
-    if not _CLIENT_ID.match(client_id):
-        raise DomainError(
-            "Mã ghi chú chỉ gồm chữ, số và - _ . : (tối đa 64 ký tự).",
-            "client_id may hold letters, digits and - _ . : (64 at most).",
-            field="client_id",
+@dataclass(frozen=True)
+class NotePatch:
+    """An edit of a note as the tablet sends it: ``given`` names the fields it sent (an edit of a stored
+    note changes only those; a new note takes the others' defaults); ``updated_at`` is the tablet's time
+    of the edit (None: not sent, the server's)."""
+
+    given: frozenset[str]
+    updated_at: dt.datetime | None = None
+    page: int | None = None
+    kind: NoteKind = NoteKind.NOTE
+    text: str | None = None
+    color: str | None = None
+    rects: tuple[tuple[float, ...], ...] | None = None
+    deleted: bool = False
+
+    @classmethod
+    def parse(cls, data: Any) -> Self:
+        f = Fields(data)
+        return cls(
+            given=_NOTE_FIELDS & set(f.data),
+            updated_at=client_time(f.data.get("updated_at")),
+            page=f.integer("page", ("trang", "page"), required=f.has("page"), minimum=1, maximum=100_000),
+            kind=f.choice("kind", ("loại ghi chú", "kind"), NoteKind, required=False) or NoteKind.NOTE,
+            text=f.text("text", ("nội dung ghi chú", "note text"), required=False, max_length=10_000),
+            color=f.text("color", ("màu", "color"), required=False, max_length=20),
+            rects=_rects(f.data.get("rects")),
+            deleted=bool(f.boolean("deleted", ("đã xóa", "deleted"), default=False)),
         )
+
+    @classmethod
+    def tombstone(cls, updated_at: dt.datetime | None) -> Self:
+        return cls(given=frozenset({"deleted"}), updated_at=updated_at, deleted=True)
+
+
+@dataclass(frozen=True)
+class NoteInput:
+    """A note saved by its ``client_id`` (the id the tablet gave it), and what it says."""
+
+    client_id: str
+    note: NotePatch
+
+    @classmethod
+    def parse(cls, data: Any) -> Self:
+        f = Fields(data)
+        client_id = f.text("client_id", ("mã ghi chú trên máy", "client id"), max_length=64)
+        if not _CLIENT_ID.match(client_id):
+            raise DomainError(
+                "Mã ghi chú chỉ gồm chữ, số và - _ . : (tối đa 64 ký tự).",
+                "client_id may hold letters, digits and - _ . : (64 at most).",
+                field="client_id",
+            )
+        return cls(client_id, NotePatch.parse(data))
+
+
+def _apply_note(note: DocumentNote, patch: NotePatch, *, creating: bool) -> None:
+    given = _NOTE_FIELDS if creating else patch.given
+    if "page" in given:
+        if patch.page is None:
+            raise DomainError("Vui lòng nhập trang.", "Page is required.", code="required", field="page")
+        note.page = patch.page
+    if "kind" in given:
+        note.kind = patch.kind
+    if "text" in given:
+        note.text = patch.text
+    if "color" in given:
+        note.color = patch.color
+    if "rects" in given:
+        note.rects = None if patch.rects is None else [list(r) for r in patch.rects]
+    if "deleted" in patch.given:
+        note.deleted = patch.deleted
+
+
+class SavedNote(NamedTuple):
+    note: DocumentNote
+    created: bool  # False: the client id was known (the note is the stored one, updated if newer)
+
+
+def save_note(db: DbSession, document: Document, user: User | None, sent: NoteInput) -> SavedNote:
+    """Create a note, or — same ``client_id`` again — apply it to the one already stored if it is newer
+    (last writer wins on ``updated_at``)."""
+    person_id = require_reader(user)
+    client_id = sent.client_id
     now = utcnow()
-    when = _client_time(f, now)
+    when = _edit_time(sent.note, now)
     note = db.scalar(
         select(DocumentNote).where(DocumentNote.person_id == person_id, DocumentNote.client_id == client_id)
     )
@@ -121,8 +167,8 @@ def save_note(db: DbSession, document: Document, user: User | None, data: Any) -
                 "This client_id belongs to another document.",
                 field="client_id",
             )
-        _apply_if_newer(note, f, when, now)
-        return note, False
+        _apply_if_newer(note, sent.note, when, now)
+        return SavedNote(note, False)
     note = DocumentNote(
         document_id=document.id,
         person_id=person_id,
@@ -133,7 +179,7 @@ def save_note(db: DbSession, document: Document, user: User | None, data: Any) -
         updated_at=when,
         server_updated_at=now,
     )
-    _apply_note(note, f, creating=True)
+    _apply_note(note, sent.note, creating=True)
     try:
         with db.begin_nested():
             db.add(note)
@@ -144,14 +190,19 @@ def save_note(db: DbSession, document: Document, user: User | None, data: Any) -
             )
         )
         assert note is not None
-        return note, False
-    return note, True
+        return SavedNote(note, False)
+    return SavedNote(note, True)
 
 
-def _apply_if_newer(note: DocumentNote, f: Fields, when: dt.datetime, now: dt.datetime) -> bool:
+def _edit_time(patch: NotePatch, now: dt.datetime) -> dt.datetime:
+    """The tablet's time of the edit, never later than the server's clock."""
+    return now if patch.updated_at is None else min(patch.updated_at, now)
+
+
+def _apply_if_newer(note: DocumentNote, patch: NotePatch, when: dt.datetime, now: dt.datetime) -> bool:
     if when <= note.updated_at:
         return False  # an older (or the same) edit: the stored note stands
-    _apply_note(note, f, creating=False)
+    _apply_note(note, patch, creating=False)
     note.updated_at = when
     note.server_updated_at = now
     return True
@@ -166,17 +217,17 @@ def own_note(db: DbSession, note_id: int, user: User | None) -> DocumentNote:
     return note
 
 
-def update_note(db: DbSession, note: DocumentNote, data: Any) -> DocumentNote:
-    f = Fields(data)
+def update_note(db: DbSession, note: DocumentNote, patch: NotePatch) -> DocumentNote:
     now = utcnow()
-    _apply_if_newer(note, f, _client_time(f, now), now)
+    _apply_if_newer(note, patch, _edit_time(patch, now), now)
     db.flush()
     return note
 
 
-def delete_note(db: DbSession, note: DocumentNote, updated_at: str | None) -> DocumentNote:
-    """Deleting leaves a tombstone (``deleted``) so the delegate's other tablets learn of it."""
-    return update_note(db, note, {"deleted": True, "updated_at": updated_at})
+def delete_note(db: DbSession, note: DocumentNote, updated_at: dt.datetime | None) -> DocumentNote:
+    """Deleting leaves a tombstone (``deleted``) so the delegate's other tablets learn of it; ``updated_at``
+    is the tablet's time of the deletion."""
+    return update_note(db, note, NotePatch.tombstone(updated_at))
 
 
 def list_notes(
@@ -210,10 +261,4 @@ def list_notes(
 def parse_since(value: str | None) -> dt.datetime | None:
     if not value:
         return None
-    try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise DomainError(
-            "Thời điểm “since” không hợp lệ.", "“since” is not a valid time.", field="since"
-        ) from None
-    return parsed.astimezone(dt.UTC).replace(tzinfo=None) if parsed.tzinfo else parsed
+    return clock.parse_time(value, "since", ("thời điểm “since”", "“since”"))

@@ -15,7 +15,7 @@ from agenda import filestore
 from agenda.access import is_staff, roles_of, session_visible
 from agenda.council.sessions import heading
 from agenda.db import Writer, write_apart
-from agenda.documents.listing import TYPE_LABELS
+from agenda.documents.listing import TYPE_LABELS, agenda_order
 from agenda.errors import NotFound
 from agenda.filestore import FileCache
 from agenda.models import (
@@ -31,7 +31,7 @@ from agenda.models import (
     Term,
     User,
 )
-from agenda.pdf.pack import Cover, PackDocument, PackSection, build_pack
+from agenda.pdf.pack import AgendaLine, Cover, PackDocument, PackSection, build_pack
 from agenda.recent import RecentlyRead
 from agenda.rules import agenda_numbers, roman
 
@@ -52,6 +52,15 @@ class PlannedDocument:
 
 
 @dataclass(frozen=True)
+class PlannedSection:
+    """An agenda item of the pack and its documents; ``number`` empty for the documents of no item."""
+
+    number: str
+    title: str
+    documents: tuple[PlannedDocument, ...]
+
+
+@dataclass(frozen=True)
 class PackPlan:
     """What one reader's session pack is made of — the cover's data and, in agenda order, the sections and
     their documents — and the content key naming that state. Every tablet asks for the pack at the same
@@ -64,7 +73,7 @@ class PackPlan:
     is_public: bool
     audience: str
     cover: Cover
-    sections: tuple[tuple[str, str, tuple[PlannedDocument, ...]], ...]  # (number, title, documents)
+    sections: tuple[PlannedSection, ...]
 
     @functools.cached_property
     def key(self) -> str:
@@ -84,8 +93,12 @@ class PackPlan:
                 cover.url,
             ],
             "sections": [
-                [number, title, [[d.id, d.label, d.title, d.sha256] for d in docs]]
-                for number, title, docs in self.sections
+                [
+                    section.number,
+                    section.title,
+                    [[d.id, d.label, d.title, d.sha256] for d in section.documents],
+                ]
+                for section in self.sections
             ],
         }
         return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
@@ -175,14 +188,12 @@ def _read_plan(db: DbSession, session_id: int, user: User | None, base_url: str)
     audience = pack_audience(user)
     documents = conn.execute(_PACK_DOCUMENTS[audience], {"session_id": session_id}).all()
     numbers = dict(zip((i.id for i in items), agenda_numbers([i.depth for i in items]), strict=True))
-    positions = {item.id: index for index, item in enumerate(items)}
+    ranks = {item.id: index for index, item in enumerate(items)}
     titles = {i.id: i.title for i in items}
-    sections: dict[int | None, tuple[str, str, list[PlannedDocument]]] = {}
-    for d in sorted(documents, key=lambda d: (positions.get(d.agenda_item_id, len(items)), d.position, d.id)):
+    sections: dict[int | None, list[PlannedDocument]] = {}
+    for d in sorted(documents, key=lambda d: agenda_order(ranks, d.agenda_item_id, d.position, d.id)):
         key = d.agenda_item_id if d.agenda_item_id in numbers else None
-        if key not in sections:
-            sections[key] = (numbers[key], titles[key], []) if key is not None else ("", "Tài liệu khác", [])
-        sections[key][2].append(
+        sections.setdefault(key, []).append(
             PlannedDocument(d.id, TYPE_LABELS[d.doc_type], d.title, d.sha256, d.page_count)
         )
     dates = (
@@ -198,7 +209,7 @@ def _read_plan(db: DbSession, session_id: int, user: User | None, base_url: str)
         title=facts.title,
         dates=dates,
         place=facts.place,
-        agenda=tuple((numbers[i.id], i.depth, i.title) for i in items),
+        agenda=tuple(AgendaLine(numbers[i.id], i.depth, i.title) for i in items),
         url=f"{base_url.rstrip('/')}/session.html?id={facts.id}",
     )
     return PackPlan(
@@ -208,7 +219,12 @@ def _read_plan(db: DbSession, session_id: int, user: User | None, base_url: str)
         facts.is_public,
         audience,
         cover,
-        tuple((number, title, tuple(docs)) for number, title, docs in sections.values()),
+        tuple(
+            PlannedSection(numbers[key], titles[key], tuple(docs))
+            if key is not None
+            else PlannedSection("", "Tài liệu khác", tuple(docs))
+            for key, docs in sections.items()
+        ),
     )
 
 
@@ -224,19 +240,22 @@ def session_pack(db: DbSession, plan: PackPlan, cache: FileCache, writer: Writer
     The build runs outside any write transaction; only storing it takes ``writer`` (see ``write_apart``)."""
     key = plan.key
     known = cache.recall(("pack", plan.session_id, key))
-    if known is not None and cache.has(known[0], known[1]):
-        return PackFile(*known)
+    if isinstance(known, PackFile) and cache.has(known.sha256, known.size):
+        return known
     existing = _find_pack(db, plan.session_id, key)
     if existing is not None:
         cache.ensure(existing.sha256, existing.size, lambda: filestore.load(db, existing.sha256))
         return _remember(cache, plan, key, existing)
     parts = [
         PackSection(
-            number,
-            title,
-            tuple(PackDocument(d.title, filestore.load(db, d.sha256), d.page_count, d.label) for d in docs),
+            section.number,
+            section.title,
+            tuple(
+                PackDocument(d.title, filestore.load(db, d.sha256), d.page_count, d.label)
+                for d in section.documents
+            ),
         )
-        for number, title, docs in plan.sections
+        for section in plan.sections
     ]
     content, pages = build_pack(plan.cover, parts)
     cache.put(content)
@@ -269,5 +288,6 @@ def _find_pack(db: DbSession, session_id: int, key: str) -> SessionPack | None:
 
 
 def _remember(cache: FileCache, plan: PackPlan, key: str, pack: SessionPack) -> PackFile:
-    cache.remember(("pack", plan.session_id, key), (pack.sha256, pack.size))
-    return PackFile(pack.sha256, pack.size)
+    built = PackFile(pack.sha256, pack.size)
+    cache.remember(("pack", plan.session_id, key), built)
+    return built

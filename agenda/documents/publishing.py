@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session as DbSession
@@ -10,10 +10,21 @@ from sqlalchemy.orm import Session as DbSession
 from agenda import clock, events
 from agenda.audit import actor_of
 from agenda.clock import utcnow
-from agenda.documents.listing import current_version, item_numbers, session_documents
-from agenda.errors import Conflict
+from agenda.documents.listing import current_version, item_number, item_numbers, session_documents
+from agenda.errors import Conflict, NotFound
 from agenda.inputs import Fields
 from agenda.models import Document, DocumentAccess, Session, User
+
+
+def chosen_documents(db: DbSession, session: Session, ids: Collection[int] | None) -> list[Document]:
+    """The session's documents with these ids in agenda order (all of them when ``ids`` is None); "not
+    found" if one is not of this session."""
+    documents = session_documents(db, session)
+    if ids is None:
+        return documents
+    if set(ids) - {d.id for d in documents}:
+        raise NotFound("tài liệu trong kỳ họp này", "Document of this session")
+    return [d for d in documents if d.id in ids]
 
 
 def publish_documents(
@@ -64,7 +75,7 @@ def broadcast_entry(document: Document, numbers: Mapping[int, str]) -> dict[str,
         "doc_type": document.doc_type.value,
         "access": document.access.value,
         "agenda_item_id": document.agenda_item_id,
-        "item_number": numbers.get(document.agenda_item_id) if document.agenda_item_id else None,
+        "item_number": item_number(numbers, document),
         "position": document.position,
         "version": version.number,
         "sha256": version.sha256,

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Self
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import clock
+from agenda.access import delegate_person
 from agenda.clock import utcnow
 from agenda.council.office import held_on
 from agenda.documents.access import require_reader
-from agenda.documents.listing import current_version, item_numbers, session_documents
+from agenda.documents.listing import current_version, item_number, item_numbers, session_documents
 from agenda.errors import DomainError
 from agenda.inputs import Fields
-from agenda.models import Document, DocumentVersion, Mandate, ReadReceipt, Role, Session, User
+from agenda.models import Document, DocumentVersion, Mandate, ReadReceipt, Session, User
 from agenda.text import vietnamese_sort_key
 
 READ_FRACTION = 0.9  # "đã đọc": at least 90 % of the pages seen, rounded up (every page of a short document)
@@ -26,26 +29,63 @@ def pages_needed(page_count: int) -> int:
     return max(1, math.ceil(page_count * READ_FRACTION))
 
 
-def record_progress(db: DbSession, document: Document, user: User | None, data: Any) -> ReadReceipt:
+@dataclass(frozen=True)
+class ReadingProgress:
     """``{"page": 7, "pages_seen": [1, 2, …]}``: the page now open and the pages seen since the last report
-    (a tablet that read offline sends them all at once). A new version starts the count again."""
-    person_id = require_reader(user)
-    version = current_version(document)
-    f = Fields(data)
-    page = f.integer("page", ("trang", "page"), minimum=1, maximum=version.page_count)
-    seen_raw = f.data.get("pages_seen") or []
-    if not isinstance(seen_raw, list) or not all(
-        isinstance(p, int) and not isinstance(p, bool) for p in seen_raw
-    ):
-        raise DomainError(
-            "Các trang đã xem phải là danh sách số trang.",
-            "pages_seen must be a list of page numbers.",
-            field="pages_seen",
-        )
-    seen = {p for p in seen_raw if 1 <= p <= version.page_count} | {page}
-    receipt = db.scalar(
+    (a tablet that read offline sends them all at once)."""
+
+    page: int
+    pages_seen: tuple[int, ...] = ()
+
+    @classmethod
+    def parse(cls, data: Any) -> Self:
+        f = Fields(data)
+        page = f.integer("page", ("trang", "page"), minimum=1)
+        seen = f.data.get("pages_seen") or []
+        if not isinstance(seen, list) or not all(
+            isinstance(p, int) and not isinstance(p, bool) for p in seen
+        ):
+            raise DomainError(
+                "Các trang đã xem phải là danh sách số trang.",
+                "pages_seen must be a list of page numbers.",
+                field="pages_seen",
+            )
+        return cls(page, tuple(seen))
+
+
+def delegate_receipt(db: DbSession, document: Document, person_id: int) -> ReadReceipt | None:
+    """How far this delegate has read this document (None: never opened)."""
+    return db.scalar(
         select(ReadReceipt).where(ReadReceipt.document_id == document.id, ReadReceipt.person_id == person_id)
     )
+
+
+def delegate_receipts(db: DbSession, person_id: int, documents: Sequence[Document]) -> dict[int, ReadReceipt]:
+    """The delegate's receipts for these documents, by document id (one query for all)."""
+    receipts = db.scalars(
+        select(ReadReceipt).where(
+            ReadReceipt.person_id == person_id, ReadReceipt.document_id.in_([d.id for d in documents])
+        )
+    )
+    return {r.document_id: r for r in receipts}
+
+
+def record_progress(
+    db: DbSession, document: Document, user: User | None, progress: ReadingProgress
+) -> ReadReceipt:
+    """The delegate's reading of the current version: ``progress.page`` now open, ``pages_seen`` added to
+    those seen. A new version starts the count again."""
+    person_id = require_reader(user)
+    version = current_version(document)
+    page = progress.page
+    if page > version.page_count:
+        raise DomainError(
+            f"Trang không được lớn hơn {version.page_count}.",
+            f"Page must be at most {version.page_count}.",
+            field="page",
+        )
+    seen = {p for p in progress.pages_seen if 1 <= p <= version.page_count} | {page}
+    receipt = delegate_receipt(db, document, person_id)
     now = utcnow()
     if receipt is None:
         receipt = ReadReceipt(
@@ -103,14 +143,10 @@ def receipt_view(receipt: ReadReceipt | None, version: DocumentVersion) -> dict[
 
 def my_progress(db: DbSession, document: Document, user: User | None) -> dict[str, Any] | None:
     """The signed-in delegate's own receipt (where to resume); None for others."""
-    if user is None or user.person_id is None or Role.DELEGATE not in user.roles:
+    person_id = delegate_person(user)
+    if person_id is None:
         return None
-    receipt = db.scalar(
-        select(ReadReceipt).where(
-            ReadReceipt.document_id == document.id, ReadReceipt.person_id == user.person_id
-        )
-    )
-    return receipt_view(receipt, current_version(document))
+    return receipt_view(delegate_receipt(db, document, person_id), current_version(document))
 
 
 def read_receipts(db: DbSession, session: Session, on: dt.date | None = None) -> dict[str, Any]:
@@ -146,7 +182,7 @@ def read_receipts(db: DbSession, session: Session, on: dt.date | None = None) ->
                 "id": document.id,
                 "title": document.title,
                 "access": document.access.value,
-                "item_number": numbers.get(document.agenda_item_id) if document.agenda_item_id else None,
+                "item_number": item_number(numbers, document),
                 "version": version.number,
                 "page_count": version.page_count,
                 "pages_needed": pages_needed(version.page_count),

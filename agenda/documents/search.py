@@ -6,25 +6,28 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.errors import DomainError
-from agenda.models import (
-    DocumentPage,
-    DocumentVersion,
-)
+from agenda.models import DocumentPage, DocumentVersion
 from agenda.text import fold, has_marks
 
 
-def page_texts(db: DbSession, version: DocumentVersion, page: int | None = None) -> list[tuple[int, str]]:
+class PageText(NamedTuple):
+    number: int
+    text: str
+
+
+def page_texts(db: DbSession, version: DocumentVersion, page: int | None = None) -> list[PageText]:
+    """The text of every page of ``version`` in order, or of page ``page``."""
     stmt = select(DocumentPage.page_number, DocumentPage.text).where(DocumentPage.version_id == version.id)
     if page is not None:
         stmt = stmt.where(DocumentPage.page_number == page)
     rows = db.execute(stmt.order_by(DocumentPage.page_number))
-    return [(number, text) for number, text in rows]
+    return [PageText(number, text) for number, text in rows]
 
 
 @dataclass(frozen=True)
@@ -34,9 +37,12 @@ class Hit:
     snippets: list[dict[str, Any]]
 
 
-def search(
-    pages: Iterable[tuple[int, str]], query: str, *, context: int = 60, per_page: int = 3
-) -> tuple[str, list[Hit]]:
+class SearchResult(NamedTuple):
+    mode: str  # "exact" (the query has diacritics) or "folded"
+    hits: list[Hit]
+
+
+def search(pages: Iterable[PageText], query: str, *, context: int = 60, per_page: int = 3) -> SearchResult:
     """Pages where ``query`` occurs, with snippets. Case never matters; a query typed without diacritics
     matches with or without them ("dong" finds "Đồng", "động", "dòng"), a query with diacritics matches
     them exactly ("đồng" finds "Đồng" but not "động")."""
@@ -64,7 +70,7 @@ def search(
                     [_snippet(source, index, s, len(needle), context) for s in starts[:per_page]],
                 )
             )
-    return ("exact" if exact else "folded"), hits
+    return SearchResult("exact" if exact else "folded", hits)
 
 
 def _snippet(source: str, index: list[int], start: int, length: int, context: int) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session as DbSession
@@ -41,7 +41,7 @@ class Upload:
     content: bytes
 
     @classmethod
-    def from_form(cls, value: Any) -> Upload:
+    def from_form(cls, value: Any) -> Self:
         if not isinstance(value, tuple) or len(value) != 3:
             raise DomainError(
                 "Vui lòng chọn tệp tài liệu (PDF hoặc Word).",
@@ -78,13 +78,79 @@ def process_upload(upload: Upload, limits: Limits | None = None) -> ProcessedFil
     return ProcessedFile(content, facts, converted_from)
 
 
-_DOC_LABELS = {
+_LABELS = {
     "title": ("tên tài liệu", "title"),
     "doc_type": ("loại tài liệu", "document type"),
     "access": ("mức độ truy cập", "access level"),
     "agenda_item_id": ("nội dung chương trình", "agenda item"),
     "position": ("thứ tự", "order"),
+    "current_version": ("phiên bản", "version"),
 }
+
+
+def _document_fields(data: Any) -> Fields:
+    """Form fields or JSON; an empty ``agenda_item_id`` (a form's "no item") means none."""
+    if isinstance(data, Mapping) and data.get("agenda_item_id") in ("", "null", "none"):
+        data = {**data, "agenda_item_id": None}
+    return Fields(data)
+
+
+@dataclass(frozen=True)
+class DocumentFields:
+    """What comes with an uploaded file. Without a title the PDF's own is used, then the file's name;
+    without a position the document goes after the others of its item."""
+
+    title: str | None = None
+    doc_type: DocumentType = DocumentType.OTHER
+    access: DocumentAccess = DocumentAccess.DELEGATES
+    agenda_item_id: int | None = None
+    position: int | None = None
+
+    @classmethod
+    def parse(cls, data: Any) -> Self:
+        f = _document_fields(data)
+        return cls(
+            title=f.text("title", _LABELS["title"], required=False, max_length=500),
+            agenda_item_id=f.integer("agenda_item_id", _LABELS["agenda_item_id"], required=False),
+            position=f.integer("position", _LABELS["position"], required=False, minimum=0, maximum=10_000),
+            doc_type=f.choice("doc_type", _LABELS["doc_type"], DocumentType, required=False)
+            or DocumentType.OTHER,
+            access=f.choice("access", _LABELS["access"], DocumentAccess, required=False)
+            or DocumentAccess.DELEGATES,
+        )
+
+
+@dataclass(frozen=True)
+class DocumentPatch:
+    """What an edit changes: the fields given (None: unchanged). ``agenda_item_id`` is applied when
+    ``moves_item`` (None then: attached to no item); ``current_version`` (a number) goes back to an
+    earlier file."""
+
+    title: str | None = None
+    doc_type: DocumentType | None = None
+    access: DocumentAccess | None = None
+    moves_item: bool = False
+    agenda_item_id: int | None = None
+    position: int | None = None
+    current_version: int | None = None
+
+    @classmethod
+    def parse(cls, data: Any) -> Self:
+        f = _document_fields(data)
+        labels = _LABELS
+        return cls(
+            title=f.text("title", labels["title"], max_length=500) if f.has("title") else None,
+            doc_type=f.choice("doc_type", labels["doc_type"], DocumentType) if f.has("doc_type") else None,
+            access=f.choice("access", labels["access"], DocumentAccess) if f.has("access") else None,
+            moves_item=f.has("agenda_item_id"),
+            agenda_item_id=f.integer("agenda_item_id", labels["agenda_item_id"], required=False),
+            position=f.integer("position", labels["position"], minimum=0, maximum=10_000)
+            if f.has("position")
+            else None,
+            current_version=f.integer("current_version", labels["current_version"], minimum=1)
+            if f.has("current_version")
+            else None,
+        )
 
 
 def _agenda_item(db: DbSession, session: Session, item_id: int | None) -> AgendaItem | None:
@@ -109,38 +175,25 @@ def _next_position(db: DbSession, session: Session, item_id: int | None) -> int:
     return 1 if last is None else last + 1
 
 
-def _document_fields(data: Any) -> Fields:
-    """Form fields or JSON; an empty ``agenda_item_id`` (a form's "no item") means none."""
-    if isinstance(data, Mapping) and data.get("agenda_item_id") in ("", "null", "none"):
-        data = {**data, "agenda_item_id": None}
-    return Fields(data)
-
-
 def add_document(
     db: DbSession,
     session: Session,
-    data: Mapping[str, Any],
+    fields: DocumentFields,
     processed: ProcessedFile,
     filename: str,
     actor: User | None,
 ) -> Document:
     """A new document of ``session`` with its first version (``processed`` by :func:`process_upload`)."""
-    f = _document_fields(data)
-    title = f.text("title", _DOC_LABELS["title"], required=False, max_length=500)
-    item = _agenda_item(
-        db, session, f.integer("agenda_item_id", _DOC_LABELS["agenda_item_id"], required=False)
-    )
-    position = f.integer("position", _DOC_LABELS["position"], required=False, minimum=0, maximum=10_000)
+    item = _agenda_item(db, session, fields.agenda_item_id)
+    item_id = item.id if item else None
     document = Document(
         session_id=session.id,
         session=session,
-        agenda_item_id=item.id if item else None,
-        doc_type=f.choice("doc_type", _DOC_LABELS["doc_type"], DocumentType, required=False)
-        or DocumentType.OTHER,
-        title=title or processed.facts.title or Path(filename).stem[:500] or "Tài liệu",
-        access=f.choice("access", _DOC_LABELS["access"], DocumentAccess, required=False)
-        or DocumentAccess.DELEGATES,
-        position=position if position is not None else _next_position(db, session, item.id if item else None),
+        agenda_item_id=item_id,
+        doc_type=fields.doc_type,
+        title=fields.title or processed.facts.title or Path(filename).stem[:500] or "Tài liệu",
+        access=fields.access,
+        position=fields.position if fields.position is not None else _next_position(db, session, item_id),
         created_by=actor_of(actor),
     )
     db.add(document)
@@ -168,11 +221,19 @@ def add_version(
     """Replace the document's file; earlier versions are kept. A published document tells the tablets."""
     version = _store_version(db, document, processed, filename, actor)
     detail = {"document_id": document.id, "version": version.number, "sha256": version.sha256}
-    if document.published_at is not None:
-        emit_documents(db, document.session, [document], "replaced", actor, detail)
-    else:
-        audit.append(db, "document.replaced", detail, actor=actor_of(actor), session_id=document.session_id)
+    _record_change(db, document, "replaced", actor, detail)
     return version
+
+
+def _record_change(
+    db: DbSession, document: Document, change: str, actor: User | None, detail: dict[str, Any]
+) -> None:
+    """A published document's change is told to the tablets (and audited with the event); an unpublished
+    one is only audited."""
+    if document.published_at is not None:
+        emit_documents(db, document.session, [document], change, actor, detail)
+    else:
+        audit.append(db, f"document.{change}", detail, actor=actor_of(actor), session_id=document.session_id)
 
 
 def _store_version(
@@ -209,43 +270,31 @@ def _store_version(
     return version
 
 
-def update_document(
-    db: DbSession, document: Document, data: Mapping[str, Any], actor: User | None
-) -> Document:
-    """Title, type, access, agenda item, order — and ``current_version`` (a number) to go back to an earlier file."""
-    f = _document_fields(data)
+def update_document(db: DbSession, document: Document, patch: DocumentPatch, actor: User | None) -> Document:
+    """Title, type, access, agenda item, order — and the current version, to go back to an earlier file."""
     changed: dict[str, Any] = {}
-    if f.has("title"):
-        document.title = changed["title"] = f.text("title", _DOC_LABELS["title"], max_length=500)
-    if f.has("doc_type"):
-        document.doc_type = f.choice("doc_type", _DOC_LABELS["doc_type"], DocumentType)
-        changed["doc_type"] = document.doc_type.value
-    if f.has("access"):
-        document.access = f.choice("access", _DOC_LABELS["access"], DocumentAccess)
-        changed["access"] = document.access.value
-    if f.has("agenda_item_id"):
-        item = _agenda_item(
-            db, document.session, f.integer("agenda_item_id", _DOC_LABELS["agenda_item_id"], required=False)
-        )
+    if patch.title is not None:
+        document.title = changed["title"] = patch.title
+    if patch.doc_type is not None:
+        document.doc_type = patch.doc_type
+        changed["doc_type"] = patch.doc_type.value
+    if patch.access is not None:
+        document.access = patch.access
+        changed["access"] = patch.access.value
+    if patch.moves_item:
+        item = _agenda_item(db, document.session, patch.agenda_item_id)
         document.agenda_item_id = changed["agenda_item_id"] = item.id if item else None
         document.agenda_item = item
-    if f.has("position"):
-        document.position = changed["position"] = f.integer(
-            "position", _DOC_LABELS["position"], minimum=0, maximum=10_000
-        )
-    if f.has("current_version"):
-        number = f.integer("current_version", ("phiên bản", "version"), minimum=1)
-        document.current_version_id = version_number(document, number).id
-        changed["current_version"] = number
+    if patch.position is not None:
+        document.position = changed["position"] = patch.position
+    if patch.current_version is not None:
+        document.current_version_id = version_number(document, patch.current_version).id
+        changed["current_version"] = patch.current_version
     if not changed:
         return document
     document.updated_at = utcnow()
     db.flush()
-    detail = {"document_id": document.id, **changed}
-    if document.published_at is not None:
-        emit_documents(db, document.session, [document], "updated", actor, detail)
-    else:
-        audit.append(db, "document.updated", detail, actor=actor_of(actor), session_id=document.session_id)
+    _record_change(db, document, "updated", actor, {"document_id": document.id, **changed})
     return document
 
 

@@ -5,24 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import clock
-from agenda.access import is_staff
+from agenda.access import delegate_person, is_staff
 from agenda.council.sessions import numbered_items
 from agenda.documents.access import readable_documents
-from agenda.documents.listing import ACCESS_LABELS, TYPE_LABELS, current_version, item_numbers
-from agenda.documents.receipts import receipt_view
-from agenda.models import (
-    Document,
-    DocumentAccess,
-    DocumentVersion,
-    ReadReceipt,
-    Role,
-    Session,
-    User,
-)
+from agenda.documents.listing import ACCESS_LABELS, TYPE_LABELS, current_version, item_number, item_numbers
+from agenda.documents.receipts import delegate_receipts, receipt_view
+from agenda.models import Document, DocumentAccess, DocumentVersion, Session, User
 
 
 def version_view(document: Document, version: DocumentVersion, *, staff: bool) -> dict[str, Any]:
@@ -63,7 +54,7 @@ def document_view(document: Document, numbers: Mapping[int, str], *, staff: bool
         "access": document.access.value,
         "access_label": ACCESS_LABELS[document.access],
         "agenda_item_id": document.agenda_item_id,
-        "item_number": numbers.get(document.agenda_item_id) if document.agenda_item_id else None,
+        "item_number": item_number(numbers, document),
         "position": document.position,
         "published": document.published_at is not None,
         "published_at": clock.iso(document.published_at),
@@ -88,17 +79,9 @@ def documents_view(db: DbSession, session: Session, user: User | None) -> dict[s
     staff = is_staff(user)
     documents = readable_documents(db, session, user)
     views = [document_view(d, numbers, staff=staff) for d in documents]
-    if user is not None and user.person_id is not None and Role.DELEGATE in user.roles and documents:
-        # A delegate's list says how far they have read each document (one query for all).
-        mine = {
-            r.document_id: r
-            for r in db.scalars(
-                select(ReadReceipt).where(
-                    ReadReceipt.person_id == user.person_id,
-                    ReadReceipt.document_id.in_([d.id for d in documents]),
-                )
-            )
-        }
+    person_id = delegate_person(user)
+    if person_id is not None and documents:  # a delegate's list says how far they have read each document
+        mine = delegate_receipts(db, person_id, documents)
         for view, document in zip(views, documents, strict=True):
             view["my_progress"] = receipt_view(mine.get(document.id), current_version(document))
     return {

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
 from fpdf import FPDF
 
 from agenda.errors import DomainError
-from agenda.pdf.typeset import FONT_BOLD, FONT_REGULAR
+from agenda.pdf.typeset import add_fonts
 from agenda.qr import qr_image
 from agenda.text import nfc
 
@@ -46,8 +47,7 @@ class _Sheet(FPDF):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.council_name = nfc(council_name)
         self.session_title = nfc(session_title) if session_title else None
-        self.add_font("DejaVu", "", str(FONT_REGULAR))
-        self.add_font("DejaVu", "B", str(FONT_BOLD))
+        add_fonts(self)
         self.set_auto_page_break(False)
         self.set_margins(0, 0, 0)
         self.c_margin = 0  # text starts exactly at the card's padding
@@ -180,7 +180,8 @@ class _Sheet(FPDF):
 
     def _lines(self, text: str, width: float, height: float) -> list[str]:
         """How ``text`` wraps in the current font, without printing it."""
-        return list(self.multi_cell(width, height, text, align="L", dry_run=True, output="LINES"))
+        lines = self.multi_cell(width, height, text, align="L", dry_run=True, output="LINES")
+        return cast(list[str], lines)  # output="LINES" returns the lines (fpdf's type covers every output)
 
     def _footer(self, face: CardFace, x: float, y: float) -> None:
         bottom = y + CARD_H

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from fpdf import FPDF
 from pypdf import PdfReader, PdfWriter
@@ -36,6 +36,14 @@ class PackSection:
         return f"{self.number}. {self.title}" if self.number else self.title
 
 
+class AgendaLine(NamedTuple):
+    """An agenda item as the cover lists it."""
+
+    number: str  # "2.1"
+    depth: int  # 0 for a main item
+    title: str
+
+
 @dataclass(frozen=True)
 class Cover:
     council: str  # "HỘI ĐỒNG NHÂN DÂN TỈNH NINH BÌNH"
@@ -44,7 +52,7 @@ class Cover:
     title: str | None
     dates: str  # "Từ ngày 10/12/2026 đến ngày 12/12/2026"
     place: str | None
-    agenda: tuple[tuple[str, int, str], ...]  # (number, depth, title)
+    agenda: tuple[AgendaLine, ...]
     url: str  # the QR code's target
 
 
@@ -84,12 +92,12 @@ def cover_pdf(
     write_paragraph(pdf, 0, 8, "CHƯƠNG TRÌNH KỲ HỌP", align="C")
     pdf.ln(2)
     docs_by_heading = {(s.number, s.title): (i, s) for i, s in enumerate(sections)}
-    for number, depth, title in cover.agenda:
-        indent = 8.0 * depth
+    for line in cover.agenda:
+        indent = 8.0 * line.depth
         pdf.set_x(pdf.l_margin + indent)
-        pdf.set_font("DejaVu", "B" if depth == 0 else "", 11)
-        write_paragraph(pdf, 0, 6, f"{number}. {title}")
-        found = docs_by_heading.get((number, title))
+        pdf.set_font("DejaVu", "B" if line.depth == 0 else "", 11)
+        write_paragraph(pdf, 0, 6, f"{line.number}. {line.title}")
+        found = docs_by_heading.get((line.number, line.title))
         if found is not None:
             _cover_documents(pdf, found[0], found[1], first_pages, indent + 6)
     for index, section in enumerate(sections):
@@ -116,7 +124,12 @@ def _count_pages(content: bytes) -> int:
     return len(PdfReader(io.BytesIO(content)).pages)
 
 
-def build_pack(cover: Cover, sections: Sequence[PackSection]) -> tuple[bytes, int]:
+class BuiltPack(NamedTuple):
+    content: bytes
+    page_count: int
+
+
+def build_pack(cover: Cover, sections: Sequence[PackSection]) -> BuiltPack:
     """The pack and its page count. The cover is laid out twice: once to know its length, then with the
     page numbers of the documents filled in."""
     first_pages: dict[tuple[int, int], int] = {}
@@ -135,7 +148,7 @@ def build_pack(cover: Cover, sections: Sequence[PackSection]) -> tuple[bytes, in
     return _assemble(cover, cover_bytes, sections)
 
 
-def _assemble(cover: Cover, cover_bytes: bytes, sections: Sequence[PackSection]) -> tuple[bytes, int]:
+def _assemble(cover: Cover, cover_bytes: bytes, sections: Sequence[PackSection]) -> BuiltPack:
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(cover_bytes)), import_outline=False)
     writer.add_outline_item(title="Trang bìa và chương trình kỳ họp", page_number=0)
@@ -155,7 +168,7 @@ def _assemble(cover: Cover, cover_bytes: bytes, sections: Sequence[PackSection])
     )
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue(), len(writer.pages)
+    return BuiltPack(out.getvalue(), len(writer.pages))
 
 
 def outline_titles(content: bytes) -> list[Any]:

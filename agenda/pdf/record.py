@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from io import BytesIO
-from pathlib import Path
 from typing import Any
 
-FONTS = Path(__file__).parent / "fonts"
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
 
+from agenda.pdf.typeset import add_fonts, local_time
 
 STATUS_LABELS = {
     "present": "Có mặt",
@@ -24,19 +25,14 @@ def _vn_date(iso: str | None) -> str:
         return ""
     value = dt.datetime.fromisoformat(iso.rstrip("Z"))
     if "T" in iso:
-        local = value + dt.timedelta(hours=7)  # Giờ Việt Nam (UTC+7)
-        return local.strftime("%H:%M %d/%m/%Y")
+        return local_time(value).strftime("%H:%M %d/%m/%Y")
     return value.strftime("%d/%m/%Y")
 
 
 def render_record_pdf(record: dict[str, Any]) -> bytes:
-    from fpdf import FPDF
-    from fpdf.enums import XPos, YPos
-
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    add_fonts(pdf)
     pdf.set_title(f"Biên bản — {record['heading']}")
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin

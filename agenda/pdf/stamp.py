@@ -18,19 +18,13 @@ from pypdf.generic import (
     NameObject,
 )
 
-from agenda.clock import VIETNAM_TIME
 from agenda.pdf.reader import open_reader
-from agenda.pdf.typeset import new_pdf, output_bytes
+from agenda.pdf.typeset import local_time, new_pdf, output_bytes
 
 
 def stamp_text(full_name: str, at: dt.datetime) -> str:
     """'MẬT — Nguyễn Văn An — 28/11/2026 14:05' (``at`` in UTC, shown in Vietnam time)."""
-    local = (
-        at.replace(tzinfo=dt.UTC).astimezone(VIETNAM_TIME)
-        if at.tzinfo is None
-        else at.astimezone(VIETNAM_TIME)
-    )
-    return f"MẬT — {full_name} — {local:%d/%m/%Y %H:%M}"
+    return f"MẬT — {full_name} — {local_time(at):%d/%m/%Y %H:%M}"
 
 
 def _overlay(sizes: Sequence[tuple[float, float]], text: str) -> bytes:

@@ -10,9 +10,22 @@ from typing import Any
 
 from fpdf import FPDF, XPos, YPos
 
+from agenda.clock import VIETNAM_TIME
+
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
 FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
+
+
+def add_fonts(pdf: FPDF) -> None:
+    """DejaVu, regular and bold (``"B"``), under the family name "DejaVu"."""
+    pdf.add_font("DejaVu", "", str(FONT_REGULAR))
+    pdf.add_font("DejaVu", "B", str(FONT_BOLD))
+
+
+def local_time(at: dt.datetime) -> dt.datetime:
+    """A time as printed: in Vietnam time (``at`` naive UTC, as stored, or with its zone)."""
+    return (at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at).astimezone(VIETNAM_TIME)
 
 
 class _Typeset(FPDF):
@@ -38,8 +51,7 @@ class _Typeset(FPDF):
 def new_pdf(*, running: str | None = None) -> _Typeset:
     pdf = _Typeset(format="A4")
     pdf.running = running
-    pdf.add_font("DejaVu", "", str(FONT_REGULAR))
-    pdf.add_font("DejaVu", "B", str(FONT_BOLD))
+    add_fonts(pdf)
     pdf.set_font("DejaVu", size=11)
     # A fixed creation date keeps the output reproducible (same input → same bytes → same ETag).
     pdf.set_creation_date(dt.datetime(2026, 1, 1, tzinfo=dt.UTC))

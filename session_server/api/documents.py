@@ -3,13 +3,13 @@ transaction opens), versions, editing, publishing to the tablets, withdrawing, a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from agenda import models
 from agenda.access import EDITORS
 from agenda.council import sessions
-from agenda.documents import access, delivery, listing, publishing, upload, views
-from agenda.errors import NotFound
+from agenda.documents import access, delivery, publishing, upload, views
 from agenda.inputs import Fields
 from agenda.pdf import limits
 from session_server.http.endpoints import Api, Call
@@ -34,18 +34,25 @@ UPLOAD_BODY = obj(
 )
 
 
+@dataclass(frozen=True)
+class CheckedFile:
+    """An uploaded file as its name and what :func:`~agenda.documents.upload.process_upload` made of it."""
+
+    filename: str
+    processed: upload.ProcessedFile
+
+
 def _check_upload(body: dict[str, Any]) -> dict[str, Any]:
     """Runs before the transaction (``prepare=``): the file is checked, converted and its text extracted
-    while the database is free; the handler gets ``file`` as (file name, :class:`ProcessedFile`)."""
+    while the database is free; the handler gets ``file`` as a :class:`CheckedFile`."""
     fields = dict(body)
     sent = upload.Upload.from_form(fields.pop("file", None))
-    return {**fields, "file": (sent.filename, upload.process_upload(sent))}
+    return {**fields, "file": CheckedFile(sent.filename, upload.process_upload(sent))}
 
 
-def _processed(call: Call) -> tuple[dict[str, Any], str, upload.ProcessedFile]:
-    fields = dict(call.body)
-    filename, processed = fields.pop("file")
-    return fields, filename, processed
+def _checked(call: Call) -> CheckedFile:
+    checked: CheckedFile = call.body["file"]
+    return checked
 
 
 @api.endpoint(
@@ -65,10 +72,10 @@ def _processed(call: Call) -> tuple[dict[str, Any], str, upload.ProcessedFile]:
 )
 def upload_document(call: Call) -> dict[str, Any]:
     session = sessions.get_session(call.db, call.path["session_id"])
-    fields, filename, processed = _processed(call)
-    publish = str(fields.pop("publish", "")).lower() in ("1", "true", "yes", "on")
-    document = upload.add_document(call.db, session, fields, processed, filename, call.user)
-    if publish:
+    fields = upload.DocumentFields.parse(call.body)
+    sent = _checked(call)
+    document = upload.add_document(call.db, session, fields, sent.processed, sent.filename, call.user)
+    if str(call.body.get("publish", "")).lower() in ("1", "true", "yes", "on"):
         publishing.publish_documents(call.db, session, [document], call.user)
     return wire.document(call.db, call.user, document)
 
@@ -88,8 +95,8 @@ def upload_document(call: Call) -> dict[str, Any]:
 )
 def upload_version(call: Call) -> dict[str, Any]:
     document = access.get_document(call.db, call.path["document_id"])
-    _, filename, processed = _processed(call)
-    upload.add_version(call.db, document, processed, filename, call.user)
+    sent = _checked(call)
+    upload.add_version(call.db, document, sent.processed, sent.filename, call.user)
     return wire.document(call.db, call.user, document)
 
 
@@ -112,7 +119,8 @@ def upload_version(call: Call) -> dict[str, Any]:
 )
 def update_document(call: Call) -> dict[str, Any]:
     document = access.get_document(call.db, call.path["document_id"])
-    return wire.document(call.db, call.user, upload.update_document(call.db, document, call.body, call.user))
+    patch = upload.DocumentPatch.parse(call.body)
+    return wire.document(call.db, call.user, upload.update_document(call.db, document, patch, call.user))
 
 
 @api.endpoint(
@@ -170,13 +178,10 @@ def withdraw_document(call: Call) -> dict[str, Any]:
 )
 def publish_session_documents(call: Call) -> dict[str, Any]:
     session = sessions.get_session(call.db, call.path["session_id"])
-    chosen = listing.session_documents(call.db, session)
+    ids = None
     if isinstance(call.body, dict) and call.body.get("document_ids") is not None:
         ids = set(Fields(call.body).id_list("document_ids", ("danh sách tài liệu", "document ids")))
-        unknown = ids - {d.id for d in chosen}
-        if unknown:
-            raise NotFound("tài liệu trong kỳ họp này", "Document of this session")
-        chosen = [d for d in chosen if d.id in ids]
+    chosen = publishing.chosen_documents(call.db, session, ids)
     fresh = publishing.publish_documents(call.db, session, chosen, call.user)
     return {"published": [d.id for d in fresh], **views.documents_view(call.db, session, call.user)}
 

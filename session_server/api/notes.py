@@ -40,7 +40,8 @@ NOTE_BODY = obj(
 )
 def document_progress(call: Call) -> dict[str, Any]:
     document = access.readable_document(call.db, call.path["document_id"], call.user)
-    receipt = receipts.record_progress(call.db, document, call.user, call.body)
+    progress = receipts.ReadingProgress.parse(call.body)
+    receipt = receipts.record_progress(call.db, document, call.user, progress)
     return {
         "document_id": document.id,
         **receipts.receipt_view(receipt, listing.current_version(document)),
@@ -108,7 +109,7 @@ def list_session_notes(call: Call) -> dict[str, Any]:
 )
 def save_note(call: Call) -> Response | dict[str, Any]:
     document = access.readable_document(call.db, call.path["document_id"], call.user)
-    note, created = notes.save_note(call.db, document, call.user, call.body)
+    note, created = notes.save_note(call.db, document, call.user, notes.NoteInput.parse(call.body))
     call.db.flush()
     view = notes.note_view(note)
     return view if created else JSONResponse(view, status_code=200)
@@ -125,7 +126,7 @@ def save_note(call: Call) -> Response | dict[str, Any]:
 )
 def update_note(call: Call) -> dict[str, Any]:
     note = notes.own_note(call.db, call.path["note_id"], call.user)
-    return notes.note_view(notes.update_note(call.db, note, call.body))
+    return notes.note_view(notes.update_note(call.db, note, notes.NotePatch.parse(call.body)))
 
 
 @api.endpoint(
@@ -138,4 +139,5 @@ def update_note(call: Call) -> dict[str, Any]:
 )
 def delete_note(call: Call) -> dict[str, Any]:
     note = notes.own_note(call.db, call.path["note_id"], call.user)
-    return notes.note_view(notes.delete_note(call.db, note, call.request.query_params.get("updated_at")))
+    deleted_at = notes.client_time(call.request.query_params.get("updated_at"))
+    return notes.note_view(notes.delete_note(call.db, note, deleted_at))

@@ -149,10 +149,10 @@ def page_image(call: Call) -> Response:
     page, fmt = int(match.group(1)), match.group(2)
     width = _query_int(call, "width", ("độ rộng", "width"), 1200, minimum=1, maximum=10_000)
     width = min(IMAGE_WIDTHS[1], max(IMAGE_WIDTHS[0], -(-width // 100) * 100))
-    tag, path = delivery.page_image(
+    image = delivery.page_image(
         call.db, document, _version(call, document), call.user, page, width, fmt, call.files, call.writer
     )
-    return serve_file(call.request, path, tag, render.IMAGE_FORMATS[fmt])
+    return serve_file(call.request, image.path, image.tag, render.IMAGE_FORMATS[fmt])
 
 
 @api.endpoint(
@@ -171,7 +171,7 @@ def document_text(call: Call) -> dict[str, Any]:
         "document_id": document.id,
         "version": version.number,
         "page_count": version.page_count,
-        "pages": [{"page": n, "text": t} for n, t in pages],
+        "pages": [{"page": p.number, "text": p.text} for p in pages],
     }
 
 
@@ -187,12 +187,12 @@ def search_document(call: Call) -> dict[str, Any]:
     document = access.readable_document(call.db, call.path["document_id"], call.user)
     version = _version(call, document)
     query = call.request.query_params.get("q", "")
-    mode, hits = search.search(search.page_texts(call.db, version), query)
+    found = search.search(search.page_texts(call.db, version), query)
     return {
         "document_id": document.id,
         "version": version.number,
         "query": query,
-        "mode": mode,
-        "total": sum(h.count for h in hits),
-        "pages": [{"page": h.page, "count": h.count, "snippets": h.snippets} for h in hits],
+        "mode": found.mode,
+        "total": sum(h.count for h in found.hits),
+        "pages": [{"page": h.page, "count": h.count, "snippets": h.snippets} for h in found.hits],
     }

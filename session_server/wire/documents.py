@@ -8,15 +8,14 @@ from typing import Any
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.access import is_staff
-from agenda.council.sessions import numbered_items
+from agenda.documents.listing import item_numbers
 from agenda.documents.receipts import my_progress
 from agenda.documents.views import document_view
 from agenda.models import Document, User
 
 
 def document(db: DbSession, user: User | None, doc: Document) -> dict[str, Any]:
-    numbers = {i.id: n for n, i in numbered_items(doc.session)}
-    out = document_view(doc, numbers, staff=is_staff(user))
+    out = document_view(doc, item_numbers(doc.session), staff=is_staff(user))
     progress = my_progress(db, doc, user)
     if progress is not None:
         out["my_progress"] = progress

@@ -127,13 +127,11 @@ def _document_and_note(db: Any, session: Any, delegate: Any) -> tuple[int, int]:
 
     pdf = typeset.text_pdf("TỜ TRÌNH Về dự toán ngân sách", ["Hội đồng nhân dân tỉnh xem xét, quyết định."])
     processed = upload.process_upload(upload.Upload("to-trinh.pdf", "application/pdf", pdf))
-    document = upload.add_document(
-        db, session, {"title": "Tờ trình", "access": "delegates"}, processed, "to-trinh.pdf", None
-    )
+    fields = upload.DocumentFields.parse({"title": "Tờ trình", "access": "delegates"})
+    document = upload.add_document(db, session, fields, processed, "to-trinh.pdf", None)
     publishing.publish_documents(db, session, [document], None)
-    note, _ = notes.save_note(
-        db, document, delegate, {"client_id": "ghi-chu-1", "page": 1, "text": "Xem lại"}
-    )
+    sent = notes.NoteInput.parse({"client_id": "ghi-chu-1", "page": 1, "text": "Xem lại"})
+    note, _ = notes.save_note(db, document, delegate, sent)
     return document.id, note.id
 
 
