@@ -186,12 +186,14 @@ def build_session(url: str, tablets: int, pack_mb: float) -> dict[str, Any]:
                 upload.add_document(
                     db,
                     session,
-                    {
-                        "title": title,
-                        "doc_type": doc_type,
-                        "agenda_item_id": items[item].id,
-                        "access": "delegates",
-                    },
+                    upload.DocumentFields.parse(
+                        {
+                            "title": title,
+                            "doc_type": doc_type,
+                            "agenda_item_id": items[item].id,
+                            "access": "delegates",
+                        }
+                    ),
                     processed,
                     f"{doc_type}.pdf",
                     secretary,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import TypeVar
+from typing import TypeVar, overload
 
 from agenda import clock
 from agenda.inputs import Fields, parse_date
@@ -17,6 +17,30 @@ def on_date(call: Call) -> dt.date:
     """``?on=YYYY-MM-DD`` (or ``DD/MM/YYYY``), else today."""
     on = call.request.query_params.get("on")
     return parse_date(on, "on", ("ngày", "date")) if on else clock.today()
+
+
+@overload
+def query_int(
+    call: Call,
+    key: str,
+    label: tuple[str, str],
+    default: int,
+    *,
+    minimum: int | None = None,
+    maximum: int | None = None,
+) -> int: ...
+
+
+@overload
+def query_int(
+    call: Call,
+    key: str,
+    label: tuple[str, str],
+    default: None = None,
+    *,
+    minimum: int | None = None,
+    maximum: int | None = None,
+) -> int | None: ...
 
 
 def query_int(

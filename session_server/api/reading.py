@@ -13,8 +13,8 @@ from agenda.access import PUBLIC
 from agenda.council import sessions
 from agenda.documents import access, delivery, listing, pack, search, views
 from agenda.errors import NotFound
-from agenda.inputs import Fields
 from agenda.pdf import render
+from session_server.api.params import query_int
 from session_server.http.endpoints import Api, Call
 from session_server.http.files import serve_file
 from session_server.wire import documents as wire
@@ -29,17 +29,8 @@ def _deliver(call: Call, document: models.Document, version: models.DocumentVers
     return serve_file(call.request, cache.path(sent.sha256), sent.sha256, "application/pdf", sent.filename)
 
 
-def _query_int(
-    call: Call, key: str, label: tuple[str, str], default: int | None = None, **bounds: int
-) -> Any:
-    raw = call.request.query_params.get(key)
-    if raw is None or raw == "":
-        return default
-    return Fields({key: raw}).integer(key, label, **bounds)
-
-
 def _version(call: Call, document: models.Document) -> models.DocumentVersion:
-    number = _query_int(call, "version", ("phiên bản", "version"), minimum=1)
+    number = query_int(call, "version", ("phiên bản", "version"), minimum=1)
     return listing.current_version(document) if number is None else listing.version_number(document, number)
 
 
@@ -147,7 +138,7 @@ def page_image(call: Call) -> Response:
     if match is None:
         raise NotFound("trang", "Page")
     page, fmt = int(match.group(1)), match.group(2)
-    width = _query_int(call, "width", ("độ rộng", "width"), 1200, minimum=1, maximum=10_000)
+    width = query_int(call, "width", ("độ rộng", "width"), 1200, minimum=1, maximum=10_000)
     width = min(IMAGE_WIDTHS[1], max(IMAGE_WIDTHS[0], -(-width // 100) * 100))
     image = delivery.page_image(
         call.db, document, _version(call, document), call.user, page, width, fmt, call.files, call.writer
@@ -165,7 +156,7 @@ def page_image(call: Call) -> Response:
 def document_text(call: Call) -> dict[str, Any]:
     document = access.readable_document(call.db, call.path["document_id"], call.user)
     version = _version(call, document)
-    page = _query_int(call, "page", ("trang", "page"), minimum=1, maximum=version.page_count)
+    page = query_int(call, "page", ("trang", "page"), minimum=1, maximum=version.page_count)
     pages = search.page_texts(call.db, version, page)
     return {
         "document_id": document.id,
