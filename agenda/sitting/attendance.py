@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import clock, events
@@ -19,7 +19,7 @@ from agenda.errors import Conflict, DomainError, Forbidden
 from agenda.inputs import Fields
 from agenda.models import Attendance, AttendanceStatus, LiveState, Mandate, Session, SessionStatus, User
 from agenda.rules import is_late, parse_fraction, quorum_needed
-from agenda.sitting.state import require_running
+from agenda.sitting.state import require_running, sitting_day
 
 
 def delegate_required() -> Forbidden:
@@ -38,19 +38,9 @@ def require_delegate(db: DbSession, session: Session, person_id: int | None) -> 
 
 
 def quorum(db: DbSession, session: Session) -> dict[str, Any]:
-    state = events.live_state(db, session.id)
-    day = state.sitting_day or clock.today()
+    day = sitting_day(events.live_state(db, session.id))
     total = delegates_in_office(db, session.term_id, day)
-    present = int(
-        db.scalar(
-            select(func.count(Attendance.id)).where(
-                Attendance.session_id == session.id,
-                Attendance.day == day,
-                Attendance.status == AttendanceStatus.PRESENT,
-            )
-        )
-        or 0
-    )
+    present = int(db.scalar(select(func.count(Attendance.id)).where(_present(session, day))) or 0)
     fraction = parse_fraction(session.quorum_fraction)
     needed = quorum_needed(total, fraction)
     return {
@@ -63,16 +53,16 @@ def quorum(db: DbSession, session: Session) -> dict[str, Any]:
 
 
 def present_person_ids(db: DbSession, session: Session) -> set[int]:
-    state = events.live_state(db, session.id)
-    day = state.sitting_day or clock.today()
-    return set(
-        db.scalars(
-            select(Attendance.person_id).where(
-                Attendance.session_id == session.id,
-                Attendance.day == day,
-                Attendance.status == AttendanceStatus.PRESENT,
-            )
-        )
+    day = sitting_day(events.live_state(db, session.id))
+    return set(db.scalars(select(Attendance.person_id).where(_present(session, day))))
+
+
+def _present(session: Session, day: dt.date) -> ColumnElement[bool]:
+    """The delegates present at the session's sitting of ``day``."""
+    return and_(
+        Attendance.session_id == session.id,
+        Attendance.day == day,
+        Attendance.status == AttendanceStatus.PRESENT,
     )
 
 
@@ -193,8 +183,7 @@ def _emit_attendance(db: DbSession, session: Session, row: Attendance, actor: Us
 
 def attendance_view(db: DbSession, session: Session) -> list[dict[str, Any]]:
     """Every delegate in office with today's attendance (absent when not recorded) and their seat."""
-    state = events.live_state(db, session.id)
-    day = state.sitting_day or clock.today()
+    day = sitting_day(events.live_state(db, session.id))
     rows = {
         a.person_id: a
         for a in db.scalars(

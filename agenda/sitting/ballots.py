@@ -30,6 +30,7 @@ from agenda.models import (
 )
 from agenda.sitting.attendance import delegate_required
 from agenda.sitting.results import cast_count, counts
+from agenda.sitting.state import sitting_day
 
 _BALLOT_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
@@ -183,7 +184,7 @@ def cast_ballots(
                         db.scalars(
                             select(Attendance.person_id).where(
                                 Attendance.session_id == session.id,
-                                Attendance.day == (state.sitting_day or clock.today()),
+                                Attendance.day == sitting_day(state),
                                 Attendance.status == AttendanceStatus.PRESENT,
                                 Attendance.person_id.in_(persons),
                             )

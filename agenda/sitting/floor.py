@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session as DbSession
 from agenda import clock, events
 from agenda.audit import actor_of
 from agenda.clock import utcnow
-from agenda.errors import Conflict, Forbidden, NotFound
+from agenda.errors import Conflict, Forbidden
 from agenda.inputs import Fields
-from agenda.models import AgendaItem, LiveState, Session, SpeechKind, SpeechRequest, SpeechStatus, User
+from agenda.models import LiveState, Session, SpeechKind, SpeechRequest, SpeechStatus, User
 from agenda.sitting.attendance import require_delegate
-from agenda.sitting.state import require_running, timer_view
+from agenda.sitting.state import clear_timer, of_session, require_running, session_item, set_timer, timer_view
 
 
 def floor_view(db: DbSession, session: Session) -> list[dict[str, Any]]:
@@ -67,9 +67,7 @@ def request_floor(
     kind = f.choice("kind", ("loại", "kind"), SpeechKind, required=False) or SpeechKind.SPEAK
     item_id = f.integer("item_id", ("nội dung", "agenda item"), required=False) or state.current_item_id
     if item_id is not None:
-        item = db.get(AgendaItem, item_id)
-        if item is None or item.session_id != session.id:
-            raise NotFound("nội dung chương trình", "Agenda item")
+        session_item(db, session, item_id)
     waiting = db.scalar(
         select(SpeechRequest.id).where(
             SpeechRequest.session_id == session.id,
@@ -102,10 +100,7 @@ def request_floor(
 
 def _speech(db: DbSession, session: Session, data: Mapping[str, Any]) -> SpeechRequest:
     request_id = Fields(data).integer("request_id", ("lượt đăng ký", "speaker request"))
-    request = db.get(SpeechRequest, request_id)
-    if request is None or request.session_id != session.id:
-        raise NotFound("lượt đăng ký phát biểu", "Speaker request")
-    return request
+    return of_session(db.get(SpeechRequest, request_id), session, "lượt đăng ký phát biểu", "Speaker request")
 
 
 def withdraw_floor(
@@ -145,10 +140,8 @@ def give_floor(db: DbSession, session: Session, data: Mapping[str, Any], actor: 
         request.seconds_allowed = seconds
     state.speaker_request_id = request.id
     state.question_id = None
-    state.timer_started_at = now
-    state.timer_seconds = request.seconds_allowed
     label = "Tranh luận" if request.kind == SpeechKind.REBUT else "Phát biểu"
-    state.timer_label = f"{label}: {request.person.full_name}"
+    set_timer(state, request.seconds_allowed, f"{label}: {request.person.full_name}", now)
     db.flush()
     _emit_floor(db, session, actor)
 
@@ -167,7 +160,7 @@ def end_floor(db: DbSession, session: Session, actor: User | None) -> None:
     if state.speaker_request_id is None and state.timer_started_at is None:
         raise Conflict("Không có ai đang phát biểu.", "Nobody has the floor.")
     finish_speaker(db, state)
-    state.timer_started_at = state.timer_seconds = state.timer_label = None
+    clear_timer(state)
     db.flush()
     _emit_floor(db, session, actor)
 
@@ -175,8 +168,7 @@ def end_floor(db: DbSession, session: Session, actor: User | None) -> None:
 def start_timer(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
     state = require_running(session)
     f = Fields(data)
-    state.timer_seconds = f.integer("seconds", ("thời gian (giây)", "seconds"), minimum=10, maximum=3600)
-    state.timer_label = f.text("label", ("nhãn", "label"), required=False, max_length=200)
-    state.timer_started_at = utcnow()
+    seconds = f.integer("seconds", ("thời gian (giây)", "seconds"), minimum=10, maximum=3600)
+    set_timer(state, seconds, f.text("label", ("nhãn", "label"), required=False, max_length=200))
     db.flush()
     _emit_floor(db, session, actor)

@@ -12,13 +12,13 @@ from sqlalchemy.orm import Session as DbSession
 from agenda import clock, events
 from agenda.audit import actor_of
 from agenda.clock import utcnow
-from agenda.errors import Conflict, DomainError, NotFound
+from agenda.errors import Conflict, DomainError
 from agenda.inputs import Fields
-from agenda.models import AgendaItem, Question, QuestionStatus, Session, SessionStatus, User
+from agenda.models import Question, QuestionStatus, Session, SessionStatus, User
 from agenda.rules import written_answer_due
 from agenda.sitting.floor import floor_view
 from agenda.sitting.questions import questions_view
-from agenda.sitting.state import require_running, sitting
+from agenda.sitting.state import clear_timer, require_running, session_item, sitting
 
 
 def open_sitting(db: DbSession, session: Session, actor: User | None) -> None:
@@ -66,7 +66,7 @@ def close_session(db: DbSession, session: Session, actor: User | None) -> None:
         q.status = QuestionStatus.WRITTEN_DUE
         q.written_due_on = due
     state = events.live_state(db, session.id, lock=True)
-    state.timer_started_at = state.timer_seconds = state.timer_label = None
+    clear_timer(state)
     state.speaker_request_id = state.question_id = None
     session.status = SessionStatus.CLOSED
     db.flush()
@@ -89,10 +89,7 @@ def close_session(db: DbSession, session: Session, actor: User | None) -> None:
 def set_current_item(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
     state = require_running(session)
     item_id = Fields(data).integer("item_id", ("nội dung", "agenda item"))
-    item = db.get(AgendaItem, item_id)
-    if item is None or item.session_id != session.id:
-        raise NotFound("nội dung chương trình", "Agenda item")
-    state.current_item_id = item.id
+    state.current_item_id = session_item(db, session, item_id).id
     db.flush()
     events.emit(db, session.id, "item.current", {"sitting": sitting(state)}, actor=actor_of(actor))
 

@@ -19,7 +19,7 @@ from agenda.rules import written_answer_due
 from agenda.sitting.attachments import Attachment
 from agenda.sitting.attendance import require_delegate
 from agenda.sitting.floor import finish_speaker
-from agenda.sitting.state import require_running, timer_view
+from agenda.sitting.state import clear_timer, of_session, require_running, set_timer, timer_view
 
 MAX_QUESTION_CHARS = 4000
 
@@ -113,10 +113,8 @@ def file_question(
 
 
 def _question(db: DbSession, session: Session, data: Mapping[str, Any]) -> Question:
-    q = db.get(Question, Fields(data).integer("question_id", ("phiếu chất vấn", "question")))
-    if q is None or q.session_id != session.id:
-        raise NotFound("phiếu chất vấn", "Question")
-    return q
+    question_id = Fields(data).integer("question_id", ("phiếu chất vấn", "question"))
+    return of_session(db.get(Question, question_id), session, "phiếu chất vấn", "Question")
 
 
 def arrange_questions(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
@@ -172,9 +170,7 @@ def start_answer(db: DbSession, session: Session, data: Mapping[str, Any], actor
     finish_speaker(db, state)
     q.status = QuestionStatus.ANSWERING
     state.question_id = q.id
-    state.timer_started_at = utcnow()
-    state.timer_seconds = session.question_seconds
-    state.timer_label = f"Trả lời chất vấn: {q.official.person.full_name}"
+    set_timer(state, session.question_seconds, f"Trả lời chất vấn: {q.official.person.full_name}")
     db.flush()
     _emit_questions(db, session, actor, {"question_id": q.id, "action": "answering"})
 
@@ -190,7 +186,7 @@ def record_answer(db: DbSession, session: Session, data: Mapping[str, Any], acto
     q.status = QuestionStatus.ANSWERED
     q.answered_at = utcnow()
     state.question_id = None
-    state.timer_started_at = state.timer_seconds = state.timer_label = None
+    clear_timer(state)
     db.flush()
     _emit_questions(db, session, actor, {"question_id": q.id, "action": "answered"})
 
@@ -204,7 +200,7 @@ def mark_for_written_answer(
     state = events.live_state(db, session.id)
     if state.question_id == q.id:
         state.question_id = None
-        state.timer_started_at = state.timer_seconds = state.timer_label = None
+        clear_timer(state)
     q.status = QuestionStatus.WRITTEN_DUE
     q.written_due_on = written_answer_due(clock.today(), session.ends_on)
     db.flush()

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit
-from agenda.clock import iso
+from agenda.clock import iso, utcnow
 from agenda.council.delegates import list_delegates
 from agenda.council.sessions import agenda_view, session_heading
 from agenda.models import (
@@ -77,7 +77,7 @@ def session_record(db: DbSession, session: Session) -> dict[str, Any]:
             "last_seq": head.seq if head else None,
             "last_hash": head.hash if head else None,
         },
-        "generated_at": iso(dt.datetime.now(dt.UTC).replace(tzinfo=None)),
+        "generated_at": iso(utcnow()),
     }
 
 

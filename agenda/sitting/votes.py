@@ -9,17 +9,17 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
-from agenda import clock, events
+from agenda import events
 from agenda.audit import actor_of
 from agenda.clock import utcnow
 from agenda.council.office import delegates_in_office
 from agenda.errors import Conflict, DomainError, NotFound
 from agenda.inputs import Fields
-from agenda.models import AgendaItem, Official, SecretTally, Session, User, Vote, VoteKind, VoteStatus
+from agenda.models import Official, SecretTally, Session, User, Vote, VoteKind, VoteStatus
 from agenda.rules import NAMED_RULES, PassRule, parse_fraction
 from agenda.sitting.attendance import present_person_ids
 from agenda.sitting.results import MOTION_SUBJECT, cast_count, compute_result, counts, vote_view
-from agenda.sitting.state import require_running
+from agenda.sitting.state import of_session, require_running, session_item, sitting_day
 
 DEFAULT_OPTIONS = [("yes", "Tán thành"), ("no", "Không tán thành"), ("abstain", "Không biểu quyết")]
 
@@ -32,9 +32,7 @@ CONFIDENCE_OPTIONS = [("confidence", "Tín nhiệm"), ("no_confidence", "Không 
 
 def get_vote(db: DbSession, session: Session, vote_id: Any) -> Vote:
     vote = db.get(Vote, vote_id) if isinstance(vote_id, int) and not isinstance(vote_id, bool) else None
-    if vote is None or vote.session_id != session.id:
-        raise NotFound("cuộc biểu quyết", "Vote")
-    return vote
+    return of_session(vote, session, "cuộc biểu quyết", "Vote")
 
 
 def open_vote(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> Vote:
@@ -49,9 +47,7 @@ def open_vote(db: DbSession, session: Session, data: Mapping[str, Any], actor: U
     title = f.text("title", ("nội dung biểu quyết", "title"), max_length=500)
     item_id = f.integer("agenda_item_id", ("nội dung chương trình", "agenda item"), required=False)
     if item_id is not None:
-        item = db.get(AgendaItem, item_id)
-        if item is None or item.session_id != session.id:
-            raise NotFound("nội dung chương trình", "Agenda item")
+        session_item(db, session, item_id)
     repeat_of = f.integer("repeat_of_id", ("biểu quyết lại", "repeat of"), required=False)
     if repeat_of is not None:
         get_vote(db, session, repeat_of)
@@ -69,8 +65,7 @@ def open_vote(db: DbSession, session: Session, data: Mapping[str, Any], actor: U
         ]
         subjects = _official_subjects(db, session, f)
         rule_name, rule = "majority", NAMED_RULES["majority"]
-    day = state.sitting_day or clock.today()
-    total = delegates_in_office(db, session.term_id, day)
+    total = delegates_in_office(db, session.term_id, sitting_day(state))
     if total == 0:
         raise Conflict("Không có đại biểu nào đang làm nhiệm vụ.", "There are no delegates in office.")
     number = (db.scalar(select(func.max(Vote.number)).where(Vote.session_id == session.id)) or 0) + 1
