@@ -4,13 +4,14 @@ absent with or without a reason, late, or leaving early; the quorum counts the d
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Self, TypedDict
 
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import clock, events
+from agenda.accounts import cards
 from agenda.audit import actor_of
 from agenda.clock import utcnow
 from agenda.council.delegates import list_delegates
@@ -127,15 +128,69 @@ def check_in_on_sign_in(db: DbSession, user: User) -> Session | None:
     return None
 
 
-def mark_attendance(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
+@dataclass(frozen=True)
+class CardScan:
+    """A delegate's QR card as a kiosk scans it: the token of the card's sign-in address."""
+
+    token: str
+
+    @classmethod
+    def parse(cls, data: object) -> Self:
+        """``{"card": "https://…/#card=TOKEN"}`` (the address the card shows) or ``{"card": "TOKEN"}``."""
+        raw = Fields(data).text("card", ("mã thẻ", "card code"), max_length=500)
+        return cls(raw.split("#card=", 1)[1] if "#card=" in raw else raw)
+
+
+class CardCheckIn(TypedDict):
+    """Whom a scanned card checked in, and whether they were already present."""
+
+    person_id: int
+    full_name: str
+    already_present: bool
+
+
+def check_in_by_card(db: DbSession, session: Session, scan: CardScan, actor: User | None) -> CardCheckIn:
+    """A kiosk (signed in as secretary) scans a delegate's card: its delegate is present."""
+    user = cards.user_for_card(db, scan.token)
+    if user.person_id is None:
+        raise DomainError(
+            "Thẻ này không phải thẻ đại biểu.", "This is not a delegate's card.", code="not_delegate"
+        )
+    changed = check_in(db, session, user.person_id, method="card", actor=actor)
+    return {
+        "person_id": user.person_id,
+        "full_name": user.person.full_name if user.person else user.display_name,
+        "already_present": not changed,
+    }
+
+
+@dataclass(frozen=True)
+class AttendanceMark:
+    """The secretary's mark for one delegate: present, absent, excused (with its reason) or left early;
+    ``late`` (for one marked present) overrides the rule of late arrival."""
+
+    person_id: int
+    status: AttendanceStatus
+    reason: str | None = None
+    late: bool | None = None
+
+    @classmethod
+    def parse(cls, data: object) -> Self:
+        """``{"person_id": 4, "status": "excused", "reason": "Đi công tác", "late": false}``."""
+        f = Fields(data)
+        return cls(
+            person_id=f.integer("person_id", ("đại biểu", "delegate")),
+            status=f.choice("status", ("trạng thái", "status"), AttendanceStatus),
+            reason=f.text("reason", ("lý do", "reason"), required=False, max_length=300),
+            late=f.boolean("late", ("đến muộn", "late")),
+        )
+
+
+def mark_attendance(db: DbSession, session: Session, mark: AttendanceMark, actor: User | None) -> None:
     """The secretary marks a delegate present, absent (with or without reason), late, or leaving early."""
     state = require_running(session)
-    f = Fields(data)
-    person_id = f.integer("person_id", ("đại biểu", "delegate"))
-    status = f.choice("status", ("trạng thái", "status"), AttendanceStatus)
-    reason = f.text("reason", ("lý do", "reason"), required=False, max_length=300)
-    late = f.boolean("late", ("đến muộn", "late"))
-    mandate = require_delegate(db, session, person_id)
+    status, reason = mark.status, mark.reason
+    mandate = require_delegate(db, session, mark.person_id)
     assert state.sitting_day is not None
     if status == AttendanceStatus.EXCUSED and not reason:
         raise DomainError(
@@ -164,7 +219,7 @@ def mark_attendance(db: DbSession, session: Session, data: Mapping[str, Any], ac
     if status == AttendanceStatus.PRESENT:
         row.checked_in_at = row.checked_in_at or now
         row.left_at = None
-        row.late = late if late is not None else (is_late(state.opened_at, now))
+        row.late = mark.late if mark.late is not None else is_late(state.opened_at, now)
     elif status == AttendanceStatus.LEFT:
         row.left_at = now
     db.flush()

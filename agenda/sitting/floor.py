@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Self
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
@@ -58,14 +58,29 @@ def _emit_floor(db: DbSession, session: Session, actor: User | None) -> None:
     )
 
 
+@dataclass(frozen=True)
+class FloorRequest:
+    """A delegate's request to speak (phát biểu) or to rebut (tranh luận), on an agenda item (by default the
+    current one)."""
+
+    kind: SpeechKind = SpeechKind.SPEAK
+    item_id: int | None = None
+
+    @classmethod
+    def parse(cls, data: object) -> Self:
+        """``{"kind": "rebut", "item_id": 12}``, both optional."""
+        f = Fields(data)
+        kind = f.choice("kind", ("loại", "kind"), SpeechKind, required=False) or SpeechKind.SPEAK
+        return cls(kind, f.integer("item_id", ("nội dung", "agenda item"), required=False))
+
+
 def request_floor(
-    db: DbSession, session: Session, person_id: int | None, data: Mapping[str, Any], actor: User | None
+    db: DbSession, session: Session, person_id: int | None, request: FloorRequest, actor: User | None
 ) -> None:
     state = require_running(session)
     mandate = require_delegate(db, session, person_id)
-    f = Fields(data)
-    kind = f.choice("kind", ("loại", "kind"), SpeechKind, required=False) or SpeechKind.SPEAK
-    item_id = f.integer("item_id", ("nội dung", "agenda item"), required=False) or state.current_item_id
+    kind = request.kind
+    item_id = request.item_id or state.current_item_id
     if item_id is not None:
         session_item(db, session, item_id)
     waiting = db.scalar(
@@ -98,22 +113,45 @@ def request_floor(
     _emit_floor(db, session, actor)
 
 
-def _speech(db: DbSession, session: Session, data: Mapping[str, Any]) -> SpeechRequest:
-    request_id = Fields(data).integer("request_id", ("lượt đăng ký", "speaker request"))
+def _request_id(f: Fields) -> int:
+    request_id: int = f.integer("request_id", ("lượt đăng ký", "speaker request"))
+    return request_id
+
+
+def _seconds(f: Fields, *, required: bool) -> int | None:
+    seconds: int | None = f.integer(
+        "seconds", ("thời gian (giây)", "seconds"), required=required, minimum=10, maximum=3600
+    )
+    return seconds
+
+
+def _speech(db: DbSession, session: Session, request_id: int) -> SpeechRequest:
     return of_session(db.get(SpeechRequest, request_id), session, "lượt đăng ký phát biểu", "Speaker request")
+
+
+@dataclass(frozen=True)
+class FloorWithdrawal:
+    """A request to speak withdrawn — by the delegate who made it, or by the secretary."""
+
+    request_id: int
+
+    @classmethod
+    def parse(cls, data: object) -> Self:
+        """``{"request_id": 31}``."""
+        return cls(_request_id(Fields(data)))
 
 
 def withdraw_floor(
     db: DbSession,
     session: Session,
     person_id: int | None,
-    data: Mapping[str, Any],
+    withdrawal: FloorWithdrawal,
     actor: User | None,
     *,
     by_secretary: bool,
 ) -> None:
     require_running(session)
-    request = _speech(db, session, data)
+    request = _speech(db, session, withdrawal.request_id)
     if not by_secretary and request.person_id != person_id:
         raise Forbidden()
     if request.status != SpeechStatus.WAITING:
@@ -123,21 +161,32 @@ def withdraw_floor(
     _emit_floor(db, session, actor)
 
 
-def give_floor(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
+@dataclass(frozen=True)
+class GiveFloor:
+    """The chair gives the floor to a waiting request, for its time or for ``seconds`` (10 s to 1 h)."""
+
+    request_id: int
+    seconds: int | None = None
+
+    @classmethod
+    def parse(cls, data: object) -> Self:
+        """``{"request_id": 31, "seconds": 300}``; ``seconds`` optional."""
+        f = Fields(data)
+        return cls(_request_id(f), _seconds(f, required=False))
+
+
+def give_floor(db: DbSession, session: Session, give: GiveFloor, actor: User | None) -> None:
     """The chair gives the floor: the speaker's timer starts (any current speaker is finished)."""
     state = require_running(session)
-    request = _speech(db, session, data)
+    request = _speech(db, session, give.request_id)
     if request.status != SpeechStatus.WAITING:
         raise Conflict("Lượt này không còn chờ.", "This request is no longer waiting.")
     finish_speaker(db, state)
     now = utcnow()
     request.status = SpeechStatus.SPEAKING
     request.started_at = now
-    seconds = Fields(data).integer(
-        "seconds", ("thời gian (giây)", "seconds"), required=False, minimum=10, maximum=3600
-    )
-    if seconds:
-        request.seconds_allowed = seconds
+    if give.seconds:
+        request.seconds_allowed = give.seconds
     state.speaker_request_id = request.id
     state.question_id = None
     label = "Tranh luận" if request.kind == SpeechKind.REBUT else "Phát biểu"
@@ -165,10 +214,24 @@ def end_floor(db: DbSession, session: Session, actor: User | None) -> None:
     _emit_floor(db, session, actor)
 
 
-def start_timer(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
+@dataclass(frozen=True)
+class TimerStart:
+    """A countdown the chair starts by hand: ``seconds`` (10 s to 1 h), under an optional label."""
+
+    seconds: int
+    label: str | None = None
+
+    @classmethod
+    def parse(cls, data: object) -> Self:
+        """``{"seconds": 120, "label": "Giải lao"}``."""
+        f = Fields(data)
+        seconds = _seconds(f, required=True)
+        assert seconds is not None
+        return cls(seconds, f.text("label", ("nhãn", "label"), required=False, max_length=200))
+
+
+def start_timer(db: DbSession, session: Session, timer: TimerStart, actor: User | None) -> None:
     state = require_running(session)
-    f = Fields(data)
-    seconds = f.integer("seconds", ("thời gian (giây)", "seconds"), minimum=10, maximum=3600)
-    set_timer(state, seconds, f.text("label", ("nhãn", "label"), required=False, max_length=200))
+    set_timer(state, timer.seconds, timer.label)
     db.flush()
     _emit_floor(db, session, actor)

@@ -3,8 +3,8 @@ item, and the sitting's options."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Self
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
@@ -86,22 +86,45 @@ def close_session(db: DbSession, session: Session, actor: User | None) -> None:
     )
 
 
-def set_current_item(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
+@dataclass(frozen=True)
+class CurrentItem:
+    """The agenda item the sitting moves to."""
+
+    item_id: int
+
+    @classmethod
+    def parse(cls, data: object) -> Self:
+        """``{"item_id": 12}``."""
+        return cls(Fields(data).integer("item_id", ("nội dung", "agenda item")))
+
+
+def set_current_item(db: DbSession, session: Session, choice: CurrentItem, actor: User | None) -> None:
     state = require_running(session)
-    item_id = Fields(data).integer("item_id", ("nội dung", "agenda item"))
-    state.current_item_id = session_item(db, session, item_id).id
+    state.current_item_id = session_item(db, session, choice.item_id).id
     db.flush()
     events.emit(db, session.id, "item.current", {"sitting": sitting(state)}, actor=actor_of(actor))
 
 
-def set_options(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
+@dataclass(frozen=True)
+class SittingOptions:
+    """The sitting's options: whether delegates not checked in as present may vote."""
+
+    allow_absent_voting: bool
+
+    @classmethod
+    def parse(cls, data: object) -> Self:
+        """``{"allow_absent_voting": true}``; the option must be given."""
+        allow = Fields(data).boolean(
+            "allow_absent_voting",
+            ("cho phép đại biểu chưa điểm danh biểu quyết", "allow absent delegates to vote"),
+        )
+        if allow is None:
+            raise DomainError("Thiếu tùy chọn.", "No option given.", field="allow_absent_voting")
+        return cls(allow)
+
+
+def set_options(db: DbSession, session: Session, options: SittingOptions, actor: User | None) -> None:
     state = events.live_state(db, session.id, lock=True)
-    allow = Fields(data).boolean(
-        "allow_absent_voting",
-        ("cho phép đại biểu chưa điểm danh biểu quyết", "allow absent delegates to vote"),
-    )
-    if allow is None:
-        raise DomainError("Thiếu tùy chọn.", "No option given.", field="allow_absent_voting")
-    state.allow_absent_voting = allow
+    state.allow_absent_voting = options.allow_absent_voting
     db.flush()
     events.emit(db, session.id, "sitting.options", {"sitting": sitting(state)}, actor=actor_of(actor))

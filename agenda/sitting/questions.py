@@ -4,7 +4,8 @@ official answers at the sitting or in writing within 20 days (NQ 594/NQ-UBTVQH15
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Self
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
@@ -69,11 +70,28 @@ def _emit_questions(db: DbSession, session: Session, actor: User | None, audit: 
     )
 
 
+@dataclass(frozen=True)
+class QuestionFiling:
+    """A phiếu chất vấn as a delegate fills it in: the official questioned and the question."""
+
+    official_id: int
+    text: str
+
+    @classmethod
+    def parse(cls, data: object) -> Self:
+        """``{"official_id": 3, "text": "…"}`` (at most 4,000 characters)."""
+        f = Fields(data)
+        official_id = f.integer("official_id", ("người bị chất vấn", "official questioned"))
+        return cls(
+            official_id, f.text("text", ("nội dung chất vấn", "question"), max_length=MAX_QUESTION_CHARS)
+        )
+
+
 def file_question(
     db: DbSession,
     session: Session,
     person_id: int | None,
-    data: Mapping[str, Any],
+    filing: QuestionFiling,
     actor: User | None,
     attachment: Attachment | None = None,
 ) -> Question:
@@ -84,8 +102,7 @@ def file_question(
             "Questions go to a published session that has not closed.",
         )
     mandate = require_delegate(db, session, person_id)
-    f = Fields(data)
-    official = db.get(Official, f.integer("official_id", ("người bị chất vấn", "official questioned")))
+    official = db.get(Official, filing.official_id)
     council_id = session.term.council_id
     if official is None or official.council_id != council_id:
         raise NotFound("người bị chất vấn", "Official")
@@ -93,13 +110,12 @@ def file_question(
         raise DomainError(
             "Người này đã thôi giữ chức vụ.", "This official no longer holds the post.", field="official_id"
         )
-    text = f.text("text", ("nội dung chất vấn", "question"), max_length=MAX_QUESTION_CHARS)
     last = db.scalar(select(func.max(Question.position)).where(Question.session_id == session.id)) or 0
     question = Question(
         session_id=session.id,
         person_id=mandate.person_id,
         official_id=official.id,
-        text=text,
+        text=filing.text,
         position=last + 1,
     )
     if attachment is not None:
@@ -112,19 +128,75 @@ def file_question(
     return question
 
 
-def _question(db: DbSession, session: Session, data: Mapping[str, Any]) -> Question:
-    question_id = Fields(data).integer("question_id", ("phiếu chất vấn", "question"))
+def _question_id(f: Fields) -> int:
+    question_id: int = f.integer("question_id", ("phiếu chất vấn", "question"))
+    return question_id
+
+
+@dataclass(frozen=True)
+class QuestionRef:
+    """The phiếu chất vấn an action is about."""
+
+    question_id: int
+
+    @classmethod
+    def parse(cls, data: object) -> Self:
+        """``{"question_id": 8}``."""
+        return cls(_question_id(Fields(data)))
+
+
+def _question(db: DbSession, session: Session, question_id: int) -> Question:
     return of_session(db.get(Question, question_id), session, "phiếu chất vấn", "Question")
 
 
-def arrange_questions(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
-    """The secretary groups and orders questions: ``{"order": [ids…], "groups": {"id": "label"}}``."""
+def _invalid_group() -> DomainError:
+    return DomainError("Nhóm vấn đề không hợp lệ.", "Invalid group.", field="groups")
+
+
+@dataclass(frozen=True)
+class QuestionArrangement:
+    """How the secretary arranges the questions; each part optional: the ``order`` of every question, the
+    group label (vấn đề) of some — ``None`` clears it — and the questions ``selected`` for the sitting."""
+
+    order: list[int] | None = None
+    groups: dict[int, str | None] | None = None
+    selected: list[int] | None = None
+
+    @classmethod
+    def parse(cls, data: object) -> Self:
+        """``{"order": [ids…], "groups": {"id": "label"}, "selected": [ids…]}``."""
+        f = Fields(data)
+        order = f.id_list("order", ("thứ tự", "order")) if f.has("order") else None
+        raw_groups = f.data.get("groups")
+        groups: dict[int, str | None] | None = None
+        if raw_groups is not None:
+            if not isinstance(raw_groups, Mapping):
+                raise DomainError("Nhóm vấn đề không hợp lệ.", "Groups must be an object.", field="groups")
+            groups = {}
+            for key, label in raw_groups.items():
+                if not str(key).isdigit() or not (
+                    label is None or (isinstance(label, str) and len(label) <= 200)
+                ):
+                    raise _invalid_group()
+                groups[int(key)] = label.strip() if isinstance(label, str) and label.strip() else None
+        raw_selected = f.data.get("selected")
+        selected = None
+        if raw_selected is not None:
+            selected = Fields({"selected": raw_selected}).id_list(
+                "selected", ("phiếu được chọn", "selected questions")
+            )
+        return cls(order, groups, selected)
+
+
+def arrange_questions(
+    db: DbSession, session: Session, arrangement: QuestionArrangement, actor: User | None
+) -> None:
+    """The secretary groups, orders and selects questions."""
     if session.status == SessionStatus.CLOSED:
         raise Conflict("Kỳ họp đã bế mạc.", "The session is closed.")
-    f = Fields(data)
     questions = {q.id: q for q in db.scalars(select(Question).where(Question.session_id == session.id))}
-    if f.has("order"):
-        order = f.id_list("order", ("thứ tự", "order"))
+    order = arrangement.order
+    if order is not None:
         if sorted(order) != sorted(questions):
             raise Conflict(
                 "Thứ tự phải gồm đúng mỗi phiếu chất vấn một lần (tải lại trang).",
@@ -136,31 +208,23 @@ def arrange_questions(db: DbSession, session: Session, data: Mapping[str, Any], 
         db.flush()
         for n, qid in enumerate(order, start=1):
             questions[qid].position = n
-    groups = data.get("groups") if isinstance(data, Mapping) else None
-    if groups is not None:
-        if not isinstance(groups, Mapping):
-            raise DomainError("Nhóm vấn đề không hợp lệ.", "Groups must be an object.", field="groups")
-        for key, label in groups.items():
-            qid = int(key) if str(key).isdigit() else -1
-            if qid not in questions or not (label is None or (isinstance(label, str) and len(label) <= 200)):
-                raise DomainError("Nhóm vấn đề không hợp lệ.", "Invalid group.", field="groups")
-            questions[qid].group_label = label.strip() if isinstance(label, str) and label.strip() else None
-    selected = data.get("selected") if isinstance(data, Mapping) else None
-    if selected is not None:
-        ids = Fields({"selected": selected}).id_list("selected", ("phiếu được chọn", "selected questions"))
-        for qid in ids:
-            if qid not in questions:
-                raise NotFound("phiếu chất vấn", "Question")
-            if questions[qid].status == QuestionStatus.FILED:
-                questions[qid].status = QuestionStatus.SELECTED
+    for qid, label in (arrangement.groups or {}).items():
+        if qid not in questions:
+            raise _invalid_group()
+        questions[qid].group_label = label
+    for qid in arrangement.selected or []:
+        if qid not in questions:
+            raise NotFound("phiếu chất vấn", "Question")
+        if questions[qid].status == QuestionStatus.FILED:
+            questions[qid].status = QuestionStatus.SELECTED
     db.flush()
     _emit_questions(db, session, actor, {"action": "arranged"})
 
 
-def start_answer(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
+def start_answer(db: DbSession, session: Session, ref: QuestionRef, actor: User | None) -> None:
     """The chair gives the floor to the official questioned; the question timer starts."""
     state = require_running(session)
-    q = _question(db, session, data)
+    q = _question(db, session, ref.question_id)
     if q.status not in (QuestionStatus.FILED, QuestionStatus.SELECTED):
         raise Conflict("Phiếu chất vấn này đã được xử lý.", "This question has already been dealt with.")
     if state.question_id is not None:
@@ -175,14 +239,38 @@ def start_answer(db: DbSession, session: Session, data: Mapping[str, Any], actor
     _emit_questions(db, session, actor, {"question_id": q.id, "action": "answering"})
 
 
-def record_answer(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
+@dataclass(frozen=True)
+class Answer:
+    """The answer to a question: at the sitting, as the secretary sums it up (``parse``), or in writing
+    (``parse_written``)."""
+
+    question_id: int
+    answer: str
+
+    @classmethod
+    def parse(cls, data: object) -> Self:
+        """``{"question_id": 8, "answer": "…"}``: the summary of an answer given at the sitting."""
+        return cls._parse(data, ("tóm tắt trả lời", "answer summary"))
+
+    @classmethod
+    def parse_written(cls, data: object) -> Self:
+        """``{"question_id": 8, "answer": "…"}``: an answer given in writing."""
+        return cls._parse(data, ("nội dung trả lời", "answer"))
+
+    @classmethod
+    def _parse(cls, data: object, label: tuple[str, str]) -> Self:
+        f = Fields(data)
+        return cls(_question_id(f), f.text("answer", label, max_length=20000))
+
+
+def record_answer(db: DbSession, session: Session, answer: Answer, actor: User | None) -> None:
     state = require_running(session)
-    q = _question(db, session, data)
+    q = _question(db, session, answer.question_id)
     if q.status != QuestionStatus.ANSWERING:
         raise Conflict(
             "Phiếu chất vấn này chưa được trả lời tại phiên họp.", "This question is not being answered."
         )
-    q.answer = Fields(data).text("answer", ("tóm tắt trả lời", "answer summary"), max_length=20000)
+    q.answer = answer.answer
     q.status = QuestionStatus.ANSWERED
     q.answered_at = utcnow()
     state.question_id = None
@@ -191,10 +279,8 @@ def record_answer(db: DbSession, session: Session, data: Mapping[str, Any], acto
     _emit_questions(db, session, actor, {"question_id": q.id, "action": "answered"})
 
 
-def mark_for_written_answer(
-    db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None
-) -> None:
-    q = _question(db, session, data)
+def mark_for_written_answer(db: DbSession, session: Session, ref: QuestionRef, actor: User | None) -> None:
+    q = _question(db, session, ref.question_id)
     if q.status not in (QuestionStatus.FILED, QuestionStatus.SELECTED, QuestionStatus.ANSWERING):
         raise Conflict("Phiếu chất vấn này đã được xử lý.", "This question has already been dealt with.")
     state = events.live_state(db, session.id)
@@ -207,15 +293,13 @@ def mark_for_written_answer(
     _emit_questions(db, session, actor, {"question_id": q.id, "action": "written_due"})
 
 
-def record_written_answer(
-    db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None
-) -> None:
-    q = _question(db, session, data)
+def record_written_answer(db: DbSession, session: Session, answer: Answer, actor: User | None) -> None:
+    q = _question(db, session, answer.question_id)
     if q.status != QuestionStatus.WRITTEN_DUE:
         raise Conflict(
             "Phiếu này không chờ trả lời bằng văn bản.", "This question is not awaiting a written answer."
         )
-    q.answer = Fields(data).text("answer", ("nội dung trả lời", "answer"), max_length=20000)
+    q.answer = answer.answer
     q.status = QuestionStatus.ANSWERED_IN_WRITING
     q.answered_at = utcnow()
     db.flush()
@@ -223,9 +307,9 @@ def record_written_answer(
 
 
 def withdraw_question(
-    db: DbSession, session: Session, person_id: int | None, data: Mapping[str, Any], actor: User | None
+    db: DbSession, session: Session, person_id: int | None, ref: QuestionRef, actor: User | None
 ) -> None:
-    q = _question(db, session, data)
+    q = _question(db, session, ref.question_id)
     if q.person_id != person_id:
         raise Forbidden()
     if q.status not in (QuestionStatus.FILED, QuestionStatus.SELECTED):

@@ -14,10 +14,8 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
 from agenda.access import DELEGATES, RUNNERS, require, require_signed_in
-from agenda.accounts import cards
 from agenda.council import sessions
 from agenda.errors import DomainError
-from agenda.inputs import Fields
 from agenda.models import Role, Session, User
 from agenda.sitting import attendance, ballots, floor, opening, questions, votes
 from session_server.commit import Committed, commit
@@ -45,23 +43,6 @@ class Action:
     summary: str
 
 
-def _check_in_by_card(ctx: Context) -> dict[str, Any]:
-    """A kiosk (signed in as secretary) scans a delegate's QR card: the URL or the bare token."""
-    raw = Fields(ctx.data).text("card", ("mã thẻ", "card code"), max_length=500)
-    token = raw.split("#card=", 1)[1] if "#card=" in raw else raw
-    user = cards.user_for_card(ctx.db, token)
-    if user.person_id is None:
-        raise DomainError(
-            "Thẻ này không phải thẻ đại biểu.", "This is not a delegate's card.", code="not_delegate"
-        )
-    changed = attendance.check_in(ctx.db, ctx.session, user.person_id, method="card", actor=ctx.user)
-    return {
-        "person_id": user.person_id,
-        "full_name": user.person.full_name if user.person else user.display_name,
-        "already_present": not changed,
-    }
-
-
 def _check_in_self(ctx: Context) -> dict[str, Any]:
     changed = attendance.check_in(ctx.db, ctx.session, ctx.person_id, method="tablet", actor=ctx.user)
     return {"person_id": ctx.person_id, "already_present": not changed}
@@ -74,7 +55,7 @@ def _ballot(ctx: Context) -> dict[str, Any]:
 
 
 def _vote_open(ctx: Context) -> dict[str, Any]:
-    return {"vote_id": votes.open_vote(ctx.db, ctx.session, ctx.data, ctx.user).id}
+    return {"vote_id": votes.open_vote(ctx.db, ctx.session, votes.VoteOpening.parse(ctx.data), ctx.user).id}
 
 
 ACTIONS: dict[str, Action] = {
@@ -86,36 +67,47 @@ ACTIONS: dict[str, Action] = {
     ),
     "sitting.options": Action(
         RUNNERS,
-        lambda c: opening.set_options(c.db, c.session, c.data, c.user),
+        lambda c: opening.set_options(c.db, c.session, opening.SittingOptions.parse(c.data), c.user),
         "Options: allow_absent_voting",
     ),
     "item.current": Action(
         RUNNERS,
-        lambda c: opening.set_current_item(c.db, c.session, c.data, c.user),
+        lambda c: opening.set_current_item(c.db, c.session, opening.CurrentItem.parse(c.data), c.user),
         "Move to an agenda item: item_id",
     ),
     "attendance.check_in": Action(DELEGATES, _check_in_self, "A delegate checks in from their tablet"),
-    "attendance.card": Action(RUNNERS, _check_in_by_card, "Check a delegate in by scanning their card: card"),
+    "attendance.card": Action(
+        RUNNERS,
+        lambda c: attendance.check_in_by_card(c.db, c.session, attendance.CardScan.parse(c.data), c.user),
+        "Check a delegate in by scanning their card: card",
+    ),
     "attendance.mark": Action(
         RUNNERS,
-        lambda c: attendance.mark_attendance(c.db, c.session, c.data, c.user),
+        lambda c: attendance.mark_attendance(
+            c.db, c.session, attendance.AttendanceMark.parse(c.data), c.user
+        ),
         "Mark attendance: person_id, status (present/absent/excused/left), reason, late",
     ),
     "floor.request": Action(
         DELEGATES,
-        lambda c: floor.request_floor(c.db, c.session, c.person_id, c.data, c.user),
+        lambda c: floor.request_floor(c.db, c.session, c.person_id, floor.FloorRequest.parse(c.data), c.user),
         "Register to speak: kind (speak/rebut), item_id",
     ),
     "floor.withdraw": Action(
         DELEGATES | RUNNERS,
         lambda c: floor.withdraw_floor(
-            c.db, c.session, c.person_id, c.data, c.user, by_secretary=bool(c.user.roles & RUNNERS)
+            c.db,
+            c.session,
+            c.person_id,
+            floor.FloorWithdrawal.parse(c.data),
+            c.user,
+            by_secretary=bool(c.user.roles & RUNNERS),
         ),
         "Withdraw a request to speak: request_id",
     ),
     "floor.give": Action(
         RUNNERS,
-        lambda c: floor.give_floor(c.db, c.session, c.data, c.user),
+        lambda c: floor.give_floor(c.db, c.session, floor.GiveFloor.parse(c.data), c.user),
         "Give the floor: request_id, seconds",
     ),
     "floor.end": Action(
@@ -123,42 +115,54 @@ ACTIONS: dict[str, Action] = {
     ),
     "timer.start": Action(
         RUNNERS,
-        lambda c: floor.start_timer(c.db, c.session, c.data, c.user),
+        lambda c: floor.start_timer(c.db, c.session, floor.TimerStart.parse(c.data), c.user),
         "Start the timer: seconds, label",
     ),
     "question.file": Action(
         DELEGATES,
-        lambda c: {"question_id": questions.file_question(c.db, c.session, c.person_id, c.data, c.user).id},
+        lambda c: {
+            "question_id": questions.file_question(
+                c.db, c.session, c.person_id, questions.QuestionFiling.parse(c.data), c.user
+            ).id
+        },
         "File a question: official_id, text",
     ),
     "question.withdraw": Action(
         DELEGATES,
-        lambda c: questions.withdraw_question(c.db, c.session, c.person_id, c.data, c.user),
+        lambda c: questions.withdraw_question(
+            c.db, c.session, c.person_id, questions.QuestionRef.parse(c.data), c.user
+        ),
         "Withdraw my question",
     ),
     "questions.arrange": Action(
         RUNNERS,
-        lambda c: questions.arrange_questions(c.db, c.session, c.data, c.user),
+        lambda c: questions.arrange_questions(
+            c.db, c.session, questions.QuestionArrangement.parse(c.data), c.user
+        ),
         "Group, order and select questions: order, groups, selected",
     ),
     "question.answer_start": Action(
         RUNNERS,
-        lambda c: questions.start_answer(c.db, c.session, c.data, c.user),
+        lambda c: questions.start_answer(c.db, c.session, questions.QuestionRef.parse(c.data), c.user),
         "Give the floor to the official questioned: question_id",
     ),
     "question.answer": Action(
         RUNNERS,
-        lambda c: questions.record_answer(c.db, c.session, c.data, c.user),
+        lambda c: questions.record_answer(c.db, c.session, questions.Answer.parse(c.data), c.user),
         "Record the answer given: question_id, answer",
     ),
     "question.written": Action(
         RUNNERS,
-        lambda c: questions.mark_for_written_answer(c.db, c.session, c.data, c.user),
+        lambda c: questions.mark_for_written_answer(
+            c.db, c.session, questions.QuestionRef.parse(c.data), c.user
+        ),
         "Mark for a written answer within 20 days: question_id",
     ),
     "question.written_answer": Action(
         RUNNERS,
-        lambda c: questions.record_written_answer(c.db, c.session, c.data, c.user),
+        lambda c: questions.record_written_answer(
+            c.db, c.session, questions.Answer.parse_written(c.data), c.user
+        ),
         "Record a written answer: question_id, answer",
     ),
     "vote.open": Action(
@@ -169,12 +173,12 @@ ACTIONS: dict[str, Action] = {
     ),
     "vote.close": Action(
         RUNNERS,
-        lambda c: {"vote_id": votes.close_vote(c.db, c.session, c.data, c.user).id},
+        lambda c: {"vote_id": votes.close_vote(c.db, c.session, votes.VoteRef.parse(c.data), c.user).id},
         "Close a vote and compute the result: vote_id",
     ),
     "vote.cancel": Action(
         RUNNERS,
-        lambda c: {"vote_id": votes.cancel_vote(c.db, c.session, c.data, c.user).id},
+        lambda c: {"vote_id": votes.cancel_vote(c.db, c.session, votes.VoteRef.parse(c.data), c.user).id},
         "Cancel an open vote (no result): vote_id",
     ),
     "ballot.cast": Action(DELEGATES, _ballot, "Cast a ballot: vote_id, ballot_id (client-generated), choice"),
