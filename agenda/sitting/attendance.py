@@ -11,7 +11,6 @@ from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import clock, events
-from agenda.accounts import cards
 from agenda.audit import actor_of
 from agenda.clock import utcnow
 from agenda.council.delegates import list_delegates
@@ -67,7 +66,26 @@ def _present(session: Session, day: dt.date) -> ColumnElement[bool]:
     )
 
 
-def attendance_row(a: Attendance) -> dict[str, Any]:
+class AttendanceRow(TypedDict):
+    """A delegate's attendance on a sitting day, as screens show it (``status`` None: not recorded)."""
+
+    person_id: int
+    status: str | None
+    reason: str | None
+    late: bool
+    checked_in_at: str | None
+    left_at: str | None
+    method: str | None
+
+
+class AttendanceEntry(AttendanceRow):
+    """An attendance row in the list of every delegate in office, with their name and seat."""
+
+    full_name: str
+    seat_label: str | None
+
+
+def attendance_row(a: Attendance) -> AttendanceRow:
     return {
         "person_id": a.person_id,
         "status": a.status.value,
@@ -149,17 +167,17 @@ class CardCheckIn(TypedDict):
     already_present: bool
 
 
-def check_in_by_card(db: DbSession, session: Session, scan: CardScan, actor: User | None) -> CardCheckIn:
-    """A kiosk (signed in as secretary) scans a delegate's card: its delegate is present."""
-    user = cards.user_for_card(db, scan.token)
-    if user.person_id is None:
+def check_in_by_card(db: DbSession, session: Session, holder: User, actor: User | None) -> CardCheckIn:
+    """A kiosk (signed in as secretary) scans a card — ``agenda.accounts.cards.user_for_card`` finds its
+    ``holder`` — and the delegate it belongs to is present."""
+    if holder.person_id is None:
         raise DomainError(
             "Thẻ này không phải thẻ đại biểu.", "This is not a delegate's card.", code="not_delegate"
         )
-    changed = check_in(db, session, user.person_id, method="card", actor=actor)
+    changed = check_in(db, session, holder.person_id, method="card", actor=actor)
     return {
-        "person_id": user.person_id,
-        "full_name": user.person.full_name if user.person else user.display_name,
+        "person_id": holder.person_id,
+        "full_name": holder.person.full_name if holder.person else holder.display_name,
         "already_present": not changed,
     }
 
@@ -236,19 +254,24 @@ def _emit_attendance(db: DbSession, session: Session, row: Attendance, actor: Us
     )
 
 
-def attendance_view(db: DbSession, session: Session) -> list[dict[str, Any]]:
-    """Every delegate in office with today's attendance (absent when not recorded) and their seat."""
-    day = sitting_day(events.live_state(db, session.id))
-    rows = {
+def attendance_rows(db: DbSession, session: Session, day: dt.date) -> dict[int, Attendance]:
+    """The attendance recorded on ``day``, by delegate (person id)."""
+    return {
         a.person_id: a
         for a in db.scalars(
             select(Attendance).where(Attendance.session_id == session.id, Attendance.day == day)
         )
     }
-    out = []
+
+
+def attendance_view(db: DbSession, session: Session) -> list[AttendanceEntry]:
+    """Every delegate in office with today's attendance (absent when not recorded) and their seat."""
+    day = sitting_day(events.live_state(db, session.id))
+    rows = attendance_rows(db, session, day)
+    out: list[AttendanceEntry] = []
     for m in list_delegates(db, session.term, day):
         a = rows.get(m.person_id)
-        entry = (
+        row: AttendanceRow = (
             attendance_row(a)
             if a
             else {
@@ -261,6 +284,5 @@ def attendance_view(db: DbSession, session: Session) -> list[dict[str, Any]]:
                 "method": None,
             }
         )
-        entry.update({"full_name": m.person.full_name, "seat_label": m.seat_label})
-        out.append(entry)
+        out.append({**row, "full_name": m.person.full_name, "seat_label": m.seat_label})
     return out

@@ -64,14 +64,14 @@ class VoteOpening:
         item_id = f.integer("agenda_item_id", ("nội dung chương trình", "agenda item"), required=False)
         repeat_of = f.integer("repeat_of_id", ("biểu quyết lại", "repeat of"), required=False)
         if kind != VoteKind.MOTION:  # NQ 96/2023/QH15: confidence ratings and votes are secret ballots
-            options = RATING_OPTIONS if kind == VoteKind.CONFIDENCE_RATING else CONFIDENCE_OPTIONS
+            levels = RATING_OPTIONS if kind == VoteKind.CONFIDENCE_RATING else CONFIDENCE_OPTIONS
             return cls(
                 kind,
                 title,
                 item_id,
                 repeat_of,
                 secret=True,
-                options=[{"key": k, "label": v} for k, v in options],
+                options=[{"key": k, "label": v} for k, v in levels],
                 official_ids=_official_ids(f),
             )
         secret = bool(f.boolean("secret", ("bỏ phiếu kín", "secret ballot"), default=False))

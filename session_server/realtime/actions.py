@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
 from agenda.access import DELEGATES, RUNNERS, require, require_signed_in
+from agenda.accounts import cards
 from agenda.council import sessions
 from agenda.errors import DomainError
 from agenda.models import Role, Session, User
@@ -116,7 +117,9 @@ ACTIONS: dict[str, Action[Any]] = {
     "attendance.card": Action.of(
         RUNNERS,
         attendance.CardScan.parse,
-        lambda c, scan: attendance.check_in_by_card(c.db, c.session, scan, c.user),
+        lambda c, scan: attendance.check_in_by_card(
+            c.db, c.session, cards.user_for_card(c.db, scan.token), c.user
+        ),
         "Check a delegate in by scanning their card: card",
     ),
     "attendance.mark": Action.of(
