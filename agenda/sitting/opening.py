@@ -14,8 +14,8 @@ from agenda.audit import actor_of
 from agenda.clock import utcnow
 from agenda.errors import Conflict, DomainError
 from agenda.inputs import Fields
-from agenda.models import Question, QuestionStatus, Session, SessionStatus, User
-from agenda.rules import written_answer_due
+from agenda.models import Question, Session, SessionStatus, User
+from agenda.sitting.answers import UNANSWERED, due_in_writing
 from agenda.sitting.floor import floor_view
 from agenda.sitting.questions import questions_view
 from agenda.sitting.state import clear_timer, require_running, session_item, sitting
@@ -56,15 +56,12 @@ def close_session(db: DbSession, session: Session, actor: User | None) -> None:
             "Còn một cuộc biểu quyết đang mở — hãy kết thúc trước khi bế mạc.",
             "A vote is still open — close it before closing the session.",
         )
-    due = written_answer_due(clock.today(), session.ends_on)
-    for q in db.scalars(
-        select(Question).where(
-            Question.session_id == session.id,
-            Question.status.in_([QuestionStatus.FILED, QuestionStatus.SELECTED, QuestionStatus.ANSWERING]),
-        )
-    ):
-        q.status = QuestionStatus.WRITTEN_DUE
-        q.written_due_on = due
+    due_in_writing(
+        db.scalars(
+            select(Question).where(Question.session_id == session.id, Question.status.in_(UNANSWERED))
+        ),
+        session,
+    )
     state = events.live_state(db, session.id, lock=True)
     clear_timer(state)
     state.speaker_request_id = state.question_id = None

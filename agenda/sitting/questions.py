@@ -1,5 +1,5 @@
-"""Questioning (chất vấn): delegates file phiếu chất vấn, the secretary groups, orders and selects them, the
-official answers at the sitting or in writing within 20 days (NQ 594/NQ-UBTVQH15)."""
+"""Questioning (chất vấn): delegates file phiếu chất vấn (or withdraw them), the secretary groups, orders and
+selects them (NQ 594/NQ-UBTVQH15); how screens see them. The answers are :mod:`agenda.sitting.answers`."""
 
 from __future__ import annotations
 
@@ -12,17 +12,17 @@ from sqlalchemy.orm import Session as DbSession
 
 from agenda import clock, events
 from agenda.audit import actor_of
-from agenda.clock import utcnow
 from agenda.errors import Conflict, DomainError, Forbidden, NotFound
 from agenda.inputs import Fields
 from agenda.models import Official, Question, QuestionStatus, Session, SessionStatus, User
-from agenda.rules import written_answer_due
 from agenda.sitting.attachments import Attachment
 from agenda.sitting.attendance import require_delegate
-from agenda.sitting.floor import finish_speaker
-from agenda.sitting.state import clear_timer, of_session, require_running, set_timer, timer_view
+from agenda.sitting.state import of_session, timer_view
 
 MAX_QUESTION_CHARS = 4000
+
+PENDING = (QuestionStatus.FILED, QuestionStatus.SELECTED)
+"""A question filed and not yet taken up: it may still be withdrawn, or given the floor."""
 
 
 def question_row(q: Question) -> dict[str, Any]:
@@ -54,7 +54,8 @@ def questions_view(db: DbSession, session: Session) -> list[dict[str, Any]]:
     return [question_row(q) for q in rows]
 
 
-def _emit_questions(db: DbSession, session: Session, actor: User | None, audit: dict[str, Any]) -> None:
+def emit_questions(db: DbSession, session: Session, actor: User | None, audit: dict[str, Any]) -> None:
+    """Tell every screen the questions changed (with the timer and the question being answered)."""
     state = events.live_state(db, session.id)
     events.emit(
         db,
@@ -124,11 +125,12 @@ def file_question(
         question.attachment_sha256 = attachment.sha256
     db.add(question)
     db.flush()
-    _emit_questions(db, session, actor, {"question_id": question.id, "action": "filed"})
+    emit_questions(db, session, actor, {"question_id": question.id, "action": "filed"})
     return question
 
 
-def _question_id(f: Fields) -> int:
+def question_id_of(f: Fields) -> int:
+    """The ``question_id`` of an action's data (required)."""
     question_id: int = f.integer("question_id", ("phiếu chất vấn", "question"))
     return question_id
 
@@ -142,10 +144,11 @@ class QuestionRef:
     @classmethod
     def parse(cls, data: object) -> Self:
         """``{"question_id": 8}``."""
-        return cls(_question_id(Fields(data)))
+        return cls(question_id_of(Fields(data)))
 
 
-def _question(db: DbSession, session: Session, question_id: int) -> Question:
+def session_question(db: DbSession, session: Session, question_id: int) -> Question:
+    """The phiếu chất vấn ``question_id`` of this session, or "not found"."""
     return of_session(db.get(Question, question_id), session, "phiếu chất vấn", "Question")
 
 
@@ -218,105 +221,20 @@ def arrange_questions(
         if questions[qid].status == QuestionStatus.FILED:
             questions[qid].status = QuestionStatus.SELECTED
     db.flush()
-    _emit_questions(db, session, actor, {"action": "arranged"})
-
-
-def start_answer(db: DbSession, session: Session, ref: QuestionRef, actor: User | None) -> None:
-    """The chair gives the floor to the official questioned; the question timer starts."""
-    state = require_running(session)
-    q = _question(db, session, ref.question_id)
-    if q.status not in (QuestionStatus.FILED, QuestionStatus.SELECTED):
-        raise Conflict("Phiếu chất vấn này đã được xử lý.", "This question has already been dealt with.")
-    if state.question_id is not None:
-        current = db.get(Question, state.question_id)
-        if current is not None and current.status == QuestionStatus.ANSWERING:
-            raise Conflict("Đang trả lời một phiếu chất vấn khác.", "Another question is being answered.")
-    finish_speaker(db, state)
-    q.status = QuestionStatus.ANSWERING
-    state.question_id = q.id
-    set_timer(state, session.question_seconds, f"Trả lời chất vấn: {q.official.person.full_name}")
-    db.flush()
-    _emit_questions(db, session, actor, {"question_id": q.id, "action": "answering"})
-
-
-@dataclass(frozen=True)
-class Answer:
-    """The answer to a question: at the sitting, as the secretary sums it up (``parse``), or in writing
-    (``parse_written``)."""
-
-    question_id: int
-    answer: str
-
-    @classmethod
-    def parse(cls, data: object) -> Self:
-        """``{"question_id": 8, "answer": "…"}``: the summary of an answer given at the sitting."""
-        return cls._parse(data, ("tóm tắt trả lời", "answer summary"))
-
-    @classmethod
-    def parse_written(cls, data: object) -> Self:
-        """``{"question_id": 8, "answer": "…"}``: an answer given in writing."""
-        return cls._parse(data, ("nội dung trả lời", "answer"))
-
-    @classmethod
-    def _parse(cls, data: object, label: tuple[str, str]) -> Self:
-        f = Fields(data)
-        return cls(_question_id(f), f.text("answer", label, max_length=20000))
-
-
-def record_answer(db: DbSession, session: Session, answer: Answer, actor: User | None) -> None:
-    state = require_running(session)
-    q = _question(db, session, answer.question_id)
-    if q.status != QuestionStatus.ANSWERING:
-        raise Conflict(
-            "Phiếu chất vấn này chưa được trả lời tại phiên họp.", "This question is not being answered."
-        )
-    q.answer = answer.answer
-    q.status = QuestionStatus.ANSWERED
-    q.answered_at = utcnow()
-    state.question_id = None
-    clear_timer(state)
-    db.flush()
-    _emit_questions(db, session, actor, {"question_id": q.id, "action": "answered"})
-
-
-def mark_for_written_answer(db: DbSession, session: Session, ref: QuestionRef, actor: User | None) -> None:
-    q = _question(db, session, ref.question_id)
-    if q.status not in (QuestionStatus.FILED, QuestionStatus.SELECTED, QuestionStatus.ANSWERING):
-        raise Conflict("Phiếu chất vấn này đã được xử lý.", "This question has already been dealt with.")
-    state = events.live_state(db, session.id)
-    if state.question_id == q.id:
-        state.question_id = None
-        clear_timer(state)
-    q.status = QuestionStatus.WRITTEN_DUE
-    q.written_due_on = written_answer_due(clock.today(), session.ends_on)
-    db.flush()
-    _emit_questions(db, session, actor, {"question_id": q.id, "action": "written_due"})
-
-
-def record_written_answer(db: DbSession, session: Session, answer: Answer, actor: User | None) -> None:
-    q = _question(db, session, answer.question_id)
-    if q.status != QuestionStatus.WRITTEN_DUE:
-        raise Conflict(
-            "Phiếu này không chờ trả lời bằng văn bản.", "This question is not awaiting a written answer."
-        )
-    q.answer = answer.answer
-    q.status = QuestionStatus.ANSWERED_IN_WRITING
-    q.answered_at = utcnow()
-    db.flush()
-    _emit_questions(db, session, actor, {"question_id": q.id, "action": "answered_in_writing"})
+    emit_questions(db, session, actor, {"action": "arranged"})
 
 
 def withdraw_question(
     db: DbSession, session: Session, person_id: int | None, ref: QuestionRef, actor: User | None
 ) -> None:
-    q = _question(db, session, ref.question_id)
+    q = session_question(db, session, ref.question_id)
     if q.person_id != person_id:
         raise Forbidden()
-    if q.status not in (QuestionStatus.FILED, QuestionStatus.SELECTED):
+    if q.status not in PENDING:
         raise Conflict(
             "Không thể rút phiếu chất vấn đã được xử lý.",
             "A question already dealt with cannot be withdrawn.",
         )
     q.status = QuestionStatus.WITHDRAWN
     db.flush()
-    _emit_questions(db, session, actor, {"question_id": q.id, "action": "withdrawn"})
+    emit_questions(db, session, actor, {"question_id": q.id, "action": "withdrawn"})

@@ -20,7 +20,7 @@ from agenda.accounts import cards
 from agenda.council import sessions
 from agenda.errors import DomainError
 from agenda.models import Role, Session, User
-from agenda.sitting import attendance, ballots, floor, opening, questions, votes
+from agenda.sitting import answers, attendance, ballots, floor, opening, questions, votes
 from session_server.commit import Committed, commit
 
 
@@ -179,25 +179,25 @@ ACTIONS: dict[str, Action[Any]] = {
     "question.answer_start": Action.of(
         RUNNERS,
         questions.QuestionRef.parse,
-        lambda c, ref: questions.start_answer(c.db, c.session, ref, c.user),
+        lambda c, ref: answers.start_answer(c.db, c.session, ref, c.user),
         "Give the floor to the official questioned: question_id",
     ),
     "question.answer": Action.of(
         RUNNERS,
-        questions.Answer.parse,
-        lambda c, answer: questions.record_answer(c.db, c.session, answer, c.user),
+        answers.Answer.parse,
+        lambda c, answer: answers.record_answer(c.db, c.session, answer, c.user),
         "Record the answer given: question_id, answer",
     ),
     "question.written": Action.of(
         RUNNERS,
         questions.QuestionRef.parse,
-        lambda c, ref: questions.mark_for_written_answer(c.db, c.session, ref, c.user),
+        lambda c, ref: answers.mark_for_written_answer(c.db, c.session, ref, c.user),
         "Mark for a written answer within 20 days: question_id",
     ),
     "question.written_answer": Action.of(
         RUNNERS,
-        questions.Answer.parse_written,
-        lambda c, answer: questions.record_written_answer(c.db, c.session, answer, c.user),
+        answers.Answer.parse_written,
+        lambda c, answer: answers.record_written_answer(c.db, c.session, answer, c.user),
         "Record a written answer: question_id, answer",
     ),
     "vote.open": Action.of(

@@ -24,7 +24,7 @@ from agenda.models import (
     User,
     VoteParticipation,
 )
-from agenda.sitting import attendance, ballots, floor, opening, questions, results, votes
+from agenda.sitting import answers, attendance, ballots, floor, opening, questions, results, votes
 from agenda.sitting.snapshot import snapshot
 
 
@@ -265,13 +265,13 @@ def test_questions_from_filing_to_written_answer(factory: Any, hall: dict[str, A
         ),
         None,
     )
-    act(factory, hall, questions.start_answer, questions.QuestionRef(during), None)
-    assert refused(factory, hall, questions.start_answer, questions.QuestionRef(before), None).status == 409
+    act(factory, hall, answers.start_answer, questions.QuestionRef(during), None)
+    assert refused(factory, hall, answers.start_answer, questions.QuestionRef(before), None).status == 409
     act(
         factory,
         hall,
-        questions.record_answer,
-        questions.Answer.parse({"question_id": during, "answer": "Khởi công quý II."}),
+        answers.record_answer,
+        answers.Answer.parse({"question_id": during, "answer": "Khởi công quý II."}),
         None,
     )
     act(factory, hall, opening.close_session, None)
