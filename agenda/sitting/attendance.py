@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Self, TypedDict
+from typing import Self, TypedDict
 
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session as DbSession
@@ -37,7 +37,18 @@ def require_delegate(db: DbSession, session: Session, person_id: int | None) -> 
     return mandate
 
 
-def quorum(db: DbSession, session: Session) -> dict[str, Any]:
+class Quorum(TypedDict):
+    """Whether the sitting has its quorum: ``present`` of the ``total`` in office, ``needed`` by the
+    session's ``fraction`` (e.g. "2/3")."""
+
+    present: int
+    total: int
+    needed: int
+    fraction: str
+    has_quorum: bool
+
+
+def quorum(db: DbSession, session: Session) -> Quorum:
     day = sitting_day(events.live_state(db, session.id))
     total = delegates_in_office(db, session.term_id, day)
     present = int(db.scalar(select(func.count(Attendance.id)).where(_present(session, day))) or 0)
