@@ -128,7 +128,7 @@ def open_vote(db: DbSession, session: Session, opening: VoteOpening, actor: User
     return vote
 
 
-def _motion_options(raw: Any) -> list[dict[str, str]]:
+def _motion_options(raw: object) -> list[dict[str, str]]:
     if raw is None:
         return [{"key": k, "label": v} for k, v in DEFAULT_OPTIONS]
     if (
