@@ -74,16 +74,37 @@ class Answer:
         return cls(question_id_of(f), f.text("answer", label, max_length=20000))
 
 
+def _record(
+    db: DbSession,
+    session: Session,
+    answer: Answer,
+    *,
+    awaiting: QuestionStatus,
+    refusal: Conflict,
+    answered: QuestionStatus,
+) -> Question:
+    """Record ``answer`` to its question if the question is ``awaiting`` it (else ``refusal``)."""
+    q = session_question(db, session, answer.question_id)
+    if q.status != awaiting:
+        raise refusal
+    q.answer = answer.answer
+    q.status = answered
+    q.answered_at = utcnow()
+    return q
+
+
 def record_answer(db: DbSession, session: Session, answer: Answer, actor: User | None) -> None:
     state = require_running(session)
-    q = session_question(db, session, answer.question_id)
-    if q.status != QuestionStatus.ANSWERING:
-        raise Conflict(
+    q = _record(
+        db,
+        session,
+        answer,
+        awaiting=QuestionStatus.ANSWERING,
+        refusal=Conflict(
             "Phiếu chất vấn này chưa được trả lời tại phiên họp.", "This question is not being answered."
-        )
-    q.answer = answer.answer
-    q.status = QuestionStatus.ANSWERED
-    q.answered_at = utcnow()
+        ),
+        answered=QuestionStatus.ANSWERED,
+    )
     state.question_id = None
     clear_timer(state)
     db.flush()
@@ -104,13 +125,15 @@ def mark_for_written_answer(db: DbSession, session: Session, ref: QuestionRef, a
 
 
 def record_written_answer(db: DbSession, session: Session, answer: Answer, actor: User | None) -> None:
-    q = session_question(db, session, answer.question_id)
-    if q.status != QuestionStatus.WRITTEN_DUE:
-        raise Conflict(
+    q = _record(
+        db,
+        session,
+        answer,
+        awaiting=QuestionStatus.WRITTEN_DUE,
+        refusal=Conflict(
             "Phiếu này không chờ trả lời bằng văn bản.", "This question is not awaiting a written answer."
-        )
-    q.answer = answer.answer
-    q.status = QuestionStatus.ANSWERED_IN_WRITING
-    q.answered_at = utcnow()
+        ),
+        answered=QuestionStatus.ANSWERED_IN_WRITING,
+    )
     db.flush()
     emit_questions(db, session, actor, {"question_id": q.id, "action": "answered_in_writing"})
