@@ -4,10 +4,10 @@ absent with or without a reason, late, or leaving early; the quorum counts the d
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Self, TypedDict
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import clock, events
@@ -19,7 +19,7 @@ from agenda.errors import Conflict, DomainError, Forbidden
 from agenda.inputs import Fields
 from agenda.models import Attendance, AttendanceStatus, LiveState, Mandate, Session, SessionStatus, User
 from agenda.rules import is_late, parse_fraction, quorum_needed
-from agenda.sitting.state import require_running
+from agenda.sitting.state import require_running, sitting_day
 
 
 def delegate_required() -> Forbidden:
@@ -37,20 +37,21 @@ def require_delegate(db: DbSession, session: Session, person_id: int | None) -> 
     return mandate
 
 
-def quorum(db: DbSession, session: Session) -> dict[str, Any]:
-    state = events.live_state(db, session.id)
-    day = state.sitting_day or clock.today()
+class Quorum(TypedDict):
+    """Whether the sitting has its quorum: ``present`` of the ``total`` in office, ``needed`` by the
+    session's ``fraction`` (e.g. "2/3")."""
+
+    present: int
+    total: int
+    needed: int
+    fraction: str
+    has_quorum: bool
+
+
+def quorum(db: DbSession, session: Session) -> Quorum:
+    day = sitting_day(events.live_state(db, session.id))
     total = delegates_in_office(db, session.term_id, day)
-    present = int(
-        db.scalar(
-            select(func.count(Attendance.id)).where(
-                Attendance.session_id == session.id,
-                Attendance.day == day,
-                Attendance.status == AttendanceStatus.PRESENT,
-            )
-        )
-        or 0
-    )
+    present = int(db.scalar(select(func.count(Attendance.id)).where(_present(session, day))) or 0)
     fraction = parse_fraction(session.quorum_fraction)
     needed = quorum_needed(total, fraction)
     return {
@@ -63,20 +64,39 @@ def quorum(db: DbSession, session: Session) -> dict[str, Any]:
 
 
 def present_person_ids(db: DbSession, session: Session) -> set[int]:
-    state = events.live_state(db, session.id)
-    day = state.sitting_day or clock.today()
-    return set(
-        db.scalars(
-            select(Attendance.person_id).where(
-                Attendance.session_id == session.id,
-                Attendance.day == day,
-                Attendance.status == AttendanceStatus.PRESENT,
-            )
-        )
+    day = sitting_day(events.live_state(db, session.id))
+    return set(db.scalars(select(Attendance.person_id).where(_present(session, day))))
+
+
+def _present(session: Session, day: dt.date) -> ColumnElement[bool]:
+    """The delegates present at the session's sitting of ``day``."""
+    return and_(
+        Attendance.session_id == session.id,
+        Attendance.day == day,
+        Attendance.status == AttendanceStatus.PRESENT,
     )
 
 
-def attendance_row(a: Attendance) -> dict[str, Any]:
+class AttendanceRow(TypedDict):
+    """A delegate's attendance on a sitting day, as screens show it (``status`` None: not recorded)."""
+
+    person_id: int
+    status: str | None
+    reason: str | None
+    late: bool
+    checked_in_at: str | None
+    left_at: str | None
+    method: str | None
+
+
+class AttendanceEntry(AttendanceRow):
+    """An attendance row in the list of every delegate in office, with their name and seat."""
+
+    full_name: str
+    seat_label: str | None
+
+
+def attendance_row(a: Attendance) -> AttendanceRow:
     return {
         "person_id": a.person_id,
         "status": a.status.value,
@@ -137,15 +157,69 @@ def check_in_on_sign_in(db: DbSession, user: User) -> Session | None:
     return None
 
 
-def mark_attendance(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
+@dataclass(frozen=True)
+class CardScan:
+    """A delegate's QR card as a kiosk scans it: the token of the card's sign-in address."""
+
+    token: str
+
+    @classmethod
+    def parse(cls, data: object) -> Self:
+        """``{"card": "https://…/#card=TOKEN"}`` (the address the card shows) or ``{"card": "TOKEN"}``."""
+        raw = Fields(data).text("card", ("mã thẻ", "card code"), max_length=500)
+        return cls(raw.split("#card=", 1)[1] if "#card=" in raw else raw)
+
+
+class CardCheckIn(TypedDict):
+    """Whom a scanned card checked in, and whether they were already present."""
+
+    person_id: int
+    full_name: str
+    already_present: bool
+
+
+def check_in_by_card(db: DbSession, session: Session, holder: User, actor: User | None) -> CardCheckIn:
+    """A kiosk (signed in as secretary) scans a card — ``agenda.accounts.cards.user_for_card`` finds its
+    ``holder`` — and the delegate it belongs to is present."""
+    if holder.person_id is None:
+        raise DomainError(
+            "Thẻ này không phải thẻ đại biểu.", "This is not a delegate's card.", code="not_delegate"
+        )
+    changed = check_in(db, session, holder.person_id, method="card", actor=actor)
+    return {
+        "person_id": holder.person_id,
+        "full_name": holder.person.full_name if holder.person else holder.display_name,
+        "already_present": not changed,
+    }
+
+
+@dataclass(frozen=True)
+class AttendanceMark:
+    """The secretary's mark for one delegate: present, absent, excused (with its reason) or left early;
+    ``late`` (for one marked present) overrides the rule of late arrival."""
+
+    person_id: int
+    status: AttendanceStatus
+    reason: str | None = None
+    late: bool | None = None
+
+    @classmethod
+    def parse(cls, data: object) -> Self:
+        """``{"person_id": 4, "status": "excused", "reason": "Đi công tác", "late": false}``."""
+        f = Fields(data)
+        return cls(
+            person_id=f.integer("person_id", ("đại biểu", "delegate")),
+            status=f.choice("status", ("trạng thái", "status"), AttendanceStatus),
+            reason=f.text("reason", ("lý do", "reason"), required=False, max_length=300),
+            late=f.boolean("late", ("đến muộn", "late")),
+        )
+
+
+def mark_attendance(db: DbSession, session: Session, mark: AttendanceMark, actor: User | None) -> None:
     """The secretary marks a delegate present, absent (with or without reason), late, or leaving early."""
     state = require_running(session)
-    f = Fields(data)
-    person_id = f.integer("person_id", ("đại biểu", "delegate"))
-    status = f.choice("status", ("trạng thái", "status"), AttendanceStatus)
-    reason = f.text("reason", ("lý do", "reason"), required=False, max_length=300)
-    late = f.boolean("late", ("đến muộn", "late"))
-    mandate = require_delegate(db, session, person_id)
+    status, reason = mark.status, mark.reason
+    mandate = require_delegate(db, session, mark.person_id)
     assert state.sitting_day is not None
     if status == AttendanceStatus.EXCUSED and not reason:
         raise DomainError(
@@ -174,7 +248,7 @@ def mark_attendance(db: DbSession, session: Session, data: Mapping[str, Any], ac
     if status == AttendanceStatus.PRESENT:
         row.checked_in_at = row.checked_in_at or now
         row.left_at = None
-        row.late = late if late is not None else (is_late(state.opened_at, now))
+        row.late = mark.late if mark.late is not None else is_late(state.opened_at, now)
     elif status == AttendanceStatus.LEFT:
         row.left_at = now
     db.flush()
@@ -191,20 +265,24 @@ def _emit_attendance(db: DbSession, session: Session, row: Attendance, actor: Us
     )
 
 
-def attendance_view(db: DbSession, session: Session) -> list[dict[str, Any]]:
-    """Every delegate in office with today's attendance (absent when not recorded) and their seat."""
-    state = events.live_state(db, session.id)
-    day = state.sitting_day or clock.today()
-    rows = {
+def attendance_rows(db: DbSession, session: Session, day: dt.date) -> dict[int, Attendance]:
+    """The attendance recorded on ``day``, by delegate (person id)."""
+    return {
         a.person_id: a
         for a in db.scalars(
             select(Attendance).where(Attendance.session_id == session.id, Attendance.day == day)
         )
     }
-    out = []
+
+
+def attendance_view(db: DbSession, session: Session) -> list[AttendanceEntry]:
+    """Every delegate in office with today's attendance (absent when not recorded) and their seat."""
+    day = sitting_day(events.live_state(db, session.id))
+    rows = attendance_rows(db, session, day)
+    out: list[AttendanceEntry] = []
     for m in list_delegates(db, session.term, day):
         a = rows.get(m.person_id)
-        entry = (
+        row: AttendanceRow = (
             attendance_row(a)
             if a
             else {
@@ -217,6 +295,5 @@ def attendance_view(db: DbSession, session: Session) -> list[dict[str, Any]]:
                 "method": None,
             }
         )
-        entry.update({"full_name": m.person.full_name, "seat_label": m.seat_label})
-        out.append(entry)
+        out.append({**row, "full_name": m.person.full_name, "seat_label": m.seat_label})
     return out

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit, clock, events
@@ -30,8 +30,14 @@ from agenda.models import (
 )
 from agenda.sitting.attendance import delegate_required
 from agenda.sitting.results import cast_count, counts
+from agenda.sitting.state import sitting_day
 
 _BALLOT_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+# The Core tables of a batch's bulk statements (to mypy a model's ``__table__`` is only a FromClause).
+_PARTICIPATIONS = cast(Table, VoteParticipation.__table__)
+_NAMED_CHOICES = cast(Table, NamedChoice.__table__)
+_SECRET_TALLIES = cast(Table, SecretTally.__table__)
 
 
 @dataclass(frozen=True)
@@ -183,7 +189,7 @@ def cast_ballots(
                         db.scalars(
                             select(Attendance.person_id).where(
                                 Attendance.session_id == session.id,
-                                Attendance.day == (state.sitting_day or clock.today()),
+                                Attendance.day == sitting_day(state),
                                 Attendance.status == AttendanceStatus.PRESENT,
                                 Attendance.person_id.in_(persons),
                             )
@@ -218,11 +224,11 @@ def cast_ballots(
 
     # Nothing above wrote anything; now one statement per table for the whole batch.
     if participations:
-        db.execute(insert(VoteParticipation.__table__), participations)
+        db.execute(insert(_PARTICIPATIONS), participations)
     if named:
-        db.execute(insert(NamedChoice.__table__), named)
+        db.execute(insert(_NAMED_CHOICES), named)
     if secret:
-        table = SecretTally.__table__
+        table = _SECRET_TALLIES
         db.execute(
             update(table)
             .where(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Self
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session as DbSession
 from agenda import clock, events
 from agenda.audit import actor_of
 from agenda.clock import utcnow
-from agenda.errors import Conflict, Forbidden, NotFound
+from agenda.errors import Conflict, Forbidden
 from agenda.inputs import Fields
-from agenda.models import AgendaItem, LiveState, Session, SpeechKind, SpeechRequest, SpeechStatus, User
+from agenda.models import LiveState, Session, SpeechKind, SpeechRequest, SpeechStatus, User
 from agenda.sitting.attendance import require_delegate
-from agenda.sitting.state import require_running, timer_view
+from agenda.sitting.state import clear_timer, of_session, require_running, session_item, set_timer, timer_view
 
 
 def floor_view(db: DbSession, session: Session) -> list[dict[str, Any]]:
@@ -58,18 +58,31 @@ def _emit_floor(db: DbSession, session: Session, actor: User | None) -> None:
     )
 
 
+@dataclass(frozen=True)
+class FloorRequest:
+    """A delegate's request to speak (phát biểu) or to rebut (tranh luận), on an agenda item (by default the
+    current one)."""
+
+    kind: SpeechKind = SpeechKind.SPEAK
+    item_id: int | None = None
+
+    @classmethod
+    def parse(cls, data: object) -> Self:
+        """``{"kind": "rebut", "item_id": 12}``, both optional."""
+        f = Fields(data)
+        kind = f.choice("kind", ("loại", "kind"), SpeechKind, required=False) or SpeechKind.SPEAK
+        return cls(kind, f.integer("item_id", ("nội dung", "agenda item"), required=False))
+
+
 def request_floor(
-    db: DbSession, session: Session, person_id: int | None, data: Mapping[str, Any], actor: User | None
+    db: DbSession, session: Session, person_id: int | None, request: FloorRequest, actor: User | None
 ) -> None:
     state = require_running(session)
     mandate = require_delegate(db, session, person_id)
-    f = Fields(data)
-    kind = f.choice("kind", ("loại", "kind"), SpeechKind, required=False) or SpeechKind.SPEAK
-    item_id = f.integer("item_id", ("nội dung", "agenda item"), required=False) or state.current_item_id
+    kind = request.kind
+    item_id = request.item_id or state.current_item_id
     if item_id is not None:
-        item = db.get(AgendaItem, item_id)
-        if item is None or item.session_id != session.id:
-            raise NotFound("nội dung chương trình", "Agenda item")
+        session_item(db, session, item_id)
     waiting = db.scalar(
         select(SpeechRequest.id).where(
             SpeechRequest.session_id == session.id,
@@ -100,25 +113,45 @@ def request_floor(
     _emit_floor(db, session, actor)
 
 
-def _speech(db: DbSession, session: Session, data: Mapping[str, Any]) -> SpeechRequest:
-    request_id = Fields(data).integer("request_id", ("lượt đăng ký", "speaker request"))
-    request = db.get(SpeechRequest, request_id)
-    if request is None or request.session_id != session.id:
-        raise NotFound("lượt đăng ký phát biểu", "Speaker request")
-    return request
+def _request_id(f: Fields) -> int:
+    request_id: int = f.integer("request_id", ("lượt đăng ký", "speaker request"))
+    return request_id
+
+
+def _seconds(f: Fields, *, required: bool) -> int | None:
+    seconds: int | None = f.integer(
+        "seconds", ("thời gian (giây)", "seconds"), required=required, minimum=10, maximum=3600
+    )
+    return seconds
+
+
+def _speech(db: DbSession, session: Session, request_id: int) -> SpeechRequest:
+    return of_session(db.get(SpeechRequest, request_id), session, "lượt đăng ký phát biểu", "Speaker request")
+
+
+@dataclass(frozen=True)
+class FloorWithdrawal:
+    """A request to speak withdrawn — by the delegate who made it, or by the secretary."""
+
+    request_id: int
+
+    @classmethod
+    def parse(cls, data: object) -> Self:
+        """``{"request_id": 31}``."""
+        return cls(_request_id(Fields(data)))
 
 
 def withdraw_floor(
     db: DbSession,
     session: Session,
     person_id: int | None,
-    data: Mapping[str, Any],
+    withdrawal: FloorWithdrawal,
     actor: User | None,
     *,
     by_secretary: bool,
 ) -> None:
     require_running(session)
-    request = _speech(db, session, data)
+    request = _speech(db, session, withdrawal.request_id)
     if not by_secretary and request.person_id != person_id:
         raise Forbidden()
     if request.status != SpeechStatus.WAITING:
@@ -128,27 +161,36 @@ def withdraw_floor(
     _emit_floor(db, session, actor)
 
 
-def give_floor(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
+@dataclass(frozen=True)
+class GiveFloor:
+    """The chair gives the floor to a waiting request, for its time or for ``seconds`` (10 s to 1 h)."""
+
+    request_id: int
+    seconds: int | None = None
+
+    @classmethod
+    def parse(cls, data: object) -> Self:
+        """``{"request_id": 31, "seconds": 300}``; ``seconds`` optional."""
+        f = Fields(data)
+        return cls(_request_id(f), _seconds(f, required=False))
+
+
+def give_floor(db: DbSession, session: Session, give: GiveFloor, actor: User | None) -> None:
     """The chair gives the floor: the speaker's timer starts (any current speaker is finished)."""
     state = require_running(session)
-    request = _speech(db, session, data)
+    request = _speech(db, session, give.request_id)
     if request.status != SpeechStatus.WAITING:
         raise Conflict("Lượt này không còn chờ.", "This request is no longer waiting.")
     finish_speaker(db, state)
     now = utcnow()
     request.status = SpeechStatus.SPEAKING
     request.started_at = now
-    seconds = Fields(data).integer(
-        "seconds", ("thời gian (giây)", "seconds"), required=False, minimum=10, maximum=3600
-    )
-    if seconds:
-        request.seconds_allowed = seconds
+    if give.seconds:
+        request.seconds_allowed = give.seconds
     state.speaker_request_id = request.id
     state.question_id = None
-    state.timer_started_at = now
-    state.timer_seconds = request.seconds_allowed
     label = "Tranh luận" if request.kind == SpeechKind.REBUT else "Phát biểu"
-    state.timer_label = f"{label}: {request.person.full_name}"
+    set_timer(state, request.seconds_allowed, f"{label}: {request.person.full_name}", now)
     db.flush()
     _emit_floor(db, session, actor)
 
@@ -167,16 +209,29 @@ def end_floor(db: DbSession, session: Session, actor: User | None) -> None:
     if state.speaker_request_id is None and state.timer_started_at is None:
         raise Conflict("Không có ai đang phát biểu.", "Nobody has the floor.")
     finish_speaker(db, state)
-    state.timer_started_at = state.timer_seconds = state.timer_label = None
+    clear_timer(state)
     db.flush()
     _emit_floor(db, session, actor)
 
 
-def start_timer(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
+@dataclass(frozen=True)
+class TimerStart:
+    """A countdown the chair starts by hand: ``seconds`` (10 s to 1 h), under an optional label."""
+
+    seconds: int
+    label: str | None = None
+
+    @classmethod
+    def parse(cls, data: object) -> Self:
+        """``{"seconds": 120, "label": "Giải lao"}``."""
+        f = Fields(data)
+        seconds = _seconds(f, required=True)
+        assert seconds is not None
+        return cls(seconds, f.text("label", ("nhãn", "label"), required=False, max_length=200))
+
+
+def start_timer(db: DbSession, session: Session, timer: TimerStart, actor: User | None) -> None:
     state = require_running(session)
-    f = Fields(data)
-    state.timer_seconds = f.integer("seconds", ("thời gian (giây)", "seconds"), minimum=10, maximum=3600)
-    state.timer_label = f.text("label", ("nhãn", "label"), required=False, max_length=200)
-    state.timer_started_at = utcnow()
+    set_timer(state, timer.seconds, timer.label)
     db.flush()
     _emit_floor(db, session, actor)

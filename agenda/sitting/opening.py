@@ -3,8 +3,8 @@ item, and the sitting's options."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Self
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
@@ -12,13 +12,13 @@ from sqlalchemy.orm import Session as DbSession
 from agenda import clock, events
 from agenda.audit import actor_of
 from agenda.clock import utcnow
-from agenda.errors import Conflict, DomainError, NotFound
+from agenda.errors import Conflict, DomainError
 from agenda.inputs import Fields
-from agenda.models import AgendaItem, Question, QuestionStatus, Session, SessionStatus, User
-from agenda.rules import written_answer_due
+from agenda.models import Question, Session, SessionStatus, User
+from agenda.sitting.answers import UNANSWERED, due_in_writing
 from agenda.sitting.floor import floor_view
 from agenda.sitting.questions import questions_view
-from agenda.sitting.state import require_running, sitting
+from agenda.sitting.state import clear_timer, require_running, session_item, sitting
 
 
 def open_sitting(db: DbSession, session: Session, actor: User | None) -> None:
@@ -56,17 +56,14 @@ def close_session(db: DbSession, session: Session, actor: User | None) -> None:
             "Còn một cuộc biểu quyết đang mở — hãy kết thúc trước khi bế mạc.",
             "A vote is still open — close it before closing the session.",
         )
-    due = written_answer_due(clock.today(), session.ends_on)
-    for q in db.scalars(
-        select(Question).where(
-            Question.session_id == session.id,
-            Question.status.in_([QuestionStatus.FILED, QuestionStatus.SELECTED, QuestionStatus.ANSWERING]),
-        )
-    ):
-        q.status = QuestionStatus.WRITTEN_DUE
-        q.written_due_on = due
+    due_in_writing(
+        db.scalars(
+            select(Question).where(Question.session_id == session.id, Question.status.in_(UNANSWERED))
+        ),
+        session,
+    )
     state = events.live_state(db, session.id, lock=True)
-    state.timer_started_at = state.timer_seconds = state.timer_label = None
+    clear_timer(state)
     state.speaker_request_id = state.question_id = None
     session.status = SessionStatus.CLOSED
     db.flush()
@@ -86,25 +83,45 @@ def close_session(db: DbSession, session: Session, actor: User | None) -> None:
     )
 
 
-def set_current_item(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
+@dataclass(frozen=True)
+class CurrentItem:
+    """The agenda item the sitting moves to."""
+
+    item_id: int
+
+    @classmethod
+    def parse(cls, data: object) -> Self:
+        """``{"item_id": 12}``."""
+        return cls(Fields(data).integer("item_id", ("nội dung", "agenda item")))
+
+
+def set_current_item(db: DbSession, session: Session, choice: CurrentItem, actor: User | None) -> None:
     state = require_running(session)
-    item_id = Fields(data).integer("item_id", ("nội dung", "agenda item"))
-    item = db.get(AgendaItem, item_id)
-    if item is None or item.session_id != session.id:
-        raise NotFound("nội dung chương trình", "Agenda item")
-    state.current_item_id = item.id
+    state.current_item_id = session_item(db, session, choice.item_id).id
     db.flush()
     events.emit(db, session.id, "item.current", {"sitting": sitting(state)}, actor=actor_of(actor))
 
 
-def set_options(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
+@dataclass(frozen=True)
+class SittingOptions:
+    """The sitting's options: whether delegates not checked in as present may vote."""
+
+    allow_absent_voting: bool
+
+    @classmethod
+    def parse(cls, data: object) -> Self:
+        """``{"allow_absent_voting": true}``; the option must be given."""
+        allow = Fields(data).boolean(
+            "allow_absent_voting",
+            ("cho phép đại biểu chưa điểm danh biểu quyết", "allow absent delegates to vote"),
+        )
+        if allow is None:
+            raise DomainError("Thiếu tùy chọn.", "No option given.", field="allow_absent_voting")
+        return cls(allow)
+
+
+def set_options(db: DbSession, session: Session, options: SittingOptions, actor: User | None) -> None:
     state = events.live_state(db, session.id, lock=True)
-    allow = Fields(data).boolean(
-        "allow_absent_voting",
-        ("cho phép đại biểu chưa điểm danh biểu quyết", "allow absent delegates to vote"),
-    )
-    if allow is None:
-        raise DomainError("Thiếu tùy chọn.", "No option given.", field="allow_absent_voting")
-    state.allow_absent_voting = allow
+    state.allow_absent_voting = options.allow_absent_voting
     db.flush()
     events.emit(db, session.id, "sitting.options", {"sitting": sitting(state)}, actor=actor_of(actor))

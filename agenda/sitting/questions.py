@@ -1,27 +1,28 @@
-"""Questioning (chất vấn): delegates file phiếu chất vấn, the secretary groups, orders and selects them, the
-official answers at the sitting or in writing within 20 days (NQ 594/NQ-UBTVQH15)."""
+"""Questioning (chất vấn): delegates file phiếu chất vấn (or withdraw them), the secretary groups, orders and
+selects them (NQ 594/NQ-UBTVQH15); how screens see them. The answers are :mod:`agenda.sitting.answers`."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Self
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import clock, events
 from agenda.audit import actor_of
-from agenda.clock import utcnow
 from agenda.errors import Conflict, DomainError, Forbidden, NotFound
 from agenda.inputs import Fields
 from agenda.models import Official, Question, QuestionStatus, Session, SessionStatus, User
-from agenda.rules import written_answer_due
 from agenda.sitting.attachments import Attachment
 from agenda.sitting.attendance import require_delegate
-from agenda.sitting.floor import finish_speaker
-from agenda.sitting.state import require_running, timer_view
+from agenda.sitting.state import of_session, timer_view
 
 MAX_QUESTION_CHARS = 4000
+
+PENDING = (QuestionStatus.FILED, QuestionStatus.SELECTED)
+"""A question filed and not yet taken up: it may still be withdrawn, or given the floor."""
 
 
 def question_row(q: Question) -> dict[str, Any]:
@@ -53,7 +54,8 @@ def questions_view(db: DbSession, session: Session) -> list[dict[str, Any]]:
     return [question_row(q) for q in rows]
 
 
-def _emit_questions(db: DbSession, session: Session, actor: User | None, audit: dict[str, Any]) -> None:
+def emit_questions(db: DbSession, session: Session, actor: User | None, audit: dict[str, Any]) -> None:
+    """Tell every screen the questions changed (with the timer and the question being answered)."""
     state = events.live_state(db, session.id)
     events.emit(
         db,
@@ -69,11 +71,28 @@ def _emit_questions(db: DbSession, session: Session, actor: User | None, audit: 
     )
 
 
+@dataclass(frozen=True)
+class QuestionFiling:
+    """A phiếu chất vấn as a delegate fills it in: the official questioned and the question."""
+
+    official_id: int
+    text: str
+
+    @classmethod
+    def parse(cls, data: object) -> Self:
+        """``{"official_id": 3, "text": "…"}`` (at most 4,000 characters)."""
+        f = Fields(data)
+        official_id = f.integer("official_id", ("người bị chất vấn", "official questioned"))
+        return cls(
+            official_id, f.text("text", ("nội dung chất vấn", "question"), max_length=MAX_QUESTION_CHARS)
+        )
+
+
 def file_question(
     db: DbSession,
     session: Session,
     person_id: int | None,
-    data: Mapping[str, Any],
+    filing: QuestionFiling,
     actor: User | None,
     attachment: Attachment | None = None,
 ) -> Question:
@@ -84,8 +103,7 @@ def file_question(
             "Questions go to a published session that has not closed.",
         )
     mandate = require_delegate(db, session, person_id)
-    f = Fields(data)
-    official = db.get(Official, f.integer("official_id", ("người bị chất vấn", "official questioned")))
+    official = db.get(Official, filing.official_id)
     council_id = session.term.council_id
     if official is None or official.council_id != council_id:
         raise NotFound("người bị chất vấn", "Official")
@@ -93,13 +111,12 @@ def file_question(
         raise DomainError(
             "Người này đã thôi giữ chức vụ.", "This official no longer holds the post.", field="official_id"
         )
-    text = f.text("text", ("nội dung chất vấn", "question"), max_length=MAX_QUESTION_CHARS)
     last = db.scalar(select(func.max(Question.position)).where(Question.session_id == session.id)) or 0
     question = Question(
         session_id=session.id,
         person_id=mandate.person_id,
         official_id=official.id,
-        text=text,
+        text=filing.text,
         position=last + 1,
     )
     if attachment is not None:
@@ -108,25 +125,81 @@ def file_question(
         question.attachment_sha256 = attachment.sha256
     db.add(question)
     db.flush()
-    _emit_questions(db, session, actor, {"question_id": question.id, "action": "filed"})
+    emit_questions(db, session, actor, {"question_id": question.id, "action": "filed"})
     return question
 
 
-def _question(db: DbSession, session: Session, data: Mapping[str, Any]) -> Question:
-    q = db.get(Question, Fields(data).integer("question_id", ("phiếu chất vấn", "question")))
-    if q is None or q.session_id != session.id:
-        raise NotFound("phiếu chất vấn", "Question")
-    return q
+def question_id_of(f: Fields) -> int:
+    """The ``question_id`` of an action's data (required)."""
+    question_id: int = f.integer("question_id", ("phiếu chất vấn", "question"))
+    return question_id
 
 
-def arrange_questions(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
-    """The secretary groups and orders questions: ``{"order": [ids…], "groups": {"id": "label"}}``."""
+@dataclass(frozen=True)
+class QuestionRef:
+    """The phiếu chất vấn an action is about."""
+
+    question_id: int
+
+    @classmethod
+    def parse(cls, data: object) -> Self:
+        """``{"question_id": 8}``."""
+        return cls(question_id_of(Fields(data)))
+
+
+def session_question(db: DbSession, session: Session, question_id: int) -> Question:
+    """The phiếu chất vấn ``question_id`` of this session, or "not found"."""
+    return of_session(db.get(Question, question_id), session, "phiếu chất vấn", "Question")
+
+
+def _invalid_group() -> DomainError:
+    return DomainError("Nhóm vấn đề không hợp lệ.", "Invalid group.", field="groups")
+
+
+@dataclass(frozen=True)
+class QuestionArrangement:
+    """How the secretary arranges the questions; each part optional: the ``order`` of every question, the
+    group label (vấn đề) of some — ``None`` clears it — and the questions ``selected`` for the sitting."""
+
+    order: list[int] | None = None
+    groups: dict[int, str | None] | None = None
+    selected: list[int] | None = None
+
+    @classmethod
+    def parse(cls, data: object) -> Self:
+        """``{"order": [ids…], "groups": {"id": "label"}, "selected": [ids…]}``."""
+        f = Fields(data)
+        order = f.id_list("order", ("thứ tự", "order")) if f.has("order") else None
+        raw_groups = f.data.get("groups")
+        groups: dict[int, str | None] | None = None
+        if raw_groups is not None:
+            if not isinstance(raw_groups, Mapping):
+                raise DomainError("Nhóm vấn đề không hợp lệ.", "Groups must be an object.", field="groups")
+            groups = {}
+            for key, label in raw_groups.items():
+                if not str(key).isdigit() or not (
+                    label is None or (isinstance(label, str) and len(label) <= 200)
+                ):
+                    raise _invalid_group()
+                groups[int(key)] = label.strip() if isinstance(label, str) and label.strip() else None
+        raw_selected = f.data.get("selected")
+        selected = None
+        if raw_selected is not None:
+            selected = Fields({"selected": raw_selected}).id_list(
+                "selected", ("phiếu được chọn", "selected questions")
+            )
+        return cls(order, groups, selected)
+
+
+def arrange_questions(
+    db: DbSession, session: Session, arrangement: QuestionArrangement, actor: User | None
+) -> None:
+    """The secretary groups, orders and selects questions."""
     if session.status == SessionStatus.CLOSED:
         raise Conflict("Kỳ họp đã bế mạc.", "The session is closed.")
-    f = Fields(data)
     questions = {q.id: q for q in db.scalars(select(Question).where(Question.session_id == session.id))}
-    if f.has("order"):
-        order = f.id_list("order", ("thứ tự", "order"))
+    order = arrangement.order
+    if order is not None:
         if sorted(order) != sorted(questions):
             raise Conflict(
                 "Thứ tự phải gồm đúng mỗi phiếu chất vấn một lần (tải lại trang).",
@@ -138,105 +211,30 @@ def arrange_questions(db: DbSession, session: Session, data: Mapping[str, Any], 
         db.flush()
         for n, qid in enumerate(order, start=1):
             questions[qid].position = n
-    groups = data.get("groups") if isinstance(data, Mapping) else None
-    if groups is not None:
-        if not isinstance(groups, Mapping):
-            raise DomainError("Nhóm vấn đề không hợp lệ.", "Groups must be an object.", field="groups")
-        for key, label in groups.items():
-            qid = int(key) if str(key).isdigit() else -1
-            if qid not in questions or not (label is None or (isinstance(label, str) and len(label) <= 200)):
-                raise DomainError("Nhóm vấn đề không hợp lệ.", "Invalid group.", field="groups")
-            questions[qid].group_label = label.strip() if isinstance(label, str) and label.strip() else None
-    selected = data.get("selected") if isinstance(data, Mapping) else None
-    if selected is not None:
-        ids = Fields({"selected": selected}).id_list("selected", ("phiếu được chọn", "selected questions"))
-        for qid in ids:
-            if qid not in questions:
-                raise NotFound("phiếu chất vấn", "Question")
-            if questions[qid].status == QuestionStatus.FILED:
-                questions[qid].status = QuestionStatus.SELECTED
+    for qid, label in (arrangement.groups or {}).items():
+        if qid not in questions:
+            raise _invalid_group()
+        questions[qid].group_label = label
+    for qid in arrangement.selected or []:
+        if qid not in questions:
+            raise NotFound("phiếu chất vấn", "Question")
+        if questions[qid].status == QuestionStatus.FILED:
+            questions[qid].status = QuestionStatus.SELECTED
     db.flush()
-    _emit_questions(db, session, actor, {"action": "arranged"})
-
-
-def start_answer(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
-    """The chair gives the floor to the official questioned; the question timer starts."""
-    state = require_running(session)
-    q = _question(db, session, data)
-    if q.status not in (QuestionStatus.FILED, QuestionStatus.SELECTED):
-        raise Conflict("Phiếu chất vấn này đã được xử lý.", "This question has already been dealt with.")
-    if state.question_id is not None:
-        current = db.get(Question, state.question_id)
-        if current is not None and current.status == QuestionStatus.ANSWERING:
-            raise Conflict("Đang trả lời một phiếu chất vấn khác.", "Another question is being answered.")
-    finish_speaker(db, state)
-    q.status = QuestionStatus.ANSWERING
-    state.question_id = q.id
-    state.timer_started_at = utcnow()
-    state.timer_seconds = session.question_seconds
-    state.timer_label = f"Trả lời chất vấn: {q.official.person.full_name}"
-    db.flush()
-    _emit_questions(db, session, actor, {"question_id": q.id, "action": "answering"})
-
-
-def record_answer(db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None) -> None:
-    state = require_running(session)
-    q = _question(db, session, data)
-    if q.status != QuestionStatus.ANSWERING:
-        raise Conflict(
-            "Phiếu chất vấn này chưa được trả lời tại phiên họp.", "This question is not being answered."
-        )
-    q.answer = Fields(data).text("answer", ("tóm tắt trả lời", "answer summary"), max_length=20000)
-    q.status = QuestionStatus.ANSWERED
-    q.answered_at = utcnow()
-    state.question_id = None
-    state.timer_started_at = state.timer_seconds = state.timer_label = None
-    db.flush()
-    _emit_questions(db, session, actor, {"question_id": q.id, "action": "answered"})
-
-
-def mark_for_written_answer(
-    db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None
-) -> None:
-    q = _question(db, session, data)
-    if q.status not in (QuestionStatus.FILED, QuestionStatus.SELECTED, QuestionStatus.ANSWERING):
-        raise Conflict("Phiếu chất vấn này đã được xử lý.", "This question has already been dealt with.")
-    state = events.live_state(db, session.id)
-    if state.question_id == q.id:
-        state.question_id = None
-        state.timer_started_at = state.timer_seconds = state.timer_label = None
-    q.status = QuestionStatus.WRITTEN_DUE
-    q.written_due_on = written_answer_due(clock.today(), session.ends_on)
-    db.flush()
-    _emit_questions(db, session, actor, {"question_id": q.id, "action": "written_due"})
-
-
-def record_written_answer(
-    db: DbSession, session: Session, data: Mapping[str, Any], actor: User | None
-) -> None:
-    q = _question(db, session, data)
-    if q.status != QuestionStatus.WRITTEN_DUE:
-        raise Conflict(
-            "Phiếu này không chờ trả lời bằng văn bản.", "This question is not awaiting a written answer."
-        )
-    q.answer = Fields(data).text("answer", ("nội dung trả lời", "answer"), max_length=20000)
-    q.status = QuestionStatus.ANSWERED_IN_WRITING
-    q.answered_at = utcnow()
-    db.flush()
-    _emit_questions(db, session, actor, {"question_id": q.id, "action": "answered_in_writing"})
+    emit_questions(db, session, actor, {"action": "arranged"})
 
 
 def withdraw_question(
-    db: DbSession, session: Session, person_id: int | None, data: Mapping[str, Any], actor: User | None
+    db: DbSession, session: Session, person_id: int | None, ref: QuestionRef, actor: User | None
 ) -> None:
-    q = _question(db, session, data)
+    q = session_question(db, session, ref.question_id)
     if q.person_id != person_id:
         raise Forbidden()
-    if q.status not in (QuestionStatus.FILED, QuestionStatus.SELECTED):
+    if q.status not in PENDING:
         raise Conflict(
             "Không thể rút phiếu chất vấn đã được xử lý.",
             "A question already dealt with cannot be withdrawn.",
         )
     q.status = QuestionStatus.WITHDRAWN
     db.flush()
-    _emit_questions(db, session, actor, {"question_id": q.id, "action": "withdrawn"})
+    emit_questions(db, session, actor, {"question_id": q.id, "action": "withdrawn"})

@@ -5,13 +5,13 @@ the audit trail. Printed by :mod:`agenda.pdf.record`."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit
-from agenda.clock import iso
+from agenda.clock import iso, utcnow
 from agenda.council.delegates import list_delegates
 from agenda.council.sessions import agenda_view, session_heading
 from agenda.models import (
@@ -24,6 +24,7 @@ from agenda.models import (
     Vote,
     VoteStatus,
 )
+from agenda.sitting.attendance import attendance_rows
 from agenda.sitting.questions import questions_view
 from agenda.sitting.results import vote_view
 from agenda.text import vietnamese_sort_key
@@ -77,18 +78,26 @@ def session_record(db: DbSession, session: Session) -> dict[str, Any]:
             "last_seq": head.seq if head else None,
             "last_hash": head.hash if head else None,
         },
-        "generated_at": iso(dt.datetime.now(dt.UTC).replace(tzinfo=None)),
+        "generated_at": iso(utcnow()),
     }
+
+
+class RecordedAttendance(TypedDict):
+    """A delegate's attendance on one sitting day, as the record prints it (``status`` None: not recorded)."""
+
+    person_id: int
+    full_name: str
+    seat_label: str | None
+    status: str | None
+    reason: str | None
+    late: bool
+    checked_in_at: str | None
+    left_at: str | None
 
 
 def _attendance_day(db: DbSession, session: Session, day: dt.date) -> dict[str, Any]:
-    rows = {
-        a.person_id: a
-        for a in db.scalars(
-            select(Attendance).where(Attendance.session_id == session.id, Attendance.day == day)
-        )
-    }
-    delegates = []
+    rows = attendance_rows(db, session, day)
+    delegates: list[RecordedAttendance] = []
     for m in list_delegates(db, session.term, day):
         a = rows.get(m.person_id)
         delegates.append(

@@ -5,7 +5,7 @@ Events (``agenda.events``) then carry the changed parts; a client applies them i
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
@@ -69,7 +69,15 @@ def shared_state(db: DbSession, session: Session) -> dict[str, Any]:
     }
 
 
-def viewer_state(db: DbSession, session: Session, person_id: int) -> dict[str, Any]:
+class ViewerState(TypedDict):
+    """A delegate's own part of the snapshot (``me``)."""
+
+    person_id: int
+    voted: list[int]
+    can_vote: list[int]
+
+
+def viewer_state(db: DbSession, session: Session, person_id: int) -> ViewerState:
     """A delegate's own part: the votes they have voted in and those they can still vote in."""
     voted = set(
         db.scalars(

@@ -11,7 +11,6 @@ from agenda import filestore
 from agenda.access import DELEGATES, PUBLIC, SIGNED_IN
 from agenda.council import sessions
 from agenda.errors import NotFound
-from agenda.inputs import Fields
 from agenda.models import Question
 from agenda.pdf.record import render_record_pdf
 from agenda.sitting import questions
@@ -68,10 +67,8 @@ def file_question(call: Call) -> dict[str, Any]:
     fields = dict(call.body)
     upload = fields.pop("file", None)
     attachment = store_attachment(call.db, *upload) if upload is not None else None
-    fields["official_id"] = Fields(fields).integer(
-        "official_id", ("người bị chất vấn", "official questioned")
-    )
-    question = questions.file_question(call.db, session, call.user.person_id, fields, call.user, attachment)
+    filing = questions.QuestionFiling.parse(fields)
+    question = questions.file_question(call.db, session, call.user.person_id, filing, call.user, attachment)
     return {"question_id": question.id}
 
 

@@ -1,14 +1,16 @@
 """The actions of a live session — one table used by the websocket and by the HTTP API alike.
 
-Each action names the roles that may take it and the ``agenda`` function that does it. ``perform``
-runs one action in one transaction and returns its result and the events to fan out after commit.
+Each action names the roles that may take it, the parser that reads its data into a typed value (the
+``parse`` of an input of ``agenda.sitting``), the ``agenda`` function that does it, and its summary.
+``perform`` runs one action in one transaction and returns its result and the events to fan out after
+commit.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
@@ -17,172 +19,218 @@ from agenda.access import DELEGATES, RUNNERS, require, require_signed_in
 from agenda.accounts import cards
 from agenda.council import sessions
 from agenda.errors import DomainError
-from agenda.inputs import Fields
 from agenda.models import Role, Session, User
-from agenda.sitting import attendance, ballots, floor, opening, questions, votes
+from agenda.sitting import answers, attendance, ballots, floor, opening, questions, votes
 from session_server.commit import Committed, commit
 
 
 @dataclass(frozen=True)
 class Context:
+    """Who takes an action on which session, in which transaction."""
+
     db: DbSession
     session: Session
     user: User
-    data: Any
 
     @property
     def person_id(self) -> int | None:
         return self.user.person_id
 
 
-Handler = Callable[[Context], Any]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class Action:
+class Action(Generic[T]):
+    """Who may take an action, how its data is read (into a typed value, or refused with a message naming
+    the field), what it does with that value, and what the API documentation says of it."""
+
     roles: frozenset[Role]
-    run: Handler
+    parse: Callable[[object], T]
+    run: Callable[[Context, T], object]
     summary: str
 
-
-def _check_in_by_card(ctx: Context) -> dict[str, Any]:
-    """A kiosk (signed in as secretary) scans a delegate's QR card: the URL or the bare token."""
-    raw = Fields(ctx.data).text("card", ("mã thẻ", "card code"), max_length=500)
-    token = raw.split("#card=", 1)[1] if "#card=" in raw else raw
-    user = cards.user_for_card(ctx.db, token)
-    if user.person_id is None:
-        raise DomainError(
-            "Thẻ này không phải thẻ đại biểu.", "This is not a delegate's card.", code="not_delegate"
-        )
-    changed = attendance.check_in(ctx.db, ctx.session, user.person_id, method="card", actor=ctx.user)
-    return {
-        "person_id": user.person_id,
-        "full_name": user.person.full_name if user.person else user.display_name,
-        "already_present": not changed,
-    }
+    @classmethod
+    def of(
+        cls,
+        roles: frozenset[Role],
+        parse: Callable[[object], T],
+        run: Callable[[Context, T], object],
+        summary: str,
+    ) -> Action[Any]:
+        """An entry of the table, its ``run`` checked (by mypy) against what its ``parse`` returns — which
+        ``Action(...)`` in a table of ``Action[Any]`` would not be."""
+        return cls(roles, parse, run, summary)
 
 
-def _check_in_self(ctx: Context) -> dict[str, Any]:
+def no_data(data: object) -> None:
+    """The parser of an action that reads nothing: whatever data it is sent is ignored."""
+    return None
+
+
+def _check_in_self(ctx: Context, _: None) -> dict[str, Any]:
     changed = attendance.check_in(ctx.db, ctx.session, ctx.person_id, method="tablet", actor=ctx.user)
     return {"person_id": ctx.person_id, "already_present": not changed}
 
 
-def _ballot(ctx: Context) -> dict[str, Any]:
-    return ballots.cast_ballot(
-        ctx.db, ctx.session, ctx.person_id, ballots.Ballot.parse(ctx.data), ctx.user
-    ).as_dict()
+def _withdraw_floor(ctx: Context, withdrawal: floor.FloorWithdrawal) -> None:
+    by_secretary = bool(ctx.user.roles & RUNNERS)
+    floor.withdraw_floor(ctx.db, ctx.session, ctx.person_id, withdrawal, ctx.user, by_secretary=by_secretary)
 
 
-def _vote_open(ctx: Context) -> dict[str, Any]:
-    return {"vote_id": votes.open_vote(ctx.db, ctx.session, ctx.data, ctx.user).id}
+def _file_question(ctx: Context, filing: questions.QuestionFiling) -> dict[str, int]:
+    return {"question_id": questions.file_question(ctx.db, ctx.session, ctx.person_id, filing, ctx.user).id}
 
 
-ACTIONS: dict[str, Action] = {
-    "sitting.open": Action(
-        RUNNERS, lambda c: opening.open_sitting(c.db, c.session, c.user), "Khai mạc / open today's sitting"
-    ),
-    "session.close": Action(
-        RUNNERS, lambda c: opening.close_session(c.db, c.session, c.user), "Bế mạc / close the session"
-    ),
-    "sitting.options": Action(
+def _ballot(ctx: Context, ballot: ballots.Ballot) -> dict[str, Any]:
+    return ballots.cast_ballot(ctx.db, ctx.session, ctx.person_id, ballot, ctx.user).as_dict()
+
+
+ACTIONS: dict[str, Action[Any]] = {
+    "sitting.open": Action.of(
         RUNNERS,
-        lambda c: opening.set_options(c.db, c.session, c.data, c.user),
+        no_data,
+        lambda c, _: opening.open_sitting(c.db, c.session, c.user),
+        "Khai mạc / open today's sitting",
+    ),
+    "session.close": Action.of(
+        RUNNERS,
+        no_data,
+        lambda c, _: opening.close_session(c.db, c.session, c.user),
+        "Bế mạc / close the session",
+    ),
+    "sitting.options": Action.of(
+        RUNNERS,
+        opening.SittingOptions.parse,
+        lambda c, options: opening.set_options(c.db, c.session, options, c.user),
         "Options: allow_absent_voting",
     ),
-    "item.current": Action(
+    "item.current": Action.of(
         RUNNERS,
-        lambda c: opening.set_current_item(c.db, c.session, c.data, c.user),
+        opening.CurrentItem.parse,
+        lambda c, item: opening.set_current_item(c.db, c.session, item, c.user),
         "Move to an agenda item: item_id",
     ),
-    "attendance.check_in": Action(DELEGATES, _check_in_self, "A delegate checks in from their tablet"),
-    "attendance.card": Action(RUNNERS, _check_in_by_card, "Check a delegate in by scanning their card: card"),
-    "attendance.mark": Action(
+    "attendance.check_in": Action.of(
+        DELEGATES, no_data, _check_in_self, "A delegate checks in from their tablet"
+    ),
+    "attendance.card": Action.of(
         RUNNERS,
-        lambda c: attendance.mark_attendance(c.db, c.session, c.data, c.user),
+        attendance.CardScan.parse,
+        lambda c, scan: attendance.check_in_by_card(
+            c.db, c.session, cards.user_for_card(c.db, scan.token), c.user
+        ),
+        "Check a delegate in by scanning their card: card",
+    ),
+    "attendance.mark": Action.of(
+        RUNNERS,
+        attendance.AttendanceMark.parse,
+        lambda c, mark: attendance.mark_attendance(c.db, c.session, mark, c.user),
         "Mark attendance: person_id, status (present/absent/excused/left), reason, late",
     ),
-    "floor.request": Action(
+    "floor.request": Action.of(
         DELEGATES,
-        lambda c: floor.request_floor(c.db, c.session, c.person_id, c.data, c.user),
+        floor.FloorRequest.parse,
+        lambda c, request: floor.request_floor(c.db, c.session, c.person_id, request, c.user),
         "Register to speak: kind (speak/rebut), item_id",
     ),
-    "floor.withdraw": Action(
+    "floor.withdraw": Action.of(
         DELEGATES | RUNNERS,
-        lambda c: floor.withdraw_floor(
-            c.db, c.session, c.person_id, c.data, c.user, by_secretary=bool(c.user.roles & RUNNERS)
-        ),
+        floor.FloorWithdrawal.parse,
+        _withdraw_floor,
         "Withdraw a request to speak: request_id",
     ),
-    "floor.give": Action(
+    "floor.give": Action.of(
         RUNNERS,
-        lambda c: floor.give_floor(c.db, c.session, c.data, c.user),
+        floor.GiveFloor.parse,
+        lambda c, give: floor.give_floor(c.db, c.session, give, c.user),
         "Give the floor: request_id, seconds",
     ),
-    "floor.end": Action(
-        RUNNERS, lambda c: floor.end_floor(c.db, c.session, c.user), "End the current speech"
-    ),
-    "timer.start": Action(
+    "floor.end": Action.of(
         RUNNERS,
-        lambda c: floor.start_timer(c.db, c.session, c.data, c.user),
+        no_data,
+        lambda c, _: floor.end_floor(c.db, c.session, c.user),
+        "End the current speech",
+    ),
+    "timer.start": Action.of(
+        RUNNERS,
+        floor.TimerStart.parse,
+        lambda c, timer: floor.start_timer(c.db, c.session, timer, c.user),
         "Start the timer: seconds, label",
     ),
-    "question.file": Action(
+    "question.file": Action.of(
         DELEGATES,
-        lambda c: {"question_id": questions.file_question(c.db, c.session, c.person_id, c.data, c.user).id},
+        questions.QuestionFiling.parse,
+        _file_question,
         "File a question: official_id, text",
     ),
-    "question.withdraw": Action(
+    "question.withdraw": Action.of(
         DELEGATES,
-        lambda c: questions.withdraw_question(c.db, c.session, c.person_id, c.data, c.user),
+        questions.QuestionRef.parse,
+        lambda c, ref: questions.withdraw_question(c.db, c.session, c.person_id, ref, c.user),
         "Withdraw my question",
     ),
-    "questions.arrange": Action(
+    "questions.arrange": Action.of(
         RUNNERS,
-        lambda c: questions.arrange_questions(c.db, c.session, c.data, c.user),
+        questions.QuestionArrangement.parse,
+        lambda c, arrangement: questions.arrange_questions(c.db, c.session, arrangement, c.user),
         "Group, order and select questions: order, groups, selected",
     ),
-    "question.answer_start": Action(
+    "question.answer_start": Action.of(
         RUNNERS,
-        lambda c: questions.start_answer(c.db, c.session, c.data, c.user),
+        questions.QuestionRef.parse,
+        lambda c, ref: answers.start_answer(c.db, c.session, ref, c.user),
         "Give the floor to the official questioned: question_id",
     ),
-    "question.answer": Action(
+    "question.answer": Action.of(
         RUNNERS,
-        lambda c: questions.record_answer(c.db, c.session, c.data, c.user),
+        answers.Answer.parse,
+        lambda c, answer: answers.record_answer(c.db, c.session, answer, c.user),
         "Record the answer given: question_id, answer",
     ),
-    "question.written": Action(
+    "question.written": Action.of(
         RUNNERS,
-        lambda c: questions.mark_for_written_answer(c.db, c.session, c.data, c.user),
+        questions.QuestionRef.parse,
+        lambda c, ref: answers.mark_for_written_answer(c.db, c.session, ref, c.user),
         "Mark for a written answer within 20 days: question_id",
     ),
-    "question.written_answer": Action(
+    "question.written_answer": Action.of(
         RUNNERS,
-        lambda c: questions.record_written_answer(c.db, c.session, c.data, c.user),
+        answers.Answer.parse_written,
+        lambda c, answer: answers.record_written_answer(c.db, c.session, answer, c.user),
         "Record a written answer: question_id, answer",
     ),
-    "vote.open": Action(
+    "vote.open": Action.of(
         RUNNERS,
-        _vote_open,
+        votes.VoteOpening.parse,
+        lambda c, opening: {"vote_id": votes.open_vote(c.db, c.session, opening, c.user).id},
         "Open a vote: title, kind, secret, options, rule, fraction, "
         "strict, agenda_item_id, official_ids, repeat_of_id",
     ),
-    "vote.close": Action(
+    "vote.close": Action.of(
         RUNNERS,
-        lambda c: {"vote_id": votes.close_vote(c.db, c.session, c.data, c.user).id},
+        votes.VoteRef.parse,
+        lambda c, ref: {"vote_id": votes.close_vote(c.db, c.session, ref, c.user).id},
         "Close a vote and compute the result: vote_id",
     ),
-    "vote.cancel": Action(
+    "vote.cancel": Action.of(
         RUNNERS,
-        lambda c: {"vote_id": votes.cancel_vote(c.db, c.session, c.data, c.user).id},
+        votes.VoteRef.parse,
+        lambda c, ref: {"vote_id": votes.cancel_vote(c.db, c.session, ref, c.user).id},
         "Cancel an open vote (no result): vote_id",
     ),
-    "ballot.cast": Action(DELEGATES, _ballot, "Cast a ballot: vote_id, ballot_id (client-generated), choice"),
+    "ballot.cast": Action.of(
+        DELEGATES,
+        ballots.Ballot.parse,
+        _ballot,
+        "Cast a ballot: vote_id, ballot_id (client-generated), choice",
+    ),
 }
 
 
 def run_action(db: DbSession, session_id: int, user: User | None, name: Any, data: Any) -> Any:
-    """Check the caller may take action ``name`` on this session, and take it (inside the caller's transaction)."""
+    """Check the caller may take action ``name`` on this session, read its data, and take it (inside the
+    caller's transaction). Who may comes first: a 401, 403 or 404 before a complaint about the data."""
     action = ACTIONS.get(name) if isinstance(name, str) else None
     if action is None:
         raise DomainError(
@@ -192,7 +240,8 @@ def run_action(db: DbSession, session_id: int, user: User | None, name: Any, dat
     session = sessions.visible_session(db, session_id, user)
     signed_in = require(user, action.roles)
     assert signed_in is not None
-    return action.run(Context(db, session, signed_in, data if data is not None else {}))
+    value = action.parse(data if data is not None else {})
+    return action.run(Context(db, session, signed_in), value)
 
 
 def socket_user(db: DbSession, user_id: int | None, auth_version: int | None) -> User | None:

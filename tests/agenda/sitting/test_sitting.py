@@ -24,7 +24,7 @@ from agenda.models import (
     User,
     VoteParticipation,
 )
-from agenda.sitting import attendance, ballots, floor, opening, questions, results, votes
+from agenda.sitting import answers, attendance, ballots, floor, opening, questions, results, votes
 from agenda.sitting.snapshot import snapshot
 
 
@@ -112,6 +112,9 @@ def open_and_check_in(factory: Any, hall: dict[str, Any], n: int) -> None:
         act(factory, hall, lambda db, s, p=person: attendance.check_in(db, s, p, method="card", actor=None))
 
 
+mark = attendance.AttendanceMark.parse
+
+
 def test_quorum_follows_check_ins(factory: Any, hall: dict[str, Any]) -> None:
     assert (
         refused(
@@ -135,12 +138,18 @@ def test_quorum_follows_check_ins(factory: Any, hall: dict[str, Any]) -> None:
         hall,
         lambda db, s: attendance.check_in(db, s, hall["people"][5], method="tablet", actor=None),
     )
-    act(factory, hall, attendance.mark_attendance, {"person_id": hall["people"][0], "status": "left"}, None)
     act(
         factory,
         hall,
         attendance.mark_attendance,
-        {"person_id": hall["people"][8], "status": "excused", "reason": "Đi công tác"},
+        mark({"person_id": hall["people"][0], "status": "left"}),
+        None,
+    )
+    act(
+        factory,
+        hall,
+        attendance.mark_attendance,
+        mark({"person_id": hall["people"][8], "status": "excused", "reason": "Đi công tác"}),
         None,
     )
     with factory() as db:
@@ -154,14 +163,14 @@ def test_quorum_follows_check_ins(factory: Any, hall: dict[str, Any]) -> None:
             factory,
             hall,
             attendance.mark_attendance,
-            {"person_id": hall["people"][7], "status": "excused"},
+            mark({"person_id": hall["people"][7], "status": "excused"}),
             None,
         ).field
         == "reason"
     )
     assert (
         refused(
-            factory, hall, attendance.mark_attendance, {"person_id": 99999, "status": "present"}, None
+            factory, hall, attendance.mark_attendance, mark({"person_id": 99999, "status": "present"}), None
         ).status
         == 403
     )
@@ -170,18 +179,27 @@ def test_quorum_follows_check_ins(factory: Any, hall: dict[str, Any]) -> None:
 def test_the_floor_and_the_timer(factory: Any, hall: dict[str, Any]) -> None:
     open_and_check_in(factory, hall, 6)
     a, b = hall["people"][:2]
-    act(factory, hall, lambda db, s: floor.request_floor(db, s, a, {}, None))
-    act(factory, hall, lambda db, s: floor.request_floor(db, s, b, {"kind": "rebut"}, None))
-    assert "đã đăng ký" in refused(factory, hall, lambda db, s: floor.request_floor(db, s, a, {}, None)).vi
+    act(factory, hall, lambda db, s: floor.request_floor(db, s, a, floor.FloorRequest.parse({}), None))
+    act(
+        factory,
+        hall,
+        lambda db, s: floor.request_floor(db, s, b, floor.FloorRequest.parse({"kind": "rebut"}), None),
+    )
+    assert (
+        "đã đăng ký"
+        in refused(
+            factory, hall, lambda db, s: floor.request_floor(db, s, a, floor.FloorRequest.parse({}), None)
+        ).vi
+    )
     with factory() as db:
         speakers = floor.floor_view(db, db.get(Session, hall["session_id"]))
     assert [(f["person_id"], f["kind"]) for f in speakers] == [(a, "speak"), (b, "rebut")]
-    act(factory, hall, floor.give_floor, {"request_id": speakers[0]["id"]}, None)
+    act(factory, hall, floor.give_floor, floor.GiveFloor.parse({"request_id": speakers[0]["id"]}), None)
     with factory() as db:
         state = events.live_state(db, hall["session_id"])
         assert state.timer_seconds == 420 and state.timer_label == "Phát biểu: Đại biểu 01"
     act(
-        factory, hall, floor.give_floor, {"request_id": speakers[1]["id"]}, None
+        factory, hall, floor.give_floor, floor.GiveFloor.parse({"request_id": speakers[1]["id"]}), None
     )  # the first speaker is finished
     with factory() as db:
         speakers = floor.floor_view(db, db.get(Session, hall["session_id"]))
@@ -200,7 +218,9 @@ def test_questions_from_filing_to_written_answer(factory: Any, hall: dict[str, A
             db,
             s,
             asker,
-            {"official_id": official, "text": "Tiến độ giải phóng mặt bằng dự án đường tỉnh?"},
+            questions.QuestionFiling.parse(
+                {"official_id": official, "text": "Tiến độ giải phóng mặt bằng dự án đường tỉnh?"}
+            ),
             None,
         ),
     ).id
@@ -209,14 +229,20 @@ def test_questions_from_filing_to_written_answer(factory: Any, hall: dict[str, A
         factory,
         hall,
         lambda db, s: questions.file_question(
-            db, s, asker, {"official_id": official, "text": "Kế hoạch xây trường mầm non?"}, None
+            db,
+            s,
+            asker,
+            questions.QuestionFiling.parse({"official_id": official, "text": "Kế hoạch xây trường mầm non?"}),
+            None,
         ),
     ).id
     assert (
         refused(
             factory,
             hall,
-            lambda db, s: questions.file_question(db, s, asker, {"official_id": official, "text": ""}, None),
+            lambda db, s: questions.file_question(
+                db, s, asker, questions.QuestionFiling.parse({"official_id": official, "text": ""}), None
+            ),
         ).field
         == "text"
     )
@@ -224,7 +250,9 @@ def test_questions_from_filing_to_written_answer(factory: Any, hall: dict[str, A
         refused(
             factory,
             hall,
-            lambda db, s: questions.file_question(db, s, asker, {"official_id": 999, "text": "x"}, None),
+            lambda db, s: questions.file_question(
+                db, s, asker, questions.QuestionFiling.parse({"official_id": 999, "text": "x"}), None
+            ),
         ).status
         == 404
     )
@@ -232,12 +260,20 @@ def test_questions_from_filing_to_written_answer(factory: Any, hall: dict[str, A
         factory,
         hall,
         questions.arrange_questions,
-        {"order": [during, before], "groups": {str(during): "Giáo dục"}, "selected": [during]},
+        questions.QuestionArrangement.parse(
+            {"order": [during, before], "groups": {str(during): "Giáo dục"}, "selected": [during]}
+        ),
         None,
     )
-    act(factory, hall, questions.start_answer, {"question_id": during}, None)
-    assert refused(factory, hall, questions.start_answer, {"question_id": before}, None).status == 409
-    act(factory, hall, questions.record_answer, {"question_id": during, "answer": "Khởi công quý II."}, None)
+    act(factory, hall, answers.start_answer, questions.QuestionRef(during), None)
+    assert refused(factory, hall, answers.start_answer, questions.QuestionRef(before), None).status == 409
+    act(
+        factory,
+        hall,
+        answers.record_answer,
+        answers.Answer.parse({"question_id": during, "answer": "Khởi công quý II."}),
+        None,
+    )
     act(factory, hall, opening.close_session, None)
     with factory() as db:
         q_before, q_during = db.get(Question, before), db.get(Question, during)
@@ -252,11 +288,13 @@ def open_motion(factory: Any, hall: dict[str, Any], **extra: Any) -> int:
         factory,
         hall,
         votes.open_vote,
-        {
-            "title": "Thông qua Nghị quyết dự toán ngân sách năm 2027",
-            "agenda_item_id": hall["item_ids"][1],
-            **extra,
-        },
+        votes.VoteOpening.parse(
+            {
+                "title": "Thông qua Nghị quyết dự toán ngân sách năm 2027",
+                "agenda_item_id": hall["item_ids"][1],
+                **extra,
+            }
+        ),
         None,
     ).id
 
@@ -279,7 +317,8 @@ def test_named_vote_counts_on_the_total_and_says_so(factory: Any, hall: dict[str
     open_and_check_in(factory, hall, 8)
     vote_id = open_motion(factory, hall)
     assert (
-        refused(factory, hall, votes.open_vote, {"title": "Khác"}, None).status == 409
+        refused(factory, hall, votes.open_vote, votes.VoteOpening.parse({"title": "Khác"}), None).status
+        == 409
     )  # one open vote at a time
     people = hall["people"]
     for i, choice in enumerate(["yes"] * 5 + ["no", "abstain"]):
@@ -369,8 +408,8 @@ def test_named_vote_counts_on_the_total_and_says_so(factory: Any, hall: dict[str
         ).field
         == "ballot_id"
     )
-    act(factory, hall, votes.close_vote, {"vote_id": vote_id}, None)
-    assert refused(factory, hall, votes.close_vote, {"vote_id": vote_id}, None).status == 409
+    act(factory, hall, votes.close_vote, votes.VoteRef(vote_id), None)
+    assert refused(factory, hall, votes.close_vote, votes.VoteRef(vote_id), None).status == 409
     assert (
         refused(
             factory,
@@ -400,7 +439,7 @@ def test_a_majority_of_those_present_is_not_enough(factory: Any, hall: dict[str,
     vote_id = open_motion(factory, hall)
     for i, choice in enumerate(["yes"] * 4 + ["no"] * 2):
         ballot(factory, hall, hall["people"][i], vote_id, choice, f"k-{i:06d}")
-    vote = act(factory, hall, votes.close_vote, {"vote_id": vote_id}, None)
+    vote = act(factory, hall, votes.close_vote, votes.VoteRef(vote_id), None)
     assert (
         not vote.result["passed"] and vote.result["verdict"] == "Không thông qua"
     )  # 4/6 present, but 4/9 of total
@@ -411,22 +450,35 @@ def test_two_thirds_and_custom_rules(factory: Any, hall: dict[str, Any]) -> None
     vote_id = open_motion(factory, hall, rule="two_thirds", options=["Đồng ý", "Không đồng ý", "Phiếu trắng"])
     for i in range(6):
         ballot(factory, hall, hall["people"][i], vote_id, "yes", f"t-{i:06d}")
-    vote = act(factory, hall, votes.close_vote, {"vote_id": vote_id}, None)
+    vote = act(factory, hall, votes.close_vote, votes.VoteRef(vote_id), None)
     assert vote.result["passed"] and vote.result["needed"] == 6
     assert vote.result["sentence"] == "6/9 đại biểu có mặt đồng ý, chiếm 66,67% tổng số đại biểu"
     custom = open_motion(factory, hall, rule="custom", fraction="3/4", strict=True, repeat_of_id=vote_id)
     with factory() as db:
         v = votes.get_vote(db, db.get(Session, hall["session_id"]), custom)
         assert (v.fraction, v.strict, v.repeat_of_id, v.number) == ("3/4", True, vote_id, 2)
-    assert refused(factory, hall, votes.cancel_vote, {"vote_id": vote_id}, None).status == 409
-    act(factory, hall, votes.cancel_vote, {"vote_id": custom}, None)
+    assert refused(factory, hall, votes.cancel_vote, votes.VoteRef(vote_id), None).status == 409
+    act(factory, hall, votes.cancel_vote, votes.VoteRef(custom), None)
     assert (
         refused(
-            factory, hall, votes.open_vote, {"title": "X", "rule": "custom", "fraction": "7/5"}, None
+            factory,
+            hall,
+            lambda db, s: votes.open_vote(
+                db, s, votes.VoteOpening.parse({"title": "X", "rule": "custom", "fraction": "7/5"}), None
+            ),
         ).field
         == "fraction"
     )
-    assert refused(factory, hall, votes.open_vote, {"title": "X", "options": ["Có"]}, None).field == "options"
+    assert (
+        refused(
+            factory,
+            hall,
+            lambda db, s: votes.open_vote(
+                db, s, votes.VoteOpening.parse({"title": "X", "options": ["Có"]}), None
+            ),
+        ).field
+        == "options"
+    )
 
 
 def test_secret_confidence_rating_links_nobody_to_a_choice(factory: Any, hall: dict[str, Any]) -> None:
@@ -436,7 +488,9 @@ def test_secret_confidence_rating_links_nobody_to_a_choice(factory: Any, hall: d
         factory,
         hall,
         votes.open_vote,
-        {"kind": "confidence_rating", "title": "Lấy phiếu tín nhiệm", "official_ids": [first, second]},
+        votes.VoteOpening.parse(
+            {"kind": "confidence_rating", "title": "Lấy phiếu tín nhiệm", "official_ids": [first, second]}
+        ),
         None,
     ).id
     sa, sb = f"official-{first}", f"official-{second}"
@@ -449,7 +503,7 @@ def test_secret_confidence_rating_links_nobody_to_a_choice(factory: Any, hall: d
     with factory() as db:  # while open, the screens learn how many voted, not how
         view = results.vote_view(db, votes.get_vote(db, db.get(Session, hall["session_id"]), vote_id))
         assert view["cast"] == 9 and "counts" not in view and view["result"] is None
-    vote = act(factory, hall, votes.close_vote, {"vote_id": vote_id}, None)
+    vote = act(factory, hall, votes.close_vote, votes.VoteRef(vote_id), None)
     subjects = {s["key"]: s for s in vote.result["subjects"]}
     assert subjects[sa]["two_thirds"] and subjects[sa]["over_half"]
     assert not subjects[sb]["over_half"] and "Không thuộc" in subjects[sb]["verdict"]
@@ -472,12 +526,14 @@ def test_confidence_vote(factory: Any, hall: dict[str, Any]) -> None:
         factory,
         hall,
         votes.open_vote,
-        {
-            "kind": "confidence_vote",
-            "title": "Bỏ phiếu tín nhiệm",
-            "official_ids": [official],
-            "secret": False,
-        },
+        votes.VoteOpening.parse(
+            {
+                "kind": "confidence_vote",
+                "title": "Bỏ phiếu tín nhiệm",
+                "official_ids": [official],
+                "secret": False,
+            }
+        ),
         None,
     ).id
     for i in range(9):
@@ -489,7 +545,7 @@ def test_confidence_vote(factory: Any, hall: dict[str, Any]) -> None:
             "no_confidence" if i < 5 else "confidence",
             f"cv-{i:05d}",
         )
-    vote = act(factory, hall, votes.close_vote, {"vote_id": vote_id}, None)
+    vote = act(factory, hall, votes.close_vote, votes.VoteRef(vote_id), None)
     assert vote.secret  # always secret, whatever was asked
     assert (
         vote.result["subjects"][0]["over_half"]
@@ -499,7 +555,7 @@ def test_confidence_vote(factory: Any, hall: dict[str, Any]) -> None:
 
 def test_absent_voting_when_the_session_allows_it(factory: Any, hall: dict[str, Any]) -> None:
     open_and_check_in(factory, hall, 6)
-    act(factory, hall, opening.set_options, {"allow_absent_voting": True}, None)
+    act(factory, hall, opening.set_options, opening.SittingOptions.parse({"allow_absent_voting": True}), None)
     vote_id = open_motion(factory, hall)
     ballot(factory, hall, hall["people"][8], vote_id, "yes", "remote-0001")
     assert (

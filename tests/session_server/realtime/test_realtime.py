@@ -470,7 +470,9 @@ def test_one_batch_answers_each_ballot_and_stores_exactly_the_right_rows(hall_ap
         opening.open_sitting(db, session, None)
         for person in people[:6]:
             attendance.check_in(db, session, person, method="card", actor=None)
-        vote_id = votes.open_vote(db, session, {"title": "Biểu quyết theo lô"}, None).id
+        vote_id = votes.open_vote(
+            db, session, votes.VoteOpening.parse({"title": "Biểu quyết theo lô"}), None
+        ).id
 
     def ballot(
         who: str | None, key: Any, choice: Any = "yes", vote: Any = None, stale: bool = False
@@ -605,7 +607,9 @@ def test_a_batch_of_secret_ballots_counts_without_linking_anyone_to_a_choice(
         vote_id = votes.open_vote(
             db,
             session,
-            {"kind": "confidence_rating", "title": "Lấy phiếu tín nhiệm", "official_ids": [official]},
+            votes.VoteOpening.parse(
+                {"kind": "confidence_rating", "title": "Lấy phiếu tín nhiệm", "official_ids": [official]}
+            ),
             None,
         ).id
     subject = f"official-{official}"
@@ -738,7 +742,7 @@ def test_a_batch_never_waits_to_upgrade_a_lock_another_batch_shares(
         session = db.get(Session, sid)
         opening.open_sitting(db, session, None)
         attendance.check_in(db, session, hall["people"][0], method="card", actor=None)
-        vote_id = votes.open_vote(db, session, {"title": "Hai tiến trình"}, None).id
+        vote_id = votes.open_vote(db, session, votes.VoteOpening.parse({"title": "Hai tiến trình"}), None).id
     with factory() as other, other.begin():
         events.live_state(other, sid, lock="share")  # the other process's batch, not yet committed
         batch = cast_parsed(
