@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit, clock, events
@@ -28,6 +28,7 @@ from agenda.models import (
     VoteParticipation,
     VoteStatus,
 )
+from agenda.models.base import table_of
 from agenda.sitting.attendance import delegate_required
 from agenda.sitting.results import cast_count, counts
 from agenda.sitting.state import sitting_day
@@ -35,9 +36,9 @@ from agenda.sitting.state import sitting_day
 _BALLOT_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 # The Core tables of a batch's bulk statements (to mypy a model's ``__table__`` is only a FromClause).
-_PARTICIPATIONS = cast(Table, VoteParticipation.__table__)
-_NAMED_CHOICES = cast(Table, NamedChoice.__table__)
-_SECRET_TALLIES = cast(Table, SecretTally.__table__)
+_PARTICIPATIONS = table_of(VoteParticipation)
+_NAMED_CHOICES = table_of(NamedChoice)
+_SECRET_TALLIES = table_of(SecretTally)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from starlette.routing import WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from agenda import clock, events
+from agenda.access import sign_in_required
 from agenda.council import sessions
 from agenda.errors import DomainError, NotFound, Unavailable
 from agenda.models import User
@@ -211,6 +212,10 @@ async def _read(
                 raise DomainError("Loại tin nhắn không hợp lệ.", "Unknown message type.", code="bad_message")
             try:
                 if name == "ballot.cast":  # committed in a batch with the ballots arriving meanwhile
+                    if (
+                        user_id is None
+                    ):  # as for an action: "please sign in" before any complaint about the data
+                        raise sign_in_required()
                     ballot = ballots.Ballot.parse(data)  # a malformed ballot is refused before it queues
                     result = await websocket.app.state.ballots.cast(
                         Submitted(session_id, user_id, auth_version, ballot)
