@@ -7,7 +7,6 @@ from typing import Any
 from agenda.access import EDITORS, PUBLIC
 from agenda.council import items, sessions, terms
 from agenda.errors import NotFound
-from agenda.inputs import Fields
 from agenda.models import (
     Role,
     Session,
@@ -103,7 +102,8 @@ def list_sessions(call: Call) -> dict[str, Any]:
 )
 def create_session(call: Call) -> dict[str, Any]:
     home = terms.home_council(call.db)
-    session = sessions.create_session(call.db, terms.current_term(call.db, home), call.body, actor=call.actor)
+    values = sessions.SessionInput.parse(call.body)
+    session = sessions.create_session(call.db, terms.current_term(call.db, home), values, actor=call.actor)
     return wire.session(session, home, with_agenda=True)
 
 
@@ -127,8 +127,9 @@ def get_session(call: Call) -> dict[str, Any]:
     body=SESSION_BODY,
 )
 def update_session(call: Call) -> dict[str, Any]:
+    patch = sessions.SessionPatch.parse(call.body)
     session = sessions.update_session(
-        call.db, sessions.get_session(call.db, call.path["session_id"]), call.body, actor=call.actor
+        call.db, sessions.get_session(call.db, call.path["session_id"]), patch, actor=call.actor
     )
     return wire.session(session, terms.home_council(call.db), with_agenda=True)
 
@@ -180,8 +181,9 @@ def unpublish_session(call: Call) -> dict[str, Any]:
     status=201,
 )
 def add_item(call: Call) -> dict[str, Any]:
+    values = items.AgendaItemInput.parse(call.body)
     session = sessions.get_session(call.db, call.path["session_id"])
-    items.add_agenda_item(call.db, session, call.body, actor=call.actor)
+    items.add_agenda_item(call.db, session, values, actor=call.actor)
     return wire.session(session, terms.home_council(call.db), with_agenda=True)
 
 
@@ -199,8 +201,9 @@ def add_item(call: Call) -> dict[str, Any]:
     ),
 )
 def reorder_items(call: Call) -> dict[str, Any]:
+    order = items.OrderInput.parse(call.body)
     session = sessions.get_session(call.db, call.path["session_id"])
-    items.reorder_agenda(call.db, session, Fields(call.body).data, actor=call.actor)
+    items.reorder_agenda(call.db, session, order, actor=call.actor)
     return wire.session(session, terms.home_council(call.db), with_agenda=True)
 
 
@@ -213,8 +216,9 @@ def reorder_items(call: Call) -> dict[str, Any]:
     body=ITEM_BODY,
 )
 def update_item(call: Call) -> dict[str, Any]:
+    patch = items.AgendaItemPatch.parse(call.body)
     item = items.update_agenda_item(
-        call.db, items.get_agenda_item(call.db, call.path["item_id"]), call.body, actor=call.actor
+        call.db, items.get_agenda_item(call.db, call.path["item_id"]), patch, actor=call.actor
     )
     return wire.session(item.session, terms.home_council(call.db), with_agenda=True)
 
