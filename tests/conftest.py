@@ -21,7 +21,7 @@ from sqlalchemy.orm import sessionmaker  # noqa: E402
 from agenda import db as storage  # noqa: E402
 from agenda.accounts import users  # noqa: E402
 from agenda.council import delegates, items, memberships, officials, organizations, sessions, terms  # noqa: E402
-from agenda.models import CouncilLevel, MembershipRole, OrganizationKind, SessionType  # noqa: E402
+from agenda.models import CouncilLevel, MembershipRole, OrganizationKind, Role, SessionType  # noqa: E402
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 POSTGRES_URL = os.environ.get("KYHOP_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -210,17 +210,11 @@ def build_small_council(factory: sessionmaker[DbSession]) -> dict[str, Any]:
             (ARCHIVIST, ["archivist"], None),
             (DELEGATE, ["delegate"], mandates[1]),
         ]:
-            user = users.create_user(
-                db,
-                {
-                    "username": username,
-                    "display_name": username,
-                    "password": password,
-                    "roles": roles,
-                    "person_id": person.person_id if person else None,
-                },
+            role_set = frozenset(Role(r) for r in roles)
+            account = users.UserInput(
+                username, username, role_set, password, person.person_id if person else None
             )
-            user_ids[username] = user.id
+            user_ids[username] = users.create_user(db, account).id
         return {
             "council_id": home.id,
             "term_id": term.id,

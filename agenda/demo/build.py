@@ -8,14 +8,14 @@ import datetime as dt
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import clock
 from agenda.accounts.cards import free_username
-from agenda.accounts.users import create_user
+from agenda.accounts.users import UserInput, create_user
 from agenda.council.delegates import DelegateInput, DelegatePatch, PersonInput, add_delegate, update_delegate
 from agenda.council.memberships import MembershipInput, MembershipPatch, add_membership, update_membership
 from agenda.council.office import delegates_in_office
@@ -61,6 +61,7 @@ from agenda.models import (
     Organization,
     OrganizationKind,
     Person,
+    Role,
     Session,
     Term,
     User,
@@ -83,6 +84,12 @@ CHAIR_LOGIN = ("chutoa", "chutoa2026")
 DELEGATE_PASSWORD = "daibieu2026"
 
 
+class DemoLogin(NamedTuple):
+    username: str
+    password: str
+    who: str  # "Thư ký kỳ họp — soạn chương trình, tài liệu"
+
+
 @dataclass
 class DemoSummary:
     council_name: str
@@ -90,7 +97,7 @@ class DemoSummary:
     delegates_in_office: int
     upcoming_session_id: int
     upcoming_session_heading: str
-    logins: list[tuple[str, str, str]] = field(default_factory=list)  # (username, password, who)
+    logins: list[DemoLogin] = field(default_factory=list)
 
     def as_text(self) -> str:
         lines = [
@@ -293,42 +300,31 @@ def _add_officials(db: DbSession, council: Council, names: NameMaker, timeline: 
 
 def _create_accounts(
     db: DbSession, delegates: list[Mandate], chair: Mandate, demo_delegate: Mandate
-) -> list[tuple[str, str, str]]:
+) -> list[DemoLogin]:
     """Staff accounts, the chair's account and one account per delegate in office (signing in by QR card)."""
-    logins: list[tuple[str, str, str]] = []
+    logins: list[DemoLogin] = []
     for username, password, roles, display_name, description in STAFF_LOGINS:
-        create_user(
-            db, {"username": username, "password": password, "roles": roles, "display_name": display_name}
-        )
-        logins.append((username, password, description))
+        create_user(db, UserInput(username, display_name, frozenset(Role(r) for r in roles), password))
+        logins.append(DemoLogin(username, password, description))
+    name = chair.person.full_name
     create_user(
         db,
-        {
-            "username": CHAIR_LOGIN[0],
-            "password": CHAIR_LOGIN[1],
-            "roles": ["chair", "delegate"],
-            "display_name": chair.person.full_name,
-            "person_id": chair.person_id,
-        },
+        UserInput(
+            CHAIR_LOGIN[0], name, frozenset({Role.CHAIR, Role.DELEGATE}), CHAIR_LOGIN[1], chair.person_id
+        ),
     )
-    logins.insert(1, (*CHAIR_LOGIN, f"Chủ tọa — {chair.person.full_name}, Chủ tịch HĐND tỉnh"))
+    logins.insert(1, DemoLogin(*CHAIR_LOGIN, f"Chủ tọa — {name}, Chủ tịch HĐND tỉnh"))
     for mandate in delegates:
         if mandate is chair:
             continue
-        data: dict[str, Any] = {
-            "username": free_username(db, mandate.person.full_name),
-            "display_name": mandate.person.full_name,
-            "person_id": mandate.person_id,
-            "roles": ["delegate"],
-        }
-        if mandate is demo_delegate:
-            data["password"] = DELEGATE_PASSWORD
+        name = mandate.person.full_name
+        card_only = mandate is not demo_delegate  # the others sign in with their QR card
+        own = None if card_only else DELEGATE_PASSWORD
+        user = create_user(
+            db, UserInput(free_username(db, name), name, frozenset({Role.DELEGATE}), own, mandate.person_id)
+        )
+        if not card_only:
             logins.append(
-                (
-                    data["username"],
-                    DELEGATE_PASSWORD,
-                    f"Đại biểu {mandate.person.full_name} (ghế {mandate.seat_label})",
-                )
+                DemoLogin(user.username, DELEGATE_PASSWORD, f"Đại biểu {name} (ghế {mandate.seat_label})")
             )
-        create_user(db, data)
     return logins

@@ -22,7 +22,7 @@ import pytest
 
 from agenda.accounts import cards, users
 from agenda.council import delegates, items, memberships, officials, organizations, sessions, terms
-from agenda.models import AgendaItemKind, CouncilLevel, MembershipRole, OrganizationKind, SessionType
+from agenda.models import AgendaItemKind, CouncilLevel, MembershipRole, OrganizationKind, Role, SessionType
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -211,17 +211,10 @@ def _seed(factory: Any) -> dict[str, Any]:
             ("daibieu", "Vũ Minh Hằng", ["delegate"], mandates[5]),
             ("daibieu2", "Bùi Thị Lan", ["delegate"], mandates[7]),
         ]:
-            user = users.create_user(
-                db,
-                {
-                    "username": username,
-                    "display_name": name,
-                    "password": PASSWORDS[username],
-                    "roles": roles,
-                    "person_id": mandate.person_id if mandate else None,
-                },
-            )
-            accounts[username] = user.id
+            role_set = frozenset(Role(r) for r in roles)
+            person_id = mandate.person_id if mandate else None
+            account = users.UserInput(username, name, role_set, PASSWORDS[username], person_id)
+            accounts[username] = users.create_user(db, account).id
         return {
             "regular_session": regular.id,
             "draft_session": closed.id,
