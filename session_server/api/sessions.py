@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from agenda.access import EDITORS, PUBLIC
+from agenda.access import EDITORS, PUBLIC, session_visible
 from agenda.council import items, sessions, terms
-from agenda.errors import NotFound
-from agenda.models import (
-    Role,
-    Session,
-    SessionStatus,
-)
 from session_server.http.endpoints import Api, Call
 from session_server.http.schemas import BOOL, DATE, INT, STR, obj
 from session_server.wire import council as wire
@@ -57,22 +51,6 @@ ITEM_BODY = obj(
 )
 
 
-def _visible(call: Call, session: Session) -> bool:
-    if call.is_staff:
-        return True
-    if session.status == SessionStatus.DRAFT:
-        return False
-    return session.is_public or call.has_any({Role.DELEGATE})
-
-
-def _session_for_reading(call: Call) -> Session:
-    session = sessions.get_session(call.db, call.path["session_id"])
-    if not _visible(call, session):
-        # Not revealing whether an unpublished session exists.
-        raise NotFound("kỳ họp", "Session")
-    return session
-
-
 @api.endpoint(
     "GET",
     "/api/sessions",
@@ -83,7 +61,7 @@ def _session_for_reading(call: Call) -> Session:
 def list_sessions(call: Call) -> dict[str, Any]:
     home = terms.home_council(call.db)
     term = terms.current_term(call.db, home)
-    visible = [s for s in sessions.list_sessions(call.db, term) if _visible(call, s)]
+    visible = [s for s in sessions.list_sessions(call.db, term) if session_visible(s, call.user)]
     return {
         "term": wire.term(term),
         "next_number": sessions.next_session_number(call.db, term),
@@ -115,7 +93,8 @@ def create_session(call: Call) -> dict[str, Any]:
     tag="sessions",
 )
 def get_session(call: Call) -> dict[str, Any]:
-    return wire.session(_session_for_reading(call), terms.home_council(call.db), with_agenda=True)
+    session = sessions.visible_session(call.db, call.path["session_id"], call.user)
+    return wire.session(session, terms.home_council(call.db), with_agenda=True)
 
 
 @api.endpoint(
