@@ -20,7 +20,7 @@ from sqlalchemy.orm import sessionmaker  # noqa: E402
 
 from agenda import db as storage  # noqa: E402
 from agenda.accounts import users  # noqa: E402
-from agenda.council import delegates, items, memberships, officials, organizations, sessions, terms  # noqa: E402
+from agenda.council import delegates, items, memberships, officials, organizations, people, sessions, terms  # noqa: E402
 from agenda.models import CouncilLevel, MembershipRole, OrganizationKind, Role, SessionType  # noqa: E402
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -157,7 +157,7 @@ def build_small_council(factory: sessionmaker[DbSession]) -> dict[str, Any]:
                 db,
                 term,
                 delegates.DelegateInput(
-                    delegates.PersonInput(n),
+                    people.PersonInput(n),
                     seat_label=f"A0{i + 1}",
                     constituency=f"Đơn vị bầu cử số {i + 1}",
                 ),
@@ -184,7 +184,9 @@ def build_small_council(factory: sessionmaker[DbSession]) -> dict[str, Any]:
         officials.add_official(
             db,
             home,
-            officials.OfficialInput("Hoàng Minh Tuấn", "Giám đốc Sở Y tế", "Sở Y tế", dt.date(2026, 4, 1)),
+            officials.OfficialInput(
+                people.PersonInput("Hoàng Minh Tuấn"), "Giám đốc Sở Y tế", "Sở Y tế", dt.date(2026, 4, 1)
+            ),
         )
         session = sessions.create_session(
             db,

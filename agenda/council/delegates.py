@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import contains_eager
 
-from agenda import audit, clock
+from agenda import audit
 from agenda.council.office import held_on, overlapping
+from agenda.council.people import PERSON_READERS, PersonInput, person_of
 from agenda.council.terms import within_term
 from agenda.council.values import Patch, Reader, typed
-from agenda.errors import Conflict, DomainError, NotFound, found
+from agenda.errors import Conflict, DomainError, found
 from agenda.inputs import Fields
 from agenda.models import (
     Mandate,
@@ -24,48 +25,12 @@ from agenda.models import (
 )
 from agenda.text import vietnamese_sort_key
 
-_PERSON_FIELDS = {
-    "full_name": ("họ và tên", "full name"),
-    "gender": ("giới tính", "gender"),
-    "occupation": ("chức vụ, nơi công tác", "occupation"),
-    "email": ("thư điện tử", "email"),
-    "phone": ("số điện thoại", "phone"),
-}
-
-
-def _person_text(key: str) -> Reader:
-    def read(f: Fields) -> Any:
-        value = f.text(
-            key,
-            _PERSON_FIELDS[key],
-            required=key == "full_name",
-            max_length=120 if key == "full_name" else 300,
-        )
-        if key == "gender" and value is not None and value not in ("nam", "nữ"):
-            raise DomainError("Giới tính là “nam” hoặc “nữ”.", "Gender is “nam” or “nữ”.", field=key)
-        return value
-
-    return read
-
-
-def _birth_year(f: Fields) -> Any:
-    return f.integer(
-        "birth_year",
-        ("năm sinh", "birth year"),
-        required=False,
-        minimum=1900,
-        maximum=clock.today().year - 18,
-    )
-
 
 def _seat(f: Fields) -> Any:
     seat = f.text("seat_label", ("số ghế", "seat"), required=False, max_length=20)
     return seat.upper() if seat else None
 
 
-PERSON_READERS: dict[str, Reader] = {key: _person_text(key) for key in _PERSON_FIELDS} | {
-    "birth_year": _birth_year
-}
 MANDATE_READERS: dict[str, Reader] = {
     "started_on": lambda f: f.date("started_on", ("ngày bắt đầu", "start date"), required=False),
     "ended_on": lambda f: f.date("ended_on", ("ngày thôi nhiệm vụ", "end date"), required=False),
@@ -75,18 +40,6 @@ MANDATE_READERS: dict[str, Reader] = {
     ),
     "seat_label": _seat,
 }
-
-
-@dataclass(frozen=True)
-class PersonInput:
-    """A person not yet known: a new delegate's name and details."""
-
-    full_name: str
-    gender: str | None = None  # "nam" / "nữ"
-    occupation: str | None = None  # chức vụ, nơi công tác
-    email: str | None = None
-    phone: str | None = None
-    birth_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -107,7 +60,7 @@ class DelegateInput:
         if f.has("person_id"):
             person = f.integer("person_id", ("người", "person"))
         else:
-            person = PersonInput(**{key: read(f) for key, read in PERSON_READERS.items()})
+            person = PersonInput.parse(data)
         return cls(person=person, **{key: read(f) for key, read in MANDATE_READERS.items()})
 
 
@@ -166,14 +119,7 @@ def add_delegate(
 ) -> Mandate:
     """A new delegate: the person and their seat in ``term``."""
     values = typed(DelegateInput, values)
-    if isinstance(values.person, int):
-        person = db.get(Person, values.person)
-        if person is None:
-            raise NotFound("người này", "Person")
-    else:
-        person = Person(**asdict(values.person))
-        db.add(person)
-        db.flush()
+    person = person_of(db, values.person)
     mandate = Mandate(
         term=term,
         term_id=term.id,

@@ -13,16 +13,15 @@ from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit, clock
 from agenda.council.office import held_on
+from agenda.council.people import PERSON_READERS, PersonInput, person_of
 from agenda.council.values import Patch, Reader, typed
-from agenda.errors import DomainError, NotFound, found
+from agenda.errors import DomainError, found
 from agenda.inputs import Fields
 from agenda.models import (
     Council,
     Official,
-    Person,
 )
 
-_FULL_NAME = ("họ và tên", "full name")
 _STARTED = ("ngày nhận nhiệm vụ", "start date")
 
 
@@ -40,10 +39,10 @@ def _ended_on(f: Fields) -> Any:
 
 @dataclass(frozen=True)
 class OfficialInput:
-    """A new official: the full name of a new person, or the id of a known one (e.g. the UBND chair who is
+    """A new official: a new person (their full name), or the id of a known one (e.g. the UBND chair who is
     also a delegate), and the post."""
 
-    person: str | int
+    person: PersonInput | int
     position: str  # "Giám đốc Sở Y tế"
     agency: str  # "Sở Y tế"
     started_on: dt.date | None = None  # default: today
@@ -55,7 +54,7 @@ class OfficialInput:
         person = (
             f.integer("person_id", ("người", "person"))
             if f.has("person_id")
-            else f.text("full_name", _FULL_NAME, max_length=120)
+            else PersonInput(PERSON_READERS["full_name"](f))
         )
         return cls(
             person=person,
@@ -74,7 +73,7 @@ class OfficialPatch(Patch):
     started_on: dt.date | None = None
     ended_on: dt.date | None = None
     READERS: ClassVar[Mapping[str, Reader]] = {
-        "full_name": lambda f: f.text("full_name", _FULL_NAME, max_length=120),
+        "full_name": PERSON_READERS["full_name"],
         "position": _position,
         "agency": _agency,
         "started_on": lambda f: f.date("started_on", _STARTED),
@@ -86,14 +85,7 @@ def add_official(
     db: DbSession, council: Council, values: OfficialInput | Mapping[str, Any], *, actor: str | None = None
 ) -> Official:
     values = typed(OfficialInput, values)
-    if isinstance(values.person, int):
-        person = db.get(Person, values.person)
-        if person is None:
-            raise NotFound("người này", "Person")
-    else:
-        person = Person(full_name=values.person)
-        db.add(person)
-        db.flush()
+    person = person_of(db, values.person)
     official = Official(
         council_id=council.id,
         person_id=person.id,

@@ -16,11 +16,12 @@ from sqlalchemy.orm import Session as DbSession
 from agenda import clock
 from agenda.accounts.cards import free_username
 from agenda.accounts.users import UserInput, create_user
-from agenda.council.delegates import DelegateInput, DelegatePatch, PersonInput, add_delegate, update_delegate
+from agenda.council.delegates import DelegateInput, DelegatePatch, add_delegate, update_delegate
 from agenda.council.memberships import MembershipInput, MembershipPatch, add_membership, update_membership
 from agenda.council.office import delegates_in_office
 from agenda.council.officials import OfficialInput, add_official
 from agenda.council.organizations import OrganizationInput, create_organization
+from agenda.council.people import PersonInput
 from agenda.council.sessions import session_heading
 from agenda.council.terms import CouncilInput, TermInput, create_council, create_term, term_label
 from agenda.demo import prose as seeds
@@ -295,7 +296,7 @@ def _add_officials(db: DbSession, council: Council, names: NameMaker, timeline: 
     for number, (position, agency) in enumerate(OFFICIALS):
         started = timeline.first_session.starts_on if number < UBND_LEADERS else PROVINCE_FORMED
         gender = "nữ" if number in (2, 5, 10) else "nam"
-        add_official(db, council, OfficialInput(names.make(gender), position, agency, started))
+        add_official(db, council, OfficialInput(PersonInput(names.make(gender)), position, agency, started))
 
 
 def _create_accounts(

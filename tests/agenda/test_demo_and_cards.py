@@ -15,10 +15,11 @@ from sqlalchemy.orm import sessionmaker
 
 from agenda.accounts.cards import issue_cards_for_term, user_for_card, username_base
 from agenda.accounts.users import authenticate, deactivate
-from agenda.council.delegates import DelegateInput, PersonInput, add_delegate, list_delegates
+from agenda.council.delegates import DelegateInput, add_delegate, list_delegates
 from agenda.council.office import delegates_in_office
 from agenda.council.officials import list_officials
 from agenda.council.organizations import list_organizations
+from agenda.council.people import PersonInput
 from agenda.council.sessions import get_session, list_sessions, numbered_items
 from agenda.council.terms import (
     CouncilInput,

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from agenda.accounts import cards, users
-from agenda.council import delegates, items, memberships, officials, organizations, sessions, terms
+from agenda.council import delegates, items, memberships, officials, organizations, people, sessions, terms
 from agenda.models import AgendaItemKind, CouncilLevel, MembershipRole, OrganizationKind, Role, SessionType
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -116,7 +116,7 @@ def _seed(factory: Any) -> dict[str, Any]:
                 db,
                 term,
                 delegates.DelegateInput(
-                    delegates.PersonInput(name, gender, job, birth_year=born),
+                    people.PersonInput(name, gender, job, birth_year=born),
                     seat_label=seat,
                     constituency=area,
                 ),
@@ -152,13 +152,18 @@ def _seed(factory: Any) -> dict[str, Any]:
             db,
             home,
             officials.OfficialInput(
-                "Lê Hoàng Cường", "Chủ tịch UBND thành phố", "UBND thành phố", dt.date(2026, 3, 20)
+                people.PersonInput("Lê Hoàng Cường"),
+                "Chủ tịch UBND thành phố",
+                "UBND thành phố",
+                dt.date(2026, 3, 20),
             ),
         )
         officials.add_official(
             db,
             home,
-            officials.OfficialInput("Ngô Thị Mai", "Giám đốc Sở Y tế", "Sở Y tế", dt.date(2026, 4, 1)),
+            officials.OfficialInput(
+                people.PersonInput("Ngô Thị Mai"), "Giám đốc Sở Y tế", "Sở Y tế", dt.date(2026, 4, 1)
+            ),
         )
         first = sessions.create_session(
             db,

@@ -11,10 +11,11 @@ from sqlalchemy import func, select
 from agenda import audit
 from agenda import db as storage
 from agenda.council import delegates, memberships, officials, organizations, terms
-from agenda.council.delegates import DelegateInput, DelegatePatch, PersonInput
+from agenda.council.delegates import DelegateInput, DelegatePatch
 from agenda.council.memberships import MembershipInput, MembershipPatch
 from agenda.council.officials import OfficialInput, OfficialPatch
 from agenda.council.organizations import OrganizationInput, OrganizationPatch
+from agenda.council.people import PersonInput
 from agenda.council.terms import CouncilInput, TermInput
 from agenda.models import AuditEntry, CouncilLevel, Membership, MembershipRole, OrganizationKind, Term
 
@@ -58,7 +59,10 @@ def test_each_change_to_the_council_is_audited_with_its_actor(factory: Any, smal
         memberships.delete_membership(db, member, actor="thuky")
         organizations.delete_organization(db, org, actor="thuky")
         official = officials.add_official(
-            db, home, OfficialInput("Trần Văn Sở", "Giám đốc Sở Tài chính", "Sở Tài chính"), actor="thuky"
+            db,
+            home,
+            OfficialInput(PersonInput("Trần Văn Sở"), "Giám đốc Sở Tài chính", "Sở Tài chính"),
+            actor="thuky",
         )
         officials.update_official(db, official, OfficialPatch.of(agency="Sở Tài chính tỉnh"), actor="thuky")
         ids = {"council": council.id, "term": next_term.id, "mandate": mandate.id, "org": org.id}

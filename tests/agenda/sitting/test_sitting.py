@@ -12,8 +12,9 @@ from sqlalchemy.exc import DBAPIError
 from agenda import audit, events
 from agenda import db as storage
 from agenda.council import items, officials, sessions, terms
-from agenda.council.delegates import DelegateInput, PersonInput, add_delegate
+from agenda.council.delegates import DelegateInput, add_delegate
 from agenda.council.officials import OfficialInput
+from agenda.council.people import PersonInput
 from agenda.errors import DomainError
 from agenda.models import (
     AuditEntry,
@@ -50,10 +51,10 @@ def build_hall(factory: Any, delegates: int = 9) -> dict[str, Any]:
         ]
         started = dt.date(2026, 1, 1)
         official = officials.add_official(
-            db, home, OfficialInput("Trần Văn Sở", "Chủ tịch UBND xã", "UBND xã", started)
+            db, home, OfficialInput(PersonInput("Trần Văn Sở"), "Chủ tịch UBND xã", "UBND xã", started)
         )
         official2 = officials.add_official(
-            db, home, OfficialInput("Lê Thị Phó", "Phó Chủ tịch UBND xã", "UBND xã", started)
+            db, home, OfficialInput(PersonInput("Lê Thị Phó"), "Phó Chủ tịch UBND xã", "UBND xã", started)
         )
         session = sessions.create_session(
             db, term, sessions.SessionInput(today, today + dt.timedelta(days=1))
