@@ -3,6 +3,7 @@ a small council, and an HTTP client that signs in like a browser (cookie + CSRF 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import uuid
 from collections.abc import Iterator
@@ -19,7 +20,8 @@ from sqlalchemy.orm import sessionmaker  # noqa: E402
 
 from agenda import db as storage  # noqa: E402
 from agenda.accounts import users  # noqa: E402
-from agenda.council import delegates, items, officials, organizations, sessions, terms  # noqa: E402
+from agenda.council import delegates, items, memberships, officials, organizations, people, sessions, terms  # noqa: E402
+from agenda.models import CouncilLevel, MembershipRole, OrganizationKind, Role, SessionType  # noqa: E402
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 POSTGRES_URL = os.environ.get("KYHOP_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -141,55 +143,67 @@ def build_small_council(factory: sessionmaker[DbSession]) -> dict[str, Any]:
     with storage.transaction(factory) as db:
         home = terms.create_council(
             db,
-            {
-                "name": "Hội đồng nhân dân tỉnh Ninh Bình",
-                "short_name": "HĐND tỉnh Ninh Bình",
-                "place_name": "Ninh Bình",
-                "level": "province",
-            },
+            terms.CouncilInput(
+                "Hội đồng nhân dân tỉnh Ninh Bình", "HĐND tỉnh Ninh Bình", "Ninh Bình", CouncilLevel.PROVINCE
+            ),
             is_home=True,
         )
         term = terms.create_term(
-            db, home, {"number": 17, "starts_on": "2026-03-15", "ends_on": "2031-03-14", "seats": 5}
+            db, home, terms.TermInput(17, dt.date(2026, 3, 15), dt.date(2031, 3, 14), seats=5)
         )
         names = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng Cường", "Phạm Thu Dung", "Đặng Quốc Đạt"]
         mandates = [
             delegates.add_delegate(
                 db,
                 term,
-                {"full_name": n, "seat_label": f"A0{i + 1}", "constituency": f"Đơn vị bầu cử số {i + 1}"},
+                delegates.DelegateInput(
+                    people.PersonInput(n),
+                    seat_label=f"A0{i + 1}",
+                    constituency=f"Đơn vị bầu cử số {i + 1}",
+                ),
             )
             for i, n in enumerate(names)
         ]
         delegates.update_delegate(
-            db, mandates[4], {"ended_on": "2026-06-30", "end_reason": "Chuyển công tác"}
+            db,
+            mandates[4],
+            delegates.DelegatePatch.of(ended_on=dt.date(2026, 6, 30), end_reason="Chuyển công tác"),
         )
-        ban = organizations.create_organization(db, term, {"kind": "committee", "name": "Ban Pháp chế"})
-        organizations.add_membership(db, ban, {"person_id": mandates[0].person_id, "role": "head"})
-        group = organizations.create_organization(db, term, {"kind": "group", "name": "Tổ đại biểu số 1"})
-        organizations.add_membership(db, group, {"person_id": mandates[1].person_id, "role": "head"})
+        ban = organizations.create_organization(
+            db, term, organizations.OrganizationInput(OrganizationKind.COMMITTEE, "Ban Pháp chế")
+        )
+        memberships.add_membership(
+            db, ban, memberships.MembershipInput(mandates[0].person_id, MembershipRole.HEAD)
+        )
+        group = organizations.create_organization(
+            db, term, organizations.OrganizationInput(OrganizationKind.GROUP, "Tổ đại biểu số 1")
+        )
+        memberships.add_membership(
+            db, group, memberships.MembershipInput(mandates[1].person_id, MembershipRole.HEAD)
+        )
         officials.add_official(
             db,
             home,
-            {
-                "full_name": "Hoàng Minh Tuấn",
-                "position": "Giám đốc Sở Y tế",
-                "agency": "Sở Y tế",
-                "started_on": "2026-04-01",
-            },
+            officials.OfficialInput(
+                people.PersonInput("Hoàng Minh Tuấn"), "Giám đốc Sở Y tế", "Sở Y tế", dt.date(2026, 4, 1)
+            ),
         )
         session = sessions.create_session(
-            db, term, {"starts_on": "2026-12-10", "ends_on": "2026-12-12", "place": "Hội trường HĐND tỉnh"}
+            db,
+            term,
+            sessions.SessionInput(dt.date(2026, 12, 10), dt.date(2026, 12, 12), place="Hội trường HĐND tỉnh"),
         )
         for title, depth in [
             ("Khai mạc kỳ họp", 0),
             ("Báo cáo kinh tế – xã hội", 0),
             ("Báo cáo thẩm tra", 1),
         ]:
-            items.add_agenda_item(db, session, {"title": title, "depth": depth, "planned_minutes": 30})
+            items.add_agenda_item(db, session, items.AgendaItemInput(title, depth=depth, planned_minutes=30))
         sessions.publish_session(db, session)
-        draft = sessions.create_session(db, term, {"starts_on": "2027-01-20", "session_type": "thematic"})
-        items.add_agenda_item(db, draft, {"title": "Xem xét nghị quyết chuyên đề"})
+        draft = sessions.create_session(
+            db, term, sessions.SessionInput(dt.date(2027, 1, 20), session_type=SessionType.THEMATIC)
+        )
+        items.add_agenda_item(db, draft, items.AgendaItemInput("Xem xét nghị quyết chuyên đề"))
         user_ids = {}
         for (username, password), roles, person in [
             (SECRETARY, ["secretary"], None),
@@ -198,17 +212,11 @@ def build_small_council(factory: sessionmaker[DbSession]) -> dict[str, Any]:
             (ARCHIVIST, ["archivist"], None),
             (DELEGATE, ["delegate"], mandates[1]),
         ]:
-            user = users.create_user(
-                db,
-                {
-                    "username": username,
-                    "display_name": username,
-                    "password": password,
-                    "roles": roles,
-                    "person_id": person.person_id if person else None,
-                },
+            role_set = frozenset(Role(r) for r in roles)
+            account = users.UserInput(
+                username, username, role_set, password, person.person_id if person else None
             )
-            user_ids[username] = user.id
+            user_ids[username] = users.create_user(db, account).id
         return {
             "council_id": home.id,
             "term_id": term.id,

@@ -1,5 +1,6 @@
 """QR sign-in cards: issued with a one-time token (only its SHA-256 is kept), expiring, revocable; a
-delegate's card signs their tablet in. Printing a card for every delegate of a term."""
+delegate's card signs their tablet in. Printing a card for every delegate of a term. Issuing and revoking
+are audited (never with the token or its hash)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,17 @@ import hashlib
 import re
 import secrets
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
-from agenda import clock
-from agenda.accounts.users import create_user
+from agenda import audit, clock
+from agenda.accounts.users import UserInput, create_user
 from agenda.clock import utcnow
 from agenda.council.delegates import list_delegates
 from agenda.errors import Conflict, DomainError, NotFound
-from agenda.models import Mandate, SignInCard, Term, User
+from agenda.models import Mandate, Role, SignInCard, Term, User
 from agenda.pdf.cards import CardFace
 from agenda.text import ascii_fold, vietnamese_sort_key
 
@@ -29,10 +30,20 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+class IssuedCard(NamedTuple):
+    card: SignInCard
+    token: str  # shown once (in the QR code, the sign-in address); only its hash is kept
+
+
 def issue_card(
-    db: DbSession, user: User, *, days: int = CARD_DAYS, revoke_previous: bool = True
-) -> tuple[SignInCard, str]:
-    """A new card for ``user``; returns the card and its token (shown once, only its hash is kept)."""
+    db: DbSession,
+    user: User,
+    *,
+    days: int = CARD_DAYS,
+    revoke_previous: bool = True,
+    actor: str | None = None,
+) -> IssuedCard:
+    """A new card for ``user`` (by default revoking the cards they hold)."""
     if not user.is_active:
         raise Conflict("Tài khoản đã bị khóa.", "The account is disabled.")
     if not 1 <= days <= 400:
@@ -40,11 +51,13 @@ def issue_card(
             "Thời hạn thẻ từ 1 đến 400 ngày.", "A card is valid for 1 to 400 days.", field="days"
         )
     now = utcnow()
+    revoked = []
     if revoke_previous:
         for old in db.scalars(
             select(SignInCard).where(SignInCard.user_id == user.id, SignInCard.revoked_at.is_(None))
         ):
             old.revoked_at = now
+            revoked.append(old.id)
     token = secrets.token_urlsafe(24)
     card = SignInCard(
         user_id=user.id,
@@ -54,16 +67,24 @@ def issue_card(
     )
     db.add(card)
     db.flush()
-    return card, token
+    audit.append(
+        db,
+        "card.issued",
+        {"card_id": card.id, "user_id": user.id, "expires_at": card.expires_at, "revoked_card_ids": revoked},
+        actor=actor,
+    )
+    return IssuedCard(card, token)
 
 
-def revoke_card(db: DbSession, card_id: int) -> SignInCard:
+def revoke_card(db: DbSession, card_id: int, *, actor: str | None = None) -> SignInCard:
+    """Revoke a lost or stolen card (a card already revoked stays as it is)."""
     card = db.get(SignInCard, card_id)
     if card is None:
         raise NotFound("thẻ đăng nhập", "Sign-in card")
     if card.revoked_at is None:
         card.revoked_at = utcnow()
-    db.flush()
+        db.flush()
+        audit.append(db, "card.revoked", {"card_id": card.id, "user_id": card.user_id}, actor=actor)
     return card
 
 
@@ -123,7 +144,7 @@ def free_username(db: DbSession, full_name: str) -> str:
     return f"{base}{n}"
 
 
-def _account_for(db: DbSession, mandate: Mandate) -> User | None:
+def _account_for(db: DbSession, mandate: Mandate, actor: str | None) -> User | None:
     """The delegate's account; one is created (role delegate, no password) if they have none.
 
     Returns None for a disabled account: an administrator locked it, so no card is printed.
@@ -131,15 +152,10 @@ def _account_for(db: DbSession, mandate: Mandate) -> User | None:
     user = db.scalar(select(User).where(User.person_id == mandate.person_id))
     if user is None:
         name = mandate.person.full_name
-        return create_user(
-            db,
-            {
-                "username": free_username(db, name),
-                "display_name": name,
-                "person_id": mandate.person_id,
-                "roles": ["delegate"],
-            },
+        account = UserInput(
+            free_username(db, name), name, frozenset({Role.DELEGATE}), person_id=mandate.person_id
         )
+        return create_user(db, account, actor=actor)
     return user if user.is_active else None
 
 
@@ -148,7 +164,13 @@ def signin_url(base_url: str, token: str) -> str:
 
 
 def issue_cards_for_term(
-    db: DbSession, term: Term, base_url: str, *, days: int = 30, on: dt.date | None = None
+    db: DbSession,
+    term: Term,
+    base_url: str,
+    *,
+    days: int = 30,
+    on: dt.date | None = None,
+    actor: str | None = None,
 ) -> list[CardFace]:
     """A fresh card for every delegate in office ``on`` (default today); older cards are revoked.
 
@@ -156,10 +178,10 @@ def issue_cards_for_term(
     """
     faces: list[CardFace] = []
     for mandate in list_delegates(db, term, on=on or clock.today()):
-        user = _account_for(db, mandate)
+        user = _account_for(db, mandate, actor)
         if user is None:
             continue
-        card, token = issue_card(db, user, days=days)
+        card, token = issue_card(db, user, days=days, actor=actor)
         faces.append(
             CardFace(
                 full_name=mandate.person.full_name,

@@ -1,18 +1,22 @@
-"""User accounts: roles, Argon2id passwords and their policy, signing in with a password."""
+"""User accounts: roles, Argon2id passwords and their policy, signing in with a password; every change audited
+(never with a password or its hash)."""
 
 from __future__ import annotations
 
 import os
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar, Self
 
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
+from agenda import audit
 from agenda.clock import utcnow
+from agenda.council.values import Patch, Reader, typed
 from agenda.errors import Conflict, DomainError, NotFound
 from agenda.inputs import Fields
 from agenda.models import Person, Role, SignInCard, User, UserRole
@@ -45,7 +49,7 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def check_password_policy(password: Any) -> str:
+def check_password_policy(password: object) -> str:
     if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
         raise DomainError(
             f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.",
@@ -57,49 +61,12 @@ def check_password_policy(password: Any) -> str:
     return password
 
 
-def create_user(db: DbSession, data: Mapping[str, Any]) -> User:
-    f = Fields(data)
-    username = f.text("username", ("tên đăng nhập", "username"), max_length=80).lower()
-    if not _USERNAME.match(username):
-        raise DomainError(
-            "Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch (3–80 ký tự).",
-            "Usernames use lowercase letters, digits, dot, dash, underscore (3–80).",
-            field="username",
-        )
-    if db.scalar(select(User.id).where(User.username == username)):
-        raise Conflict(
-            f"Tên đăng nhập “{username}” đã có người dùng.",
-            f"Username “{username}” is taken.",
-            field="username",
-        )
-    roles = _roles(data.get("roles"))
-    user = User(
-        username=username,
-        display_name=f.text("display_name", ("tên hiển thị", "display name"), max_length=120),
-    )
-    password = data.get("password")
-    if password is not None:
-        user.password_hash = hash_password(check_password_policy(password))
-    person_id = f.integer("person_id", ("người", "person"), required=False)
-    if person_id is not None:
-        if db.get(Person, person_id) is None:
-            raise NotFound("người", "Person")
-        if db.scalar(select(User.id).where(User.person_id == person_id)):
-            raise Conflict(
-                "Người này đã có tài khoản.", "This person already has an account.", field="person_id"
-            )
-        user.person_id = person_id
-    user.role_rows = [UserRole(role=r) for r in sorted(roles)]
-    db.add(user)
-    db.flush()
-    return user
-
-
-def _roles(value: Any) -> set[Role]:
+def parse_roles(value: object) -> frozenset[Role]:
+    """A non-empty list of role names (``["secretary"]``) as roles."""
     if not isinstance(value, list) or not value:
         raise DomainError("Chọn ít nhất một vai trò.", "Choose at least one role.", field="roles")
     try:
-        return {Role(v) for v in value}
+        return frozenset(Role(v) for v in value)
     except ValueError:
         allowed = ", ".join(r.value for r in Role)
         raise DomainError(
@@ -109,27 +76,188 @@ def _roles(value: Any) -> set[Role]:
         ) from None
 
 
-def set_roles(db: DbSession, user: User, roles: Iterable[str]) -> User:
-    user.role_rows = [UserRole(role=r) for r in sorted(_roles(list(roles)))]
-    user.auth_version += 1
+def _display_name(f: Fields) -> Any:
+    return f.text("display_name", ("tên hiển thị", "display name"), max_length=120)
+
+
+@dataclass(frozen=True)
+class UserInput:
+    """A new account. Without a password it signs in only with a QR card (a delegate's tablet)."""
+
+    username: str  # lower case: letters without diacritics, digits, dot, dash, underscore (3–80)
+    display_name: str
+    roles: frozenset[Role]
+    password: str | None = None
+    person_id: int | None = None  # the delegate (person) the account belongs to
+
+    @classmethod
+    def parse(cls, data: Any) -> Self:
+        f = Fields(data)
+        username = f.text("username", ("tên đăng nhập", "username"), max_length=80).lower()
+        if not _USERNAME.match(username):
+            raise DomainError(
+                "Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch (3–80 ký tự).",
+                "Usernames use lowercase letters, digits, dot, dash, underscore (3–80).",
+                field="username",
+            )
+        roles = parse_roles(f.data.get("roles"))
+        display_name = _display_name(f)
+        password = f.data.get("password")
+        return cls(
+            username=username,
+            display_name=display_name,
+            roles=roles,
+            password=None if password is None else check_password_policy(password),
+            person_id=f.integer("person_id", ("người", "person"), required=False),
+        )
+
+
+def create_user(db: DbSession, values: UserInput | Mapping[str, Any], *, actor: str | None = None) -> User:
+    values = typed(UserInput, values)
+    if db.scalar(select(User.id).where(User.username == values.username)):
+        raise Conflict(
+            f"Tên đăng nhập “{values.username}” đã có người dùng.",
+            f"Username “{values.username}” is taken.",
+            field="username",
+        )
+    user = User(username=values.username, display_name=values.display_name)
+    if values.password is not None:
+        user.password_hash = hash_password(check_password_policy(values.password))
+    if values.person_id is not None:
+        if db.get(Person, values.person_id) is None:
+            raise NotFound("người", "Person")
+        if db.scalar(select(User.id).where(User.person_id == values.person_id)):
+            raise Conflict(
+                "Người này đã có tài khoản.", "This person already has an account.", field="person_id"
+            )
+        user.person_id = values.person_id
+    user.role_rows = [UserRole(role=r) for r in sorted(values.roles)]
+    db.add(user)
     db.flush()
+    audit.append(
+        db,
+        "user.created",
+        {
+            "user_id": user.id,
+            "username": user.username,
+            "roles": sorted(values.roles),
+            "person_id": user.person_id,
+            "has_password": values.password is not None,
+        },
+        actor=actor,
+    )
     return user
 
 
-def set_password(db: DbSession, user: User, password: Any) -> None:
+@dataclass(frozen=True)
+class UserPatch(Patch):
+    """An administrator's changes to an account: its name, roles, password, or whether it is active."""
+
+    display_name: str | None = None
+    roles: frozenset[Role] | None = None
+    password: str | None = None
+    is_active: bool | None = None  # False: disable (and revoke its cards); True: enable again
+    READERS: ClassVar[Mapping[str, Reader]] = {
+        "display_name": _display_name,
+        "roles": lambda f: parse_roles(f.data.get("roles")),
+        "password": lambda f: check_password_policy(f.data.get("password")),
+        "is_active": lambda f: f.boolean("is_active", ("trạng thái", "active")),
+    }
+
+
+def update_user(db: DbSession, user: User, patch: UserPatch, *, by: User) -> User:
+    """Apply an administrator's changes; nobody removes their own admin role or disables their own account."""
+    if patch.roles is not None and user.id == by.id and Role.ADMIN not in patch.roles:
+        raise DomainError(
+            "Không thể tự bỏ quyền quản trị của chính mình.",
+            "You cannot remove your own admin role.",
+            field="roles",
+        )
+    if patch.is_active is False and user.id == by.id:
+        raise DomainError(
+            "Không thể tự khóa tài khoản của mình.", "You cannot disable your own account.", field="is_active"
+        )
+    actor = by.username
+    if patch.display_name is not None:
+        user.display_name = patch.display_name
+        db.flush()
+        audit.append(db, "user.updated", {"user_id": user.id, "fields": ["display_name"]}, actor=actor)
+    if patch.roles is not None:
+        set_roles(db, user, patch.roles, actor=actor)
+    if patch.password is not None:
+        set_password(db, user, patch.password, actor=actor)
+    if patch.is_active is False:
+        deactivate(db, user, actor=actor)
+    elif patch.is_active is True and not user.is_active:
+        reactivate(db, user, actor=actor)
+    return user
+
+
+def set_roles(db: DbSession, user: User, roles: Iterable[Role], *, actor: str | None = None) -> User:
+    previous = sorted(user.roles)
+    user.role_rows = [UserRole(role=r) for r in sorted(set(roles))]
+    user.auth_version += 1
+    db.flush()
+    audit.append(
+        db,
+        "user.roles_changed",
+        {"user_id": user.id, "roles": sorted(user.roles), "previous": previous},
+        actor=actor,
+    )
+    return user
+
+
+def set_password(db: DbSession, user: User, password: str, *, actor: str | None = None) -> None:
+    """A new password (the policy checked); other browsers signed in as ``user`` are signed out."""
     user.password_hash = hash_password(check_password_policy(password))
     user.auth_version += 1
     db.flush()
+    audit.append(db, "user.password_changed", {"user_id": user.id}, actor=actor)
 
 
-def deactivate(db: DbSession, user: User) -> None:
+@dataclass(frozen=True)
+class PasswordChange:
+    """A signed-in user changing their own password. Anything but text reads as no password at all."""
+
+    current_password: str | None
+    new_password: str | None
+
+    @classmethod
+    def parse(cls, data: Any) -> Self:
+        body = Fields(data).data
+        current, new = body.get("current_password"), body.get("new_password")
+        return cls(current if isinstance(current, str) else None, new if isinstance(new, str) else None)
+
+
+def change_own_password(db: DbSession, user: User, change: PasswordChange) -> None:
+    """``user``'s new password, once their current one is confirmed (unless they have none yet: a QR card
+    account setting its first password)."""
+    if user.password_hash and authenticate(db, user.username, change.current_password) is None:
+        raise DomainError(
+            "Mật khẩu hiện tại không đúng.", "The current password is wrong.", field="current_password"
+        )
+    set_password(db, user, check_password_policy(change.new_password), actor=user.username)
+
+
+def deactivate(db: DbSession, user: User, *, actor: str | None = None) -> None:
+    """Disable the account: it is signed out everywhere and its cards are revoked."""
     user.is_active = False
     user.auth_version += 1
+    revoked = []
     for card in db.scalars(
         select(SignInCard).where(SignInCard.user_id == user.id, SignInCard.revoked_at.is_(None))
     ):
         card.revoked_at = utcnow()
+        revoked.append(card.id)
     db.flush()
+    audit.append(db, "user.deactivated", {"user_id": user.id, "revoked_card_ids": revoked}, actor=actor)
+
+
+def reactivate(db: DbSession, user: User, *, actor: str | None = None) -> None:
+    """Enable a disabled account again (its revoked cards stay revoked: print new ones)."""
+    user.is_active = True
+    db.flush()
+    audit.append(db, "user.reactivated", {"user_id": user.id}, actor=actor)
 
 
 def authenticate(db: DbSession, username: Any, password: Any) -> User | None:

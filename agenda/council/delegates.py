@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar, Self
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import contains_eager
 
-from agenda import clock
+from agenda import audit
 from agenda.council.office import held_on, overlapping
+from agenda.council.people import PERSON_READERS, PersonInput, person_of
 from agenda.council.terms import within_term
-from agenda.errors import Conflict, DomainError, NotFound, found
+from agenda.council.values import Patch, Reader, typed
+from agenda.errors import Conflict, DomainError, found
 from agenda.inputs import Fields
 from agenda.models import (
     Mandate,
@@ -22,31 +25,61 @@ from agenda.models import (
 )
 from agenda.text import vietnamese_sort_key
 
-_PERSON_FIELDS = {
-    "full_name": ("họ và tên", "full name"),
-    "gender": ("giới tính", "gender"),
-    "occupation": ("chức vụ, nơi công tác", "occupation"),
-    "email": ("thư điện tử", "email"),
-    "phone": ("số điện thoại", "phone"),
+
+def _seat(f: Fields) -> Any:
+    seat = f.text("seat_label", ("số ghế", "seat"), required=False, max_length=20)
+    return seat.upper() if seat else None
+
+
+MANDATE_READERS: dict[str, Reader] = {
+    "started_on": lambda f: f.date("started_on", ("ngày bắt đầu", "start date"), required=False),
+    "ended_on": lambda f: f.date("ended_on", ("ngày thôi nhiệm vụ", "end date"), required=False),
+    "end_reason": lambda f: f.text("end_reason", ("lý do", "reason"), required=False, max_length=200),
+    "constituency": lambda f: f.text(
+        "constituency", ("đơn vị bầu cử", "constituency"), required=False, max_length=200
+    ),
+    "seat_label": _seat,
 }
 
 
-def _apply_person(person: Person, f: Fields, *, creating: bool) -> None:
-    for key, label in _PERSON_FIELDS.items():
-        if creating or f.has(key):
-            required = key == "full_name"
-            value = f.text(key, label, required=required, max_length=120 if key == "full_name" else 300)
-            if key == "gender" and value is not None and value not in ("nam", "nữ"):
-                raise DomainError("Giới tính là “nam” hoặc “nữ”.", "Gender is “nam” or “nữ”.", field=key)
-            setattr(person, key, value)
-    if creating or f.has("birth_year"):
-        person.birth_year = f.integer(
-            "birth_year",
-            ("năm sinh", "birth year"),
-            required=False,
-            minimum=1900,
-            maximum=clock.today().year - 18,
-        )
+@dataclass(frozen=True)
+class DelegateInput:
+    """A new delegate: a new person, or the id of a known one (a by-election, a second seat), and the seat."""
+
+    person: PersonInput | int
+    started_on: dt.date | None = None  # default: the term's first day
+    ended_on: dt.date | None = None
+    end_reason: str | None = None
+    constituency: str | None = None  # đơn vị bầu cử
+    seat_label: str | None = None  # upper case, "B12"
+
+    @classmethod
+    def parse(cls, data: Any) -> Self:
+        f = Fields(data)
+        person: PersonInput | int
+        if f.has("person_id"):
+            person = f.integer("person_id", ("người", "person"))
+        else:
+            person = PersonInput.parse(data)
+        return cls(person=person, **{key: read(f) for key, read in MANDATE_READERS.items()})
+
+
+@dataclass(frozen=True)
+class DelegatePatch(Patch):
+    """Changes to a delegate's person and seat; setting ``ended_on`` ends the seat (with its ``end_reason``)."""
+
+    full_name: str | None = None
+    gender: str | None = None
+    occupation: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    birth_year: int | None = None
+    started_on: dt.date | None = None  # None: the term's first day
+    ended_on: dt.date | None = None
+    end_reason: str | None = None
+    constituency: str | None = None
+    seat_label: str | None = None
+    READERS: ClassVar[Mapping[str, Reader]] = PERSON_READERS | MANDATE_READERS
 
 
 def _check_mandate(db: DbSession, mandate: Mandate) -> None:
@@ -81,48 +114,52 @@ def _check_mandate(db: DbSession, mandate: Mandate) -> None:
             )
 
 
-def add_delegate(db: DbSession, term: Term, data: Mapping[str, Any]) -> Mandate:
+def add_delegate(
+    db: DbSession, term: Term, values: DelegateInput | Mapping[str, Any], *, actor: str | None = None
+) -> Mandate:
     """A new delegate: the person and their seat in ``term``."""
-    f = Fields(data)
-    if f.has("person_id"):
-        person = db.get(Person, f.integer("person_id", ("người", "person")))
-        if person is None:
-            raise NotFound("người này", "Person")
-    else:
-        person = Person()
-        _apply_person(person, f, creating=True)
-        db.add(person)
-        db.flush()
-    mandate = Mandate(term=term, term_id=term.id, person=person, person_id=person.id)
-    _apply_mandate(mandate, f, creating=True, term=term)
+    values = typed(DelegateInput, values)
+    person = person_of(db, values.person)
+    mandate = Mandate(
+        term=term,
+        term_id=term.id,
+        person=person,
+        person_id=person.id,
+        started_on=values.started_on or term.starts_on,
+        ended_on=values.ended_on,
+        end_reason=values.end_reason,
+        constituency=values.constituency,
+        seat_label=values.seat_label,
+    )
     _check_mandate(db, mandate)
     db.add(mandate)
     db.flush()
+    audit.append(
+        db,
+        "delegate.added",
+        {
+            "mandate_id": mandate.id,
+            "person_id": person.id,
+            "new_person": not isinstance(values.person, int),
+            "term_id": term.id,
+            "seat_label": mandate.seat_label,
+            "started_on": mandate.started_on,
+        },
+        actor=actor,
+    )
     return mandate
 
 
-def _apply_mandate(mandate: Mandate, f: Fields, *, creating: bool, term: Term) -> None:
-    if creating or f.has("started_on"):
-        mandate.started_on = (
-            f.date("started_on", ("ngày bắt đầu", "start date"), required=False) or term.starts_on
-        )
-    if creating or f.has("ended_on"):
-        mandate.ended_on = f.date("ended_on", ("ngày thôi nhiệm vụ", "end date"), required=False)
-    if creating or f.has("end_reason"):
-        mandate.end_reason = f.text("end_reason", ("lý do", "reason"), required=False, max_length=200)
-    if creating or f.has("constituency"):
-        mandate.constituency = f.text(
-            "constituency", ("đơn vị bầu cử", "constituency"), required=False, max_length=200
-        )
-    if creating or f.has("seat_label"):
-        seat = f.text("seat_label", ("số ghế", "seat"), required=False, max_length=20)
-        mandate.seat_label = seat.upper() if seat else None
-
-
-def update_delegate(db: DbSession, mandate: Mandate, data: Mapping[str, Any]) -> Mandate:
-    f = Fields(data)
-    _apply_person(mandate.person, f, creating=False)
-    _apply_mandate(mandate, f, creating=False, term=mandate.term)
+def update_delegate(
+    db: DbSession, mandate: Mandate, patch: DelegatePatch, *, actor: str | None = None
+) -> Mandate:
+    """Edit the person or the seat; a patch that sets ``ended_on`` ends the seat and is audited as such."""
+    for key in patch.given & PERSON_READERS.keys():
+        setattr(mandate.person, key, getattr(patch, key))
+    for key in patch.given & MANDATE_READERS.keys() - {"started_on"}:
+        setattr(mandate, key, getattr(patch, key))
+    if "started_on" in patch:
+        mandate.started_on = patch.started_on or mandate.term.starts_on
     if mandate.ended_on is not None and not mandate.end_reason:
         raise DomainError(
             "Vui lòng ghi lý do thôi làm nhiệm vụ đại biểu.",
@@ -131,6 +168,15 @@ def update_delegate(db: DbSession, mandate: Mandate, data: Mapping[str, Any]) ->
         )
     _check_mandate(db, mandate)
     db.flush()
+    detail: dict[str, Any] = {
+        "mandate_id": mandate.id,
+        "person_id": mandate.person_id,
+        "fields": sorted(patch.given),
+    }
+    ends = "ended_on" in patch and mandate.ended_on is not None
+    if ends:
+        detail |= {"ended_on": mandate.ended_on, "end_reason": mandate.end_reason}
+    audit.append(db, "delegate.seat_ended" if ends else "delegate.updated", detail, actor=actor)
     return mandate
 
 

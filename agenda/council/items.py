@@ -3,58 +3,89 @@ from position and depth)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any, ClassVar, NamedTuple, Self
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.clock import utcnow
 from agenda.council.sessions import editable, record_change
+from agenda.council.values import Patch, Reader, typed
 from agenda.errors import Conflict, DomainError, found
 from agenda.inputs import Fields
 from agenda.models import AgendaItem, AgendaItemKind, Session, SessionStatus
 
+_DEPTH = ("cấp", "level")
 
-def _apply_item(item: AgendaItem, f: Fields, *, creating: bool, session: Session) -> None:
-    if creating or f.has("title"):
-        item.title = f.text("title", ("nội dung", "title"), max_length=500)
-    if creating or f.has("kind"):
-        item.kind = (
-            f.choice("kind", ("loại nội dung", "kind"), AgendaItemKind, required=False)
-            or AgendaItemKind.OTHER
+
+def _depth(f: Fields) -> int:
+    return f.integer("depth", _DEPTH, required=False, minimum=0, maximum=1) or 0
+
+
+_READERS: dict[str, Reader] = {
+    "title": lambda f: f.text("title", ("nội dung", "title"), max_length=500),
+    "kind": lambda f: (
+        f.choice("kind", ("loại nội dung", "kind"), AgendaItemKind, required=False) or AgendaItemKind.OTHER
+    ),
+    "presenter": lambda f: f.text(
+        "presenter", ("người trình bày", "presenter"), required=False, max_length=300
+    ),
+    "planned_minutes": lambda f: f.integer(
+        "planned_minutes", ("thời lượng (phút)", "planned minutes"), required=False, minimum=1, maximum=600
+    ),
+    "scheduled_on": lambda f: f.date("scheduled_on", ("ngày", "day"), required=False),
+    "notes": lambda f: f.text("notes", ("ghi chú", "notes"), required=False, max_length=5000),
+    "depth": _depth,
+}
+
+
+@dataclass(frozen=True)
+class AgendaItemInput:
+    title: str
+    kind: AgendaItemKind = AgendaItemKind.OTHER
+    presenter: str | None = None
+    planned_minutes: int | None = None
+    scheduled_on: dt.date | None = None  # a day of the session
+    notes: str | None = None
+    depth: int = 0  # 1: a sub-item ("2.1") of the item above; the first item is always 0
+
+    @classmethod
+    def parse(cls, data: Any) -> Self:
+        f = Fields(data)
+        return cls(**{key: read(f) for key, read in _READERS.items()})
+
+
+@dataclass(frozen=True)
+class AgendaItemPatch(Patch):
+    title: str | None = None
+    kind: AgendaItemKind | None = None
+    presenter: str | None = None
+    planned_minutes: int | None = None
+    scheduled_on: dt.date | None = None
+    notes: str | None = None
+    depth: int | None = None
+    READERS: ClassVar[Mapping[str, Reader]] = _READERS
+
+
+def _check_day(item: AgendaItem, session: Session) -> None:
+    if item.scheduled_on and not session.starts_on <= item.scheduled_on <= session.ends_on:
+        raise DomainError(
+            "Ngày của nội dung phải nằm trong thời gian kỳ họp.",
+            "The item's day must fall within the session.",
+            field="scheduled_on",
         )
-    if creating or f.has("presenter"):
-        item.presenter = f.text("presenter", ("người trình bày", "presenter"), required=False, max_length=300)
-    if creating or f.has("planned_minutes"):
-        item.planned_minutes = f.integer(
-            "planned_minutes",
-            ("thời lượng (phút)", "planned minutes"),
-            required=False,
-            minimum=1,
-            maximum=600,
-        )
-    if creating or f.has("scheduled_on"):
-        item.scheduled_on = f.date("scheduled_on", ("ngày", "day"), required=False)
-        if item.scheduled_on and not session.starts_on <= item.scheduled_on <= session.ends_on:
-            raise DomainError(
-                "Ngày của nội dung phải nằm trong thời gian kỳ họp.",
-                "The item's day must fall within the session.",
-                field="scheduled_on",
-            )
-    if creating or f.has("notes"):
-        item.notes = f.text("notes", ("ghi chú", "notes"), required=False, max_length=5000)
-    if creating or f.has("depth"):
-        item.depth = f.integer("depth", ("cấp", "level"), required=False, minimum=0, maximum=1) or 0
 
 
 def add_agenda_item(
-    db: DbSession, session: Session, data: Mapping[str, Any], *, actor: str | None = None
+    db: DbSession, session: Session, values: AgendaItemInput | Mapping[str, Any], *, actor: str | None = None
 ) -> AgendaItem:
+    values = typed(AgendaItemInput, values)
     editable(session)
-    f = Fields(data)
-    item = AgendaItem(session_id=session.id)
-    _apply_item(item, f, creating=True, session=session)
+    item = AgendaItem(session_id=session.id, **asdict(values))
+    _check_day(item, session)
     last = db.scalar(select(func.max(AgendaItem.position)).where(AgendaItem.session_id == session.id))
     item.position = (last or 0) + 1
     if item.position == 1:
@@ -71,20 +102,19 @@ def get_agenda_item(db: DbSession, item_id: int) -> AgendaItem:
 
 
 def update_agenda_item(
-    db: DbSession, item: AgendaItem, data: Mapping[str, Any], *, actor: str | None = None
+    db: DbSession, item: AgendaItem, patch: AgendaItemPatch, *, actor: str | None = None
 ) -> AgendaItem:
     editable(item.session)
-    _apply_item(item, Fields(data), creating=False, session=item.session)
+    for key in patch.given:
+        setattr(item, key, getattr(patch, key))
+    if "scheduled_on" in patch:
+        _check_day(item, item.session)
     if item.position == min(i.position for i in item.session.items):
         item.depth = 0
     item.session.updated_at = utcnow()
     db.flush()
     record_change(
-        db,
-        item.session,
-        "agenda.item_updated",
-        actor,
-        {"item_id": item.id, "fields": sorted(str(k) for k in data)},
+        db, item.session, "agenda.item_updated", actor, {"item_id": item.id, "fields": sorted(patch.given)}
     )
     return item
 
@@ -101,67 +131,93 @@ def delete_agenda_item(db: DbSession, item: AgendaItem, *, actor: str | None = N
     session.items.remove(item)
     session.updated_at = utcnow()
     db.flush()
-    _renumber(db, session, [(i.id, i.depth) for i in session.items])
+    _renumber(db, session, [Placement(i.id, i.depth) for i in session.items])
     record_change(db, session, "agenda.item_deleted", actor, detail)
 
 
-def reorder_agenda(
-    db: DbSession, session: Session, data: Mapping[str, Any], *, actor: str | None = None
-) -> list[AgendaItem]:
-    """Put the items in the order given: ``{"items": [{"id": 3, "depth": 0}, …]}`` naming every item once.
-    With ``"current"`` — the order the page showed, in the same form — a reorder that someone else made
-    meanwhile is not silently overwritten: the page is told to reload instead."""
-    editable(session)
-    if isinstance(data, Mapping) and data.get("current") is not None:
-        shown = data["current"]
-        now = [{"id": i.id, "depth": i.depth} for i in sorted(session.items, key=lambda i: i.position)]
-        if (
-            not isinstance(shown, list)
-            or [
-                {"id": e.get("id"), "depth": e.get("depth", 0)} if isinstance(e, Mapping) else None
-                for e in shown
-            ]
-            != now
-        ):
-            raise Conflict(
-                "Chương trình vừa được người khác thay đổi — trang đã tải lại, vui lòng sắp xếp lại.",
-                "Someone else has just changed the agenda — the page has reloaded; please reorder again.",
+class Placement(NamedTuple):
+    """Where an item goes: its id and its depth (0, or 1 under the item above)."""
+
+    id: int
+    depth: int
+
+
+def _changed_meanwhile() -> Conflict:
+    return Conflict(
+        "Chương trình vừa được người khác thay đổi — trang đã tải lại, vui lòng sắp xếp lại.",
+        "Someone else has just changed the agenda — the page has reloaded; please reorder again.",
+        field="items",
+    )
+
+
+@dataclass(frozen=True)
+class OrderInput:
+    """The new order, naming every item once: ``{"items": [{"id": 3, "depth": 0}, …]}``. With ``"current"`` —
+    the order the page showed, in the same form (``shown``) — a reorder that someone else made meanwhile is
+    not silently overwritten: the page is told to reload instead."""
+
+    items: tuple[Placement, ...]
+    shown: tuple[Placement, ...] | None = None
+
+    @classmethod
+    def parse(cls, data: Any) -> Self:
+        f = Fields(data)
+        current = f.data.get("current")
+        shown = None if current is None else _shown(current)
+        raw = f.data.get("items")
+        if not isinstance(raw, list) or not all(isinstance(e, Mapping) for e in raw):
+            raise DomainError(
+                "Thứ tự mới phải là danh sách các nội dung.",
+                "The new order must be a list of items.",
                 field="items",
             )
-    raw = data.get("items") if isinstance(data, Mapping) else None
-    if not isinstance(raw, list) or not all(isinstance(e, Mapping) for e in raw):
-        raise DomainError(
-            "Thứ tự mới phải là danh sách các nội dung.",
-            "The new order must be a list of items.",
-            field="items",
-        )
-    order: list[tuple[int, int]] = []
-    for entry in raw:
-        ef = Fields(entry)
-        order.append(
-            (
-                ef.integer("id", ("mã nội dung", "item id")),
-                ef.integer("depth", ("cấp", "level"), required=False, minimum=0, maximum=1) or 0,
-            )
-        )
-    ids = [i for i, _ in order]
+        placements = []
+        for entry in raw:
+            ef = Fields(entry)
+            placements.append(Placement(ef.integer("id", ("mã nội dung", "item id")), _depth(ef)))
+        return cls(tuple(placements), shown)
+
+
+def _shown(current: Any) -> tuple[Placement, ...]:
+    """The order the page showed; one that no agenda can have (not a list of ids and depths) is stale too."""
+
+    def whole(value: Any) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool)
+
+    if not isinstance(current, list) or not all(
+        isinstance(e, Mapping) and whole(e.get("id")) and whole(e.get("depth", 0)) for e in current
+    ):
+        raise _changed_meanwhile()
+    return tuple(Placement(e["id"], e.get("depth", 0)) for e in current)
+
+
+def reorder_agenda(
+    db: DbSession, session: Session, order: OrderInput, *, actor: str | None = None
+) -> list[AgendaItem]:
+    """Put the items in the order given (:class:`OrderInput`); all or nothing."""
+    editable(session)
+    if order.shown is not None:
+        now = [Placement(i.id, i.depth) for i in sorted(session.items, key=lambda i: i.position)]
+        if list(order.shown) != now:
+            raise _changed_meanwhile()
+    ids = [p.id for p in order.items]
     if sorted(ids) != sorted(i.id for i in session.items) or len(set(ids)) != len(ids):
         raise Conflict(
             "Danh sách phải gồm đúng mỗi nội dung của chương trình một lần (có thể ai đó vừa sửa — tải lại trang).",
             "The list must name every agenda item exactly once (someone may have just edited it — reload).",
             field="items",
         )
-    _renumber(db, session, order)
+    _renumber(db, session, order.items)
     session.updated_at = utcnow()
     record_change(db, session, "agenda.reordered", actor, {"order": ids})
     return list(session.items)
 
 
-def _renumber(db: DbSession, session: Session, order: list[tuple[int, int]]) -> None:
+def _renumber(db: DbSession, session: Session, order: Sequence[Placement]) -> None:
     by_id = {i.id: i for i in session.items}
     # Two passes keep UNIQUE(session_id, position) satisfied at every statement.
-    for n, (item_id, _) in enumerate(order, start=1):
-        by_id[item_id].position = -n
+    for n, placement in enumerate(order, start=1):
+        by_id[placement.id].position = -n
     db.flush()
     for n, (item_id, depth) in enumerate(order, start=1):
         by_id[item_id].position = n

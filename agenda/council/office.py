@@ -32,7 +32,10 @@ def holds_on(holding: Holding, on: dt.date) -> bool:
 
 def held_on(model: Any, on: dt.date) -> ColumnElement[bool]:
     """The SQL form of :func:`holds_on` for a model with ``started_on`` and ``ended_on`` columns."""
-    return (model.started_on <= on) & or_(model.ended_on.is_(None), model.ended_on >= on)
+    clause: ColumnElement[bool] = (model.started_on <= on) & or_(
+        model.ended_on.is_(None), model.ended_on >= on
+    )
+    return clause
 
 
 def overlapping(model: Any, start: dt.date, end: dt.date | None) -> Select[Any]:

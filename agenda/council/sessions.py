@@ -3,8 +3,10 @@ and their numbered agenda; every change audited, and once the agenda is out, sen
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar, NamedTuple, Self
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
@@ -14,6 +16,7 @@ from agenda import audit, events
 from agenda.access import session_visible
 from agenda.clock import utcnow
 from agenda.council.terms import within_term
+from agenda.council.values import Patch, Reader, typed
 from agenda.errors import Conflict, DomainError, NotFound, found
 from agenda.inputs import Fields
 from agenda.models import AgendaItem, Council, Session, SessionStatus, SessionType, Term, User
@@ -46,17 +49,98 @@ def next_session_number(db: DbSession, term: Term) -> int:
     )
 
 
+def _quorum_fraction(f: Fields) -> Any:
+    text = f.text("quorum_fraction", ("tỉ lệ túc số", "quorum fraction"), max_length=10)
+    parse_fraction(text)
+    return text
+
+
+def _seconds(key: str, label: tuple[str, str]) -> Reader:
+    return lambda f: f.integer(key, label, minimum=30, maximum=3600)
+
+
+_NUMBER = ("số kỳ họp", "session number")
+_READERS: dict[str, Reader] = {
+    "session_type": lambda f: f.choice(
+        "session_type", ("loại kỳ họp", "session type"), SessionType, required=False
+    ),
+    "title": lambda f: f.text("title", ("tên kỳ họp", "title"), required=False, max_length=300),
+    "starts_on": lambda f: f.date("starts_on", ("ngày khai mạc", "opening date")),
+    "ends_on": lambda f: f.date("ends_on", ("ngày bế mạc", "closing date"), required=False),
+    "place": lambda f: f.text("place", ("địa điểm", "place"), required=False, max_length=300),
+    "is_public": lambda f: f.boolean("is_public", ("họp công khai", "public sitting")),
+    "quorum_fraction": _quorum_fraction,
+    "speech_seconds": _seconds("speech_seconds", ("thời gian phát biểu (giây)", "speech time (s)")),
+    "question_seconds": _seconds("question_seconds", ("thời gian chất vấn (giây)", "question time (s)")),
+}
+_ALWAYS_READ = ("session_type", "title", "starts_on", "ends_on", "place")  # the others only when given
+
+
+@dataclass(frozen=True)
+class SessionInput:
+    """A new session (a draft). What is left out takes the default named beside it."""
+
+    starts_on: dt.date
+    ends_on: dt.date | None = None  # default: the opening day
+    number: int | None = None  # default: the next number of the term
+    session_type: SessionType = SessionType.REGULAR
+    title: str | None = None
+    place: str | None = None
+    is_public: bool = True
+    quorum_fraction: str | None = None  # default "2/3"
+    speech_seconds: int | None = None  # default 420
+    question_seconds: int | None = None  # default 180
+
+    @classmethod
+    def parse(cls, data: Any) -> Self:
+        f = Fields(data)
+        values = {
+            "number": f.integer("number", _NUMBER, required=False, minimum=1, maximum=200),
+            **{key: read(f) for key, read in _READERS.items() if key in _ALWAYS_READ or f.has(key)},
+        }
+        return cls(**{key: value for key, value in values.items() if value is not None})
+
+
+@dataclass(frozen=True)
+class SessionPatch(Patch):
+    """Changes to a session's details; a null ``session_type`` or ``is_public`` changes nothing, a null
+    ``ends_on`` makes it a one-day session."""
+
+    number: int | None = None
+    session_type: SessionType | None = None
+    title: str | None = None
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    place: str | None = None
+    is_public: bool | None = None
+    quorum_fraction: str | None = None
+    speech_seconds: int | None = None
+    question_seconds: int | None = None
+    READERS: ClassVar[Mapping[str, Reader]] = {
+        "number": lambda f: f.integer("number", _NUMBER, minimum=1, maximum=200),
+        **_READERS,
+    }
+
+
 def create_session(
-    db: DbSession, term: Term, data: Mapping[str, Any], *, actor: str | None = None
+    db: DbSession, term: Term, values: SessionInput | Mapping[str, Any], *, actor: str | None = None
 ) -> Session:
-    f = Fields(data)
-    session = Session(term_id=term.id, term=term, status=SessionStatus.DRAFT)
-    session.number = f.integer(
-        "number", ("số kỳ họp", "session number"), required=False, minimum=1, maximum=200
-    ) or next_session_number(db, term)
-    session.session_type = SessionType.REGULAR
-    session.is_public = True
-    _apply_session(session, f, creating=True)
+    values = typed(SessionInput, values)
+    session = Session(
+        term_id=term.id,
+        term=term,
+        status=SessionStatus.DRAFT,
+        number=values.number or next_session_number(db, term),
+        session_type=values.session_type,
+        title=values.title,
+        starts_on=values.starts_on,
+        ends_on=values.ends_on or values.starts_on,
+        place=values.place,
+        is_public=values.is_public,
+    )
+    for key in ("quorum_fraction", "speech_seconds", "question_seconds"):
+        if getattr(values, key) is not None:
+            setattr(session, key, getattr(values, key))
     _check_session(db, session)
     db.add(session)
     db.flush()
@@ -64,36 +148,21 @@ def create_session(
     return session
 
 
-def _apply_session(session: Session, f: Fields, *, creating: bool) -> None:
-    if creating or f.has("session_type"):
-        session.session_type = (
-            f.choice("session_type", ("loại kỳ họp", "session type"), SessionType, required=False)
-            or session.session_type
-        )
-    if creating or f.has("title"):
-        session.title = f.text("title", ("tên kỳ họp", "title"), required=False, max_length=300)
-    if creating or f.has("starts_on"):
-        session.starts_on = f.date("starts_on", ("ngày khai mạc", "opening date"))
-    if creating or f.has("ends_on"):
-        session.ends_on = (
-            f.date("ends_on", ("ngày bế mạc", "closing date"), required=False) or session.starts_on
-        )
-    if creating or f.has("place"):
-        session.place = f.text("place", ("địa điểm", "place"), required=False, max_length=300)
-    if f.has("is_public"):
-        session.is_public = f.boolean("is_public", ("họp công khai", "public sitting"))
-    if f.has("quorum_fraction"):
-        text = f.text("quorum_fraction", ("tỉ lệ túc số", "quorum fraction"), max_length=10)
-        parse_fraction(text)
-        session.quorum_fraction = text
-    if f.has("speech_seconds"):
-        session.speech_seconds = f.integer(
-            "speech_seconds", ("thời gian phát biểu (giây)", "speech time (s)"), minimum=30, maximum=3600
-        )
-    if f.has("question_seconds"):
-        session.question_seconds = f.integer(
-            "question_seconds", ("thời gian chất vấn (giây)", "question time (s)"), minimum=30, maximum=3600
-        )
+def update_session(
+    db: DbSession, session: Session, patch: SessionPatch | Mapping[str, Any], *, actor: str | None = None
+) -> Session:
+    patch = typed(SessionPatch, patch)
+    editable(session)
+    for key in patch.given - {"ends_on"}:
+        if getattr(patch, key) is not None or key in ("title", "place"):
+            setattr(session, key, getattr(patch, key))
+    if "ends_on" in patch:
+        session.ends_on = patch.ends_on or session.starts_on
+    _check_session(db, session)
+    session.updated_at = utcnow()
+    db.flush()
+    record_change(db, session, "session.updated", actor, {"fields": sorted(patch.given)})
+    return session
 
 
 def _check_session(db: DbSession, session: Session) -> None:
@@ -124,21 +193,6 @@ def _check_session(db: DbSession, session: Session) -> None:
             f"This term already has session number {session.number}.",
             field="number",
         )
-
-
-def update_session(
-    db: DbSession, session: Session, data: Mapping[str, Any], *, actor: str | None = None
-) -> Session:
-    editable(session)
-    f = Fields(data)
-    if f.has("number"):
-        session.number = f.integer("number", ("số kỳ họp", "session number"), minimum=1, maximum=200)
-    _apply_session(session, f, creating=False)
-    _check_session(db, session)
-    session.updated_at = utcnow()
-    db.flush()
-    record_change(db, session, "session.updated", actor, {"fields": sorted(str(k) for k in f.data)})
-    return session
 
 
 def editable(session: Session) -> None:
@@ -243,6 +297,12 @@ def record_change(
         )
 
 
-def numbered_items(session: Session) -> list[tuple[str, AgendaItem]]:
+class NumberedItem(NamedTuple):
+    number: str  # "2", "2.1"
+    item: AgendaItem
+
+
+def numbered_items(session: Session) -> list[NumberedItem]:
+    """The session's items in order, each with its number."""
     items = sorted(session.items, key=lambda i: i.position)
-    return list(zip(agenda_numbers([i.depth for i in items]), items, strict=True))
+    return [NumberedItem(n, i) for n, i in zip(agenda_numbers([i.depth for i in items]), items, strict=True)]

@@ -1,15 +1,17 @@
-"""The council and its terms (khóa, nhiệm kỳ): the home council, the term in force, creating them."""
+"""The council and its terms (khóa, nhiệm kỳ): the home council, the term in force, creating them (audited)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import asdict, dataclass
+from typing import Any, Self
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
-from agenda import clock
+from agenda import audit, clock
+from agenda.council.values import typed
 from agenda.errors import Conflict, DomainError, NotFound
 from agenda.inputs import Fields
 from agenda.models import (
@@ -44,45 +46,93 @@ def current_term(db: DbSession, council: Council, today: dt.date | None = None) 
     return terms[0]
 
 
-def create_council(db: DbSession, data: Mapping[str, Any], *, is_home: bool = False) -> Council:
-    f = Fields(data)
-    council = Council(
-        name=f.text("name", ("tên Hội đồng", "council name"), max_length=200),
-        short_name=f.text("short_name", ("tên viết tắt", "short name"), max_length=100),
-        place_name=f.text("place_name", ("địa danh", "place name"), max_length=100),
-        level=f.choice("level", ("cấp", "level"), CouncilLevel),
-        abolished_on=f.date("abolished_on", ("ngày giải thể", "abolition date"), required=False),
-        parent_id=f.integer("parent_id", ("Hội đồng cấp trên", "parent council"), required=False),
-        is_home=is_home,
-    )
-    if council.parent_id is not None and db.get(Council, council.parent_id) is None:
+@dataclass(frozen=True)
+class CouncilInput:
+    name: str  # "Hội đồng nhân dân tỉnh Ninh Bình"
+    short_name: str  # "HĐND tỉnh Ninh Bình"
+    place_name: str  # "Ninh Bình"
+    level: CouncilLevel
+    abolished_on: dt.date | None = None
+    parent_id: int | None = None
+
+    @classmethod
+    def parse(cls, data: Any) -> Self:
+        f = Fields(data)
+        return cls(
+            name=f.text("name", ("tên Hội đồng", "council name"), max_length=200),
+            short_name=f.text("short_name", ("tên viết tắt", "short name"), max_length=100),
+            place_name=f.text("place_name", ("địa danh", "place name"), max_length=100),
+            level=f.choice("level", ("cấp", "level"), CouncilLevel),
+            abolished_on=f.date("abolished_on", ("ngày giải thể", "abolition date"), required=False),
+            parent_id=f.integer("parent_id", ("Hội đồng cấp trên", "parent council"), required=False),
+        )
+
+
+def create_council(
+    db: DbSession,
+    values: CouncilInput | Mapping[str, Any],
+    *,
+    is_home: bool = False,
+    actor: str | None = None,
+) -> Council:
+    values = typed(CouncilInput, values)
+    if values.parent_id is not None and db.get(Council, values.parent_id) is None:
         raise NotFound("Hội đồng cấp trên", "Parent council")
+    council = Council(**asdict(values), is_home=is_home)
     db.add(council)
     db.flush()
+    audit.append(
+        db,
+        "council.created",
+        {"council_id": council.id, "name": council.name, "level": council.level.value, "is_home": is_home},
+        actor=actor,
+    )
     return council
 
 
-def create_term(db: DbSession, council: Council, data: Mapping[str, Any]) -> Term:
-    f = Fields(data)
-    term = Term(
-        council_id=council.id,
-        number=f.integer("number", ("số khóa", "term number"), minimum=1, maximum=100),
-        starts_on=f.date("starts_on", ("ngày bắt đầu nhiệm kỳ", "term start date")),
-        ends_on=f.date("ends_on", ("ngày kết thúc nhiệm kỳ", "term end date"), required=False),
-        seats=f.integer("seats", ("số đại biểu được bầu", "number of seats"), required=False, minimum=1),
-    )
-    if term.ends_on is not None and term.ends_on <= term.starts_on:
+@dataclass(frozen=True)
+class TermInput:
+    number: int  # 17 → "khóa XVII"
+    starts_on: dt.date
+    ends_on: dt.date | None = None
+    seats: int | None = None  # the number of seats elected, when known
+
+    @classmethod
+    def parse(cls, data: Any) -> Self:
+        f = Fields(data)
+        return cls(
+            number=f.integer("number", ("số khóa", "term number"), minimum=1, maximum=100),
+            starts_on=f.date("starts_on", ("ngày bắt đầu nhiệm kỳ", "term start date")),
+            ends_on=f.date("ends_on", ("ngày kết thúc nhiệm kỳ", "term end date"), required=False),
+            seats=f.integer("seats", ("số đại biểu được bầu", "number of seats"), required=False, minimum=1),
+        )
+
+
+def create_term(
+    db: DbSession, council: Council, values: TermInput | Mapping[str, Any], *, actor: str | None = None
+) -> Term:
+    values = typed(TermInput, values)
+    if values.ends_on is not None and values.ends_on <= values.starts_on:
         raise DomainError(
             "Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu.",
             "The term must end after it starts.",
             field="ends_on",
         )
-    if db.scalar(select(Term.id).where(Term.council_id == council.id, Term.number == term.number)):
+    if db.scalar(select(Term.id).where(Term.council_id == council.id, Term.number == values.number)):
         raise Conflict(
-            f"Khóa {roman(term.number)} đã có.", f"Term {roman(term.number)} already exists.", field="number"
+            f"Khóa {roman(values.number)} đã có.",
+            f"Term {roman(values.number)} already exists.",
+            field="number",
         )
+    term = Term(council_id=council.id, **asdict(values))
     db.add(term)
     db.flush()
+    audit.append(
+        db,
+        "term.created",
+        {"council_id": council.id, "term_id": term.id, "number": term.number, "starts_on": term.starts_on},
+        actor=actor,
+    )
     return term
 
 

@@ -8,20 +8,22 @@ import datetime as dt
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import clock
 from agenda.accounts.cards import free_username
-from agenda.accounts.users import create_user
-from agenda.council.delegates import add_delegate, update_delegate
+from agenda.accounts.users import UserInput, create_user
+from agenda.council.delegates import DelegateInput, DelegatePatch, add_delegate, update_delegate
+from agenda.council.memberships import MembershipInput, MembershipPatch, add_membership, update_membership
 from agenda.council.office import delegates_in_office
-from agenda.council.officials import add_official
-from agenda.council.organizations import add_membership, create_organization, update_membership
+from agenda.council.officials import OfficialInput, add_official
+from agenda.council.organizations import OrganizationInput, create_organization
+from agenda.council.people import PersonInput
 from agenda.council.sessions import session_heading
-from agenda.council.terms import create_council, create_term, term_label
+from agenda.council.terms import CouncilInput, TermInput, create_council, create_term, term_label
 from agenda.demo import prose as seeds
 from agenda.demo.people import (
     AREAS,
@@ -53,10 +55,14 @@ from agenda.demo.sessions import Timeline, create_sessions, make_timeline
 from agenda.errors import Conflict
 from agenda.models import (
     Council,
+    CouncilLevel,
     Mandate,
     Membership,
+    MembershipRole,
     Organization,
+    OrganizationKind,
     Person,
+    Role,
     Session,
     Term,
     User,
@@ -79,6 +85,12 @@ CHAIR_LOGIN = ("chutoa", "chutoa2026")
 DELEGATE_PASSWORD = "daibieu2026"
 
 
+class DemoLogin(NamedTuple):
+    username: str
+    password: str
+    who: str  # "Thư ký kỳ họp — soạn chương trình, tài liệu"
+
+
 @dataclass
 class DemoSummary:
     council_name: str
@@ -86,7 +98,7 @@ class DemoSummary:
     delegates_in_office: int
     upcoming_session_id: int
     upcoming_session_heading: str
-    logins: list[tuple[str, str, str]] = field(default_factory=list)  # (username, password, who)
+    logins: list[DemoLogin] = field(default_factory=list)
 
     def as_text(self) -> str:
         lines = [
@@ -128,22 +140,14 @@ def build_demo(db: DbSession, *, today: dt.date | None = None) -> DemoSummary:
 
 def _add_neighbouring_councils(db: DbSession, province: Council) -> None:
     """A commune council under the province, and a district council abolished on 1/7/2025 (archive only)."""
-    for data in (
-        {
-            "name": "Hội đồng nhân dân phường Hoa Lư",
-            "short_name": "HĐND phường Hoa Lư",
-            "place_name": "Hoa Lư",
-            "level": "commune",
-        },
-        {
-            "name": "Hội đồng nhân dân huyện Gia Viễn",
-            "short_name": "HĐND huyện Gia Viễn",
-            "place_name": "Gia Viễn",
-            "level": "district",
-            "abolished_on": "2025-07-01",
-        },
+    for name, place, level, abolished_on in (
+        ("phường Hoa Lư", "Hoa Lư", CouncilLevel.COMMUNE, None),
+        ("huyện Gia Viễn", "Gia Viễn", CouncilLevel.DISTRICT, dt.date(2025, 7, 1)),
     ):
-        create_council(db, {**data, "parent_id": province.id})
+        council = CouncilInput(
+            f"Hội đồng nhân dân {name}", f"HĐND {name}", place, level, abolished_on, parent_id=province.id
+        )
+        create_council(db, council)
 
 
 def _ensure_empty(db: DbSession) -> None:
@@ -156,16 +160,11 @@ def _ensure_empty(db: DbSession) -> None:
 
 
 def _create_term(db: DbSession, council: Council) -> Term:
-    return create_term(
-        db,
-        council,
-        {
-            "number": TERM_NUMBER,
-            "starts_on": TERM_START.isoformat(),
-            "ends_on": TERM_END.isoformat(),
-            "seats": SEATS,
-        },
-    )
+    return create_term(db, council, TermInput(TERM_NUMBER, TERM_START, TERM_END, seats=SEATS))
+
+
+def _person(spec: DelegateSpec) -> PersonInput:
+    return PersonInput(spec.full_name, spec.gender, spec.occupation, birth_year=spec.birth_year)
 
 
 def _elect_delegates(
@@ -177,19 +176,10 @@ def _elect_delegates(
     mandates, unit_of = [], {}
     for index, spec in enumerate(specs):
         unit = slots[index]
-        mandate = add_delegate(
-            db,
-            term,
-            {
-                "full_name": spec.full_name,
-                "gender": spec.gender,
-                "birth_year": spec.birth_year,
-                "occupation": spec.occupation,
-                "constituency": units[unit][1],
-                "seat_label": seat_label(index),
-                "started_on": TERM_START.isoformat(),
-            },
+        delegate = DelegateInput(
+            _person(spec), TERM_START, constituency=units[unit][1], seat_label=seat_label(index)
         )
+        mandate = add_delegate(db, term, delegate)
         mandates.append(mandate)
         unit_of[index] = unit
     return mandates, unit_of
@@ -212,18 +202,12 @@ def _organize(
     rng: random.Random,
     prose: Prose,
 ) -> _Orgs:
+    remit = (
+        "Chủ tịch, các Phó Chủ tịch HĐND tỉnh và Trưởng các Ban; chuẩn bị, triệu tập và chủ trì kỳ họp, điều "
+        "hòa, phối hợp hoạt động của các Ban và Tổ đại biểu. " + prose.pick(["Thường trực"], "")
+    )
     standing = create_organization(
-        db,
-        term,
-        {
-            "kind": "standing",
-            "name": "Thường trực HĐND tỉnh",
-            "description": (
-                "Chủ tịch, các Phó Chủ tịch HĐND tỉnh và Trưởng các Ban; chuẩn bị, triệu tập và chủ trì "
-                "kỳ họp, điều hòa, phối hợp hoạt động của các Ban và Tổ đại biểu. "
-                + prose.pick(["Thường trực"], "")
-            ).strip(),
-        },
+        db, term, OrganizationInput(OrganizationKind.STANDING, "Thường trực HĐND tỉnh", remit.strip())
     )
     _join(db, standing, mandates[CHAIR], "chair")
     for index in VICE_CHAIRS:
@@ -238,10 +222,7 @@ def _organize(
 def _join(
     db: DbSession, org: Organization, mandate: Mandate, role: str, started_on: dt.date | None = None
 ) -> Membership:
-    data: dict[str, Any] = {"person_id": mandate.person_id, "role": role}
-    if started_on is not None:
-        data["started_on"] = started_on.isoformat()
-    return add_membership(db, org, data)
+    return add_membership(db, org, MembershipInput(mandate.person_id, MembershipRole(role), started_on))
 
 
 def _create_bans(
@@ -251,11 +232,8 @@ def _create_bans(
     members = rng.sample([i for i in ordinary if i != DEPARTED_INDEX], 19) + [DEPARTED_INDEX]
     bans, ban_of = [], {}
     for number, (name, remit, keywords) in enumerate(BANS):
-        ban = create_organization(
-            db,
-            term,
-            {"kind": "committee", "name": name, "description": f"{remit} {prose.pick(keywords, '')}".strip()},
-        )
+        description = f"{remit} {prose.pick(keywords, '')}".strip()
+        ban = create_organization(db, term, OrganizationInput(OrganizationKind.COMMITTEE, name, description))
         _join(db, ban, mandates[BAN_HEADS[number]], "head")
         _join(db, ban, mandates[BAN_DEPUTIES[number]], "deputy")
         for index in sorted(members[number :: len(BANS)]):
@@ -275,12 +253,12 @@ def _create_groups(
         group = create_organization(
             db,
             term,
-            {
-                "kind": "group",
-                "name": f"Tổ đại biểu số {area + 1} — {area_name}",
-                "description": f"Đại biểu ứng cử tại đơn vị bầu cử số {numbers[0]} và số {numbers[1]}; tiếp xúc cử "
-                "tri trước và sau mỗi kỳ họp, tiếp công dân theo lịch của Thường trực HĐND tỉnh.",
-            },
+            OrganizationInput(
+                OrganizationKind.GROUP,
+                f"Tổ đại biểu số {area + 1} — {area_name}",
+                f"Đại biểu ứng cử tại đơn vị bầu cử số {numbers[0]} và số {numbers[1]}; tiếp xúc cử tri trước "
+                "và sau mỗi kỳ họp, tiếp công dân theo lịch của Thường trực HĐND tỉnh.",
+            ),
         )
         members = sorted(i for i, unit in unit_of.items() if units[unit][0] == area)
         # Tổ trưởng and Tổ phó: the first-listed members other than the Chủ tịch and Phó Chủ tịch HĐND
@@ -298,23 +276,17 @@ def _replace_departed(
 ) -> Mandate:
     """One delegate leaves mid-term; a by-election fills the seat in the same unit some weeks later."""
     update_delegate(
-        db, departed, {"ended_on": timeline.mandate_ended.isoformat(), "end_reason": "Chuyển công tác"}
+        db, departed, DelegatePatch.of(ended_on=timeline.mandate_ended, end_reason="Chuyển công tác")
     )
     for membership in db.scalars(select(Membership).where(Membership.person_id == departed.person_id)):
-        update_membership(db, membership, {"ended_on": timeline.mandate_ended.isoformat()})
-    successor = add_delegate(
-        db,
-        term,
-        {
-            "full_name": spec.full_name,
-            "gender": spec.gender,
-            "birth_year": spec.birth_year,
-            "occupation": spec.occupation,
-            "constituency": departed.constituency,
-            "seat_label": departed.seat_label,
-            "started_on": timeline.by_election.isoformat(),
-        },
+        update_membership(db, membership, MembershipPatch.of(ended_on=timeline.mandate_ended))
+    by_election = DelegateInput(
+        _person(spec),
+        timeline.by_election,
+        constituency=departed.constituency,
+        seat_label=departed.seat_label,
     )
+    successor = add_delegate(db, term, by_election)
     _join(db, orgs.groups[orgs.group_of[DEPARTED_INDEX]], successor, "member", timeline.by_election)
     _join(db, orgs.bans[orgs.ban_of[DEPARTED_INDEX]], successor, "member", timeline.by_election)
     return successor
@@ -322,58 +294,38 @@ def _replace_departed(
 
 def _add_officials(db: DbSession, council: Council, names: NameMaker, timeline: Timeline) -> None:
     for number, (position, agency) in enumerate(OFFICIALS):
-        started = timeline.first_session[0] if number < UBND_LEADERS else PROVINCE_FORMED
+        started = timeline.first_session.starts_on if number < UBND_LEADERS else PROVINCE_FORMED
         gender = "nữ" if number in (2, 5, 10) else "nam"
-        add_official(
-            db,
-            council,
-            {
-                "full_name": names.make(gender),
-                "position": position,
-                "agency": agency,
-                "started_on": started.isoformat(),
-            },
-        )
+        add_official(db, council, OfficialInput(PersonInput(names.make(gender)), position, agency, started))
 
 
 def _create_accounts(
     db: DbSession, delegates: list[Mandate], chair: Mandate, demo_delegate: Mandate
-) -> list[tuple[str, str, str]]:
+) -> list[DemoLogin]:
     """Staff accounts, the chair's account and one account per delegate in office (signing in by QR card)."""
-    logins: list[tuple[str, str, str]] = []
+    logins: list[DemoLogin] = []
     for username, password, roles, display_name, description in STAFF_LOGINS:
-        create_user(
-            db, {"username": username, "password": password, "roles": roles, "display_name": display_name}
-        )
-        logins.append((username, password, description))
+        create_user(db, UserInput(username, display_name, frozenset(Role(r) for r in roles), password))
+        logins.append(DemoLogin(username, password, description))
+    name = chair.person.full_name
     create_user(
         db,
-        {
-            "username": CHAIR_LOGIN[0],
-            "password": CHAIR_LOGIN[1],
-            "roles": ["chair", "delegate"],
-            "display_name": chair.person.full_name,
-            "person_id": chair.person_id,
-        },
+        UserInput(
+            CHAIR_LOGIN[0], name, frozenset({Role.CHAIR, Role.DELEGATE}), CHAIR_LOGIN[1], chair.person_id
+        ),
     )
-    logins.insert(1, (*CHAIR_LOGIN, f"Chủ tọa — {chair.person.full_name}, Chủ tịch HĐND tỉnh"))
+    logins.insert(1, DemoLogin(*CHAIR_LOGIN, f"Chủ tọa — {name}, Chủ tịch HĐND tỉnh"))
     for mandate in delegates:
         if mandate is chair:
             continue
-        data: dict[str, Any] = {
-            "username": free_username(db, mandate.person.full_name),
-            "display_name": mandate.person.full_name,
-            "person_id": mandate.person_id,
-            "roles": ["delegate"],
-        }
-        if mandate is demo_delegate:
-            data["password"] = DELEGATE_PASSWORD
+        name = mandate.person.full_name
+        card_only = mandate is not demo_delegate  # the others sign in with their QR card
+        own = None if card_only else DELEGATE_PASSWORD
+        user = create_user(
+            db, UserInput(free_username(db, name), name, frozenset({Role.DELEGATE}), own, mandate.person_id)
+        )
+        if not card_only:
             logins.append(
-                (
-                    data["username"],
-                    DELEGATE_PASSWORD,
-                    f"Đại biểu {mandate.person.full_name} (ghế {mandate.seat_label})",
-                )
+                DemoLogin(user.username, DELEGATE_PASSWORD, f"Đại biểu {name} (ghế {mandate.seat_label})")
             )
-        create_user(db, data)
     return logins

@@ -8,12 +8,15 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-COUNCIL = {
-    "name": "Hội đồng nhân dân tỉnh Ninh Bình",
-    "short_name": "HĐND tỉnh Ninh Bình",
-    "place_name": "Ninh Bình",
-    "level": "province",
-}
+from agenda.council.terms import CouncilInput
+from agenda.models import CouncilLevel
+
+COUNCIL = CouncilInput(
+    name="Hội đồng nhân dân tỉnh Ninh Bình",
+    short_name="HĐND tỉnh Ninh Bình",
+    place_name="Ninh Bình",
+    level=CouncilLevel.PROVINCE,
+)
 TERM_NUMBER = 17
 TERM_START = dt.date(2026, 3, 15)
 TERM_END = dt.date(2031, 3, 14)
@@ -155,15 +158,14 @@ BANS = [  # name, what it reviews, keywords for a seed sentence
 SENIOR, MIDDLE, YOUNG = (1966, 1977), (1970, 1988), (1984, 1996)
 
 
-LEADERSHIP: list[tuple[str, str | None, tuple[int, int]]] = (
-    [
-        ("Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh", "nam", SENIOR),
-        ("Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch HĐND tỉnh", "nam", SENIOR),
-        ("Phó Chủ tịch HĐND tỉnh", "nữ", SENIOR),
-    ]
-    + [(f"Trưởng {name} HĐND tỉnh", None, SENIOR) for name, _, _ in BANS]
-    + [(f"Phó Trưởng {name} HĐND tỉnh", None, MIDDLE) for name, _, _ in BANS]
-)
+Post = tuple[str, str | None, tuple[int, int]]  # occupation, gender (None: either), birth years
+LEADERSHIP: list[Post] = [
+    ("Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh", "nam", SENIOR),
+    ("Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch HĐND tỉnh", "nam", SENIOR),
+    ("Phó Chủ tịch HĐND tỉnh", "nữ", SENIOR),
+    *[(f"Trưởng {name} HĐND tỉnh", None, SENIOR) for name, _, _ in BANS],
+    *[(f"Phó Trưởng {name} HĐND tỉnh", None, MIDDLE) for name, _, _ in BANS],
+]
 
 
 CHAIR, VICE_CHAIRS, BAN_HEADS, BAN_DEPUTIES = 0, (1, 2), (3, 4, 5, 6), (7, 8, 9, 10)

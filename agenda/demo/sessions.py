@@ -5,30 +5,40 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy.orm import Session as DbSession
 
-from agenda.council.items import add_agenda_item
-from agenda.council.sessions import create_session, publish_session
+from agenda.council.items import AgendaItemInput, add_agenda_item
+from agenda.council.sessions import SessionInput, create_session, publish_session
 from agenda.demo.documents import add_session_documents
 from agenda.demo.people import HALL, TERM_END, TERM_START
 from agenda.demo.prose import FALLBACK_PROSE, Prose
 from agenda.errors import DomainError
 from agenda.models import (
+    AgendaItemKind,
     Session,
     SessionStatus,
+    SessionType,
     Term,
 )
+
+
+class Days(NamedTuple):
+    """The first and the last day of a session."""
+
+    starts_on: dt.date
+    ends_on: dt.date
 
 
 @dataclass(frozen=True)
 class Timeline:
     today: dt.date
-    first_session: tuple[dt.date, dt.date]
-    past_sessions: list[tuple[dt.date, dt.date]]
+    first_session: Days
+    past_sessions: list[Days]
     mandate_ended: dt.date
     by_election: dt.date
-    upcoming: tuple[dt.date, dt.date]
+    upcoming: Days
     thematic: dt.date
 
 
@@ -47,14 +57,14 @@ def make_timeline(today: dt.date) -> Timeline:
             f"The demo is built for the 2026–2031 term: today must be between {earliest} and {latest}.",
             field="today",
         )
-    first = (TERM_START + dt.timedelta(days=10), TERM_START + dt.timedelta(days=11))
+    first = Days(TERM_START + dt.timedelta(days=10), TERM_START + dt.timedelta(days=11))
     past = []
     for year in range(TERM_START.year, today.year + 1):
         for month in (7, 12):  # the mid-year and year-end regular sessions
             start = _weekday_start(dt.date(year, month, 8))
             end = start + dt.timedelta(days=2)
-            if start > first[1] and end < today - dt.timedelta(days=45):
-                past.append((start, end))
+            if start > first.ends_on and end < today - dt.timedelta(days=45):
+                past.append(Days(start, end))
     elapsed = (today - TERM_START).days
     upcoming_start = _weekday_start(today + dt.timedelta(days=10))
     upcoming_end = upcoming_start + dt.timedelta(days=2)
@@ -64,7 +74,7 @@ def make_timeline(today: dt.date) -> Timeline:
         past_sessions=past,
         mandate_ended=TERM_START + dt.timedelta(days=elapsed * 2 // 5),
         by_election=TERM_START + dt.timedelta(days=elapsed * 3 // 5),
-        upcoming=(upcoming_start, upcoming_end),
+        upcoming=Days(upcoming_start, upcoming_end),
         thematic=_weekday_start(upcoming_end + dt.timedelta(days=30)),
     )
 
@@ -118,12 +128,12 @@ def create_sessions(db: DbSession, term: Term, timeline: Timeline, prose: Prose)
     publish_session(db, first)
     first.status = SessionStatus.CLOSED  # held in the past (history, not a live sitting)
     for dates in timeline.past_sessions:
-        period = _period(dates[0])
+        period = _period(dates.starts_on)
         past = _session(db, term, "regular", period.title, dates)
         _fill(db, past, _short_agenda(period))
         publish_session(db, past)
         past.status = SessionStatus.CLOSED
-    period = _period(timeline.upcoming[0])
+    period = _period(timeline.upcoming.starts_on)
     upcoming = _session(db, term, "regular", period.title, timeline.upcoming)
     confidence = period.year_end and period.budget_year == TERM_START.year + 3  # end of the term's third year
     _fill(db, upcoming, _full_agenda(period, prose, confidence=confidence))
@@ -134,42 +144,24 @@ def create_sessions(db: DbSession, term: Term, timeline: Timeline, prose: Prose)
         term,
         "thematic",
         "Kỳ họp chuyên đề về chuyển đổi số và đầu tư công",
-        (timeline.thematic, timeline.thematic),
+        Days(timeline.thematic, timeline.thematic),
     )
     _fill(db, thematic, _thematic_agenda(prose))
     return upcoming
 
 
-def _session(db: DbSession, term: Term, kind: str, title: str, dates: tuple[dt.date, dt.date]) -> Session:
-    return create_session(
-        db,
-        term,
-        {
-            "session_type": kind,
-            "title": title,
-            "starts_on": dates[0].isoformat(),
-            "ends_on": dates[1].isoformat(),
-            "place": HALL,
-            "is_public": True,
-        },
-    )
+def _session(db: DbSession, term: Term, kind: str, title: str, dates: Days) -> Session:
+    values = SessionInput(*dates, session_type=SessionType(kind), title=title, place=HALL, is_public=True)
+    return create_session(db, term, values)
 
 
 def _fill(db: DbSession, session: Session, items: list[_Item]) -> None:
     for item in items:
-        add_agenda_item(
-            db,
-            session,
-            {
-                "title": item.title,
-                "kind": item.kind,
-                "presenter": item.presenter,
-                "planned_minutes": item.minutes,
-                "scheduled_on": (session.starts_on + dt.timedelta(days=item.day)).isoformat(),
-                "depth": item.depth,
-                "notes": item.notes,
-            },
+        day = session.starts_on + dt.timedelta(days=item.day)
+        values = AgendaItemInput(
+            item.title, AgendaItemKind(item.kind), item.presenter, item.minutes, day, item.notes, item.depth
         )
+        add_agenda_item(db, session, values)
 
 
 CHAIR_TITLE = "Chủ tịch HĐND tỉnh"

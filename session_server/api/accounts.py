@@ -8,7 +8,6 @@ from sqlalchemy import select
 
 from agenda.access import ADMINS, EDITORS
 from agenda.accounts import cards, users
-from agenda.errors import DomainError
 from agenda.inputs import Fields
 from agenda.models import (
     Role,
@@ -44,7 +43,7 @@ def list_users(call: Call) -> dict[str, Any]:
     ),
 )
 def create_user(call: Call) -> dict[str, Any]:
-    return wire.user(users.create_user(call.db, call.body))
+    return wire.user(users.create_user(call.db, users.UserInput.parse(call.body), actor=call.actor))
 
 
 @api.endpoint(
@@ -62,31 +61,11 @@ def create_user(call: Call) -> dict[str, Any]:
     ),
 )
 def update_user(call: Call) -> dict[str, Any]:
-    user = users.get_user(call.db, call.path["user_id"])
-    f = Fields(call.body)
-    if f.has("display_name"):
-        user.display_name = f.text("display_name", ("tên hiển thị", "display name"), max_length=120)
-    if f.has("roles"):
-        if user.id == call.user.id and Role.ADMIN.value not in (call.body.get("roles") or []):  # type: ignore[union-attr]
-            raise DomainError(
-                "Không thể tự bỏ quyền quản trị của chính mình.",
-                "You cannot remove your own admin role.",
-                field="roles",
-            )
-        users.set_roles(call.db, user, call.body["roles"])
-    if f.has("password"):
-        users.set_password(call.db, user, call.body["password"])
-    if f.boolean("is_active", ("trạng thái", "active")) is False:
-        if user.id == call.user.id:  # type: ignore[union-attr]
-            raise DomainError(
-                "Không thể tự khóa tài khoản của mình.",
-                "You cannot disable your own account.",
-                field="is_active",
-            )
-        users.deactivate(call.db, user)
-    elif f.boolean("is_active", ("trạng thái", "active")) is True:
-        user.is_active = True
-    return wire.user(user)
+    assert call.user is not None  # (ADMINS only)
+    patch = users.UserPatch.parse(call.body)
+    return wire.user(
+        users.update_user(call.db, users.get_user(call.db, call.path["user_id"]), patch, by=call.user)
+    )
 
 
 @api.endpoint(
@@ -113,9 +92,9 @@ def issue_card(call: Call) -> dict[str, Any]:
         Fields(call.body).integer("days", ("số ngày hiệu lực", "days valid"), required=False)
         or cards.CARD_DAYS
     )
-    card, token = cards.issue_card(call.db, user, days=days)
+    card, token = cards.issue_card(call.db, user, days=days, actor=call.actor)
     out = wire.card(card)
-    url = f"{call.settings.base_url(call.request)}/signin.html#card={token}"
+    url = cards.signin_url(call.settings.base_url(call.request), token)
     out["signin_url"] = url
     out["qr_svg"] = qr_svg(url)
     return out
@@ -127,7 +106,8 @@ def qr_svg(data: str) -> str:
     import qrcode.image.svg
 
     image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
-    return image.to_string(encoding="unicode")
+    svg: str = image.to_string(encoding="unicode")
+    return svg
 
 
 @api.endpoint(
@@ -138,4 +118,4 @@ def qr_svg(data: str) -> str:
     tag="accounts",
 )
 def revoke_card(call: Call) -> dict[str, Any]:
-    return wire.card(cards.revoke_card(call.db, call.path["card_id"]))
+    return wire.card(cards.revoke_card(call.db, call.path["card_id"], actor=call.actor))

@@ -90,14 +90,6 @@ def logout(call: Call) -> dict[str, Any]:
 )
 def change_password(call: Call) -> dict[str, Any]:
     assert call.user is not None
-    body = Fields(call.body).data
-    if (
-        call.user.password_hash
-        and users.authenticate(call.db, call.user.username, body.get("current_password")) is None
-    ):
-        raise DomainError(
-            "Mật khẩu hiện tại không đúng.", "The current password is wrong.", field="current_password"
-        )
-    users.set_password(call.db, call.user, body.get("new_password"))
+    users.change_own_password(call.db, call.user, users.PasswordChange.parse(call.body))
     sign_in(call.request, call.user)
     return {"user": wire.user(call.user), "csrf_token": csrf_token(call.request)}

@@ -104,7 +104,9 @@ def list_delegates(call: Call) -> dict[str, Any]:
     status=201,
 )
 def add_delegate(call: Call) -> dict[str, Any]:
-    return wire.delegate(delegates.add_delegate(call.db, terms.home_term(call.db), call.body), full=True)
+    values = delegates.DelegateInput.parse(call.body)
+    mandate = delegates.add_delegate(call.db, terms.home_term(call.db), values, actor=call.actor)
+    return wire.delegate(mandate, full=True)
 
 
 @api.endpoint("GET", "/api/delegates/{mandate_id}", summary="One delegate", roles=PUBLIC, tag="delegates")
@@ -125,5 +127,6 @@ def get_delegate(call: Call) -> dict[str, Any]:
     body=DELEGATE_BODY,
 )
 def update_delegate(call: Call) -> dict[str, Any]:
+    patch = delegates.DelegatePatch.parse(call.body)
     mandate = delegates.get_mandate(call.db, call.path["mandate_id"])
-    return wire.delegate(delegates.update_delegate(call.db, mandate, call.body), full=True)
+    return wire.delegate(delegates.update_delegate(call.db, mandate, patch, actor=call.actor), full=True)

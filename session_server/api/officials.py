@@ -6,10 +6,6 @@ from typing import Any
 
 from agenda.access import EDITORS, PUBLIC
 from agenda.council import officials, terms
-from agenda.errors import NotFound
-from agenda.models import (
-    Official,
-)
 from session_server.api.params import on_date
 from session_server.http.endpoints import Api, Call
 from session_server.http.schemas import DATE, STR, obj
@@ -50,7 +46,10 @@ def list_officials(call: Call) -> dict[str, Any]:
     ),
 )
 def add_official(call: Call) -> dict[str, Any]:
-    return wire.official(officials.add_official(call.db, terms.home_council(call.db), call.body))
+    values = officials.OfficialInput.parse(call.body)
+    return wire.official(
+        officials.add_official(call.db, terms.home_council(call.db), values, actor=call.actor)
+    )
 
 
 @api.endpoint(
@@ -62,7 +61,6 @@ def add_official(call: Call) -> dict[str, Any]:
     body=obj([], full_name=STR, position=STR, agency=STR, started_on=DATE, ended_on=DATE),
 )
 def update_official(call: Call) -> dict[str, Any]:
-    official = call.db.get(Official, call.path["official_id"])
-    if official is None:
-        raise NotFound("người được chất vấn", "Official")
-    return wire.official(officials.update_official(call.db, official, call.body))
+    patch = officials.OfficialPatch.parse(call.body)
+    official = officials.get_official(call.db, call.path["official_id"])
+    return wire.official(officials.update_official(call.db, official, patch, actor=call.actor))

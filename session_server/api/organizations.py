@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from agenda.access import EDITORS, PUBLIC
-from agenda.council import organizations, terms
+from agenda.council import memberships, organizations, terms
 from agenda.inputs import Fields
 from agenda.models import (
     OrganizationKind,
@@ -43,7 +43,9 @@ def list_organizations(call: Call) -> dict[str, Any]:
     body=obj(["kind", "name"], kind={"enum": ["standing", "committee", "group"]}, name=STR, description=STR),
 )
 def create_organization(call: Call) -> dict[str, Any]:
-    return wire.organization(organizations.create_organization(call.db, terms.home_term(call.db), call.body))
+    values = organizations.OrganizationInput.parse(call.body)
+    org = organizations.create_organization(call.db, terms.home_term(call.db), values, actor=call.actor)
+    return wire.organization(org)
 
 
 @api.endpoint(
@@ -66,8 +68,9 @@ def get_organization(call: Call) -> dict[str, Any]:
     body=obj([], name=STR, description=STR),
 )
 def update_organization(call: Call) -> dict[str, Any]:
+    patch = organizations.OrganizationPatch.parse(call.body)
     org = organizations.get_organization(call.db, call.path["org_id"])
-    return wire.organization(organizations.update_organization(call.db, org, call.body))
+    return wire.organization(organizations.update_organization(call.db, org, patch, actor=call.actor))
 
 
 @api.endpoint(
@@ -79,7 +82,7 @@ def update_organization(call: Call) -> dict[str, Any]:
 )
 def delete_organization(call: Call) -> dict[str, Any]:
     org = organizations.get_organization(call.db, call.path["org_id"])
-    call.db.delete(org)
+    organizations.delete_organization(call.db, org, actor=call.actor)
     return {"deleted": org.id}
 
 
@@ -99,8 +102,9 @@ def delete_organization(call: Call) -> dict[str, Any]:
     ),
 )
 def add_member(call: Call) -> dict[str, Any]:
+    values = memberships.MembershipInput.parse(call.body)
     org = organizations.get_organization(call.db, call.path["org_id"])
-    return wire.membership(organizations.add_membership(call.db, org, call.body))
+    return wire.membership(memberships.add_membership(call.db, org, values, actor=call.actor))
 
 
 @api.endpoint(
@@ -117,8 +121,9 @@ def add_member(call: Call) -> dict[str, Any]:
     ),
 )
 def update_member(call: Call) -> dict[str, Any]:
-    ms = organizations.get_membership(call.db, call.path["membership_id"])
-    return wire.membership(organizations.update_membership(call.db, ms, call.body))
+    patch = memberships.MembershipPatch.parse(call.body)
+    ms = memberships.get_membership(call.db, call.path["membership_id"])
+    return wire.membership(memberships.update_membership(call.db, ms, patch, actor=call.actor))
 
 
 @api.endpoint(
@@ -129,6 +134,6 @@ def update_member(call: Call) -> dict[str, Any]:
     tag="organizations",
 )
 def delete_member(call: Call) -> dict[str, Any]:
-    ms = organizations.get_membership(call.db, call.path["membership_id"])
-    call.db.delete(ms)
+    ms = memberships.get_membership(call.db, call.path["membership_id"])
+    memberships.delete_membership(call.db, ms, actor=call.actor)
     return {"deleted": ms.id}

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from agenda.access import EDITORS, PUBLIC
+from agenda.access import EDITORS, PUBLIC, session_visible
 from agenda.council import items, sessions, terms
-from agenda.errors import NotFound
-from agenda.inputs import Fields
-from agenda.models import (
-    Role,
-    Session,
-    SessionStatus,
-)
 from session_server.http.endpoints import Api, Call
 from session_server.http.schemas import BOOL, DATE, INT, STR, obj
 from session_server.wire import council as wire
@@ -58,22 +51,6 @@ ITEM_BODY = obj(
 )
 
 
-def _visible(call: Call, session: Session) -> bool:
-    if call.is_staff:
-        return True
-    if session.status == SessionStatus.DRAFT:
-        return False
-    return session.is_public or call.has_any({Role.DELEGATE})
-
-
-def _session_for_reading(call: Call) -> Session:
-    session = sessions.get_session(call.db, call.path["session_id"])
-    if not _visible(call, session):
-        # Not revealing whether an unpublished session exists.
-        raise NotFound("kỳ họp", "Session")
-    return session
-
-
 @api.endpoint(
     "GET",
     "/api/sessions",
@@ -84,7 +61,7 @@ def _session_for_reading(call: Call) -> Session:
 def list_sessions(call: Call) -> dict[str, Any]:
     home = terms.home_council(call.db)
     term = terms.current_term(call.db, home)
-    visible = [s for s in sessions.list_sessions(call.db, term) if _visible(call, s)]
+    visible = [s for s in sessions.list_sessions(call.db, term) if session_visible(s, call.user)]
     return {
         "term": wire.term(term),
         "next_number": sessions.next_session_number(call.db, term),
@@ -103,7 +80,8 @@ def list_sessions(call: Call) -> dict[str, Any]:
 )
 def create_session(call: Call) -> dict[str, Any]:
     home = terms.home_council(call.db)
-    session = sessions.create_session(call.db, terms.current_term(call.db, home), call.body, actor=call.actor)
+    values = sessions.SessionInput.parse(call.body)
+    session = sessions.create_session(call.db, terms.current_term(call.db, home), values, actor=call.actor)
     return wire.session(session, home, with_agenda=True)
 
 
@@ -115,7 +93,8 @@ def create_session(call: Call) -> dict[str, Any]:
     tag="sessions",
 )
 def get_session(call: Call) -> dict[str, Any]:
-    return wire.session(_session_for_reading(call), terms.home_council(call.db), with_agenda=True)
+    session = sessions.visible_session(call.db, call.path["session_id"], call.user)
+    return wire.session(session, terms.home_council(call.db), with_agenda=True)
 
 
 @api.endpoint(
@@ -127,8 +106,9 @@ def get_session(call: Call) -> dict[str, Any]:
     body=SESSION_BODY,
 )
 def update_session(call: Call) -> dict[str, Any]:
+    patch = sessions.SessionPatch.parse(call.body)
     session = sessions.update_session(
-        call.db, sessions.get_session(call.db, call.path["session_id"]), call.body, actor=call.actor
+        call.db, sessions.get_session(call.db, call.path["session_id"]), patch, actor=call.actor
     )
     return wire.session(session, terms.home_council(call.db), with_agenda=True)
 
@@ -180,8 +160,9 @@ def unpublish_session(call: Call) -> dict[str, Any]:
     status=201,
 )
 def add_item(call: Call) -> dict[str, Any]:
+    values = items.AgendaItemInput.parse(call.body)
     session = sessions.get_session(call.db, call.path["session_id"])
-    items.add_agenda_item(call.db, session, call.body, actor=call.actor)
+    items.add_agenda_item(call.db, session, values, actor=call.actor)
     return wire.session(session, terms.home_council(call.db), with_agenda=True)
 
 
@@ -199,8 +180,9 @@ def add_item(call: Call) -> dict[str, Any]:
     ),
 )
 def reorder_items(call: Call) -> dict[str, Any]:
+    order = items.OrderInput.parse(call.body)
     session = sessions.get_session(call.db, call.path["session_id"])
-    items.reorder_agenda(call.db, session, Fields(call.body).data, actor=call.actor)
+    items.reorder_agenda(call.db, session, order, actor=call.actor)
     return wire.session(session, terms.home_council(call.db), with_agenda=True)
 
 
@@ -213,8 +195,9 @@ def reorder_items(call: Call) -> dict[str, Any]:
     body=ITEM_BODY,
 )
 def update_item(call: Call) -> dict[str, Any]:
+    patch = items.AgendaItemPatch.parse(call.body)
     item = items.update_agenda_item(
-        call.db, items.get_agenda_item(call.db, call.path["item_id"]), call.body, actor=call.actor
+        call.db, items.get_agenda_item(call.db, call.path["item_id"]), patch, actor=call.actor
     )
     return wire.session(item.session, terms.home_council(call.db), with_agenda=True)
 

@@ -11,19 +11,19 @@ from session_server.cli.database import engine_of
 
 
 def cmd_user_create(args: argparse.Namespace) -> int:
-    from agenda.accounts.users import create_user
+    from agenda.accounts.users import UserInput, create_user
 
     password = args.password or getpass.getpass("Mật khẩu / Password: ")
+    values = UserInput.parse(
+        {
+            "username": args.username,
+            "display_name": args.display_name or args.username,
+            "password": password,
+            "roles": args.roles.split(","),
+        }
+    )
     with storage.transaction(storage.session_factory(engine_of(args))) as db:
-        user = create_user(
-            db,
-            {
-                "username": args.username,
-                "display_name": args.display_name or args.username,
-                "password": password,
-                "roles": args.roles.split(","),
-            },
-        )
+        user = create_user(db, values, actor=None)  # the system: whoever runs the command
         print(f"Đã tạo tài khoản {user.username} ({', '.join(sorted(r.value for r in user.roles))}).")
     return 0
 
@@ -37,7 +37,7 @@ def cmd_cards(args: argparse.Namespace) -> int:
     base_url = args.base_url or make_settings(args.database).base_url()
     with storage.transaction(storage.session_factory(engine_of(args))) as db:
         council = home_council(db)
-        faces = issue_cards_for_term(db, current_term(db, council), base_url, days=args.days)
+        faces = issue_cards_for_term(db, current_term(db, council), base_url, days=args.days, actor=None)
         pdf = render_cards_pdf(faces, council_name=council.name)
         # Written before the transaction commits: if the file cannot be written, no card is issued.
         Path(args.output).write_bytes(pdf)

@@ -7,8 +7,8 @@ from typing import Any
 
 from agenda import clock
 from agenda.clock import iso
+from agenda.council.memberships import role_label
 from agenda.council.office import holds_on
-from agenda.council.organizations import role_label
 from agenda.council.sessions import SESSION_TYPE_LABELS, numbered_items, session_heading
 from agenda.council.terms import term_label
 from agenda.models import (

@@ -15,12 +15,20 @@ from sqlalchemy.orm import sessionmaker
 
 from agenda.accounts.cards import issue_cards_for_term, user_for_card, username_base
 from agenda.accounts.users import authenticate, deactivate
-from agenda.council.delegates import add_delegate, list_delegates
+from agenda.council.delegates import DelegateInput, add_delegate, list_delegates
 from agenda.council.office import delegates_in_office
 from agenda.council.officials import list_officials
 from agenda.council.organizations import list_organizations
+from agenda.council.people import PersonInput
 from agenda.council.sessions import get_session, list_sessions, numbered_items
-from agenda.council.terms import create_council, create_term, current_term, home_council
+from agenda.council.terms import (
+    CouncilInput,
+    TermInput,
+    create_council,
+    create_term,
+    current_term,
+    home_council,
+)
 from agenda.db import make_engine, session_factory, transaction, upgrade
 from agenda.demo import prose
 from agenda.demo import prose as demo
@@ -28,6 +36,7 @@ from agenda.demo.build import DemoSummary, build_demo
 from agenda.errors import DomainError
 from agenda.models import (
     AgendaItemKind,
+    CouncilLevel,
     Mandate,
     Membership,
     MembershipRole,
@@ -323,20 +332,14 @@ def test_cards_for_every_delegate_in_office(built: tuple[sessionmaker[DbSession]
 
 def test_cards_create_missing_accounts_and_revoke_old_cards(empty: sessionmaker[DbSession]) -> None:
     with transaction(empty) as db:
-        council = create_council(
-            db,
-            {
-                "name": "Hội đồng nhân dân xã Gia Viễn",
-                "short_name": "HĐND xã Gia Viễn",
-                "place_name": "Gia Viễn",
-                "level": "commune",
-            },
-            is_home=True,
+        commune = CouncilInput(
+            "Hội đồng nhân dân xã Gia Viễn", "HĐND xã Gia Viễn", "Gia Viễn", CouncilLevel.COMMUNE
         )
-        term = create_term(db, council, {"number": 1, "starts_on": "2026-03-15", "ends_on": "2031-03-14"})
+        council = create_council(db, commune, is_home=True)
+        term = create_term(db, council, TermInput(1, dt.date(2026, 3, 15), dt.date(2031, 3, 14)))
         for seat in ("B02", "A01"):
-            add_delegate(db, term, {"full_name": "Nguyễn Văn An", "seat_label": seat})
-        add_delegate(db, term, {"full_name": "Đỗ Thị Ước"})  # no seat: printed last
+            add_delegate(db, term, DelegateInput(PersonInput("Nguyễn Văn An"), seat_label=seat))
+        add_delegate(db, term, DelegateInput(PersonInput("Đỗ Thị Ước")))  # no seat: printed last
         faces = issue_cards_for_term(db, term, BASE_URL, on=TODAY)
         assert [f.seat_label for f in faces] == ["A01", "B02", None]
         usernames = sorted(db.scalars(select(User.username)))

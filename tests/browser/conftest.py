@@ -6,6 +6,7 @@ The server fixture is session-wide (one council for every test); each test gets 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import socket
@@ -20,7 +21,8 @@ from typing import Any
 import pytest
 
 from agenda.accounts import cards, users
-from agenda.council import delegates, items, officials, organizations, sessions, terms
+from agenda.council import delegates, items, memberships, officials, organizations, people, sessions, terms
+from agenda.models import AgendaItemKind, CouncilLevel, MembershipRole, OrganizationKind, Role, SessionType
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -98,110 +100,114 @@ def _seed(factory: Any) -> dict[str, Any]:
     with transaction(factory) as db:
         home = terms.create_council(
             db,
-            {
-                "name": "Hội đồng nhân dân thành phố Hải Phòng",
-                "short_name": "HĐND thành phố Hải Phòng",
-                "place_name": "Hải Phòng",
-                "level": "province",
-            },
+            terms.CouncilInput(
+                "Hội đồng nhân dân thành phố Hải Phòng",
+                "HĐND thành phố Hải Phòng",
+                "Hải Phòng",
+                CouncilLevel.PROVINCE,
+            ),
             is_home=True,
         )
         term = terms.create_term(
-            db, home, {"number": 17, "starts_on": "2026-03-15", "ends_on": "2031-03-14", "seats": 9}
+            db, home, terms.TermInput(17, dt.date(2026, 3, 15), dt.date(2031, 3, 14), seats=9)
         )
         mandates = [
             delegates.add_delegate(
                 db,
                 term,
-                {
-                    "full_name": name,
-                    "gender": gender,
-                    "birth_year": born,
-                    "occupation": job,
-                    "seat_label": seat,
-                    "constituency": area,
-                },
+                delegates.DelegateInput(
+                    people.PersonInput(name, gender, job, birth_year=born),
+                    seat_label=seat,
+                    constituency=area,
+                ),
             )
             for name, gender, born, job, seat, area in DELEGATES
         ]
         standing = organizations.create_organization(
-            db, term, {"kind": "standing", "name": "Thường trực HĐND thành phố"}
+            db, term, organizations.OrganizationInput(OrganizationKind.STANDING, "Thường trực HĐND thành phố")
         )
-        organizations.add_membership(db, standing, {"person_id": mandates[1].person_id, "role": "chair"})
+        memberships.add_membership(
+            db, standing, memberships.MembershipInput(mandates[1].person_id, MembershipRole.CHAIR)
+        )
         ban = organizations.create_organization(
             db,
             term,
-            {
-                "kind": "committee",
-                "name": "Ban Pháp chế",
-                "description": "Pháp luật, quốc phòng, an ninh, trật tự",
-            },
+            organizations.OrganizationInput(
+                OrganizationKind.COMMITTEE, "Ban Pháp chế", "Pháp luật, quốc phòng, an ninh, trật tự"
+            ),
         )
-        organizations.add_membership(db, ban, {"person_id": mandates[3].person_id, "role": "head"})
-        organizations.add_membership(db, ban, {"person_id": mandates[5].person_id, "role": "member"})
-        group = organizations.create_organization(db, term, {"kind": "group", "name": "Tổ đại biểu số 1"})
-        organizations.add_membership(db, group, {"person_id": mandates[0].person_id, "role": "head"})
-        officials.add_official(
-            db,
-            home,
-            {
-                "full_name": "Lê Hoàng Cường",
-                "position": "Chủ tịch UBND thành phố",
-                "agency": "UBND thành phố",
-                "started_on": "2026-03-20",
-            },
+        memberships.add_membership(
+            db, ban, memberships.MembershipInput(mandates[3].person_id, MembershipRole.HEAD)
+        )
+        memberships.add_membership(
+            db, ban, memberships.MembershipInput(mandates[5].person_id, MembershipRole.MEMBER)
+        )
+        group = organizations.create_organization(
+            db, term, organizations.OrganizationInput(OrganizationKind.GROUP, "Tổ đại biểu số 1")
+        )
+        memberships.add_membership(
+            db, group, memberships.MembershipInput(mandates[0].person_id, MembershipRole.HEAD)
         )
         officials.add_official(
             db,
             home,
-            {
-                "full_name": "Ngô Thị Mai",
-                "position": "Giám đốc Sở Y tế",
-                "agency": "Sở Y tế",
-                "started_on": "2026-04-01",
-            },
+            officials.OfficialInput(
+                people.PersonInput("Lê Hoàng Cường"),
+                "Chủ tịch UBND thành phố",
+                "UBND thành phố",
+                dt.date(2026, 3, 20),
+            ),
+        )
+        officials.add_official(
+            db,
+            home,
+            officials.OfficialInput(
+                people.PersonInput("Ngô Thị Mai"), "Giám đốc Sở Y tế", "Sở Y tế", dt.date(2026, 4, 1)
+            ),
         )
         first = sessions.create_session(
             db,
             term,
-            {"starts_on": "2026-03-25", "title": "Kỳ họp thứ nhất", "place": "Trung tâm Hội nghị thành phố"},
+            sessions.SessionInput(
+                dt.date(2026, 3, 25), title="Kỳ họp thứ nhất", place="Trung tâm Hội nghị thành phố"
+            ),
         )
-        items.add_agenda_item(db, first, {"title": "Bầu Chủ tịch HĐND thành phố", "kind": "election"})
+        items.add_agenda_item(
+            db, first, items.AgendaItemInput("Bầu Chủ tịch HĐND thành phố", AgendaItemKind.ELECTION)
+        )
         sessions.publish_session(db, first)
         regular = sessions.create_session(
             db,
             term,
-            {
-                "starts_on": "2026-12-08",
-                "ends_on": "2026-12-10",
-                "place": "Trung tâm Hội nghị thành phố",
-                "title": "Kỳ họp thường lệ cuối năm 2026",
-            },
+            sessions.SessionInput(
+                dt.date(2026, 12, 8),
+                dt.date(2026, 12, 10),
+                place="Trung tâm Hội nghị thành phố",
+                title="Kỳ họp thường lệ cuối năm 2026",
+            ),
         )
         for title, kind, depth, minutes, presenter in AGENDA:
             items.add_agenda_item(
                 db,
                 regular,
-                {
-                    "title": title,
-                    "kind": kind,
-                    "depth": depth,
-                    "planned_minutes": minutes,
-                    "presenter": presenter,
-                },
+                items.AgendaItemInput(
+                    title, AgendaItemKind(kind), depth=depth, planned_minutes=minutes, presenter=presenter
+                ),
             )
         sessions.publish_session(db, regular)
         closed = sessions.create_session(
             db,
             term,
-            {
-                "starts_on": "2027-01-15",
-                "session_type": "thematic",
-                "is_public": False,
-                "title": "Kỳ họp chuyên đề về quy hoạch",
-            },
+            sessions.SessionInput(
+                dt.date(2027, 1, 15),
+                session_type=SessionType.THEMATIC,
+                is_public=False,
+                title="Kỳ họp chuyên đề về quy hoạch",
+            ),
         )
-        items.add_agenda_item(db, closed, {"title": "Xem xét nghị quyết về quy hoạch", "kind": "resolution"})
+        items.add_agenda_item(
+            db, closed, items.AgendaItemInput("Xem xét nghị quyết về quy hoạch", AgendaItemKind.RESOLUTION)
+        )
         accounts = {}
         for username, name, roles, mandate in [
             ("thuky", "Nguyễn Thị Thu", ["secretary"], None),
@@ -210,17 +216,10 @@ def _seed(factory: Any) -> dict[str, Any]:
             ("daibieu", "Vũ Minh Hằng", ["delegate"], mandates[5]),
             ("daibieu2", "Bùi Thị Lan", ["delegate"], mandates[7]),
         ]:
-            user = users.create_user(
-                db,
-                {
-                    "username": username,
-                    "display_name": name,
-                    "password": PASSWORDS[username],
-                    "roles": roles,
-                    "person_id": mandate.person_id if mandate else None,
-                },
-            )
-            accounts[username] = user.id
+            role_set = frozenset(Role(r) for r in roles)
+            person_id = mandate.person_id if mandate else None
+            account = users.UserInput(username, name, role_set, PASSWORDS[username], person_id)
+            accounts[username] = users.create_user(db, account).id
         return {
             "regular_session": regular.id,
             "draft_session": closed.id,

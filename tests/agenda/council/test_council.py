@@ -9,7 +9,11 @@ import pytest
 from sqlalchemy import func, select
 
 from agenda import db as storage
-from agenda.council import delegates, items, organizations, sessions, terms
+from agenda.council import delegates, items, memberships, organizations, sessions, terms
+from agenda.council.delegates import DelegateInput, DelegatePatch
+from agenda.council.items import AgendaItemInput, AgendaItemPatch, OrderInput
+from agenda.council.memberships import MembershipInput, MembershipPatch
+from agenda.council.sessions import SessionInput
 from agenda.errors import Conflict, DomainError
 from agenda.models import AgendaItem, Mandate, Person, Session, SessionStatus, Term
 
@@ -23,13 +27,17 @@ def refused(factory: Any, fn: Any, *args: Any) -> DomainError:
 
 def test_term_numbers_are_unique_per_council_and_dates_ordered(factory: Any, small_council: dict) -> None:
     def dup(db: Any) -> None:
-        terms.create_term(db, terms.home_council(db), {"number": 17, "starts_on": "2031-03-15"})
+        terms.create_term(
+            db, terms.home_council(db), terms.TermInput.parse({"number": 17, "starts_on": "2031-03-15"})
+        )
 
     assert isinstance(refused(factory, dup), Conflict)
 
     def backwards(db: Any) -> None:
         terms.create_term(
-            db, terms.home_council(db), {"number": 18, "starts_on": "2031-03-15", "ends_on": "2030-01-01"}
+            db,
+            terms.home_council(db),
+            terms.TermInput.parse({"number": 18, "starts_on": "2031-03-15", "ends_on": "2030-01-01"}),
         )
 
     assert refused(factory, backwards).field == "ends_on"
@@ -43,7 +51,9 @@ def test_a_seat_cannot_hold_two_delegates_and_nothing_is_half_written(
 
     def clash(db: Any) -> None:
         delegates.add_delegate(
-            db, db.get(Term, small_council["term_id"]), {"full_name": "Bùi Văn Mới", "seat_label": "a01"}
+            db,
+            db.get(Term, small_council["term_id"]),
+            DelegateInput.parse({"full_name": "Bùi Văn Mới", "seat_label": "a01"}),
         )
 
     error = refused(factory, clash)
@@ -57,7 +67,7 @@ def test_the_seat_of_a_former_delegate_can_be_reused(factory: Any, small_council
         mandate = delegates.add_delegate(
             db,
             db.get(Term, small_council["term_id"]),
-            {"full_name": "Hồ Thị Lan", "seat_label": "A05", "started_on": "2026-09-01"},
+            DelegateInput.parse({"full_name": "Hồ Thị Lan", "seat_label": "A05", "started_on": "2026-09-01"}),
         )
         assert mandate.seat_label == "A05"
 
@@ -65,7 +75,9 @@ def test_the_seat_of_a_former_delegate_can_be_reused(factory: Any, small_council
         delegates.add_delegate(
             db,
             db.get(Term, small_council["term_id"]),
-            {"full_name": "Ngô Văn Hải", "seat_label": "A05", "started_on": "2026-05-01"},
+            DelegateInput.parse(
+                {"full_name": "Ngô Văn Hải", "seat_label": "A05", "started_on": "2026-05-01"}
+            ),
         )
 
     assert refused(factory, early).field == "seat_label"
@@ -76,7 +88,7 @@ def test_a_delegate_does_not_hold_two_seats_at_once(factory: Any, small_council:
         delegates.add_delegate(
             db,
             db.get(Term, small_council["term_id"]),
-            {"person_id": small_council["person_ids"][0], "seat_label": "B01"},
+            DelegateInput.parse({"person_id": small_council["person_ids"][0], "seat_label": "B01"}),
         )
 
     assert "đã giữ một ghế" in refused(factory, second_seat).vi
@@ -85,7 +97,7 @@ def test_a_delegate_does_not_hold_two_seats_at_once(factory: Any, small_council:
         delegates.add_delegate(
             db,
             db.get(Term, small_council["term_id"]),
-            {"person_id": small_council["person_ids"][4], "started_on": "2027-01-01"},
+            DelegateInput.parse({"person_id": small_council["person_ids"][4], "started_on": "2027-01-01"}),
         )
 
 
@@ -105,7 +117,7 @@ def test_bad_delegate_input_names_the_field(
     factory: Any, small_council: dict, data: dict, field: str
 ) -> None:
     def add(db: Any) -> None:
-        delegates.add_delegate(db, db.get(Term, small_council["term_id"]), data)
+        delegates.add_delegate(db, db.get(Term, small_council["term_id"]), DelegateInput.parse(data))
 
     error = refused(factory, add)
     assert error.field == field
@@ -115,7 +127,9 @@ def test_bad_delegate_input_names_the_field(
 def test_ending_a_mandate_needs_a_reason(factory: Any, small_council: dict) -> None:
     def end(db: Any) -> None:
         delegates.update_delegate(
-            db, db.get(Mandate, small_council["mandate_ids"][0]), {"ended_on": "2027-01-01"}
+            db,
+            db.get(Mandate, small_council["mandate_ids"][0]),
+            DelegatePatch.parse({"ended_on": "2027-01-01"}),
         )
 
     assert refused(factory, end).field == "end_reason"
@@ -128,30 +142,38 @@ def test_membership_rules(factory: Any, small_council: dict) -> None:
         return organizations.get_organization(db, small_council[key])
 
     def second_head(db: Any) -> None:
-        organizations.add_membership(db, org(db, "ban_id"), {"person_id": persons[2], "role": "head"})
+        memberships.add_membership(
+            db, org(db, "ban_id"), MembershipInput.parse({"person_id": persons[2], "role": "head"})
+        )
 
     assert refused(factory, second_head).field == "role"
 
     def two_groups(db: Any) -> None:
         other = organizations.create_organization(
-            db, db.get(Term, small_council["term_id"]), {"kind": "group", "name": "Tổ đại biểu số 2"}
+            db,
+            db.get(Term, small_council["term_id"]),
+            organizations.OrganizationInput.parse({"kind": "group", "name": "Tổ đại biểu số 2"}),
         )
-        organizations.add_membership(db, other, {"person_id": persons[1]})
+        memberships.add_membership(db, other, MembershipInput.parse({"person_id": persons[1]}))
 
     assert "một Tổ" in refused(factory, two_groups).vi
 
     def former_delegate(db: Any) -> None:
-        organizations.add_membership(
-            db, org(db, "ban_id"), {"person_id": persons[4], "started_on": "2026-08-01"}
+        memberships.add_membership(
+            db,
+            org(db, "ban_id"),
+            MembershipInput.parse({"person_id": persons[4], "started_on": "2026-08-01"}),
         )
 
     assert refused(factory, former_delegate).field == "person_id"
 
     with storage.transaction(factory) as db:  # the head steps down; a new head from the next day is fine
         head = org(db, "ban_id").memberships[0]
-        organizations.update_membership(db, head, {"ended_on": "2026-10-31"})
-        organizations.add_membership(
-            db, org(db, "ban_id"), {"person_id": persons[2], "role": "head", "started_on": "2026-11-01"}
+        memberships.update_membership(db, head, MembershipPatch.parse({"ended_on": "2026-10-31"}))
+        memberships.add_membership(
+            db,
+            org(db, "ban_id"),
+            MembershipInput.parse({"person_id": persons[2], "role": "head", "started_on": "2026-11-01"}),
         )
 
 
@@ -162,7 +184,9 @@ def test_session_rules(factory: Any, small_council: dict) -> None:
     assert (
         refused(
             factory,
-            lambda db: sessions.create_session(db, term(db), {"number": 1, "starts_on": "2027-02-01"}),
+            lambda db: sessions.create_session(
+                db, term(db), SessionInput.parse({"number": 1, "starts_on": "2027-02-01"})
+            ),
         ).field
         == "number"
     )
@@ -170,26 +194,31 @@ def test_session_rules(factory: Any, small_council: dict) -> None:
         refused(
             factory,
             lambda db: sessions.create_session(
-                db, term(db), {"starts_on": "2027-02-03", "ends_on": "2027-02-01"}
+                db, term(db), SessionInput.parse({"starts_on": "2027-02-03", "ends_on": "2027-02-01"})
             ),
         ).field
         == "ends_on"
     )
     assert (
-        refused(factory, lambda db: sessions.create_session(db, term(db), {"starts_on": "2032-01-01"})).field
+        refused(
+            factory,
+            lambda db: sessions.create_session(db, term(db), SessionInput.parse({"starts_on": "2032-01-01"})),
+        ).field
         == "starts_on"
     )
     assert (
         refused(
             factory,
             lambda db: sessions.create_session(
-                db, term(db), {"starts_on": "2027-02-01", "quorum_fraction": "5/3"}
+                db, term(db), SessionInput.parse({"starts_on": "2027-02-01", "quorum_fraction": "5/3"})
             ),
         ).field
         == "fraction"
     )
     with storage.transaction(factory) as db:
-        empty = sessions.create_session(db, term(db), {"starts_on": "2027-05-05", "session_type": "urgent"})
+        empty = sessions.create_session(
+            db, term(db), SessionInput.parse({"starts_on": "2027-05-05", "session_type": "urgent"})
+        )
         assert empty.number == 3
         assert sessions.session_heading(empty, terms.home_council(db)) == (
             "Kỳ họp thứ 3 (kỳ họp giải quyết công việc phát sinh đột xuất) HĐND tỉnh Ninh Bình khóa XVII"
@@ -214,13 +243,17 @@ def test_agenda_reorder_is_all_or_nothing(factory: Any, small_council: dict) -> 
     ids = [i for i, _, _ in before]
 
     def partial(db: Any) -> None:
-        items.reorder_agenda(db, db.get(Session, sid), {"items": [{"id": ids[2]}, {"id": ids[0]}]})
+        items.reorder_agenda(
+            db, db.get(Session, sid), OrderInput.parse({"items": [{"id": ids[2]}, {"id": ids[0]}]})
+        )
 
     assert refused(factory, partial).field == "items"
 
     def twice(db: Any) -> None:
         items.reorder_agenda(
-            db, db.get(Session, sid), {"items": [{"id": ids[0]}, {"id": ids[0]}, {"id": ids[1]}]}
+            db,
+            db.get(Session, sid),
+            OrderInput.parse({"items": [{"id": ids[0]}, {"id": ids[0]}, {"id": ids[1]}]}),
         )
 
     refused(factory, twice)
@@ -232,7 +265,15 @@ def test_agenda_reorder_is_all_or_nothing(factory: Any, small_council: dict) -> 
         items.reorder_agenda(
             db,
             session,
-            {"items": [{"id": ids[1], "depth": 1}, {"id": ids[2], "depth": 1}, {"id": ids[0], "depth": 0}]},
+            OrderInput.parse(
+                {
+                    "items": [
+                        {"id": ids[1], "depth": 1},
+                        {"id": ids[2], "depth": 1},
+                        {"id": ids[0], "depth": 0},
+                    ]
+                }
+            ),
         )
     with factory() as db:
         numbered = [(n, i.id) for n, i in sessions.numbered_items(db.get(Session, sid))]
@@ -243,7 +284,7 @@ def test_deleting_an_item_closes_the_gap(factory: Any, small_council: dict) -> N
     sid = small_council["session_id"]
     with storage.transaction(factory) as db:
         session = db.get(Session, sid)
-        items.add_agenda_item(db, session, {"title": "Bế mạc", "kind": "procedural"})
+        items.add_agenda_item(db, session, AgendaItemInput.parse({"title": "Bế mạc", "kind": "procedural"}))
         items.delete_agenda_item(db, session.items[0])
     with factory() as db:
         session = db.get(Session, sid)
@@ -263,7 +304,7 @@ def test_closed_sessions_cannot_be_edited(factory: Any, small_council: dict) -> 
         refused(
             factory,
             lambda db: items.add_agenda_item(
-                db, db.get(Session, small_council["session_id"]), {"title": "Muộn"}
+                db, db.get(Session, small_council["session_id"]), AgendaItemInput("Muộn")
             ),
         ),
         Conflict,
@@ -273,7 +314,7 @@ def test_closed_sessions_cannot_be_edited(factory: Any, small_council: dict) -> 
 def test_the_current_term_is_the_one_in_force(factory: Any, small_council: dict) -> None:
     with storage.transaction(factory) as db:
         home = terms.home_council(db)
-        terms.create_term(db, home, {"number": 16, "starts_on": "2021-06-01", "ends_on": "2026-03-14"})
+        terms.create_term(db, home, terms.TermInput(16, dt.date(2021, 6, 1), dt.date(2026, 3, 14)))
         assert terms.current_term(db, home, dt.date(2025, 1, 1)).number == 16
         assert terms.current_term(db, home, dt.date(2027, 1, 1)).number == 17
         assert terms.current_term(db, home, dt.date(2040, 1, 1)).number == 17  # none in force: the latest
@@ -287,10 +328,10 @@ def test_every_change_of_a_session_is_audited_and_published_agendas_announce_cha
 
     draft_id, sid = small_council["draft_id"], small_council["session_id"]
     with storage.transaction(factory) as db:
-        items.add_agenda_item(db, db.get(Session, draft_id), {"title": "Thảo luận tổ"}, actor="thuky")
+        items.add_agenda_item(db, db.get(Session, draft_id), AgendaItemInput("Thảo luận tổ"), actor="thuky")
         sessions.publish_session(db, db.get(Session, draft_id), actor="thuky")
-        item = items.add_agenda_item(db, db.get(Session, sid), {"title": "Bế mạc"}, actor="thuky")
-        items.update_agenda_item(db, item, {"title": "Bế mạc kỳ họp"}, actor="thuky")
+        item = items.add_agenda_item(db, db.get(Session, sid), AgendaItemInput("Bế mạc"), actor="thuky")
+        items.update_agenda_item(db, item, AgendaItemPatch.of(title="Bế mạc kỳ họp"), actor="thuky")
     with factory() as db:
         actions = [
             (e.session_id, e.action, e.actor) for e in db.scalars(select(AuditEntry).order_by(AuditEntry.seq))

@@ -12,10 +12,13 @@ from sqlalchemy.exc import DBAPIError
 from agenda import audit, events
 from agenda import db as storage
 from agenda.council import items, officials, sessions, terms
-from agenda.council.delegates import add_delegate
+from agenda.council.delegates import DelegateInput, add_delegate
+from agenda.council.officials import OfficialInput
+from agenda.council.people import PersonInput
 from agenda.errors import DomainError
 from agenda.models import (
     AuditEntry,
+    CouncilLevel,
     NamedChoice,
     Question,
     SecretTally,
@@ -34,48 +37,30 @@ def build_hall(factory: Any, delegates: int = 9) -> dict[str, Any]:
     with storage.transaction(factory) as db:
         home = terms.create_council(
             db,
-            {
-                "name": "Hội đồng nhân dân xã Tân Lập",
-                "short_name": "HĐND xã Tân Lập",
-                "place_name": "Tân Lập",
-                "level": "commune",
-            },
+            terms.CouncilInput(
+                "Hội đồng nhân dân xã Tân Lập", "HĐND xã Tân Lập", "Tân Lập", CouncilLevel.COMMUNE
+            ),
             is_home=True,
         )
-        term = terms.create_term(
-            db, home, {"number": 1, "starts_on": (today - dt.timedelta(days=200)).isoformat()}
-        )
+        term = terms.create_term(db, home, terms.TermInput(1, today - dt.timedelta(days=200)))
         people = [
             add_delegate(
-                db, term, {"full_name": f"Đại biểu {i + 1:02d}", "seat_label": f"A{i + 1:02d}"}
+                db, term, DelegateInput(PersonInput(f"Đại biểu {i + 1:02d}"), seat_label=f"A{i + 1:02d}")
             ).person_id
             for i in range(delegates)
         ]
+        started = dt.date(2026, 1, 1)
         official = officials.add_official(
-            db,
-            home,
-            {
-                "full_name": "Trần Văn Sở",
-                "position": "Chủ tịch UBND xã",
-                "agency": "UBND xã",
-                "started_on": "2026-01-01",
-            },
+            db, home, OfficialInput(PersonInput("Trần Văn Sở"), "Chủ tịch UBND xã", "UBND xã", started)
         )
         official2 = officials.add_official(
-            db,
-            home,
-            {
-                "full_name": "Lê Thị Phó",
-                "position": "Phó Chủ tịch UBND xã",
-                "agency": "UBND xã",
-                "started_on": "2026-01-01",
-            },
+            db, home, OfficialInput(PersonInput("Lê Thị Phó"), "Phó Chủ tịch UBND xã", "UBND xã", started)
         )
         session = sessions.create_session(
-            db, term, {"starts_on": today.isoformat(), "ends_on": (today + dt.timedelta(days=1)).isoformat()}
+            db, term, sessions.SessionInput(today, today + dt.timedelta(days=1))
         )
         for title in ["Khai mạc", "Nghị quyết dự toán ngân sách", "Chất vấn"]:
-            items.add_agenda_item(db, session, {"title": title})
+            items.add_agenda_item(db, session, items.AgendaItemInput(title))
         sessions.publish_session(db, session)
         secretary = User(username="thuky", display_name="Thư ký")
         db.add(secretary)
@@ -607,7 +592,8 @@ def test_audit_chain_verifies_and_names_the_first_broken_link(factory: Any, hall
     ballot(factory, hall, hall["people"][0], vote_id, "yes", "audit-0001")
     with factory() as db:
         verdict = audit.verify(db)
-        assert verdict.ok and verdict.entries == 14  # 5 while preparing the session, 9 in the sitting
+        # 13 setting up the council (council, term, 9 delegates, 2 officials), 5 preparing the session, 9 sitting
+        assert verdict.ok and verdict.entries == 27
     with pytest.raises(DBAPIError, match="append-only"), storage.transaction(factory) as db:
         db.get(AuditEntry, 4).actor = "ke-gian"  # the database itself refuses
     with pytest.raises(DBAPIError, match="append-only"), storage.transaction(factory) as db:

@@ -361,3 +361,36 @@ def test_staff_see_former_officials_and_cards_name_their_holder(visitor: Any) ->
     secretary.post(f"/api/users/{uid}/cards", {})
     card = secretary.get(f"/api/cards?user_id={uid}").json()["cards"][0]
     assert card["username"] == "daibieu" and card["state"] == "active"
+
+
+def test_writes_through_the_api_are_audited_with_the_caller(visitor: Any, factory: Any) -> None:
+    from agenda.models import AuditEntry
+
+    secretary, admin = visitor().login(SECRETARY), visitor().login(ADMIN)
+    mandate = secretary.post("/api/delegates", {"full_name": "Hồ Thị Lan", "seat_label": "A09"}).json()
+    secretary.patch(f"/api/delegates/{mandate['id']}", {"occupation": "Giáo viên"})
+    org = secretary.post("/api/organizations", {"kind": "committee", "name": "Ban Đô thị"}).json()
+    secretary.patch(f"/api/organizations/{org['id']}", {"description": "Quy hoạch, xây dựng"})
+    member = secretary.post(f"/api/organizations/{org['id']}/members", {"person_id": mandate["person_id"]})
+    secretary.patch(f"/api/memberships/{member.json()['id']}", {"role": "deputy"})
+    assert secretary.send("DELETE", f"/api/memberships/{member.json()['id']}", None).status_code == 200
+    assert secretary.send("DELETE", f"/api/organizations/{org['id']}", None).status_code == 200
+    official = secretary.post(
+        "/api/officials", {"full_name": "Trần Sở", "position": "Giám đốc", "agency": "Sở"}
+    )
+    secretary.patch(f"/api/officials/{official.json()['id']}", {"agency": "Sở Xây dựng"})
+    user = admin.post(
+        "/api/users", {"username": "thuky3", "display_name": "X", "roles": ["secretary"]}
+    ).json()
+    admin.patch(f"/api/users/{user['id']}", {"roles": ["archivist"], "is_active": False})
+    with factory() as db:
+        done = {(e.action, e.actor) for e in db.scalars(select(AuditEntry))}
+    by_secretary = (
+        "delegate.added delegate.updated organization.created organization.updated membership.added"
+    )
+    by_secretary += (
+        " membership.updated membership.deleted organization.deleted official.added official.updated"
+    )
+    by_admin = "user.created user.roles_changed user.deactivated"
+    expected = {(a, "thuky") for a in by_secretary.split()} | {(a, "quantri") for a in by_admin.split()}
+    assert expected <= done
