@@ -27,7 +27,12 @@ os.environ.setdefault("KYHOP_FAST_PASSWORD_HASH", "1")  # before agenda.accounts
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from agenda.accounts.users import UserInput
 from agenda.council import items, sessions, terms
+from agenda.council.delegates import DelegateInput
+from agenda.council.items import AgendaItemInput
+from agenda.council.sessions import SessionInput
+from agenda.council.terms import CouncilInput, TermInput
 from agenda.sitting import attendance, opening
 from bench.common import OUT, write_json  # noqa: E402
 
@@ -95,22 +100,30 @@ def build(url: str, delegates: int, manifest_path: Path | None = None) -> dict[s
     with storage.transaction(factory) as db:
         home = terms.create_council(
             db,
-            {
-                "name": "Hội đồng nhân dân tỉnh Thử Tải",
-                "short_name": "HĐND tỉnh Thử Tải",
-                "place_name": "Thử Tải",
-                "level": "province",
-            },
+            CouncilInput.parse(
+                {
+                    "name": "Hội đồng nhân dân tỉnh Thử Tải",
+                    "short_name": "HĐND tỉnh Thử Tải",
+                    "place_name": "Thử Tải",
+                    "level": "province",
+                }
+            ),
             is_home=True,
         )
         term = terms.create_term(
-            db, home, {"number": 1, "starts_on": (today - dt.timedelta(days=200)).isoformat()}
+            db,
+            home,
+            TermInput.parse({"number": 1, "starts_on": (today - dt.timedelta(days=200)).isoformat()}),
         )
         session = sessions.create_session(
-            db, term, {"starts_on": today.isoformat(), "ends_on": (today + dt.timedelta(days=1)).isoformat()}
+            db,
+            term,
+            SessionInput.parse(
+                {"starts_on": today.isoformat(), "ends_on": (today + dt.timedelta(days=1)).isoformat()}
+            ),
         )
         for title in ["Khai mạc", "Nghị quyết dự toán ngân sách", "Chất vấn"]:
-            items.add_agenda_item(db, session, {"title": title})
+            items.add_agenda_item(db, session, AgendaItemInput.parse({"title": title}))
         session_id = session.id
         term_id = term.id
     people: list[int] = []
@@ -123,7 +136,11 @@ def build(url: str, delegates: int, manifest_path: Path | None = None) -> dict[s
             for i in range(start, min(delegates, start + batch)):
                 people.append(
                     add_delegate(
-                        db, term, {"full_name": f"Đại biểu {i + 1:04d}", "seat_label": f"G{i + 1:04d}"}
+                        db,
+                        term,
+                        DelegateInput.parse(
+                            {"full_name": f"Đại biểu {i + 1:04d}", "seat_label": f"G{i + 1:04d}"}
+                        ),
                     ).person_id
                 )
     with storage.transaction(factory) as db:
@@ -134,25 +151,29 @@ def build(url: str, delegates: int, manifest_path: Path | None = None) -> dict[s
             for i in range(start, min(delegates, start + batch)):
                 user = create_user(
                     db,
-                    {
-                        "username": f"db{i + 1:04d}",
-                        "display_name": f"Đại biểu {i + 1:04d}",
-                        "password": "mat-khau-bench",
-                        "roles": ["delegate"],
-                        "person_id": people[i],
-                    },
+                    UserInput.parse(
+                        {
+                            "username": f"db{i + 1:04d}",
+                            "display_name": f"Đại biểu {i + 1:04d}",
+                            "password": "mat-khau-bench",
+                            "roles": ["delegate"],
+                            "person_id": people[i],
+                        }
+                    ),
                 )
                 users.append({"user_id": user.id, "auth_version": user.auth_version, "person_id": people[i]})
         # (user ids are known after flush; auth_version defaults to 1)
     with storage.transaction(factory) as db:
         secretary = create_user(
             db,
-            {
-                "username": "thuky",
-                "display_name": "Thư ký kỳ họp",
-                "password": "mat-khau-bench",
-                "roles": ["secretary"],
-            },
+            UserInput.parse(
+                {
+                    "username": "thuky",
+                    "display_name": "Thư ký kỳ họp",
+                    "password": "mat-khau-bench",
+                    "roles": ["secretary"],
+                }
+            ),
         )
         secretary_info = {"user_id": secretary.id, "auth_version": secretary.auth_version}
     with storage.transaction(factory) as db:

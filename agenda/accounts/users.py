@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit
 from agenda.clock import utcnow
-from agenda.council.values import Patch, Reader, typed
+from agenda.council.values import Patch, Reader
 from agenda.errors import Conflict, DomainError, NotFound
 from agenda.inputs import Fields
 from agenda.models import Person, Role, SignInCard, User, UserRole
@@ -112,8 +112,7 @@ class UserInput:
         )
 
 
-def create_user(db: DbSession, values: UserInput | Mapping[str, Any], *, actor: str | None = None) -> User:
-    values = typed(UserInput, values)
+def create_user(db: DbSession, values: UserInput, *, actor: str | None = None) -> User:
     if db.scalar(select(User.id).where(User.username == values.username)):
         raise Conflict(
             f"Tên đăng nhập “{values.username}” đã có người dùng.",

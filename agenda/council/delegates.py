@@ -15,7 +15,7 @@ from agenda import audit
 from agenda.council.office import held_on, overlapping
 from agenda.council.people import PERSON_READERS, PersonInput, person_of
 from agenda.council.terms import within_term
-from agenda.council.values import Patch, Reader, typed
+from agenda.council.values import Patch, Reader
 from agenda.errors import Conflict, DomainError, found
 from agenda.inputs import Fields
 from agenda.models import (
@@ -114,11 +114,8 @@ def _check_mandate(db: DbSession, mandate: Mandate) -> None:
             )
 
 
-def add_delegate(
-    db: DbSession, term: Term, values: DelegateInput | Mapping[str, Any], *, actor: str | None = None
-) -> Mandate:
+def add_delegate(db: DbSession, term: Term, values: DelegateInput, *, actor: str | None = None) -> Mandate:
     """A new delegate: the person and their seat in ``term``."""
-    values = typed(DelegateInput, values)
     person = person_of(db, values.person)
     mandate = Mandate(
         term=term,

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from agenda.clock import utcnow
 from agenda.council.sessions import editable, record_change
-from agenda.council.values import Patch, Reader, typed
+from agenda.council.values import Patch, Reader
 from agenda.errors import Conflict, DomainError, found
 from agenda.inputs import Fields
 from agenda.models import AgendaItem, AgendaItemKind, Session, SessionStatus
@@ -80,9 +80,8 @@ def _check_day(item: AgendaItem, session: Session) -> None:
 
 
 def add_agenda_item(
-    db: DbSession, session: Session, values: AgendaItemInput | Mapping[str, Any], *, actor: str | None = None
+    db: DbSession, session: Session, values: AgendaItemInput, *, actor: str | None = None
 ) -> AgendaItem:
-    values = typed(AgendaItemInput, values)
     editable(session)
     item = AgendaItem(session_id=session.id, **asdict(values))
     _check_day(item, session)

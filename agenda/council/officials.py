@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session as DbSession
 from agenda import audit, clock
 from agenda.council.office import held_on
 from agenda.council.people import PERSON_READERS, PersonInput, person_of
-from agenda.council.values import Patch, Reader, typed
+from agenda.council.values import Patch, Reader
 from agenda.errors import DomainError, found
 from agenda.inputs import Fields
 from agenda.models import (
@@ -82,9 +82,8 @@ class OfficialPatch(Patch):
 
 
 def add_official(
-    db: DbSession, council: Council, values: OfficialInput | Mapping[str, Any], *, actor: str | None = None
+    db: DbSession, council: Council, values: OfficialInput, *, actor: str | None = None
 ) -> Official:
-    values = typed(OfficialInput, values)
     person = person_of(db, values.person)
     official = Official(
         council_id=council.id,

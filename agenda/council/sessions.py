@@ -16,7 +16,7 @@ from agenda import audit, events
 from agenda.access import session_visible
 from agenda.clock import utcnow
 from agenda.council.terms import within_term
-from agenda.council.values import Patch, Reader, typed
+from agenda.council.values import Patch, Reader
 from agenda.errors import Conflict, DomainError, NotFound, found
 from agenda.inputs import Fields
 from agenda.models import AgendaItem, Council, Session, SessionStatus, SessionType, Term, User
@@ -122,10 +122,7 @@ class SessionPatch(Patch):
     }
 
 
-def create_session(
-    db: DbSession, term: Term, values: SessionInput | Mapping[str, Any], *, actor: str | None = None
-) -> Session:
-    values = typed(SessionInput, values)
+def create_session(db: DbSession, term: Term, values: SessionInput, *, actor: str | None = None) -> Session:
     session = Session(
         term_id=term.id,
         term=term,
@@ -149,9 +146,8 @@ def create_session(
 
 
 def update_session(
-    db: DbSession, session: Session, patch: SessionPatch | Mapping[str, Any], *, actor: str | None = None
+    db: DbSession, session: Session, patch: SessionPatch, *, actor: str | None = None
 ) -> Session:
-    patch = typed(SessionPatch, patch)
     editable(session)
     for key in patch.given - {"ends_on"}:
         if getattr(patch, key) is not None or key in ("title", "place"):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Self
 
@@ -11,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit, clock
-from agenda.council.values import typed
 from agenda.errors import Conflict, DomainError, NotFound
 from agenda.inputs import Fields
 from agenda.models import (
@@ -70,12 +68,11 @@ class CouncilInput:
 
 def create_council(
     db: DbSession,
-    values: CouncilInput | Mapping[str, Any],
+    values: CouncilInput,
     *,
     is_home: bool = False,
     actor: str | None = None,
 ) -> Council:
-    values = typed(CouncilInput, values)
     if values.parent_id is not None and db.get(Council, values.parent_id) is None:
         raise NotFound("Hội đồng cấp trên", "Parent council")
     council = Council(**asdict(values), is_home=is_home)
@@ -108,10 +105,7 @@ class TermInput:
         )
 
 
-def create_term(
-    db: DbSession, council: Council, values: TermInput | Mapping[str, Any], *, actor: str | None = None
-) -> Term:
-    values = typed(TermInput, values)
+def create_term(db: DbSession, council: Council, values: TermInput, *, actor: str | None = None) -> Term:
     if values.ends_on is not None and values.ends_on <= values.starts_on:
         raise DomainError(
             "Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu.",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar, Protocol, Self, TypeVar
+from typing import Any, ClassVar, Self
 
 from agenda.inputs import Fields
 
@@ -39,19 +39,3 @@ class Patch:
 
     def __contains__(self, key: str) -> bool:
         return key in self.given
-
-
-class Parses(Protocol):
-    @classmethod
-    def parse(cls, data: Any) -> Self: ...
-
-
-P = TypeVar("P", bound=Parses)
-
-
-def typed(kind: type[P], value: P | Mapping[str, Any]) -> P:
-    """``value`` if it is already a ``kind``, else a raw mapping parsed into one.
-
-    Only for the few functions still called with raw dicts by code outside these packages (test set-ups
-    of other areas); remove once every caller passes a typed value."""
-    return value if isinstance(value, kind) else kind.parse(value)

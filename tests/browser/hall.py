@@ -9,7 +9,13 @@ import re
 from typing import Any
 
 from agenda.accounts import users
+from agenda.accounts.users import UserInput
 from agenda.council import delegates, items, officials, sessions, terms
+from agenda.council.delegates import DelegateInput
+from agenda.council.items import AgendaItemInput
+from agenda.council.officials import OfficialInput
+from agenda.council.sessions import SessionInput
+from agenda.council.terms import CouncilInput, TermInput
 from tests.browser.conftest import LiveServer
 
 PASSWORD = "daibieu2026"
@@ -35,49 +41,62 @@ def seed_hall(factory: Any) -> dict[str, Any]:
     with transaction(factory) as db:
         home = terms.create_council(
             db,
-            {
-                "name": "Hội đồng nhân dân xã Tân Lập",
-                "short_name": "HĐND xã Tân Lập",
-                "place_name": "Tân Lập",
-                "level": "commune",
-            },
+            CouncilInput.parse(
+                {
+                    "name": "Hội đồng nhân dân xã Tân Lập",
+                    "short_name": "HĐND xã Tân Lập",
+                    "place_name": "Tân Lập",
+                    "level": "commune",
+                }
+            ),
             is_home=True,
         )
         term = terms.create_term(
-            db, home, {"number": 1, "starts_on": (today - dt.timedelta(days=300)).isoformat(), "seats": 4}
+            db,
+            home,
+            TermInput.parse(
+                {"number": 1, "starts_on": (today - dt.timedelta(days=300)).isoformat(), "seats": 4}
+            ),
         )
         mandates = [
-            delegates.add_delegate(db, term, {"full_name": name, "seat_label": seat}) for name, seat in HALL
+            delegates.add_delegate(db, term, DelegateInput.parse({"full_name": name, "seat_label": seat}))
+            for name, seat in HALL
         ]
         mai = officials.add_official(
             db,
             home,
-            {
-                "full_name": "Ngô Thị Mai",
-                "position": "Giám đốc Sở Y tế",
-                "agency": "Sở Y tế",
-                "started_on": "2026-01-01",
-            },
+            OfficialInput.parse(
+                {
+                    "full_name": "Ngô Thị Mai",
+                    "position": "Giám đốc Sở Y tế",
+                    "agency": "Sở Y tế",
+                    "started_on": "2026-01-01",
+                }
+            ),
         )
         hung = officials.add_official(
             db,
             home,
-            {
-                "full_name": "Đỗ Văn Hùng",
-                "position": "Chủ tịch UBND xã",
-                "agency": "UBND xã",
-                "started_on": "2026-01-01",
-            },
+            OfficialInput.parse(
+                {
+                    "full_name": "Đỗ Văn Hùng",
+                    "position": "Chủ tịch UBND xã",
+                    "agency": "UBND xã",
+                    "started_on": "2026-01-01",
+                }
+            ),
         )
         session = sessions.create_session(
             db,
             term,
-            {
-                "starts_on": today.isoformat(),
-                "ends_on": (today + dt.timedelta(days=1)).isoformat(),
-                "place": "Hội trường UBND xã",
-                "title": "Kỳ họp thường lệ cuối năm",
-            },
+            SessionInput.parse(
+                {
+                    "starts_on": today.isoformat(),
+                    "ends_on": (today + dt.timedelta(days=1)).isoformat(),
+                    "place": "Hội trường UBND xã",
+                    "title": "Kỳ họp thường lệ cuối năm",
+                }
+            ),
         )
         for title, kind in [
             ("Khai mạc kỳ họp", "procedural"),
@@ -86,27 +105,31 @@ def seed_hall(factory: Any) -> dict[str, Any]:
             ("Lấy phiếu tín nhiệm", "confidence"),
             ("Bế mạc kỳ họp", "procedural"),
         ]:
-            items.add_agenda_item(db, session, {"title": title, "kind": kind})
+            items.add_agenda_item(db, session, AgendaItemInput.parse({"title": title, "kind": kind}))
         sessions.publish_session(db, session)
         users.create_user(
             db,
-            {
-                "username": "thuky",
-                "display_name": "Nguyễn Thị Thu",
-                "password": "thuky2026",
-                "roles": ["secretary"],
-            },
+            UserInput.parse(
+                {
+                    "username": "thuky",
+                    "display_name": "Nguyễn Thị Thu",
+                    "password": "thuky2026",
+                    "roles": ["secretary"],
+                }
+            ),
         )
         for i in range(3):
             users.create_user(
                 db,
-                {
-                    "username": f"daibieu{i + 1}",
-                    "display_name": HALL[i][0],
-                    "password": PASSWORD,
-                    "roles": ["delegate"],
-                    "person_id": mandates[i].person_id,
-                },
+                UserInput.parse(
+                    {
+                        "username": f"daibieu{i + 1}",
+                        "display_name": HALL[i][0],
+                        "password": PASSWORD,
+                        "roles": ["delegate"],
+                        "person_id": mandates[i].person_id,
+                    }
+                ),
             )
         return {
             "session_id": session.id,

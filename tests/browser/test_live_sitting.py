@@ -18,7 +18,13 @@ import pytest
 from playwright.sync_api import expect
 
 from agenda.accounts import users
+from agenda.accounts.users import UserInput
 from agenda.council import delegates, items, officials, sessions, terms
+from agenda.council.delegates import DelegateInput
+from agenda.council.items import AgendaItemInput
+from agenda.council.officials import OfficialInput
+from agenda.council.sessions import SessionInput, SessionPatch
+from agenda.council.terms import CouncilInput, TermInput
 from tests.browser.conftest import LiveServer, serve
 from tests.browser.hall import PASSWORD, PORTRAIT, PROJECTOR, TABLET, Screens
 
@@ -358,7 +364,7 @@ def test_a_closed_sitting_is_not_shown_to_an_anonymous_projector(screens: Screen
 
     with transaction(hall.factory) as db:
         session = db.get(Session, hall.ids["session_id"])
-        sessions.update_session(db, session, {"is_public": False})
+        sessions.update_session(db, session, SessionPatch.parse({"is_public": False}))
     _, projector = screens.open(PROJECTOR)
     projector.goto(f"/projector.html?session={hall.ids['session_id']}")
     expect(projector.locator("#conn")).to_have_attribute("data-status", "refused")
@@ -410,23 +416,33 @@ def _seed_full_hall(factory: Any) -> dict[str, Any]:
     with transaction(factory) as db:
         home = terms.create_council(
             db,
-            {
-                "name": "Hội đồng nhân dân thành phố Hải Phòng",
-                "short_name": "HĐND thành phố Hải Phòng",
-                "place_name": "Hải Phòng",
-                "level": "province",
-            },
+            CouncilInput.parse(
+                {
+                    "name": "Hội đồng nhân dân thành phố Hải Phòng",
+                    "short_name": "HĐND thành phố Hải Phòng",
+                    "place_name": "Hải Phòng",
+                    "level": "province",
+                }
+            ),
             is_home=True,
         )
         term = terms.create_term(
-            db, home, {"number": 17, "starts_on": (today - dt.timedelta(days=300)).isoformat(), "seats": 60}
+            db,
+            home,
+            TermInput.parse(
+                {"number": 17, "starts_on": (today - dt.timedelta(days=300)).isoformat(), "seats": 60}
+            ),
         )
         mandates = []
         for i in range(60):
             name = f"{FAMILY[i % 12]} {MIDDLE[i % 8]} {GIVEN[(i * 7) % len(GIVEN)]}"
             mandates.append(
                 delegates.add_delegate(
-                    db, term, {"full_name": name, "seat_label": f"{ROWS[i // 12]}{i % 12 + 1:02d}"}
+                    db,
+                    term,
+                    DelegateInput.parse(
+                        {"full_name": name, "seat_label": f"{ROWS[i // 12]}{i % 12 + 1:02d}"}
+                    ),
                 )
             )
         for name, position in [
@@ -436,23 +452,27 @@ def _seed_full_hall(factory: Any) -> dict[str, Any]:
             officials.add_official(
                 db,
                 home,
-                {
-                    "full_name": name,
-                    "position": position,
-                    "agency": "UBND thành phố",
-                    "started_on": "2026-01-01",
-                },
+                OfficialInput.parse(
+                    {
+                        "full_name": name,
+                        "position": position,
+                        "agency": "UBND thành phố",
+                        "started_on": "2026-01-01",
+                    }
+                ),
             )
         session = sessions.create_session(
             db,
             term,
-            {
-                "number": 3,
-                "starts_on": today.isoformat(),
-                "ends_on": (today + dt.timedelta(days=2)).isoformat(),
-                "place": "Trung tâm Hội nghị thành phố",
-                "title": "Kỳ họp thường lệ cuối năm 2026",
-            },
+            SessionInput.parse(
+                {
+                    "number": 3,
+                    "starts_on": today.isoformat(),
+                    "ends_on": (today + dt.timedelta(days=2)).isoformat(),
+                    "place": "Trung tâm Hội nghị thành phố",
+                    "title": "Kỳ họp thường lệ cuối năm 2026",
+                }
+            ),
         )
         for title, kind in [
             ("Khai mạc kỳ họp", "procedural"),
@@ -461,27 +481,31 @@ def _seed_full_hall(factory: Any) -> dict[str, Any]:
             ("Chất vấn và trả lời chất vấn", "questioning"),
             ("Bế mạc kỳ họp", "procedural"),
         ]:
-            items.add_agenda_item(db, session, {"title": title, "kind": kind})
+            items.add_agenda_item(db, session, AgendaItemInput.parse({"title": title, "kind": kind}))
         sessions.publish_session(db, session)
         users.create_user(
             db,
-            {
-                "username": "thuky",
-                "display_name": "Nguyễn Thị Thu",
-                "password": "thuky2026",
-                "roles": ["secretary"],
-            },
+            UserInput.parse(
+                {
+                    "username": "thuky",
+                    "display_name": "Nguyễn Thị Thu",
+                    "password": "thuky2026",
+                    "roles": ["secretary"],
+                }
+            ),
         )
         for i, mandate in enumerate(mandates):
             users.create_user(
                 db,
-                {
-                    "username": f"db{i + 1:02d}",
-                    "display_name": mandate.person.full_name,
-                    "password": PASSWORD if i == 0 else None,
-                    "roles": ["delegate"],
-                    "person_id": mandate.person_id,
-                },
+                UserInput.parse(
+                    {
+                        "username": f"db{i + 1:02d}",
+                        "display_name": mandate.person.full_name,
+                        "password": PASSWORD if i == 0 else None,
+                        "roles": ["delegate"],
+                        "person_id": mandate.person_id,
+                    }
+                ),
             )
         return {"session_id": session.id, "people": [m.person_id for m in mandates]}
 

@@ -26,6 +26,7 @@ from starlette.testclient import TestClient
 
 from agenda import db as storage
 from agenda.accounts import users
+from agenda.accounts.users import UserInput
 from agenda.documents import pack as document_pack
 from agenda.documents import upload as document_upload
 from agenda.errors import NotFound
@@ -602,13 +603,15 @@ def test_who_may_read_what(visitor: Any, factory: Any, small_council: dict[str, 
     with storage.transaction(factory) as db:  # a delegate whose mandate has ended (Đặng Quốc Đạt)
         users.create_user(
             db,
-            {
-                "username": "daibieucu",
-                "display_name": "Đặng Quốc Đạt",
-                "password": "mat-khau-cu-1",
-                "roles": ["delegate"],
-                "person_id": small_council["person_ids"][4],
-            },
+            UserInput.parse(
+                {
+                    "username": "daibieucu",
+                    "display_name": "Đặng Quốc Đạt",
+                    "password": "mat-khau-cu-1",
+                    "roles": ["delegate"],
+                    "person_id": small_council["person_ids"][4],
+                }
+            ),
         )
     readers = {
         "anonymous": visitor(),

@@ -20,6 +20,7 @@ from websockets.sync.client import connect
 
 from agenda import db as storage
 from agenda.accounts import users
+from agenda.accounts.users import UserInput
 from tests.agenda.sitting.test_sitting import build_hall
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
@@ -83,17 +84,26 @@ def two_servers(
         for i, person in enumerate(hall["people"]):
             users.create_user(
                 db,
-                {
-                    "username": f"daibieu{i + 1}",
-                    "display_name": f"Đại biểu {i + 1}",
-                    "password": PASSWORD,
-                    "roles": ["delegate"],
-                    "person_id": person,
-                },
+                UserInput.parse(
+                    {
+                        "username": f"daibieu{i + 1}",
+                        "display_name": f"Đại biểu {i + 1}",
+                        "password": PASSWORD,
+                        "roles": ["delegate"],
+                        "person_id": person,
+                    }
+                ),
             )
         users.create_user(
             db,
-            {"username": "thukyhop", "display_name": "Thư ký", "password": PASSWORD, "roles": ["secretary"]},
+            UserInput.parse(
+                {
+                    "username": "thukyhop",
+                    "display_name": "Thư ký",
+                    "password": PASSWORD,
+                    "roles": ["secretary"],
+                },
+            ),
         )
     engine.dispose()
     ports = [_free_port(), _free_port()]

@@ -14,6 +14,7 @@ from websockets.sync.client import connect
 
 from agenda import db as storage
 from agenda.accounts import cards, users
+from agenda.accounts.users import UserInput
 from agenda.errors import DomainError
 from agenda.sitting import attendance, opening, votes
 from agenda.sitting.ballots import Ballot
@@ -54,16 +55,21 @@ def hall_app(database_url: str, factory: Any) -> Iterator[tuple[str, dict[str, A
         for i, person in enumerate(hall["people"]):
             users.create_user(
                 db,
-                {
-                    "username": f"daibieu{i + 1:02d}",
-                    "display_name": f"Đại biểu {i + 1:02d}",
-                    "password": PASSWORD,
-                    "roles": ["delegate"],
-                    "person_id": person,
-                },
+                UserInput.parse(
+                    {
+                        "username": f"daibieu{i + 1:02d}",
+                        "display_name": f"Đại biểu {i + 1:02d}",
+                        "password": PASSWORD,
+                        "roles": ["delegate"],
+                        "person_id": person,
+                    }
+                ),
             )
         users.create_user(
-            db, {"username": "thuky2", "display_name": "Thư ký", "password": PASSWORD, "roles": ["secretary"]}
+            db,
+            UserInput.parse(
+                {"username": "thuky2", "display_name": "Thư ký", "password": PASSWORD, "roles": ["secretary"]}
+            ),
         )
     with running(create_app(Settings(database_url=database_url, secret_key="test-secret"))) as url:
         yield url, hall
