@@ -10,7 +10,6 @@ from typing import Any, ClassVar, NamedTuple, Self
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
-from sqlalchemy.orm import joinedload
 
 from agenda import audit, events
 from agenda.access import session_visible
@@ -202,9 +201,10 @@ def get_session(db: DbSession, session_id: int) -> Session:
 
 def visible_session(db: DbSession, session_id: int, user: User | None) -> Session:
     """The session if ``user`` may see it (:func:`agenda.access.session_visible`); "not found" otherwise, not
-    revealing that an unpublished session exists. Its term and council come in the same query (headings,
-    the pack's cover and the live snapshot need them)."""
-    session = db.get(Session, session_id, options=[joinedload(Session.term).joinedload(Term.council)])
+    revealing that an unpublished session exists. One primary-key read: every tablet of a hall asks this
+    when it connects and for each action, and most need nothing else of the session (its term and council
+    load when a heading asks for them)."""
+    session = db.get(Session, session_id)
     if session is None or not session_visible(session, user):
         raise NotFound("kỳ họp", "Session")
     return session
