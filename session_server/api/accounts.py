@@ -13,6 +13,7 @@ from agenda.models import (
     Role,
     User,
 )
+from agenda.qr import qr_svg
 from session_server.http.endpoints import Api, Call
 from session_server.http.schemas import BOOL, INT, STR, obj
 from session_server.wire import accounts as wire
@@ -98,16 +99,6 @@ def issue_card(call: Call) -> dict[str, Any]:
     out["signin_url"] = url
     out["qr_svg"] = qr_svg(url)
     return out
-
-
-def qr_svg(data: str) -> str:
-    """An SVG QR code (for showing a freshly issued card on screen)."""
-    import qrcode
-    import qrcode.image.svg
-
-    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
-    svg: str = image.to_string(encoding="unicode")
-    return svg
 
 
 @api.endpoint(
