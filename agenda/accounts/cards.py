@@ -1,6 +1,7 @@
 """QR sign-in cards: issued with a one-time token (only its SHA-256 is kept), expiring, revocable; a
 delegate's card signs their tablet in. Printing a card for every delegate of a term. Issuing and revoking
-are audited (never with the token or its hash)."""
+are audited (never with the token or its hash), and done only by someone who may act on the card's account
+(:mod:`agenda.accounts.authority`): a card signs in as its account."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import joinedload
 
 from agenda import audit, clock
-from agenda.accounts.users import UserInput, create_user
+from agenda.accounts.authority import Actor, audit_name, may_act_on, require_may_act_on
+from agenda.accounts.users import UserInput, create_account, revoke_cards
 from agenda.clock import utcnow
 from agenda.council.delegates import list_delegates
 from agenda.errors import Conflict, DomainError, NotFound
@@ -39,11 +42,13 @@ def issue_card(
     db: DbSession,
     user: User,
     *,
+    by: Actor,
     days: int = CARD_DAYS,
     revoke_previous: bool = True,
-    actor: str | None = None,
 ) -> IssuedCard:
-    """A new card for ``user`` (by default revoking the cards they hold)."""
+    """A new card for ``user`` (by default revoking the cards they hold), issued ``by`` someone who may act
+    on their account."""
+    require_may_act_on(by, user.roles)
     if not user.is_active:
         raise Conflict("Tài khoản đã bị khóa.", "The account is disabled.")
     if not 1 <= days <= 400:
@@ -51,13 +56,7 @@ def issue_card(
             "Thời hạn thẻ từ 1 đến 400 ngày.", "A card is valid for 1 to 400 days.", field="days"
         )
     now = utcnow()
-    revoked = []
-    if revoke_previous:
-        for old in db.scalars(
-            select(SignInCard).where(SignInCard.user_id == user.id, SignInCard.revoked_at.is_(None))
-        ):
-            old.revoked_at = now
-            revoked.append(old.id)
+    revoked = revoke_cards(db, user) if revoke_previous else []
     token = secrets.token_urlsafe(24)
     card = SignInCard(
         user_id=user.id,
@@ -71,20 +70,22 @@ def issue_card(
         db,
         "card.issued",
         {"card_id": card.id, "user_id": user.id, "expires_at": card.expires_at, "revoked_card_ids": revoked},
-        actor=actor,
+        actor=audit_name(by),
     )
     return IssuedCard(card, token)
 
 
-def revoke_card(db: DbSession, card_id: int, *, actor: str | None = None) -> SignInCard:
-    """Revoke a lost or stolen card (a card already revoked stays as it is)."""
+def revoke_card(db: DbSession, card_id: int, *, by: Actor) -> SignInCard:
+    """Revoke a lost or stolen card (a card already revoked stays as it is), ``by`` someone who may act on
+    its account."""
     card = db.get(SignInCard, card_id)
     if card is None:
         raise NotFound("thẻ đăng nhập", "Sign-in card")
+    require_may_act_on(by, card.user.roles)
     if card.revoked_at is None:
         card.revoked_at = utcnow()
         db.flush()
-        audit.append(db, "card.revoked", {"card_id": card.id, "user_id": card.user_id}, actor=actor)
+        audit.append(db, "card.revoked", {"card_id": card.id, "user_id": card.user_id}, actor=audit_name(by))
     return card
 
 
@@ -119,11 +120,12 @@ def user_for_card(db: DbSession, token: Any) -> User:
     return card.user
 
 
-def cards_of(db: DbSession, user_ids: Iterable[int] | None = None) -> list[SignInCard]:
-    stmt = select(SignInCard).order_by(SignInCard.issued_at.desc())
+def cards_of(db: DbSession, user_ids: Iterable[int] | None = None, *, by: Actor) -> list[SignInCard]:
+    """The cards (newest first) of the accounts ``by`` may act on — of ``user_ids`` only, if given."""
+    stmt = select(SignInCard).options(joinedload(SignInCard.user)).order_by(SignInCard.issued_at.desc())
     if user_ids is not None:
         stmt = stmt.where(SignInCard.user_id.in_(list(user_ids)))
-    return list(db.scalars(stmt))
+    return [card for card in db.scalars(stmt) if may_act_on(by, card.user.roles)]
 
 
 def username_base(full_name: str) -> str:
@@ -144,7 +146,7 @@ def free_username(db: DbSession, full_name: str) -> str:
     return f"{base}{n}"
 
 
-def _account_for(db: DbSession, mandate: Mandate, actor: str | None) -> User | None:
+def _account_for(db: DbSession, mandate: Mandate, by: Actor) -> User | None:
     """The delegate's account; one is created (role delegate, no password) if they have none.
 
     Returns None for a disabled account: an administrator locked it, so no card is printed.
@@ -155,7 +157,7 @@ def _account_for(db: DbSession, mandate: Mandate, actor: str | None) -> User | N
         account = UserInput(
             free_username(db, name), name, frozenset({Role.DELEGATE}), person_id=mandate.person_id
         )
-        return create_user(db, account, actor=actor)
+        return create_account(db, account, by=by)
     return user if user.is_active else None
 
 
@@ -168,20 +170,22 @@ def issue_cards_for_term(
     term: Term,
     base_url: str,
     *,
+    by: Actor,
     days: int = 30,
     on: dt.date | None = None,
-    actor: str | None = None,
 ) -> list[CardFace]:
     """A fresh card for every delegate in office ``on`` (default today); older cards are revoked.
 
-    Delegates without an account get one; delegates whose account is disabled get no card.
+    Delegates without an account get one; delegates whose account is disabled get no card. All or nothing:
+    ``by`` must be allowed to act on every one of the accounts (the chair's, a delegate too, needs an
+    administrator or the system).
     """
     faces: list[CardFace] = []
     for mandate in list_delegates(db, term, on=on or clock.today()):
-        user = _account_for(db, mandate, actor)
+        user = _account_for(db, mandate, by)
         if user is None:
             continue
-        card, token = issue_card(db, user, days=days, actor=actor)
+        card, token = issue_card(db, user, by=by, days=days)
         faces.append(
             CardFace(
                 full_name=mandate.person.full_name,

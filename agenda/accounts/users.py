@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit
+from agenda.accounts.authority import Actor, audit_name, require_may_act_on
 from agenda.clock import utcnow
 from agenda.council.values import Patch, Reader
 from agenda.errors import Conflict, DomainError, NotFound
@@ -112,7 +113,14 @@ class UserInput:
         )
 
 
+def create_account(db: DbSession, values: UserInput, *, by: Actor) -> User:
+    """A new account made ``by`` someone who may act on an account with its roles (:mod:`.authority`)."""
+    require_may_act_on(by, values.roles)
+    return create_user(db, values, actor=audit_name(by))
+
+
 def create_user(db: DbSession, values: UserInput, *, actor: str | None = None) -> User:
+    """A new account, as the system makes it (seeding, tests); someone's request is :func:`create_account`."""
     if db.scalar(select(User.id).where(User.username == values.username)):
         raise Conflict(
             f"Tên đăng nhập “{values.username}” đã có người dùng.",
@@ -165,7 +173,11 @@ class UserPatch(Patch):
 
 
 def update_user(db: DbSession, user: User, patch: UserPatch, *, by: User) -> User:
-    """Apply an administrator's changes; nobody removes their own admin role or disables their own account."""
+    """Apply an administrator's changes; nobody removes their own admin role or disables their own account,
+    and nobody acts on an account, or gives it roles, beyond what they may act on (:mod:`.authority`)."""
+    require_may_act_on(by, user.roles)
+    if patch.roles is not None:
+        require_may_act_on(by, patch.roles)
     if patch.roles is not None and user.id == by.id and Role.ADMIN not in patch.roles:
         raise DomainError(
             "Không thể tự bỏ quyền quản trị của chính mình.",
@@ -193,14 +205,22 @@ def update_user(db: DbSession, user: User, patch: UserPatch, *, by: User) -> Use
 
 
 def set_roles(db: DbSession, user: User, roles: Iterable[Role], *, actor: str | None = None) -> User:
-    previous = sorted(user.roles)
+    """The account's roles become ``roles``; it is signed out everywhere. An account that gains a role loses
+    its cards: whoever issued or saw one could act on the account only as it was (:mod:`.authority`)."""
+    previous = user.roles
     user.role_rows = [UserRole(role=r) for r in sorted(set(roles))]
     user.auth_version += 1
+    revoked = revoke_cards(db, user) if user.roles - previous else []
     db.flush()
     audit.append(
         db,
         "user.roles_changed",
-        {"user_id": user.id, "roles": sorted(user.roles), "previous": previous},
+        {
+            "user_id": user.id,
+            "roles": sorted(user.roles),
+            "previous": sorted(previous),
+            "revoked_card_ids": revoked,
+        },
         actor=actor,
     )
     return user
@@ -238,16 +258,23 @@ def change_own_password(db: DbSession, user: User, change: PasswordChange) -> No
     set_password(db, user, check_password_policy(change.new_password), actor=user.username)
 
 
-def deactivate(db: DbSession, user: User, *, actor: str | None = None) -> None:
-    """Disable the account: it is signed out everywhere and its cards are revoked."""
-    user.is_active = False
-    user.auth_version += 1
+def revoke_cards(db: DbSession, user: User) -> list[int]:
+    """Revoke every card of ``user`` not yet revoked; their ids (the caller audits why)."""
+    now = utcnow()
     revoked = []
     for card in db.scalars(
         select(SignInCard).where(SignInCard.user_id == user.id, SignInCard.revoked_at.is_(None))
     ):
-        card.revoked_at = utcnow()
+        card.revoked_at = now
         revoked.append(card.id)
+    return revoked
+
+
+def deactivate(db: DbSession, user: User, *, actor: str | None = None) -> None:
+    """Disable the account: it is signed out everywhere and its cards are revoked."""
+    user.is_active = False
+    user.auth_version += 1
+    revoked = revoke_cards(db, user)
     db.flush()
     audit.append(db, "user.deactivated", {"user_id": user.id, "revoked_card_ids": revoked}, actor=actor)
 

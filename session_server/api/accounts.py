@@ -1,4 +1,5 @@
-"""User accounts and QR sign-in cards."""
+"""User accounts and QR sign-in cards: each listed, issued or changed only as far as the caller may act on
+the account (``agenda.accounts.authority``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from sqlalchemy import select
 
 from agenda.access import ADMINS, EDITORS
 from agenda.accounts import cards, users
+from agenda.accounts.authority import may_act_on
 from agenda.inputs import Fields
 from agenda.models import (
     Role,
@@ -23,8 +25,9 @@ api = Api()
 
 @api.endpoint("GET", "/api/users", summary="User accounts", roles=EDITORS, tag="accounts")
 def list_users(call: Call) -> dict[str, Any]:
+    """Every account, each saying whether the caller may act on it (issue or revoke its cards, change it)."""
     listed = call.db.scalars(select(User).order_by(User.username))
-    return {"users": [wire.user(u) for u in listed]}
+    return {"users": [{**wire.user(u), "may_act_on": may_act_on(call.user, u.roles)} for u in listed]}
 
 
 @api.endpoint(
@@ -44,7 +47,8 @@ def list_users(call: Call) -> dict[str, Any]:
     ),
 )
 def create_user(call: Call) -> dict[str, Any]:
-    return wire.user(users.create_user(call.db, users.UserInput.parse(call.body), actor=call.actor))
+    assert call.user is not None  # (ADMINS only)
+    return wire.user(users.create_account(call.db, users.UserInput.parse(call.body), by=call.user))
 
 
 @api.endpoint(
@@ -70,30 +74,38 @@ def update_user(call: Call) -> dict[str, Any]:
 
 
 @api.endpoint(
-    "GET", "/api/cards", summary="Issued QR sign-in cards (?user_id=)", roles=EDITORS, tag="accounts"
+    "GET",
+    "/api/cards",
+    summary="Issued QR sign-in cards of the accounts the caller may act on (?user_id=)",
+    roles=EDITORS,
+    tag="accounts",
 )
 def list_cards(call: Call) -> dict[str, Any]:
+    """The cards of the accounts the caller may act on."""
+    assert call.user is not None  # (EDITORS only)
     user_id = call.request.query_params.get("user_id")
     ids = [Fields({"user_id": user_id}).integer("user_id", ("tài khoản", "user"))] if user_id else None
-    return {"cards": [wire.card(c) for c in cards.cards_of(call.db, ids)]}
+    return {"cards": [wire.card(c) for c in cards.cards_of(call.db, ids, by=call.user)]}
 
 
 @api.endpoint(
     "POST",
     "/api/users/{user_id}/cards",
-    summary="Issue a new QR card (revokes the previous one); the sign-in address is returned once",
+    summary="Issue a new QR card (revokes the previous one) for an account the caller may act on "
+    "(a secretary: delegates' accounts only); the sign-in address is returned once",
     roles=EDITORS,
     tag="accounts",
     status=201,
     body=obj([], days=INT),
 )
 def issue_card(call: Call) -> dict[str, Any]:
+    assert call.user is not None  # (EDITORS only)
     user = users.get_user(call.db, call.path["user_id"])
     days = (
         Fields(call.body).integer("days", ("số ngày hiệu lực", "days valid"), required=False)
         or cards.CARD_DAYS
     )
-    card, token = cards.issue_card(call.db, user, days=days, actor=call.actor)
+    card, token = cards.issue_card(call.db, user, by=call.user, days=days)
     out = wire.card(card)
     url = cards.signin_url(call.settings.base_url(call.request), token)
     out["signin_url"] = url
@@ -104,9 +116,10 @@ def issue_card(call: Call) -> dict[str, Any]:
 @api.endpoint(
     "POST",
     "/api/cards/{card_id}/revoke",
-    summary="Revoke a QR card (lost or stolen)",
+    summary="Revoke a QR card (lost or stolen) of an account the caller may act on",
     roles=EDITORS,
     tag="accounts",
 )
 def revoke_card(call: Call) -> dict[str, Any]:
-    return wire.card(cards.revoke_card(call.db, call.path["card_id"], actor=call.actor))
+    assert call.user is not None  # (EDITORS only)
+    return wire.card(cards.revoke_card(call.db, call.path["card_id"], by=call.user))

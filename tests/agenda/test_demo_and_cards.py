@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
+from agenda.accounts.authority import SYSTEM
 from agenda.accounts.cards import issue_cards_for_term, user_for_card, username_base
 from agenda.accounts.users import authenticate, deactivate
 from agenda.council.delegates import DelegateInput, add_delegate, list_delegates
@@ -298,7 +299,7 @@ def test_cards_for_every_delegate_in_office(built: tuple[sessionmaker[DbSession]
     factory, summary = built
     with transaction(factory) as db:
         term = current_term(db, home_council(db), TODAY)
-        faces = issue_cards_for_term(db, term, BASE_URL, days=30, on=TODAY)
+        faces = issue_cards_for_term(db, term, BASE_URL, by=SYSTEM, days=30, on=TODAY)
         pdf = render_cards_pdf(
             faces, council_name=summary.council_name, session_title=summary.upcoming_session_heading
         )
@@ -340,7 +341,7 @@ def test_cards_create_missing_accounts_and_revoke_old_cards(empty: sessionmaker[
         for seat in ("B02", "A01"):
             add_delegate(db, term, DelegateInput(PersonInput("Nguyễn Văn An"), seat_label=seat))
         add_delegate(db, term, DelegateInput(PersonInput("Đỗ Thị Ước")))  # no seat: printed last
-        faces = issue_cards_for_term(db, term, BASE_URL, on=TODAY)
+        faces = issue_cards_for_term(db, term, BASE_URL, by=SYSTEM, on=TODAY)
         assert [f.seat_label for f in faces] == ["A01", "B02", None]
         usernames = sorted(db.scalars(select(User.username)))
         assert usernames == ["dothiuoc", "nguyenvanan", "nguyenvanan2"]
@@ -348,7 +349,7 @@ def test_cards_create_missing_accounts_and_revoke_old_cards(empty: sessionmaker[
 
         old_token = faces[0].url.split("#card=", 1)[1]
         deactivate(db, db.scalars(select(User).where(User.username == "dothiuoc")).one())
-        again = issue_cards_for_term(db, term, BASE_URL, on=TODAY)
+        again = issue_cards_for_term(db, term, BASE_URL, by=SYSTEM, on=TODAY)
         assert [f.full_name for f in again] == [
             "Nguyễn Văn An",
             "Nguyễn Văn An",

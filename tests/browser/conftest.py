@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from agenda.accounts import cards, users
+from agenda.accounts.authority import SYSTEM
 from agenda.council import delegates, items, memberships, officials, organizations, people, sessions, terms
 from agenda.models import AgendaItemKind, CouncilLevel, MembershipRole, OrganizationKind, Role, SessionType
 
@@ -88,9 +89,9 @@ class LiveServer:
 
         with transaction(self.factory) as db:
             user = db.scalar(select(User).where(User.username == username))
-            card, token = cards.issue_card(db, user)
+            card, token = cards.issue_card(db, user, by=SYSTEM)
             if revoke:
-                cards.revoke_card(db, card.id)
+                cards.revoke_card(db, card.id, by=SYSTEM)
         return token
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from agenda import db as storage
 from agenda.accounts import cards, users
+from agenda.accounts.authority import SYSTEM
 from agenda.models import Person, SignInCard
 from tests.conftest import ADMIN, DELEGATE, SECRETARY
 
@@ -102,7 +103,7 @@ def test_qr_card_signs_a_tablet_in_until_revoked_or_expired(visitor: Any, factor
     assert visitor().post("/api/auth/card", {"token": new_token}).json()["error"]["code"] == "card_revoked"
 
     with storage.transaction(factory) as db:
-        card, expiring = cards.issue_card(db, users.get_user(db, delegate_id), days=1)
+        card, expiring = cards.issue_card(db, users.get_user(db, delegate_id), by=SYSTEM, days=1)
         card.expires_at = card.issued_at  # as if a day had passed
     assert visitor().post("/api/auth/card", {"token": expiring}).json()["error"]["code"] == "card_expired"
     for junk in ["", "x", "A" * 500, 42, None]:

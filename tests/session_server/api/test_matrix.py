@@ -8,6 +8,7 @@ import pytest
 
 from agenda import db as storage
 from agenda.accounts import cards, users
+from agenda.accounts.authority import SYSTEM
 from agenda.documents import notes, publishing, upload
 from agenda.pdf import typeset
 from tests.conftest import ADMIN, ARCHIVIST, CHAIR, DELEGATE, SECRETARY
@@ -98,7 +99,7 @@ def _ids(factory: Any, small: dict[str, Any]) -> dict[str, int]:
         from agenda.council.organizations import get_organization
         from agenda.council.sessions import get_session
 
-        card, _ = cards.issue_card(db, users.get_user(db, small["user_ids"]["daibieu"]))
+        card, _ = cards.issue_card(db, users.get_user(db, small["user_ids"]["daibieu"]), by=SYSTEM)
         document, note = _document_and_note(
             db, get_session(db, small["session_id"]), users.get_user(db, small["user_ids"]["daibieu"])
         )
@@ -178,4 +179,77 @@ def test_role_matrix(role: str, visitor: Any, factory: Any, small_council: dict[
             expected = 401 if role == "anonymous" else 403
             assert response.status_code == expected, (method, path, response.text)
             assert response.json()["error"]["message_en"]
+    assert not wrong, "\n".join(wrong)
+
+
+# Who may act on whose account: every role against every kind of account, for each thing done to an account
+# — not only who may call the endpoint. A card signs in as its account, so issuing one is acting on it.
+ACCOUNT_KINDS = {
+    "delegate": ["delegate"],
+    "chair": ["chair", "delegate"],
+    "secretary": ["secretary"],
+    "archivist": ["archivist"],
+    "admin": ["admin"],
+}
+ACTS_ON: dict[str, set[str]] = {
+    "anonymous": set(),
+    "delegate": set(),
+    "chair": set(),
+    "archivist": set(),
+    "secretary": {"delegate"},
+    "admin": set(ACCOUNT_KINDS),
+}
+ENDPOINT_ROLES = {  # who may call the endpoint at all (as in MATRIX)
+    "sees its cards": EDIT,
+    "revokes its card": EDIT,
+    "issues it a card": EDIT,
+    "changes it": {"admin"},
+    "makes one like it": {"admin"},
+}
+
+
+def _targets(factory: Any) -> dict[str, tuple[int, int]]:
+    """An account of every kind, each with an active card: kind → (user id, card id)."""
+    out = {}
+    with storage.transaction(factory) as db:
+        for kind, roles in ACCOUNT_KINDS.items():
+            values = users.UserInput.parse(
+                {"username": f"muc-tieu-{kind}", "display_name": kind, "roles": roles}
+            )
+            user = users.create_account(db, values, by=SYSTEM)
+            out[kind] = (user.id, cards.issue_card(db, user, by=SYSTEM).card.id)
+    return out
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_who_may_act_on_whose_account(
+    role: str, visitor: Any, factory: Any, small_council: dict[str, Any]
+) -> None:
+    client = visitor()
+    if ROLES[role]:
+        client.login(ROLES[role])
+    wrong = []
+    for kind, (user_id, card_id) in _targets(factory).items():
+        tries = {
+            "sees its cards": client.get(f"/api/cards?user_id={user_id}"),
+            "revokes its card": client.post(f"/api/cards/{card_id}/revoke"),
+            "issues it a card": client.post(f"/api/users/{user_id}/cards", {}),
+            "changes it": client.patch(f"/api/users/{user_id}", {"display_name": kind}),
+            "makes one like it": client.post(
+                "/api/users",
+                {"username": f"ban-sao-{kind}", "display_name": kind, "roles": ACCOUNT_KINDS[kind]},
+            ),
+        }
+        for act, response in tries.items():
+            if act == "sees its cards":
+                done = response.status_code == 200 and [c["id"] for c in response.json()["cards"]] == [
+                    card_id
+                ]
+            else:
+                done = response.status_code in (200, 201)
+                if not done:  # refused as the endpoint refuses: 401 signed out, 403 with the reason
+                    assert response.status_code == (401 if role == "anonymous" else 403), response.text
+                    assert response.json()["error"]["message_vi"] and response.json()["error"]["message_en"]
+            if done != (role in ENDPOINT_ROLES[act] and kind in ACTS_ON[role]):
+                wrong.append(f"{role} {'did' if done else 'could not'}: {act} ({kind})")
     assert not wrong, "\n".join(wrong)

@@ -14,6 +14,7 @@ from websockets.sync.client import connect
 
 from agenda import db as storage
 from agenda.accounts import cards, users
+from agenda.accounts.authority import SYSTEM
 from agenda.accounts.users import UserInput
 from agenda.errors import DomainError
 from agenda.sitting import attendance, opening, votes
@@ -364,7 +365,7 @@ def test_signing_a_tablet_in_with_a_card_checks_the_delegate_in(hall_app: Any, f
         from agenda.models import User
 
         user = db.scalar(select(User).where(User.username == "daibieu03"))
-        _, before_token = cards.issue_card(db, user)
+        _, before_token = cards.issue_card(db, user, by=SYSTEM)
     tablet = httpx.Client(base_url=app)
     csrf = tablet.get("/api/me").json()["csrf_token"]
     early = tablet.post("/api/auth/card", json={"token": before_token}, headers={"x-csrf-token": csrf}).json()
@@ -374,7 +375,7 @@ def test_signing_a_tablet_in_with_a_card_checks_the_delegate_in(hall_app: Any, f
     console.act("sitting.open")
     with storage.transaction(factory) as db:
         user = db.scalar(select(User).where(User.username == "daibieu03"))
-        _, token = cards.issue_card(db, user)
+        _, token = cards.issue_card(db, user, by=SYSTEM)
     second = httpx.Client(base_url=app)
     csrf = second.get("/api/me").json()["csrf_token"]
     signed = second.post("/api/auth/card", json={"token": token}, headers={"x-csrf-token": csrf}).json()
