@@ -1,8 +1,10 @@
 """Questioning (chất vấn): delegates file phiếu chất vấn (or withdraw them), the secretary groups, orders and
-selects them (NQ 594/NQ-UBTVQH15); how screens see them. The answers are :mod:`agenda.sitting.answers`."""
+selects them (NQ 594/NQ-UBTVQH15); who sees how much of each (:func:`sight`) and how screens get them. The
+answers are :mod:`agenda.sitting.answers`."""
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Self
@@ -11,10 +13,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import clock, events
+from agenda.access import delegate_person, is_staff, roles_of
 from agenda.audit import actor_of
+from agenda.council.sessions import visible_session
 from agenda.errors import Conflict, DomainError, Forbidden, NotFound
 from agenda.inputs import Fields
-from agenda.models import Official, Question, QuestionStatus, Session, SessionStatus, User
+from agenda.models import Official, Question, QuestionStatus, Role, Session, SessionStatus, User
 from agenda.sitting.attachments import Attachment
 from agenda.sitting.attendance import require_delegate
 from agenda.sitting.state import of_session, timer_view
@@ -25,9 +29,44 @@ PENDING = (QuestionStatus.FILED, QuestionStatus.SELECTED)
 """A question filed and not yet taken up: it may still be withdrawn, or given the floor."""
 
 
-def question_row(q: Question) -> dict[str, Any]:
-    return {
-        "id": q.id,
+TAKEN_UP = frozenset(
+    {
+        QuestionStatus.SELECTED,
+        QuestionStatus.ANSWERING,
+        QuestionStatus.ANSWERED,
+        QuestionStatus.WRITTEN_DUE,
+        QuestionStatus.ANSWERED_IN_WRITING,
+    }
+)
+"""Taken up — selected for the sitting by the Thường trực, answered, or left for a written answer: from then
+on the question is public, as questioning at the sitting is."""
+
+
+class Sight(enum.IntEnum):
+    """How much of a phiếu chất vấn a viewer sees."""
+
+    STUB = 0  # that there is one: id, status, position — not who asks, whom, or what
+    PUBLIC = 1  # who asks whom, the question, its group, the answer; not the attachment
+    FULL = 2  # and the attachment
+
+
+def sight(viewer: User | None, q: Question) -> Sight:
+    """Staff and the delegate who filed it see a question in full from the start. Everyone else sees it once
+    it is taken up (a withdrawn one never): delegates with its attachment, the public without — evidence
+    sent to the Thường trực may name citizens, and a delegate may file what they would not yet say aloud."""
+    if is_staff(viewer) or delegate_person(viewer) == q.person_id:
+        return Sight.FULL
+    if q.status not in TAKEN_UP:
+        return Sight.STUB
+    return Sight.FULL if Role.DELEGATE in roles_of(viewer) else Sight.PUBLIC
+
+
+def question_row(q: Question, seen: Sight) -> dict[str, Any]:
+    """The question as a viewer who has this ``sight`` of it may see it."""
+    row: dict[str, Any] = {"id": q.id, "status": q.status.value, "position": q.position}
+    if seen is Sight.STUB:
+        return row
+    row |= {
         "person_id": q.person_id,
         "full_name": q.person.full_name,
         "official_id": q.official_id,
@@ -35,23 +74,60 @@ def question_row(q: Question) -> dict[str, Any]:
         "official_position": q.official.position,
         "text": q.text,
         "group_label": q.group_label,
-        "position": q.position,
-        "status": q.status.value,
         "filed_at": clock.iso(q.filed_at),
         "answer": q.answer,
         "answered_at": clock.iso(q.answered_at),
         "written_due_on": q.written_due_on.isoformat() if q.written_due_on else None,
-        "attachment": (
+    }
+    if seen is Sight.FULL:
+        row["attachment"] = (
             {"name": q.attachment_name, "type": q.attachment_type, "sha256": q.attachment_sha256}
             if q.attachment_sha256
             else None
-        ),
-    }
+        )
+    return row
+
+
+def _questions(db: DbSession, session: Session) -> list[Question]:
+    return list(
+        db.scalars(select(Question).where(Question.session_id == session.id).order_by(Question.position))
+    )
 
 
 def questions_view(db: DbSession, session: Session) -> list[dict[str, Any]]:
-    rows = db.scalars(select(Question).where(Question.session_id == session.id).order_by(Question.position))
-    return [question_row(q) for q in rows]
+    """Every question as everyone may see it — what the snapshot and the ``questions`` event carry to every
+    screen alike (read and encoded once): a question not taken up only as id, status and position."""
+    return [question_row(q, sight(None, q)) for q in _questions(db, session)]
+
+
+def questions_seen_by(db: DbSession, session: Session, viewer: User | None) -> list[dict[str, Any]]:
+    """The same questions in the same order, each as much as ``viewer`` may see of it (``GET …/questions``)."""
+    return [question_row(q, sight(viewer, q)) for q in _questions(db, session)]
+
+
+def taken_up_view(db: DbSession, session: Session) -> list[dict[str, Any]]:
+    """The questions taken up, as the public sees them: what the session's record lists."""
+    return [question_row(q, Sight.PUBLIC) for q in _questions(db, session) if q.status in TAKEN_UP]
+
+
+def attachment_of(db: DbSession, question_id: int, viewer: User | None) -> Attachment:
+    """The attachment of question ``question_id`` that ``viewer`` asks for — refused unless they may see its
+    session and the question in full (:func:`sight`)."""
+    question = db.get(Question, question_id)
+    if question is None or question.attachment_sha256 is None:
+        raise NotFound("tệp đính kèm", "Attachment")
+    visible_session(db, question.session_id, viewer)
+    if sight(viewer, question) is not Sight.FULL:
+        raise Forbidden(
+            "Tài liệu kèm theo của phiếu chất vấn này chỉ người gửi phiếu và Thường trực, thư ký xem được "
+            "(các đại biểu khác: khi phiếu đã được chọn chất vấn).",
+            "Only the question's author and the staff may open this attachment (other delegates: once the "
+            "question is taken up).",
+        )
+    name, content_type = question.attachment_name, question.attachment_type
+    return Attachment(
+        name or "tep-dinh-kem", content_type or "application/octet-stream", question.attachment_sha256
+    )
 
 
 def emit_questions(db: DbSession, session: Session, actor: User | None, audit: dict[str, Any]) -> None:

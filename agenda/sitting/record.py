@@ -1,6 +1,7 @@
 """The record of a session (biên bản tổng hợp) as data: attendance per sitting day, every vote with its result
-and — for named votes — each delegate's ballot, the questions and answers, the speeches, and the seal of
-the audit trail. Printed by :mod:`agenda.pdf.record`."""
+and — for named votes — each delegate's ballot, the questions taken up and their answers (as the public sees
+them: a question still filed or withdrawn is not in the record, no attachment is), the speeches, and the
+seal of the audit trail. Printed by :mod:`agenda.pdf.record`."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from agenda.models import (
     VoteStatus,
 )
 from agenda.sitting.attendance import attendance_rows
-from agenda.sitting.questions import questions_view
+from agenda.sitting.questions import taken_up_view
 from agenda.sitting.results import vote_view
 from agenda.text import vietnamese_sort_key
 
@@ -70,7 +71,7 @@ def session_record(db: DbSession, session: Session) -> dict[str, Any]:
         "agenda": agenda_view(session),
         "attendance": attendance,
         "votes": votes,
-        "questions": questions_view(db, session),
+        "questions": taken_up_view(db, session),
         "speeches": speeches,
         "seal": {
             "audit_entries": verdict.entries,

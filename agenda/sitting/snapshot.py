@@ -1,6 +1,9 @@
 """The full state of a live session as one JSON-able object — what a screen gets on connect.
 
-Events (``agenda.events``) then carry the changed parts; a client applies them in version order.
+Events (``agenda.events``) then carry the changed parts; a client applies them in version order. The shared
+part is read and encoded once per version for every screen, so it holds only what everyone may see: a
+question not yet taken up only as id, status and position (staff and its author fetch the rest,
+``GET /api/sessions/{id}/questions``).
 """
 
 from __future__ import annotations
@@ -31,7 +34,8 @@ def snapshot(db: DbSession, session: Session, *, viewer_person_id: int | None = 
 
 
 def shared_state(db: DbSession, session: Session) -> dict[str, Any]:
-    """The part of the snapshot that is the same for every screen (all but ``server_time`` and ``me``)."""
+    """The part of the snapshot that is the same for every screen (all but ``server_time`` and ``me``): what
+    the public may see of the session."""
     state = events.live_state(db, session.id)
     home = session.term.council
     return {

@@ -1,5 +1,6 @@
 """The live session over HTTP (for scripts, kiosks and clients that cannot hold a websocket): the snapshot,
-any live action, filing a question with an attachment, and the session's record as data and as a PDF."""
+any live action, filing a question with an attachment, the questions as the caller may see them (and their
+attachments), and the session's record as data and as a PDF."""
 
 from __future__ import annotations
 
@@ -10,8 +11,6 @@ from starlette.responses import Response
 from agenda import filestore
 from agenda.access import DELEGATES, PUBLIC, SIGNED_IN
 from agenda.council import sessions
-from agenda.errors import NotFound
-from agenda.models import Question
 from agenda.pdf.record import render_record_pdf
 from agenda.sitting import questions
 from agenda.sitting.attachments import store_attachment
@@ -74,21 +73,32 @@ def file_question(call: Call) -> dict[str, Any]:
 
 @api.endpoint(
     "GET",
+    "/api/sessions/{session_id}/questions",
+    summary="The session's questions, each as much as the caller may see of it (a question not yet taken up: "
+    "in full for the staff and its author, else only id, status and position; attachments for the staff, "
+    "the author and — once taken up — delegates)",
+    roles=PUBLIC,
+    tag="live",
+)
+def list_questions(call: Call) -> dict[str, Any]:
+    session = sessions.visible_session(call.db, call.path["session_id"], call.user)
+    return {"questions": questions.questions_seen_by(call.db, session, call.user)}
+
+
+@api.endpoint(
+    "GET",
     "/api/questions/{question_id}/attachment",
-    summary="Download a question's attachment",
+    summary="Download a question's attachment (the staff and its author; other delegates once it is taken up)",
     roles=SIGNED_IN,
     tag="live",
     response="application/octet-stream",
 )
 def question_attachment(call: Call) -> Response:
-    question = call.db.get(Question, call.path["question_id"])
-    if question is None or question.attachment_sha256 is None:
-        raise NotFound("tệp đính kèm", "Attachment")
-    sessions.visible_session(call.db, question.session_id, call.user)
-    safe = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in (question.attachment_name or "tep"))
+    attachment = questions.attachment_of(call.db, call.path["question_id"], call.user)
+    safe = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in attachment.name)
     return Response(
-        filestore.load(call.db, question.attachment_sha256),
-        media_type=question.attachment_type or "application/octet-stream",
+        filestore.load(call.db, attachment.sha256),
+        media_type=attachment.content_type,
         headers={"content-disposition": f'attachment; filename="{safe}"'},
     )
 

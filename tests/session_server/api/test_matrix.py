@@ -65,6 +65,7 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("GET", "/api/sessions/{session}/live", EVERYONE),
     ("POST", "/api/sessions/{session}/actions/{action}", {"secretary", "chair", "admin"}),
     ("POST", "/api/sessions/{session}/questions", {"delegate", "chair"}),
+    ("GET", "/api/sessions/{session}/questions", EVERYONE),
     ("GET", "/api/questions/{question}/attachment", EVERYONE - {"anonymous"}),
     ("GET", "/api/sessions/{session}/record", EVERYONE),
     ("GET", "/api/sessions/{session}/record.pdf", EVERYONE),
