@@ -26,7 +26,8 @@ const SHELL = [
   "/lib/forms.js", "/lib/status.js", "/lib/dialogs.js", "/lib/page.js", "/lib/render.js", "/lib/layout.js",
   "/lib/sessions-list.js", "/lib/agenda-view.js", "/lib/storage.js", "/lib/offline.js", "/lib/notes-store.js",
   "/lib/documents-view.js",
-  "/lib/live.js", "/lib/live-events.js", "/lib/live-page.js", "/lib/live-view.js", "/lib/clock.js",
+  "/lib/live.js", "/lib/live-events.js", "/lib/live-page.js", "/lib/live-questions.js", "/lib/live-view.js",
+  "/lib/clock.js",
   // … the stylesheet with the parts it imports, the emblem and the catalogues.
   "/assets/app.css", "/assets/base.css", "/assets/controls.css", "/assets/pages.css", "/assets/live.css",
   "/assets/screens.css", "/assets/documents.css", "/assets/responsive.css", "/assets/emblem.svg",

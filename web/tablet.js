@@ -10,6 +10,7 @@ import { clearErrors, showError } from "./lib/forms.js";
 import { t } from "./lib/i18n.js";
 import { boot, pageError } from "./lib/layout.js";
 import { act, liveSession } from "./lib/live-page.js";
+import { isStub, seenQuestions } from "./lib/live-questions.js";
 import {
   currentItem, isRunning, liveHeading, myAttendance, openVote, showCountdown, timerLabel, voteKindLabel,
 } from "./lib/live-view.js";
@@ -154,6 +155,12 @@ async function withdrawFloor(request) {
 // ---- Questions --------------------------------------------------------------------------------
 
 const form = $("#question-form");
+// The delegate's own questions: in full from GET …/questions (the broadcast names nobody's question until
+// it is taken up); fetched again when one of them is still filed or withdrawn and the questions change.
+const questions = seenQuestions(live, sessionId, {
+  wanted: (state, fetched) => Boolean(state.me)
+    && state.questions.some((q) => isStub(q) && fetched.get(q.id)?.person_id === state.me.person_id),
+});
 
 function renderQuestions(state) {
   renderIf("officials", state.officials, () => {
@@ -162,7 +169,8 @@ function renderQuestions(state) {
     fill(select, h("option", { value: "" }, t("question.choose_official")),
       options(state.officials.map((o) => [o.id, `${o.full_name} — ${o.position}`]), keep));
   });
-  const mine = state.questions.filter((q) => q.person_id === state.me?.person_id);
+  const me = state.me?.person_id;
+  const mine = me === undefined ? [] : questions.list(state).filter((q) => q.person_id === me);
   renderIf("questions", [mine, state.question_id, state.session.status], () => {
     const canFile = ["published", "in_progress"].includes(state.session.status);
     $("#question-new").hidden = !canFile;
@@ -215,6 +223,7 @@ form.addEventListener("submit", async (event) => {
   button.disabled = true;
   try {
     await api.upload(`/api/sessions/${sessionId}/questions`, data);
+    await questions.load();
     form.reset();
     announce(t("question.filed"), "success");
   } catch (error) {
@@ -280,6 +289,7 @@ live.onStatus(async (status) => {
   }
   refresh();
 });
+questions.onLoad(refresh);
 live.start();
 startDocuments(live, sessionId);
 

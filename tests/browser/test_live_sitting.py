@@ -373,6 +373,56 @@ def test_a_closed_sitting_is_not_shown_to_an_anonymous_projector(screens: Screen
     )
 
 
+def test_a_filed_question_is_seen_by_its_author_and_the_console_not_by_the_hall(
+    screens: Screens, hall: LiveServer
+) -> None:
+    sid = hall.ids["session_id"]
+    _, console = screens.signed_in("thuky")
+    console.goto(f"/console/live.html?session={sid}")
+    _, projector = screens.open(PROJECTOR)
+    projector.goto(f"/projector.html?session={sid}")
+    _, author = screens.signed_in("daibieu1")
+    author.goto(f"/tablet.html?session={sid}")
+    _, other = screens.signed_in("daibieu2")
+    other.goto(f"/tablet.html?session={sid}")
+    for page in (console, projector, author, other):
+        connected(page)
+
+    author.get_by_text("Gửi phiếu chất vấn", exact=True).first.click()
+    author.get_by_label("Người bị chất vấn").select_option(label="Ngô Thị Mai — Giám đốc Sở Y tế")
+    author.get_by_label("Nội dung chất vấn").fill("Vì sao trạm y tế thôn Đông chưa có bác sĩ?")
+    author.get_by_label("Tài liệu kèm theo (không bắt buộc)").set_input_files(
+        {"name": "danh-sach-ho-dan.pdf", "mimeType": "application/pdf", "buffer": TINY_PDF}
+    )
+    author.get_by_role("button", name="Gửi phiếu chất vấn").click()
+    question = console.locator("#questions .question")
+    expect(question).to_contain_text("Nguyễn Văn An chất vấn Ngô Thị Mai (Giám đốc Sở Y tế)")
+    expect(question).to_contain_text("Tài liệu kèm theo: danh-sach-ho-dan.pdf")
+
+    # The hall's screens hold only that a question was filed; the author's tablet, even reloaded, all of it.
+    held = "() => JSON.stringify(window.kyhopLive.state.questions)"
+    for page in (projector, other):
+        page.wait_for_function("() => window.kyhopLive.state.questions.length === 1")
+        assert "thôn Đông" not in page.evaluate(held) and "danh-sach" not in page.evaluate(held)
+        assert set(page.evaluate("() => Object.keys(window.kyhopLive.state.questions[0])")) == {
+            "id",
+            "status",
+            "position",
+        }
+    expect(other.locator("#my-questions .question")).to_have_count(0)
+    author.reload()
+    mine = author.locator("#my-questions .question")
+    expect(mine).to_contain_text("Vì sao trạm y tế thôn Đông chưa có bác sĩ?")
+    expect(mine).to_contain_text("Tài liệu kèm theo: danh-sach-ho-dan.pdf")
+
+    # Selected for the sitting: public from then on (the evidence stays off the broadcast).
+    question.get_by_role("button", name="Chọn chất vấn tại phiên họp").click()
+    expect(mine.locator(".badge")).to_have_text("Được chọn chất vấn")
+    projector.wait_for_function("() => window.kyhopLive.state.questions[0].text !== undefined")
+    assert "danh-sach" not in projector.evaluate(held)
+    expect(mine).to_contain_text("Tài liệu kèm theo: danh-sach-ho-dan.pdf")
+
+
 # ---- A full hall, for the screenshots ---------------------------------------------------------
 
 ROWS = "ABCDE"

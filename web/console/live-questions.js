@@ -5,20 +5,23 @@ import { $, emptyNote, fillKeeping, h } from "../lib/dom.js";
 import { formatDate } from "../lib/format.js";
 import { t } from "../lib/i18n.js";
 import { act } from "../lib/live-page.js";
+import { isStub } from "../lib/live-questions.js";
 import { isRunning } from "../lib/live-view.js";
 import { renderIf } from "../lib/render.js";
 import { announce } from "../lib/status.js";
 
-/** The questions panel of the console for `live`. */
-export function questionsPanel(live) {
+/** The questions panel of the console for `live`: the questions in full, as the staff may see them (`seen`,
+ * from lib/live-questions.js — the broadcast names nobody's question until it is taken up). */
+export function questionsPanel(live, seen) {
   function renderQuestions(state) {
-    renderIf("questions", [state.questions, state.question_id, state.session.status], () => {
-      const list = state.questions.filter((q) => q.status !== "withdrawn");
+    const all = seen.list(state);
+    renderIf("questions", [all, state.question_id, state.session.status], () => {
+      const list = all.filter((q) => q.status !== "withdrawn");
       if (!list.length) {
         fillKeeping($("#questions"), emptyNote(t("console_live.no_questions")));
         return;
       }
-      const answering = state.questions.find((q) => q.status === "answering");
+      const answering = all.find((q) => q.status === "answering");
       const open = state.session.status !== "closed";
       fillKeeping($("#questions"), h("ol", { class: "question-list console-questions" }, list.map((q, i) => {
         const group = h("input", { type: "text", id: `q-group-${q.id}`, value: q.group_label || "", maxlength: 200,
@@ -27,7 +30,8 @@ export function questionsPanel(live) {
         const parts = [
           h("div", { class: "question-head" },
             h("span", { class: "question-who" }, h("span", { class: "question-pos" }, `${i + 1}.`), " ",
-              t("question.from_to", { asker: q.full_name, name: q.official_name, position: q.official_position })),
+              isStub(q) ? t("question.not_loaded")
+                : t("question.from_to", { asker: q.full_name, name: q.official_name, position: q.official_position })),
             h("span", { class: `badge badge-q-${q.status}` }, t(`question.status_${q.status}`))),
           h("p", { class: "question-text" }, q.text),
           q.attachment ? h("p", { class: "question-file" }, h("a", { href: `/api/questions/${q.id}/attachment` },

@@ -11,6 +11,7 @@ import { clearErrors, showError } from "../lib/forms.js";
 import { t } from "../lib/i18n.js";
 import { boot } from "../lib/layout.js";
 import { act, liveSession } from "../lib/live-page.js";
+import { seenQuestions } from "../lib/live-questions.js";
 import {
   attendanceLabel, currentItem, isRunning, liveHeading, openVote, quorumBlock, showCountdown, timerLabel,
 } from "../lib/live-view.js";
@@ -247,7 +248,9 @@ async function mark(person, status) {
   await act(live, "attendance.mark", data, t("console_live.marked", { name: person.full_name, status: label }));
 }
 
-const questions = questionsPanel(live);
+const seen = seenQuestions(live, sessionId); // the staff see every question in full: fetched at each change
+seen.onLoad(() => refresh());
+const questions = questionsPanel(live, seen);
 const votes = votesPanel(live);
 
 // ---- Everything -------------------------------------------------------------------------------
