@@ -111,8 +111,8 @@ def render_record_pdf(record: dict[str, Any]) -> bytes:
         pdf.ln(2)
 
     line("IV. CHẤT VẤN", 11, True)
-    if not record["questions"]:
-        line("Không có phiếu chất vấn.", 9)
+    if not record["questions"]:  # the questions taken up: one filed or withdrawn is not in the record
+        line("Không có phiếu chất vấn được chọn chất vấn.", 9)
     for q in record["questions"]:
         due = f" (hạn trả lời bằng văn bản: {_vn_date(q['written_due_on'])})" if q["written_due_on"] else ""
         line(
