@@ -44,6 +44,18 @@ def cast(page: Any, option: str) -> None:
     page.get_by_role("button", name="Xác nhận gửi phiếu").click()
 
 
+def file_question(tablet: Any, official: str, text: str, attachment: str | None = None) -> None:
+    """Fill in and send a phiếu chất vấn on a tablet, with a PDF attached if ``attachment`` names one."""
+    tablet.get_by_text("Gửi phiếu chất vấn", exact=True).first.click()
+    tablet.get_by_label("Người bị chất vấn").select_option(label=official)
+    tablet.get_by_label("Nội dung chất vấn").fill(text)
+    if attachment:
+        tablet.get_by_label("Tài liệu kèm theo (không bắt buộc)").set_input_files(
+            {"name": attachment, "mimeType": "application/pdf", "buffer": TINY_PDF}
+        )
+    tablet.get_by_role("button", name="Gửi phiếu chất vấn").click()
+
+
 def live_state(page: Any, session_id: int) -> dict[str, Any]:
     return page.evaluate("id => fetch(`/api/sessions/${id}/live`).then(r => r.json())", session_id)
 
@@ -107,13 +119,12 @@ def test_a_whole_sitting_from_opening_to_closing(screens: Screens, hall: LiveSer
     console.get_by_role("button", name="Chuyển", exact=True).click()
     expect(console.locator("#current-item")).to_contain_text("Chất vấn và trả lời chất vấn")
     expect(t1.locator(".agenda-row.is-current")).to_contain_text("Chất vấn và trả lời chất vấn")
-    t1.get_by_text("Gửi phiếu chất vấn", exact=True).first.click()
-    t1.get_by_label("Người bị chất vấn").select_option(label="Ngô Thị Mai — Giám đốc Sở Y tế")
-    t1.get_by_label("Nội dung chất vấn").fill("Tiến độ xây dựng trạm y tế xã Tân Lập đến nay ra sao?")
-    t1.get_by_label("Tài liệu kèm theo (không bắt buộc)").set_input_files(
-        {"name": "bang-chung.pdf", "mimeType": "application/pdf", "buffer": TINY_PDF}
+    file_question(
+        t1,
+        "Ngô Thị Mai — Giám đốc Sở Y tế",
+        "Tiến độ xây dựng trạm y tế xã Tân Lập đến nay ra sao?",
+        "bang-chung.pdf",
     )
-    t1.get_by_role("button", name="Gửi phiếu chất vấn").click()
     mine = t1.locator("#my-questions .question")
     expect(mine).to_have_count(1)
     expect(mine.locator(".badge")).to_have_text("Đã gửi")
@@ -131,10 +142,7 @@ def test_a_whole_sitting_from_opening_to_closing(screens: Screens, hall: LiveSer
     expect(projector.locator("#pj-timer")).to_be_hidden()
 
     # A second question: grouped, moved up, selected, then left for a written answer within 20 days.
-    t2.get_by_text("Gửi phiếu chất vấn", exact=True).first.click()
-    t2.get_by_label("Người bị chất vấn").select_option(label="Đỗ Văn Hùng — Chủ tịch UBND xã")
-    t2.get_by_label("Nội dung chất vấn").fill("Khi nào nâng cấp đường liên thôn Tân Lập – Tân Hòa?")
-    t2.get_by_role("button", name="Gửi phiếu chất vấn").click()
+    file_question(t2, "Đỗ Văn Hùng — Chủ tịch UBND xã", "Khi nào nâng cấp đường liên thôn Tân Lập – Tân Hòa?")
     expect(question).to_have_count(2)
     second = console.locator("#questions .question").nth(1)
     expect(second).to_contain_text("Trần Thị Bình chất vấn Đỗ Văn Hùng")
@@ -388,13 +396,12 @@ def test_a_filed_question_is_seen_by_its_author_and_the_console_not_by_the_hall(
     for page in (console, projector, author, other):
         connected(page)
 
-    author.get_by_text("Gửi phiếu chất vấn", exact=True).first.click()
-    author.get_by_label("Người bị chất vấn").select_option(label="Ngô Thị Mai — Giám đốc Sở Y tế")
-    author.get_by_label("Nội dung chất vấn").fill("Vì sao trạm y tế thôn Đông chưa có bác sĩ?")
-    author.get_by_label("Tài liệu kèm theo (không bắt buộc)").set_input_files(
-        {"name": "danh-sach-ho-dan.pdf", "mimeType": "application/pdf", "buffer": TINY_PDF}
+    file_question(
+        author,
+        "Ngô Thị Mai — Giám đốc Sở Y tế",
+        "Vì sao trạm y tế thôn Đông chưa có bác sĩ?",
+        "danh-sach-ho-dan.pdf",
     )
-    author.get_by_role("button", name="Gửi phiếu chất vấn").click()
     question = console.locator("#questions .question")
     expect(question).to_contain_text("Nguyễn Văn An chất vấn Ngô Thị Mai (Giám đốc Sở Y tế)")
     expect(question).to_contain_text("Tài liệu kèm theo: danh-sach-ho-dan.pdf")

@@ -74,14 +74,15 @@ def test_a_delegate_cannot_open_another_delegates_question_until_it_is_taken_up(
     qid = _file(author, sid, hall["official_ids"][0])
     attachment = f"/api/questions/{qid}/attachment"
 
-    # Filed: the staff and the author see it all and open the evidence; the other delegate does not.
+    # The attack: another delegate downloads the evidence of a question still filed.
+    refused = other.client.get(attachment)
+    assert refused.status_code == 403 and refused.json()["error"]["message_en"]
+    assert _seen_by(other.client, sid) == [{"id": qid, "status": "filed", "position": 1}]
+    # The staff and the author see it all and open the evidence.
     for screen in (author, console):
         (row,) = _seen_by(screen.client, sid)
         assert row["text"] == TEXT and row["attachment"]["name"] == "bien-ban-thon-dong.pdf"
         assert screen.client.get(attachment).content == EVIDENCE
-    assert _seen_by(other.client, sid) == [{"id": qid, "status": "filed", "position": 1}]
-    refused = other.client.get(attachment)
-    assert refused.status_code == 403 and refused.json()["error"]["message_en"]
 
     # Taken up for the sitting: public — the evidence for delegates, never for the public.
     assert console.act("questions.arrange", selected=[qid])["type"] == "ack"
