@@ -1,1 +1,2 @@
-"""Accounts: users, roles and passwords (:mod:`.users`), QR sign-in cards (:mod:`.cards`)."""
+"""Accounts: users, roles and passwords (:mod:`.users`), QR sign-in cards (:mod:`.cards`), and who may act on
+whose account (:mod:`.authority`)."""
