@@ -1,4 +1,5 @@
-"""Confidential copies: a visible diagonal stamp with the reader's name and the time on every page."""
+"""Confidential copies: a visible diagonal stamp with the reader's name and the time on every page, and the
+copy's hidden mark in each page's own content (:mod:`agenda.pdf.mark`)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ from pypdf.generic import (
     FloatObject,
     IndirectObject,
     NameObject,
+    StreamObject,
 )
 
+from agenda.pdf.mark import embed, mark_ops
 from agenda.pdf.reader import open_reader
 from agenda.pdf.typeset import local_time, new_pdf, output_bytes
 
@@ -64,12 +67,15 @@ def _rotation_matrix(rotate: int, width: float, height: float) -> tuple[float, .
     }[rotate % 360]
 
 
-def watermark(content: bytes, text: str) -> bytes:
-    """The PDF with ``text`` stamped on every page, as it is shown (rotated pages included).
+def watermark(content: bytes, text: str, mark: int | None = None) -> bytes:
+    """The PDF with ``text`` stamped on every page, as it is shown (rotated pages included), and ``mark``
+    (when given) hidden in every page.
 
     The stamp is one form XObject per page size, drawn over each page by a small content stream added
-    after the page's own (wrapped in q … Q): nothing of the original is re-parsed or re-encoded, so a
-    2,000-page document is stamped in seconds and grows by a few kilobytes."""
+    after the page's own (wrapped in q … Q): nothing of the original is re-parsed, so a 2,000-page document
+    is stamped in seconds and grows by a few kilobytes. The mark goes at the head of each page's first own
+    content stream (decoded and re-compressed: deleting the stamp's streams leaves it); a page without
+    content, or whose content is encoded in a way pypdf does not write, carries it in the stamp's stream."""
     writer = PdfWriter(clone_from=open_reader(content))
     shown: list[tuple[float, float, float, float, int]] = []
     for page in writer.pages:
@@ -79,12 +85,23 @@ def watermark(content: bytes, text: str) -> bytes:
         shown.append((float(box.left), float(box.bottom), width, height, rotate))
     sizes = sorted({_shown_size(w, h, r) for _, _, w, h, r in shown})
     overlay = PdfReader(io.BytesIO(_overlay(sizes, text)))
+    marked: set[int] = set()  # content streams already marked (pages may share one)
     forms = {size: _form_xobject(writer, overlay.pages[i], size) for i, size in enumerate(sizes)}
     names = {size: NameObject(f"/KyhopStamp{i}") for i, size in enumerate(sizes)}
     for page, (left, bottom, width, height, rotate) in zip(writer.pages, shown, strict=True):
         size = _shown_size(width, height, rotate)
+        hidden = b""
+        if mark is not None and not _mark_own_content(page, mark_ops(mark, left + 18, bottom + 3), marked):
+            hidden = mark_ops(mark, left + 18, bottom + 3)
         _draw_over(
-            writer, page, names[size], forms[size], _rotation_matrix(rotate, width, height), left, bottom
+            writer,
+            page,
+            names[size],
+            forms[size],
+            _rotation_matrix(rotate, width, height),
+            left,
+            bottom,
+            hidden,
         )
     writer.add_metadata({"/Subject": text})
     out = io.BytesIO()
@@ -94,6 +111,24 @@ def watermark(content: bytes, text: str) -> bytes:
 
 def _shown_size(width: float, height: float, rotate: int) -> tuple[float, float]:
     return (round(height, 2), round(width, 2)) if rotate in (90, 270) else (round(width, 2), round(height, 2))
+
+
+def _mark_own_content(page: Any, ops: bytes, marked: set[int]) -> bool:
+    """Put the mark at the head of the page's first content stream; False when it cannot go there."""
+    contents = page.get("/Contents")
+    if contents is None:
+        return False
+    contents = contents.get_object()
+    streams = list(contents) if isinstance(contents, ArrayObject) else [contents]
+    first = next((s.get_object() for s in streams if isinstance(s.get_object(), StreamObject)), None)
+    if first is None:
+        return False
+    if id(first) in marked:
+        return True
+    if not embed(first, ops):
+        return False
+    marked.add(id(first))
+    return True
 
 
 def _form_xobject(writer: PdfWriter, page: Any, size: tuple[float, float]) -> IndirectObject:
@@ -120,6 +155,7 @@ def _draw_over(
     matrix: tuple[float, ...],
     left: float,
     bottom: float,
+    hidden: bytes = b"",
 ) -> None:
     resources = page.get("/Resources")
     if resources is None:
@@ -133,7 +169,7 @@ def _draw_over(
     xobjects.get_object()[name] = form
     a, b, c, d, e, f = matrix
     before, after = DecodedStreamObject(), DecodedStreamObject()
-    before.set_data(b"q\n")
+    before.set_data(hidden + b"q\n")
     after.set_data(f"\nQ q {a} {b} {c} {d} {e + left:.3f} {f + bottom:.3f} cm {name} Do Q\n".encode())
     contents = page.get("/Contents")
     existing = (
