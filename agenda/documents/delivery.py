@@ -1,5 +1,6 @@
-"""Files as served: the original, or for a confidential document a copy stamped with the reader's name and the
-time (kept, to trace a leak), and pages rendered as images."""
+"""Files and text as served: the original, or for a confidential document a copy stamped with the reader's name
+and the time and hidden-marked (recorded, to trace a leak: :mod:`agenda.documents.tracing`), pages rendered as
+images, and the text of the pages (a confidential document's: recorded as a copy too)."""
 
 from __future__ import annotations
 
@@ -12,39 +13,29 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
-from agenda import clock, filestore
+from agenda import filestore
 from agenda.clock import utcnow
-from agenda.db import Writer, write_apart
+from agenda.db import Writer
+from agenda.documents import tracing
+from agenda.documents.search import PageText, page_texts
+from agenda.documents.tracing import reader_name
 from agenda.errors import NotFound
 from agenda.filestore import FileCache
-from agenda.models import Document, DocumentAccess, DocumentCopy, DocumentVersion, User
+from agenda.models import CopyKind, Document, DocumentAccess, DocumentCopy, DocumentVersion, User
 from agenda.pdf.render import render_page
 from agenda.pdf.stamp import stamp_text, watermark
 from agenda.text import fold
 
-COPY_REUSE = dt.timedelta(hours=12)  # a stamped copy is handed out again (same bytes, same ETag) this long
-
 
 def copies_view(db: DbSession, document: Document) -> list[dict[str, Any]]:
-    """The stamped copies of a document handed out: who, when, the stamp and the SHA-256 of the file."""
+    """The copies of a document handed out: who, when, the stamp, PDF or text, the SHA-256 and the mark."""
     numbers = {v.id: v.number for v in document.versions}
     copies = db.scalars(
         select(DocumentCopy)
         .where(DocumentCopy.version_id.in_(list(numbers) or [0]))
         .order_by(DocumentCopy.issued_at, DocumentCopy.id)
     )
-    return [
-        {
-            "version": numbers[c.version_id],
-            "user_id": c.user_id,
-            "person_id": c.person_id,
-            "stamp": c.stamp,
-            "issued_at": clock.iso(c.issued_at),
-            "sha256": c.sha256,
-            "size": c.size,
-        }
-        for c in copies
-    ]
+    return [tracing.copy_view(c, numbers[c.version_id]) for c in copies]
 
 
 @dataclass(frozen=True)
@@ -81,10 +72,6 @@ def deliver(
     return Delivery(copy.sha256, copy.size, name.replace(".pdf", "-mat.pdf"), personal=True)
 
 
-def reader_name(user: User) -> str:
-    return user.person.full_name if user.person is not None else user.display_name
-
-
 def stamped_copy(
     db: DbSession,
     version: DocumentVersion,
@@ -93,46 +80,63 @@ def stamped_copy(
     writer: Writer = None,
     now: dt.datetime | None = None,
 ) -> DocumentCopy:
-    """This reader's stamped copy of ``version``: the one issued in the last ``COPY_REUSE`` (identical bytes,
-    so downloads resume and ETags hold), else a new one stamped with their name and the time."""
+    """This reader's stamped copy of ``version``: the one issued in the last ``tracing.COPY_REUSE`` (identical bytes,
+    so downloads resume and ETags hold), else a new one stamped with their name and the time and hidden-marked
+    with a new mark (recorded and audited)."""
     now = now or utcnow()
-    recent = db.scalar(
-        select(DocumentCopy)
-        .where(
-            DocumentCopy.version_id == version.id,
-            DocumentCopy.user_id == user.id,
-            DocumentCopy.issued_at >= now - COPY_REUSE,
-        )
-        .order_by(DocumentCopy.issued_at.desc())
-        .limit(1)
-    )
+    recent = tracing.recent_copy(db, version, user, CopyKind.PDF, now)
     if recent is not None:
         if cache.has(recent.sha256, recent.size):
             return recent
-        content = watermark(filestore.load(db, version.sha256), recent.stamp)
+        content = watermark(filestore.load(db, version.sha256), recent.stamp, recent.mark)
         if filestore.sha256(content) == recent.sha256:  # stamping is reproducible: the same copy again
             cache.put(content)
             return recent
     issued = now.replace(second=0, microsecond=0)
     stamp = stamp_text(reader_name(user), issued)
-    content = watermark(filestore.load(db, version.sha256), stamp)
+    mark = tracing.new_mark(db)
+    content = watermark(filestore.load(db, version.sha256), stamp, mark)
     digest, _ = cache.put(content)
     copy = DocumentCopy(
         version_id=version.id,
         user_id=user.id,
         person_id=user.person_id,
+        kind=CopyKind.PDF,
         stamp=stamp,
         issued_at=issued,
         sha256=digest,
         size=len(content),
+        mark=mark,
     )
+    return tracing.record_copy(db, writer, copy, version.document.session_id, user)
 
-    def record(target: DbSession) -> DocumentCopy:
-        target.add(copy)
-        target.flush()
-        return copy
 
-    return write_apart(db, writer, record)
+@dataclass(frozen=True)
+class TextDelivery:
+    """The text of the pages a reader gets; ``copy``: the record of a confidential document's (else None:
+    anyone who may read it may keep it)."""
+
+    pages: list[PageText]
+    copy: DocumentCopy | None
+
+
+def deliver_text(
+    db: DbSession,
+    document: Document,
+    version: DocumentVersion,
+    user: User | None,
+    page: int | None = None,
+    writer: Writer = None,
+) -> TextDelivery:
+    """The text of every page of ``version`` (or of page ``page``). A confidential document's words are a copy
+    like its file: never without a reader, and recorded for them (:func:`tracing.text_copy`)."""
+    if document.access != DocumentAccess.CONFIDENTIAL:
+        return TextDelivery(page_texts(db, version, page), None)
+    if user is None:  # cannot happen: confidential documents are never readable anonymously
+        raise NotFound("tài liệu", "Document")
+    every = page_texts(db, version)
+    copy = tracing.text_copy(db, document, version, user, [p.text for p in every], writer)
+    return TextDelivery([p for p in every if page is None or p.number == page], copy)
 
 
 class PageImage(NamedTuple):

@@ -42,10 +42,8 @@ class SearchResult(NamedTuple):
     hits: list[Hit]
 
 
-def search(pages: Iterable[PageText], query: str, *, context: int = 60, per_page: int = 3) -> SearchResult:
-    """Pages where ``query`` occurs, with snippets. Case never matters; a query typed without diacritics
-    matches with or without them ("dong" finds "Đồng", "động", "dòng"), a query with diacritics matches
-    them exactly ("đồng" finds "Đồng" but not "động")."""
+def search_text(query: str) -> str:
+    """What to search for (``query`` normalised); refused when empty or longer than 200 characters."""
     text = unicodedata.normalize("NFC", query).strip()
     if not text:
         raise DomainError(
@@ -55,6 +53,14 @@ def search(pages: Iterable[PageText], query: str, *, context: int = 60, per_page
         raise DomainError(
             "Từ cần tìm dài quá 200 ký tự.", "The search is longer than 200 characters.", field="q"
         )
+    return text
+
+
+def search(pages: Iterable[PageText], query: str, *, context: int = 60, per_page: int = 3) -> SearchResult:
+    """Pages where ``query`` occurs, with snippets. Case never matters; a query typed without diacritics
+    matches with or without them ("dong" finds "Đồng", "động", "dòng"), a query with diacritics matches
+    them exactly ("đồng" finds "Đồng" but not "động")."""
+    text = search_text(query)
     exact = has_marks(text)
     needle = fold(text, keep_marks=exact)[0]
     hits = []

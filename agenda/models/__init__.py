@@ -35,6 +35,7 @@ from agenda.models.council import (
     Term,
 )
 from agenda.models.documents import (
+    CopyKind,
     Document,
     DocumentAccess,
     DocumentCopy,
@@ -70,6 +71,7 @@ __all__ = [
     "CouncilLevel",
     "Document",
     "DocumentAccess",
+    "CopyKind",
     "DocumentCopy",
     "DocumentNote",
     "DocumentPage",

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     DateTime,
@@ -40,6 +41,11 @@ class DocumentAccess(enum.StrEnum):
     CONFIDENTIAL = (
         "confidential"  # mật: delegates in office and staff, each copy stamped with the reader's name
     )
+
+
+class CopyKind(enum.StrEnum):
+    PDF = "pdf"  # the stamped file (downloads, and the page images rendered from it)
+    TEXT = "text"  # the words of its pages (the reader's text view and search)
 
 
 class NoteKind(enum.StrEnum):
@@ -125,8 +131,9 @@ class DocumentPage(Base):
 
 
 class DocumentCopy(Base):
-    """A stamped copy of a confidential document handed to one reader at one time (to trace a leak:
-    the SHA-256 of a leaked file names the reader)."""
+    """A copy of a confidential document handed to one reader at one time, to trace a leak: a stamped PDF
+    (``kind`` pdf: the SHA-256 of an untouched leaked file, else the ``mark`` hidden in its pages, names the
+    reader) or the text of its pages (``kind`` text: who had the words, and since when)."""
 
     __tablename__ = "document_copy"
 
@@ -136,8 +143,10 @@ class DocumentCopy(Base):
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     stamp: Mapped[str] = mapped_column(String(300))  # the text on every page
     issued_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)  # of the file, or of the text, handed out
     size: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[CopyKind] = mapped_column(enum_column(CopyKind), default=CopyKind.PDF, server_default="pdf")
+    mark: Mapped[int | None] = mapped_column(BigInteger, index=True, unique=True)  # agenda.pdf.mark; PDFs
 
 
 class SessionPack(Base):

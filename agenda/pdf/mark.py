@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import binascii
 import re
+import zlib
 from collections.abc import Iterator
 
 from pypdf.errors import LimitReachedError, PdfReadError, PyPdfError
 from pypdf.generic import StreamObject
 
-from agenda.pdf.limits import Limits, bomb, damaged
+from agenda.pdf.limits import Limits, Refused, bomb, damaged
 from agenda.pdf.reader import decoding_limits, open_reader
 
 MARK_BITS = 48
@@ -123,6 +124,12 @@ def read_marks(pdf: bytes, limits: Limits | None = None) -> list[int]:
     with decoding_limits(limits):
         reader = open_reader(pdf)
         try:
+            if reader.is_encrypted and not reader.decrypt(""):  # an owner password alone still opens
+                raise Refused(
+                    "Tệp PDF được đặt mật khẩu: hãy gửi bản không có mật khẩu.",
+                    "The PDF is password-protected: send a copy without the password.",
+                    code="pdf_encrypted",
+                )
             for page in reader.pages:
                 contents = page.get_contents()
                 if contents is None:
@@ -132,7 +139,18 @@ def read_marks(pdf: bytes, limits: Limits | None = None) -> list[int]:
                         found.append(mark)
         except LimitReachedError:
             raise bomb("nội dung trang", "a page's content") from None
-        except (PyPdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+        except (
+            PyPdfError,
+            ValueError,
+            TypeError,
+            KeyError,
+            IndexError,
+            AttributeError,
+            RecursionError,
+            NotImplementedError,
+            OSError,
+            zlib.error,
+        ):  # an untrusted file: whatever pypdf trips over, it is a damaged PDF
             raise damaged() from None
     return found
 

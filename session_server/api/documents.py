@@ -9,7 +9,7 @@ from typing import Any
 from agenda import models
 from agenda.access import EDITORS
 from agenda.council import sessions
-from agenda.documents import access, delivery, publishing, upload, views
+from agenda.documents import access, delivery, publishing, tracing, upload, views
 from agenda.inputs import Fields
 from agenda.pdf import limits
 from session_server.http.endpoints import Api, Call
@@ -197,3 +197,34 @@ def publish_session_documents(call: Call) -> dict[str, Any]:
 def document_copies(call: Call) -> dict[str, Any]:
     document = access.get_document(call.db, call.path["document_id"])
     return {"document_id": document.id, "copies": delivery.copies_view(call.db, document)}
+
+
+def _examine_leak(body: dict[str, Any]) -> dict[str, Any]:
+    """Runs before the transaction (``prepare=``): the file's SHA-256 and hidden marks are read while the
+    database is free; the handler gets ``leak`` as a :class:`~agenda.documents.tracing.Leak`."""
+    sent = upload.Upload.from_form(body.get("file"))
+    return {"leak": tracing.examine_leak(sent.content, sent.filename)}
+
+
+@api.endpoint(
+    "POST",
+    "/api/documents/trace",
+    summary="Trace a leaked file (multipart form: file — a PDF): "
+    "which copy of a confidential document it is, whose and when — by its SHA-256 when untouched, by the "
+    "mark hidden in its pages when its stamp was removed. `copies` is empty when it carries no mark "
+    "(never a stamped copy, or printed, photographed, retyped). Audited",
+    roles=EDITORS,
+    tag="documents",
+    body=obj(["file"], file=FILE),
+    form=True,
+    max_bytes=FORM_LIMIT,
+    prepare=_examine_leak,
+)
+def trace_leak(call: Call) -> dict[str, Any]:
+    leak: tracing.Leak = call.body["leak"]
+    found = tracing.trace_leak(call.db, leak, call.user)
+    return {
+        "sha256": leak.sha256,
+        "marks": [f"{m:012x}" for m in leak.marks],
+        "copies": [tracing.traced_view(call.db, t) for t in found],
+    }

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
 from agenda import models
 from agenda.access import PUBLIC
@@ -146,40 +146,53 @@ def page_image(call: Call) -> Response:
     return serve_file(call.request, image.path, image.tag, render.IMAGE_FORMATS[fmt])
 
 
+def _text_answer(body: dict[str, Any], sent: delivery.TextDelivery) -> dict[str, Any] | Response:
+    """A confidential document's words are the reader's recorded copy: said so (``stamp``), and kept by no
+    cache — the tablet's service worker included (``Cache-Control: no-store``)."""
+    if sent.copy is None:
+        return body
+    return JSONResponse({**body, "stamp": sent.copy.stamp}, headers={"cache-control": "no-store"})
+
+
 @api.endpoint(
     "GET",
     "/api/documents/{document_id}/text",
-    summary="The text of every page, or of ?page=n (?version=)",
+    summary="The text of every page, or of ?page=n (?version=). A confidential document's text is a copy for "
+    "the reader, recorded like a stamped download (`…/copies`, kind `text`), never cached (no-store)",
     roles=PUBLIC,
     tag="documents",
 )
-def document_text(call: Call) -> dict[str, Any]:
+def document_text(call: Call) -> dict[str, Any] | Response:
     document = access.readable_document(call.db, call.path["document_id"], call.user)
     version = _version(call, document)
     page = query_int(call, "page", ("trang", "page"), minimum=1, maximum=version.page_count)
-    pages = search.page_texts(call.db, version, page)
-    return {
+    sent = delivery.deliver_text(call.db, document, version, call.user, page, call.writer)
+    body = {
         "document_id": document.id,
         "version": version.number,
         "page_count": version.page_count,
-        "pages": [{"page": p.number, "text": p.text} for p in pages],
+        "pages": [{"page": p.number, "text": p.text} for p in sent.pages],
     }
+    return _text_answer(body, sent)
 
 
 @api.endpoint(
     "GET",
     "/api/documents/{document_id}/search",
     summary="Search inside a document (?q=, ?version=): "
-    "pages with hits and snippets; case-insensitive, and without diacritics when typed without them",
+    "pages with hits and snippets; case-insensitive, and without diacritics when typed without them. "
+    "In a confidential document: recorded as the reader's copy of its text (as `…/text`)",
     roles=PUBLIC,
     tag="documents",
 )
-def search_document(call: Call) -> dict[str, Any]:
+def search_document(call: Call) -> dict[str, Any] | Response:
     document = access.readable_document(call.db, call.path["document_id"], call.user)
     version = _version(call, document)
     query = call.request.query_params.get("q", "")
-    found = search.search(search.page_texts(call.db, version), query)
-    return {
+    search.search_text(query)  # a bad query is refused before anything is recorded
+    sent = delivery.deliver_text(call.db, document, version, call.user, writer=call.writer)
+    found = search.search(sent.pages, query)
+    body = {
         "document_id": document.id,
         "version": version.number,
         "query": query,
@@ -187,3 +200,4 @@ def search_document(call: Call) -> dict[str, Any]:
         "total": sum(h.count for h in found.hits),
         "pages": [{"page": h.page, "count": h.count, "snippets": h.snippets} for h in found.hits],
     }
+    return _text_answer(body, sent)

@@ -76,6 +76,7 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("POST", "/api/documents/{document}/withdraw", EDIT),
     ("POST", "/api/sessions/{session}/documents/publish", EDIT),
     ("GET", "/api/documents/{document}/copies", EDIT),
+    ("POST", "/api/documents/trace", EDIT),
     ("GET", "/api/sessions/{session}/documents", EVERYONE),
     ("GET", "/api/documents/{document}", EVERYONE),
     ("GET", "/api/documents/{document}/file", EVERYONE),
