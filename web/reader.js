@@ -278,7 +278,14 @@ $("#text-toggle").addEventListener("click", () => guarded(() => showTextView(!pa
 
 async function documentTexts() {
   if (!state.texts) {
-    const data = await api.get(`/api/documents/${state.doc.id}/text`);
+    let data;
+    try {
+      data = await api.get(`/api/documents/${state.doc.id}/text`);
+    } catch (error) {
+      // A confidential document's words are never kept on the tablet: its text and search need the network.
+      if (state.doc.access === "confidential" && error.code === "offline") throw new Error(t("reader.confidential_text_offline"));
+      throw error;
+    }
     state.texts = data.pages;
   }
   return state.texts;

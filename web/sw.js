@@ -7,7 +7,9 @@
 //   their address names the document version, so a cached image is never stale.
 // - Other API reads: from the network (with a time limit: flaky Wi-Fi often hangs rather than fails),
 //   else the last answer cached, else a 503 saying the tablet is offline.
-// - Never cached: writes, the realtime socket, sign-in, PDF downloads (the tablet keeps those itself).
+// - Never cached: writes, the realtime socket, sign-in, PDF downloads (the tablet keeps those itself), and
+//   any answer marked `Cache-Control: no-store` — a confidential document's text and search hits, which
+//   are the reader's recorded copy: its pages stay readable offline as images, its words do not.
 //
 // The page side (web/lib/offline.js) fills the same caches when it syncs a session; signing out
 // empties the data cache.
@@ -88,11 +90,16 @@ async function cacheFirst(request) {
   return response;
 }
 
+function noStore(response) {
+  return /(^|,)\s*no-store\s*(,|$)/i.test(response.headers.get("cache-control") || "");
+}
+
 async function networkFirst(request, cacheName, isPage) {
   const cache = await caches.open(cacheName);
   try {
     const response = await withTimeout(fetch(request), NETWORK_WAIT_MS);
-    if (response.ok && response.type === "basic") await cache.put(request, response.clone());
+    if (noStore(response)) await cache.delete(request); // and drop what an older answer left
+    else if (response.ok && response.type === "basic") await cache.put(request, response.clone());
     return response;
   } catch {
     // A page is the same file whatever its query (?session=3&document=7): match without it.

@@ -2,6 +2,10 @@
 // document list and agenda, each document's details and text, and every page image at the width this
 // tablet reads at — into the cache the service worker answers from when the Wi-Fi drops.
 //
+// A confidential document's pages are kept as images (each carries the reader's stamp), never its words:
+// its text is a recorded copy the server sends with `Cache-Control: no-store`, fetched online each time
+// (docs/confidential-documents.md).
+//
 // The sync writes the cache itself (it does not rely on the service worker already controlling the
 // page), skips what is already there (page images are named by document version), and forgets the
 // images of versions that were replaced.
@@ -42,6 +46,16 @@ export function pageImageUrl(doc, page, width = readingWidth()) {
   return `/api/documents/${doc.id}/pages/${page}.webp?width=${width}&v=${doc.version}`;
 }
 
+/** Whether a document's words may stay on the tablet: not a confidential one's (its page images may). */
+export function textKeptOffline(doc) {
+  return doc.access !== "confidential";
+}
+
+/** A response the server says no cache may keep (a confidential document's text or search hits). */
+export function noStore(response) {
+  return /(^|,)\s*no-store\s*(,|$)/i.test(response.headers.get("cache-control") || "");
+}
+
 function manifestKey(sessionId) {
   return `kyhop.offline.${sessionId}`;
 }
@@ -62,6 +76,10 @@ async function keep(cache, url, { refresh = false } = {}) {
   if (!refresh && await cache.match(url)) return true;
   const response = await fetch(url, { credentials: "same-origin" });
   if (!response.ok) return false;
+  if (noStore(response)) {
+    await cache.delete(url);
+    return true;
+  }
   await cache.put(url, response);
   return true;
 }
@@ -79,10 +97,12 @@ async function inParallel(tasks, limit) {
   return results;
 }
 
-/** Drop what the cache holds of replaced versions (their page images) and of documents no longer in the
- *  list (withdrawn, or no longer readable): a withdrawn document must not stay readable offline. */
+/** Drop what the cache holds of replaced versions (their page images), of documents no longer in the
+ *  list (withdrawn, or no longer readable): a withdrawn document must not stay readable offline — and the
+ *  words of confidential documents (kept before, or before the document became confidential). */
 async function forgetOldVersions(cache, sessionId, documents) {
   const current = new Map(documents.map((d) => [String(d.id), String(d.version)]));
+  const wordless = new Set(documents.filter((d) => !textKeptOffline(d)).map((d) => String(d.id)));
   const previous = Object.keys(syncedManifest(sessionId)?.documents || {});
   for (const request of await cache.keys()) {
     const url = new URL(request.url);
@@ -91,7 +111,8 @@ async function forgetOldVersions(cache, sessionId, documents) {
     const id = match[1];
     const gone = !current.has(id) && previous.includes(id);
     const stale = current.has(id) && url.pathname.includes("/pages/") && url.searchParams.get("v") !== current.get(id);
-    if (gone || stale) await cache.delete(request);
+    const words = wordless.has(id) && /\/(text|search)$/.test(url.pathname);
+    if (gone || stale || words) await cache.delete(request);
   }
 }
 
@@ -111,7 +132,8 @@ export async function syncSession(sessionId, { onProgress = () => {}, width = re
   const manifest = { synced_at: new Date().toISOString(), width, documents: {} };
   const pages = [];
   for (const doc of list.documents) {
-    const meta = [`/api/documents/${doc.id}`, `/api/documents/${doc.id}/text`, `/api/documents/${doc.id}/notes`];
+    const meta = [`/api/documents/${doc.id}`, `/api/documents/${doc.id}/notes`];
+    if (textKeptOffline(doc)) meta.push(`/api/documents/${doc.id}/text`);
     await inParallel(meta.map((url) => () => keep(cache, url, { refresh: true })), PARALLEL);
     for (let page = 1; page <= doc.page_count; page += 1) pages.push([doc, pageImageUrl(doc, page, width)]);
   }
