@@ -250,7 +250,7 @@ async function deleteDocument(doc) {
 async function showCopies(doc) {
   await guarded(async () => {
     const data = await api.get(`/api/documents/${doc.id}/copies`);
-    const lines = data.copies.length ? data.copies.map((c) => `${c.stamp} — v${c.version} — SHA-256 ${c.sha256.slice(0, 16)}…`).join("\n")
+    const lines = data.copies.length ? data.copies.map((c) => `${c.stamp} — v${c.version} — ${t(`documents.copy_kind_${c.kind}`)} — SHA-256 ${c.sha256.slice(0, 16)}…`).join("\n")
       : t("documents.no_copies");
     await confirmDialog(`${t("documents.copies_heading", { title: doc.title })}\n${lines}`, { confirmLabel: t("action.close"), danger: false });
   });
