@@ -57,7 +57,15 @@ from agenda.models.sitting import (
     SpeechRequest,
     SpeechStatus,
 )
-from agenda.models.votes import NamedChoice, SecretTally, Vote, VoteKind, VoteParticipation, VoteStatus
+from agenda.models.votes import (
+    NamedChoice,
+    SealedBallot,
+    SecretTally,
+    Vote,
+    VoteKind,
+    VoteParticipation,
+    VoteStatus,
+)
 
 __all__ = [
     "AgendaItem",
@@ -90,6 +98,7 @@ __all__ = [
     "QuestionStatus",
     "ReadReceipt",
     "Role",
+    "SealedBallot",
     "SecretTally",
     "Session",
     "SessionEvent",
