@@ -1,7 +1,7 @@
 """secret ballots sealed under a key of their vote, counted at the close (agenda.sitting.secrecy)
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0005
 Create Date: 2026-12-02 12:00:00
 
 The secret tally was increments committed with each participation row — linkable from the database's own
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0003"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
