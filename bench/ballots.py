@@ -287,7 +287,7 @@ async def run(
                     "type": "action",
                     "id": f"open{k}",
                     "action": "vote.open",
-                    "data": {"title": f"Biểu quyết đo tải số {k + 1}"},
+                    "data": {"title": f"Biểu quyết đo tải số {k + 1}", "secret": args.secret},
                 },
             )
             if opened["type"] != "ack":
@@ -532,6 +532,9 @@ def main(argv: list[str] | None = None) -> int:
         "--snapshots",
         action="store_true",
         help="tablets connect asking for a full snapshot (default: resume with ?since=)",
+    )
+    parser.add_argument(
+        "--secret", action="store_true", help="secret ballots (sealed, counted at the close) instead of named"
     )
     parser.add_argument("--pin", action="store_true", help="servers on CPU 0, harness on CPU 1")
     parser.add_argument("--output", type=Path, default=OUT / "ballots-result.json")

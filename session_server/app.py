@@ -21,6 +21,7 @@ from agenda.db import make_engine, session_factory
 from agenda.errors import DomainError
 from agenda.filestore import FileCache, root_for
 from agenda.recent import RecentlyRead
+from agenda.sitting import secrecy
 from session_server.api import (
     accounts,
     auth,
@@ -152,6 +153,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        secrecy.sweep(factory)  # the keys of secret votes closed while no server ran (a crash) go now
         if settings.redis_url:
             hub.broker = RedisBroker(hub, settings.redis_url)
         await hub.start()

@@ -63,6 +63,15 @@ def postgres_reachable() -> str | None:
         return f"{type(exc).__name__}: {exc}".splitlines()[0]
 
 
+@pytest.fixture(autouse=True)
+def ballot_keys(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Each test's own folder of secret-ballot keys (``agenda.sitting.secrecy``): tests share PostgreSQL's
+    database, and their votes' ids repeat from one test's schema to the next."""
+    folder = tmp_path / "ballot-keys"
+    monkeypatch.setenv("KYHOP_BALLOT_KEYS_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def postgres_base_url() -> str:
     reason = postgres_reachable()

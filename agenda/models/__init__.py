@@ -58,7 +58,15 @@ from agenda.models.sitting import (
     SpeechRequest,
     SpeechStatus,
 )
-from agenda.models.votes import NamedChoice, SecretTally, Vote, VoteKind, VoteParticipation, VoteStatus
+from agenda.models.votes import (
+    NamedChoice,
+    SealedBallot,
+    SecretTally,
+    Vote,
+    VoteKind,
+    VoteParticipation,
+    VoteStatus,
+)
 
 __all__ = [
     "AgendaItem",
@@ -92,6 +100,7 @@ __all__ = [
     "QuestionStatus",
     "ReadReceipt",
     "Role",
+    "SealedBallot",
     "SecretTally",
     "Session",
     "SessionEvent",

@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     UniqueConstraint,
 )
@@ -101,3 +102,14 @@ class SecretTally(Base):
     subject: Mapped[str] = mapped_column(String(40), primary_key=True)
     option: Mapped[str] = mapped_column(String(40), primary_key=True)
     count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SealedBallot(Base):
+    """One secret ballot, sealed under its vote's key (``agenda.sitting.secrecy``) until the vote closes,
+    then counted and deleted. Names no delegate and no ballot id."""
+
+    __tablename__ = "sealed_ballot"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vote_id: Mapped[int] = mapped_column(ForeignKey("vote.id", ondelete="CASCADE"), index=True)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit, clock, events
@@ -20,7 +21,7 @@ from agenda.models import (
     Attendance,
     AttendanceStatus,
     NamedChoice,
-    SecretTally,
+    SealedBallot,
     Session,
     SessionEvent,
     User,
@@ -29,6 +30,7 @@ from agenda.models import (
     VoteStatus,
 )
 from agenda.models.base import table_of
+from agenda.sitting import secrecy
 from agenda.sitting.attendance import delegate_required
 from agenda.sitting.results import cast_count, counts
 from agenda.sitting.state import sitting_day
@@ -38,7 +40,7 @@ _BALLOT_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 # The Core tables of a batch's bulk statements (to mypy a model's ``__table__`` is only a FromClause).
 _PARTICIPATIONS = table_of(VoteParticipation)
 _NAMED_CHOICES = table_of(NamedChoice)
-_SECRET_TALLIES = table_of(SecretTally)
+_SEALED = table_of(SealedBallot)
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,8 @@ def cast_ballots(
 
     participations: list[dict[str, Any]] = []
     named: list[dict[str, Any]] = []
-    secret: dict[tuple[int, str, str], int] = {}
+    sealed: list[dict[str, Any]] = []
+    sealers: dict[int, AESGCM] = {}  # the sealing key of each secret vote of the batch, read once
     audits: list[tuple[str, dict[str, Any], str | None, int | None]] = []
     reported: list[int] = []
     for i, request in enumerate(requests):
@@ -202,15 +205,16 @@ def cast_ballots(
                         "You must be checked in as present to vote.",
                     )
             choices = _choices(vote, request.ballot.choice)
+            if vote.secret and vote.id not in sealers:
+                sealers[vote.id] = secrecy.sealer(db, vote)
         except DomainError as error:
             outcomes[i] = error
             continue
         by_key[(vote.id, key)] = voter
         by_voter[(vote.id, voter)] = key
         participations.append({"vote_id": vote.id, "person_id": voter, "ballot_key": key})
-        if vote.secret:
-            for subject, option in choices.items():
-                secret[(vote.id, subject, option)] = secret.get((vote.id, subject, option), 0) + 1
+        if vote.secret:  # sealed: the storage links this row to the participation, not to a choice
+            sealed.append({"vote_id": vote.id, "sealed": secrecy.seal(sealers[vote.id], vote, choices)})
             detail: dict[str, Any] = {"vote_id": vote.id, "person_id": voter}  # that they voted — never how
         else:
             named.extend(
@@ -228,18 +232,8 @@ def cast_ballots(
         db.execute(insert(_PARTICIPATIONS), participations)
     if named:
         db.execute(insert(_NAMED_CHOICES), named)
-    if secret:
-        table = _SECRET_TALLIES
-        db.execute(
-            update(table)
-            .where(
-                table.c.vote_id == bindparam("v"),
-                table.c.subject == bindparam("s"),
-                table.c.option == bindparam("o"),
-            )
-            .values(count=table.c.count + bindparam("n")),
-            [{"v": v, "s": s, "o": o, "n": n} for (v, s, o), n in secret.items()],
-        )
+    if sealed:
+        db.execute(insert(_SEALED), sealed)
     audit.append_many(db, audits)
     return Cast([o for o in outcomes if o is not None], reported)
 

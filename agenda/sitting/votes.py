@@ -17,6 +17,7 @@ from agenda.errors import Conflict, DomainError, NotFound
 from agenda.inputs import Fields
 from agenda.models import Official, SecretTally, Session, User, Vote, VoteKind, VoteStatus
 from agenda.rules import NAMED_RULES, PassRule, parse_fraction
+from agenda.sitting import secrecy
 from agenda.sitting.attendance import present_person_ids
 from agenda.sitting.results import MOTION_SUBJECT, cast_count, compute_result, counts, vote_view
 from agenda.sitting.state import of_session, require_running, session_item, sitting_day
@@ -119,11 +120,8 @@ def open_vote(db: DbSession, session: Session, opening: VoteOpening, actor: User
     )
     db.add(vote)
     db.flush()
-    if opening.secret:
-        for subject in subjects:
-            for option in opening.options:
-                db.add(SecretTally(vote_id=vote.id, subject=subject["key"], option=option["key"], count=0))
-        db.flush()
+    if opening.secret:  # its key, outside the database, before any ballot can be acknowledged
+        secrecy.open_key(db, vote.id)
     events.emit(db, session.id, "vote.opened", {"vote": vote_view(db, vote)}, actor=actor_of(actor))
     return vote
 
@@ -206,24 +204,38 @@ def close_vote(db: DbSession, session: Session, ref: VoteRef, actor: User | None
     vote = get_vote(db, session, ref.vote_id)
     if vote.status != VoteStatus.OPEN:
         raise Conflict("Cuộc biểu quyết này không đang mở.", "This vote is not open.")
+    cast = cast_count(db, vote)
+    if vote.secret:  # opened and counted now, written once; the sealed ballots and the key go
+        tally = secrecy.count_sealed(db, vote, cast)
+        db.add_all(
+            SecretTally(vote_id=vote.id, subject=subject, option=option, count=n)
+            for subject, row in tally.items()
+            for option, n in row.items()
+        )
+        secrecy.discard_sealed(db, vote)
+    else:
+        tally = counts(db, vote)
     vote.status = VoteStatus.CLOSED
     vote.closed_at = utcnow()
     present = len(present_person_ids(db, session))
-    vote.present_at_close = max(present, cast_count(db, vote)) if not vote.present_only else present
-    vote.result = compute_result(vote, counts(db, vote), cast_count(db, vote))
+    vote.present_at_close = max(present, cast) if not vote.present_only else present
+    vote.result = compute_result(vote, tally, cast)
     db.flush()
     events.emit(db, session.id, "vote.closed", {"vote": vote_view(db, vote)}, actor=actor_of(actor))
     return vote
 
 
 def cancel_vote(db: DbSession, session: Session, ref: VoteRef, actor: User | None) -> Vote:
-    """Stop an open vote without a result (e.g. a technical problem); its ballots are kept, not counted."""
+    """Stop an open vote without a result (e.g. a technical problem): who voted is kept; a secret vote's
+    sealed ballots are never counted, and its key is destroyed."""
     events.live_state(db, session.id, lock=True)
     vote = get_vote(db, session, ref.vote_id)
     if vote.status != VoteStatus.OPEN:
         raise Conflict("Cuộc biểu quyết này không đang mở.", "This vote is not open.")
     vote.status = VoteStatus.CANCELLED
     vote.closed_at = utcnow()
+    if vote.secret:
+        secrecy.discard_sealed(db, vote)
     db.flush()
     events.emit(db, session.id, "vote.cancelled", {"vote": vote_view(db, vote)}, actor=actor_of(actor))
     return vote

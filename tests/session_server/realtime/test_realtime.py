@@ -598,10 +598,10 @@ def test_one_batch_answers_each_ballot_and_stores_exactly_the_right_rows(hall_ap
 def test_a_batch_of_secret_ballots_counts_without_linking_anyone_to_a_choice(
     hall_app: Any, factory: Any
 ) -> None:
-    from sqlalchemy import select
+    from sqlalchemy import func, select
 
     from agenda import audit
-    from agenda.models import AuditEntry, SecretTally, Session, SessionEvent
+    from agenda.models import AuditEntry, SealedBallot, SecretTally, Session, SessionEvent
 
     _, hall = hall_app
     sid, people, official = hall["session_id"], hall["people"], hall["official_ids"][0]
@@ -635,6 +635,14 @@ def test_a_batch_of_secret_ballots_counts_without_linking_anyone_to_a_choice(
     assert [isinstance(o, dict) for o in batch.outcomes] == [True, True, True, False, True]
     report = json.loads(batch.committed.events[0][2])["data"]
     assert report == {"vote_id": vote_id, "cast": 4}  # how many, never how
+    with factory() as db:  # while open: four sealed ballots, no tally at all
+        assert db.scalar(select(func.count(SealedBallot.id)).where(SealedBallot.vote_id == vote_id)) == 4
+        assert (
+            db.scalar(select(func.count()).select_from(SecretTally).where(SecretTally.vote_id == vote_id))
+            == 0
+        )
+    with storage.transaction(factory) as db:
+        votes.close_vote(db, db.get(Session, sid), votes.VoteRef(vote_id), None)
     with factory() as db:
         tally = {
             t.option: t.count
