@@ -14,7 +14,7 @@ import secrets
 from sqlalchemy.orm import Session as DbSession
 from starlette.requests import HTTPConnection
 
-from agenda.access import require
+from agenda.access import require, sign_in_ended
 from agenda.accounts import signins
 from agenda.errors import DomainError
 from agenda.models import Role, SignInCard, SignInSession, User
@@ -64,9 +64,13 @@ def authorized_user(
     """The caller, if ``roles`` (when not empty) allow them in: else 401 (not signed in) or 403.
     ``writing``: the transaction writes, so the session's ``last_seen_at`` may be refreshed in it."""
     found = current_signin(db, conn)
-    if found is not None and writing:
+    if found is None:
+        if roles and SIGNIN_KEY in conn.session:
+            raise sign_in_ended()  # signed in once, in this browser or the one the cookie was copied from
+        return require(None, roles)
+    if writing:
         signins.touch(found[1])
-    return require(found[0] if found is not None else None, roles)
+    return require(found[0], roles)
 
 
 def sign_in(db: DbSession, conn: HTTPConnection, user: User, *, card: SignInCard | None = None) -> None:

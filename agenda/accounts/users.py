@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit
 from agenda.accounts import signins
-from agenda.accounts.signins import EndReason
 from agenda.accounts.authority import Actor, audit_name, require_may_act_on
+from agenda.accounts.signins import EndReason
 from agenda.clock import utcnow
 from agenda.council.values import Patch, Reader
 from agenda.errors import Conflict, DomainError, NotFound
