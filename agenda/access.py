@@ -44,6 +44,18 @@ def sign_in_required() -> DomainError:
     return DomainError("Vui lòng đăng nhập.", "Please sign in.", code="signin_required", status=401)
 
 
+def sign_in_ended() -> DomainError:
+    """The refusal of a browser whose sign-in session ended (signed out, card revoked, account disabled,
+    password changed): the same code as :func:`sign_in_required`, saying why."""
+    return DomainError(
+        "Phiên đăng nhập đã kết thúc (đã đăng xuất, thẻ bị thu hồi hoặc tài khoản thay đổi). "
+        "Vui lòng đăng nhập lại.",
+        "Your sign-in has ended (signed out, card revoked or account changed). Please sign in again.",
+        code="signin_required",
+        status=401,
+    )
+
+
 def require_signed_in(user: User | None) -> User:
     """``user`` if signed in with an active account; else 401 "please sign in"."""
     if user is None or not user.is_active:

@@ -2,8 +2,9 @@
 
 ``emit`` bumps the session's version (a row lock on ``live_state`` serialises writers of one session),
 stores the event, and writes the audit entry — all inside the caller's transaction. What a transaction
-emitted — its events, and the votes whose tally should be reported — is collected for it, and handed to
-the caller, once committed, by the unit of work (:func:`agenda.unit.run`): the server fans it out then.
+emitted — its events, the votes whose tally should be reported, the sign-in sessions it ended — is collected
+for it, and handed to the caller, once committed, by the unit of work (:func:`agenda.unit.run`): the server
+fans it out then.
 """
 
 from __future__ import annotations
@@ -28,10 +29,12 @@ ProgressKey = tuple[int, int]  # (session id, vote id): a vote whose tally shoul
 
 @dataclass
 class Emitted:
-    """What a unit of work emitted: the events, in order, and the votes whose tally to report after commit."""
+    """What a unit of work emitted: the events, in order, the votes whose tally to report after commit, and
+    the sign-in sessions it ended (whose open websockets every server process closes after commit)."""
 
     events: list[SessionEvent] = field(default_factory=list)
     progress: list[ProgressKey] = field(default_factory=list)
+    signed_out: list[int] = field(default_factory=list)
 
 
 def _emitted(db: DbSession) -> Emitted:
@@ -143,6 +146,12 @@ def request_progress(db: DbSession, session_id: int, vote_id: int) -> None:
     progress = _emitted(db).progress
     if (session_id, vote_id) not in progress:
         progress.append((session_id, vote_id))
+
+
+def signed_out(db: DbSession, signin_ids: list[int]) -> None:
+    """Say, after commit, that these sign-in sessions ended (:mod:`agenda.accounts.signins`)."""
+    ended = _emitted(db).signed_out
+    ended += [i for i in signin_ids if i not in ended]
 
 
 def since(db: DbSession, session_id: int, version: int) -> list[SessionEvent] | None:

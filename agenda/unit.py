@@ -2,7 +2,8 @@
 
 Every change — an HTTP request, a live action, a batch of ballots, a tally report — runs through
 :func:`run`: open a database session, begin, do the work, commit (or roll back whole on any error), and
-return the work's result with the session events it emitted and the votes whose tally should be reported.
+return the work's result with the session events it emitted, the votes whose tally should be reported and
+the sign-in sessions it ended.
 Nothing reaches a screen before the commit: the server fans out ``Done.events`` only after ``run`` returns.
 """
 
@@ -24,11 +25,13 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Done(Generic[T]):
-    """A committed unit of work: its result, its events in version order, the tallies to report."""
+    """A committed unit of work: its result, its events in version order, the tallies to report, the sign-in
+    sessions it ended."""
 
     result: T
     events: tuple[SessionEvent, ...] = ()
     progress: tuple[ProgressKey, ...] = ()
+    signed_out: tuple[int, ...] = ()
 
 
 def run(factory: sessionmaker[DbSession], work: Callable[[DbSession], T]) -> Done[T]:
@@ -38,4 +41,4 @@ def run(factory: sessionmaker[DbSession], work: Callable[[DbSession], T]) -> Don
         with db.begin():
             result = work(db)
         emitted = events.take_emitted(db)
-    return Done(result, tuple(emitted.events), tuple(emitted.progress))
+    return Done(result, tuple(emitted.events), tuple(emitted.progress), tuple(emitted.signed_out))

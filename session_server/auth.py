@@ -1,27 +1,26 @@
 """Who is calling: the signed session cookie, signing in and out, and the CSRF token of a browser.
 
-The cookie (Starlette's ``SessionMiddleware``, signed, HttpOnly, SameSite=Lax) holds the user's id and
-their ``auth_version``: a password change or a deactivation bumps it, and every older cookie stops
-working. Every state-changing request carries the session's CSRF token in ``X-CSRF-Token``.
+The cookie (Starlette's ``SessionMiddleware``, signed, HttpOnly, SameSite=Lax) holds the id and token of a
+sign-in session (:mod:`agenda.accounts.signins`): the caller is read together with it, in the one statement
+every request makes for its user, and a session that ended — signed out, its card revoked, the account
+disabled, its password or roles changed — signs nobody in, whichever copy of the cookie is sent. Every
+state-changing request carries the session's CSRF token in ``X-CSRF-Token``.
 """
 
 from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session as DbSession
-from sqlalchemy.orm import joinedload
 from starlette.requests import HTTPConnection
 
-from agenda.access import require
+from agenda.access import require, sign_in_ended
+from agenda.accounts import signins
 from agenda.errors import DomainError
-from agenda.models import Role, User
+from agenda.models import Role, SignInCard, SignInSession, User
 
 CSRF_HEADER = "x-csrf-token"
-
-# Every request reads its user: with the roles in the same statement, built once.
-_USER = select(User).options(joinedload(User.role_rows)).where(User.id == bindparam("uid"))
+SIGNIN_KEY, TOKEN_KEY = "s", "t"  # the cookie's sign-in session: its id and token
 
 
 def csrf_token(conn: HTTPConnection) -> str:
@@ -46,27 +45,46 @@ def check_csrf(conn: HTTPConnection) -> None:
         )
 
 
+def current_signin(db: DbSession, conn: HTTPConnection) -> tuple[User, SignInSession] | None:
+    """The user of the cookie's sign-in session, with the session, while it is live (one statement)."""
+    if SIGNIN_KEY not in conn.session:
+        return None
+    return signins.signed_in(db, conn.session.get(SIGNIN_KEY), conn.session.get(TOKEN_KEY))
+
+
 def current_user(db: DbSession, conn: HTTPConnection) -> User | None:
-    """The user of the signed session cookie, if still active and not signed out everywhere."""
-    uid = conn.session.get("uid")
-    if not isinstance(uid, int):
-        return None
-    user = db.execute(_USER, {"uid": uid}).unique().scalar_one_or_none()
-    if user is None or not user.is_active or conn.session.get("v") != user.auth_version:
-        return None
-    return user
+    """The user of the cookie's sign-in session, while it is live."""
+    found = current_signin(db, conn)
+    return found[0] if found is not None else None
 
 
-def authorized_user(db: DbSession, conn: HTTPConnection, roles: frozenset[Role]) -> User | None:
-    """The caller, if ``roles`` (when not empty) allow them in: else 401 (not signed in) or 403."""
-    return require(current_user(db, conn), roles)
+def authorized_user(
+    db: DbSession, conn: HTTPConnection, roles: frozenset[Role], *, writing: bool = False
+) -> User | None:
+    """The caller, if ``roles`` (when not empty) allow them in: else 401 (not signed in) or 403.
+    ``writing``: the transaction writes, so the session's ``last_seen_at`` may be refreshed in it."""
+    found = current_signin(db, conn)
+    if found is None:
+        if roles and SIGNIN_KEY in conn.session:
+            raise sign_in_ended()  # signed in once, in this browser or the one the cookie was copied from
+        return require(None, roles)
+    if writing:
+        signins.touch(found[1])
+    return require(found[0], roles)
 
 
-def sign_in(conn: HTTPConnection, user: User) -> None:
+def sign_in(db: DbSession, conn: HTTPConnection, user: User, *, card: SignInCard | None = None) -> None:
+    """Open a sign-in session for ``user`` (with ``card``, when one was scanned) in this browser's cookie."""
+    signin, token = signins.open(db, user, card=card)
     conn.session.clear()
-    conn.session.update({"uid": user.id, "v": user.auth_version, "csrf": secrets.token_urlsafe(24)})
+    conn.session.update({SIGNIN_KEY: signin.id, TOKEN_KEY: token, "csrf": secrets.token_urlsafe(24)})
 
 
-def sign_out(conn: HTTPConnection) -> None:
+def sign_out(db: DbSession, conn: HTTPConnection, user: User | None) -> None:
+    """End this browser's sign-in session on the server (every copy of its cookie stops working) and clear
+    the cookie; ``user`` is who the request was signed in as (None: nothing to end)."""
+    signin_id = conn.session.get(SIGNIN_KEY)
+    if user is not None and isinstance(signin_id, int):
+        signins.end(db, signin_id, reason=signins.EndReason.SIGNED_OUT, actor=user.username)
     conn.session.clear()
     csrf_token(conn)

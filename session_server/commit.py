@@ -28,20 +28,22 @@ def encode(message: dict[str, Any]) -> str:
 
 @dataclass
 class Committed:
-    """What a committed transaction hands to the hub: encoded events (session, version, text) and the
-    votes whose tally should be reported soon."""
+    """What a committed transaction hands to the hub: encoded events (session, version, text), the votes
+    whose tally should be reported soon, and the sign-in sessions it ended (their websockets are closed)."""
 
     events: list[tuple[int, int, str]] = field(default_factory=list)
     progress: list[ProgressKey] = field(default_factory=list)
+    signed_out: list[int] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.events or self.progress)
+        return bool(self.events or self.progress or self.signed_out)
 
     @classmethod
     def of(cls, done: unit.Done[Any]) -> Committed:
         return cls(
             [(e.session_id, e.version, encode(events.as_message(e))) for e in done.events],
             list(done.progress),
+            list(done.signed_out),
         )
 
 

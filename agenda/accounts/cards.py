@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import joinedload
 
 from agenda import audit, clock
+from agenda.accounts import signins
 from agenda.accounts.authority import Actor, audit_name, may_act_on, require_may_act_on
 from agenda.accounts.users import UserInput, create_account, revoke_cards
 from agenda.clock import utcnow
@@ -46,8 +47,8 @@ def issue_card(
     days: int = CARD_DAYS,
     revoke_previous: bool = True,
 ) -> IssuedCard:
-    """A new card for ``user`` (by default revoking the cards they hold), issued ``by`` someone who may act
-    on their account."""
+    """A new card for ``user`` (by default revoking the cards they hold, which signs out every tablet signed
+    in with them), issued ``by`` someone who may act on their account."""
     require_may_act_on(by, user.roles)
     if not user.is_active:
         raise Conflict("Tài khoản đã bị khóa.", "The account is disabled.")
@@ -57,6 +58,7 @@ def issue_card(
         )
     now = utcnow()
     revoked = revoke_cards(db, user) if revoke_previous else []
+    ended = signins.end_for_cards(db, revoked, reason=signins.EndReason.CARD_REVOKED)
     token = secrets.token_urlsafe(24)
     card = SignInCard(
         user_id=user.id,
@@ -69,7 +71,13 @@ def issue_card(
     audit.append(
         db,
         "card.issued",
-        {"card_id": card.id, "user_id": user.id, "expires_at": card.expires_at, "revoked_card_ids": revoked},
+        {
+            "card_id": card.id,
+            "user_id": user.id,
+            "expires_at": card.expires_at,
+            "revoked_card_ids": revoked,
+            "ended_signin_ids": ended,
+        },
         actor=audit_name(by),
     )
     return IssuedCard(card, token)
@@ -77,20 +85,27 @@ def issue_card(
 
 def revoke_card(db: DbSession, card_id: int, *, by: Actor) -> SignInCard:
     """Revoke a lost or stolen card (a card already revoked stays as it is), ``by`` someone who may act on
-    its account."""
+    its account: every tablet signed in with it is signed out at once."""
     card = db.get(SignInCard, card_id)
     if card is None:
         raise NotFound("thẻ đăng nhập", "Sign-in card")
     require_may_act_on(by, card.user.roles)
     if card.revoked_at is None:
         card.revoked_at = utcnow()
+        ended = signins.end_for_card(db, card.id)
         db.flush()
-        audit.append(db, "card.revoked", {"card_id": card.id, "user_id": card.user_id}, actor=audit_name(by))
+        audit.append(
+            db,
+            "card.revoked",
+            {"card_id": card.id, "user_id": card.user_id, "ended_signin_ids": ended},
+            actor=audit_name(by),
+        )
     return card
 
 
-def user_for_card(db: DbSession, token: Any) -> User:
-    """The user a scanned card signs in, or a DomainError saying why not."""
+def card_for_token(db: DbSession, token: Any) -> SignInCard:
+    """The valid card of a scanned token (its ``user`` is the account it signs in), or a DomainError saying
+    why not."""
     invalid = DomainError(
         "Thẻ đăng nhập không hợp lệ.", "This sign-in card is not valid.", code="card_invalid", status=401
     )
@@ -117,7 +132,12 @@ def user_for_card(db: DbSession, token: Any) -> User:
     if not card.user.is_active:
         raise invalid
     card.last_used_at = now
-    return card.user
+    return card
+
+
+def user_for_card(db: DbSession, token: Any) -> User:
+    """The user a scanned card signs in, or a DomainError saying why not."""
+    return card_for_token(db, token).user
 
 
 def cards_of(db: DbSession, user_ids: Iterable[int] | None = None, *, by: Actor) -> list[SignInCard]:

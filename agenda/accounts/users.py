@@ -15,7 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit
+from agenda.accounts import signins
 from agenda.accounts.authority import Actor, audit_name, require_may_act_on
+from agenda.accounts.signins import EndReason
 from agenda.clock import utcnow
 from agenda.council.values import Patch, Reader
 from agenda.errors import Conflict, DomainError, NotFound
@@ -205,12 +207,14 @@ def update_user(db: DbSession, user: User, patch: UserPatch, *, by: User) -> Use
 
 
 def set_roles(db: DbSession, user: User, roles: Iterable[Role], *, actor: str | None = None) -> User:
-    """The account's roles become ``roles``; it is signed out everywhere. An account that gains a role loses
-    its cards: whoever issued or saw one could act on the account only as it was (:mod:`.authority`)."""
+    """The account's roles become ``roles``; it is signed out everywhere (every sign-in session ends). An
+    account that gains a role loses its cards: whoever issued or saw one could act on the account only as it
+    was (:mod:`.authority`)."""
     previous = user.roles
     user.role_rows = [UserRole(role=r) for r in sorted(set(roles))]
     user.auth_version += 1
     revoked = revoke_cards(db, user) if user.roles - previous else []
+    ended = signins.end_all_for_user(db, user, reason=EndReason.ROLES_CHANGED)
     db.flush()
     audit.append(
         db,
@@ -220,6 +224,7 @@ def set_roles(db: DbSession, user: User, roles: Iterable[Role], *, actor: str | 
             "roles": sorted(user.roles),
             "previous": sorted(previous),
             "revoked_card_ids": revoked,
+            "ended_signin_ids": ended,
         },
         actor=actor,
     )
@@ -227,11 +232,13 @@ def set_roles(db: DbSession, user: User, roles: Iterable[Role], *, actor: str | 
 
 
 def set_password(db: DbSession, user: User, password: str, *, actor: str | None = None) -> None:
-    """A new password (the policy checked); other browsers signed in as ``user`` are signed out."""
+    """A new password (the policy checked); every browser signed in as ``user`` is signed out (the one
+    changing its own password signs in again: ``session_server/api/auth.py``)."""
     user.password_hash = hash_password(check_password_policy(password))
     user.auth_version += 1
+    ended = signins.end_all_for_user(db, user, reason=EndReason.PASSWORD_CHANGED)
     db.flush()
-    audit.append(db, "user.password_changed", {"user_id": user.id}, actor=actor)
+    audit.append(db, "user.password_changed", {"user_id": user.id, "ended_signin_ids": ended}, actor=actor)
 
 
 @dataclass(frozen=True)
@@ -259,7 +266,8 @@ def change_own_password(db: DbSession, user: User, change: PasswordChange) -> No
 
 
 def revoke_cards(db: DbSession, user: User) -> list[int]:
-    """Revoke every card of ``user`` not yet revoked; their ids (the caller audits why)."""
+    """Revoke every card of ``user`` not yet revoked; their ids (the caller audits why, and ends the sign-in
+    sessions of those cards, :func:`agenda.accounts.signins.end_for_cards`, unless it ends them all)."""
     now = utcnow()
     revoked = []
     for card in db.scalars(
@@ -275,8 +283,14 @@ def deactivate(db: DbSession, user: User, *, actor: str | None = None) -> None:
     user.is_active = False
     user.auth_version += 1
     revoked = revoke_cards(db, user)
+    ended = signins.end_all_for_user(db, user, reason=EndReason.DEACTIVATED)
     db.flush()
-    audit.append(db, "user.deactivated", {"user_id": user.id, "revoked_card_ids": revoked}, actor=actor)
+    audit.append(
+        db,
+        "user.deactivated",
+        {"user_id": user.id, "revoked_card_ids": revoked, "ended_signin_ids": ended},
+        actor=actor,
+    )
 
 
 def reactivate(db: DbSession, user: User, *, actor: str | None = None) -> None:

@@ -6,7 +6,7 @@ Thường trực, joined through dated ``Membership``s; ``Official``s (UBND chai
 questioned; a ``Session`` (kỳ họp) has ``AgendaItem``s. ``User`` accounts sign people in.
 
 - :mod:`agenda.models.council` — councils, terms, people, seats, Ban / Tổ, officials, sessions, agenda
-- :mod:`agenda.models.accounts` — users, roles, sign-in cards
+- :mod:`agenda.models.accounts` — users, roles, sign-in cards, sign-in sessions
 - :mod:`agenda.models.sitting` — attendance, requests to speak, questions, the live state
 - :mod:`agenda.models.votes` — votes, participation, named choices, secret tallies
 - :mod:`agenda.models.records` — the event stream, the audit trail, stored files
@@ -15,7 +15,7 @@ questioned; a ``Session`` (kỳ họp) has ``AgendaItem``s. ``User`` accounts si
 
 from __future__ import annotations
 
-from agenda.models.accounts import Role, SignInCard, User, UserRole
+from agenda.models.accounts import Role, SignInCard, SignInSession, User, UserRole
 from agenda.models.base import NAMING_CONVENTION, Base, enum_column
 from agenda.models.council import (
     AgendaItem,
@@ -108,6 +108,7 @@ __all__ = [
     "SessionStatus",
     "SessionType",
     "SignInCard",
+    "SignInSession",
     "SpeechKind",
     "SpeechRequest",
     "SpeechStatus",

@@ -1,4 +1,4 @@
-"""Accounts: users, their roles and their QR sign-in cards."""
+"""Accounts: users, their roles, their QR sign-in cards and the sign-in sessions of their browsers."""
 
 from __future__ import annotations
 
@@ -69,3 +69,21 @@ class SignInCard(Base):
     last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     user: Mapped[User] = relationship()
+
+
+class SignInSession(Base):
+    """One browser or tablet signed in: its cookie carries the id and a random token (only the token's
+    SHA-256 is kept). It lives until it is ended — signed out, its card revoked, the account disabled, its
+    password or roles changed — and every request and websocket checks it (:mod:`agenda.accounts.signins`)."""
+
+    __tablename__ = "signin_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    # The card it was signed in with (None: a password); revoking the card ends the session.
+    card_id: Mapped[int | None] = mapped_column(ForeignKey("signin_card.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    end_reason: Mapped[str | None] = mapped_column(String(32))

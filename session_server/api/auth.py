@@ -48,7 +48,7 @@ def login(call: Call) -> dict[str, Any]:
             code="bad_credentials",
             status=401,
         )
-    sign_in(call.request, user)
+    sign_in(call.db, call.request, user)
     return {"user": wire.user(user), "csrf_token": csrf_token(call.request)}
 
 
@@ -63,8 +63,9 @@ def login(call: Call) -> dict[str, Any]:
 )
 def login_with_card(call: Call) -> dict[str, Any]:
     """Also checks the delegate in when a sitting of their term is open today."""
-    user = cards.user_for_card(call.db, Fields(call.body).data.get("token"))
-    sign_in(call.request, user)
+    card = cards.card_for_token(call.db, Fields(call.body).data.get("token"))
+    user = card.user
+    sign_in(call.db, call.request, user, card=card)
     sitting = attendance.check_in_on_sign_in(call.db, user)
     return {
         "user": wire.user(user),
@@ -73,9 +74,16 @@ def login_with_card(call: Call) -> dict[str, Any]:
     }
 
 
-@api.endpoint("POST", "/api/auth/logout", summary="Sign out this browser", roles=PUBLIC, tag="auth", own=True)
+@api.endpoint(
+    "POST",
+    "/api/auth/logout",
+    summary="Sign out this browser: its sign-in session ends on the server (a copy of the cookie stops working)",
+    roles=PUBLIC,
+    tag="auth",
+    own=True,
+)
 def logout(call: Call) -> dict[str, Any]:
-    sign_out(call.request)
+    sign_out(call.db, call.request, call.user)
     return {"user": None, "csrf_token": csrf_token(call.request)}
 
 
@@ -91,5 +99,5 @@ def logout(call: Call) -> dict[str, Any]:
 def change_password(call: Call) -> dict[str, Any]:
     assert call.user is not None
     users.change_own_password(call.db, call.user, users.PasswordChange.parse(call.body))
-    sign_in(call.request, call.user)
+    sign_in(call.db, call.request, call.user)  # every session of the account ended: this browser's anew
     return {"user": wire.user(call.user), "csrf_token": csrf_token(call.request)}

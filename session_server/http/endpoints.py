@@ -188,7 +188,7 @@ async def serve(request: Request, spec: Endpoint) -> Response:
         factory: sessionmaker[DbSession] = state.read_db if spec.method == "GET" else state.db
 
         def work(db: DbSession) -> Any:
-            user = authorized_user(db, request, spec.roles)
+            user = authorized_user(db, request, spec.roles, writing=unsafe)
             if body_error is not None:
                 raise body_error
             return spec.handler(Call(db, request, user, body, path, lang, state.settings))

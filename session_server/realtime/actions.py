@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
 from agenda.access import DELEGATES, RUNNERS, require, require_signed_in
-from agenda.accounts import cards
+from agenda.accounts import cards, signins
 from agenda.council import sessions
 from agenda.errors import DomainError
 from agenda.models import Role, Session, User
@@ -244,21 +244,18 @@ def run_action(db: DbSession, session_id: int, user: User | None, name: Any, dat
     return action.run(Context(db, session, signed_in), value)
 
 
-def socket_user(db: DbSession, user_id: int | None, auth_version: int | None) -> User | None:
-    """The user a websocket signed in as, unless signed out or their password changed since it connected."""
-    user = db.get(User, user_id) if user_id is not None else None
-    return user if user is not None and user.auth_version == auth_version else None
+def socket_user(db: DbSession, signin_id: int | None) -> User | None:
+    """The user a websocket signed in as, while its sign-in session is live (it ends when the browser signs
+    out, its card is revoked, the account is disabled, its password or roles change)."""
+    return signins.live_user(db, signin_id)
 
 
 def perform(
     factory: sessionmaker[DbSession],
     session_id: int,
-    user_id: int | None,
-    auth_version: int | None,
+    signin_id: int | None,
     name: Any,
     data: Any,
 ) -> tuple[Any, Committed]:
     """Run one action from a websocket as one unit of work: (result, encoded events) once committed."""
-    return commit(
-        factory, lambda db: run_action(db, session_id, socket_user(db, user_id, auth_version), name, data)
-    )
+    return commit(factory, lambda db: run_action(db, session_id, socket_user(db, signin_id), name, data))

@@ -27,14 +27,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session as DbSession
-from sqlalchemy.orm import joinedload, sessionmaker
+from sqlalchemy.orm import sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from agenda import events
 from agenda.access import require, require_signed_in
+from agenda.accounts import signins
 from agenda.council import sessions
 from agenda.errors import DomainError, Unavailable
 from agenda.models import Session, User
@@ -53,12 +53,11 @@ Key = tuple[int, int]  # (session id, vote id)
 
 @dataclass(frozen=True)
 class Submitted:
-    """A ballot as a tablet submitted it on its socket: the session, who was signed in (their id and
-    ``auth_version`` when the socket connected), and the ballot, parsed when the message arrived."""
+    """A ballot as a tablet submitted it on its socket: the session, the sign-in session the socket connected
+    with (None: not signed in), and the ballot, parsed when the message arrived."""
 
     session_id: int
-    user_id: int | None
-    auth_version: int | None
+    signin_id: int | None
     ballot: ballots.Ballot
 
 
@@ -135,17 +134,8 @@ def _write(
 def _cast(db: DbSession, submitted: list[Submitted]) -> tuple[list[Any], dict[int, Session], list[Key]]:
     """Each ballot's outcome (an ack dict or the ``DomainError``), the sessions loaded, and the votes that
     received a new ballot."""
-    user_ids = {b.user_id for b in submitted if b.user_id is not None}
-    users = (
-        {
-            u.id: u
-            for u in db.scalars(
-                select(User).where(User.id.in_(user_ids)).options(joinedload(User.role_rows))
-            ).unique()
-        }
-        if user_ids
-        else {}
-    )
+    # The users of the sign-in sessions still live (one statement): a socket signed out casts nothing.
+    users = signins.live_users(db, {b.signin_id for b in submitted if b.signin_id is not None})
     outcomes: list[Any] = [None] * len(submitted)
     by_session: dict[int, list[int]] = {}
     loaded: dict[int, Session] = {}
@@ -157,9 +147,7 @@ def _cast(db: DbSession, submitted: list[Submitted]) -> tuple[list[Any], dict[in
         accepted: list[tuple[int, User]] = []
         for i in by_session[session_id]:
             one = submitted[i]
-            user = users.get(one.user_id) if one.user_id is not None else None
-            if user is not None and user.auth_version != one.auth_version:
-                user = None  # signed out or password changed since the socket connected
+            user = users.get(one.signin_id) if one.signin_id is not None else None
             try:
                 session = _authorize(db, session_id, user)
             except DomainError as error:

@@ -1,5 +1,6 @@
-"""Brokers: how a committed event reaches the hub of every server process — directly (one process), or
-through Redis pub/sub (several processes behind one address; each delivers what it hears to its clients)."""
+"""Brokers: how a committed event — or the end of sign-in sessions — reaches the hub of every server process:
+directly (one process), or through Redis pub/sub (several processes behind one address; each delivers what it
+hears to its clients)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,14 @@ log = logging.getLogger("kyhop.hub")
 
 
 CHANNEL_PREFIX = "kyhop:session:"
+SIGNOUT_CHANNEL = "kyhop:signout"  # the ids of sign-in sessions ended, comma-separated
 
 
 class Broker:
     async def publish(self, session_id: int, version: int, text: str) -> None:
+        raise NotImplementedError
+
+    async def sign_out(self, signin_ids: list[int]) -> None:
         raise NotImplementedError
 
     async def start(self) -> None:
@@ -37,6 +42,9 @@ class LocalBroker(Broker):
     async def publish(self, session_id: int, version: int, text: str) -> None:
         self.hub.deliver(session_id, version, text)
 
+    async def sign_out(self, signin_ids: list[int]) -> None:
+        self.hub.end_signins(signin_ids)
+
 
 class RedisBroker(Broker):
     """Several server processes: publish to Redis; each process delivers what it hears to its clients."""
@@ -52,6 +60,9 @@ class RedisBroker(Broker):
     async def publish(self, session_id: int, version: int, text: str) -> None:
         await self.redis.publish(f"{CHANNEL_PREFIX}{session_id}", f"{version}|{text}")
 
+    async def sign_out(self, signin_ids: list[int]) -> None:
+        await self.redis.publish(SIGNOUT_CHANNEL, ",".join(map(str, signin_ids)))
+
     async def start(self) -> None:
         self.task = asyncio.create_task(self._listen())
         await asyncio.wait_for(self.ready.wait(), timeout=10)
@@ -61,8 +72,13 @@ class RedisBroker(Broker):
             try:
                 pubsub = self.redis.pubsub()
                 await pubsub.psubscribe(f"{CHANNEL_PREFIX}*")
+                await pubsub.subscribe(SIGNOUT_CHANNEL)
                 self.ready.set()
                 async for message in pubsub.listen():
+                    if message.get("type") == "message" and message["channel"].decode() == SIGNOUT_CHANNEL:
+                        ids = message["data"].decode().split(",")
+                        self.hub.end_signins([int(i) for i in ids if i.isdigit()])
+                        continue
                     if message.get("type") != "pmessage":
                         continue
                     channel = message["channel"].decode()

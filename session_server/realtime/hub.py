@@ -12,6 +12,9 @@
   from the database.
 - Between processes: with a Redis URL, events are published to Redis and every process (the publisher
   included) delivers what it receives from Redis to its own clients; without one, delivery is local.
+- Signing out: a client knows the sign-in session it connected with; when a transaction ends sign-in
+  sessions (``Committed.signed_out``), their ids go the same way as events, to every process, and each
+  closes its clients of those sessions at once (``Client.sign_out``, set by the socket).
 """
 
 from __future__ import annotations
@@ -56,6 +59,8 @@ class Client:
     write_now: Callable[[bytes], bool] | None = None
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     busy: bool = False  # the writer task holds an event it has not sent yet
+    signin_id: int | None = None  # the sign-in session the screen connected with (None: not signed in)
+    sign_out: Callable[[], None] = lambda: None  # its sign-in session ended: close the connection
 
     def offer(self, version: int, text: str, data: bytes | None = None) -> None:
         if (
@@ -135,6 +140,8 @@ class Hub:
             await self.broker.publish(session_id, version, text)
         for session_id, vote_id in committed.progress:
             self.report_progress(session_id, vote_id)
+        if committed.signed_out:
+            await self.broker.sign_out(committed.signed_out)
 
     def changed(self, session_id: int | None) -> None:
         for listener in self.on_change:
@@ -187,6 +194,14 @@ class Hub:
             for version in sorted(held):
                 self._fan_out(session_id, version, held[version])
             self.next_version[session_id] = max(held) + 1
+
+    def end_signins(self, signin_ids: list[int]) -> None:
+        """Sign-in sessions ended (in this process or another): close this process's clients of them."""
+        ended = set(signin_ids)
+        for group in tuple(self.clients.values()):
+            for client in tuple(group):
+                if client.signin_id is not None and client.signin_id in ended:
+                    client.sign_out()
 
     def _fan_out(self, session_id: int, version: int, text: str) -> None:
         data = text.encode()  # once for every receiver

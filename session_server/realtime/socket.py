@@ -3,7 +3,9 @@
 On connect a screen gets a full snapshot, or — when it says which version it last saw (``?since=``) —
 just the events after it. Then it receives every event in version order, and may send actions
 (``{"type": "action", …}``) and ballots (``{"type": "ballot", …}``); each gets an ``ack`` once
-committed, or an ``error`` — and the connection stays up either way.
+committed, or an ``error`` — and the connection stays up either way. Only when the sign-in session the
+socket connected with ends (signed out, its card revoked, the account disabled, its password changed) is
+it sent ``signin_required`` and closed, with code 4401 — on whichever server process it is connected to.
 """
 
 from __future__ import annotations
@@ -23,14 +25,14 @@ from starlette.routing import WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from agenda import clock, events
-from agenda.access import sign_in_required
+from agenda.access import sign_in_ended, sign_in_required
 from agenda.council import sessions
 from agenda.errors import DomainError, NotFound, Unavailable
 from agenda.models import User
 from agenda.recent import RecentlyRead
 from agenda.sitting import ballots
 from agenda.sitting.snapshot import shared_state, viewer_state
-from session_server.auth import current_user
+from session_server.auth import SIGNIN_KEY, current_signin
 from session_server.commit import Committed, encode
 from session_server.http.language import request_language
 from session_server.realtime.actions import perform
@@ -46,14 +48,16 @@ MAX_MESSAGE_BYTES = 64 * 1024
 
 def _identify(
     factory: sessionmaker[DbSession], websocket: WebSocket, session_id: int
-) -> tuple[int | None, int | None, int | None]:
-    """(user id, auth version, person id) of the socket's signed-in user; refuses an invisible session."""
+) -> tuple[int | None, int | None]:
+    """(user id, sign-in session id) of the socket's signed-in user; refuses an invisible session. A cookie
+    whose sign-in session has ended signs nobody in: the socket watches as the public does."""
     with factory() as db:
-        user = current_user(db, websocket)
+        found = current_signin(db, websocket)
+        user = found[0] if found is not None else None
         sessions.visible_session(db, session_id, user)
-        if user is None:
-            return None, None, None
-        return user.id, user.auth_version, user.person_id
+        if found is None:
+            return None, None
+        return found[0].id, found[1].id
 
 
 def _snapshot_text(
@@ -106,6 +110,8 @@ async def session_socket(websocket: WebSocket) -> None:
     reader: sessionmaker[DbSession] = app.state.read_db
     hub: Hub = app.state.hub
     lang = request_language(websocket)
+    signed_out = asyncio.Event()  # set by the hub when the socket's sign-in session ends
+    client: Client | None = None
     await websocket.accept()
     try:
         session_id = int(websocket.path_params["session_id"])
@@ -116,16 +122,31 @@ async def session_socket(websocket: WebSocket) -> None:
                 code="origin",
                 status=403,
             )
-        user_id, auth_version, _ = await run_in_threadpool(_identify, reader, websocket, session_id)
+        cookie_signin = websocket.session.get(SIGNIN_KEY)
+        client = Client(
+            session_id=session_id,
+            send=websocket.send_text,
+            signin_id=cookie_signin if isinstance(cookie_signin, int) else None,
+            sign_out=signed_out.set,
+        )
+        hub.add(client)  # before the first read: nothing published from now on can be missed, no sign-out
+        user_id, signin_id = await run_in_threadpool(_identify, reader, websocket, session_id)
+        client.signin_id = signin_id
+        if signin_id is not None and signed_out.is_set():
+            raise sign_in_ended()  # ended while the socket was being identified
     except (DomainError, ValueError) as error:
+        if client is not None:
+            hub.remove(client)
         err = error if isinstance(error, DomainError) else NotFound("kỳ họp", "Session")
         await websocket.send_text(encode({"type": "error", "id": None, "error": err.as_dict(lang)}))
         await websocket.close(code=4000 + err.status)
         return
+    except BaseException:
+        if client is not None:
+            hub.remove(client)
+        raise
 
-    client = Client(session_id=session_id, send=websocket.send_text)
     send = client.send_text
-    hub.add(client)  # before the first read: nothing published from now on can be missed
 
     async def snap() -> tuple[int, str]:
         return await run_in_threadpool(_snapshot_text, reader, session_id, user_id, app.state.snapshots)
@@ -133,7 +154,7 @@ async def session_socket(websocket: WebSocket) -> None:
     async def replay(sid: int, after: int) -> list[tuple[int, str]] | None:
         return await run_in_threadpool(_replay, reader, sid, after)
 
-    writer: asyncio.Task[None] | None = None
+    tasks: list[asyncio.Task[Any]] = []
     try:
         since = websocket.query_params.get("since")
         missed = await replay(session_id, int(since)) if since and since.isdigit() else None
@@ -147,16 +168,39 @@ async def session_socket(websocket: WebSocket) -> None:
                 client.sent_version = version
             await send(encode({"type": "resumed", "session_id": session_id, "version": client.sent_version}))
         client.write_now = direct_writer(websocket)  # from now on, events in order may go out at once
-        writer = asyncio.create_task(run_writer(client, replay, snap))
-        await _read(websocket, factory, hub, client.reply, session_id, user_id, auth_version, lang)
+        tasks.append(asyncio.create_task(run_writer(client, replay, snap)))
+        reading = asyncio.create_task(
+            _read(websocket, factory, hub, client.reply, session_id, user_id, signin_id, lang)
+        )
+        ending = asyncio.create_task(signed_out.wait())
+        tasks += [reading, ending]
+        await asyncio.wait({reading, ending}, return_when=asyncio.FIRST_COMPLETED)
+        if reading.done():
+            reading.result()  # the client went away (or the connection failed)
+        else:
+            await _close_signed_out(websocket, client, tasks, lang)
     except (WebSocketDisconnect, RuntimeError):
         pass
     finally:
         hub.remove(client)
-        if writer is not None:
-            writer.cancel()
+        for task in tasks:
+            task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
-                await writer
+                await task
+
+
+async def _close_signed_out(
+    websocket: WebSocket, client: Client, tasks: list[asyncio.Task[Any]], lang: str
+) -> None:
+    """The socket's sign-in session ended: stop reading and sending events, say so, close with 4401."""
+    for task in tasks:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await task
+    client.write_now = None
+    error = sign_in_ended()
+    await client.send_text(encode({"type": "error", "id": None, "error": error.as_dict(lang)}))
+    await websocket.close(code=4000 + error.status)
 
 
 async def _read(
@@ -166,7 +210,7 @@ async def _read(
     send: Any,
     session_id: int,
     user_id: int | None,
-    auth_version: int | None,
+    signin_id: int | None,
     lang: str,
 ) -> None:
     while True:
@@ -217,13 +261,11 @@ async def _read(
                     ):  # as for an action: "please sign in" before any complaint about the data
                         raise sign_in_required()
                     ballot = ballots.Ballot.parse(data)  # a malformed ballot is refused before it queues
-                    result = await websocket.app.state.ballots.cast(
-                        Submitted(session_id, user_id, auth_version, ballot)
-                    )
+                    result = await websocket.app.state.ballots.cast(Submitted(session_id, signin_id, ballot))
                     emitted = Committed()
                 else:
                     result, emitted = await run_in_threadpool(
-                        perform, factory, session_id, user_id, auth_version, name, data
+                        perform, factory, session_id, signin_id, name, data
                     )
             except SQLAlchemyError:
                 log.exception("action %s failed in the database", name)

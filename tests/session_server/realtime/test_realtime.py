@@ -27,12 +27,10 @@ from tests.agenda.sitting.test_sitting import build_hall
 from tests.conftest import running
 
 
-def submitted(
-    session_id: int, user_id: int | None, auth_version: int | None, data: Any
-) -> Submitted | DomainError:
+def submitted(session_id: int, signin_id: int | None, data: Any) -> Submitted | DomainError:
     """A ballot as the socket takes it: parsed at the edge — a malformed one is refused there."""
     try:
-        return Submitted(session_id, user_id, auth_version, Ballot.parse(data))
+        return Submitted(session_id, signin_id, Ballot.parse(data))
     except DomainError as error:
         return error
 
@@ -451,14 +449,19 @@ def test_ballots_arriving_together_are_committed_together_and_counted_once(hall_
         screen.close()
 
 
-def _accounts(factory: Any, hall: dict[str, Any]) -> dict[str, tuple[int, int]]:
-    """(user id, auth version) of daibieu01…09 and the secretary of ``hall_app``."""
+def _accounts(factory: Any, hall: dict[str, Any], *, ended: bool = False) -> dict[str, int]:
+    """A sign-in session (its id) of each of daibieu01…09 and the secretary of ``hall_app``, as their
+    sockets connected with; ``ended``: sessions signed out since."""
     from sqlalchemy import select
 
+    from agenda.accounts import signins
     from agenda.models import User
 
-    with factory() as db:
-        return {u.username: (u.id, u.auth_version) for u in db.scalars(select(User))}
+    with storage.transaction(factory) as db:
+        opened = {u.username: signins.open(db, u).signin.id for u in db.scalars(select(User))}
+        for signin_id in opened.values() if ended else ():
+            signins.end(db, signin_id, reason=signins.EndReason.SIGNED_OUT, actor=None)
+        return opened
 
 
 def test_one_batch_answers_each_ballot_and_stores_exactly_the_right_rows(hall_app: Any, factory: Any) -> None:
@@ -471,7 +474,7 @@ def test_one_batch_answers_each_ballot_and_stores_exactly_the_right_rows(hall_ap
 
     _, hall = hall_app
     sid, people = hall["session_id"], hall["people"]
-    accounts = _accounts(factory, hall)
+    accounts, ended = _accounts(factory, hall), _accounts(factory, hall, ended=True)
     with storage.transaction(factory) as db:
         session = db.get(Session, sid)
         opening.open_sitting(db, session, None)
@@ -484,11 +487,9 @@ def test_one_batch_answers_each_ballot_and_stores_exactly_the_right_rows(hall_ap
     def ballot(
         who: str | None, key: Any, choice: Any = "yes", vote: Any = None, stale: bool = False
     ) -> Submitted | DomainError:
-        uid, version = accounts[who] if who else (None, None)
         return submitted(
             sid,
-            uid,
-            (version + 1) if stale and version else version,
+            (ended if stale else accounts)[who] if who else None,
             {
                 "type": "ballot",
                 "vote_id": vote_id if vote is None else vote,
@@ -626,7 +627,7 @@ def test_a_batch_of_secret_ballots_counts_without_linking_anyone_to_a_choice(
         [
             submitted(
                 sid,
-                *accounts[f"daibieu{i + 1:02d}"],
+                accounts[f"daibieu{i + 1:02d}"],
                 {"vote_id": vote_id, "choice": pick, "ballot_id": f"secret-batch-{i}"},
             )
             for i, pick in enumerate(picks)
@@ -765,7 +766,7 @@ def test_a_batch_never_waits_to_upgrade_a_lock_another_batch_shares(
             [
                 submitted(
                     sid,
-                    *accounts["daibieu01"],
+                    accounts["daibieu01"],
                     {"vote_id": vote_id, "choice": "yes", "ballot_id": "shared-lock-1"},
                 )
             ],
