@@ -1,7 +1,7 @@
 """sign-in sessions: one row per browser or tablet signed in, checked on every request and websocket
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-02 13:03:02.973489
 
 The cookie carries the row's id and a random token (only its SHA-256 is stored). Cookies signed before this
@@ -11,8 +11,8 @@ revision name no row: everyone signs in again once.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
