@@ -212,7 +212,7 @@ async def run(
     sockets: list[Any] = []
     try:
         sec = manifest["secretary"]
-        secretary = await common.connect(urls[0], common.mint_cookie(sec["user_id"], sec["auth_version"]))
+        secretary = await common.connect(urls[0], common.mint_cookie(sec))
         sockets.append(secretary)
         snap = await common.first_message(secretary, 60)
         for vote in snap["state"]["votes"]:
@@ -241,7 +241,7 @@ async def run(
             # a full snapshot (hundreds of ms each for a big hall — measured by bench/fanout.py's storm).
             d = delegates[i]
             url = urls[i % P] if version is None else f"{urls[i % P]}?since={version}"
-            ws = await common.connect(url, common.mint_cookie(d["user_id"], d["auth_version"]))
+            ws = await common.connect(url, common.mint_cookie(d))
             deadline = time.monotonic() + 120
             while True:
                 first = await common.first_message(ws, max(0.1, deadline - time.monotonic()))
@@ -432,7 +432,7 @@ async def post(http: Any, port: int, sid: int, d: dict[str, Any], text: str, tri
             f"http://127.0.0.1:{port}/api/sessions/{sid}/actions/ballot.cast",
             json={k: body[k] for k in ("vote_id", "ballot_id", "choice")},
             headers={
-                "Cookie": common.mint_cookie(d["user_id"], d["auth_version"]),
+                "Cookie": common.mint_cookie(d),
                 "x-csrf-token": f"bench-csrf-{d['user_id']}",
             },
         )

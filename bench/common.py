@@ -118,11 +118,12 @@ def cpu_seconds(pid: int) -> float:
 # ---------------------------------------------------------------------------------------------
 
 
-def mint_cookie(user_id: int, auth_version: int = 1, secret: str = SECRET_KEY) -> str:
-    """The ``Cookie`` header value of a signed-in session, as ``session_server.http.sign_in`` would set it."""
+def mint_cookie(entry: dict[str, Any], secret: str = SECRET_KEY) -> str:
+    """The ``Cookie`` header value of a signed-in browser, as ``session_server.auth.sign_in`` would set it:
+    ``entry`` is a manifest's account with the sign-in session ``bench/setup_hall.py`` opened for it."""
     import itsdangerous
 
-    session = {"uid": user_id, "v": auth_version, "csrf": f"bench-csrf-{user_id}"}
+    session = {"s": entry["signin_id"], "t": entry["signin_token"], "csrf": f"bench-csrf-{entry['user_id']}"}
     data = base64.b64encode(json.dumps(session).encode("utf-8"))
     return f"{COOKIE_NAME}={itsdangerous.TimestampSigner(secret).sign(data).decode('utf-8')}"
 

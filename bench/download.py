@@ -494,7 +494,7 @@ def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
         f"building a session of {args.tablets} delegates and ~{args.pack_mb:g} MB of documents …", flush=True
     )
     manifest = build_session(url, args.tablets, args.pack_mb)
-    cookies = [common.mint_cookie(d["user_id"], d["auth_version"]) for d in manifest["delegates"]]
+    cookies = [common.mint_cookie(d) for d in manifest["delegates"]]
     pack_path = f"/api/sessions/{manifest['session_id']}/pack.pdf"
     common.pin_to(harness_cpus)
     result: dict[str, Any] = {

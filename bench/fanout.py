@@ -148,7 +148,7 @@ async def storm(url: str, delegates: list[dict[str, Any]], args: argparse.Namesp
         nonlocal size
         t = time.perf_counter()
         try:
-            ws = await common.connect(url, common.mint_cookie(d["user_id"], d["auth_version"]))
+            ws = await common.connect(url, common.mint_cookie(d))
             sockets.append(ws)
             msg = await until_ready(ws, args.connect_timeout)
             times.append(time.perf_counter() - t)
@@ -193,9 +193,7 @@ async def run(
     try:
         # -- secretary: a fresh open vote --------------------------------------------------------
         sec = manifest["secretary"]
-        secretary = await common.connect(
-            real_url, common.mint_cookie(sec["user_id"], sec["auth_version"]), deflate=args.deflate
-        )
+        secretary = await common.connect(real_url, common.mint_cookie(sec), deflate=args.deflate)
         sockets.append(secretary)
         snap = await common.first_message(secretary, 60)
         for vote in snap["state"]["votes"]:
@@ -236,7 +234,7 @@ async def run(
             d = delegates[i]
             ws = await common.connect(
                 f"{real_url}?since={version}",
-                common.mint_cookie(d["user_id"], d["auth_version"]),
+                common.mint_cookie(d),
                 deflate=args.deflate,
             )
             await until_ready(ws, 120)

@@ -27,6 +27,7 @@ os.environ.setdefault("KYHOP_FAST_PASSWORD_HASH", "1")  # before agenda.accounts
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from agenda.accounts import signins
 from agenda.accounts.users import UserInput
 from agenda.council import items, sessions, terms
 from agenda.council.delegates import DelegateInput
@@ -183,9 +184,12 @@ def build(url: str, delegates: int, manifest_path: Path | None = None) -> dict[s
             session = db.get(Session, session_id)
             for person in people[start : start + batch]:
                 attendance.check_in(db, session, person, method="card", actor=None)
-    with factory() as db:
-        for entry in users:
+    with storage.transaction(factory) as db:  # each tablet and the console signed in (a sign-in session each)
+        for entry in [*users, secretary_info]:
+            signin, token = signins.open(db, db.get(User, entry["user_id"]))
             entry["auth_version"] = db.get(User, entry["user_id"]).auth_version
+            entry["signin_id"], entry["signin_token"] = signin.id, token
+    with factory() as db:
         quorum = attendance.quorum(db, db.get(Session, session_id))
     engine.dispose()
     manifest = {
