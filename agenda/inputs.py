@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -15,6 +17,30 @@ from agenda.errors import DomainError
 E = TypeVar("E", bound=enum.Enum)
 
 _MISSING = object()
+
+BIGINT_MAX = 2**63 - 1  # the largest id or count a database column holds (SQLite INTEGER, PostgreSQL BIGINT)
+_WHOLE = re.compile(r"-?[0-9]{1,40}")  # ASCII digits only: int() also reads "٥" and " 5 "
+# Control characters (C0 but tab and newlines, DEL, C1) and the bidirectional overrides that make a name
+# read differently from what it is; NUL cannot even be stored in PostgreSQL.
+_ONE_LINE_BAD = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_MULTI_LINE_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def whole_number(text: str) -> int | None:
+    """``text`` as a whole number that a database column can hold (ASCII digits, 64 bits), else None."""
+    if not _WHOLE.fullmatch(text):
+        return None
+    number = int(text)
+    return number if -BIGINT_MAX <= number <= BIGINT_MAX else None
+
+
+def clean_text(value: str, *, multi_line: bool) -> str | None:
+    """``value`` in Unicode NFC (one form for "hòa" whatever the keyboard sent), or None when it holds a
+    control character (NUL, a bell, a bidirectional override) that has no place in a council's text."""
+    pattern = _MULTI_LINE_BAD if multi_line else _ONE_LINE_BAD
+    if pattern.search(value):
+        return None
+    return unicodedata.normalize("NFC", value)
 
 
 class Fields:
@@ -55,7 +81,16 @@ class Fields:
                 f"{label[1].capitalize()} must be text.",
                 field=key,
             )
-        value = " ".join(value.split()) if max_length <= 500 else value.strip()
+        multi_line = max_length > 500
+        cleaned = clean_text(value, multi_line=multi_line)
+        if cleaned is None:
+            raise DomainError(
+                f"{label[0].capitalize()} chứa ký tự điều khiển không được phép.",
+                f"{label[1].capitalize()} contains a control character that is not allowed.",
+                code="bad_text",
+                field=key,
+            )
+        value = cleaned.strip() if multi_line else " ".join(cleaned.split())
         if len(value) > max_length:
             raise DomainError(
                 f"{label[0].capitalize()} dài quá {max_length} ký tự.",
@@ -76,13 +111,17 @@ class Fields:
         value = self._raw(key, label, required)
         if value is None:
             return None
-        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-            value = int(value)
+        if isinstance(value, str):
+            value = int(value.strip()) if _WHOLE.fullmatch(value.strip()) else value
         if isinstance(value, bool) or not isinstance(value, int):
             raise DomainError(
                 f"{label[0].capitalize()} phải là số nguyên.",
                 f"{label[1].capitalize()} must be a whole number.",
                 field=key,
+            )
+        if not -BIGINT_MAX <= value <= BIGINT_MAX:
+            raise DomainError(
+                f"{label[0].capitalize()} quá lớn.", f"{label[1].capitalize()} is too large.", field=key
             )
         if minimum is not None and value < minimum:
             raise DomainError(
@@ -133,7 +172,7 @@ class Fields:
     def id_list(self, key: str, label: tuple[str, str]) -> list[int]:
         value = self._raw(key, label, True)
         if not isinstance(value, list) or not all(
-            isinstance(v, int) and not isinstance(v, bool) for v in value
+            isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= BIGINT_MAX for v in value
         ):
             raise DomainError(
                 f"{label[0].capitalize()} phải là danh sách mã số.",
@@ -154,7 +193,7 @@ def parse_date(value: Any, key: str = "date", label: tuple[str, str] = ("ngày",
                 day, month, year = (int(p) for p in text.split("/"))
                 return dt.date(year, month, day)
             return dt.date.fromisoformat(text)
-        except ValueError:
+        except (ValueError, OverflowError):  # 15/07/99999999999999999999 overflows the C date
             pass
     raise DomainError(
         f"{label[0].capitalize()} không hợp lệ (dạng 2026-07-15 hoặc 15/07/2026).",

@@ -35,6 +35,7 @@ from session_server.api import (
     sessions,
 )
 from session_server.commit import Committed
+from session_server.http.bodies import BodyBudget
 from session_server.http.endpoints import Api, EndpointDoc
 from session_server.http.language import error_response, request_language
 from session_server.http.openapi import openapi_document
@@ -93,6 +94,18 @@ async def http_error(request: Request, exc: Exception) -> Response:
     }
     vi, en = messages.get(exc.status_code, ("Yêu cầu không hợp lệ.", "Bad request."))
     return error_response(DomainError(vi, en, code=f"http_{exc.status_code}", status=exc.status_code), lang)
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    """A failure no rule foresaw (a bug): still JSON in both languages, logged with its traceback by
+    Starlette; nothing of the request was committed (its unit of work rolled back)."""
+    error = DomainError(
+        "Máy chủ gặp lỗi ngoài dự kiến; thao tác chưa được ghi nhận. Vui lòng thử lại hoặc báo quản trị viên.",
+        "The server met an unexpected error; nothing was recorded. Please try again or tell the administrator.",
+        code="internal",
+        status=500,
+    )
+    return error_response(error, request_language(request))
 
 
 # Every JSON endpoint, module by module (each module's ``api`` lists its own).
@@ -180,7 +193,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app = CouncilApp(
         routes=routes,
         middleware=middleware,
-        exception_handlers={HTTPException: http_error},
+        exception_handlers={HTTPException: http_error, Exception: server_error},
         lifespan=lifespan,
     )
     app.state.settings = settings
@@ -189,6 +202,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.read_db = session_factory(read_engine)
     app.state.hub = hub
     app.state.file_cache = FileCache(root_for(settings.database_url))
+    app.state.body_budget = BodyBudget(settings.body_budget_bytes)
     app.state.pack_plans = RecentlyRead()  # agenda.documents.plan_pack
     app.state.snapshots = RecentlyRead()  # realtime: the part of a snapshot every screen shares
     hub.on_change += [app.state.pack_plans.forget, app.state.snapshots.forget]

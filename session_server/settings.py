@@ -23,6 +23,9 @@ class Settings:
     session_hours: int = 12
     # Redis for fan-out between several server processes; None: events fan out in this process only.
     redis_url: str | None = None
+    # Request bodies held in memory at once, all requests together (KYHOP_BODY_BUDGET_MB): four 50 MB
+    # uploads, then the next waits (session_server/http/bodies.py).
+    body_budget_bytes: int = 220 * 1024 * 1024
 
     def base_url(self, request: Request | None = None) -> str:
         if self.public_url:
@@ -70,4 +73,5 @@ def make_settings(
         secure_cookies=os.environ.get("KYHOP_SECURE_COOKIES", "") in ("1", "true", "yes"),
         public_url=public_url or os.environ.get("KYHOP_PUBLIC_URL") or None,
         redis_url=redis_url or os.environ.get("KYHOP_REDIS_URL") or None,
+        body_budget_bytes=int(os.environ.get("KYHOP_BODY_BUDGET_MB", "220")) * 1024 * 1024,
     )

@@ -164,10 +164,11 @@ class MembershipPatch(Patch):
 def update_membership(
     db: DbSession, membership: Membership, patch: MembershipPatch, *, actor: str | None = None
 ) -> Membership:
+    org = membership.organization
     for key in patch.given:
         setattr(membership, key, getattr(patch, key))
-    org = membership.organization
-    _check_membership(db, org, org.term, membership)
+    with db.no_autoflush:  # the checks' queries must not flush the new dates first (a constraint error)
+        _check_membership(db, org, org.term, membership)
     db.flush()
     audit.append(
         db, "membership.updated", _membership_detail(membership, fields=sorted(patch.given)), actor=actor

@@ -87,7 +87,8 @@ def update_organization(
         detail["previous_name"] = org.name
     for key in patch.given:
         setattr(org, key, getattr(patch, key))
-    _unique_org_name(db, org)
+    with db.no_autoflush:  # the check's query must not flush the new name first (a constraint error)
+        _unique_org_name(db, org)
     db.flush()
     audit.append(db, "organization.updated", detail | {"name": org.name}, actor=actor)
     return org

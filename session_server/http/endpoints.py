@@ -3,14 +3,18 @@
 Every JSON endpoint is declared with :meth:`Api.endpoint` in the API module of its resource, and the app
 gathers each module's ``api.routes`` (``session_server/app.py``). The declaration carries everything the
 request goes through, in this order:
-- the CSRF token on every state-changing request;
-- the JSON body (or multipart form), size-limited as it arrives;
+- the CSRF token on every state-changing request; ids in the address (64-bit whole numbers, else 404);
+- for an endpoint that takes a large body (an upload), the caller's roles before a byte of it is read;
+- room for the body in the server's :class:`BodyBudget` (so many uploads at once cannot exhaust memory);
+- the JSON body (``application/json`` only, no NUL, no field the schema does not name) or multipart form,
+  size-limited as it arrives;
 - the signed-in user and the endpoint's roles (401 / 403, before any complaint about the body);
 - the ``prepare=`` step — slow work on the body (checking an uploaded PDF) in a worker thread *before* the
   transaction opens, so that on SQLite the single write lock stays free;
 - the (synchronous) handler in a worker thread as one unit of work (:func:`session_server.commit.commit`):
   any failure rolls the whole change back, and the events it emitted go to the screens after the commit;
-- :class:`DomainError` as a 4xx with a Vietnamese and an English message; a database failure as 503;
+- :class:`DomainError` as a 4xx with a Vietnamese and an English message; a database constraint that no
+  rule caught first as 409; any other database failure as 503;
 - and the endpoint's entry in the OpenAPI document.
 """
 
@@ -21,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 from starlette.concurrency import run_in_threadpool
@@ -30,12 +34,21 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from agenda import access, unit
-from agenda.errors import DomainError, Unavailable
+from agenda.errors import Conflict, DomainError, Unavailable
 from agenda.filestore import FileCache
+from agenda.inputs import whole_number
 from agenda.models import Role, User
 from session_server.auth import authorized_user, check_csrf
 from session_server.commit import commit
-from session_server.http.bodies import MAX_FORM_BYTES, MAX_JSON_BYTES, read_form, read_json
+from session_server.http.bodies import (
+    MAX_FORM_BYTES,
+    MAX_JSON_BYTES,
+    BodyBudget,
+    nul_refused,
+    read_form,
+    read_json,
+    reservation,
+)
 from session_server.http.language import error_response, request_language
 from session_server.settings import Settings
 
@@ -106,6 +119,7 @@ class Endpoint:
     max_bytes: int | None = None
     prepare: Callable[[Any], Any] | None = None
     own: bool = False
+    accepts: frozenset[str] | None = None  # the body's fields, when its schema names them
 
 
 @dataclass
@@ -140,7 +154,8 @@ class Api:
         (``Hub.changed``, ``agenda/recent.py``)."""
 
         def register(handler: Handler) -> Handler:
-            spec = Endpoint(method, handler, roles, status, form, max_bytes, prepare, own)
+            accepts = frozenset(body["properties"]) if body and "properties" in body else None
+            spec = Endpoint(method, handler, roles, status, form, max_bytes, prepare, own, accepts)
 
             async def asgi_endpoint(request: Request) -> Response:
                 return await serve(request, spec)
@@ -153,12 +168,9 @@ class Api:
 
 
 def path_id(value: str) -> int:
-    """An id in the address: a whole number, else "not found"."""
-    try:
-        number = int(value)
-    except ValueError:
-        number = -1
-    if number < 0:
+    """An id in the address: a whole number a database column holds, else "not found"."""
+    number = whole_number(value)
+    if number is None or number < 0:
         raise DomainError(
             "Mã số trong đường dẫn không hợp lệ.",
             "The id in the address is not valid.",
@@ -168,6 +180,42 @@ def path_id(value: str) -> int:
     return number
 
 
+def unknown_field(key: str) -> DomainError:
+    return DomainError(
+        f"Trường “{key}” không có trong dữ liệu mà thao tác này nhận.",
+        f"The field “{key}” is not one this operation takes.",
+        code="unknown_field",
+        field=key,
+    )
+
+
+def check_fields(body: Any, accepted: frozenset[str] | None) -> None:
+    """Refuse a field the endpoint does not take (a misspelt name would otherwise be dropped unseen)."""
+    if accepted is None or not isinstance(body, dict):
+        return
+    for key in body:
+        if key not in accepted:
+            raise unknown_field(str(key))
+
+
+def check_query(request: Request) -> None:
+    """NUL in the query: no database stores it (PostgreSQL refuses it), so refuse it here."""
+    if "\x00" in request.url.query or "%00" in request.url.query:
+        raise nul_refused()
+
+
+async def read_body(request: Request, spec: Endpoint) -> Any:
+    """The parsed body of a state-changing request (None for GET), checked for unknown fields."""
+    if spec.form:
+        body = await read_form(request, spec.max_bytes or MAX_FORM_BYTES)
+    elif spec.method in UNSAFE_METHODS:
+        body = await read_json(request, spec.max_bytes or MAX_JSON_BYTES)
+    else:
+        return None
+    check_fields(body, spec.accepts)
+    return body
+
+
 async def serve(request: Request, spec: Endpoint) -> Response:
     lang = request_language(request)
     state = request.app.state
@@ -175,34 +223,40 @@ async def serve(request: Request, spec: Endpoint) -> Response:
     try:
         if unsafe:
             check_csrf(request)
-        body: Any = None
-        body_error: DomainError | None = None  # raised after the role check: a 401/403 comes first
-        try:
-            if spec.form:
-                body = await read_form(request, spec.max_bytes or MAX_FORM_BYTES)
-            elif unsafe:
-                body = await read_json(request, spec.max_bytes or MAX_JSON_BYTES)
-        except DomainError as error:
-            body_error = error
+        check_query(request)
         path = {k: path_id(v) if k.endswith("_id") else v for k, v in request.path_params.items()}
-        factory: sessionmaker[DbSession] = state.read_db if spec.method == "GET" else state.db
+        if spec.form or spec.max_bytes:
+            # A large body (an upload) is read only from someone allowed to send it: not one byte before.
+            await run_in_threadpool(
+                unit.run, state.read_db, lambda db: authorized_user(db, request, spec.roles)
+            )
+        limit = spec.max_bytes or (MAX_FORM_BYTES if spec.form else MAX_JSON_BYTES)
+        budget: BodyBudget = state.body_budget
+        async with budget.hold(reservation(request, limit, form=spec.form) if unsafe or spec.form else 0):
+            body: Any = None
+            body_error: DomainError | None = None  # raised after the role check: a 401/403 comes first
+            try:
+                body = await read_body(request, spec)
+            except DomainError as error:
+                body_error = error
+            factory: sessionmaker[DbSession] = state.read_db if spec.method == "GET" else state.db
 
-        def work(db: DbSession) -> Any:
-            user = authorized_user(db, request, spec.roles, writing=unsafe)
-            if body_error is not None:
-                raise body_error
-            return spec.handler(Call(db, request, user, body, path, lang, state.settings))
+            def work(db: DbSession) -> Any:
+                user = authorized_user(db, request, spec.roles, writing=unsafe)
+                if body_error is not None:
+                    raise body_error
+                return spec.handler(Call(db, request, user, body, path, lang, state.settings))
 
-        try:
-            if spec.prepare is not None and body_error is None:
-                await run_in_threadpool(
-                    unit.run, state.read_db, lambda db: authorized_user(db, request, spec.roles)
-                )
-                body = await run_in_threadpool(spec.prepare, body)
-            result, committed = await run_in_threadpool(commit, factory, work)
-        except SQLAlchemyError:
-            log.exception("%s %s failed in the database", spec.method, request.url.path)
-            raise Unavailable() from None
+            try:
+                if spec.prepare is not None and body_error is None:
+                    body = await run_in_threadpool(spec.prepare, body)
+                result, committed = await run_in_threadpool(commit, factory, work)
+            except IntegrityError:
+                log.warning("%s %s broke a database constraint", spec.method, request.url.path, exc_info=True)
+                raise constraint_broken() from None
+            except SQLAlchemyError:
+                log.exception("%s %s failed in the database", spec.method, request.url.path)
+                raise Unavailable() from None
     except DomainError as error:
         return error_response(error, lang)
     if unsafe and not spec.own:
@@ -212,3 +266,13 @@ async def serve(request: Request, spec: Endpoint) -> Response:
     if isinstance(result, Response):
         return result
     return JSONResponse(result, status_code=spec.status)
+
+
+def constraint_broken() -> DomainError:
+    """A rule the database keeps (a unique name, dates in order) that no check in ``agenda/`` caught first:
+    the change conflicts with what is recorded — a 409, not an outage."""
+    return Conflict(
+        "Thao tác mâu thuẫn với dữ liệu đã có (trùng tên, trùng mã hoặc ngày không hợp lệ); chưa có gì được ghi.",
+        "The change conflicts with what is recorded (a name or number already used, or dates out of order); "
+        "nothing was recorded.",
+    )

@@ -14,7 +14,7 @@ FILE: dict[str, Any] = {"type": "string", "format": "binary"}
 
 def obj(required: list[str], **props: Any) -> dict[str, Any]:
     """An object with these properties, of which ``required`` must be given."""
-    return {"type": "object", "required": required, "properties": props}
+    return {"type": "object", "required": required, "properties": props, "additionalProperties": False}
 
 
 def enum(values: list[Any]) -> dict[str, Any]:

@@ -278,7 +278,11 @@ def test_oversized_and_malformed_bodies(visitor: Any) -> None:
         headers={"x-csrf-token": client.csrf, "content-type": "application/json"},
     )
     assert big.status_code == 413 and big.json()["error"]["code"] == "too_large"
-    broken = client.client.post("/api/sessions", content=b"\xff\xfe{", headers={"x-csrf-token": client.csrf})
+    broken = client.client.post(
+        "/api/sessions",
+        content=b"\xff\xfe{",
+        headers={"x-csrf-token": client.csrf, "content-type": "application/json"},
+    )
     assert broken.status_code == 400 and broken.json()["error"]["code"] == "bad_json"
 
 

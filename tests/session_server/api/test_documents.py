@@ -531,7 +531,14 @@ def test_bad_fields_are_refused_and_nothing_is_stored(visitor: Any, factory: Any
         files={"other": ("x.txt", b"x", "text/plain")},
         headers={"x-csrf-token": secretary.csrf},
     )
-    assert missing.status_code == 400 and missing.json()["error"]["field"] == "file"
+    assert missing.status_code == 400 and missing.json()["error"]["field"] == "other"  # not a field we take
+    assert missing.json()["error"]["code"] == "unknown_field"
+    without_file = secretary.client.post(
+        "/api/sessions/1/documents",
+        files={"title": (None, "x")},
+        headers={"x-csrf-token": secretary.csrf},
+    )
+    assert without_file.status_code == 400 and without_file.json()["error"]["field"] == "file"
     assert counts(factory) == before
 
 

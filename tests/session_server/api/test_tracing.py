@@ -80,7 +80,7 @@ def test_what_is_not_a_pdf_is_refused_with_a_reason_in_vietnamese(visitor: Any) 
     missing = secretary.client.post(
         "/api/documents/trace", data={"x": "1"}, headers={"x-csrf-token": secretary.csrf}
     )
-    assert missing.status_code == 400 and missing.json()["error"]["message_vi"]
+    assert missing.status_code == 415 and missing.json()["error"]["message_vi"]  # not multipart at all
     assert trace(visitor().login(DELEGATE), b"%PDF-1.7").status_code == 403
 
 
