@@ -12,12 +12,13 @@ from agenda.council import sessions
 from agenda.documents import access, delivery, publishing, tracing, upload, views
 from agenda.inputs import Fields
 from agenda.pdf import limits
+from session_server.http.bodies import FORM_FIELDS_BYTES
 from session_server.http.endpoints import Api, Call
 from session_server.http.schemas import FILE, INT, STR, obj
 from session_server.wire import documents as wire
 
 api = Api()
-FORM_LIMIT = limits.Limits.from_env().max_bytes + 2 * limits.MB  # the file and the form's other fields
+FORM_LIMIT = limits.Limits.from_env().max_bytes + FORM_FIELDS_BYTES  # the file and the form's other fields
 _DOC_TYPES = {"enum": [t.value for t in models.DocumentType]}
 _ACCESS = {"enum": [a.value for a in models.DocumentAccess]}
 

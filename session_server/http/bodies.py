@@ -52,10 +52,10 @@ class BodyBudget:
     little for others to finish, then is told to try again (429) — so sixteen 50 MB uploads at once cost
     the budget, not 16 × 50 MB."""
 
-    def __init__(self, total: int, wait: float = BUDGET_WAIT_SECONDS) -> None:
+    def __init__(self, total: int, wait: float | None = None) -> None:
         self.total = total
         self.free = total
-        self.wait = wait
+        self.wait = BUDGET_WAIT_SECONDS if wait is None else wait
         self._changed = asyncio.Condition()
 
     @asynccontextmanager
