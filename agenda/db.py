@@ -43,7 +43,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    # FULL: each commit is on disk (the WAL fsynced) before it is acknowledged, so a ballot a tablet was
+    # told is recorded survives a power cut or an OS crash in the hall. NORMAL would survive a crash of the
+    # server process but could lose the last commits on an OS crash — acknowledged ballots among them.
+    # Ballots are written in batches (session_server/realtime/ballots.py), so the fsync is paid per batch,
+    # not per ballot (docs/benchmarks.md, "synchronous=FULL").
+    cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
 
