@@ -38,6 +38,7 @@ from websockets.exceptions import ConnectionClosed  # noqa: E402
 from websockets.protocol import State  # noqa: E402
 
 from bench import common  # noqa: E402
+from bench.attack import Attack  # noqa: E402
 from bench.common import OUT, ms, pct  # noqa: E402
 
 
@@ -295,6 +296,11 @@ async def run(
             trial.vote_id = opened["result"]["vote_id"]
             harness.trial = trial
             await asyncio.sleep(args.settle)  # vote.opened reaches every screen
+            attacked = args.under_attack and k % 2 == 1  # quiet and attacked trials alternate
+            if attacked:
+                attack = Attack(ports[0], manifest, args.flood_clients, args.bomb_clients)
+                attack.start()
+                await asyncio.sleep(1)  # the flood and the uploads are under way before the first ballot
             cpu0 = [common.cpu_seconds(pid) for pid in pids]
             pg0 = await asyncio.to_thread(pg_stats, manifest["database_url"])
             t0 = time.perf_counter() + 0.05
@@ -355,6 +361,7 @@ async def run(
             except TimeoutError:
                 closed = {"type": "timeout"}
             close_s = time.perf_counter() - t_close
+            attack_counts = await attack.stop() if attacked else None
             pg = await asyncio.to_thread(pg_stats, manifest["database_url"])
             pg_delta = {k2: pg[k2] - pg0[k2] for k2 in pg} if pg and pg0 else None
             harness.trial = None
@@ -370,6 +377,8 @@ async def run(
             dropped = sum(1 for ws in tablets if ws.state is not State.OPEN)
             row = {
                 "vote_id": trial.vote_id,
+                "under_attack": attacked,
+                "attack_counts": attack_counts,
                 "tablets_dropped": dropped,
                 "committed_per_s": round(len(trial.acks) / (max(trial.acks.values()) - first_sent), 1)
                 if trial.acks
@@ -404,7 +413,7 @@ async def run(
             }
             out["trials"].append(row)
             print(
-                f"trial {k + 1}: acks {row['acks']}/{n} errors {row['errors']} ack p99 {row['ack_p99_ms']} ms; "
+                f"trial {k + 1}{' (under attack)' if attacked else ''}: acks {row['acks']}/{n} errors {row['errors']} ack p99 {row['ack_p99_ms']} ms; "
                 f"final tally {row['final_tally_after_last_sent_ms']} ms after the last ballot "
                 f"(projector max cast {row['projector_max_cast']}); stored {db['participations']}, "
                 f"result cast {db['result_cast']}",
@@ -490,6 +499,21 @@ def report(result: dict[str, Any]) -> str:
     lines.append(
         f"target (all acked, none lost, final tally ≤ 300 ms): {'MET' if all_acked and no_loss and in_time else 'NOT MET'}"
     )
+    attacked = [x for x in t if x.get("under_attack")]
+    if attacked:
+        quiet = [x["ack_p99_ms"] for x in t if not x.get("under_attack") and x["ack_p99_ms"] is not None]
+        loud = [x["ack_p99_ms"] for x in attacked if x["ack_p99_ms"] is not None]
+        ratio = common.median(loud) / common.median(quiet) if quiet and loud else None
+        counts: dict[str, int] = {}
+        for x in attacked:
+            for key, value in (x["attack_counts"] or {}).items():
+                counts[key] = counts.get(key, 0) + value
+        lines.append(
+            f"ack p99, median of quiet trials {common.median(quiet) if quiet else '?'} ms, under attack "
+            f"{common.median(loud) if loud else '?'} ms — ratio {round(ratio, 2) if ratio else '?'} "
+            f"(target ≤ 2: {'MET' if ratio is not None and ratio <= 2 and all_acked else 'NOT MET'}); "
+            f"what the attackers got: {dict(sorted(counts.items()))}"
+        )
     return "\n".join(lines)
 
 
@@ -537,6 +561,14 @@ def main(argv: list[str] | None = None) -> int:
         "--secret", action="store_true", help="secret ballots (sealed, counted at the close) instead of named"
     )
     parser.add_argument("--pin", action="store_true", help="servers on CPU 0, harness on CPU 1")
+    parser.add_argument(
+        "--under-attack",
+        action="store_true",
+        help="every second trial runs during a sign-in flood, an anonymous upload bomb and a costly PDF "
+        "upload (bench/attack.py); the report compares the ack p99 with the quiet trials'",
+    )
+    parser.add_argument("--flood-clients", type=int, default=16, help="wrong-password clients (default: 16)")
+    parser.add_argument("--bomb-clients", type=int, default=16, help="52 MB upload clients (default: 16)")
     parser.add_argument("--output", type=Path, default=OUT / "ballots-result.json")
     args = parser.parse_args(argv)
     if not 2 <= args.ballots <= 5000 or not 1 <= args.trials <= 20 or not 0 <= args.spread <= 10:
