@@ -18,7 +18,7 @@ E = TypeVar("E", bound=enum.Enum)
 
 _MISSING = object()
 
-BIGINT_MAX = 2**63 - 1  # the largest id or count a database column holds (SQLite INTEGER, PostgreSQL BIGINT)
+INT_MAX = 2**31 - 1  # the largest id or count every integer column holds (PostgreSQL INTEGER is 32-bit)
 _WHOLE = re.compile(r"-?[0-9]{1,40}")  # ASCII digits only: int() also reads "٥" and " 5 "
 # Control characters (C0 but tab and newlines, DEL, C1) and the bidirectional overrides that make a name
 # read differently from what it is; NUL cannot even be stored in PostgreSQL.
@@ -27,11 +27,11 @@ _MULTI_LINE_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\
 
 
 def whole_number(text: str) -> int | None:
-    """``text`` as a whole number that a database column can hold (ASCII digits, 64 bits), else None."""
+    """``text`` as a whole number that an integer column can hold (ASCII digits, 32 bits), else None."""
     if not _WHOLE.fullmatch(text):
         return None
     number = int(text)
-    return number if -BIGINT_MAX <= number <= BIGINT_MAX else None
+    return number if -INT_MAX <= number <= INT_MAX else None
 
 
 def clean_text(value: str, *, multi_line: bool) -> str | None:
@@ -119,7 +119,7 @@ class Fields:
                 f"{label[1].capitalize()} must be a whole number.",
                 field=key,
             )
-        if not -BIGINT_MAX <= value <= BIGINT_MAX:
+        if not -INT_MAX <= value <= INT_MAX:
             raise DomainError(
                 f"{label[0].capitalize()} quá lớn.", f"{label[1].capitalize()} is too large.", field=key
             )
@@ -172,7 +172,7 @@ class Fields:
     def id_list(self, key: str, label: tuple[str, str]) -> list[int]:
         value = self._raw(key, label, True)
         if not isinstance(value, list) or not all(
-            isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= BIGINT_MAX for v in value
+            isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= INT_MAX for v in value
         ):
             raise DomainError(
                 f"{label[0].capitalize()} phải là danh sách mã số.",

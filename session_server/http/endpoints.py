@@ -3,7 +3,7 @@
 Every JSON endpoint is declared with :meth:`Api.endpoint` in the API module of its resource, and the app
 gathers each module's ``api.routes`` (``session_server/app.py``). The declaration carries everything the
 request goes through, in this order:
-- the CSRF token on every state-changing request; ids in the address (64-bit whole numbers, else 404);
+- the CSRF token on every state-changing request; ids in the address (whole numbers an integer column holds, else 404);
 - for an endpoint that takes a large body (an upload), the caller's roles before a byte of it is read;
 - room for the body in the server's :class:`BodyBudget` (so many uploads at once cannot exhaust memory);
 - the JSON body (``application/json`` only, no NUL, no field the schema does not name) or multipart form,
@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 from starlette.concurrency import run_in_threadpool
@@ -168,7 +168,7 @@ class Api:
 
 
 def path_id(value: str) -> int:
-    """An id in the address: a whole number a database column holds, else "not found"."""
+    """An id in the address: a whole number an integer column holds, else "not found"."""
     number = whole_number(value)
     if number is None or number < 0:
         raise DomainError(
@@ -254,6 +254,9 @@ async def serve(request: Request, spec: Endpoint) -> Response:
             except IntegrityError:
                 log.warning("%s %s broke a database constraint", spec.method, request.url.path, exc_info=True)
                 raise constraint_broken() from None
+            except DataError:  # a value the column cannot hold, that no parser caught first
+                log.warning("%s %s sent a value out of range", spec.method, request.url.path, exc_info=True)
+                raise value_refused() from None
             except SQLAlchemyError:
                 log.exception("%s %s failed in the database", spec.method, request.url.path)
                 raise Unavailable() from None
@@ -275,4 +278,12 @@ def constraint_broken() -> DomainError:
         "Thao tác mâu thuẫn với dữ liệu đã có (trùng tên, trùng mã hoặc ngày không hợp lệ); chưa có gì được ghi.",
         "The change conflicts with what is recorded (a name or number already used, or dates out of order); "
         "nothing was recorded.",
+    )
+
+
+def value_refused() -> DomainError:
+    return DomainError(
+        "Giá trị gửi lên nằm ngoài phạm vi cho phép; chưa có gì được ghi.",
+        "A value sent is out of the allowed range; nothing was recorded.",
+        code="out_of_range",
     )
