@@ -1,9 +1,12 @@
 """The live channel never goes quiet, each written as the attack: a screen that comes back with a version the
 server never reached, a snapshot that grew with every named vote held, and a ballot resent with its id but
-another choice (issue 11)."""
+another choice (issue 11); and the benchmarks' description of the server that runs."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -236,3 +239,35 @@ def test_a_secret_ballot_resent_is_a_duplicate_whatever_it_says(served: Any, fac
     assert [(o["option"], o["count"]) for o in result["options"]] == [("yes", 1), ("no", 0), ("abstain", 0)]
     console.close()
     tablet.close()
+
+
+# -- the benchmarks say what `kyhop serve` runs ---------------------------------------------------
+
+
+def test_the_benchmarks_describe_the_websocket_server_kyhop_serve_runs() -> None:
+    """`docs/benchmarks.md` and `bench/fanout.py --help` told of the legacy `websockets` protocol and of
+    compression, which `kyhop serve` no longer uses: a reader would measure, or believe, another server."""
+    from session_server.cli.serve import SERVER_OPTIONS
+
+    repo = Path(__file__).resolve().parents[3]
+    ws, deflate = SERVER_OPTIONS["ws"], SERVER_OPTIONS["ws_per_message_deflate"]
+    assert (ws, deflate) == ("websockets-sansio", False)  # what the texts below must say
+    usage = subprocess.run(
+        [sys.executable, str(repo / "bench" / "fanout.py"), "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    usage = " ".join(usage.split())
+    assert f"`kyhop serve` (which runs '{ws}')" in usage
+    assert "`kyhop serve` declines it (ws_per_message_deflate=False)" in usage
+    assert "both servers then compress" not in usage and "legacy 'websockets')" not in usage
+    docs = " ".join((repo / "docs" / "benchmarks.md").read_text().split())
+    assert f'uvicorn with `ws="{ws}"` and `ws_per_message_deflate=False`' in docs
+    assert '`kyhop serve` uses `ws="websockets"`' not in docs
+    serve_app = " ".join((repo / "bench" / "serve_app.py").read_text().split())
+    assert (
+        '``kyhop serve`` runs ``uvicorn.run(create_app(make_settings(url)), ws="websockets")``'
+        not in serve_app
+    )
