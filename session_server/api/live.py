@@ -1,6 +1,6 @@
 """The live session over HTTP (for scripts, kiosks and clients that cannot hold a websocket): the snapshot,
-one vote's named ballots, any live action, filing a question with an attachment, the questions as the caller may see them (and their
-attachments), and the session's record as data and as a PDF."""
+one vote's named ballots, any live action, filing a question with an attachment, the questions as the
+caller may see them (and their attachments), and the session's record as data and as a PDF."""
 
 from __future__ import annotations
 

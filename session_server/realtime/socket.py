@@ -2,11 +2,12 @@
 
 On connect a screen gets a full snapshot, or — when it says which version it last saw (``?since=``) —
 just the events after it (a snapshot all the same when they are too many, or when that version is ahead
-of the session's: the screen saw another database, restored or rebuilt since). Then it receives every event in version order, and may send actions
-(``{"type": "action", …}``) and ballots (``{"type": "ballot", …}``); each gets an ``ack`` once
-committed, or an ``error`` — and the connection stays up either way. Only when the sign-in session the
-socket connected with ends (signed out, its card revoked, the account disabled, its password changed) is
-it sent ``signin_required`` and closed, with code 4401 — on whichever server process it is connected to.
+of the session's: the screen saw another database, restored or rebuilt since). Then it receives every
+event in version order, and may send actions (``{"type": "action", …}``) and ballots
+(``{"type": "ballot", …}``); each gets an ``ack`` once committed, or an ``error`` — and the connection
+stays up either way. Only when the sign-in session the socket connected with ends (signed out, its card
+revoked, the account disabled, its password changed) is it sent ``signin_required`` and closed, with code
+4401 — on whichever server process it is connected to.
 """
 
 from __future__ import annotations
