@@ -155,7 +155,9 @@ def signed_out(db: DbSession, signin_ids: list[int]) -> None:
 
 
 def since(db: DbSession, session_id: int, version: int) -> list[SessionEvent] | None:
-    """Events after ``version`` in order, or None when the gap is too large to replay."""
+    """Events after ``version`` in order, or None when they cannot be replayed: the gap is too large, or
+    ``version`` is ahead of the session's (a screen that saw a database since restored or rebuilt — what
+    it holds is not a state of this one). None: the caller sends a fresh snapshot."""
     rows = list(
         db.scalars(
             select(SessionEvent)
@@ -165,6 +167,8 @@ def since(db: DbSession, session_id: int, version: int) -> list[SessionEvent] | 
         )
     )
     if len(rows) > REPLAY_LIMIT:
+        return None
+    if not rows and version > live_state(db, session_id).version:
         return None
     return rows
 

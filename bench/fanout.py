@@ -461,13 +461,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--deflate",
         action="store_true",
-        help="clients offer permessage-deflate, as browsers do (both servers then compress)",
+        help="clients offer permessage-deflate, as browsers do: the bare server accepts it and compresses; "
+        "`kyhop serve` declines it (ws_per_message_deflate=False) and sends its frames uncompressed",
     )
     parser.add_argument(
         "--ws-impl",
         choices=["websockets-sansio", "wsproto", "websockets"],
         help="serve the app through bench/serve_app.py with this uvicorn websocket implementation "
-        "instead of `kyhop serve` (which uses the legacy 'websockets')",
+        "instead of `kyhop serve` (which runs 'websockets-sansio'); every other server option as in "
+        "`kyhop serve` (session_server/cli/serve.py SERVER_OPTIONS: httptools, asyncio loop, no deflate)",
     )
     parser.add_argument(
         "--reuse", action="store_true", help="reuse the hall in --manifest instead of rebuilding it"

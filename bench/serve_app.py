@@ -1,12 +1,14 @@
 """Serve the Kỳ họp số app exactly as ``kyhop serve`` does, but with a chosen uvicorn websocket
-implementation — for measuring what ``session_server/cli.py``'s ``ws="websockets"`` costs.
+implementation — for measuring what the choice of ``ws`` costs.
 
-``kyhop serve`` runs ``uvicorn.run(create_app(make_settings(url)), ws="websockets")`` (the legacy
-implementation, deprecated by uvicorn). This script differs only in ``--ws``. Like ``kyhop serve`` it needs
-KYHOP_SECRET_KEY for PostgreSQL and reads KYHOP_REDIS_URL.
+``kyhop serve`` runs ``uvicorn.run(create_app(make_settings(url)), **SERVER_OPTIONS)``
+(``session_server/cli/serve.py``: ``ws="websockets-sansio"``, ``ws_per_message_deflate=False``,
+``http="httptools"``, ``loop="asyncio"``). This script differs only in ``--ws`` (e.g. the legacy
+``websockets``, or ``wsproto``). Like ``kyhop serve`` it needs KYHOP_SECRET_KEY for PostgreSQL and reads
+KYHOP_REDIS_URL.
 
     KYHOP_SECRET_KEY=… .venv/bin/python bench/serve_app.py --database bench/out/fanout.sqlite --port 8001 \\
-        --ws websockets-sansio
+        --ws websockets
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from agenda import db as storage
     from session_server.app import create_app
+    from session_server.cli.serve import SERVER_OPTIONS
     from session_server.settings import make_settings
 
     url = storage.database_url(args.database)
@@ -42,8 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     if storage.current_revision(engine) is None:
         storage.upgrade(engine)
     engine.dispose()
+    options = {**SERVER_OPTIONS, "ws": args.ws}
     uvicorn.run(
-        create_app(make_settings(url)), host=args.host, port=args.port, ws=args.ws, log_level=args.log_level
+        create_app(make_settings(url)), host=args.host, port=args.port, log_level=args.log_level, **options
     )
     return 0
 

@@ -14,6 +14,7 @@ import { requireId } from "./lib/page.js";
 import { renderIf } from "./lib/render.js";
 import { renderSeating } from "./lib/seating.js";
 import { Beeper, timerAlarm } from "./lib/sound.js";
+import { withBallots } from "./lib/vote-ballots.js";
 
 const RESULT_MINUTES = 15; // a result stays on screen this long after the vote closed (or until the next vote)
 
@@ -112,7 +113,8 @@ function render() {
   renderIf("quorum", [state.quorum, state.session.status], () => {
     fill($("#pj-quorum"), state.session.status === "published" ? [] : quorumBlock(state.quorum, { big: true }));
   });
-  const named = vote && !vote.secret ? vote : null; // a secret ballot never colours a seat
+  // A secret ballot never colours a seat; a closed vote's ballots are fetched (not in the snapshot).
+  const named = vote && !vote.secret ? withBallots(sessionId, vote, render) : null;
   renderIf("seating", [state.attendance, named ? [named.id, named.ballots, named.options] : null], () => {
     renderSeating($("#pj-seating"), state, { vote: named });
   });

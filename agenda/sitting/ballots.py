@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +31,7 @@ from agenda.models import (
 from agenda.models.base import table_of
 from agenda.sitting import secrecy
 from agenda.sitting.attendance import delegate_required
+from agenda.sitting.choices import BallotDiffers, choice_of, recorded_choices, same_choice
 from agenda.sitting.results import cast_count, counts
 from agenda.sitting.state import sitting_day
 
@@ -154,6 +154,14 @@ def cast_ballots(
         ):
             by_key[(vote_id, key)] = person
             by_voter[(vote_id, person)] = key
+    chosen = recorded_choices(  # what the named ballots sent again (same ballot id) chose at first
+        db,
+        {
+            (r.ballot.vote_id, by_key[(r.ballot.vote_id, r.ballot.key)])
+            for r in requests
+            if (r.ballot.vote_id, r.ballot.key) in by_key and not votes[r.ballot.vote_id].secret
+        },
+    )
     present: set[int] | None = None
 
     participations: list[dict[str, Any]] = []
@@ -178,6 +186,9 @@ def cast_ballots(
                     raise Conflict(
                         "Mã phiếu đã được dùng.", "This ballot id is already used.", field="ballot_id"
                     )
+                recorded = chosen.get((vote.id, voter))
+                if recorded is not None and not same_choice(vote, request.ballot.choice, recorded):
+                    raise BallotDiffers(vote, recorded)  # (a secret ballot's choice is sealed: not compared)
                 outcomes[i] = Ack(vote.id, key, duplicate=True)  # a resend: same answer, counted once
                 continue
             if (vote.id, voter) in by_voter:
@@ -204,7 +215,7 @@ def cast_ballots(
                         "Đại biểu chưa điểm danh có mặt nên chưa thể biểu quyết.",
                         "You must be checked in as present to vote.",
                     )
-            choices = _choices(vote, request.ballot.choice)
+            choices = choice_of(vote, request.ballot.choice)
             if vote.secret and vote.id not in sealers:
                 sealers[vote.id] = secrecy.sealer(db, vote)
         except DomainError as error:
@@ -221,6 +232,7 @@ def cast_ballots(
                 {"vote_id": vote.id, "person_id": voter, "subject": subject, "option": option}
                 for subject, option in choices.items()
             )
+            chosen[(vote.id, voter)] = choices
             detail = {"vote_id": vote.id, "person_id": voter, "choice": choices}
         audits.append(("ballot.cast", detail, actor_of(request.actor), session.id))
         if vote.id not in reported:
@@ -295,22 +307,3 @@ def report_progress(db: DbSession, session: Session, vote_id: int, *, every: flo
         db, session.id, "vote.progress", data, actor=None, audit_detail={"vote_id": vote.id, "cast": cast}
     )
     return True
-
-
-def _choices(vote: Vote, raw: Any) -> dict[str, str]:
-    option_keys = {o["key"] for o in vote.options}
-    subject_keys = [s["key"] for s in vote.subjects]
-    if isinstance(raw, str) and len(subject_keys) == 1:
-        raw = {subject_keys[0]: raw}
-    if (
-        not isinstance(raw, Mapping)
-        or set(raw) != set(subject_keys)
-        or not all(v in option_keys for v in raw.values())
-    ):
-        labels = ", ".join(o["key"] for o in vote.options)
-        raise DomainError(
-            f"Phiếu không hợp lệ: cần chọn một phương án ({labels}) cho mỗi nội dung.",
-            f"Invalid ballot: choose one option ({labels}) for every subject.",
-            field="choice",
-        )
-    return {str(k): str(v) for k, v in raw.items()}

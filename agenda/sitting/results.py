@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.clock import iso
+from agenda.errors import Conflict
 from agenda.models import (
     NamedChoice,
     SecretTally,
@@ -17,6 +18,7 @@ from agenda.models import (
     Vote,
     VoteKind,
     VoteParticipation,
+    VoteStatus,
 )
 from agenda.rules import PassRule, confidence_flags, percent, result_sentence
 
@@ -131,8 +133,9 @@ def compute_result(vote: Vote, tally: dict[str, dict[str, int]], cast: int) -> d
     }
 
 
-def vote_view(db: DbSession, vote: Vote) -> dict[str, Any]:
-    """What every screen may know about a vote: for a secret one, only how many voted until it closes."""
+def vote_view(db: DbSession, vote: Vote, *, with_ballots: bool = True) -> dict[str, Any]:
+    """What every screen may know about a vote: for a secret one, only how many voted until it closes. A
+    named vote's ``ballots`` (who chose what) come with it unless ``with_ballots`` is False."""
     out: dict[str, Any] = {
         "id": vote.id,
         "number": vote.number,
@@ -157,15 +160,40 @@ def vote_view(db: DbSession, vote: Vote) -> dict[str, Any]:
     }
     if not vote.secret:
         out["counts"] = counts(db, vote)
-        out["ballots"] = [
-            {"person_id": c.person_id, "subject": c.subject, "option": c.option}
-            for c in db.scalars(select(NamedChoice).where(NamedChoice.vote_id == vote.id))
-        ]
+        if with_ballots:
+            out["ballots"] = named_ballots(db, vote)
     return out
 
 
-def votes_view(db: DbSession, session: Session) -> list[dict[str, Any]]:
+def named_ballots(db: DbSession, vote: Vote) -> list[dict[str, Any]]:
+    """Who chose what in a named vote, in the order the ballots were recorded (nothing for a secret vote:
+    its ballots are sealed apart from who cast them)."""
+    if vote.secret:
+        return []
     return [
-        vote_view(db, v)
+        {"person_id": c.person_id, "subject": c.subject, "option": c.option}
+        for c in db.scalars(
+            select(NamedChoice).where(NamedChoice.vote_id == vote.id).order_by(NamedChoice.id)
+        )
+    ]
+
+
+def ballots_seen(db: DbSession, vote: Vote) -> dict[str, Any]:
+    """One vote's ballots as whoever may see its session may see them (``GET …/votes/{id}/ballots``): a
+    named vote's, each delegate's choice; a secret vote has none to show — refused, with the reason."""
+    if vote.secret:
+        raise Conflict(
+            "Đây là cuộc bỏ phiếu kín: không có phiếu gắn với từng đại biểu.",
+            "This is a secret ballot: no ballot is linked to a delegate.",
+        )
+    return {"vote_id": vote.id, "status": vote.status.value, "ballots": named_ballots(db, vote)}
+
+
+def votes_view(db: DbSession, session: Session) -> list[dict[str, Any]]:
+    """Every vote of the session, for the snapshot: the ballots only of a vote still open (for the seating
+    map), so that the snapshot grows with the hall, not with the votes held — a closed vote's are fetched
+    when a screen shows them (:func:`ballots_seen`)."""
+    return [
+        vote_view(db, v, with_ballots=v.status == VoteStatus.OPEN)
         for v in db.scalars(select(Vote).where(Vote.session_id == session.id).order_by(Vote.number))
     ]

@@ -1,6 +1,6 @@
 """The live session over HTTP (for scripts, kiosks and clients that cannot hold a websocket): the snapshot,
-any live action, filing a question with an attachment, the questions as the caller may see them (and their
-attachments), and the session's record as data and as a PDF."""
+one vote's named ballots, any live action, filing a question with an attachment, the questions as the
+caller may see them (and their attachments), and the session's record as data and as a PDF."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from agenda import filestore
 from agenda.access import DELEGATES, PUBLIC, SIGNED_IN
 from agenda.council import sessions
 from agenda.pdf.record import render_record_pdf
-from agenda.sitting import questions
+from agenda.sitting import questions, results, votes
 from agenda.sitting.attachments import store_attachment
 from agenda.sitting.record import session_record
 from agenda.sitting.snapshot import snapshot
@@ -33,6 +33,19 @@ api = Api()
 def live_snapshot(call: Call) -> dict[str, Any]:
     session = sessions.visible_session(call.db, call.path["session_id"], call.user)
     return snapshot(call.db, session, viewer_person_id=call.user.person_id if call.user else None)
+
+
+@api.endpoint(
+    "GET",
+    "/api/sessions/{session_id}/votes/{vote_id}/ballots",
+    summary="Who chose what in one named vote of the session (the snapshot carries only the open vote's "
+    "ballots); refused for a secret vote, whose ballots are linked to nobody",
+    roles=PUBLIC,
+    tag="live",
+)
+def vote_ballots(call: Call) -> dict[str, Any]:
+    session = sessions.visible_session(call.db, call.path["session_id"], call.user)
+    return results.ballots_seen(call.db, votes.get_vote(call.db, session, call.path["vote_id"]))
 
 
 @api.endpoint(

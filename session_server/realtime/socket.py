@@ -1,11 +1,13 @@
 """The live session over a websocket (``/ws/sessions/{id}``) and over HTTP — see docs/protocol.md.
 
 On connect a screen gets a full snapshot, or — when it says which version it last saw (``?since=``) —
-just the events after it. Then it receives every event in version order, and may send actions
-(``{"type": "action", …}``) and ballots (``{"type": "ballot", …}``); each gets an ``ack`` once
-committed, or an ``error`` — and the connection stays up either way. Only when the sign-in session the
-socket connected with ends (signed out, its card revoked, the account disabled, its password changed) is
-it sent ``signin_required`` and closed, with code 4401 — on whichever server process it is connected to.
+just the events after it (a snapshot all the same when they are too many, or when that version is ahead
+of the session's: the screen saw another database, restored or rebuilt since). Then it receives every
+event in version order, and may send actions (``{"type": "action", …}``) and ballots
+(``{"type": "ballot", …}``); each gets an ``ack`` once committed, or an ``error`` — and the connection
+stays up either way. Only when the sign-in session the socket connected with ends (signed out, its card
+revoked, the account disabled, its password changed) is it sent ``signin_required`` and closed, with code
+4401 — on whichever server process it is connected to.
 """
 
 from __future__ import annotations
@@ -98,6 +100,15 @@ def _replay(factory: sessionmaker[DbSession], session_id: int, after: int) -> li
         return [(e.version, encode(events.as_message(e))) for e in rows]
 
 
+def _since(websocket: WebSocket) -> int | None:
+    """The version the screen last applied (``?since=``), or None — none given, or not a version: it gets a
+    snapshot. (At most 18 digits: a version is a 64-bit number; a larger one is ahead of any session.)"""
+    raw = websocket.query_params.get("since")
+    if raw is None or not raw.isascii() or not raw.isdigit() or len(raw) > 18:
+        return None
+    return int(raw)
+
+
 def _same_origin(websocket: WebSocket) -> bool:
     """Browsers send Origin on websockets; a page of another site must not act with our cookie."""
     origin = websocket.headers.get("origin")
@@ -156,13 +167,13 @@ async def session_socket(websocket: WebSocket) -> None:
 
     tasks: list[asyncio.Task[Any]] = []
     try:
-        since = websocket.query_params.get("since")
-        missed = await replay(session_id, int(since)) if since and since.isdigit() else None
-        if missed is None:
+        since = _since(websocket)
+        missed = await replay(session_id, since) if since is not None else None
+        if since is None or missed is None:  # new, too far behind, or ahead of this database: a snapshot
             client.sent_version, text = await snap()
             await send(text)
         else:
-            client.sent_version = int(since)  # type: ignore[arg-type]
+            client.sent_version = since
             for version, text in missed:
                 await send(text)
                 client.sent_version = version

@@ -63,6 +63,7 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("POST", "/api/users/{delegate_user}/cards", EDIT),
     ("POST", "/api/cards/{card}/revoke", EDIT),
     ("GET", "/api/sessions/{session}/live", EVERYONE),
+    ("GET", "/api/sessions/{session}/votes/{vote}/ballots", EVERYONE),
     ("POST", "/api/sessions/{session}/actions/{action}", {"secretary", "chair", "admin"}),
     ("POST", "/api/sessions/{session}/questions", {"delegate", "chair"}),
     ("GET", "/api/sessions/{session}/questions", EVERYONE),
@@ -122,6 +123,7 @@ def _ids(factory: Any, small: dict[str, Any]) -> dict[str, int]:
             "card": card.id,
             "action": "sitting.open",
             "question": 1,
+            "vote": 1,
         }
 
 
@@ -156,6 +158,7 @@ def test_matrix_names_every_endpoint() -> None:
             .replace("{delegate_user}", "{user_id}")
             .replace("{card}", "{card_id}")
             .replace("{question}", "{question_id}")
+            .replace("{vote}", "{vote_id}")
             .replace("{document}", "{document_id}")
             .replace("{note}", "{note_id}"),
         )
