@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
+
 T = TypeVar("T")
 
 
@@ -78,6 +80,25 @@ class Forbidden(DomainError):
         en: str = "You are not allowed to do this.",
     ) -> None:
         super().__init__(vi, en, code="forbidden")
+
+
+def from_database(exc: SQLAlchemyError) -> DomainError:
+    """What a failed statement tells the caller (the unit of work rolled back, nothing was recorded): a
+    database constraint that no rule caught first conflicts with what is recorded (409); a value the column
+    cannot hold is bad input (400); anything else — busy, connection lost — is :class:`Unavailable` (503)."""
+    if isinstance(exc, IntegrityError):
+        return Conflict(
+            "Thao tác mâu thuẫn với dữ liệu đã có (trùng tên, trùng mã hoặc ngày không hợp lệ); chưa có gì được ghi.",
+            "The change conflicts with what is recorded (a name or number already used, or dates out of "
+            "order); nothing was recorded.",
+        )
+    if isinstance(exc, DataError):
+        return DomainError(
+            "Giá trị gửi lên nằm ngoài phạm vi cho phép; chưa có gì được ghi.",
+            "A value sent is out of the allowed range; nothing was recorded.",
+            code="out_of_range",
+        )
+    return Unavailable()
 
 
 def found(row: T | None, what_vi: str, what_en: str) -> T:

@@ -115,7 +115,8 @@ def _no_constants(name: str) -> Any:
     raise ValueError(name)  # NaN, Infinity: not JSON, and no field of ours takes them
 
 
-def parse_json(raw: bytes) -> Any:
+def parse_json(raw: bytes | str) -> Any:
+    """JSON as sent in a body or a websocket message; nesting too deep, NaN and NUL are refused."""
     if not raw.strip():
         return {}
     try:

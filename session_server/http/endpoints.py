@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 from starlette.concurrency import run_in_threadpool
@@ -34,7 +34,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from agenda import access, unit
-from agenda.errors import Conflict, DomainError, Unavailable
+from agenda.errors import DomainError, from_database
 from agenda.filestore import FileCache
 from agenda.inputs import whole_number
 from agenda.models import Role, User
@@ -251,15 +251,9 @@ async def serve(request: Request, spec: Endpoint) -> Response:
                 if spec.prepare is not None and body_error is None:
                     body = await run_in_threadpool(spec.prepare, body)
                 result, committed = await run_in_threadpool(commit, factory, work)
-            except IntegrityError:
-                log.warning("%s %s broke a database constraint", spec.method, request.url.path, exc_info=True)
-                raise constraint_broken() from None
-            except DataError:  # a value the column cannot hold, that no parser caught first
-                log.warning("%s %s sent a value out of range", spec.method, request.url.path, exc_info=True)
-                raise value_refused() from None
-            except SQLAlchemyError:
-                log.exception("%s %s failed in the database", spec.method, request.url.path)
-                raise Unavailable() from None
+            except SQLAlchemyError as exc:
+                log.warning("%s %s failed in the database", spec.method, request.url.path, exc_info=True)
+                raise from_database(exc) from None
     except DomainError as error:
         return error_response(error, lang)
     if unsafe and not spec.own:
@@ -269,21 +263,3 @@ async def serve(request: Request, spec: Endpoint) -> Response:
     if isinstance(result, Response):
         return result
     return JSONResponse(result, status_code=spec.status)
-
-
-def constraint_broken() -> DomainError:
-    """A rule the database keeps (a unique name, dates in order) that no check in ``agenda/`` caught first:
-    the change conflicts with what is recorded — a 409, not an outage."""
-    return Conflict(
-        "Thao tác mâu thuẫn với dữ liệu đã có (trùng tên, trùng mã hoặc ngày không hợp lệ); chưa có gì được ghi.",
-        "The change conflicts with what is recorded (a name or number already used, or dates out of order); "
-        "nothing was recorded.",
-    )
-
-
-def value_refused() -> DomainError:
-    return DomainError(
-        "Giá trị gửi lên nằm ngoài phạm vi cho phép; chưa có gì được ghi.",
-        "A value sent is out of the allowed range; nothing was recorded.",
-        code="out_of_range",
-    )

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 from typing import Any
 from urllib.parse import urlparse
@@ -29,13 +28,14 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from agenda import clock, events
 from agenda.access import sign_in_ended, sign_in_required
 from agenda.council import sessions
-from agenda.errors import DomainError, NotFound, Unavailable
+from agenda.errors import DomainError, NotFound, from_database
 from agenda.models import User
 from agenda.recent import RecentlyRead
 from agenda.sitting import ballots
 from agenda.sitting.snapshot import shared_state, viewer_state
 from session_server.auth import SIGNIN_KEY, current_signin
 from session_server.commit import Committed, encode
+from session_server.http.bodies import parse_json
 from session_server.http.language import request_language
 from session_server.realtime.actions import perform
 from session_server.realtime.ballots import Submitted
@@ -240,12 +240,7 @@ async def _read(
                     code="too_large",
                     status=413,
                 )
-            try:
-                msg = json.loads(raw)
-            except ValueError:
-                raise DomainError(
-                    "Tin nhắn không phải JSON hợp lệ.", "The message is not valid JSON.", code="bad_json"
-                ) from None
+            msg = parse_json(raw)  # the same rules as an HTTP body: nesting, NaN and NUL refused
             if not isinstance(msg, dict):
                 raise DomainError(
                     "Tin nhắn phải là một đối tượng JSON.",
@@ -278,9 +273,9 @@ async def _read(
                     result, emitted = await run_in_threadpool(
                         perform, factory, session_id, signin_id, name, data
                     )
-            except SQLAlchemyError:
-                log.exception("action %s failed in the database", name)
-                raise Unavailable() from None  # rolled back: the tablet may resend (same ballot id)
+            except SQLAlchemyError as exc:
+                log.warning("action %s failed in the database", name, exc_info=True)
+                raise from_database(exc) from None  # rolled back: the tablet may resend (same ballot id)
         except DomainError as error:
             await send(encode({"type": "error", "id": ref, "error": error.as_dict(lang)}))
             continue

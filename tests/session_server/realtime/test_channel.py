@@ -271,3 +271,29 @@ def test_the_benchmarks_describe_the_websocket_server_kyhop_serve_runs() -> None
         '``kyhop serve`` runs ``uvicorn.run(create_app(make_settings(url)), ws="websockets")``'
         not in serve_app
     )
+
+
+# -- bad frames: refused, and the channel stays open ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "[" * 60_000,  # nested too deep: a RecursionError that closed the socket before
+        '{"type": "ping", "id": "x\\u0000y"}',  # NUL, which PostgreSQL cannot store
+        '{"type": "action", "id": "n", "action": "attendance.mark", "data": {"person_id": NaN}}',
+        '{"type": "action", "id": "h", "action": "attendance.mark",'
+        ' "data": {"person_id": 99999999999999999999, "status": "present"}}',
+    ],
+)
+def test_a_bad_frame_is_refused_and_the_channel_stays_open(served: Any, frame: str) -> None:
+    app, hall = served
+    sid = hall["session_id"]
+    console = Screen(app, sid, "thuky2")
+    console.ws.send(frame)
+    refused = console.until(lambda m: m.get("type") == "error")
+    assert refused["error"]["message_vi"] and refused["error"]["message_en"]
+    assert refused["error"]["code"] in ("bad_json", "bad_text", "invalid", "not_found"), refused
+    # the same connection goes on: a live action is still acknowledged
+    assert console.act("sitting.open")["type"] == "ack"
+    console.close()
