@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from agenda.accounts.throttle import Throttle
 from agenda.db import make_engine, session_factory
 from agenda.errors import DomainError
 from agenda.filestore import FileCache, root_for
@@ -193,4 +195,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.snapshots = RecentlyRead()  # realtime: the part of a snapshot every screen shares
     hub.on_change += [app.state.pack_plans.forget, app.state.snapshots.forget]
     app.state.ballots = ballots
+    app.state.signin_throttle = Throttle(
+        time.monotonic
+    )  # this process's sign-in delays (agenda.accounts.throttle)
     return app

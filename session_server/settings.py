@@ -23,6 +23,10 @@ class Settings:
     session_hours: int = 12
     # Redis for fan-out between several server processes; None: events fan out in this process only.
     redis_url: str | None = None
+    # Behind a reverse proxy every request comes from the proxy's address: with this set, the caller's
+    # address (for the sign-in delays) is the last one the proxy wrote in X-Forwarded-For. Never set it
+    # when clients can reach the server directly — they could then write any address there.
+    trust_forwarded_for: bool = False
 
     def base_url(self, request: Request | None = None) -> str:
         if self.public_url:
@@ -70,4 +74,5 @@ def make_settings(
         secure_cookies=os.environ.get("KYHOP_SECURE_COOKIES", "") in ("1", "true", "yes"),
         public_url=public_url or os.environ.get("KYHOP_PUBLIC_URL") or None,
         redis_url=redis_url or os.environ.get("KYHOP_REDIS_URL") or None,
+        trust_forwarded_for=os.environ.get("KYHOP_TRUST_FORWARDED_FOR", "") in ("1", "true", "yes"),
     )

@@ -234,7 +234,11 @@ def set_roles(db: DbSession, user: User, roles: Iterable[Role], *, actor: str | 
 def set_password(db: DbSession, user: User, password: str, *, actor: str | None = None) -> None:
     """A new password (the policy checked); every browser signed in as ``user`` is signed out (the one
     changing its own password signs in again: ``session_server/api/auth.py``)."""
-    user.password_hash = hash_password(check_password_policy(password))
+    _store_hash(db, user, hash_password(check_password_policy(password)), actor=actor)
+
+
+def _store_hash(db: DbSession, user: User, password_hash: str, *, actor: str | None) -> None:
+    user.password_hash = password_hash
     user.auth_version += 1
     ended = signins.end_all_for_user(db, user, reason=EndReason.PASSWORD_CHANGED)
     db.flush()
@@ -255,14 +259,48 @@ class PasswordChange:
         return cls(current if isinstance(current, str) else None, new if isinstance(new, str) else None)
 
 
-def change_own_password(db: DbSession, user: User, change: PasswordChange) -> None:
-    """``user``'s new password, once their current one is confirmed (unless they have none yet: a QR card
-    account setting its first password)."""
-    if user.password_hash and authenticate(db, user.username, change.current_password) is None:
+@dataclass(frozen=True)
+class CheckedChange:
+    """A change of one's own password whose slow part is done: the current password confirmed against
+    ``stored_hash``, the new one hashed."""
+
+    user_id: int
+    stored_hash: str | None
+    new_hash: str
+
+
+def check_password_change(db: DbSession, user_id: int, change: PasswordChange) -> CheckedChange:
+    """Confirm the current password of ``user_id`` (unless they have none yet: a QR card account setting
+    its first password) and hash the new one. Argon2 twice, slow on purpose: run it in a read-only
+    transaction, never while holding the write lock; :func:`apply_password_change` then writes it."""
+    user = get_user(db, user_id)
+    if user.password_hash and not _matches(user.password_hash, change.current_password):
         raise DomainError(
-            "Mật khẩu hiện tại không đúng.", "The current password is wrong.", field="current_password"
+            "Mật khẩu hiện tại không đúng.",
+            "The current password is wrong.",
+            field="current_password",
+            code="bad_credentials",
         )
-    set_password(db, user, check_password_policy(change.new_password), actor=user.username)
+    return CheckedChange(
+        user.id, user.password_hash, hash_password(check_password_policy(change.new_password))
+    )
+
+
+def apply_password_change(db: DbSession, user: User, checked: CheckedChange) -> None:
+    """Write a change checked by :func:`check_password_change` (a short write), unless the password
+    changed in between."""
+    if user.id != checked.user_id or user.password_hash != checked.stored_hash:
+        raise Conflict(
+            "Mật khẩu vừa được đổi ở nơi khác — vui lòng thử lại.",
+            "The password was just changed elsewhere — please try again.",
+            field="current_password",
+        )
+    _store_hash(db, user, checked.new_hash, actor=user.username)
+
+
+def change_own_password(db: DbSession, user: User, change: PasswordChange) -> None:
+    """Both steps in one transaction (scripts and tests; the server runs the first one apart)."""
+    apply_password_change(db, user, check_password_change(db, user.id, change))
 
 
 def revoke_cards(db: DbSession, user: User) -> list[int]:
@@ -300,21 +338,75 @@ def reactivate(db: DbSession, user: User, *, actor: str | None = None) -> None:
     audit.append(db, "user.reactivated", {"user_id": user.id}, actor=actor)
 
 
-def authenticate(db: DbSession, username: Any, password: Any) -> User | None:
-    """The active user with this username and password, or None (same cost either way)."""
-    if not isinstance(username, str) or not isinstance(password, str) or len(password) > 256:
-        return None
-    user = db.scalar(select(User).where(User.username == username.strip().lower()))
-    stored = user.password_hash if user is not None and user.password_hash else _DUMMY_HASH
+@dataclass(frozen=True)
+class Credentials:
+    """A username and password as typed (the username trimmed and in lower case; anything but text, or a
+    password over 256 characters, reads as none)."""
+
+    username: str
+    password: str | None
+
+    @classmethod
+    def parse(cls, data: Any) -> Self:
+        body = Fields(data).data
+        username, password = body.get("username"), body.get("password")
+        name = username.strip().lower() if isinstance(username, str) else ""
+        ok = isinstance(password, str) and len(password) <= 256
+        return cls(name if len(name) <= 80 else "", password if ok and isinstance(password, str) else None)
+
+
+@dataclass(frozen=True)
+class Verified:
+    """A password found right: what the short write of signing in needs (``new_hash``: the password
+    hashed anew with today's parameters, when the stored hash is older)."""
+
+    user_id: int
+    stored_hash: str
+    new_hash: str | None
+
+
+def _matches(stored: str, password: str | None) -> bool:
+    if password is None:
+        return False
     try:
-        _hasher.verify(stored, password)
+        return _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
+        return False
+
+
+def verify(db: DbSession, credentials: Credentials) -> Verified | None:
+    """The active account's password checked (same cost for an unknown username), or None. Argon2, slow
+    on purpose: run it in a read-only transaction, never while holding the write lock;
+    :func:`signed_in_with` then does the write."""
+    user = (
+        db.scalar(select(User).where(User.username == credentials.username)) if credentials.username else None
+    )
+    stored = user.password_hash if user is not None and user.password_hash else _DUMMY_HASH
+    password = credentials.password
+    if password is None or not _matches(stored, password):
         return None
     if user is None or not user.is_active or not user.password_hash:
         return None
-    if _hasher.check_needs_rehash(stored):
-        user.password_hash = hash_password(password)
+    rehashed = hash_password(password) if _hasher.check_needs_rehash(stored) else None
+    return Verified(user.id, stored, rehashed)
+
+
+def signed_in_with(db: DbSession, verified: Verified) -> User | None:
+    """The account ``verified`` found, if it is still active with that password (a short write: a newer
+    hash of the password is stored), else None."""
+    user = db.get(User, verified.user_id)
+    if user is None or not user.is_active or user.password_hash != verified.stored_hash:
+        return None
+    if verified.new_hash is not None:
+        user.password_hash = verified.new_hash
     return user
+
+
+def authenticate(db: DbSession, username: Any, password: Any) -> User | None:
+    """The active user with this username and password, or None (same cost either way); both steps in
+    one transaction (scripts and tests; the server verifies apart, :func:`verify`)."""
+    verified = verify(db, Credentials.parse({"username": username, "password": password}))
+    return signed_in_with(db, verified) if verified is not None else None
 
 
 def get_user(db: DbSession, user_id: int) -> User:
