@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session as DbSession
 from agenda import audit, unit
 from agenda.access import EDITORS, PUBLIC, SIGNED_IN
 from agenda.accounts import cards, users
+from agenda.accounts.authority import require_may_act_on
 from agenda.accounts.throttle import Throttle
 from agenda.errors import DomainError
 from agenda.inputs import Fields
@@ -37,7 +38,8 @@ def _throttle(call: Call) -> Throttle:
 def _apart(call: Call, work: Callable[[DbSession], T]) -> T:
     """``work`` in a read-only transaction of its own (on SQLite it never waits for, nor holds, the write
     lock). The request's own transaction has not begun for a caller without a sign-in session, so a
-    sign-in holds no lock meanwhile (see the note in docs/architecture.md for one that has one)."""
+    sign-in holds no lock meanwhile (for one that has one: docs/architecture.md, "Why a sign-in does not
+    hold up a ballot")."""
     return unit.run(call.request.app.state.read_db, work).result
 
 
@@ -158,7 +160,11 @@ def change_password(call: Call) -> dict[str, Any]:
     own=True,
 )
 def clear_sign_in_delay(call: Call) -> dict[str, Any]:
+    """Only by someone who may act on the account (:mod:`agenda.accounts.authority`): lifting the delay
+    again and again would let its holder guess the password of an account above their own."""
+    assert call.user is not None
     user = users.get_user(call.db, call.path["user_id"])
+    require_may_act_on(call.user, user.roles)
     _throttle(call).clear(user.username)
     audit.append(call.db, "user.sign_in_delay_cleared", {"user_id": user.id}, actor=call.actor)
     return {"user_id": user.id, "cleared": True}
