@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from agenda.accounts.throttle import Throttle
 from agenda.db import make_engine, session_factory
 from agenda.errors import DomainError
 from agenda.filestore import FileCache, root_for
@@ -47,6 +45,7 @@ from session_server.realtime.brokers import RedisBroker
 from session_server.realtime.hub import Hub
 from session_server.realtime.progress import ProgressReporter, flush_progress
 from session_server.settings import Settings, make_settings
+from session_server.signin_delays import make_throttle
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 
@@ -195,7 +194,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.snapshots = RecentlyRead()  # realtime: the part of a snapshot every screen shares
     hub.on_change += [app.state.pack_plans.forget, app.state.snapshots.forget]
     app.state.ballots = ballots
-    app.state.signin_throttle = Throttle(
-        time.monotonic
-    )  # this process's sign-in delays (agenda.accounts.throttle)
+    app.state.signin_throttle = make_throttle(settings)  # the sign-in delays (agenda.accounts.throttle)
     return app
