@@ -64,7 +64,7 @@ class TooManyAttempts(DomainError):
         wait = max(1, math.ceil(seconds))
         super().__init__(
             f"Đăng nhập sai quá nhiều lần, vui lòng thử lại sau {wait} giây.",
-            f"Too many failed sign-ins, please try again in {wait} seconds.",
+            f"Too many failed sign-ins, please try again in {wait} second{'' if wait == 1 else 's'}.",
             code="too_many_attempts",
         )
         self.retry_after = wait

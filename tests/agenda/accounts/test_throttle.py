@@ -39,7 +39,7 @@ def test_the_delay_grows_1_2_4_seconds_after_the_free_tries_and_stops_at_the_cap
         t.attempt("daibieu", ATTACKER)
     assert refused.value.status == 429 and refused.value.retry_after == 1
     assert refused.value.vi == "Đăng nhập sai quá nhiều lần, vui lòng thử lại sau 1 giây."
-    assert refused.value.en == "Too many failed sign-ins, please try again in 1 seconds."
+    assert refused.value.en == "Too many failed sign-ins, please try again in 1 second."
     waits = []
     for _ in range(4):
         clock.now += t.wait("daibieu", ATTACKER)

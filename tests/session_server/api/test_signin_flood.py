@@ -192,11 +192,11 @@ def test_wrong_passwords_get_a_growing_delay_said_in_both_languages(at: Any, clo
     error = refused.json()["error"]
     assert error["code"] == "too_many_attempts" and error["retry_after"] == 1
     assert error["message"] == "Đăng nhập sai quá nhiều lần, vui lòng thử lại sau 1 giây."
-    assert error["message_en"] == "Too many failed sign-ins, please try again in 1 seconds."
+    assert error["message_en"] == "Too many failed sign-ins, please try again in 1 second."
     english = attacker.post(
         "/api/auth/login", {"username": DELEGATE[0], "password": "x"}, params={"lang": "en"}
     )
-    assert english.json()["error"]["message"] == "Too many failed sign-ins, please try again in 1 seconds."
+    assert english.json()["error"]["message"] == "Too many failed sign-ins, please try again in 1 second."
     waits = []
     for _ in range(3):
         clock.now += int(sign_in(attacker, "doan-bua").headers["retry-after"])
