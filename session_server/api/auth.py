@@ -71,6 +71,8 @@ def login(call: Call) -> dict[str, Any]:
     throttle = _throttle(call)
     throttle.attempt(credentials.username, address)
     verified = _apart(call, lambda db: users.verify(db, credentials))
+    if verified is not None:
+        throttle.succeeded(credentials.username, address)  # before the write (Redis is not waited on in it)
     user = users.signed_in_with(call.db, verified) if verified is not None else None
     if user is None:
         raise DomainError(
@@ -80,7 +82,6 @@ def login(call: Call) -> dict[str, Any]:
             status=401,
         )
     sign_in(call.db, call.request, user)
-    throttle.succeeded(credentials.username, address)
     return {"user": wire.user(user), "csrf_token": csrf_token(call.request)}
 
 
