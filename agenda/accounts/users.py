@@ -1,22 +1,20 @@
-"""User accounts: roles, Argon2id passwords and their policy, signing in with a password; every change audited
-(never with a password or its hash)."""
+"""User accounts: roles, passwords set and changed (Argon2id: :mod:`.passwords`), disabled; every change
+audited (never with a password or its hash)."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
-from argon2 import PasswordHasher, profiles
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit
 from agenda.accounts import signins
 from agenda.accounts.authority import Actor, audit_name, require_may_act_on
+from agenda.accounts.passwords import check_password_policy, hash_password, matches
 from agenda.accounts.signins import EndReason
 from agenda.clock import utcnow
 from agenda.council.values import Patch, Reader
@@ -24,18 +22,6 @@ from agenda.errors import Conflict, DomainError, NotFound
 from agenda.inputs import Fields
 from agenda.models import Person, Role, SignInCard, User, UserRole
 
-# Argon2id with the library's RFC 9106 "low memory" defaults. KYHOP_FAST_PASSWORD_HASH=1 selects the
-# cheapest parameters — for test suites only, where hundreds of accounts are made and thrown away.
-_hasher = (
-    PasswordHasher.from_parameters(profiles.CHEAPEST)
-    if os.environ.get("KYHOP_FAST_PASSWORD_HASH") == "1"
-    else PasswordHasher()
-)
-
-
-# Verified against when the username is unknown, so a wrong name costs as long as a wrong password.
-_DUMMY_HASH = _hasher.hash("kyhop-timing-equaliser")
-MIN_PASSWORD_LENGTH = 8
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,79}$")
 
 
@@ -46,22 +32,6 @@ ROLE_LABELS = {
     Role.ARCHIVIST: "Lưu trữ",
     Role.ADMIN: "Quản trị",
 }
-
-
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
-
-
-def check_password_policy(password: object) -> str:
-    if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
-        raise DomainError(
-            f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.",
-            f"The password must have at least {MIN_PASSWORD_LENGTH} characters.",
-            field="password",
-        )
-    if len(password) > 256:
-        raise DomainError("Mật khẩu quá dài.", "The password is too long.", field="password")
-    return password
 
 
 def parse_roles(value: object) -> frozenset[Role]:
@@ -274,7 +244,7 @@ def check_password_change(db: DbSession, user_id: int, change: PasswordChange) -
     its first password) and hash the new one. Argon2 twice, slow on purpose: run it in a read-only
     transaction, never while holding the write lock; :func:`apply_password_change` then writes it."""
     user = get_user(db, user_id)
-    if user.password_hash and not _matches(user.password_hash, change.current_password):
+    if user.password_hash and not matches(user.password_hash, change.current_password):
         raise DomainError(
             "Mật khẩu hiện tại không đúng.",
             "The current password is wrong.",
@@ -336,77 +306,6 @@ def reactivate(db: DbSession, user: User, *, actor: str | None = None) -> None:
     user.is_active = True
     db.flush()
     audit.append(db, "user.reactivated", {"user_id": user.id}, actor=actor)
-
-
-@dataclass(frozen=True)
-class Credentials:
-    """A username and password as typed (the username trimmed and in lower case; anything but text, or a
-    password over 256 characters, reads as none)."""
-
-    username: str
-    password: str | None
-
-    @classmethod
-    def parse(cls, data: Any) -> Self:
-        body = Fields(data).data
-        username, password = body.get("username"), body.get("password")
-        name = username.strip().lower() if isinstance(username, str) else ""
-        ok = isinstance(password, str) and len(password) <= 256
-        return cls(name if len(name) <= 80 else "", password if ok and isinstance(password, str) else None)
-
-
-@dataclass(frozen=True)
-class Verified:
-    """A password found right: what the short write of signing in needs (``new_hash``: the password
-    hashed anew with today's parameters, when the stored hash is older)."""
-
-    user_id: int
-    stored_hash: str
-    new_hash: str | None
-
-
-def _matches(stored: str, password: str | None) -> bool:
-    if password is None:
-        return False
-    try:
-        return _hasher.verify(stored, password)
-    except (VerificationError, InvalidHashError):
-        return False
-
-
-def verify(db: DbSession, credentials: Credentials) -> Verified | None:
-    """The active account's password checked (same cost for an unknown username), or None. Argon2, slow
-    on purpose: run it in a read-only transaction, never while holding the write lock;
-    :func:`signed_in_with` then does the write."""
-    user = (
-        db.scalar(select(User).where(User.username == credentials.username)) if credentials.username else None
-    )
-    stored = user.password_hash if user is not None and user.password_hash else _DUMMY_HASH
-    password = credentials.password
-    if password is None or not _matches(stored, password):
-        return None
-    if user is None or not user.is_active or not user.password_hash:
-        return None
-    rehashed = hash_password(password) if _hasher.check_needs_rehash(stored) else None
-    return Verified(user.id, stored, rehashed)
-
-
-def signed_in_with(db: DbSession, verified: Verified) -> User | None:
-    """The account ``verified`` found, if it is still active with that password (a short write: a newer
-    hash of the password is stored), else None."""
-    user = db.get(User, verified.user_id)
-    if user is None or not user.is_active or user.password_hash != verified.stored_hash:
-        return None
-    if verified.new_hash is not None:
-        user.password_hash = verified.new_hash
-    return user
-
-
-def authenticate(db: DbSession, username: Any, password: Any) -> User | None:
-    """The active user with this username and password, or None (same cost either way); both steps in
-    one transaction (scripts and tests; the server verifies apart, :func:`verify`)."""
-    verified = verify(db, Credentials.parse({"username": username, "password": password}))
-    return signed_in_with(db, verified) if verified is not None else None
 
 
 def get_user(db: DbSession, user_id: int) -> User:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit, unit
 from agenda.access import EDITORS, PUBLIC, SIGNED_IN
-from agenda.accounts import cards, users
+from agenda.accounts import cards, passwords, users
 from agenda.accounts.authority import require_may_act_on
 from agenda.accounts.throttle import Throttle
 from agenda.errors import DomainError
@@ -66,14 +66,14 @@ def me(call: Call) -> dict[str, Any]:
 def login(call: Call) -> dict[str, Any]:
     """Refused (429) while this account or address must wait; the password checked apart, then a short
     write opens the sign-in session (and stores a newer hash of the password, when one was made)."""
-    credentials = users.Credentials.parse(call.body)
+    credentials = passwords.Credentials.parse(call.body)
     address = client_address(call.request, call.settings)
     throttle = _throttle(call)
     throttle.attempt(credentials.username, address)
-    verified = _apart(call, lambda db: users.verify(db, credentials))
+    verified = _apart(call, lambda db: passwords.verify(db, credentials))
     if verified is not None:
         throttle.succeeded(credentials.username, address)  # before the write (Redis is not waited on in it)
-    user = users.signed_in_with(call.db, verified) if verified is not None else None
+    user = passwords.signed_in_with(call.db, verified) if verified is not None else None
     if user is None:
         raise DomainError(
             "Tên đăng nhập hoặc mật khẩu không đúng.",
