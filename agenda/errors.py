@@ -17,6 +17,7 @@ class DomainError(Exception):
     """
 
     status = 400
+    retry_after: int | None = None  # seconds: when trying again later will do (429, 503)
 
     def __init__(
         self, vi: str, en: str, *, code: str = "invalid", field: str | None = None, status: int | None = None
@@ -41,6 +42,8 @@ class DomainError(Exception):
         }
         if self.field:
             out["field"] = self.field
+        if self.retry_after is not None:
+            out["retry_after"] = self.retry_after
         return out
 
 

@@ -46,6 +46,7 @@ from session_server.realtime.brokers import RedisBroker
 from session_server.realtime.hub import Hub
 from session_server.realtime.progress import ProgressReporter, flush_progress
 from session_server.settings import Settings, make_settings
+from session_server.signin_delays import make_throttle
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 
@@ -207,4 +208,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.snapshots = RecentlyRead()  # realtime: the part of a snapshot every screen shares
     hub.on_change += [app.state.pack_plans.forget, app.state.snapshots.forget]
     app.state.ballots = ballots
+    app.state.signin_throttle = make_throttle(settings)  # the sign-in delays (agenda.accounts.throttle)
     return app

@@ -18,9 +18,20 @@ from agenda.access import require, sign_in_ended
 from agenda.accounts import signins
 from agenda.errors import DomainError
 from agenda.models import Role, SignInCard, SignInSession, User
+from session_server.settings import Settings
 
 CSRF_HEADER = "x-csrf-token"
 SIGNIN_KEY, TOKEN_KEY = "s", "t"  # the cookie's sign-in session: its id and token
+
+
+def client_address(conn: HTTPConnection, settings: Settings) -> str:
+    """The caller's address: the connection's, or behind a trusted proxy (``trust_forwarded_for``) the
+    last address in ``X-Forwarded-For`` — the one the proxy itself wrote."""
+    if settings.trust_forwarded_for:
+        forwarded = [a.strip() for a in conn.headers.get("x-forwarded-for", "").split(",") if a.strip()]
+        if forwarded:
+            return forwarded[-1]
+    return conn.client.host if conn.client is not None else ""
 
 
 def csrf_token(conn: HTTPConnection) -> str:

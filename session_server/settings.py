@@ -26,6 +26,10 @@ class Settings:
     # Request bodies held in memory at once, all requests together (KYHOP_BODY_BUDGET_MB): four 50 MB
     # uploads, then the next waits (session_server/http/bodies.py).
     body_budget_bytes: int = 220 * 1024 * 1024
+    # Behind a reverse proxy every request comes from the proxy's address: with this set, the caller's
+    # address (for the sign-in delays) is the last one the proxy wrote in X-Forwarded-For. Never set it
+    # when clients can reach the server directly — they could then write any address there.
+    trust_forwarded_for: bool = False
 
     def base_url(self, request: Request | None = None) -> str:
         if self.public_url:
@@ -74,4 +78,5 @@ def make_settings(
         public_url=public_url or os.environ.get("KYHOP_PUBLIC_URL") or None,
         redis_url=redis_url or os.environ.get("KYHOP_REDIS_URL") or None,
         body_budget_bytes=int(os.environ.get("KYHOP_BODY_BUDGET_MB", "220")) * 1024 * 1024,
+        trust_forwarded_for=os.environ.get("KYHOP_TRUST_FORWARDED_FOR", "") in ("1", "true", "yes"),
     )

@@ -56,12 +56,42 @@ if (user) {
   note.hidden = false;
 }
 
+// After too many wrong passwords the server refuses tries for a while (429, `retry_after` seconds): the
+// button waits as long, and a line counts down (and reminds that a QR card still signs in at once).
+const waitNote = document.getElementById("signin-wait");
+let waitTimer = null;
+
+function waitBeforeRetry(seconds) {
+  const button = passwordForm.querySelector("button[type=submit]");
+  const until = Date.now() + seconds * 1000;
+  clearInterval(waitTimer);
+  const tick = () => {
+    const left = Math.ceil((until - Date.now()) / 1000);
+    if (left > 0) {
+      button.disabled = true;
+      waitNote.textContent = t("signin.wait", { seconds: left });
+      waitNote.hidden = false;
+      return;
+    }
+    clearInterval(waitTimer);
+    button.disabled = false;
+    waitNote.textContent = t("signin.wait_over");
+  };
+  setTimeout(tick, 0); // after the form has shown the error and re-enabled its button
+  waitTimer = setInterval(tick, 1000);
+}
+
 onSubmit(passwordForm, async (values) => {
   if (!values.username || !values.password) {
     throw { message: t("signin.missing"), field: values.username ? "password" : "username" };
   }
-  const data = await api.post("/api/auth/login", { username: values.username, password: values.password });
-  done(data.user);
+  try {
+    const data = await api.post("/api/auth/login", { username: values.username, password: values.password });
+    done(data.user);
+  } catch (error) {
+    if (error.status === 429 && error.retryAfter) waitBeforeRetry(error.retryAfter);
+    throw error;
+  }
 });
 
 async function signInWithCard(token) {

@@ -1,22 +1,20 @@
-"""User accounts: roles, Argon2id passwords and their policy, signing in with a password; every change audited
-(never with a password or its hash)."""
+"""User accounts: roles, passwords set and changed (Argon2id: :mod:`.passwords`), disabled; every change
+audited (never with a password or its hash)."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
-from argon2 import PasswordHasher, profiles
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit
 from agenda.accounts import signins
 from agenda.accounts.authority import Actor, audit_name, require_may_act_on
+from agenda.accounts.passwords import check_password_policy, hash_password, matches
 from agenda.accounts.signins import EndReason
 from agenda.clock import utcnow
 from agenda.council.values import Patch, Reader
@@ -24,18 +22,6 @@ from agenda.errors import Conflict, DomainError, NotFound
 from agenda.inputs import Fields
 from agenda.models import Person, Role, SignInCard, User, UserRole
 
-# Argon2id with the library's RFC 9106 "low memory" defaults. KYHOP_FAST_PASSWORD_HASH=1 selects the
-# cheapest parameters — for test suites only, where hundreds of accounts are made and thrown away.
-_hasher = (
-    PasswordHasher.from_parameters(profiles.CHEAPEST)
-    if os.environ.get("KYHOP_FAST_PASSWORD_HASH") == "1"
-    else PasswordHasher()
-)
-
-
-# Verified against when the username is unknown, so a wrong name costs as long as a wrong password.
-_DUMMY_HASH = _hasher.hash("kyhop-timing-equaliser")
-MIN_PASSWORD_LENGTH = 8
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,79}$")
 
 
@@ -46,22 +32,6 @@ ROLE_LABELS = {
     Role.ARCHIVIST: "Lưu trữ",
     Role.ADMIN: "Quản trị",
 }
-
-
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
-
-
-def check_password_policy(password: object) -> str:
-    if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
-        raise DomainError(
-            f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.",
-            f"The password must have at least {MIN_PASSWORD_LENGTH} characters.",
-            field="password",
-        )
-    if len(password) > 256:
-        raise DomainError("Mật khẩu quá dài.", "The password is too long.", field="password")
-    return password
 
 
 def parse_roles(value: object) -> frozenset[Role]:
@@ -234,7 +204,11 @@ def set_roles(db: DbSession, user: User, roles: Iterable[Role], *, actor: str | 
 def set_password(db: DbSession, user: User, password: str, *, actor: str | None = None) -> None:
     """A new password (the policy checked); every browser signed in as ``user`` is signed out (the one
     changing its own password signs in again: ``session_server/api/auth.py``)."""
-    user.password_hash = hash_password(check_password_policy(password))
+    _store_hash(db, user, hash_password(check_password_policy(password)), actor=actor)
+
+
+def _store_hash(db: DbSession, user: User, password_hash: str, *, actor: str | None) -> None:
+    user.password_hash = password_hash
     user.auth_version += 1
     ended = signins.end_all_for_user(db, user, reason=EndReason.PASSWORD_CHANGED)
     db.flush()
@@ -255,14 +229,48 @@ class PasswordChange:
         return cls(current if isinstance(current, str) else None, new if isinstance(new, str) else None)
 
 
-def change_own_password(db: DbSession, user: User, change: PasswordChange) -> None:
-    """``user``'s new password, once their current one is confirmed (unless they have none yet: a QR card
-    account setting its first password)."""
-    if user.password_hash and authenticate(db, user.username, change.current_password) is None:
+@dataclass(frozen=True)
+class CheckedChange:
+    """A change of one's own password whose slow part is done: the current password confirmed against
+    ``stored_hash``, the new one hashed."""
+
+    user_id: int
+    stored_hash: str | None
+    new_hash: str
+
+
+def check_password_change(db: DbSession, user_id: int, change: PasswordChange) -> CheckedChange:
+    """Confirm the current password of ``user_id`` (unless they have none yet: a QR card account setting
+    its first password) and hash the new one. Argon2 twice, slow on purpose: run it in a read-only
+    transaction, never while holding the write lock; :func:`apply_password_change` then writes it."""
+    user = get_user(db, user_id)
+    if user.password_hash and not matches(user.password_hash, change.current_password):
         raise DomainError(
-            "Mật khẩu hiện tại không đúng.", "The current password is wrong.", field="current_password"
+            "Mật khẩu hiện tại không đúng.",
+            "The current password is wrong.",
+            field="current_password",
+            code="bad_credentials",
         )
-    set_password(db, user, check_password_policy(change.new_password), actor=user.username)
+    return CheckedChange(
+        user.id, user.password_hash, hash_password(check_password_policy(change.new_password))
+    )
+
+
+def apply_password_change(db: DbSession, user: User, checked: CheckedChange) -> None:
+    """Write a change checked by :func:`check_password_change` (a short write), unless the password
+    changed in between."""
+    if user.id != checked.user_id or user.password_hash != checked.stored_hash:
+        raise Conflict(
+            "Mật khẩu vừa được đổi ở nơi khác — vui lòng thử lại.",
+            "The password was just changed elsewhere — please try again.",
+            field="current_password",
+        )
+    _store_hash(db, user, checked.new_hash, actor=user.username)
+
+
+def change_own_password(db: DbSession, user: User, change: PasswordChange) -> None:
+    """Both steps in one transaction (scripts and tests; the server runs the first one apart)."""
+    apply_password_change(db, user, check_password_change(db, user.id, change))
 
 
 def revoke_cards(db: DbSession, user: User) -> list[int]:
@@ -298,23 +306,6 @@ def reactivate(db: DbSession, user: User, *, actor: str | None = None) -> None:
     user.is_active = True
     db.flush()
     audit.append(db, "user.reactivated", {"user_id": user.id}, actor=actor)
-
-
-def authenticate(db: DbSession, username: Any, password: Any) -> User | None:
-    """The active user with this username and password, or None (same cost either way)."""
-    if not isinstance(username, str) or not isinstance(password, str) or len(password) > 256:
-        return None
-    user = db.scalar(select(User).where(User.username == username.strip().lower()))
-    stored = user.password_hash if user is not None and user.password_hash else _DUMMY_HASH
-    try:
-        _hasher.verify(stored, password)
-    except (VerificationError, InvalidHashError):
-        return None
-    if user is None or not user.is_active or not user.password_hash:
-        return None
-    if _hasher.check_needs_rehash(stored):
-        user.password_hash = hash_password(password)
-    return user
 
 
 def get_user(db: DbSession, user_id: int) -> User:

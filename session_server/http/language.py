@@ -19,4 +19,6 @@ def request_language(conn: HTTPConnection) -> str:
 
 
 def error_response(error: DomainError, lang: str) -> JSONResponse:
-    return JSONResponse({"error": error.as_dict(lang)}, status_code=error.status)
+    """The error as JSON; one that says when to try again also says it in ``Retry-After``."""
+    headers = {"Retry-After": str(error.retry_after)} if error.retry_after is not None else None
+    return JSONResponse({"error": error.as_dict(lang)}, status_code=error.status, headers=headers)

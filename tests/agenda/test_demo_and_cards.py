@@ -15,7 +15,8 @@ from sqlalchemy.orm import sessionmaker
 
 from agenda.accounts.authority import SYSTEM
 from agenda.accounts.cards import issue_cards_for_term, user_for_card, username_base
-from agenda.accounts.users import authenticate, deactivate
+from agenda.accounts.passwords import authenticate
+from agenda.accounts.users import deactivate
 from agenda.council.delegates import DelegateInput, add_delegate, list_delegates
 from agenda.council.office import delegates_in_office
 from agenda.council.officials import list_officials

@@ -32,6 +32,27 @@ def test_a_wrong_password_shows_the_error_in_vietnamese(page) -> None:
     expect(page).to_have_url(re.compile(r"/signin\.html$"))
 
 
+def test_too_many_wrong_passwords_show_the_wait_and_hold_the_button_until_then(page) -> None:
+    """The server's 429 (faked here: the shared test server's delays must stay untouched)."""
+    message = "Đăng nhập sai quá nhiều lần, vui lòng thử lại sau 2 giây."
+    error = {"code": "too_many_attempts", "message": message, "retry_after": 2}
+    page.route(
+        "**/api/auth/login",
+        lambda route: route.fulfill(status=429, headers={"Retry-After": "2"}, json={"error": error}),
+    )
+    page.goto("/signin.html")
+    page.get_by_label("Tên đăng nhập", exact=True).fill("daibieu")
+    page.get_by_label("Mật khẩu", exact=True).fill("doan-bua")
+    button = page.get_by_role("button", name="Đăng nhập", exact=True)
+    button.click()
+    expect(page.locator("#password-form [role=alert]")).to_have_text(message)
+    expect(page.locator("#signin-wait")).to_contain_text("Có thể thử lại sau")
+    expect(page.locator("#signin-wait")).to_contain_text("thẻ đăng nhập QR")
+    expect(button).to_be_disabled()
+    expect(page.locator("#signin-wait")).to_have_text("Có thể thử đăng nhập lại.", timeout=5000)
+    expect(button).to_be_enabled()
+
+
 def test_a_qr_card_signs_the_delegate_in_and_leaves_no_token_in_the_address(page, live_server) -> None:
     token = live_server.issue_card("daibieu")
     page.goto(f"/signin.html#card={token}")

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from agenda import db as storage
-from agenda.accounts import users
+from agenda.accounts import passwords
 from agenda.models import Mandate, SignInCard
 from session_server.cli import main
 
@@ -88,7 +88,7 @@ def test_user_create_and_bad_input(tmp_path: Path, capsys: Any) -> None:
         == 0
     )
     with storage.session_factory(storage.make_engine(url))() as db:
-        assert users.authenticate(db, "quantri", "mat-khau-manh") is not None
+        assert passwords.authenticate(db, "quantri", "mat-khau-manh") is not None
     assert (
         main(
             [

@@ -4,13 +4,15 @@ import { t } from "./i18n.js";
 
 let csrfToken = null;
 
-/** An error from the API: `message` is already in the page's language (the server reads the `lang` cookie). */
+/** An error from the API: `message` is already in the page's language (the server reads the `lang` cookie);
+ * `retryAfter`: the seconds to wait before trying again, when the server says (429 Too Many Requests). */
 export class ApiError extends Error {
-  constructor(status, code, message, field = null) {
+  constructor(status, code, message, field = null, retryAfter = null) {
     super(message);
     this.status = status;
     this.code = code;
     this.field = field;
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -52,7 +54,8 @@ async function request(method, path, body, retried = false) {
     }
     if (error?.code === "offline") throw new ApiError(response.status, "offline", t("error.offline")); // the service worker
     throw new ApiError(response.status, error?.code ?? `http_${response.status}`,
-      error?.message ?? t("error.http", { status: response.status }), error?.field ?? null);
+      error?.message ?? t("error.http", { status: response.status }), error?.field ?? null,
+      error?.retry_after ?? null);
   }
   if (data && typeof data.csrf_token === "string") csrfToken = data.csrf_token; // me, login, logout
   return data;

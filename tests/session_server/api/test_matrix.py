@@ -61,6 +61,7 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("PATCH", "/api/users/{delegate_user}", {"admin"}),
     ("GET", "/api/cards", EDIT),
     ("POST", "/api/users/{delegate_user}/cards", EDIT),
+    ("DELETE", "/api/users/{delegate_user}/sign-in-delay", EDIT),
     ("POST", "/api/cards/{card}/revoke", EDIT),
     ("GET", "/api/sessions/{session}/live", EVERYONE),
     ("GET", "/api/sessions/{session}/votes/{vote}/ballots", EVERYONE),
