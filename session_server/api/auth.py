@@ -8,12 +8,9 @@ the ballots. Before that, :mod:`agenda.accounts.throttle` may refuse the try (42
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy.orm import Session as DbSession
-
-from agenda import audit, unit
+from agenda import audit
 from agenda.access import EDITORS, PUBLIC, SIGNED_IN
 from agenda.accounts import cards, passwords, users
 from agenda.accounts.authority import require_may_act_on
@@ -27,7 +24,6 @@ from session_server.http.schemas import STR, obj
 from session_server.wire import accounts as wire
 
 api = Api()
-T = TypeVar("T")
 
 
 def _throttle(call: Call) -> Throttle:
@@ -35,12 +31,27 @@ def _throttle(call: Call) -> Throttle:
     return throttle
 
 
-def _apart(call: Call, work: Callable[[DbSession], T]) -> T:
-    """``work`` in a read-only transaction of its own (on SQLite it never waits for, nor holds, the write
-    lock). The request's own transaction has not begun for a caller without a sign-in session, so a
-    sign-in holds no lock meanwhile (for one that has one: docs/architecture.md, "Why a sign-in does not
-    hold up a ballot")."""
-    return unit.run(call.request.app.state.read_db, work).result
+def _wrong_credentials() -> DomainError:
+    return DomainError(
+        "Tên đăng nhập hoặc mật khẩu không đúng.",
+        "Wrong username or password.",
+        code="bad_credentials",
+        status=401,
+    )
+
+
+def _check_login(call: Call) -> passwords.Verified:
+    """Before the write (``check=``, a read-only transaction): refused (429) while this account or address
+    must wait, else the password checked with Argon2."""
+    credentials = passwords.Credentials.parse(call.body)
+    address = client_address(call.request, call.settings)
+    throttle = _throttle(call)
+    throttle.attempt(credentials.username, address)
+    verified = passwords.verify(call.db, credentials)
+    if verified is None:
+        raise _wrong_credentials()
+    throttle.succeeded(credentials.username, address)  # before the write (Redis is not waited on in it)
+    return verified
 
 
 @api.endpoint(
@@ -61,26 +72,15 @@ def me(call: Call) -> dict[str, Any]:
     roles=PUBLIC,
     tag="auth",
     body=obj(["username", "password"], username=STR, password=STR),
+    check=lambda call: _check_login(call),
     own=True,
 )
 def login(call: Call) -> dict[str, Any]:
-    """Refused (429) while this account or address must wait; the password checked apart, then a short
-    write opens the sign-in session (and stores a newer hash of the password, when one was made)."""
-    credentials = passwords.Credentials.parse(call.body)
-    address = client_address(call.request, call.settings)
-    throttle = _throttle(call)
-    throttle.attempt(credentials.username, address)
-    verified = _apart(call, lambda db: passwords.verify(db, credentials))
-    if verified is not None:
-        throttle.succeeded(credentials.username, address)  # before the write (Redis is not waited on in it)
-    user = passwords.signed_in_with(call.db, verified) if verified is not None else None
-    if user is None:
-        raise DomainError(
-            "Tên đăng nhập hoặc mật khẩu không đúng.",
-            "Wrong username or password.",
-            code="bad_credentials",
-            status=401,
-        )
+    """A short write: the sign-in session opened (and a newer hash of the password stored, when one was
+    made) for the password :func:`_check_login` verified."""
+    user = passwords.signed_in_with(call.db, call.checked)
+    if user is None:  # disabled, or given another password, since the check
+        raise _wrong_credentials()
     sign_in(call.db, call.request, user)
     return {"user": wire.user(user), "csrf_token": csrf_token(call.request)}
 
@@ -129,11 +129,21 @@ def logout(call: Call) -> dict[str, Any]:
     roles=SIGNED_IN,
     tag="auth",
     body=obj(["current_password", "new_password"], current_password=STR, new_password=STR),
+    check=lambda call: _check_password_change(call),
     own=True,
 )
 def change_password(call: Call) -> dict[str, Any]:
-    """The current password counts as a sign-in try (:mod:`agenda.accounts.throttle`); both Argon2 steps
-    run apart, the write is short."""
+    """A short write: the new password :func:`_check_password_change` hashed, stored."""
+    user = call.user
+    assert user is not None
+    users.apply_password_change(call.db, user, call.checked)
+    sign_in(call.db, call.request, user)  # every session of the account ended: this browser's anew
+    return {"user": wire.user(user), "csrf_token": csrf_token(call.request)}
+
+
+def _check_password_change(call: Call) -> users.CheckedChange:
+    """Before the write (``check=``): the current password counts as a sign-in try
+    (:mod:`agenda.accounts.throttle`); both Argon2 steps — checking it, hashing the new one — run here."""
     user = call.user
     assert user is not None
     change = users.PasswordChange.parse(call.body)
@@ -141,15 +151,13 @@ def change_password(call: Call) -> dict[str, Any]:
     throttle = _throttle(call)
     throttle.attempt(user.username, address)
     try:
-        checked = _apart(call, lambda db: users.check_password_change(db, user.id, change))
+        checked = users.check_password_change(call.db, user.id, change)
     except DomainError as error:
         if error.field != "current_password":  # the current password was right: the new one is refused
             throttle.succeeded(user.username, address)
         raise
     throttle.succeeded(user.username, address)
-    users.apply_password_change(call.db, user, checked)
-    sign_in(call.db, call.request, user)  # every session of the account ended: this browser's anew
-    return {"user": wire.user(user), "csrf_token": csrf_token(call.request)}
+    return checked
 
 
 @api.endpoint(

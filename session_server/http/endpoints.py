@@ -10,7 +10,8 @@ request goes through, in this order:
   size-limited as it arrives;
 - the signed-in user and the endpoint's roles (401 / 403, before any complaint about the body);
 - the ``prepare=`` step — slow work on the body (checking an uploaded PDF) in a worker thread *before* the
-  transaction opens, so that on SQLite the single write lock stays free;
+  transaction opens, so that on SQLite the single write lock stays free; the ``check=`` step — slow work
+  that reads (a password's Argon2 check) in a read-only transaction of its own, with the caller known;
 - the (synchronous) handler in a worker thread as one unit of work (:func:`session_server.commit.commit`):
   any failure rolls the whole change back, and the events it emitted go to the screens after the commit;
 - :class:`DomainError` as a 4xx with a Vietnamese and an English message; a database constraint that no
@@ -68,6 +69,7 @@ class Call:
     path: dict[str, Any]
     lang: str
     settings: Settings
+    checked: Any = None  # what the endpoint's ``check=`` step returned
 
     def has_any(self, roles: frozenset[Role]) -> bool:
         return access.has_any(self.user, roles)
@@ -120,6 +122,7 @@ class Endpoint:
     prepare: Callable[[Any], Any] | None = None
     own: bool = False
     accepts: frozenset[str] | None = None  # the body's fields, when its schema names them
+    check: Callable[[Call], Any] | None = None
 
 
 @dataclass
@@ -143,19 +146,23 @@ class Api:
         form: bool = False,
         max_bytes: int | None = None,
         prepare: Callable[[Any], Any] | None = None,
+        check: Callable[[Call], Any] | None = None,
         own: bool = False,
     ) -> Callable[[Handler], Handler]:
         """``form=True``: the body is multipart/form-data; files arrive as (name, content type, bytes).
         ``max_bytes``: this endpoint's body limit instead of the default (``MAX_FORM_BYTES`` for forms).
         ``prepare(body) -> body``: slow work on the body, after the roles are checked, before the
         transaction opens; it may raise :class:`DomainError`.
+        ``check(call) -> value``: slow work that reads the database (a password's Argon2 check) in a read-only
+        transaction of its own, with the caller known, before the write transaction begins — on SQLite the
+        write lock is not held meanwhile; the handler finds its result in ``call.checked``.
         ``own=True``: the change concerns only the caller (signing in, their notes, their reading), so what
         others were given moments ago stays valid; after any other change the server drops it
         (``Hub.changed``, ``agenda/recent.py``)."""
 
         def register(handler: Handler) -> Handler:
             accepts = frozenset(body["properties"]) if body and "properties" in body else None
-            spec = Endpoint(method, handler, roles, status, form, max_bytes, prepare, own, accepts)
+            spec = Endpoint(method, handler, roles, status, form, max_bytes, prepare, own, accepts, check)
 
             async def asgi_endpoint(request: Request) -> Response:
                 return await serve(request, spec)
@@ -241,15 +248,24 @@ async def serve(request: Request, spec: Endpoint) -> Response:
                 body_error = error
             factory: sessionmaker[DbSession] = state.read_db if spec.method == "GET" else state.db
 
+            checked: Any = None
+
+            def before(db: DbSession) -> Any:
+                assert spec.check is not None
+                user = authorized_user(db, request, spec.roles)
+                return spec.check(Call(db, request, user, body, path, lang, state.settings))
+
             def work(db: DbSession) -> Any:
                 user = authorized_user(db, request, spec.roles, writing=unsafe)
                 if body_error is not None:
                     raise body_error
-                return spec.handler(Call(db, request, user, body, path, lang, state.settings))
+                return spec.handler(Call(db, request, user, body, path, lang, state.settings, checked))
 
             try:
                 if spec.prepare is not None and body_error is None:
                     body = await run_in_threadpool(spec.prepare, body)
+                if spec.check is not None and body_error is None:
+                    checked = (await run_in_threadpool(unit.run, state.read_db, before)).result
                 result, committed = await run_in_threadpool(commit, factory, work)
             except SQLAlchemyError as exc:
                 log.warning("%s %s failed in the database", spec.method, request.url.path, exc_info=True)

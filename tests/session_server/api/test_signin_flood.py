@@ -63,11 +63,17 @@ def hall_of_twenty(database_url: str, factory: Any) -> Iterator[tuple[Any, dict[
     yield create_app(settings), hall
 
 
-def flood(base_url: str, stop: threading.Event, statuses: list[int], n: int) -> None:
-    """One anonymous client sending wrong passwords for the delegates' accounts as fast as it is answered,
-    from the attacker's machine (the tablets are at the proxy's own address, 127.0.0.1)."""
+def flood(base_url: str, stop: threading.Event, statuses: list[int], n: int, signed_in: bool = False) -> None:
+    """One client sending wrong passwords for the delegates' accounts as fast as it is answered, from the
+    attacker's machine (the tablets are at the proxy's own address, 127.0.0.1) — anonymous, or
+    (``signed_in``) from a browser signed in already, whose cookie names a sign-in session."""
     with httpx.Client(base_url=base_url, timeout=30, headers={"x-forwarded-for": ATTACKER}) as client:
         csrf = client.get("/api/me").json()["csrf_token"]
+        if signed_in:
+            own = {"username": f"daibieu{n % HALL + 1:02d}", "password": PASSWORD}
+            response = client.post("/api/auth/login", json=own, headers={"x-csrf-token": csrf})
+            assert response.status_code == 200, response.text
+            csrf = response.json()["csrf_token"]
         tries = 0
         while not stop.is_set():
             tries += 1
@@ -94,7 +100,12 @@ def until(condition: Callable[[], bool], seconds: float = 60) -> None:
 
 
 def vote_during_flood(
-    app: Any, hall: dict[str, Any], monkeypatch: pytest.MonkeyPatch, *, until_refused: bool = False
+    app: Any,
+    hall: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    until_refused: bool = False,
+    signed_in: bool = False,
 ) -> tuple[list[dict[str, Any]], list[int]]:
     """Twenty ballots cast while sixteen clients flood the sign-in: each ballot's answer, and the answers
     the flood got (``until_refused``: the flood goes on until it is refused)."""
@@ -103,7 +114,9 @@ def vote_during_flood(
         slow_argon2(monkeypatch)
         vote_id = console.act("vote.open", title="Biểu quyết giữa cơn mưa đăng nhập")["result"]["vote_id"]
         stop, statuses = threading.Event(), list[int]()
-        threads = [threading.Thread(target=flood, args=(url, stop, statuses, n)) for n in range(FLOODERS)]
+        threads = [
+            threading.Thread(target=flood, args=(url, stop, statuses, n, signed_in)) for n in range(FLOODERS)
+        ]
         for thread in threads:
             thread.start()
         try:
@@ -123,15 +136,17 @@ def vote_during_flood(
     return answers, statuses
 
 
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
 def test_a_flood_of_wrong_passwords_does_not_make_a_ballot_unavailable(
-    hall_of_twenty: tuple[Any, dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+    hall_of_twenty: tuple[Any, dict[str, Any]], monkeypatch: pytest.MonkeyPatch, signed_in: bool
 ) -> None:
     """With no delay at all (so that only where the password is checked is tried): before, every sign-in
-    held SQLite's write lock for its Argon2 check, and ballots waited past the busy timeout."""
+    held SQLite's write lock for its Argon2 check, and ballots waited past the busy timeout — also from a
+    browser signed in already, whose request looked its caller up (and so took the lock) first."""
     app, hall = hall_of_twenty
     unlimited = Policy(pair_free=10**9, address_free=10**9, account_free=10**9)
     app.state.signin_throttle = Throttle(time.monotonic, unlimited)
-    answers, statuses = vote_during_flood(app, hall, monkeypatch)
+    answers, statuses = vote_during_flood(app, hall, monkeypatch, signed_in=signed_in)
     assert [a.get("error", {}).get("code") for a in answers if a["type"] == "error"] == []
     assert all(a["result"]["recorded"] for a in answers)
     assert len(statuses) >= FLOODERS and set(statuses) == {401}  # the flood ran, and was only refused
