@@ -17,7 +17,9 @@ from session_server.http.schemas import FILE, INT, STR, obj
 from session_server.wire import documents as wire
 
 api = Api()
-FORM_LIMIT = limits.Limits.from_env().max_bytes + 2 * limits.MB  # the file and the form's other fields
+# The file and the form's other fields (a title, a few choices: a few KB). Under a megabyte above the file's
+# limit, so the body's "too large (at most 50 MB)" says the same limit as the file's own refusal.
+FORM_LIMIT = limits.Limits.from_env().max_bytes + 64 * 1024
 _DOC_TYPES = {"enum": [t.value for t in models.DocumentType]}
 _ACCESS = {"enum": [a.value for a in models.DocumentAccess]}
 
@@ -44,7 +46,8 @@ class CheckedFile:
 
 def _check_upload(body: dict[str, Any]) -> dict[str, Any]:
     """Runs before the transaction (``prepare=``): the file is checked, converted and its text extracted
-    while the database is free; the handler gets ``file`` as a :class:`CheckedFile`."""
+    while the database is free — in a worker process under CPU, memory and time limits (past them: 422
+    ``too_costly``); the handler gets ``file`` as a :class:`CheckedFile`."""
     fields = dict(body)
     sent = upload.Upload.from_form(fields.pop("file", None))
     return {**fields, "file": CheckedFile(sent.filename, upload.process_upload(sent))}
@@ -60,8 +63,9 @@ def _checked(call: Call) -> CheckedFile:
     "/api/sessions/{session_id}/documents",
     summary="Upload a document (multipart form: file — PDF, "
     "or Word when LibreOffice is installed —, title, doc_type, agenda_item_id, access, position, publish). "
-    "Refused with the reason, storing nothing: damaged, encrypted, empty, oversized, not a PDF, "
-    "decompression bomb",
+    "Refused with the reason, storing nothing: damaged, encrypted, empty, oversized (over 50 MB), not a PDF, "
+    "decompression bomb, too costly to check (422 `too_costly`). Active content (JavaScript, launch "
+    "actions, automatic actions) is removed from the stored file",
     roles=EDITORS,
     tag="documents",
     body=UPLOAD_BODY,
