@@ -43,6 +43,7 @@ def strip_active_content(content: bytes, limits: Limits) -> Cleaned | None:
                 return None
             writer = PdfWriter(clone_from=reader)
             removed = _walk(writer.root_object, fix=True)
+            writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
             out = io.BytesIO()
             writer.write(out)
     except (PyPdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):

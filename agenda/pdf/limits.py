@@ -28,9 +28,9 @@ class Limits:
     max_page_text: int = 200_000  # characters kept per page for search
     convert_seconds: int = 180  # LibreOffice conversion of a Word file
     # The checks of an upload run in a worker process (agenda.pdf.worker) under these limits:
-    check_cpu_seconds: int = 60  # CPU time of the checks (a 2,000-page report takes a few seconds)
+    check_cpu_seconds: int = 20  # CPU time of the checks (a 2,000-page report of text takes ~4 s)
     check_memory_mb: int = 2048  # address space of the worker
-    check_wall_seconds: int = 120  # wall clock (the CPU is shared), then the worker is killed
+    check_wall_seconds: int = 60  # wall clock (the CPU is shared), then the worker is killed
 
     @classmethod
     def from_env(cls) -> Limits:
