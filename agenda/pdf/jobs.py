@@ -6,7 +6,7 @@ These are what the server calls; the children run :func:`check_file` and :func:`
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from agenda.pdf.active import strip_active_content
@@ -50,6 +50,12 @@ def check_file(content: bytes, filename: str, limits: Limits) -> CheckedFile:
     return CheckedFile(cleaned.pdf, facts, converted_from, cleaned.removed)
 
 
+def _check_in_worker(content: bytes, filename: str, limits: Limits) -> CheckedFile:
+    """:func:`check_file`, answering without the PDF when it is the one sent (no 50 MB back over the pipe)."""
+    checked = check_file(content, filename, limits)
+    return replace(checked, pdf=b"") if checked.pdf is content else checked
+
+
 def checked_upload(
     content: bytes, filename: str, limits: Limits, cancelled: Callable[[], bool] | None = None
 ) -> CheckedFile:
@@ -58,7 +64,8 @@ def checked_upload(
         return check_file(content, filename, limits)
     check_size(content, limits)
     bounds = limits.check_bounds(converting=word_magic(content))
-    return CHECKS.run(check_file, (content, filename, limits), bounds, too_costly, cancelled)
+    checked = CHECKS.run(_check_in_worker, (content, filename, limits), bounds, too_costly, cancelled)
+    return checked if checked.pdf else replace(checked, pdf=content)
 
 
 def render_file(path: str, page_number: int, width: int, fmt: str) -> bytes:
