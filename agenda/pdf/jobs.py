@@ -22,6 +22,13 @@ RENDERS = Pool(2, renders_busy)  # page renders for readers at once
 RENDER_BOUNDS = Bounds(cpu_seconds=20, memory_bytes=1536 * MB, wall_seconds=40)
 
 
+def warm_up() -> None:
+    """Start a worker of each pool in the background (at server start: the first upload and the first page
+    image then do not wait the second or so a worker takes to start)."""
+    CHECKS.warm()
+    RENDERS.warm()
+
+
 @dataclass(frozen=True)
 class CheckedFile:
     """An upload as it will be stored: the PDF (converted from Word, active content removed), its facts, what

@@ -68,11 +68,12 @@ class Pool:
                 worker = self._idle.pop() if self._idle else None
             worker = worker if worker is not None and worker.alive() else _Worker()
             answer = worker.ask((job, args, bounds), time.monotonic() + bounds.wall_seconds, cancelled)
-            if answer is not None and answer[2] > RECYCLE_RSS:
-                worker.end()  # (one that failed is ended already)
-            elif answer is not None:
+            if answer is not None and answer[2] <= RECYCLE_RSS:
                 with self._guard:
                     self._idle.append(worker)
+            else:  # failed (and ended already), or grown: its successor starts now, off the next job's path
+                worker.end()
+                self.warm()
         finally:
             self._free.release()
         if answer is None:
@@ -85,6 +86,18 @@ class Pool:
             vi, en, code, field, status = value
             raise DomainError(vi, en, code=code, field=field, status=status)
         raise costly()
+
+    def warm(self) -> None:
+        """Start a worker now (in a thread), so the first job does not wait for it."""
+        threading.Thread(target=self._spare, name="pdf-worker-start", daemon=True).start()
+
+    def _spare(self) -> None:
+        worker = _Worker()
+        with self._guard:
+            if len(self._idle) < self.slots:
+                self._idle.append(worker)
+                return
+        worker.end()
 
 
 RECYCLE_RSS = 256 * 1024 * 1024  # a worker that grew past this (peak resident bytes) is ended after its job
