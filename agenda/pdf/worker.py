@@ -8,12 +8,14 @@ behind each other. Before each job the worker sets its own limits (the CPU limit
 used so far). A worker that fails without an answer — killed at its CPU limit (``SIGXCPU``), out of address
 space (``MemoryError`` or a crash in PDFium), past the wall clock, or given up by its caller — is killed and
 replaced, and the job's ``costly`` error (a :class:`~agenda.errors.DomainError` saying what to do) is raised.
-A worker that grew past ``RECYCLE_RSS`` (a large upload) is ended after its job, so its memory goes back to
-the system; the server process itself never holds what a check inflates.
+After each job a worker hands its freed heap back (``malloc_trim``); one still larger than ``RECYCLE_RSS`` is
+ended, so its memory goes back to the system; the server process itself never holds what a check inflates.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import multiprocessing.connection
 import resource
@@ -100,7 +102,7 @@ class Pool:
         worker.end()
 
 
-RECYCLE_RSS = 256 * 1024 * 1024  # a worker that grew past this (peak resident bytes) is ended after its job
+RECYCLE_RSS = 256 * 1024 * 1024  # a worker still this large after its job (and a trim) is ended
 
 
 class _Worker:
@@ -175,6 +177,20 @@ def _answer(job: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, Any]:
         return "failed", f"{type(error).__name__}: {error}"[:500]
 
 
+def _resident_after_trim() -> int:
+    """Resident bytes once the freed heap is handed back (glibc ``malloc_trim``: a job's many small blocks,
+    freed, otherwise stay with the process)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return (
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        )  # (the peak, where there is no /proc)
+
+
 def _serve(conn: multiprocessing.connection.Connection) -> None:
     """In the worker: one job after another, each under its limits, until the pipe closes."""
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -185,8 +201,8 @@ def _serve(conn: multiprocessing.connection.Connection) -> None:
             return
         _limit_self(bounds)
         kind, value = _answer(job, args)
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        del job, args  # (the upload itself)
         try:
-            conn.send((kind, value, peak))
+            conn.send((kind, value, _resident_after_trim()))
         except (MemoryError, OSError, ValueError):
             return  # the parent reports it as costly

@@ -120,14 +120,20 @@ def spin(seconds: float) -> int:
     return os.getpid()
 
 
-def hog(megabytes: int) -> int:
-    """Hold ``megabytes`` MB (touched, so resident); the worker's pid."""
+_KEPT: list[bytearray] = []
+
+
+def hog(megabytes: int, keep: bool = False) -> int:
+    """Hold ``megabytes`` MB (touched, so resident) — after the job too if ``keep`` (as a library's cache
+    would); the worker's pid."""
     import os
 
     held = bytearray(megabytes * 1024 * 1024)
     for i in range(0, len(held), 4096):
         held[i] = 1
-    return os.getpid() + len(held) * 0
+    if keep:
+        _KEPT.append(held)
+    return os.getpid()
 
 
 def nap(seconds: float) -> int:

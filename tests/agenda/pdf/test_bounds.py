@@ -68,9 +68,12 @@ def test_a_job_given_up_by_its_caller_is_killed_at_once() -> None:
 def test_a_worker_that_grew_large_is_ended_so_its_memory_returns() -> None:
     pool = Pool(1, too_costly)
     bounds = Bounds(cpu_seconds=20, memory_bytes=2048 * MB, wall_seconds=30)
-    grown = pool.run(hostile.hog, (400,), bounds, too_costly)
+    worker = pool.run(hostile.hog, (400,), bounds, too_costly)
+    assert pool.run(hostile.nap, (0,), bounds, too_costly) == worker  # what a job freed was handed back
+    grown = pool.run(hostile.hog, (400, True), bounds, too_costly)  # 400 MB still held after the job
+    assert grown == worker
     after = pool.run(hostile.nap, (0,), bounds, too_costly)
-    assert after != grown  # the worker that held 400 MB is gone; a new one took the next job
+    assert after != grown  # the worker that held 400 MB is gone; another took the next job
     assert pool.run(hostile.nap, (0,), bounds, too_costly) == after
 
 
