@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 from agenda.pdf.active import strip_active_content
 from agenda.pdf.check import PdfFacts, check_pdf
@@ -17,6 +18,7 @@ from agenda.pdf.render import render_failed, render_page, renders_busy
 from agenda.pdf.sniff import WORD_TYPES, sniff, word_magic
 from agenda.pdf.worker import Bounds, Pool
 
+R = TypeVar("R")
 CHECKS = Pool(2, checks_busy)  # upload checks at once (each may use a core and up to its memory limit)
 RENDERS = Pool(2, renders_busy)  # page renders for readers at once
 RENDER_BOUNDS = Bounds(cpu_seconds=20, memory_bytes=1536 * MB, wall_seconds=40)
@@ -73,6 +75,14 @@ def checked_upload(
     bounds = limits.check_bounds(converting=word_magic(content))
     checked = CHECKS.run(_check_in_worker, (content, filename, limits), bounds, too_costly, cancelled)
     return checked if checked.pdf else replace(checked, pdf=content)
+
+
+def bounded_check(
+    job: Callable[..., R], args: tuple[Any, ...], limits: Limits, cancelled: Callable[[], bool] | None = None
+) -> R:
+    """Another check of an uploaded file (reading a leaked copy's marks) in a check worker, under the same
+    limits as an upload's; ``job`` must be importable by name (a module's function)."""
+    return CHECKS.run(job, args, limits.check_bounds(converting=False), too_costly, cancelled)
 
 
 def render_file(path: str, page_number: int, width: int, fmt: str) -> bytes:

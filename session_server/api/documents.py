@@ -11,7 +11,7 @@ from agenda.access import EDITORS
 from agenda.council import sessions
 from agenda.documents import access, delivery, publishing, tracing, upload, views
 from agenda.inputs import Fields
-from agenda.pdf import limits
+from agenda.pdf import jobs, limits
 from session_server.http.endpoints import Api, Call
 from session_server.http.schemas import FILE, INT, STR, obj
 from session_server.wire import documents as wire
@@ -205,9 +205,12 @@ def document_copies(call: Call) -> dict[str, Any]:
 
 def _examine_leak(body: dict[str, Any]) -> dict[str, Any]:
     """Runs before the transaction (``prepare=``): the file's SHA-256 and hidden marks are read while the
-    database is free; the handler gets ``leak`` as a :class:`~agenda.documents.tracing.Leak`."""
+    database is free, in a check worker under the limits of an upload (past them: 422 ``too_costly``); the
+    handler gets ``leak`` as a :class:`~agenda.documents.tracing.Leak`."""
     sent = upload.Upload.from_form(body.get("file"))
-    return {"leak": tracing.examine_leak(sent.content, sent.filename)}
+    bounds = limits.Limits.from_env()
+    leak = jobs.bounded_check(tracing.examine_leak, (sent.content, sent.filename, bounds), bounds)
+    return {"leak": leak}
 
 
 @api.endpoint(

@@ -77,6 +77,23 @@ def test_an_upload_too_costly_to_check_is_refused_in_bounded_time_and_nothing_is
     assert upload(secretary, typeset.text_pdf("TỜ TRÌNH", ["Dự toán ngân sách."])).status_code == 201
 
 
+def test_a_leaked_file_too_costly_to_read_is_refused_in_bounded_time(
+    visitor: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tracing a leak reads every page's content for its mark: the same file cost minutes of the server's
+    CPU there."""
+    monkeypatch.setenv("KYHOP_CHECK_CPU_SECONDS", "2")
+    secretary = visitor().login(SECRETARY)
+    started = time.perf_counter()
+    response = secretary.client.post(
+        "/api/documents/trace",
+        files={"file": ("ro-ri.pdf", hostile.shared_stream_pdf(), "application/pdf")},
+        headers={"x-csrf-token": secretary.csrf},
+    )
+    assert_error(response, 422, "too_costly")
+    assert time.perf_counter() - started < 20
+
+
 def test_odd_pages_render_within_the_budget_or_as_a_json_error_and_once_for_everyone(
     visitor: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
