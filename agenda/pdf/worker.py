@@ -68,7 +68,10 @@ class Pool:
         try:
             with self._guard:
                 worker = self._idle.pop() if self._idle else None
-            worker = worker if worker is not None and worker.alive() else _Worker()
+            if worker is not None and not worker.alive():  # died while idle (the system ran short)
+                worker.end()
+                worker = None
+            worker = worker or _Worker()
             answer = worker.ask((job, args, bounds), time.monotonic() + bounds.wall_seconds, cancelled)
             if answer is not None and answer[2] <= RECYCLE_RSS:
                 with self._guard:
