@@ -30,7 +30,9 @@ from agenda.errors import DomainError
 R = TypeVar("R")
 
 _CONTEXT = multiprocessing.get_context("forkserver")
-_CONTEXT.set_forkserver_preload(["__main__", "agenda.pdf.jobs"])  # imported once, not per job
+# Imported once by the forkserver, not by every worker. (Python 3.11's forkserver never preloads
+# "__main__" — it is not given the path — so each worker imports the main script once when it starts.)
+_CONTEXT.set_forkserver_preload(["__main__", "agenda.pdf.jobs"])
 _POLL = 0.1  # seconds between looks at ``cancelled``
 
 
