@@ -19,10 +19,11 @@ from agenda.db import Writer
 from agenda.documents import tracing
 from agenda.documents.search import PageText, page_texts
 from agenda.documents.tracing import reader_name
-from agenda.errors import NotFound
+from agenda.errors import DomainError, NotFound
 from agenda.filestore import FileCache
 from agenda.models import CopyKind, Document, DocumentAccess, DocumentCopy, DocumentVersion, User
-from agenda.pdf.render import render_page
+from agenda.pdf.jobs import rendered_page
+from agenda.pdf.render import render_failed
 from agenda.pdf.stamp import stamp_text, watermark
 from agenda.text import fold
 
@@ -156,13 +157,23 @@ def page_image(
     writer: Writer = None,
 ) -> PageImage:
     """The ETag and file of page ``page`` rendered ``width`` px wide; confidential pages come from the reader's
-    stamped copy. Cached by (source SHA-256, page, width, format)."""
+    stamped copy. Cached by (source SHA-256, page, width, format): anyone asking again for the same page gets
+    the file, not a new render; a page that cannot be rendered is remembered and refused at once. Rendered in
+    a worker process within the pixel budget (:mod:`agenda.pdf.render`)."""
     if not 1 <= page <= version.page_count:
         raise NotFound(f"trang {page}", f"Page {page}")
     source = deliver(db, document, version, user, cache, writer)
     tag = f"{source.sha256}-p{page}-w{width}.{fmt}"
-    path = cache.make_once(
-        cache.derived(f"{source.sha256[:2]}/{tag}"),
-        lambda: render_page(cache.read(cache.path(source.sha256)), page, width, fmt),
-    )
+    failed = ("render failed", tag)
+    if cache.recall(failed):
+        raise render_failed()
+    try:
+        path = cache.make_once(
+            cache.derived(f"{source.sha256[:2]}/{tag}"),
+            lambda: rendered_page(cache.path(source.sha256), page, width, fmt),
+        )
+    except DomainError as error:
+        if error.code == "render_failed":  # (not "busy": that one may render later)
+            cache.remember(failed, True)
+        raise
     return PageImage(tag, path)

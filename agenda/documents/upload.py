@@ -3,7 +3,7 @@ version; editing and deleting documents."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Self
@@ -28,10 +28,11 @@ from agenda.models import (
     Session,
     User,
 )
-from agenda.pdf.check import PdfFacts, check_pdf
-from agenda.pdf.convert import convert_to_pdf
-from agenda.pdf.limits import Limits, Refused, check_size
-from agenda.pdf.sniff import WORD_TYPES, sniff
+from agenda.pdf import jobs
+from agenda.pdf.check import PdfFacts
+from agenda.pdf.limits import Limits
+
+NAME_LIMIT = 200  # characters of an uploaded file's name kept (the column holds 255)
 
 
 @dataclass(frozen=True)
@@ -50,32 +51,49 @@ class Upload:
                 field="file",
             )
         filename, content_type, content = value
-        name = Path(str(filename or "tai-lieu.pdf").replace("\\", "/")).name[:200] or "tai-lieu.pdf"
+        name = short_name(Path(str(filename or "").replace("\\", "/")).name) or "tai-lieu.pdf"
         return cls(name, str(content_type or ""), bytes(content))
+
+
+def short_name(name: str, limit: int = NAME_LIMIT) -> str:
+    """A file name of at most ``limit`` characters that keeps its extension (".pdf", ".docx")."""
+    name = name.replace("\x00", "").strip()
+    if len(name) <= limit:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    if not dot or not stem or len(extension) > 10:
+        return name[:limit]
+    return stem[: limit - len(extension) - 1].rstrip() + "." + extension
 
 
 @dataclass(frozen=True)
 class ProcessedFile:
+    """An upload as it will be stored (:class:`agenda.pdf.jobs.CheckedFile`): ``removed`` names the active
+    content taken out of it (empty: the bytes are those uploaded)."""
+
     pdf: bytes
     facts: PdfFacts
     converted_from: str | None
+    removed: tuple[str, ...] = ()
+    uploaded_sha256: str | None = None  # when ``removed``: the SHA-256 of the file as uploaded
+
+    def audit_detail(self) -> dict[str, Any]:
+        """What the audit trail says of the cleaning: nothing when the stored bytes are those uploaded."""
+        if not self.removed:
+            return {}
+        return {"active_content_removed": list(self.removed), "uploaded_sha256": self.uploaded_sha256}
 
 
-def process_upload(upload: Upload, limits: Limits | None = None) -> ProcessedFile:
-    """Check (and convert, for Word) an uploaded file; refuses with the reason. CPU-heavy: call it from a
-    worker thread, never on the event loop."""
+def process_upload(
+    upload: Upload, limits: Limits | None = None, cancelled: Callable[[], bool] | None = None
+) -> ProcessedFile:
+    """Check (and convert, for Word) an uploaded file, in a worker process under the limits of ``limits``
+    (CPU time, memory, wall clock: past them it is refused as too costly); refuses with the reason. Blocks:
+    call it from a worker thread, never on the event loop. ``cancelled()`` true: the worker is killed."""
     limits = limits or Limits.from_env()
-    content = upload.content
-    if not content:
-        raise Refused("Tệp tải lên rỗng.", "The uploaded file is empty.", code="file_empty")
-    check_size(content, limits)
-    kind = sniff(content)
-    converted_from = None
-    if kind in WORD_TYPES:
-        content = convert_to_pdf(content, kind, limits)
-        converted_from = kind
-    facts = check_pdf(content, limits, upload.filename)
-    return ProcessedFile(content, facts, converted_from)
+    checked = jobs.checked_upload(upload.content, upload.filename, limits, cancelled)
+    uploaded = filestore.sha256(upload.content) if checked.removed else None
+    return ProcessedFile(checked.pdf, checked.facts, checked.converted_from, checked.removed, uploaded)
 
 
 _LABELS = {
@@ -208,6 +226,7 @@ def add_document(
             "version": 1,
             "sha256": version.sha256,
             "access": document.access.value,
+            **processed.audit_detail(),
         },
         actor=actor_of(actor),
         session_id=session.id,
@@ -220,7 +239,12 @@ def add_version(
 ) -> DocumentVersion:
     """Replace the document's file; earlier versions are kept. A published document tells the tablets."""
     version = _store_version(db, document, processed, filename, actor)
-    detail = {"document_id": document.id, "version": version.number, "sha256": version.sha256}
+    detail = {
+        "document_id": document.id,
+        "version": version.number,
+        "sha256": version.sha256,
+        **processed.audit_detail(),
+    }
     _record_change(db, document, "replaced", actor, detail)
     return version
 

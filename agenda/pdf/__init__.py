@@ -8,4 +8,9 @@ Two libraries, each for what it does best (measured: ``bench/extract_text.py``, 
 - **pypdfium2** (Google's PDFium) extracts the text of every page — several times faster than pypdf, with
   the same Vietnamese text — and renders pages to PNG/WebP for readers without a PDF plugin
   (:mod:`agenda.pdf.pdfium` holds the lock every call into it takes).
+
+What an upload costs to check and a page to render is bounded: both run in worker processes under CPU,
+memory and wall-clock limits (:mod:`agenda.pdf.worker`, :mod:`agenda.pdf.jobs`), a page image within a pixel
+budget (:mod:`agenda.pdf.render`), and active content is removed from accepted files
+(:mod:`agenda.pdf.active`). ``docs/documents.md`` has the figures.
 """

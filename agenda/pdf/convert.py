@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -12,6 +13,16 @@ from agenda.pdf.limits import Limits, Refused
 
 def office_binary() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _office_limits(seconds: int) -> None:
+    """In LibreOffice's process (started from a check worker, which is single-threaded): the worker's address
+    space limit lifted (LibreOffice maps gigabytes it never touches), CPU time up to the conversion's time."""
+    _, as_hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (as_hard, as_hard))
+    _, cpu_hard = resource.getrlimit(resource.RLIMIT_CPU)
+    cpu = seconds if cpu_hard == resource.RLIM_INFINITY else min(seconds, cpu_hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu_hard))
 
 
 def convert_to_pdf(content: bytes, kind: str, limits: Limits) -> bytes:
@@ -47,6 +58,7 @@ def convert_to_pdf(content: bytes, kind: str, limits: Limits) -> bytes:
                 timeout=limits.convert_seconds,
                 check=False,
                 stdin=subprocess.DEVNULL,
+                preexec_fn=lambda: _office_limits(limits.convert_seconds),
             )
         except subprocess.TimeoutExpired:
             raise Refused(

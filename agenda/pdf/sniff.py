@@ -51,6 +51,11 @@ def sniff(content: bytes) -> str:
         return "unknown"
 
 
+def word_magic(content: bytes) -> bool:
+    """Whether the file may be a Word document (a ZIP or an OLE file), i.e. may need converting."""
+    return content.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"))
+
+
 def _zip_kind(content: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:

@@ -3,6 +3,7 @@ transaction opens), versions, editing, publishing to the tablets, withdrawing, a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +12,7 @@ from agenda.access import EDITORS
 from agenda.council import sessions
 from agenda.documents import access, delivery, publishing, tracing, upload, views
 from agenda.inputs import Fields
-from agenda.pdf import limits
+from agenda.pdf import jobs, limits
 from session_server.http.bodies import FORM_FIELDS_BYTES
 from session_server.http.endpoints import Api, Call
 from session_server.http.schemas import FILE, INT, STR, obj
@@ -43,12 +44,17 @@ class CheckedFile:
     processed: upload.ProcessedFile
 
 
-def _check_upload(body: dict[str, Any]) -> dict[str, Any]:
+def _check_upload(body: dict[str, Any], cancelled: Callable[[], bool] | None = None) -> dict[str, Any]:
     """Runs before the transaction (``prepare=``): the file is checked, converted and its text extracted
-    while the database is free; the handler gets ``file`` as a :class:`CheckedFile`."""
+    while the database is free — in a worker process under CPU, memory and time limits (past them: 422
+    ``too_costly``); the handler gets ``file`` as a :class:`CheckedFile`. ``cancelled()`` true (the client
+    has gone): the worker is killed at once — for when ``http/endpoints`` passes it."""
     fields = dict(body)
     sent = upload.Upload.from_form(fields.pop("file", None))
-    return {**fields, "file": CheckedFile(sent.filename, upload.process_upload(sent))}
+    processed = (
+        upload.process_upload(sent) if cancelled is None else upload.process_upload(sent, None, cancelled)
+    )
+    return {**fields, "file": CheckedFile(sent.filename, processed)}
 
 
 def _checked(call: Call) -> CheckedFile:
@@ -61,8 +67,9 @@ def _checked(call: Call) -> CheckedFile:
     "/api/sessions/{session_id}/documents",
     summary="Upload a document (multipart form: file — PDF, "
     "or Word when LibreOffice is installed —, title, doc_type, agenda_item_id, access, position, publish). "
-    "Refused with the reason, storing nothing: damaged, encrypted, empty, oversized, not a PDF, "
-    "decompression bomb",
+    "Refused with the reason, storing nothing: damaged, encrypted, empty, oversized (over 50 MB), not a PDF, "
+    "decompression bomb, too costly to check (422 `too_costly`). Active content (JavaScript, launch "
+    "actions, automatic actions) is removed from the stored file",
     roles=EDITORS,
     tag="documents",
     body=UPLOAD_BODY,
@@ -200,11 +207,14 @@ def document_copies(call: Call) -> dict[str, Any]:
     return {"document_id": document.id, "copies": delivery.copies_view(call.db, document)}
 
 
-def _examine_leak(body: dict[str, Any]) -> dict[str, Any]:
+def _examine_leak(body: dict[str, Any], cancelled: Callable[[], bool] | None = None) -> dict[str, Any]:
     """Runs before the transaction (``prepare=``): the file's SHA-256 and hidden marks are read while the
-    database is free; the handler gets ``leak`` as a :class:`~agenda.documents.tracing.Leak`."""
+    database is free, in a check worker under the limits of an upload (past them: 422 ``too_costly``); the
+    handler gets ``leak`` as a :class:`~agenda.documents.tracing.Leak`."""
     sent = upload.Upload.from_form(body.get("file"))
-    return {"leak": tracing.examine_leak(sent.content, sent.filename)}
+    bounds = limits.Limits.from_env()
+    leak = jobs.bounded_check(tracing.examine_leak, (sent.content, sent.filename, bounds), bounds, cancelled)
+    return {"leak": leak}
 
 
 @api.endpoint(

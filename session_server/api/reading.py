@@ -127,7 +127,9 @@ _IMAGE_NAME = re.compile(r"^(\d{1,6})\.(png|webp)$")
     "/api/documents/{document_id}/pages/{image}",
     summary="A page as an image: `3.png` or `3.webp`, "
     "?width= pixels (100–2400, rounded up to 100; default 1200), ?version=; confidential pages carry "
-    "the reader's stamp",
+    "the reader's stamp. At most 8 Mi pixels and 16,000 px a side (an odd-shaped page comes narrower); "
+    "rendered once per page, width and format, then served from the cache. A page that cannot be "
+    "rendered: 422 `render_failed`; all render workers busy: 503",
     roles=PUBLIC,
     tag="documents",
     response="image/png",
