@@ -14,40 +14,15 @@ from __future__ import annotations
 
 import asyncio
 import collections
-import zlib
 from typing import Any
 
 import httpx
 
 from bench import common
+from tests.agenda.pdf.hostile import shared_stream_pdf  # the file the tests refuse (one builder of it)
 
 BOMB_BYTES = 52 * 1024 * 1024
 CHUNK = b"\0" * (256 * 1024)
-
-
-def costly_pdf(pages: int = 100, stream_bytes: int = 8 * 1024 * 1024) -> bytes:
-    """``pages`` pages whose /Contents is one shared, Flate-compressed stream of ``stream_bytes`` of path
-    operators: small on the wire, a long parse for every page that is read."""
-    ops = b"1 1 m 2 2 l S\n" * (stream_bytes // 14)
-    content = zlib.compress(ops, 9)
-    objects: list[bytes] = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids ["
-        + b" ".join(f"{4 + i} 0 R".encode() for i in range(pages))
-        + f"] /Count {pages} >>".encode(),
-        f"<< /Length {len(content)} /Filter /FlateDecode >>\nstream\n".encode() + content + b"\nendstream",
-    ]
-    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>"] * pages
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
 
 
 class Attack:
@@ -127,7 +102,7 @@ class Attack:
     async def _costly(self) -> None:
         sid = self.manifest["session_id"]
         sec = self.manifest["secretary"]
-        pdf = costly_pdf()
+        pdf = shared_stream_pdf()
         headers = {"Cookie": common.mint_cookie(sec), "x-csrf-token": f"bench-csrf-{sec['user_id']}"}
         async with httpx.AsyncClient(base_url=self.base, timeout=120) as client:
             while not self._stop.is_set():

@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from agenda.db import make_engine, session_factory
 from agenda.errors import DomainError
 from agenda.filestore import FileCache, root_for
+from agenda.pdf import jobs
 from agenda.recent import RecentlyRead
 from agenda.sitting import secrecy
 from session_server.api import (
@@ -168,6 +169,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         secrecy.sweep(factory)  # the keys of secret votes closed while no server ran (a crash) go now
+        jobs.warm_up()  # the PDF workers start now, not on the first upload or page image
         if settings.redis_url:
             hub.broker = RedisBroker(hub, settings.redis_url)
         await hub.start()

@@ -18,6 +18,7 @@ import contextlib
 import ctypes
 import multiprocessing
 import multiprocessing.connection
+import os
 import resource
 import threading
 import time
@@ -107,6 +108,7 @@ class Pool:
         worker.end()
 
 
+WORKER_NICENESS = 10  # added to the server's nice value (0 normal, 19 lowest)
 RECYCLE_RSS = 256 * 1024 * 1024  # a worker still this large after its job (and a trim) is ended
 
 
@@ -197,8 +199,11 @@ def _resident_after_trim() -> int:
 
 
 def _serve(conn: multiprocessing.connection.Connection) -> None:
-    """In the worker: one job after another, each under its limits, until the pipe closes."""
+    """In the worker: one job after another, each under its limits, until the pipe closes. At a lower
+    priority than the server: on a busy machine the live session's ballots and events come first, an
+    upload's checks take what is left."""
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    os.nice(WORKER_NICENESS)
     while True:
         try:
             job, args, bounds = conn.recv()

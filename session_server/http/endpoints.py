@@ -21,7 +21,9 @@ request goes through, in this order:
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -119,7 +121,7 @@ class Endpoint:
     status: int = 200
     form: bool = False
     max_bytes: int | None = None
-    prepare: Callable[[Any], Any] | None = None
+    prepare: Callable[[Any, Callable[[], bool]], Any] | None = None
     own: bool = False
     accepts: frozenset[str] | None = None  # the body's fields, when its schema names them
     check: Callable[[Call], Any] | None = None
@@ -145,14 +147,15 @@ class Api:
         response: str = "application/json",
         form: bool = False,
         max_bytes: int | None = None,
-        prepare: Callable[[Any], Any] | None = None,
+        prepare: Callable[[Any, Callable[[], bool]], Any] | None = None,
         check: Callable[[Call], Any] | None = None,
         own: bool = False,
     ) -> Callable[[Handler], Handler]:
         """``form=True``: the body is multipart/form-data; files arrive as (name, content type, bytes).
         ``max_bytes``: this endpoint's body limit instead of the default (``MAX_FORM_BYTES`` for forms).
-        ``prepare(body) -> body``: slow work on the body, after the roles are checked, before the
-        transaction opens; it may raise :class:`DomainError`.
+        ``prepare(body, gone) -> body``: slow work on the body, after the roles are checked, before the
+        transaction opens; it may raise :class:`DomainError`; ``gone()`` turns true once the client has
+        left (its work is then abandoned — a worker process killed).
         ``check(call) -> value``: slow work that reads the database (a password's Argon2 check) in a read-only
         transaction of its own, with the caller known, before the write transaction begins — on SQLite the
         write lock is not held meanwhile; the handler finds its result in ``call.checked``.
@@ -223,6 +226,23 @@ async def read_body(request: Request, spec: Endpoint) -> Any:
     return body
 
 
+async def prepared(request: Request, prepare: Callable[[Any, Callable[[], bool]], Any], body: Any) -> Any:
+    """``prepare(body, gone)`` in a worker thread while the connection is watched: ``gone()`` turns true when
+    the client disconnects (the body has been read, so the next message can only be the disconnect)."""
+    gone = threading.Event()
+
+    async def watch() -> None:
+        while (await request.receive())["type"] != "http.disconnect":
+            pass
+        gone.set()
+
+    watcher = asyncio.create_task(watch())
+    try:
+        return await run_in_threadpool(prepare, body, gone.is_set)
+    finally:
+        watcher.cancel()
+
+
 async def serve(request: Request, spec: Endpoint) -> Response:
     lang = request_language(request)
     state = request.app.state
@@ -263,7 +283,7 @@ async def serve(request: Request, spec: Endpoint) -> Response:
 
             try:
                 if spec.prepare is not None and body_error is None:
-                    body = await run_in_threadpool(spec.prepare, body)
+                    body = await prepared(request, spec.prepare, body)
                 if spec.check is not None and body_error is None:
                     checked = (await run_in_threadpool(unit.run, state.read_db, before)).result
                 result, committed = await run_in_threadpool(commit, factory, work)

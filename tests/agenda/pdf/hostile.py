@@ -142,3 +142,10 @@ def nap(seconds: float) -> int:
 
     time.sleep(seconds)
     return os.getpid()
+
+
+def niceness() -> int:
+    """The worker's nice value."""
+    import os
+
+    return os.nice(0)

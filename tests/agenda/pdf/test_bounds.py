@@ -133,3 +133,12 @@ def test_active_content_is_removed_and_the_rest_kept() -> None:
 def test_size_messages_say_the_documented_limit() -> None:
     assert size_text(Limits().max_bytes) == "50 MB"
     assert size_text(50 * MB + 10 * 1024) == "50.0 MB" and size_text(20 * 1024) == "20 KB"
+
+
+def test_workers_run_below_the_servers_priority() -> None:
+    """On a busy machine the ballots come first: a worker's nice value is the server's plus 10."""
+    import os
+
+    pool = Pool(1, too_costly)
+    bounds = Bounds(cpu_seconds=5, memory_bytes=1024 * MB, wall_seconds=10)
+    assert pool.run(hostile.niceness, (), bounds, too_costly) == min(19, os.nice(0) + 10)

@@ -173,3 +173,80 @@ def test_a_long_file_name_is_shortened_but_keeps_its_extension(visitor: Any, fac
         kept = db.scalar(select(DocumentVersion.original_filename))
     assert kept is not None
     assert kept.endswith(".pdf") and len(kept) <= 200 and kept.startswith("Tờ trình về dự toán")
+
+
+def test_a_costly_upload_whose_client_gives_up_is_abandoned_at_once(
+    app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The attack: send the costly file, then hang up. Its check stops when the client leaves (its worker
+    killed), not when the limits run out — on the code before, it went on after the client gave up."""
+    import socket
+    import uuid
+    from urllib.parse import urlsplit
+
+    import httpx
+
+    from agenda.pdf import jobs
+    from tests.conftest import running
+
+    monkeypatch.setenv("KYHOP_CHECK_CPU_SECONDS", "30")
+    monkeypatch.setenv("KYHOP_CHECK_WALL_SECONDS", "60")
+    seen: dict[str, float] = {}
+    run = jobs.CHECKS.run
+
+    def watched(job: Any, args: Any, bounds: Any, costly: Any, cancelled: Any = None) -> Any:
+        seen["started"] = time.monotonic()
+
+        def given_up() -> bool:
+            gone = cancelled is not None and cancelled()
+            if gone and "given_up" not in seen:
+                seen["given_up"] = time.monotonic()
+            return gone
+
+        try:
+            return run(job, args, bounds, costly, given_up)
+        finally:
+            seen["ended"] = time.monotonic()
+
+    monkeypatch.setattr(jobs.CHECKS, "run", watched)
+    with running(app) as base:
+        with httpx.Client(base_url=base) as client:
+            csrf = client.get("/api/me").json()["csrf_token"]
+            csrf = client.post(
+                "/api/auth/login",
+                json={"username": SECRETARY[0], "password": SECRETARY[1]},
+                headers={"x-csrf-token": csrf},
+            ).json()["csrf_token"]
+            cookie = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
+        boundary = uuid.uuid4().hex
+        content = hostile.shared_stream_pdf()
+        body = (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.pdf"\r\n'
+                "Content-Type: application/pdf\r\n\r\n"
+            ).encode()
+            + content
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
+        parts = urlsplit(base)
+        sock = socket.create_connection((parts.hostname, parts.port))
+        sock.sendall(
+            (
+                "POST /api/sessions/1/documents HTTP/1.1\r\n"
+                f"Host: {parts.netloc}\r\nCookie: {cookie}\r\nx-csrf-token: {csrf}\r\n"
+                f"Content-Type: multipart/form-data; boundary={boundary}\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n"
+            ).encode()
+            + body
+        )
+        deadline = time.monotonic() + 20
+        while "started" not in seen and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "started" in seen, "the check never started"
+        time.sleep(0.5)
+        sock.close()  # the client gives up
+        left = time.monotonic()
+        while "ended" not in seen and time.monotonic() < left + 10:
+            time.sleep(0.05)
+    assert "given_up" in seen, "the check never heard that the client left"
+    assert seen["ended"] - left < 3
