@@ -359,7 +359,9 @@ def test_the_database_is_free_for_other_writers_while_an_upload_is_checked(
     seen: list[str] = []
     original = document_upload.process_upload
 
-    def process_and_write_meanwhile(upload: document_upload.Upload) -> document_upload.ProcessedFile:
+    def process_and_write_meanwhile(
+        upload: document_upload.Upload, *rest: Any
+    ) -> document_upload.ProcessedFile:
         other = sqlite3.connect(path, timeout=0.5)
         try:
             other.execute("BEGIN IMMEDIATE")  # 'database is locked' if the upload's transaction held the lock
@@ -367,7 +369,7 @@ def test_the_database_is_free_for_other_writers_while_an_upload_is_checked(
             seen.append("free")
         finally:
             other.close()
-        return original(upload)
+        return original(upload, *rest)
 
     monkeypatch.setattr(document_upload, "process_upload", process_and_write_meanwhile)
     secretary = visitor().login(SECRETARY)
