@@ -38,7 +38,7 @@ from websockets.exceptions import ConnectionClosed  # noqa: E402
 from websockets.protocol import State  # noqa: E402
 
 from bench import common  # noqa: E402
-from bench.attack import Attack  # noqa: E402
+from bench.attack import AttackProcess  # noqa: E402
 from bench.common import OUT, ms, pct  # noqa: E402
 
 
@@ -298,7 +298,7 @@ async def run(
             await asyncio.sleep(args.settle)  # vote.opened reaches every screen
             attacked = args.under_attack and k % 2 == 1  # quiet and attacked trials alternate
             if attacked:
-                attack = Attack(ports[0], manifest, args.flood_clients, args.bomb_clients)
+                attack = AttackProcess(ports[0], args.manifest, args, args.attacker_cpus)
                 attack.start()
                 await asyncio.sleep(1)  # the flood and the uploads are under way before the first ballot
             cpu0 = [common.cpu_seconds(pid) for pid in pids]
@@ -569,6 +569,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--flood-clients", type=int, default=16, help="wrong-password clients (default: 16)")
     parser.add_argument("--bomb-clients", type=int, default=16, help="52 MB upload clients (default: 16)")
+    parser.add_argument("--no-costly", action="store_true", help="without the costly PDF upload")
     parser.add_argument("--output", type=Path, default=OUT / "ballots-result.json")
     args = parser.parse_args(argv)
     if not 2 <= args.ballots <= 5000 or not 1 <= args.trials <= 20 or not 0 <= args.spread <= 10:
@@ -582,6 +583,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("the benchmarks only talk to 127.0.0.1")
     common.raise_fd_limit()
     server_cpus, harness_cpus = common.default_pinning(args.pin)
+    args.attacker_cpus = harness_cpus  # (the attacker is another machine: never on the servers' CPUs)
     load_before = os.getloadavg()
     with common.deadline(args.budget):
         if args.reuse:

@@ -14,7 +14,8 @@ request goes through, in this order:
   that reads (a password's Argon2 check) in a read-only transaction of its own, with the caller known;
 - the (synchronous) handler in a worker thread as one unit of work (:func:`session_server.commit.commit`):
   any failure rolls the whole change back, and the events it emitted go to the screens after the commit;
-- :class:`DomainError` as a 4xx with a Vietnamese and an English message; a database constraint that no
+- :class:`DomainError` as a 4xx with a Vietnamese and an English message (a 429 after a pause:
+  ``TARPIT_SECONDS``); a database constraint that no
   rule caught first as 409; any other database failure as 503;
 - and the endpoint's entry in the OpenAPI document.
 """
@@ -57,6 +58,9 @@ from session_server.settings import Settings
 
 log = logging.getLogger("kyhop.http")
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+# A caller told to wait (429, Retry-After) hears so after a pause of up to this: a client that does not wait
+# (a password-guessing flood) cannot make the server answer hundreds of refusals a second while the hall votes.
+TARPIT_SECONDS = 2.0
 Handler = Callable[["Call"], Any]
 
 
@@ -291,6 +295,8 @@ async def serve(request: Request, spec: Endpoint) -> Response:
                 log.warning("%s %s failed in the database", spec.method, request.url.path, exc_info=True)
                 raise from_database(exc) from None
     except DomainError as error:
+        if error.status == 429 and error.retry_after:
+            await asyncio.sleep(min(error.retry_after, TARPIT_SECONDS))  # costs the server nothing
         return error_response(error, lang)
     if unsafe and not spec.own:
         state.hub.changed(None)
