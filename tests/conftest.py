@@ -72,6 +72,14 @@ def ballot_keys(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def no_tarpit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """429s answered at once (the pause before them is tested on its own, test_signin_flood.py)."""
+    from session_server.http import endpoints
+
+    monkeypatch.setattr(endpoints, "TARPIT_SECONDS", 0.0)
+
+
 @pytest.fixture(scope="session")
 def postgres_base_url() -> str:
     reason = postgres_reachable()

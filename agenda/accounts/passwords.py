@@ -3,7 +3,9 @@ from the short write that opens the sign-in (:func:`verify`, then :func:`signed_
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
+import sys
 import threading
 from dataclasses import dataclass
 from typing import Any, Self
@@ -27,9 +29,23 @@ _hasher = (
     if os.environ.get("KYHOP_FAST_PASSWORD_HASH") == "1"
     else PasswordHasher(time_cost=3, memory_cost=65536, parallelism=1)
 )
-# At most this many Argon2 computations at once in a server process (the others wait their turn): a flood
-# of sign-ins can take one core, never the one the live session runs on.
-_AT_ONCE = threading.BoundedSemaphore(max(1, (os.cpu_count() or 2) - 1))
+ARGON2_NICENESS = 10  # the checking threads' nice value above the server's (Linux: per thread)
+
+
+def _lower_priority() -> None:
+    """Run this thread (one of the checkers) below the server's priority. On Linux a thread has a nice value
+    of its own (setpriority of its thread id); elsewhere this would lower the whole process, so not there."""
+    if sys.platform == "linux":
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + ARGON2_NICENESS)
+
+
+# Every Argon2 computation runs on one of these threads — at most cores − 1 at once (the others wait their
+# turn), at a lower priority: a flood of sign-ins can take one core, and even a server confined to one core
+# runs its ballots first.
+_CHECKERS = concurrent.futures.ThreadPoolExecutor(
+    max(1, (os.cpu_count() or 2) - 1), thread_name_prefix="argon2", initializer=_lower_priority
+)
 
 
 # Verified against when the username is unknown, so a wrong name costs as long as a wrong password.
@@ -38,8 +54,7 @@ MIN_PASSWORD_LENGTH = 8
 
 
 def hash_password(password: str) -> str:
-    with _AT_ONCE:
-        return _hasher.hash(password)
+    return _CHECKERS.submit(_hasher.hash, password).result()
 
 
 def check_password_policy(password: object) -> str:
@@ -86,8 +101,7 @@ def matches(stored: str, password: str | None) -> bool:
     if password is None:
         return False
     try:
-        with _AT_ONCE:
-            return _hasher.verify(stored, password)
+        return _CHECKERS.submit(_hasher.verify, stored, password).result()
     except (VerificationError, InvalidHashError):
         return False
 

@@ -127,3 +127,42 @@ def test_made_up_account_names_do_not_grow_the_memory_without_bound() -> None:
     for i in range(5000):
         t.attempt(f"random-{i}", f"10.3.{i // 250}.{i % 250}")
     assert len(store) <= 1001
+
+
+def test_password_checks_never_take_every_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    """However many sign-ins arrive at once, at most cores − 1 Argon2 checks run together (one lane each),
+    below the server's priority: the live session keeps a core, and comes first on a server held to one."""
+    import os
+    import threading
+    import time as clock_time
+
+    from argon2 import PasswordHasher
+
+    from agenda.accounts import passwords
+
+    running, most = 0, 0
+    guard = threading.Lock()
+    verify = PasswordHasher.verify
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    niceness: set[int] = set()
+
+    def observed(self: PasswordHasher, stored: str, password: str) -> bool:
+        nonlocal running, most
+        niceness.add(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        with guard:
+            running += 1
+            most = max(most, running)
+        clock_time.sleep(0.05)
+        with guard:
+            running -= 1
+        return verify(self, stored, password)
+
+    stored = passwords.hash_password("mat-khau-dung")
+    monkeypatch.setattr(PasswordHasher, "verify", observed)
+    threads = [threading.Thread(target=passwords.matches, args=(stored, "mat-khau-sai")) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most == max(1, (os.cpu_count() or 2) - 1)
+    assert niceness == {min(19, mine + passwords.ARGON2_NICENESS)}  # below the server's threads

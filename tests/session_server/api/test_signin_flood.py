@@ -291,3 +291,20 @@ def test_guessing_the_current_password_to_change_it_is_delayed_too(at: Any, cloc
     refused = thief.post("/api/auth/password", {**change, "current_password": DELEGATE[1]})
     assert refused.status_code == 429 and refused.headers["retry-after"] == "1"
     assert sign_in(at(TABLET), DELEGATE[1]).status_code == 200  # the password is unchanged
+
+
+def test_a_client_that_does_not_wait_hears_its_refusal_after_a_pause(
+    at: Any, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A flood that ignores Retry-After cannot have hundreds of refusals a second answered: each 429 comes
+    after a pause (asyncio's, costing the server nothing), while a wrong password is answered at once."""
+    from session_server.http import endpoints
+
+    monkeypatch.setattr(endpoints, "TARPIT_SECONDS", 0.4)
+    attacker = at(ATTACKER)
+    while (response := sign_in(attacker, "doan-bua")).status_code == 401:
+        pass
+    assert response.status_code == 429
+    started = time.perf_counter()
+    assert sign_in(attacker, "doan-bua").status_code == 429
+    assert time.perf_counter() - started >= 0.4
