@@ -69,7 +69,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return _serve(args, url)
 
 
-def _say_if_empty(url: str, secret_key: str, address: str) -> None:
+def say_if_empty(url: str, secret_key: str, address: str) -> None:
     """On an empty database: how to set it up — ``kyhop init``, or the first-run page with its one token."""
     from agenda.council.setup import has_accounts, is_set_up
     from session_server.api.setup import setup_token
@@ -94,7 +94,7 @@ def _serve(args: argparse.Namespace, url: str) -> int:
 
     settings = make_settings(url, public_url=args.public_url, redis_url=args.redis)
     app = create_app(settings)
-    _say_if_empty(settings.database_url, settings.secret_key, f"http://{args.host}:{args.port}")
+    say_if_empty(settings.database_url, settings.secret_key, f"http://{args.host}:{args.port}")
     print(
         f"\nKỳ họp số đang chạy tại / running at: http://{args.host}:{args.port}/  (Ctrl+C để dừng)",
         flush=True,
