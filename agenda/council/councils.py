@@ -163,6 +163,8 @@ def update_council(
         _check(db, council)
     db.flush()
     changed = sorted(key for key in patch.given if before[key] != getattr(council, key))
+    if not changed:
+        return council
     audit.append(
         db,
         "council.updated",

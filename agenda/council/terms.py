@@ -129,6 +129,8 @@ def update_term(db: DbSession, term: Term, patch: TermPatch, *, actor: str | Non
         _check_contents(db, term)
     db.flush()
     changed = sorted(key for key in patch.given if before[key] != getattr(term, key))
+    if not changed:
+        return term
     audit.append(
         db,
         "term.updated",
