@@ -24,6 +24,10 @@ if (!state.needed) {
 } else {
   form.hidden = false;
   if (token) form.elements.token.value = token;
+  window.addEventListener("hashchange", () => { // the address pasted into the open page
+    const pasted = takeTokenFragment();
+    if (pasted) form.elements.token.value = pasted;
+  });
   const name = form.elements.name;
   const place = form.elements.place_name;
   // "Hội đồng nhân dân tỉnh Ninh Bình" → "Ninh Bình", until the place is typed in by hand.

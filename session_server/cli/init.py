@@ -14,8 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from agenda import db as storage
-from agenda.errors import DomainError
+from agenda.errors import DomainError, from_database
 from agenda.models.council import DEFAULT_TIME_ZONE
 
 # (flag's dest, key in the set-up data, question, default, required)
@@ -112,9 +114,12 @@ def cmd_init(args: argparse.Namespace) -> int:
                 password = _ask_password()
             else:
                 answers[key] = _ask(next(q for q in QUESTIONS if q[0] == key), answers.get(key))
-    with storage.transaction(factory) as db:
-        done = initialise(db, values)
-        council, term, admin = done.council.name, term_label(done.term), done.admin.username
+    try:
+        with storage.transaction(factory) as db:
+            done = initialise(db, values)
+            council, term, admin = done.council.name, term_label(done.term), done.admin.username
+    except SQLAlchemyError as exc:  # another set-up won the race (the home council's unique index), or busy
+        raise from_database(exc) from None
     print(f"Đã khởi tạo / Set up: {council}, {term}; quản trị viên / administrator: {admin}.")
     print("Tiếp theo / Next: “kyhop serve”, đăng nhập và nhập đại biểu (sign in and add the delegates).")
     return 0

@@ -74,9 +74,13 @@ def say_if_empty(url: str, secret_key: str, address: str) -> None:
     from agenda.council.setup import has_accounts, is_set_up
     from session_server.api.setup import setup_token
 
-    with storage.session_factory(storage.make_engine(url))() as db:
-        if is_set_up(db) or has_accounts(db):
-            return
+    engine = storage.make_engine(url)
+    try:
+        with storage.session_factory(engine)() as db:
+            if is_set_up(db) or has_accounts(db):
+                return
+    finally:
+        engine.dispose()
     token = setup_token(secret_key)
     print(
         "\nCơ sở dữ liệu còn trống / The database is empty. Khởi tạo bằng “kyhop init”, hoặc mở trang khởi tạo "
@@ -94,7 +98,8 @@ def _serve(args: argparse.Namespace, url: str) -> int:
 
     settings = make_settings(url, public_url=args.public_url, redis_url=args.redis)
     app = create_app(settings)
-    say_if_empty(settings.database_url, settings.secret_key, f"http://{args.host}:{args.port}")
+    address = settings.public_url.rstrip("/") if settings.public_url else f"http://{args.host}:{args.port}"
+    say_if_empty(settings.database_url, settings.secret_key, address)
     print(
         f"\nKỳ họp số đang chạy tại / running at: http://{args.host}:{args.port}/  (Ctrl+C để dừng)",
         flush=True,
