@@ -47,7 +47,7 @@ onSubmit(form, async (values) => {
   const pick = (...keys) => Object.fromEntries(keys.filter((k) => values[k] !== null).map((k) => [k, values[k]]));
   const done = await api.post("/api/setup", {
     token: values.token,
-    council: pick("name", "level", "place_name", "short_name", "time_zone"),
+    council: pick("name", "level", "place_name", "parent_name", "short_name", "time_zone"),
     term: pick("number", "starts_on", "ends_on", "seats"),
     admin: pick("username", "display_name", "password"),
   });

@@ -70,6 +70,18 @@ def _time_zone(f: Fields) -> Any:
     return DEFAULT_TIME_ZONE if value is None else parse_time_zone(value)
 
 
+PLACE_WORDS = ("thành phố ", "tỉnh ", "đặc khu ", "phường ", "xã ", "huyện ", "quận ", "thị xã ")
+
+
+def place_of(name: str) -> str:
+    """ "Hội đồng nhân dân tỉnh Ninh Bình" → "Ninh Bình" (the place a council's papers are dated from)."""
+    rest = name.removeprefix("Hội đồng nhân dân ").removeprefix("HĐND ")
+    for word in PLACE_WORDS:
+        if rest.lower().startswith(word):
+            return rest[len(word) :]
+    return rest
+
+
 def short_name_of(name: str) -> str:
     """ "Hội đồng nhân dân tỉnh Ninh Bình" → "HĐND tỉnh Ninh Bình"."""
     return name.replace("Hội đồng nhân dân", "HĐND", 1)[:100]

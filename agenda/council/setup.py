@@ -7,7 +7,7 @@ either all three are recorded (and audited) or nothing is. It is refused once th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Self
 
 from sqlalchemy import select
@@ -15,10 +15,11 @@ from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit
 from agenda.accounts.users import UserInput, create_user
-from agenda.council.councils import CouncilInput, create_council
+from agenda.council.councils import CouncilInput, create_council, place_of, short_name_of
 from agenda.council.terms import TermInput, create_term
 from agenda.errors import Conflict, DomainError
-from agenda.models import Council, Role, Term, User
+from agenda.inputs import Fields
+from agenda.models import Council, CouncilLevel, Role, Term, User
 
 SETUP_ACTOR = "setup"  # who the audit trail names for the first records
 
@@ -28,14 +29,20 @@ class SetupInput:
     council: CouncilInput  # the home council (province or commune, in force)
     term: TermInput  # its current term
     admin: UserInput  # the first administrator (with a password)
+    parent: CouncilInput | None = None  # a commune council's province council, recorded beside it
 
     @classmethod
     def parse(cls, data: Any) -> Self:
         """``{"council": {...}, "term": {...}, "admin": {"username", "password", "display_name"?}}``."""
         parts = [_part(data, key, keys) for key, keys in PARTS.items()]
         admin = parts[2]
+        council = {k: v for k, v in parts[0].items() if k != "parent_name"}
+        parent_name = Fields(parts[0]).text(
+            "parent_name", ("Hội đồng cấp trên", "parent council"), required=False, max_length=200
+        )
         values = cls(
-            council=CouncilInput.parse(parts[0]),
+            council=CouncilInput.parse(council),
+            parent=None if parent_name is None else province_council(parent_name),
             term=TermInput.parse(parts[1]),
             admin=UserInput.parse(
                 {
@@ -57,17 +64,28 @@ class SetupInput:
             raise DomainError(
                 "Tài khoản đầu tiên phải là quản trị viên.", "The first account must be an admin."
             )
-        if self.council.parent_id is not None:
+        if self.council.parent_id is not None:  # nothing exists yet to point at: a name instead
             raise DomainError(
-                "Hội đồng cấp trên được thêm sau khi khởi tạo (trang Hội đồng).",
-                "A parent council is added after set-up (the Council page).",
+                "Khi khởi tạo, ghi tên Hội đồng cấp trên (không phải mã số).",
+                "At set-up, name the parent council (not an id).",
                 field="parent_id",
+            )
+        if self.parent is not None and self.council.level != CouncilLevel.COMMUNE:
+            raise DomainError(
+                "Chỉ Hội đồng cấp xã có Hội đồng cấp trên (cấp tỉnh).",
+                "Only a commune council has a parent (its province council).",
+                field="parent_name",
             )
         return self
 
 
+def province_council(name: str) -> CouncilInput:
+    """The province council above a commune one, from its name ("Hội đồng nhân dân tỉnh Ninh Bình")."""
+    return CouncilInput(name, short_name_of(name), place_of(name), CouncilLevel.PROVINCE)
+
+
 PARTS = {
-    "council": frozenset({"name", "short_name", "place_name", "level", "time_zone"}),
+    "council": frozenset({"name", "short_name", "place_name", "level", "time_zone", "parent_name"}),
     "term": frozenset({"number", "starts_on", "ends_on", "seats"}),
     "admin": frozenset({"username", "password", "display_name"}),
 }
@@ -120,13 +138,21 @@ def initialise(db: DbSession, values: SetupInput, *, actor: str = SETUP_ACTOR) -
     values.checked()
     if is_set_up(db):
         raise already_set_up()
-    council = create_council(db, values.council, is_home=True, actor=actor)
+    home = values.council
+    if values.parent is not None:
+        home = replace(home, parent_id=create_council(db, values.parent, actor=actor).id)
+    council = create_council(db, home, is_home=True, actor=actor)
     term = create_term(db, council, values.term, actor=actor)
     admin = create_user(db, values.admin, actor=actor)
     audit.append(
         db,
         "setup.initialised",
-        {"council_id": council.id, "term_id": term.id, "admin_user_id": admin.id},
+        {
+            "council_id": council.id,
+            "parent_id": council.parent_id,
+            "term_id": term.id,
+            "admin_user_id": admin.id,
+        },
         actor=actor,
     )
     return Initialised(council, term, admin)

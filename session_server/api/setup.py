@@ -55,6 +55,7 @@ SETUP_BODY = obj(
         place_name=STR,
         level={"enum": ["province", "commune"]},
         time_zone=STR,
+        parent_name=STR,
     ),
     term=obj(["number", "starts_on"], number=INT, starts_on=DATE, ends_on=DATE, seats=INT),
     admin=obj(["username", "password"], username=STR, password=STR, display_name=STR),

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from agenda import db as storage
+from agenda.council.councils import place_of
 from agenda.errors import DomainError, from_database
 from agenda.models.council import DEFAULT_TIME_ZONE
 
@@ -32,6 +33,13 @@ QUESTIONS: list[Question] = [
     ),
     ("level", "council.level", "Cấp: province = tỉnh, commune = xã/phường (Level)", "province", True),
     ("province", "council.place_name", "Tỉnh / xã — địa danh (Province or commune)", None, True),
+    (
+        "parent_name",
+        "council.parent_name",
+        "Hội đồng cấp tỉnh ở trên — có thể bỏ trống (Parent province council, optional)",
+        None,
+        False,
+    ),
     ("short_name", "council.short_name", "Tên viết tắt (Short name)", None, False),
     ("time_zone", "council.time_zone", "Múi giờ (Time zone)", DEFAULT_TIME_ZONE, False),
     ("term_number", "term.number", "Số khóa, ví dụ 17 (Term number)", None, True),
@@ -59,7 +67,6 @@ QUESTIONS: list[Question] = [
     ),
     ("admin_name", "admin.display_name", "Tên hiển thị (Display name)", None, False),
 ]
-PLACE_WORDS = ("thành phố ", "tỉnh ", "đặc khu ", "phường ", "xã ")
 
 
 def add_init_parser(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -70,6 +77,9 @@ def add_init_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     init.add_argument("--council-name", help="e.g. “Hội đồng nhân dân tỉnh Ninh Bình”")
     init.add_argument("--short-name", help="default: “HĐND …” from the name")
+    init.add_argument(
+        "--parent-name", help="a commune council's province council, recorded beside it (archive, not served)"
+    )
     init.add_argument("--level", choices=["province", "commune"])
     init.add_argument(
         "--province", metavar="PLACE", help="the province or commune (địa danh), e.g. Ninh Bình"
@@ -148,21 +158,14 @@ def _answers(args: argparse.Namespace, interactive: bool) -> dict[str, str | Non
             )
         return answers
     for question in QUESTIONS:
+        if question[0] == "parent_name" and answers["level"] != "commune":
+            continue  # a province council has no parent
         if answers[question[0]] is None:
             default = question[3]
             if question[0] == "province" and answers["council_name"]:
                 default = place_of(answers["council_name"])
             answers[question[0]] = _ask(question, default)
     return answers
-
-
-def place_of(name: str) -> str:
-    """ "Hội đồng nhân dân tỉnh Ninh Bình" → "Ninh Bình"."""
-    rest = name.removeprefix("Hội đồng nhân dân ").removeprefix("HĐND ")
-    for word in PLACE_WORDS:
-        if rest.lower().startswith(word):
-            return rest[len(word) :]
-    return rest
 
 
 def _ask(question: Question, default: str | None) -> str | None:

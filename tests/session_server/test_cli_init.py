@@ -148,3 +148,14 @@ def test_serve_prints_the_setup_token_only_on_an_empty_database(tmp_path: Path, 
     capsys.readouterr()
     say_if_empty(url, "s3cret", "http://127.0.0.1:8000")
     assert capsys.readouterr().out == ""
+
+
+def test_a_commune_with_its_province_from_flags(database_url: str, capsys: Any) -> None:
+    argv = ["init", "--database", database_url, "--council-name", "Hội đồng nhân dân phường Hoa Lư"]
+    argv += ["--level", "commune", "--parent-name", "Hội đồng nhân dân tỉnh Ninh Bình", "--term-number", "1"]
+    argv += ["--term-start", "2026-03-15", "--admin-username", "quantri", "--admin-password", "mat-khau-dai"]
+    assert main(argv) == 0, capsys.readouterr().err
+    with storage.session_factory(storage.make_engine(database_url))() as db:
+        home = terms.home_council(db)
+        assert home.place_name == "Hoa Lư"
+        assert home.parent is not None and home.parent.short_name == "HĐND tỉnh Ninh Bình"

@@ -232,3 +232,20 @@ def test_empty_database_says_run_kyhop_init(factory: Any) -> None:
         terms.home_council(db)
     assert "kyhop init" in info.value.vi and "kyhop init" in info.value.en
     assert info.value.code == "not_set_up" and info.value.status == 404
+
+
+def test_a_commune_council_is_set_up_under_its_province(factory: Any) -> None:
+    data = setup_data(parent_name="Hội đồng nhân dân tỉnh Ninh Bình")
+    with storage.transaction(factory) as db:
+        home = initialise(db, SetupInput.parse(data)).council
+        assert home.parent is not None and home.parent.level == CouncilLevel.PROVINCE
+        assert (home.parent.place_name, home.parent.is_home) == ("Ninh Bình", False)
+    with factory() as db:
+        assert terms.home_council(db).id == home.id
+    # A province council has none; the parent comes by name (nothing exists yet to point at).
+    bad = setup_data(
+        level="province", name="Hội đồng nhân dân tỉnh Hà Nam", parent_name="Hội đồng nhân dân tỉnh X"
+    )
+    with pytest.raises(DomainError) as info:
+        SetupInput.parse(bad)
+    assert info.value.field == "parent_name"
