@@ -96,6 +96,7 @@ def test_interactive_run_through_stdin(database_url: str, capsys: Any, monkeypat
         "Hội đồng nhân dân xã Yên Mô",  # name
         "commune",  # level
         "",  # place: the default drawn from the name, "Yên Mô"
+        "",  # no parent council recorded (asked for a commune council only)
         "",  # short name: "HĐND xã Yên Mô"
         "",  # time zone: Asia/Ho_Chi_Minh
         "21",  # khóa
