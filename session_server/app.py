@@ -27,6 +27,7 @@ from session_server.api import (
     accounts,
     auth,
     council,
+    councils,
     documents,
     live,
     notes,
@@ -34,6 +35,7 @@ from session_server.api import (
     organizations,
     reading,
     sessions,
+    setup,
 )
 from session_server.commit import Committed
 from session_server.http.bodies import BodyBudget
@@ -114,6 +116,8 @@ async def server_error(request: Request, exc: Exception) -> Response:
 APIS: tuple[Api, ...] = (
     auth.api,
     council.api,
+    councils.api,
+    setup.api,
     organizations.api,
     officials.api,
     sessions.api,

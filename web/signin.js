@@ -5,7 +5,7 @@ import { api, CONSOLE_ROLES, hasRole, homeFor } from "./lib/api.js";
 import { clearErrors, onSubmit, showError } from "./lib/forms.js";
 import { t } from "./lib/i18n.js";
 import { boot } from "./lib/layout.js";
-import { fromAddress } from "./lib/page.js";
+import { fromAddress, stop } from "./lib/page.js";
 import { announce } from "./lib/status.js";
 
 /** Take a card token out of the address at once, so it lingers neither in the URL bar nor in history. */
@@ -26,6 +26,12 @@ window.addEventListener("hashchange", () => {
 });
 
 const { user } = await boot();
+
+// An empty database (nothing set up yet): the first-run page instead (web/setup.html).
+if (!user && (await api.get("/api/setup").catch(() => null))?.needed) {
+  window.location.replace("/setup.html");
+  await stop();
+}
 
 /** A same-site path to return to after signing in, or null. */
 function safeNext(value) {

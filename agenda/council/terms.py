@@ -1,32 +1,43 @@
-"""The council and its terms (khóa, nhiệm kỳ): the home council, the term in force, creating them (audited)."""
+"""The council and its terms (khóa, nhiệm kỳ): the home council, the term in force, creating and correcting
+terms (audited). Councils themselves: :mod:`agenda.council.councils` (``CouncilInput`` and ``create_council``
+are named here too, where the demo and older callers find them)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit, clock
-from agenda.errors import Conflict, DomainError, NotFound
+from agenda.council.councils import CouncilInput as CouncilInput
+from agenda.council.councils import create_council as create_council
+from agenda.council.values import Patch, Reader
+from agenda.errors import Conflict, DomainError, NotFound, found
 from agenda.inputs import Fields
-from agenda.models import (
-    Council,
-    CouncilLevel,
-    Term,
-)
+from agenda.models import Council, Mandate, Session, Term
 from agenda.rules import roman
+
+
+def not_set_up() -> DomainError:
+    """The refusal of an empty database: what to run (or, in a browser, the first-run page, web/setup.html)."""
+    return DomainError(
+        "Hệ thống chưa được khởi tạo: chưa có Hội đồng nhân dân. Chạy “kyhop init” (hoặc mở trang khởi tạo "
+        "/setup.html) để tạo Hội đồng, nhiệm kỳ và tài khoản quản trị; “kyhop demo” tạo dữ liệu mẫu.",
+        "Not set up yet: there is no council. Run “kyhop init” (or open the first-run page /setup.html) to "
+        "create the council, its term and the administrator; “kyhop demo” builds sample data.",
+        code="not_set_up",
+        status=404,
+    )
 
 
 def home_council(db: DbSession) -> Council:
     council = db.scalar(select(Council).where(Council.is_home.is_(True)).order_by(Council.id))
     if council is None:
-        raise NotFound(
-            "Hội đồng nhân dân (chưa khởi tạo — chạy “kyhop demo” hoặc “kyhop init”)",
-            "Council (not set up — run “kyhop demo” or “kyhop init”)",
-        )
+        raise not_set_up()
     return council
 
 
@@ -45,49 +56,6 @@ def current_term(db: DbSession, council: Council, today: dt.date | None = None) 
 
 
 @dataclass(frozen=True)
-class CouncilInput:
-    name: str  # "Hội đồng nhân dân tỉnh Ninh Bình"
-    short_name: str  # "HĐND tỉnh Ninh Bình"
-    place_name: str  # "Ninh Bình"
-    level: CouncilLevel
-    abolished_on: dt.date | None = None
-    parent_id: int | None = None
-
-    @classmethod
-    def parse(cls, data: Any) -> Self:
-        f = Fields(data)
-        return cls(
-            name=f.text("name", ("tên Hội đồng", "council name"), max_length=200),
-            short_name=f.text("short_name", ("tên viết tắt", "short name"), max_length=100),
-            place_name=f.text("place_name", ("địa danh", "place name"), max_length=100),
-            level=f.choice("level", ("cấp", "level"), CouncilLevel),
-            abolished_on=f.date("abolished_on", ("ngày giải thể", "abolition date"), required=False),
-            parent_id=f.integer("parent_id", ("Hội đồng cấp trên", "parent council"), required=False),
-        )
-
-
-def create_council(
-    db: DbSession,
-    values: CouncilInput,
-    *,
-    is_home: bool = False,
-    actor: str | None = None,
-) -> Council:
-    if values.parent_id is not None and db.get(Council, values.parent_id) is None:
-        raise NotFound("Hội đồng cấp trên", "Parent council")
-    council = Council(**asdict(values), is_home=is_home)
-    db.add(council)
-    db.flush()
-    audit.append(
-        db,
-        "council.created",
-        {"council_id": council.id, "name": council.name, "level": council.level.value, "is_home": is_home},
-        actor=actor,
-    )
-    return council
-
-
-@dataclass(frozen=True)
 class TermInput:
     number: int  # 17 → "khóa XVII"
     starts_on: dt.date
@@ -98,27 +66,16 @@ class TermInput:
     def parse(cls, data: Any) -> Self:
         f = Fields(data)
         return cls(
-            number=f.integer("number", ("số khóa", "term number"), minimum=1, maximum=100),
-            starts_on=f.date("starts_on", ("ngày bắt đầu nhiệm kỳ", "term start date")),
-            ends_on=f.date("ends_on", ("ngày kết thúc nhiệm kỳ", "term end date"), required=False),
-            seats=f.integer("seats", ("số đại biểu được bầu", "number of seats"), required=False, minimum=1),
+            number=_number(f),
+            starts_on=_starts_on(f),
+            ends_on=_ends_on(f),
+            seats=_seats(f),
         )
 
 
 def create_term(db: DbSession, council: Council, values: TermInput, *, actor: str | None = None) -> Term:
-    if values.ends_on is not None and values.ends_on <= values.starts_on:
-        raise DomainError(
-            "Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu.",
-            "The term must end after it starts.",
-            field="ends_on",
-        )
-    if db.scalar(select(Term.id).where(Term.council_id == council.id, Term.number == values.number)):
-        raise Conflict(
-            f"Khóa {roman(values.number)} đã có.",
-            f"Term {roman(values.number)} already exists.",
-            field="number",
-        )
     term = Term(council_id=council.id, **asdict(values))
+    _check(db, council, term)
     db.add(term)
     db.flush()
     audit.append(
@@ -128,6 +85,136 @@ def create_term(db: DbSession, council: Council, values: TermInput, *, actor: st
         actor=actor,
     )
     return term
+
+
+def _number(f: Fields) -> Any:
+    return f.integer("number", ("số khóa", "term number"), minimum=1, maximum=100)
+
+
+def _starts_on(f: Fields) -> Any:
+    return f.date("starts_on", ("ngày bắt đầu nhiệm kỳ", "term start date"))
+
+
+def _ends_on(f: Fields) -> Any:
+    return f.date("ends_on", ("ngày kết thúc nhiệm kỳ", "term end date"), required=False)
+
+
+def _seats(f: Fields) -> Any:
+    return f.integer(
+        "seats", ("số đại biểu được bầu", "number of seats"), required=False, minimum=1, maximum=1000
+    )
+
+
+@dataclass(frozen=True)
+class TermPatch(Patch):
+    number: int | None = None
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    seats: int | None = None
+    READERS: ClassVar[Mapping[str, Reader]] = {
+        "number": _number,
+        "starts_on": _starts_on,
+        "ends_on": _ends_on,
+        "seats": _seats,
+    }
+
+
+def update_term(db: DbSession, term: Term, patch: TermPatch, *, actor: str | None = None) -> Term:
+    """Correct a term's number, dates or seats (e.g. set the end of the old term once the new one is elected)."""
+    before = {key: getattr(term, key) for key in patch.given}
+    with db.no_autoflush:
+        for key in patch.given:
+            setattr(term, key, getattr(patch, key))
+        _check(db, term.council, term)
+        _check_contents(db, term)
+    db.flush()
+    changed = sorted(key for key in patch.given if before[key] != getattr(term, key))
+    if not changed:
+        return term
+    audit.append(
+        db,
+        "term.updated",
+        {
+            "council_id": term.council_id,
+            "term_id": term.id,
+            "fields": changed,
+            "before": {key: before[key] for key in changed},
+        },
+        actor=actor,
+    )
+    return term
+
+
+def get_term(db: DbSession, term_id: int) -> Term:
+    return found(db.get(Term, term_id), "khóa (nhiệm kỳ)", "Term")
+
+
+def list_terms(db: DbSession, council: Council) -> list[Term]:
+    return list(db.scalars(select(Term).where(Term.council_id == council.id).order_by(Term.starts_on)))
+
+
+def _check(db: DbSession, council: Council, term: Term) -> None:
+    """A term ends after it starts; its number is its council's own; its dates overlap no other term of the
+    council; the numbers follow the dates (khóa XVII after khóa XVI)."""
+    if term.number is None or term.number < 1 or term.starts_on is None:
+        raise DomainError("Vui lòng nhập số khóa và ngày bắt đầu.", "Give the term's number and start date.")
+    if term.ends_on is not None and term.ends_on <= term.starts_on:
+        raise DomainError(
+            "Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu.",
+            "The term must end after it starts.",
+            field="ends_on",
+        )
+    if term.seats is not None and term.seats < 1:
+        raise DomainError(
+            "Số đại biểu phải lớn hơn 0.", "The number of seats must be at least 1.", field="seats"
+        )
+    others = db.scalars(select(Term).where(Term.council_id == council.id, Term.id != (term.id or 0)))
+    for other in others:
+        if other.number == term.number:
+            raise Conflict(
+                f"Khóa {roman(term.number)} đã có.",
+                f"Term {roman(term.number)} already exists.",
+                field="number",
+            )
+        if _overlap(term, other):
+            raise Conflict(
+                f"Thời gian nhiệm kỳ trùng với {term_label(other)}"
+                + ("" if other.ends_on else " (chưa ghi ngày kết thúc — ghi ngày kết thúc khóa đó trước)")
+                + ".",
+                f"The term's dates overlap term {roman(other.number)}"
+                + ("" if other.ends_on else " (which has no end date — set its end first)")
+                + ".",
+                field="starts_on",
+            )
+        if (other.number < term.number) != (other.starts_on < term.starts_on):
+            raise DomainError(
+                f"Số khóa không khớp thứ tự thời gian với khóa {roman(other.number)}.",
+                f"The term number is out of order with term {roman(other.number)}'s dates.",
+                field="number",
+            )
+
+
+def _overlap(a: Term, b: Term) -> bool:
+    """Whether two terms share a day (one may end on the day the next begins)."""
+    return (b.ends_on is None or a.starts_on < b.ends_on) and (a.ends_on is None or b.starts_on < a.ends_on)
+
+
+def _check_contents(db: DbSession, term: Term) -> None:
+    """The term's sessions and seats stay within its new dates."""
+    first = (
+        db.scalar(select(func.min(Session.starts_on)).where(Session.term_id == term.id)),
+        db.scalar(select(func.min(Mandate.started_on)).where(Mandate.term_id == term.id)),
+    )
+    last = db.scalar(select(func.max(Session.ends_on)).where(Session.term_id == term.id))
+    starts = [day for day in first if day is not None]
+    if (starts and min(starts) < term.starts_on) or (
+        last is not None and term.ends_on is not None and last > term.ends_on
+    ):
+        raise Conflict(
+            "Khóa này đã có kỳ họp hoặc đại biểu ngoài khoảng thời gian mới.",
+            "The term already has sessions or seats outside the new dates.",
+            field="starts_on",
+        )
 
 
 def term_label(term: Term) -> str:

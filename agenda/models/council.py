@@ -12,15 +12,19 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from agenda.clock import utcnow
 from agenda.models.base import Base, enum_column
+
+DEFAULT_TIME_ZONE = "Asia/Ho_Chi_Minh"
 
 
 class CouncilLevel(enum.StrEnum):
@@ -71,6 +75,15 @@ class Council(Base):
     """A People's Council (HĐND) at some level; district councils are kept for the archive."""
 
     __tablename__ = "council"
+    __table_args__ = (  # at most one home council (migration 0009)
+        Index(
+            "ix_council_one_home",
+            "is_home",
+            unique=True,
+            sqlite_where=text("is_home"),
+            postgresql_where=text("is_home"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))  # "Hội đồng nhân dân tỉnh Quảng Ninh"
@@ -81,6 +94,10 @@ class Council(Base):
     abolished_on: Mapped[dt.date | None] = mapped_column(Date)
     # The council this installation serves; others (e.g. abolished district councils) are archive only.
     is_home: Mapped[bool] = mapped_column(Boolean, default=False)
+    # IANA name; the dates and times the council's papers print are in it.
+    time_zone: Mapped[str] = mapped_column(
+        String(64), default=DEFAULT_TIME_ZONE, server_default=DEFAULT_TIME_ZONE
+    )
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     parent: Mapped[Council | None] = relationship(remote_side=[id])

@@ -1,4 +1,4 @@
-"""The ``kyhop`` command: database, demo, server, accounts and QR cards.
+"""The ``kyhop`` command: database, set-up (``init``), demo, server, accounts and QR cards.
 
 Every command takes ``--database URL`` (or ``KYHOP_DATABASE_URL``); the default is ``var/kyhop.sqlite``.
 """
@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from agenda.errors import DomainError
 from session_server.cli.accounts import cmd_cards, cmd_user_create
 from session_server.cli.database import cmd_db_current, cmd_db_upgrade
+from session_server.cli.init import add_init_parser
 from session_server.cli.maintenance import cmd_files_prune, cmd_routes, cmd_verify
 from session_server.cli.serve import cmd_demo, cmd_serve
 
@@ -41,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("current", parents=[common], help="Show the schema revision").set_defaults(
         func=cmd_db_current
     )
+
+    add_init_parser(sub, common)  # kyhop init: a real council from nothing
 
     demo = sub.add_parser(
         "demo", parents=[common, serving], help="Build a realistic demo council and serve it"

@@ -69,13 +69,37 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return _serve(args, url)
 
 
+def say_if_empty(url: str, secret_key: str, address: str) -> None:
+    """On an empty database: how to set it up — ``kyhop init``, or the first-run page with its one token."""
+    from agenda.council.setup import has_accounts, is_set_up
+    from session_server.api.setup import setup_token
+
+    engine = storage.make_engine(url)
+    try:
+        with storage.session_factory(engine)() as db:
+            if is_set_up(db) or has_accounts(db):
+                return
+    finally:
+        engine.dispose()
+    token = setup_token(secret_key)
+    print(
+        "\nCơ sở dữ liệu còn trống / The database is empty. Khởi tạo bằng “kyhop init”, hoặc mở trang khởi tạo "
+        f"(or open the first-run page):\n  {address}/setup.html#token={token}\n"
+        f"  Mã khởi tạo / set-up token: {token}",
+        flush=True,
+    )
+
+
 def _serve(args: argparse.Namespace, url: str) -> int:
     import uvicorn
 
     from session_server.app import create_app
     from session_server.settings import make_settings
 
-    app = create_app(make_settings(url, public_url=args.public_url, redis_url=args.redis))
+    settings = make_settings(url, public_url=args.public_url, redis_url=args.redis)
+    app = create_app(settings)
+    address = settings.public_url.rstrip("/") if settings.public_url else f"http://{args.host}:{args.port}"
+    say_if_empty(settings.database_url, settings.secret_key, address)
     print(
         f"\nKỳ họp số đang chạy tại / running at: http://{args.host}:{args.port}/  (Ctrl+C để dừng)",
         flush=True,

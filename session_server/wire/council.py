@@ -32,6 +32,8 @@ def council(c: Council) -> dict[str, Any]:
         "level": c.level.value,
         "parent_id": c.parent_id,
         "abolished_on": iso(c.abolished_on),
+        "time_zone": c.time_zone,
+        "is_home": c.is_home,
     }
 
 

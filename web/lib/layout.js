@@ -1,7 +1,7 @@
 // The frame shared by every page: skip link, header (council, user, language, sign out), role-based
 // navigation, the status live region and the footer. Pages call `boot()` first.
 
-import { api, CONSOLE_ROLES, EDITOR_ROLES, getMe, hasRole } from "./api.js";
+import { api, CONSOLE_ROLES, EDITOR_ROLES, getMe, hasRole, STAFF_ROLES } from "./api.js";
 import { confirmDialog } from "./dialogs.js";
 import { h } from "./dom.js";
 import { termLabel } from "./format.js";
@@ -18,6 +18,7 @@ const NAV = [
   { href: "/console/delegates.html", key: "nav.delegates", roles: CONSOLE_ROLES },
   { href: "/console/organizations.html", key: "nav.organizations", roles: CONSOLE_ROLES },
   { href: "/console/officials.html", key: "nav.officials", roles: CONSOLE_ROLES },
+  { href: "/console/council.html", key: "nav.council", roles: STAFF_ROLES },
   { href: "/console/accounts.html", key: "nav.accounts", roles: EDITOR_ROLES },
 ];
 

@@ -23,6 +23,7 @@ ROLES = {
 }
 EVERYONE = set(ROLES)
 EDIT = {"secretary", "admin"}
+STAFF = {"secretary", "chair", "archivist", "admin"}
 
 # Every endpoint (but sign-in itself, tested below) with the roles that may use it — written out by hand
 # so that a change of permissions must change this table too.
@@ -30,6 +31,14 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("GET", "/api/me", EVERYONE),
     ("GET", "/api/council", EVERYONE),
     ("GET", "/api/council/in-office", EVERYONE),
+    ("GET", "/api/councils", STAFF),
+    ("POST", "/api/councils", {"admin"}),
+    ("GET", "/api/councils/{council}", STAFF),
+    ("PATCH", "/api/councils/{council}", {"admin"}),
+    ("POST", "/api/councils/{council}/terms", {"admin"}),
+    ("PATCH", "/api/terms/{term}", {"admin"}),
+    ("GET", "/api/setup", EVERYONE),
+    ("POST", "/api/setup", EVERYONE),  # anyone — refused (409) once set up, and before that without the token
     ("GET", "/api/delegates", EVERYONE),
     ("POST", "/api/delegates", EDIT),
     ("GET", "/api/delegates/{mandate}", EVERYONE),
@@ -113,6 +122,8 @@ def _ids(factory: Any, small: dict[str, Any]) -> dict[str, int]:
             "number": 1,
             "image": "1.png",
             "mandate": small["mandate_ids"][2],
+            "council": small["council_id"],
+            "term": small["term_id"],
             "ban": small["ban_id"],
             "group": small["group_id"],
             "membership": get_organization(db, small["group_id"]).memberships[0].id,
@@ -161,7 +172,9 @@ def test_matrix_names_every_endpoint() -> None:
             .replace("{question}", "{question_id}")
             .replace("{vote}", "{vote_id}")
             .replace("{document}", "{document_id}")
-            .replace("{note}", "{note_id}"),
+            .replace("{note}", "{note_id}")
+            .replace("{council}", "{council_id}")
+            .replace("{term}", "{term_id}"),
         )
         for m, p, _ in MATRIX
     }
