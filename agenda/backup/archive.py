@@ -237,12 +237,19 @@ class ArchiveReader:
         handle = self.tar.extractfile(self.entries[table.member])
         assert handle is not None  # checked by verify()
         for line in handle:
+            yield self._decoded(table, line)
+
+    @staticmethod
+    def _decoded(table: TableDump, line: bytes) -> list[Any]:
+        try:
             values = json.loads(line)
-            if not isinstance(values, list) or len(values) != len(table.columns):
-                raise bad_archive(
-                    f"một dòng của bảng {table.name} hỏng", f"a line of table {table.name} is malformed"
-                )
-            yield [decode(kind, v) for (_, kind), v in zip(table.columns, values, strict=True)]
+            if isinstance(values, list) and len(values) == len(table.columns):
+                return [decode(kind, v) for (_, kind), v in zip(table.columns, values, strict=True)]
+        except (ValueError, TypeError, AttributeError):
+            pass
+        raise bad_archive(
+            f"một dòng của bảng {table.name} hỏng", f"a line of table {table.name} is malformed"
+        )
 
     def file(self, sha: str) -> bytes:
         return self._read(self.entries[f"files/{sha}"])

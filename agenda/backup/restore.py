@@ -25,6 +25,7 @@ from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import JSON, Connection, Engine, and_, insert, update
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 
 from agenda import db as storage
 from agenda.backup import archive, tables
@@ -123,7 +124,7 @@ def _restore_in_transaction(url: str, reader: ArchiveReader, force: bool) -> Non
             _refuse_if_not_empty(conn, force)
             tables.drop_everything(conn)
             command.upgrade(config, reader.manifest.revision)
-            loaded = _load(conn, reader)
+            loaded = _load_checked(conn, reader)
             tables.reset_sequences(conn, loaded)
             command.upgrade(config, "head")
     finally:
@@ -148,7 +149,7 @@ def _restore_sqlite(url: str, reader: ArchiveReader, force: bool) -> None:
         _check_revision(engine, reader.manifest.revision)
         storage.upgrade(engine, reader.manifest.revision)
         with engine.connect() as conn, conn.begin():
-            _load(conn, reader)
+            _load_checked(conn, reader)
         storage.upgrade(engine, "head")
         engine.dispose()
         _single_file(building)
@@ -187,6 +188,22 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _load_checked(conn: Connection, reader: ArchiveReader) -> list[Any]:
+    """:func:`_load`; rows the schema refuses (a broken reference, a value of the wrong type) refuse the
+    archive — the caller's transaction then rolls back whole."""
+    try:
+        return _load(conn, reader)
+    except (IntegrityError, DataError) as error:
+        reason = str(error.orig).splitlines()[0] if error.orig else type(error).__name__
+        raise bad_archive(
+            f"dữ liệu không hợp lược đồ ({reason})", f"its rows do not fit the schema ({reason})"
+        ) from None
+    except StatementError as error:
+        if isinstance(error, DBAPIError):
+            raise
+        raise bad_archive("một giá trị sai kiểu", f"a value has the wrong type ({error.orig})") from None
 
 
 def _load(conn: Connection, reader: ArchiveReader) -> list[Any]:
