@@ -223,8 +223,11 @@ class ArchiveReader:
             if handle is None:
                 raise bad_archive(f"{name} không phải tệp", f"{name} is not a file")
             hasher = hashlib.sha256()
-            while chunk := handle.read(_CHUNK):
-                hasher.update(chunk)
+            try:
+                while chunk := handle.read(_CHUNK):
+                    hasher.update(chunk)
+            except (tarfile.TarError, OSError, EOFError):
+                raise bad_archive(f"{name} bị cắt cụt", f"{name} is truncated") from None
             if hasher.hexdigest() != digest:
                 raise bad_archive(f"{name} đã bị sửa hoặc hỏng", f"{name} was altered or damaged")
         for sha in self.manifest.files:

@@ -143,6 +143,7 @@ def _restore_sqlite(url: str, reader: ArchiveReader, force: bool) -> None:
                 _refuse_if_not_empty(conn, force)
         finally:
             existing.dispose()
+        _single_file(target)  # refused now, before the work, if the server has it open
     building = target.with_name(f".{target.name}.restore-{secrets.token_hex(4)}")
     engine = storage.make_engine(f"sqlite:///{building}", pool_size=1, max_overflow=0)
     try:
@@ -171,10 +172,18 @@ def _companions(path: Path) -> tuple[Path, Path]:
 def _single_file(path: Path) -> None:
     """Fold the write-ahead log into the file and remove it: the file alone is then the whole database
     (a log left beside a renamed file would be read as that file's)."""
-    conn = sqlite3.connect(path)
+    conn = sqlite3.connect(path, timeout=2)
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("PRAGMA journal_mode=DELETE")
+    except sqlite3.OperationalError:
+        # Leaving WAL needs the only connection: another process (the server) has the database open.
+        raise DomainError(
+            f"Cơ sở dữ liệu {path.name} đang được dùng (máy chủ đang chạy?): hãy dừng máy chủ rồi khôi phục.",
+            f"The database {path.name} is in use (is the server running?): stop the server, then restore.",
+            code="in_use",
+            status=409,
+        ) from None
     finally:
         conn.close()
     for companion in _companions(path):

@@ -14,7 +14,7 @@ from agenda.errors import DomainError
 from agenda.models import VoteStatus
 
 SKIPPED = frozenset({"alembic_version"})  # the restore writes its own, by running the migrations
-# Files referenced by a column without a foreign key to stored_file (those with one cannot be missing).
+# Columns naming a stored file: a foreign key guards the first two, none the attachment of a question.
 FILE_REFERENCES = (
     ("document_version", "sha256"),
     ("session_pack", "sha256"),
