@@ -137,7 +137,8 @@ def _restore_sqlite(url: str, reader: ArchiveReader, force: bool) -> None:
         raise DomainError("Cần một tệp SQLite.", "A SQLite file is needed.", code="invalid")
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists():
-        existing = storage.make_engine(url, pool_size=1, max_overflow=0)
+        # Read-only: the check waits for no writer (a running server is refused just below).
+        existing = storage.make_engine(url, read_only=True, pool_size=1, max_overflow=0)
         try:
             with existing.connect() as conn, conn.begin():
                 _refuse_if_not_empty(conn, force)
@@ -175,17 +176,19 @@ def _single_file(path: Path) -> None:
     conn = sqlite3.connect(path, timeout=2)
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.execute("PRAGMA journal_mode=DELETE")
+        mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
     except sqlite3.OperationalError:
+        mode = None
+    finally:
+        conn.close()
+    if mode != "delete":
         # Leaving WAL needs the only connection: another process (the server) has the database open.
         raise DomainError(
             f"Cơ sở dữ liệu {path.name} đang được dùng (máy chủ đang chạy?): hãy dừng máy chủ rồi khôi phục.",
             f"The database {path.name} is in use (is the server running?): stop the server, then restore.",
             code="in_use",
             status=409,
-        ) from None
-    finally:
-        conn.close()
+        )
     for companion in _companions(path):
         with contextlib.suppress(FileNotFoundError):
             companion.unlink()

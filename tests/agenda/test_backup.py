@@ -76,8 +76,21 @@ def everything(url: str) -> dict[str, list[tuple[Any, ...]]]:
         engine.dispose()
 
 
+_opened: list[Engine] = []
+
+
 def factory_of(url: str) -> Any:
-    return storage.session_factory(storage.make_engine(url))
+    engine = storage.make_engine(url)
+    _opened.append(engine)
+    return storage.session_factory(engine)
+
+
+@pytest.fixture(autouse=True)
+def _dispose_engines() -> Iterator[None]:
+    """Engines opened by a test are closed after it (PostgreSQL then drops its schema at once)."""
+    yield
+    while _opened:
+        _opened.pop().dispose()
 
 
 def test_a_backup_restores_every_row_and_file_into_an_empty_database(
@@ -123,6 +136,7 @@ def test_an_archive_of_sqlite_restores_into_postgresql_and_back(
 ) -> None:
     source = f"sqlite:///{tmp_path / 'source.sqlite'}"
     engine = storage.make_engine(source)
+    _opened.append(engine)
     storage.upgrade(engine)
     council = build_small_council(storage.session_factory(engine))
     add_document(storage.session_factory(engine), council["session_id"], "Tờ trình")
@@ -286,6 +300,7 @@ def test_a_damaged_archive_is_refused_and_nothing_is_written(
 
 def test_a_truncated_or_foreign_file_is_refused(database_url: str, other_url: str, tmp_path: Path) -> None:
     engine = storage.make_engine(database_url)
+    _opened.append(engine)
     storage.upgrade(engine)
     build_small_council(storage.session_factory(engine))
     archive = tmp_path / "a.tar"
@@ -299,7 +314,7 @@ def test_a_truncated_or_foreign_file_is_refused(database_url: str, other_url: st
     with pytest.raises(DomainError) as missing:
         restore(other_url, tmp_path / "khong-co.tar")
     assert missing.value.code == "not_found"
-    assert storage.current_revision(storage.make_engine(other_url)) is None
+    assert storage.current_revision(factory_of(other_url).kw["bind"]) is None
 
 
 def test_restore_over_a_database_that_is_not_empty_needs_force(
@@ -334,8 +349,9 @@ def test_a_sqlite_database_in_use_is_not_restored_over(tmp_path: Path) -> None:
     build_small_council(storage.session_factory(running))
     backup(url, tmp_path / "a.tar")
     before = everything(url)
-    with running.connect() as conn:  # the server's connection, open
+    with running.connect() as conn:  # the server's connection, open (idle: between two requests)
         conn.exec_driver_sql("SELECT 1")
+        conn.commit()
         with pytest.raises(DomainError) as refused:
             restore(url, tmp_path / "a.tar", force=True)
         assert refused.value.code == "in_use" and "stop the server" in refused.value.en
@@ -404,6 +420,7 @@ def test_restore_destroys_the_ballot_keys_of_the_database_it_replaces(
     database_url: str, engine: Engine, factory: Any, other_url: str, tmp_path: Path, ballot_keys: Path
 ) -> None:
     source = storage.make_engine(other_url)
+    _opened.append(source)
     storage.upgrade(source)
     build_small_council(storage.session_factory(source))
     backup(other_url, tmp_path / "a.tar")
