@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError
+
 from agenda import db as storage
+from agenda.errors import DomainError
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -15,7 +20,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     url = storage.database_url(args.database)
     print(f"Đang sao lưu {_shown(url)} … / Backing up …", file=sys.stderr)
-    report = backup(url, Path(args.file))
+    with _database_errors():
+        report = backup(url, Path(args.file))
     rows = sum(report.rows.values())
     mb = report.size / 1048576
     print(
@@ -46,7 +52,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     url = storage.database_url(args.database)
     print(f"Đang kiểm tra và khôi phục {args.file} … / Checking and restoring …", file=sys.stderr)
-    report = restore(url, Path(args.file), force=args.force)
+    with _database_errors():
+        report = restore(url, Path(args.file), force=args.force)
     rows = sum(report.rows.values())
     print(
         f"Đã khôi phục {rows} dòng của {len(report.rows)} bảng và {report.files} tệp vào {_shown(url)} "
@@ -62,6 +69,21 @@ def cmd_restore(args: argparse.Namespace) -> int:
             f"Destroyed the ballot keys of votes no longer open: {ids}."
         )
     return 0
+
+
+@contextmanager
+def _database_errors() -> Iterator[None]:
+    """A database that cannot be reached (or answers with an error) is said so, not a traceback."""
+    try:
+        yield
+    except OperationalError as error:
+        reason = str(error.orig or error).strip().splitlines()[0]
+        raise DomainError(
+            f"Không làm việc được với cơ sở dữ liệu: {reason}. Không có gì được ghi.",
+            f"The database could not be used: {reason}. Nothing was written.",
+            code="unavailable",
+            status=503,
+        ) from None
 
 
 def _shown(url: str) -> str:

@@ -62,3 +62,10 @@ def test_clear_errors(database_url: str, small_council: dict[str, Any], tmp_path
     assert main(["restore", str(tmp_path / "ghi-chu.txt"), "--database", database_url]) == 2
     err = capsys.readouterr().err
     assert "Lỗi: Tệp sao lưu không dùng được" in err and "not a tar file" in err
+
+
+def test_a_database_out_of_reach_is_said_so(tmp_path: Path, capsys: Any) -> None:
+    nowhere = "postgresql://postgres@127.0.0.1:1/kyhop"
+    assert main(["backup", str(tmp_path / "a.tar"), "--database", nowhere]) == 2
+    assert "The database could not be used" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())  # no half-written archive
