@@ -17,6 +17,7 @@ import io
 import json
 import re
 import tarfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -164,10 +165,11 @@ class ArchiveWriter:
         self.tar = tarfile.open(fileobj=handle, mode="w", format=tarfile.PAX_FORMAT)
         self.hashes: dict[str, str] = {}
         self.sizes: dict[str, int] = {}
+        self.mtime = time.time()
 
     def add(self, name: str, source: IO[bytes], size: int, digest: str) -> None:
         info = tarfile.TarInfo(name)
-        info.size, info.mode = size, 0o600
+        info.size, info.mode, info.mtime = size, 0o600, self.mtime
         self.tar.addfile(info, source)
         self.hashes[name] = digest
         self.sizes[name] = size
@@ -178,7 +180,7 @@ class ArchiveWriter:
     def finish(self, manifest: Manifest) -> None:
         raw = manifest.to_json()
         info = tarfile.TarInfo(MANIFEST)
-        info.size, info.mode = len(raw), 0o600
+        info.size, info.mode, info.mtime = len(raw), 0o600, self.mtime
         self.tar.addfile(info, io.BytesIO(raw))
         self.tar.close()
 
