@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from agenda.errors import DomainError
 from session_server.cli.accounts import cmd_cards, cmd_user_create
+from session_server.cli.backup import cmd_backup, cmd_restore
 from session_server.cli.database import cmd_db_current, cmd_db_upgrade
 from session_server.cli.init import add_init_parser
 from session_server.cli.maintenance import cmd_files_prune, cmd_routes, cmd_verify
@@ -86,6 +87,21 @@ def build_parser() -> argparse.ArgumentParser:
     prune.add_argument("--max-mb", type=int, default=2048, help="Size to keep, in MB (default 2048)")
     prune.add_argument("--spare-minutes", type=int, default=60, help="Never remove files used this recently")
     prune.set_defaults(func=cmd_files_prune)
+
+    # Back up and restore (docs/operations.md): the database, stored files included, in one archive file.
+    save = sub.add_parser(
+        "backup", parents=[common], help="Write a consistent snapshot of the database and its files to FILE"
+    )
+    save.add_argument("file", metavar="FILE", help="The archive to write (must not exist yet)")
+    save.set_defaults(func=cmd_backup)
+    load = sub.add_parser(
+        "restore",
+        parents=[common],
+        help="Restore an archive written by “kyhop backup” (stop the server first)",
+    )
+    load.add_argument("file", metavar="FILE", help="The archive to restore")
+    load.add_argument("--force", action="store_true", help="Replace the data of a database that is not empty")
+    load.set_defaults(func=cmd_restore)
 
     routes = sub.add_parser("routes", help="List the HTTP API (or --json for the OpenAPI document)")
     routes.add_argument("--json", action="store_true")
