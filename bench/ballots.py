@@ -211,6 +211,7 @@ async def run(
         "trials": [],
     }
     sockets: list[Any] = []
+    http: Any = None  # (closed in ``finally`` also when the run fails before it is made)
     try:
         sec = manifest["secretary"]
         secretary = await common.connect(urls[0], common.mint_cookie(sec))
@@ -253,7 +254,6 @@ async def run(
 
         t = time.perf_counter()
         tablets: list[Any] = []
-        http: Any = None
         if args.via == "websocket":
             tablets = await asyncio.wait_for(
                 common.gather_bounded([tablet(i) for i in range(n)], args.connect_concurrency),

@@ -64,8 +64,17 @@ SERVER_OPTIONS: dict[str, Any] = {
 def cmd_serve(args: argparse.Namespace) -> int:
     url = storage.database_url(args.database)
     engine = storage.make_engine(url)
-    if storage.current_revision(engine) is None:
+    current = storage.current_revision(engine)
+    if current is None:
         storage.upgrade(engine)
+    elif current != storage.head_revision(engine):
+        # Served as it is, every request touching a changed table would fail: refuse, and say what to do.
+        raise SystemExit(
+            f"Cơ sở dữ liệu ở phiên bản {current}, phần mềm cần {storage.head_revision(engine)}: sao lưu "
+            "(kyhop backup) rồi chạy kyhop db upgrade.\n"
+            f"The database is at schema {current}, this code needs {storage.head_revision(engine)}: back it up "
+            "(kyhop backup), then run kyhop db upgrade."
+        )
     return _serve(args, url)
 
 

@@ -29,6 +29,19 @@ def test_db_upgrade_and_current(database_url: str, capsys: Any) -> None:
     assert capsys.readouterr().out.strip() == head
 
 
+def test_serve_refuses_a_database_behind_the_code_and_says_what_to_do(database_url: str) -> None:
+    """Served as it was, a database one migration behind failed on every request touching the changed
+    table (a hall's websockets closed with 500s); now the server does not start and says how to upgrade."""
+    engine = storage.make_engine(database_url)
+    storage.upgrade(engine, "0007")
+    engine.dispose()
+    with pytest.raises(SystemExit) as refused:
+        main(["serve", "--database", database_url])
+    message = str(refused.value)
+    assert "kyhop db upgrade" in message and "kyhop backup" in message
+    assert "0007" in message and storage.head_revision(storage.make_engine(database_url)) in message
+
+
 def test_database_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
     target = tmp_path / "from-env.sqlite"
     monkeypatch.setenv("KYHOP_DATABASE_URL", str(target))
