@@ -251,6 +251,7 @@ async def serve(request: Request, spec: Endpoint) -> Response:
     lang = request_language(request)
     state = request.app.state
     unsafe = spec.method in UNSAFE_METHODS
+    unread = unsafe or spec.form  # a body the client may still be sending
     try:
         if unsafe:
             check_csrf(request)
@@ -268,6 +269,7 @@ async def serve(request: Request, spec: Endpoint) -> Response:
             body_error: DomainError | None = None  # raised after the role check: a 401/403 comes first
             try:
                 body = await read_body(request, spec)
+                unread = False
             except DomainError as error:
                 body_error = error
             factory: sessionmaker[DbSession] = state.read_db if spec.method == "GET" else state.db
@@ -297,7 +299,10 @@ async def serve(request: Request, spec: Endpoint) -> Response:
     except DomainError as error:
         if error.status == 429 and error.retry_after:
             await asyncio.sleep(min(error.retry_after, TARPIT_SECONDS))  # costs the server nothing
-        return error_response(error, lang)
+        refused = error_response(error, lang)
+        if unread:  # refused before its body was read: close rather than take in the rest (a 52 MB upload)
+            refused.headers["connection"] = "close"
+        return refused
     if unsafe and not spec.own:
         state.hub.changed(None)
     if committed:

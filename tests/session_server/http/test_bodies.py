@@ -173,3 +173,20 @@ def test_a_file_too_large_is_told_with_the_documented_limit(visitor: Any) -> Non
     assert response.status_code == 413
     error = response.json()["error"]
     assert "50 MB" in error["message_vi"] and "50 MB" in error["message_en"]
+
+
+def test_a_refused_upload_closes_its_connection_rather_than_take_in_the_rest(app: Any) -> None:
+    """The server does not read the 50 MB an anonymous client goes on sending after its 401: the answer says
+    ``Connection: close`` and the connection ends (it stayed open, taking the bytes in, before)."""
+    with running(app) as base:
+        cookie, csrf = anonymous_cookie(base)
+        sock, _ = send_headers_only(base, cookie, csrf, FIFTY_MB)
+        sock.sendall(b"--kyhop\r\n" + b"\0" * 65536)
+        received = b""
+        try:
+            while chunk := sock.recv(65536):
+                received += chunk
+        finally:
+            sock.close()
+    head = received.split(b"\r\n\r\n", 1)[0].lower()
+    assert head.startswith(b"http/1.1 401") and b"connection: close" in head
