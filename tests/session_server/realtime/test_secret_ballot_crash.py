@@ -4,101 +4,19 @@ vote, and the close counts every acknowledged ballot — on SQLite and PostgreSQ
 
 from __future__ import annotations
 
-import os
 import signal
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
-from agenda import db as storage
-from agenda.accounts import users
-from agenda.accounts.users import UserInput
-from tests.agenda.sitting.test_sitting import build_hall
-from tests.session_server.realtime.test_multiprocess import Socket
-
-PASSWORD = "mat-khau-2026"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def serve(database_url: str, port: int, files: Path) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "session_server.cli", "serve", "--database", database_url]
-        + ["--port", str(port), "--log-level", "warning"],
-        env={**os.environ, "KYHOP_SECRET_KEY": "crash-test", "KYHOP_FILES_DIR": str(files)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(process.stderr.read().decode() if process.stderr else "server exited")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/me", timeout=1).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    process.kill()
-    raise AssertionError("server did not start")
-
-
-def cookie(port: int, username: str) -> str:
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
-        csrf = client.get("/api/me").json()["csrf_token"]
-        response = client.post(
-            "/api/auth/login",
-            json={"username": username, "password": PASSWORD},
-            headers={"x-csrf-token": csrf},
-        )
-        assert response.status_code == 200, response.text
-        return f"kyhop_session={client.cookies['kyhop_session']}"
+from tests.servers import Socket, cookie, free_port, hall_with_accounts, serve
 
 
 @pytest.fixture
-def council(database_url: str) -> Iterator[dict[str, Any]]:
-    engine = storage.make_engine(database_url)
-    storage.upgrade(engine)
-    factory = storage.session_factory(engine)
-    hall = build_hall(factory, delegates=5)
-    with storage.transaction(factory) as db:
-        for i, person in enumerate(hall["people"]):
-            users.create_user(
-                db,
-                UserInput.parse(
-                    {
-                        "username": f"daibieu{i + 1}",
-                        "display_name": f"Đại biểu {i + 1}",
-                        "password": PASSWORD,
-                        "roles": ["delegate"],
-                        "person_id": person,
-                    }
-                ),
-            )
-        users.create_user(
-            db,
-            UserInput.parse(
-                {
-                    "username": "thukyhop",
-                    "display_name": "Thư ký",
-                    "password": PASSWORD,
-                    "roles": ["secretary"],
-                }
-            ),
-        )
-    engine.dispose()
-    yield hall
+def council(database_url: str) -> dict[str, Any]:
+    return hall_with_accounts(database_url, delegates=5)
 
 
 def test_acknowledged_secret_ballots_survive_kill_9(
