@@ -1,0 +1,227 @@
+"""Legal force of a resolution on any date (tình trạng hiệu lực), derived — never typed in — from its own dates
+and the relations in effect on that date, with the acts that produced it ("why") and what is coming
+("will end on …"). Pure: :mod:`agenda.archive.resolutions` gives it the records.
+
+The rules (Law 64/2025/QH15 on promulgation of legal documents, art. 53–58; the status words of the
+national legal database, shared/anchors.md):
+- before its effective date a resolution is *chưa có hiệu lực* (without one, it is in force from adoption);
+- from its expiry date (the first day it no longer applies, "hết hiệu lực từ ngày"), or from the date of a
+  replacement or a repeal of the whole act, it is *hết hiệu lực toàn bộ* — for good, whatever came before;
+- a suspension of the whole act makes it *ngưng hiệu lực* while the suspension holds; of named parts,
+  *ngưng hiệu lực một phần*;
+- a repeal of named parts makes it *hết hiệu lực một phần*;
+- an amendment or a supplement changes its text, not its force: it is listed in the "why";
+- where several hold, the strongest wins: ended > not yet > suspended > partly suspended > partly ended.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from agenda.archive.relations import LABELS, Relation, RelationKind
+
+
+class Force(enum.StrEnum):
+    NOT_YET = "not_yet"
+    IN_FORCE = "in_force"
+    PARTLY_ENDED = "partly_ended"
+    ENDED = "ended"
+    SUSPENDED = "suspended"
+    PARTLY_SUSPENDED = "partly_suspended"
+
+
+FORCE_LABELS: Mapping[Force, tuple[str, str]] = {
+    Force.NOT_YET: ("Chưa có hiệu lực", "Not yet in force"),
+    Force.IN_FORCE: ("Còn hiệu lực", "In force"),
+    Force.PARTLY_ENDED: ("Hết hiệu lực một phần", "Partly no longer in force"),
+    Force.ENDED: ("Hết hiệu lực toàn bộ", "No longer in force"),
+    Force.SUSPENDED: ("Ngưng hiệu lực", "Suspended"),
+    Force.PARTLY_SUSPENDED: ("Ngưng hiệu lực một phần", "Partly suspended"),
+}
+
+
+@dataclass(frozen=True)
+class OwnDates:
+    """A resolution's own dates: adopted (thông qua), effective (có hiệu lực từ), expires (hết hiệu lực từ —
+    the first day it no longer applies, for one adopted for a period)."""
+
+    adopted: dt.date
+    effective: dt.date | None = None
+    expires: dt.date | None = None
+
+    @property
+    def starts(self) -> dt.date:
+        return self.effective or self.adopted
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One fact behind a status: the resolution's own date (``relation`` None) or a relation, with the acting
+    act's name (``act``)."""
+
+    what: str  # "effective" | "expires" | a RelationKind value
+    day: dt.date
+    act: str | None = None
+    parts: tuple[str, ...] = ()
+    until: dt.date | None = None
+
+    def sentence(self, lang: str = "vi") -> str:
+        """ "Điều 2 bị bãi bỏ bởi 07/2026/NQ-HĐND, từ ngày 01/03/2026" / "Article 2 repealed by … from …"."""
+        on = f"{self.day:%d/%m/%Y}"
+        en = lang == "en"
+        if self.what == "effective":
+            return f"In force from {on}" if en else f"Có hiệu lực từ ngày {on}"
+        if self.what == "expires":
+            return (
+                f"Ends on {on} (its own term)" if en else f"Hết hiệu lực từ ngày {on} (hết thời hạn áp dụng)"
+            )
+        label = LABELS[RelationKind(self.what)].label(lang, acting=False)
+        text = f"{', '.join(self.parts)} {label}" if self.parts else label
+        text = f"{text[0].upper()}{text[1:]} {self.act}, {'from' if en else 'từ ngày'} {on}"
+        if self.until is not None:
+            text += f" {'until' if en else 'đến ngày'} {self.until:%d/%m/%Y}"
+        return text
+
+
+@dataclass(frozen=True)
+class ForceOnDate:
+    day: dt.date
+    status: Force
+    why: tuple[Reason, ...]
+    # What changes after ``day``, earliest first; ``ends_on`` the first day it will be wholly out of force.
+    upcoming: tuple[Reason, ...]
+    ends_on: dt.date | None
+
+    def label(self, lang: str = "vi") -> str:
+        vi, en = FORCE_LABELS[self.status]
+        return en if lang == "en" else vi
+
+    def will_end(self, lang: str = "vi") -> str | None:
+        if self.ends_on is None:
+            return None
+        on = f"{self.ends_on:%d/%m/%Y}"
+        return f"Will end on {on}" if lang == "en" else f"Sẽ hết hiệu lực từ ngày {on}"
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A relation acting on the resolution, with the acting resolution's name."""
+
+    relation: Relation
+    act: str
+
+
+_STRENGTH = [Force.ENDED, Force.NOT_YET, Force.SUSPENDED, Force.PARTLY_SUSPENDED, Force.PARTLY_ENDED]
+
+
+def _reason(item: Incoming) -> Reason:
+    relation = item.relation
+    return Reason(relation.kind.value, relation.effective, item.act, relation.parts, relation.until)
+
+
+def _effect(relation: Relation) -> Force | None:
+    """What a relation in effect does to its target's force (None: nothing)."""
+    if relation.kind in (RelationKind.REPLACES, RelationKind.REPEALS):
+        return Force.ENDED if relation.whole else Force.PARTLY_ENDED
+    if relation.kind is RelationKind.SUSPENDS:
+        return Force.SUSPENDED if relation.whole else Force.PARTLY_SUSPENDED
+    return None
+
+
+def force_on(day: dt.date, own: OwnDates, incoming: Sequence[Incoming]) -> ForceOnDate:
+    """The status of one resolution on ``day``."""
+    found: set[Force] = set()
+    why: list[Reason] = []
+    upcoming: list[Reason] = []
+    ends: list[dt.date] = []
+    if own.starts <= day:
+        why.append(Reason("effective", own.starts))
+    else:
+        found.add(Force.NOT_YET)
+        upcoming.append(Reason("effective", own.starts))
+    if own.expires is not None:
+        if own.expires <= day:
+            found.add(Force.ENDED)
+            why.append(Reason("expires", own.expires))
+        else:
+            upcoming.append(Reason("expires", own.expires))
+            ends.append(own.expires)
+    for item in sorted(incoming, key=lambda i: (i.relation.effective, i.act)):
+        relation = item.relation
+        if relation.kind not in (
+            RelationKind.REPLACES,
+            RelationKind.REPEALS,
+            RelationKind.SUSPENDS,
+            RelationKind.AMENDS,
+            RelationKind.SUPPLEMENTS,
+        ):
+            continue
+        effect = _effect(relation)
+        if relation.holds_on(day):
+            why.append(_reason(item))
+            if effect is not None:
+                found.add(effect)
+        elif relation.effective > day:
+            upcoming.append(_reason(item))
+            if effect is Force.ENDED:
+                ends.append(relation.effective)
+    status = next((force for force in _STRENGTH if force in found), Force.IN_FORCE)
+    if status is Force.ENDED:
+        # Ended for good: the facts that ended it, then nothing is coming.
+        enders = [
+            r for r in why if r.what == "expires" or (r.what in ("replaces", "repeals") and not r.parts)
+        ]
+        return ForceOnDate(day, status, tuple(enders), (), None)
+    upcoming.sort(key=lambda r: r.day)
+    return ForceOnDate(day, status, tuple(why), tuple(upcoming), min(ends, default=None))
+
+
+def forces_on(
+    day: dt.date, records: Mapping[int, OwnDates], relations: Iterable[Relation], names: Mapping[int, str]
+) -> dict[int, ForceOnDate]:
+    """The status on ``day`` of every resolution in ``records``, from all the ``relations`` (each acting act
+    named by ``names``; relations from or to resolutions outside ``records`` count too)."""
+    acting_on: dict[int, list[Incoming]] = defaultdict(list)
+    for relation in relations:
+        if relation.target in records:
+            acting_on[relation.target].append(
+                Incoming(relation, names.get(relation.source, f"#{relation.source}"))
+            )
+    return {rid: force_on(day, own, acting_on.get(rid, ())) for rid, own in records.items()}
+
+
+@dataclass(frozen=True)
+class YearlyEntry:
+    """A line of the yearly list of resolutions no longer in force or suspended (danh mục văn bản hết hiệu lực,
+    ngưng hiệu lực toàn bộ hoặc một phần), published each January for the year before."""
+
+    resolution: int
+    status: Force
+    reasons: tuple[Reason, ...]
+    day: dt.date  # when it happened (the first such fact in the year)
+
+
+def ended_or_suspended_in(
+    year: int, records: Mapping[int, OwnDates], relations: Iterable[Relation], names: Mapping[int, str]
+) -> list[YearlyEntry]:
+    """The resolutions that lost force, wholly or in part, or were suspended during ``year``: their status on
+    31 December with the facts of the year that made it — in the order they happened."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    relations = list(relations)
+    entries: list[YearlyEntry] = []
+    for rid, state in forces_on(last, records, relations, names).items():
+        if state.status not in (Force.ENDED, Force.PARTLY_ENDED, Force.SUSPENDED, Force.PARTLY_SUSPENDED):
+            continue
+        of_year = tuple(
+            r
+            for r in state.why
+            if first <= r.day <= last and r.what not in ("effective", "amends", "supplements")
+        )
+        if of_year:
+            entries.append(YearlyEntry(rid, state.status, of_year, min(r.day for r in of_year)))
+    entries.sort(key=lambda e: (e.day, e.resolution))
+    return entries
