@@ -11,11 +11,13 @@ questioned; a ``Session`` (kỳ họp) has ``AgendaItem``s. ``User`` accounts si
 - :mod:`agenda.models.votes` — votes, participation, named choices, secret tallies
 - :mod:`agenda.models.records` — the event stream, the audit trail, stored files
 - :mod:`agenda.models.documents` — documents, versions, pages, copies, packs, receipts, notes
+- :mod:`agenda.models.archive` — resolutions, their dossiers and their relations
 """
 
 from __future__ import annotations
 
 from agenda.models.accounts import Role, SignInCard, SignInSession, User, UserRole
+from agenda.models.archive import DossierDocument, Resolution, ResolutionOrigin, ResolutionRelation
 from agenda.models.base import NAMING_CONVENTION, Base, enum_column
 from agenda.models.council import (
     AgendaItem,
@@ -85,6 +87,7 @@ __all__ = [
     "DocumentPage",
     "DocumentType",
     "DocumentVersion",
+    "DossierDocument",
     "LiveState",
     "Mandate",
     "Membership",
@@ -99,6 +102,9 @@ __all__ = [
     "Question",
     "QuestionStatus",
     "ReadReceipt",
+    "Resolution",
+    "ResolutionOrigin",
+    "ResolutionRelation",
     "Role",
     "SealedBallot",
     "SecretTally",
