@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
@@ -23,6 +23,7 @@ from agenda import clock
 from agenda import db as storage
 from agenda.accounts import cards, users
 from agenda.accounts.authority import SYSTEM
+from agenda.backup import backup, restore
 from agenda.council import delegates, items, officials, people, sessions, terms
 from agenda.models import CouncilLevel, DocumentCopy, Role, Term, User
 from tests.conftest import CHAIR, DELEGATE, SECRETARY, Browser
@@ -224,3 +225,14 @@ def test_the_frozen_clock_stands_still_and_then_runs_again() -> None:
         assert clock.today("Europe/Paris") == dt.date(2026, 12, 2)
         assert clock.written_time(clock.utcnow(), "Asia/Ho_Chi_Minh") == "00:30 03/12/2026"
     assert abs(clock.utcnow() - dt.datetime.now(dt.UTC).replace(tzinfo=None)) < dt.timedelta(seconds=5)
+
+
+def test_a_restore_says_when_its_backup_was_taken_on_the_councils_clock(
+    database_url: str, engine: Engine, small_council: dict[str, Any], expected: Expected, tmp_path: Any
+) -> None:
+    with clock.frozen(MIDNIGHT):
+        backup(database_url, tmp_path / "kyhop.tar")
+    engine.dispose()  # (SQLite is restored only while nothing holds it)
+    report = restore(database_url, tmp_path / "kyhop.tar", force=True)
+    assert report.created_at == "2026-12-02T17:30:00+00:00"  # the archive keeps UTC
+    assert report.created_at_written() == f"{expected.midnight_written} ({expected.zone})"
