@@ -122,7 +122,7 @@ class Devices:
             page.get_by_label("Tên đăng nhập", exact=True).fill(username)
             page.get_by_label("Mật khẩu", exact=True).fill(PASSWORDS[username])
             page.get_by_role("button", name="Đăng nhập", exact=True).click()
-            page.wait_for_url(lambda url: "/signin.html" not in url)
+            page.wait_for_url(lambda url: "/signin.html" not in url, timeout=30_000)  # (a loaded machine)
         return page
 
     def close(self) -> None:
