@@ -32,10 +32,6 @@ export function setTimeZone(name) {
   writeJson(ZONE_KEY, zone);
 }
 
-export function timeZone() {
-  return zone;
-}
-
 /** The page's locale for dates and numbers ("vi-VN", "en-GB"). */
 export function pageLocale() {
   return LOCALES[currentLang()] || LOCALES.vi;
