@@ -2,7 +2,8 @@
 
 import { api, CONSOLE_ROLES, hasRole } from "./lib/api.js";
 import { emptyNote, fill, h } from "./lib/dom.js";
-import { formatNumber, sessionHeading, termLabel, todayIso } from "./lib/format.js";
+import { todayIso } from "./lib/clock.js";
+import { formatNumber, sessionHeading, termLabel } from "./lib/format.js";
 import { t } from "./lib/i18n.js";
 import { boot, pageError } from "./lib/layout.js";
 import { currentSession, liveLinks, sessionCard } from "./lib/sessions-list.js";

@@ -4,7 +4,7 @@
 
 import { CONSOLE_ROLES } from "./lib/api.js";
 import { $, fill, h } from "./lib/dom.js";
-import { formatDateTime } from "./lib/format.js";
+import { formatDateTime } from "./lib/clock.js";
 import { t } from "./lib/i18n.js";
 import { boot } from "./lib/layout.js";
 import { liveSession } from "./lib/live-page.js";

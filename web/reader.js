@@ -8,7 +8,7 @@
 import { api } from "./lib/api.js";
 import { documentLinkContent, documentsByItem, showCopyState } from "./lib/documents-view.js";
 import { $, emptyNote, fill, h } from "./lib/dom.js";
-import { formatDateTime } from "./lib/format.js";
+import { formatDateTime } from "./lib/clock.js";
 import { t } from "./lib/i18n.js";
 import { boot } from "./lib/layout.js";
 import { isOffline, NoteStore, ProgressOutbox } from "./lib/notes-store.js";

@@ -6,7 +6,7 @@
 import { api } from "./lib/api.js";
 import { documentLinkContent, documentsByItem, showCopyState } from "./lib/documents-view.js";
 import { $, emptyNote, fill, h } from "./lib/dom.js";
-import { formatDateTime } from "./lib/format.js";
+import { formatDateTime } from "./lib/clock.js";
 import { t } from "./lib/i18n.js";
 import { flushAllOutboxes, isOffline } from "./lib/notes-store.js";
 import { isSynced, offlineSupported, registerServiceWorker, syncedManifest, syncSession } from "./lib/offline.js";

@@ -3,9 +3,9 @@
 // (kept on the tablet until the server acknowledges it) and never counted twice.
 
 import { api } from "./lib/api.js";
-import { syncClock, ticker, timerNow } from "./lib/clock.js";
+import { formatDateTime, syncClock, ticker, timerNow, todayIso } from "./lib/clock.js";
 import { $, emptyNote, fill, h, options } from "./lib/dom.js";
-import { formatDate, formatDateTime, sessionHeading, todayIso } from "./lib/format.js";
+import { formatDate, sessionHeading } from "./lib/format.js";
 import { clearErrors, showError } from "./lib/forms.js";
 import { t } from "./lib/i18n.js";
 import { boot, pageError } from "./lib/layout.js";

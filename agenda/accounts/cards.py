@@ -201,7 +201,7 @@ def issue_cards_for_term(
     administrator or the system).
     """
     faces: list[CardFace] = []
-    for mandate in list_delegates(db, term, on=on or clock.today()):
+    for mandate in list_delegates(db, term, on=on or clock.today(term.council)):
         user = _account_for(db, mandate, by)
         if user is None:
             continue
@@ -212,7 +212,7 @@ def issue_cards_for_term(
                 seat_label=mandate.seat_label,
                 constituency=mandate.constituency,
                 url=signin_url(base_url, token),
-                expires_on=card.expires_at.date(),
+                expires_on=clock.local(card.expires_at, term.council).date(),
             )
         )
     return sorted(faces, key=_card_order)

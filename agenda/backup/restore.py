@@ -10,6 +10,7 @@ leaves the target as it was. The server must be stopped while it runs.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import math
 import os
 import secrets
@@ -23,14 +24,16 @@ from typing import Any
 from alembic import command
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import JSON, Connection, Engine, and_, insert, update
+from sqlalchemy import JSON, Connection, Engine, and_, insert, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 
+from agenda import clock
 from agenda import db as storage
 from agenda.backup import archive, tables
 from agenda.backup.archive import ArchiveReader, Manifest, bad_archive
 from agenda.errors import DomainError
+from agenda.models import Council
 from agenda.sitting import secrecy
 
 _BATCH = 500
@@ -45,6 +48,11 @@ class RestoreReport:
     rows: dict[str, int]
     files: int
     keys_destroyed: tuple[int, ...]  # ballot keys of votes the restored database has not open
+    time_zone: str  # the restored home council's: the clock ``created_at`` is shown on
+
+    def created_at_written(self) -> str:
+        """When the backup was taken, on the council's clock: ``23:30 02/12/2026 (Asia/Ho_Chi_Minh)``."""
+        return f"{clock.written_time(dt.datetime.fromisoformat(self.created_at), self.time_zone)} ({self.time_zone})"
 
 
 def restore(url: str | None, source: Path, *, force: bool = False) -> RestoreReport:
@@ -66,6 +74,8 @@ def restore(url: str | None, source: Path, *, force: bool = False) -> RestoreRep
         revision = storage.current_revision(engine) or ""
         # Keys left in the key folder belong to votes of the database replaced: none can be counted now.
         destroyed = secrecy.sweep(storage.session_factory(engine), now=math.inf)
+        with storage.session_factory(engine)() as db:
+            zone = db.scalar(select(Council.time_zone).where(Council.is_home.is_(True)))
     finally:
         engine.dispose()
     return RestoreReport(
@@ -76,6 +86,7 @@ def restore(url: str | None, source: Path, *, force: bool = False) -> RestoreRep
         rows={t.name: t.rows for t in manifest.tables},
         files=len(manifest.files),
         keys_destroyed=tuple(destroyed),
+        time_zone=zone or clock.DEFAULT_TIME_ZONE,
     )
 
 

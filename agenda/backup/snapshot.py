@@ -21,6 +21,7 @@ from typing import IO, Any
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, Engine, select
 
+from agenda import clock
 from agenda import db as storage
 from agenda.backup import archive, tables
 from agenda.backup.archive import ArchiveWriter, Manifest, TableDump
@@ -95,7 +96,7 @@ def _write(engine: Engine, handle: IO[bytes]) -> tuple[Manifest, int]:
     manifest = Manifest(
         revision=revision,
         database=engine.dialect.name,
-        created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        created_at=clock.utcnow().replace(tzinfo=dt.UTC).isoformat(timespec="seconds"),
         tables=tuple(dumps),
         members=dict(writer.hashes),
         missing_files=missing,

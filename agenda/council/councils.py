@@ -19,11 +19,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit
+from agenda.clock import DEFAULT_TIME_ZONE
 from agenda.council.values import Patch, Reader
 from agenda.errors import Conflict, DomainError, found
 from agenda.inputs import Fields
 from agenda.models import Council, CouncilLevel
-from agenda.models.council import DEFAULT_TIME_ZONE
 
 
 def parse_time_zone(value: Any, key: str = "time_zone") -> str:

@@ -91,7 +91,7 @@ def add_official(
         person=person,
         position=values.position,
         agency=values.agency,
-        started_on=values.started_on or clock.today(),
+        started_on=values.started_on or clock.today(council),
         ended_on=values.ended_on,
     )
     _check_dates(official)

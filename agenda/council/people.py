@@ -43,7 +43,7 @@ def _birth_year(f: Fields) -> Any:
         ("năm sinh", "birth year"),
         required=False,
         minimum=1900,
-        maximum=clock.today().year - 18,
+        maximum=clock.today(clock.DEFAULT_TIME_ZONE).year - 18,
     )
 
 

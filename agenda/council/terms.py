@@ -43,7 +43,7 @@ def home_council(db: DbSession) -> Council:
 
 def current_term(db: DbSession, council: Council, today: dt.date | None = None) -> Term:
     """The term in force today, else the latest one."""
-    today = today or clock.today()
+    today = today or clock.today(council)
     terms = list(
         db.scalars(select(Term).where(Term.council_id == council.id).order_by(Term.starts_on.desc()))
     )

@@ -113,7 +113,7 @@ class DemoSummary:
 def build_demo(db: DbSession, *, today: dt.date | None = None) -> DemoSummary:
     """Build the demo council in an EMPTY database (refused otherwise) and say how to sign in."""
     _ensure_empty(db)
-    timeline = make_timeline(today or clock.today())
+    timeline = make_timeline(today or clock.today(clock.DEFAULT_TIME_ZONE))
     rng = random.Random(2026)
     prose = Prose(seeds.seed_sentences(seeds.SEED_DIR))  # (read here: a test points it elsewhere)
     council = create_council(db, COUNCIL, is_home=True)

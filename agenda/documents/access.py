@@ -25,7 +25,10 @@ from agenda.models import (
 def confidential_reader(db: DbSession, session: Session, user: User | None) -> bool:
     """A delegate in office today in the session's term (who gets a stamped copy of a confidential document)."""
     person_id = delegate_person(user)
-    return person_id is not None and seat_on(db, session.term_id, person_id, clock.today()) is not None
+    return (
+        person_id is not None
+        and seat_on(db, session.term_id, person_id, clock.today(session.term.council)) is not None
+    )
 
 
 def require_reader(user: User | None) -> int:

@@ -94,7 +94,7 @@ def stamped_copy(
             cache.put(content)
             return recent
     issued = now.replace(second=0, microsecond=0)
-    stamp = stamp_text(reader_name(user), issued)
+    stamp = stamp_text(reader_name(user), issued, version.document.session.term.council)
     mark = tracing.new_mark(db)
     content = watermark(filestore.load(db, version.sha256), stamp, mark)
     digest, _ = cache.put(content)

@@ -153,7 +153,9 @@ def read_receipts(db: DbSession, session: Session, on: dt.date | None = None) ->
     """Per published document, per delegate in office: opened?, how far, đã đọc / chưa đọc."""
     mandates = list(
         db.scalars(
-            select(Mandate).where(Mandate.term_id == session.term_id, held_on(Mandate, on or clock.today()))
+            select(Mandate).where(
+                Mandate.term_id == session.term_id, held_on(Mandate, on or clock.today(session.term.council))
+            )
         )
     )
     mandates.sort(key=lambda m: vietnamese_sort_key(m.person.full_name))

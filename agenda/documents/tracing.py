@@ -108,7 +108,7 @@ def text_copy(
         user_id=user.id,
         person_id=user.person_id,
         kind=CopyKind.TEXT,
-        stamp=stamp_text(reader_name(user), issued),
+        stamp=stamp_text(reader_name(user), issued, document.session.term.council),
         issued_at=issued,
         sha256=hashlib.sha256(content).hexdigest(),
         size=len(content),

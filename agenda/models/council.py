@@ -21,10 +21,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from agenda.clock import utcnow
+from agenda.clock import DEFAULT_TIME_ZONE, utcnow
 from agenda.models.base import Base, enum_column
-
-DEFAULT_TIME_ZONE = "Asia/Ho_Chi_Minh"
 
 
 class CouncilLevel(enum.StrEnum):
@@ -208,6 +206,7 @@ class Official(Base):
     ended_on: Mapped[dt.date | None] = mapped_column(Date)
 
     person: Mapped[Person] = relationship()
+    council: Mapped[Council] = relationship()
 
 
 class Session(Base):

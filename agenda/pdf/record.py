@@ -9,7 +9,8 @@ from typing import Any
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from agenda.pdf.typeset import add_fonts, local_time
+from agenda.clock import written_date, written_time
+from agenda.pdf.typeset import add_fonts
 
 STATUS_LABELS = {
     "present": "Có mặt",
@@ -20,13 +21,14 @@ STATUS_LABELS = {
 }
 
 
-def _vn_date(iso: str | None) -> str:
+def _written(iso: str | None, time_zone: str) -> str:
+    """A date of the record as ``02/12/2026``; a time (UTC, ISO 8601) as ``23:30 02/12/2026`` on the
+    council's clock (``time_zone``)."""
     if not iso:
         return ""
-    value = dt.datetime.fromisoformat(iso.rstrip("Z"))
     if "T" in iso:
-        return local_time(value).strftime("%H:%M %d/%m/%Y")
-    return value.strftime("%d/%m/%Y")
+        return written_time(dt.datetime.fromisoformat(iso.rstrip("Z")), time_zone)
+    return written_date(dt.date.fromisoformat(iso))
 
 
 def render_record_pdf(record: dict[str, Any]) -> bytes:
@@ -36,6 +38,7 @@ def render_record_pdf(record: dict[str, Any]) -> bytes:
     pdf.set_title(f"Biên bản — {record['heading']}")
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
+    zone = record["time_zone"]
 
     def line(text: str, size: float = 10, bold: bool = False, align: str = "L", gap: float = 1.5) -> None:
         pdf.set_font("DejaVu", "B" if bold else "", size)
@@ -46,7 +49,7 @@ def render_record_pdf(record: dict[str, Any]) -> bytes:
     line("BIÊN BẢN TỔNG HỢP KỲ HỌP", 15, True, "C", 0.5)
     line(record["heading"], 11, False, "C", 0.5)
     line(
-        f"{record.get('place') or ''} — {_vn_date(record['starts_on'])} đến {_vn_date(record['ends_on'])}",
+        f"{record.get('place') or ''} — {_written(record['starts_on'], zone)} đến {_written(record['ends_on'], zone)}",
         9,
         False,
         "C",
@@ -64,7 +67,7 @@ def render_record_pdf(record: dict[str, Any]) -> bytes:
     for day in record["attendance"]:
         c = day["counts"]
         line(
-            f"Ngày {_vn_date(day['day'])}: có mặt {c.get('present', 0)}/{day['total']}; về sớm {c.get('left', 0)}; "
+            f"Ngày {_written(day['day'], zone)}: có mặt {c.get('present', 0)}/{day['total']}; về sớm {c.get('left', 0)}; "
             f"vắng có lý do {c.get('excused', 0)}; vắng không lý do {c.get('absent', 0) + c.get('none', 0)}.",
             9,
             True,
@@ -114,7 +117,11 @@ def render_record_pdf(record: dict[str, Any]) -> bytes:
     if not record["questions"]:  # the questions taken up: one filed or withdrawn is not in the record
         line("Không có phiếu chất vấn được chọn chất vấn.", 9)
     for q in record["questions"]:
-        due = f" (hạn trả lời bằng văn bản: {_vn_date(q['written_due_on'])})" if q["written_due_on"] else ""
+        due = (
+            f" (hạn trả lời bằng văn bản: {_written(q['written_due_on'], zone)})"
+            if q["written_due_on"]
+            else ""
+        )
         line(
             f"{q['full_name']} hỏi {q['official_name']} ({q['official_position']}): {q['text']}{due}",
             8,
@@ -130,14 +137,14 @@ def render_record_pdf(record: dict[str, Any]) -> bytes:
     for s in record["speeches"]:
         kind = "tranh luận" if s["kind"] == "rebut" else "phát biểu"
         minutes = f" — {s['seconds'] // 60} phút {s['seconds'] % 60} giây" if s["seconds"] is not None else ""
-        line(f"{s['full_name']} ({kind}, {_vn_date(s['started_at'])}){minutes}", 8, gap=0)
+        line(f"{s['full_name']} ({kind}, {_written(s['started_at'], zone)}){minutes}", 8, gap=0)
     pdf.ln(4)
 
     seal = record["seal"]
     line(
         f"Niêm phong nhật ký: {seal['audit_entries']} bản ghi của kỳ họp, chuỗi băm "
         f"{'hợp lệ' if seal['chain_intact'] else 'BỊ HỎNG'}; bản ghi cuối của kỳ họp số {seal['last_seq']}, "
-        f"mã băm {seal['last_hash']}. Lập lúc {_vn_date(record['generated_at'])}.",
+        f"mã băm {seal['last_hash']}. Lập lúc {_written(record['generated_at'], zone)}.",
         7,
     )
     out = BytesIO()

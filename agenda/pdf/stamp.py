@@ -20,14 +20,15 @@ from pypdf.generic import (
     StreamObject,
 )
 
+from agenda.clock import Zoned, local
 from agenda.pdf.mark import embed, mark_ops
 from agenda.pdf.reader import open_reader
-from agenda.pdf.typeset import local_time, new_pdf, output_bytes
+from agenda.pdf.typeset import new_pdf, output_bytes
 
 
-def stamp_text(full_name: str, at: dt.datetime) -> str:
-    """'MẬT — Nguyễn Văn An — 28/11/2026 14:05' (``at`` in UTC, shown in Vietnam time)."""
-    return f"MẬT — {full_name} — {local_time(at):%d/%m/%Y %H:%M}"
+def stamp_text(full_name: str, at: dt.datetime, where: Zoned | str) -> str:
+    """'MẬT — Nguyễn Văn An — 28/11/2026 14:05' (``at`` in UTC, shown on the council's clock)."""
+    return f"MẬT — {full_name} — {local(at, where):%d/%m/%Y %H:%M}"
 
 
 def _overlay(sizes: Sequence[tuple[float, float]], text: str) -> bytes:

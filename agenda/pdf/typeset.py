@@ -10,8 +10,6 @@ from typing import Any
 
 from fpdf import FPDF, XPos, YPos
 
-from agenda.clock import VIETNAM_TIME
-
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
 FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
@@ -21,11 +19,6 @@ def add_fonts(pdf: FPDF) -> None:
     """DejaVu, regular and bold (``"B"``), under the family name "DejaVu"."""
     pdf.add_font("DejaVu", "", str(FONT_REGULAR))
     pdf.add_font("DejaVu", "B", str(FONT_BOLD))
-
-
-def local_time(at: dt.datetime) -> dt.datetime:
-    """A time as printed: in Vietnam time (``at`` naive UTC, as stored, or with its zone)."""
-    return (at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at).astimezone(VIETNAM_TIME)
 
 
 class _Typeset(FPDF):

@@ -26,7 +26,7 @@ UNANSWERED = (*PENDING, QuestionStatus.ANSWERING)
 
 def due_in_writing(questions: Iterable[Question], session: Session) -> None:
     """These questions are to be answered in writing, by the due date counted from today."""
-    due = written_answer_due(clock.today(), session.ends_on)
+    due = written_answer_due(clock.today(session.term.council), session.ends_on)
     for q in questions:
         q.status = QuestionStatus.WRITTEN_DUE
         q.written_due_on = due

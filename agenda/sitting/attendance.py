@@ -31,7 +31,11 @@ def delegate_required() -> Forbidden:
 
 def require_delegate(db: DbSession, session: Session, person_id: int | None) -> Mandate:
     """The seat of ``person_id`` if they are a delegate of the session's term in office today; else 403."""
-    mandate = seat_on(db, session.term_id, person_id, clock.today()) if person_id is not None else None
+    mandate = (
+        seat_on(db, session.term_id, person_id, clock.today(session.term.council))
+        if person_id is not None
+        else None
+    )
     if mandate is None:
         raise delegate_required()
     return mandate
@@ -49,7 +53,7 @@ class Quorum(TypedDict):
 
 
 def quorum(db: DbSession, session: Session) -> Quorum:
-    day = sitting_day(events.live_state(db, session.id))
+    day = sitting_day(events.live_state(db, session.id), session)
     total = delegates_in_office(db, session.term_id, day)
     present = int(db.scalar(select(func.count(Attendance.id)).where(_present(session, day))) or 0)
     fraction = parse_fraction(session.quorum_fraction)
@@ -64,7 +68,7 @@ def quorum(db: DbSession, session: Session) -> Quorum:
 
 
 def present_person_ids(db: DbSession, session: Session) -> set[int]:
-    day = sitting_day(events.live_state(db, session.id))
+    day = sitting_day(events.live_state(db, session.id), session)
     return set(db.scalars(select(Attendance.person_id).where(_present(session, day))))
 
 
@@ -145,13 +149,15 @@ def check_in_on_sign_in(db: DbSession, user: User) -> Session | None:
     """A delegate who signs a tablet in with their card while a sitting of their term is open is present."""
     if user.person_id is None:
         return None
-    open_today = db.scalars(
-        select(Session)
+    running = db.execute(
+        select(Session, LiveState.sitting_day)
         .join(LiveState, LiveState.session_id == Session.id)
-        .where(Session.status == SessionStatus.IN_PROGRESS, LiveState.sitting_day == clock.today())
+        .where(Session.status == SessionStatus.IN_PROGRESS)
     )
-    for session in open_today:
-        if seat_on(db, session.term_id, user.person_id, clock.today()) is not None:
+    for session, day in running:  # open today: on the clock of the session's council
+        if day != clock.today(session.term.council):
+            continue
+        if seat_on(db, session.term_id, user.person_id, day) is not None:
             check_in(db, session, user.person_id, method="card", actor=user)
             return session
     return None
@@ -277,7 +283,7 @@ def attendance_rows(db: DbSession, session: Session, day: dt.date) -> dict[int, 
 
 def attendance_view(db: DbSession, session: Session) -> list[AttendanceEntry]:
     """Every delegate in office with today's attendance (absent when not recorded) and their seat."""
-    day = sitting_day(events.live_state(db, session.id))
+    day = sitting_day(events.live_state(db, session.id), session)
     rows = attendance_rows(db, session, day)
     out: list[AttendanceEntry] = []
     for m in list_delegates(db, session.term, day):

@@ -10,7 +10,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session as DbSession
 
-from agenda import audit, clock, events
+from agenda import audit, events
 from agenda.audit import actor_of
 from agenda.clock import utcnow
 from agenda.council.office import seats_on
@@ -139,7 +139,7 @@ def cast_ballots(
     )
     _keep(db, votes.values())  # the tally report in the same transaction reads them again
     persons = {r.person_id for r in requests if r.person_id is not None}
-    seats = seats_on(db, session.term_id, persons, clock.today())
+    seats = seats_on(db, session.term_id, persons, sitting_day(state, session))
     keys = {r.ballot.key for r in requests}
     by_key: dict[tuple[int, str], int] = {}  # (vote, ballot key) -> the delegate who used it
     by_voter: dict[tuple[int, int], str] = {}  # (vote, delegate) -> their ballot key
@@ -204,7 +204,7 @@ def cast_ballots(
                         db.scalars(
                             select(Attendance.person_id).where(
                                 Attendance.session_id == session.id,
-                                Attendance.day == sitting_day(state),
+                                Attendance.day == sitting_day(state, session),
                                 Attendance.status == AttendanceStatus.PRESENT,
                                 Attendance.person_id.in_(persons),
                             )

@@ -28,7 +28,7 @@ def open_sitting(db: DbSession, session: Session, actor: User | None) -> None:
     if session.status == SessionStatus.CLOSED:
         raise Conflict("Kỳ họp đã bế mạc.", "The session is closed.")
     state = events.live_state(db, session.id, lock=True)
-    day = clock.today()
+    day = clock.today(session.term.council)
     if session.status == SessionStatus.IN_PROGRESS and state.sitting_day == day:
         raise Conflict("Phiên họp hôm nay đã khai mạc.", "Today's sitting is already open.")
     session.status = SessionStatus.IN_PROGRESS

@@ -183,7 +183,7 @@ def file_question(
     council_id = session.term.council_id
     if official is None or official.council_id != council_id:
         raise NotFound("người bị chất vấn", "Official")
-    if official.ended_on is not None and official.ended_on < clock.today():
+    if official.ended_on is not None and official.ended_on < clock.today(session.term.council):
         raise DomainError(
             "Người này đã thôi giữ chức vụ.", "This official no longer holds the post.", field="official_id"
         )

@@ -80,6 +80,7 @@ def session_record(db: DbSession, session: Session) -> dict[str, Any]:
             "last_hash": head.hash if head else None,
         },
         "generated_at": iso(utcnow()),
+        "time_zone": home.time_zone,  # the times above are UTC; the record prints them on this clock
     }
 
 

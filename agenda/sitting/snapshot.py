@@ -55,7 +55,7 @@ def shared_state(db: DbSession, session: Session) -> dict[str, Any]:
             "question_seconds": session.question_seconds,
             "quorum_fraction": session.quorum_fraction,
         },
-        "council": {"name": home.name, "short_name": home.short_name},
+        "council": {"name": home.name, "short_name": home.short_name, "time_zone": home.time_zone},
         "agenda": agenda_view(session),
         "sitting": sitting(state),
         "quorum": quorum(db, session),
@@ -68,7 +68,7 @@ def shared_state(db: DbSession, session: Session) -> dict[str, Any]:
         "votes": votes_view(db, session),
         "officials": [
             {"id": o.id, "full_name": o.person.full_name, "position": o.position}
-            for o in list_officials(db, home, clock.today())
+            for o in list_officials(db, home, clock.today(home))
         ],
     }
 

@@ -34,9 +34,9 @@ def session_state(session: Session) -> LiveState:
     return events.live_state(db, session.id)
 
 
-def sitting_day(state: LiveState) -> dt.date:
-    """The day of the session's sitting: the day it was last opened — today until it is."""
-    return state.sitting_day or clock.today()
+def sitting_day(state: LiveState, session: Session) -> dt.date:
+    """The day of the session's sitting: the day it was last opened — the council's today until it is."""
+    return state.sitting_day or clock.today(session.term.council)
 
 
 def set_timer(state: LiveState, seconds: int, label: str | None, at: dt.datetime | None = None) -> None:

@@ -96,7 +96,7 @@ def open_vote(db: DbSession, session: Session, opening: VoteOpening, actor: User
         subjects: list[dict[str, Any]] = [{"key": MOTION_SUBJECT, "label": opening.title}]
     else:
         subjects = _official_subjects(db, session, opening.official_ids)
-    total = delegates_in_office(db, session.term_id, sitting_day(state))
+    total = delegates_in_office(db, session.term_id, sitting_day(state, session))
     if total == 0:
         raise Conflict("Không có đại biểu nào đang làm nhiệm vụ.", "There are no delegates in office.")
     number = (db.scalar(select(func.max(Vote.number)).where(Vote.session_id == session.id)) or 0) + 1

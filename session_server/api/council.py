@@ -47,7 +47,7 @@ DELEGATE_BODY = obj(
 def get_council(call: Call) -> dict[str, Any]:
     home = terms.home_council(call.db)
     term = terms.current_term(call.db, home)
-    on = on_date(call)
+    on = on_date(call, home)
     total = delegates_in_office(call.db, term.id, on)
     return {
         "council": wire.council(home),
@@ -68,7 +68,7 @@ def get_council(call: Call) -> dict[str, Any]:
 )
 def in_office(call: Call) -> dict[str, Any]:
     term = terms.home_term(call.db)
-    on = on_date(call)
+    on = on_date(call, term.council)
     fraction = call.request.query_params.get("quorum", "2/3")
     total = delegates_in_office(call.db, term.id, on)
     return {
@@ -90,7 +90,7 @@ def in_office(call: Call) -> dict[str, Any]:
 def list_delegates(call: Call) -> dict[str, Any]:
     term = terms.home_term(call.db)
     everyone = call.is_staff and call.request.query_params.get("all") == "1"
-    mandates = delegates.list_delegates(call.db, term, None if everyone else on_date(call))
+    mandates = delegates.list_delegates(call.db, term, None if everyone else on_date(call, term.council))
     return {"term": wire.term(term), "delegates": [wire.delegate(m, full=call.is_staff) for m in mandates]}
 
 

@@ -25,7 +25,7 @@ api = Api()
 def list_officials(call: Call) -> dict[str, Any]:
     home = terms.home_council(call.db)
     everyone = call.is_staff and call.request.query_params.get("all") == "1"
-    holders = officials.list_officials(call.db, home, None if everyone else on_date(call))
+    holders = officials.list_officials(call.db, home, None if everyone else on_date(call, home))
     return {"officials": [wire.official(o) for o in holders]}
 
 

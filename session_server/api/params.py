@@ -13,10 +13,10 @@ from session_server.http.endpoints import Call
 E = TypeVar("E", bound=enum.Enum)
 
 
-def on_date(call: Call) -> dt.date:
-    """``?on=YYYY-MM-DD`` (or ``DD/MM/YYYY``), else today."""
+def on_date(call: Call, council: clock.Zoned) -> dt.date:
+    """``?on=YYYY-MM-DD`` (or ``DD/MM/YYYY``), else the council's today."""
     on = call.request.query_params.get("on")
-    return parse_date(on, "on", ("ngày", "date")) if on else clock.today()
+    return parse_date(on, "on", ("ngày", "date")) if on else clock.today(council)
 
 
 @overload

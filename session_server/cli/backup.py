@@ -57,9 +57,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     rows = sum(report.rows.values())
     print(
         f"Đã khôi phục {rows} dòng của {len(report.rows)} bảng và {report.files} tệp vào {_shown(url)} "
-        f"(bản sao lưu lúc {report.created_at} từ {report.source}, lược đồ {report.archived_revision} → "
+        f"(bản sao lưu lúc {report.created_at_written()} từ {report.source}, lược đồ {report.archived_revision} → "
         f"{report.revision}).\nRestored {rows} rows of {len(report.rows)} tables and {report.files} files "
-        f"(backup of {report.created_at} from {report.source}, schema {report.archived_revision} → "
+        f"(backup of {report.created_at_written()} from {report.source}, schema {report.archived_revision} → "
         f"{report.revision})."
     )
     if report.keys_destroyed:

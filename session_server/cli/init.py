@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from agenda import db as storage
+from agenda.clock import DEFAULT_TIME_ZONE
 from agenda.council.councils import place_of
 from agenda.errors import DomainError, from_database
-from agenda.models.council import DEFAULT_TIME_ZONE
 
 # (flag's dest, key in the set-up data, question, default, required)
 Question = tuple[str, str, str, str | None, bool]

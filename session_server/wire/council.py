@@ -62,7 +62,7 @@ def delegate(m: Mandate, *, full: bool) -> dict[str, Any]:
         "started_on": iso(m.started_on),
         "ended_on": iso(m.ended_on),
         "end_reason": m.end_reason,
-        "in_office": holds_on(m, clock.today()),
+        "in_office": holds_on(m, clock.today(m.term.council)),
     }
     if full:
         out.update({"birth_year": p.birth_year, "email": p.email, "phone": p.phone})
@@ -85,7 +85,7 @@ def membership(ms: Membership) -> dict[str, Any]:
 def organization(o: Organization, *, with_members: bool = True) -> dict[str, Any]:
     out: dict[str, Any] = {"id": o.id, "kind": o.kind.value, "name": o.name, "description": o.description}
     if with_members:
-        today = clock.today()
+        today = clock.today(o.term.council)
         current = [ms for ms in o.memberships if ms.ended_on is None or ms.ended_on >= today]
         order = {"chair": 0, "vice_chair": 1, "head": 2, "deputy": 3, "member": 4}
         out["members"] = [
@@ -104,7 +104,7 @@ def official(o: Official) -> dict[str, Any]:
         "agency": o.agency,
         "started_on": iso(o.started_on),
         "ended_on": iso(o.ended_on),
-        "in_office": holds_on(o, clock.today()),
+        "in_office": holds_on(o, clock.today(o.council)),
     }
 
 

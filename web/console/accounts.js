@@ -4,7 +4,8 @@
 import { api, EDITOR_ROLES, hasRole } from "../lib/api.js";
 import { confirmDialog, editDialog } from "../lib/dialogs.js";
 import { $, $$, badge, fill, h, options } from "../lib/dom.js";
-import { formatDate, formatDateTime } from "../lib/format.js";
+import { formatDateTime } from "../lib/clock.js";
+import { formatDate } from "../lib/format.js";
 import { onSubmit, writeForm } from "../lib/forms.js";
 import { t } from "../lib/i18n.js";
 import { boot, pageError } from "../lib/layout.js";

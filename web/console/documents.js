@@ -6,7 +6,8 @@
 import { api, CONSOLE_ROLES } from "../lib/api.js";
 import { confirmDialog, promptDialog } from "../lib/dialogs.js";
 import { $, badge, emptyNote, fill, h, options } from "../lib/dom.js";
-import { formatDateTime, sessionHeading } from "../lib/format.js";
+import { formatDateTime } from "../lib/clock.js";
+import { sessionHeading } from "../lib/format.js";
 import { clearErrors, showError } from "../lib/forms.js";
 import { currentLang, t } from "../lib/i18n.js";
 import { applyReadOnly, boot, pageError } from "../lib/layout.js";

@@ -2,7 +2,8 @@
 
 import { api, CONSOLE_ROLES } from "../lib/api.js";
 import { emptyNote, fill } from "../lib/dom.js";
-import { formatNumber, termLabel, todayIso } from "../lib/format.js";
+import { todayIso } from "../lib/clock.js";
+import { formatNumber, termLabel } from "../lib/format.js";
 import { t } from "../lib/i18n.js";
 import { applyReadOnly, boot, pageError } from "../lib/layout.js";
 import { liveLinks, sessionCard } from "../lib/sessions-list.js";

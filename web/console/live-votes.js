@@ -3,7 +3,7 @@
 
 import { confirmDialog } from "../lib/dialogs.js";
 import { $, emptyNote, fill, h, options, untouch } from "../lib/dom.js";
-import { formatDateTime } from "../lib/format.js";
+import { formatDateTime } from "../lib/clock.js";
 import { clearErrors, showError } from "../lib/forms.js";
 import { t } from "../lib/i18n.js";
 import { act } from "../lib/live-page.js";

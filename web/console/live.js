@@ -3,10 +3,9 @@
 // votes (open, live tally, close, results) and closing the session.
 
 import { CONSOLE_ROLES } from "../lib/api.js";
-import { syncClock, ticker, timerNow } from "../lib/clock.js";
+import { formatDateTime, syncClock, ticker, timerNow, todayIso } from "../lib/clock.js";
 import { confirmDialog, promptDialog } from "../lib/dialogs.js";
 import { $, emptyNote, fill, fillKeeping, h, options, untouch } from "../lib/dom.js";
-import { formatDateTime, todayIso } from "../lib/format.js";
 import { clearErrors, showError } from "../lib/forms.js";
 import { t } from "../lib/i18n.js";
 import { boot } from "../lib/layout.js";

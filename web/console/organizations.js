@@ -3,7 +3,8 @@
 import { api, CONSOLE_ROLES } from "../lib/api.js";
 import { confirmDialog } from "../lib/dialogs.js";
 import { emptyNote, fill, h, options } from "../lib/dom.js";
-import { formatDate, todayIso } from "../lib/format.js";
+import { todayIso } from "../lib/clock.js";
+import { formatDate } from "../lib/format.js";
 import { onSubmit } from "../lib/forms.js";
 import { has, t } from "../lib/i18n.js";
 import { applyReadOnly, boot, pageError } from "../lib/layout.js";

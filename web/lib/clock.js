@@ -1,6 +1,68 @@
-// The server's clock as the page estimates it, and the countdown timer of the floor counted from it.
+// The one clock of the pages: the server's clock as the page estimates it, the countdown timer of the floor
+// counted from it, and every date and time a person reads — written on the council's clock (its time zone,
+// from the council or the live session's snapshot), whatever the zone of the tablet, the projector's
+// computer or the secretary's laptop.
+
+import { currentLang } from "./i18n.js";
+import { readJson, writeJson } from "./storage.js";
+
+const LOCALES = { vi: "vi-VN", en: "en-GB" };
+const DEFAULT_ZONE = "Asia/Ho_Chi_Minh";
+const ZONE_KEY = "kyhop.time_zone"; // the last council zone heard, for a page opened offline
 
 let clockOffset = 0; // server time − client time, in ms
+let zone = knownZone(readJson(ZONE_KEY)) || DEFAULT_ZONE;
+const formats = new Map(); // "locale|zone|options" → Intl.DateTimeFormat
+
+function knownZone(name) {
+  if (typeof name !== "string" || !name) return null;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return name;
+  } catch {
+    return null;
+  }
+}
+
+/** The council's time zone (an IANA name such as "Asia/Ho_Chi_Minh"): every date and time is written in it. */
+export function setTimeZone(name) {
+  const known = knownZone(name);
+  if (!known || known === zone) return;
+  zone = known;
+  writeJson(ZONE_KEY, zone);
+}
+
+/** The page's locale for dates and numbers ("vi-VN", "en-GB"). */
+export function pageLocale() {
+  return LOCALES[currentLang()] || LOCALES.vi;
+}
+
+function format(options, locale = pageLocale()) {
+  const key = `${locale}|${zone}|${JSON.stringify(options)}`;
+  if (!formats.has(key)) formats.set(key, new Intl.DateTimeFormat(locale, { ...options, timeZone: zone }));
+  return formats.get(key);
+}
+
+/** "2026-12-02T16:30:00Z" → "23:30 02/12/2026" (vi) on the council's clock. */
+export function formatDateTime(iso) {
+  if (!iso) return "";
+  const when = new Date(iso);
+  if (Number.isNaN(when.getTime())) return iso;
+  return format({ day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit",
+    hourCycle: "h23" }).format(when);
+}
+
+/** The council's date of an instant (ms or a Date) as "YYYY-MM-DD". */
+export function isoDayOf(instant) {
+  const parts = Object.fromEntries(format({ year: "numeric", month: "2-digit", day: "2-digit" }, "en-GB")
+    .formatToParts(instant).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** Today on the council's clock, as "YYYY-MM-DD" (which sitting is today's, the default of a date field). */
+export function todayIso() {
+  return isoDayOf(serverNow());
+}
 
 /** Estimate the server's clock from an HTTP Date header (whole seconds: used only when clearly off). */
 export async function syncClock() {
@@ -22,10 +84,9 @@ export function serverNow() {
   return Date.now() + clockOffset;
 }
 
-/** The time of day of `ms` as "08:05" (the projector's clock). */
+/** The time of day of `ms` as "08:05" on the council's clock (the projector's clock). */
 export function formatTimeOfDay(ms) {
-  const when = new Date(ms);
-  return `${String(when.getHours()).padStart(2, "0")}:${String(when.getMinutes()).padStart(2, "0")}`;
+  return format({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" }, "en-GB").format(ms);
 }
 
 /** "04:32"; negative seconds → "+00:12" (overtime). */

@@ -1,28 +1,17 @@
 // Dates, numbers, durations and headings written the way the page's language writes them.
 
+import { isoDayOf, pageLocale } from "./clock.js";
 import { currentLang, has, t } from "./i18n.js";
 
-const LOCALES = { vi: "vi-VN", en: "en-GB" };
+// A time of day, a date and time, today: lib/clock.js (on the council's clock, whatever the device's zone).
 
-function locale() {
-  return LOCALES[currentLang()];
-}
-
-/** "2026-12-10" → "10/12/2026". */
+/** "2026-12-10" → "10/12/2026"; a time ("2026-12-10T17:30:00Z") → its date on the council's clock. */
 export function formatDate(iso) {
   if (!iso) return "";
-  const [y, m, d] = iso.slice(0, 10).split("-");
+  const when = iso.length > 10 ? new Date(iso) : null;
+  const day = when && !Number.isNaN(when.getTime()) ? isoDayOf(when) : iso.slice(0, 10);
+  const [y, m, d] = day.split("-");
   return `${d}/${m}/${y}`;
-}
-
-/** "2026-12-10T08:00:00Z" → local "10/12/2026 15:00". */
-export function formatDateTime(iso) {
-  if (!iso) return "";
-  const when = new Date(iso);
-  if (Number.isNaN(when.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale(), {
-    day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit",
-  }).format(when);
 }
 
 /** Date range "10/12/2026 – 12/12/2026", or one date when both are the same day. */
@@ -31,22 +20,15 @@ export function formatDateRange(start, end) {
   return `${formatDate(start)} – ${formatDate(end)}`;
 }
 
-/** Today as "YYYY-MM-DD" in local time. */
-export function todayIso() {
-  const now = new Date();
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 export function formatNumber(n) {
-  return new Intl.NumberFormat(locale()).format(n);
+  return new Intl.NumberFormat(pageLocale()).format(n);
 }
 
 /** 88.2352… → "88,24%" (vi) / "88.24%" (en). */
 export function formatPercent(part, whole) {
   if (!whole) return "0%";
   const value = (part * 100) / whole;
-  return `${new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 }).format(value)}%`;
+  return `${new Intl.NumberFormat(pageLocale(), { maximumFractionDigits: 2 }).format(value)}%`;
 }
 
 /** 200 → "3 giờ 20 phút" / "3 h 20 min". */

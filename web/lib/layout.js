@@ -2,6 +2,7 @@
 // navigation, the status live region and the footer. Pages call `boot()` first.
 
 import { api, CONSOLE_ROLES, EDITOR_ROLES, getMe, hasRole, STAFF_ROLES } from "./api.js";
+import { setTimeZone } from "./clock.js";
 import { confirmDialog } from "./dialogs.js";
 import { h } from "./dom.js";
 import { termLabel } from "./format.js";
@@ -87,6 +88,7 @@ export async function boot({ roles = null } = {}) {
     getMe().catch(() => null),
     api.get("/api/council").catch(() => null),
   ]);
+  setTimeZone(info?.council?.time_zone); // every date and time on the council's clock
   const main = document.getElementById("main");
   const flash = h("div", { id: "flash", class: "flash", role: "status", "aria-live": "polite" });
   document.body.prepend(h("a", { class: "skip-link", href: "#main" }, t("nav.skip")), header(user, info));

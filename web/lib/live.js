@@ -3,6 +3,7 @@
 // version order (live-events.js), automatic reconnection with ?since=, actions and ballots answered by
 // `ack` / `error`, and ballots kept in localStorage until acknowledged.
 
+import { setTimeZone } from "./clock.js";
 import { currentLang, t } from "./i18n.js";
 import { applyEvent, markVoted } from "./live-events.js";
 import { readJson, removeKey, writeJson } from "./storage.js";
@@ -226,6 +227,7 @@ export class LiveSession {
   receive(message) {
     switch (message.type) {
       case "snapshot":
+        setTimeZone(message.state.council?.time_zone); // the session's council's clock
         this.state = message.state;
         this.version = message.version;
         this.changed({ kind: "snapshot" });

@@ -33,7 +33,7 @@ def original() -> bytes:
 
 
 def copy_for(name: str, number: int, content: bytes | None = None) -> bytes:
-    return watermark(content or original(), stamp_text(name, AT), number)
+    return watermark(content or original(), stamp_text(name, AT, "Asia/Ho_Chi_Minh"), number)
 
 
 def saved(writer: PdfWriter) -> bytes:
@@ -116,7 +116,7 @@ def test_two_readers_copies_differ_and_pages_put_together_name_both() -> None:
 def test_a_file_never_stamped_or_stamped_without_a_mark_names_nobody() -> None:
     assert mark.read_leak(original()) is None
     assert (
-        mark.read_leak(watermark(original(), stamp_text("Nguyễn Văn An", AT))) is None
+        mark.read_leak(watermark(original(), stamp_text("Nguyễn Văn An", AT, "Asia/Ho_Chi_Minh"))) is None
     )  # copies before 0005
     assert mark.read_leak(typeset.text_pdf("BÁO CÁO", ["Một trang."])) is None
 
