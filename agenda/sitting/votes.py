@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import events
+from agenda.archive import resolutions
 from agenda.audit import actor_of
 from agenda.clock import utcnow
 from agenda.council.office import delegates_in_office
@@ -221,6 +222,7 @@ def close_vote(db: DbSession, session: Session, ref: VoteRef, actor: User | None
     vote.present_at_close = max(present, cast) if not vote.present_only else present
     vote.result = compute_result(vote, tally, cast)
     db.flush()
+    resolutions.record_adoption(db, vote, session)  # a draft adopted: its record waits for its number
     events.emit(db, session.id, "vote.closed", {"vote": vote_view(db, vote)}, actor=actor_of(actor))
     return vote
 

@@ -1,0 +1,360 @@
+"""Resolution records: made when a vote adopts a draft resolution (with its dossier), typed in for an older or
+another council's act, edited by the archivist, and numbered in their series.
+
+Rules are in the pure modules — numbers :mod:`agenda.archive.numbering`, dates :mod:`agenda.archive.dating`;
+this module reads and writes the rows, and audits every change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar, Self
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+from agenda import audit, clock
+from agenda.archive.dating import ResolutionDates
+from agenda.archive.numbering import ResolutionNumber, check_assignment, next_serial
+from agenda.council.values import Patch, Reader
+from agenda.errors import Conflict, DomainError, found
+from agenda.inputs import Fields
+from agenda.models import (
+    AgendaItem,
+    AgendaItemKind,
+    Council,
+    Document,
+    DocumentType,
+    DossierDocument,
+    Resolution,
+    ResolutionOrigin,
+    Session,
+    Vote,
+    VoteKind,
+)
+
+# The order of a dossier: the draft first, then the submission, the review, the rest.
+DOSSIER_ORDER = [
+    DocumentType.DRAFT_RESOLUTION,
+    DocumentType.SUBMISSION,
+    DocumentType.REVIEW_REPORT,
+    DocumentType.REPORT,
+    DocumentType.REFERENCE,
+    DocumentType.OTHER,
+]
+_DRAFT_PREFIXES = ("dự thảo nghị quyết", "dự thảo")
+
+
+def get_resolution(db: DbSession, resolution_id: int) -> Resolution:
+    return found(db.get(Resolution, resolution_id), "nghị quyết", "Resolution")
+
+
+def adopts_a_resolution(vote: Vote, item: AgendaItem | None) -> bool:
+    """A motion that passed on an agenda item for adopting a resolution (xem xét, thông qua nghị quyết)."""
+    return (
+        item is not None
+        and item.kind is AgendaItemKind.RESOLUTION
+        and vote.kind is VoteKind.MOTION
+        and bool(vote.result and vote.result.get("passed"))
+    )
+
+
+def title_from(item: AgendaItem, documents: list[Document]) -> str:
+    """The trích yếu proposed for an adopted draft: the draft's own title without "Dự thảo", else the item's."""
+    for document in documents:
+        if document.doc_type is DocumentType.DRAFT_RESOLUTION:
+            title = document.title.strip()
+            lowered = title.lower()
+            for prefix in _DRAFT_PREFIXES:
+                if lowered.startswith(prefix):
+                    rest = title[len(prefix) :].strip(" :–-")
+                    return f"Nghị quyết {rest}" if prefix == "dự thảo nghị quyết" and rest else rest or title
+            return title
+    return item.title
+
+
+def record_adoption(db: DbSession, vote: Vote, session: Session) -> Resolution | None:
+    """In the transaction that closes ``vote``: if it adopted a draft resolution, the resolution record with its
+    dossier — the documents of the item in the versions current now, the ones voted on. A repeated vote on the
+    same item moves the record to the later vote. Returns the record (None when the vote adopted none)."""
+    item = db.get(AgendaItem, vote.agenda_item_id) if vote.agenda_item_id is not None else None
+    if item is None or not adopts_a_resolution(vote, item):
+        return None
+    council = session.term.council
+    assert vote.closed_at is not None
+    adopted_on = clock.local(vote.closed_at, council).date()
+    documents = list(
+        db.scalars(
+            select(Document)
+            .where(Document.agenda_item_id == item.id, Document.current_version_id.is_not(None))
+            .order_by(Document.position, Document.id)
+        )
+    )
+    record = db.scalar(select(Resolution).where(Resolution.agenda_item_id == item.id))
+    if record is None:
+        record = Resolution(
+            council_id=council.id,
+            origin=ResolutionOrigin.VOTE,
+            session_id=session.id,
+            agenda_item_id=item.id,
+            year=adopted_on.year,
+            title=title_from(item, documents)[:1000],
+            adopted_on=adopted_on,
+            normative=False,
+            special_procedure=False,
+        )
+        db.add(record)
+    elif record.serial is None:
+        record.adopted_on, record.year = adopted_on, adopted_on.year
+    record.vote_id = vote.id
+    record.documents = [
+        DossierDocument(
+            document_version_id=document.current_version_id,
+            doc_type=document.doc_type,
+            title=document.title,
+            position=position,
+        )
+        for position, document in enumerate(
+            sorted(documents, key=lambda d: (DOSSIER_ORDER.index(d.doc_type), d.position, d.id))
+        )
+    ]
+    db.flush()
+    audit.append(
+        db,
+        "resolution.recorded",
+        {"resolution_id": record.id, "vote_id": vote.id, "documents": len(record.documents)},
+        session_id=session.id,
+    )
+    return record
+
+
+def _title(f: Fields) -> Any:
+    return f.text("title", ("trích yếu", "summary"), max_length=1000)
+
+
+def _field(f: Fields) -> Any:
+    return f.text("field", ("lĩnh vực", "field"), required=False, max_length=200)
+
+
+def _signer_name(f: Fields) -> Any:
+    return f.text("signer_name", ("người ký", "signer"), required=False, max_length=200)
+
+
+def _signer_title(f: Fields) -> Any:
+    return f.text("signer_title", ("chức vụ người ký", "signer's title"), required=False, max_length=200)
+
+
+def _normative(f: Fields) -> Any:
+    return f.boolean("normative", ("quy phạm pháp luật", "normative"), default=False)
+
+
+def _special(f: Fields) -> Any:
+    return f.boolean("special_procedure", ("trình tự đặc biệt", "special procedure"), default=False)
+
+
+def _date(key: str, vi: str, en: str, *, required: bool = False) -> Reader:
+    return lambda f: f.date(key, (vi, en), required=required)
+
+
+_ADOPTED = _date("adopted_on", "ngày thông qua", "adoption date", required=True)
+_SIGNED = _date("signed_on", "ngày ký", "signing date")
+_PUBLISHED = _date("published_on", "ngày công bố", "publication date")
+_EFFECTIVE = _date("effective_on", "ngày có hiệu lực", "effective date")
+_EXPIRES = _date("expires_on", "ngày hết hiệu lực", "end date")
+
+
+@dataclass(frozen=True)
+class ResolutionInput:
+    """A resolution typed in: an older one of this council, or one of another council (a historical district
+    council among them) that a resolution relates to."""
+
+    council_id: int
+    title: str
+    adopted_on: dt.date
+    normative: bool = False
+    special_procedure: bool = False
+    number: str | None = None
+    field: str | None = None
+    signer_name: str | None = None
+    signer_title: str | None = None
+    signed_on: dt.date | None = None
+    published_on: dt.date | None = None
+    effective_on: dt.date | None = None
+    expires_on: dt.date | None = None
+    gap_reason: str | None = None
+
+    @classmethod
+    def parse(cls, data: Any) -> Self:
+        f = Fields(data)
+        return cls(
+            council_id=f.integer("council_id", ("Hội đồng nhân dân ban hành", "issuing council"), minimum=1),
+            title=_title(f),
+            adopted_on=_ADOPTED(f),
+            normative=_normative(f),
+            special_procedure=_special(f),
+            number=f.text("number", ("số, ký hiệu", "number"), required=False, max_length=40),
+            field=_field(f),
+            signer_name=_signer_name(f),
+            signer_title=_signer_title(f),
+            signed_on=_SIGNED(f),
+            published_on=_PUBLISHED(f),
+            effective_on=_EFFECTIVE(f),
+            expires_on=_EXPIRES(f),
+            gap_reason=f.text(
+                "gap_reason", ("lý do bỏ số", "reason for the gap"), required=False, max_length=1000
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class ResolutionPatch(Patch):
+    title: str | None = None
+    field: str | None = None
+    signer_name: str | None = None
+    signer_title: str | None = None
+    normative: bool | None = None
+    special_procedure: bool | None = None
+    adopted_on: dt.date | None = None
+    signed_on: dt.date | None = None
+    published_on: dt.date | None = None
+    effective_on: dt.date | None = None
+    expires_on: dt.date | None = None
+    READERS: ClassVar[Mapping[str, Reader]] = {
+        "title": _title,
+        "field": _field,
+        "signer_name": _signer_name,
+        "signer_title": _signer_title,
+        "normative": _normative,
+        "special_procedure": _special,
+        "adopted_on": _ADOPTED,
+        "signed_on": _SIGNED,
+        "published_on": _PUBLISHED,
+        "effective_on": _EFFECTIVE,
+        "expires_on": _EXPIRES,
+    }
+
+
+def _check_dates(record: Resolution) -> None:
+    """The dates' rules on a record about to be written; the effective date filled in by default."""
+    dates = ResolutionDates(
+        record.adopted_on, record.signed_on, record.published_on, record.effective_on, record.expires_on
+    ).checked(normative=record.normative, special_procedure=record.special_procedure)
+    record.effective_on = dates.effective
+
+
+def create_resolution(db: DbSession, values: ResolutionInput, *, actor: str | None = None) -> Resolution:
+    council = found(db.get(Council, values.council_id), "Hội đồng nhân dân", "Council")
+    record = Resolution(
+        council_id=council.id,
+        origin=ResolutionOrigin.MANUAL,
+        year=values.adopted_on.year,
+        title=values.title,
+        adopted_on=values.adopted_on,
+        normative=values.normative,
+        special_procedure=values.special_procedure,
+        field=values.field,
+        signer_name=values.signer_name,
+        signer_title=values.signer_title,
+        signed_on=values.signed_on,
+        published_on=values.published_on,
+        effective_on=values.effective_on,
+        expires_on=values.expires_on,
+    )
+    _check_dates(record)
+    db.add(record)
+    db.flush()
+    audit.append(
+        db, "resolution.created", {"resolution_id": record.id, "council_id": council.id}, actor=actor
+    )
+    if values.number is not None:
+        assign_number(db, record, values.number, gap_reason=values.gap_reason, actor=actor)
+    return record
+
+
+def update_resolution(
+    db: DbSession, record: Resolution, patch: ResolutionPatch, *, actor: str | None = None
+) -> Resolution:
+    before = {key: getattr(record, key) for key in patch.given}
+    with db.no_autoflush:
+        for key in patch.given:
+            value = getattr(patch, key)
+            setattr(record, key, bool(value) if key in ("normative", "special_procedure") else value)
+        if record.serial is not None and (
+            record.normative != before.get("normative", record.normative)
+            or record.adopted_on.year != record.year
+        ):
+            raise Conflict(
+                f"Nghị quyết đã mang số {record.number}: bỏ số trước khi đổi loại hoặc năm thông qua.",
+                f"The resolution already has the number {record.number}: remove it before changing its kind or year.",
+                field="normative" if "normative" in patch.given else "adopted_on",
+            )
+        record.year = record.adopted_on.year
+        _check_dates(record)
+    db.flush()
+    changed = sorted(key for key in patch.given if before[key] != getattr(record, key))
+    if changed:
+        audit.append(
+            db,
+            "resolution.updated",
+            {"resolution_id": record.id, "fields": changed, "before": {k: before[k] for k in changed}},
+            actor=actor,
+        )
+    return record
+
+
+def used_serials(
+    db: DbSession, council_id: int, year: int, normative: bool, *, besides: int | None
+) -> set[int]:
+    query = select(Resolution.serial).where(
+        Resolution.council_id == council_id,
+        Resolution.year == year,
+        Resolution.normative.is_(normative),
+        Resolution.serial.is_not(None),
+    )
+    if besides is not None:
+        query = query.where(Resolution.id != besides)
+    return {serial for serial in db.scalars(query) if serial is not None}
+
+
+def proposed_number(db: DbSession, record: Resolution) -> ResolutionNumber:
+    """The number the record would take next in its series."""
+    used = used_serials(db, record.council_id, record.year, record.normative, besides=record.id)
+    return ResolutionNumber(year=record.year, normative=record.normative, serial=next_serial(used))
+
+
+def assign_number(
+    db: DbSession, record: Resolution, typed: str | None, *, gap_reason: str | None, actor: str | None = None
+) -> ResolutionNumber:
+    """Give ``record`` its number: the one typed, or the next of its series (``typed`` None). Returns it."""
+    if typed is None:
+        number = proposed_number(db, record)
+    else:
+        number = ResolutionNumber.parse(typed, year=record.year, normative=record.normative)
+    used = used_serials(db, record.council_id, record.year, record.normative, besides=record.id)
+    skipped = check_assignment(number, used, gap_reason=gap_reason)
+    previous = record.number
+    record.serial, record.number = number.serial, str(number)
+    record.gap_reason = gap_reason.strip() if skipped and gap_reason else None
+    db.flush()
+    audit.append(
+        db,
+        "resolution.numbered",
+        {"resolution_id": record.id, "number": record.number, "previous": previous, "skipped": skipped}
+        | ({"gap_reason": record.gap_reason} if record.gap_reason else {}),
+        actor=actor,
+    )
+    return number
+
+
+def clear_number(db: DbSession, record: Resolution, *, actor: str | None = None) -> None:
+    """Take a number back (given by mistake, before the resolution was signed)."""
+    if record.signed_sha256 is not None:
+        raise DomainError(
+            "Nghị quyết đã có bản ký: không thể bỏ số.",
+            "The resolution has its signed copy: its number cannot be taken back.",
+            status=409,
+        )
+    previous, record.serial, record.number, record.gap_reason = record.number, None, None, None
+    db.flush()
+    audit.append(db, "resolution.unnumbered", {"resolution_id": record.id, "previous": previous}, actor=actor)
