@@ -141,20 +141,29 @@ def check_in(
     return True
 
 
-def check_in_on_sign_in(db: DbSession, user: User) -> Session | None:
-    """A delegate who signs a tablet in with their card while a sitting of their term is open is present."""
+def open_sitting_of(db: DbSession, user: User) -> Session | None:
+    """The session whose sitting is open today and of whose term the user is a delegate in office (None: the
+    user is no delegate, or no such sitting is open)."""
     if user.person_id is None:
         return None
     open_today = db.scalars(
         select(Session)
         .join(LiveState, LiveState.session_id == Session.id)
         .where(Session.status == SessionStatus.IN_PROGRESS, LiveState.sitting_day == clock.today())
+        .order_by(Session.id)
     )
     for session in open_today:
         if seat_on(db, session.term_id, user.person_id, clock.today()) is not None:
-            check_in(db, session, user.person_id, method="card", actor=user)
             return session
     return None
+
+
+def check_in_on_sign_in(db: DbSession, user: User) -> Session | None:
+    """A delegate who signs a tablet in with their card while a sitting of their term is open is present."""
+    session = open_sitting_of(db, user)
+    if session is not None:
+        check_in(db, session, user.person_id, method="card", actor=user)
+    return session
 
 
 @dataclass(frozen=True)
