@@ -88,9 +88,7 @@ def test_a_whole_sitting_from_opening_to_closing(screens: Screens, hall: LiveSer
     t1.goto(f"/tablet.html?session={sid}")
     c2, t2 = screens.open(PORTRAIT)
     t2.goto(f"/signin.html#card={hall.issue_card('daibieu2')}")
-    t2.wait_for_url(f"{hall.url}/")
-    t2.locator(".live-banner").get_by_role("link", name="Vào phiên họp").click()
-    t2.wait_for_url(re.compile(r"/tablet\.html\?session="))
+    t2.wait_for_url(re.compile(rf"/tablet\.html\?session={sid}$"))  # the open sitting's page, at once
     c3, t3 = screens.signed_in("daibieu3")
     t3.goto(f"/tablet.html?session={sid}")
     for tablet, name in [(t1, "Nguyễn Văn An"), (t2, "Trần Thị Bình"), (t3, "Lê Hoàng Cường")]:

@@ -111,7 +111,7 @@ async function openSitting() {
 
 async function undoOpening() {
   const ok = await confirmDialog(t("console_live.undo_confirm", { session: liveHeading(live.state) }), {
-    id: "undo-confirm", confirmLabel: t("console_live.undo_opening") });
+    id: "undo-confirm", confirmLabel: t("console_live.undo_opening"), cancelLabel: t("console_live.undo_keep") });
   if (ok && await act(live, "sitting.undo_opening", {}, t("console_live.opening_undone"))) $("#sitting-open")?.focus();
   else checkUndo();
 }

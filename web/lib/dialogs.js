@@ -7,12 +7,15 @@ import { t } from "./i18n.js";
 
 /**
  * A modal yes/no question in a <dialog>; resolves true when confirmed. `details`: elements shown under the
- * question (what it concerns, a warning); `id`: the dialog's id.
+ * question (what it concerns, a warning); `id`: the dialog's id; `cancelLabel`: when "Hủy" would read as the
+ * action itself (undoing something).
  */
-export function confirmDialog(message, { confirmLabel = t("action.confirm"), danger = true, details = [], id = null } = {}) {
+export function confirmDialog(message, {
+  confirmLabel = t("action.confirm"), cancelLabel = t("action.cancel"), danger = true, details = [], id = null,
+} = {}) {
   return new Promise((resolve) => {
     const ok = h("button", { type: "button", class: danger ? "btn btn-danger" : "btn btn-primary" }, confirmLabel);
-    const cancel = h("button", { type: "button", class: "btn" }, t("action.cancel"));
+    const cancel = h("button", { type: "button", class: "btn" }, cancelLabel);
     const dialog = h("dialog", { class: "dialog", id, "aria-labelledby": "confirm-text" },
       h("p", { id: "confirm-text", class: "dialog-text" }, message),
       details,
