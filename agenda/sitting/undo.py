@@ -40,6 +40,7 @@ from agenda.sitting.state import sitting
 OPENED = "sitting.opened"
 UNDONE = "sitting.opening_undone"
 HARMLESS = frozenset({"item.current", "sitting.options", "agenda", "documents"})
+COUNTED = 500  # what happened is counted among the first events after the opening (any one refuses the undo)
 
 # What happened, by kind: (Vietnamese, English) with the count.
 _NAMES: dict[str, tuple[str, str]] = {
@@ -104,14 +105,17 @@ def undo_check(db: DbSession, session: Session, actor: User | None) -> UndoCheck
         .order_by(SessionEvent.version.desc())
         .limit(1)
     )
-    if last is None or last.type != OPENED:
-        return UndoCheck(None)
+    if last is None or last.type != OPENED or "before" not in last.data:
+        return UndoCheck(None)  # (an opening recorded without what it changed cannot be put back)
     since = db.execute(
-        select(SessionEvent.type, SessionEvent.data).where(
+        select(SessionEvent.type, SessionEvent.data)
+        .where(
             SessionEvent.session_id == session.id,
             SessionEvent.version > last.version,
             SessionEvent.type.not_in(HARMLESS),
         )
+        .order_by(SessionEvent.version)
+        .limit(COUNTED)
     )
     own = actor.person_id if actor is not None else None
     checked_in: set[object] = set()
@@ -146,7 +150,7 @@ def undo_opening(db: DbSession, session: Session, actor: User | None) -> None:
         raise check.refusal()
     undone_day = state.sitting_day
     own = actor.person_id if actor is not None else None
-    before = check.opening.data.get("before") or {}
+    before = check.opening.data["before"]
     item_id: int | None = before.get("current_item_id")
     session.status = SessionStatus(before.get("status") or SessionStatus.PUBLISHED.value)
     state.sitting_day = dt.date.fromisoformat(before["day"]) if before.get("day") else None

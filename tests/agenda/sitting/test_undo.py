@@ -13,7 +13,7 @@ from sqlalchemy import select
 from agenda import clock, events
 from agenda import db as storage
 from agenda.errors import DomainError
-from agenda.models import Attendance, AuditEntry, Session, SessionStatus, User
+from agenda.models import Attendance, AuditEntry, Session, SessionEvent, SessionStatus, User
 from agenda.sitting import attendance, floor, opening, questions, undo, votes
 from tests.agenda.sitting.test_sitting import act, build_hall, refused
 
@@ -234,3 +234,15 @@ def test_the_confirm_flag_must_be_true_or_false() -> None:
         opening.SittingOpening.parse({"confirm": "yes"})
     assert info.value.field == "confirm"
     assert opening.SittingOpening.parse({}) == opening.SittingOpening(confirm=False)
+
+
+def test_an_opening_recorded_without_what_it_changed_is_not_undone(
+    factory: Any, hall: dict[str, Any]
+) -> None:
+    """An opening made before openings kept their ``before`` cannot be put back, so it is not undone."""
+    act(factory, hall, open_it)
+    with storage.transaction(factory) as db:
+        event = db.scalars(select(SessionEvent).where(SessionEvent.type == "sitting.opened")).one()
+        event.data = {k: v for k, v in event.data.items() if k != "before"}
+    assert refused(factory, hall, undo_it).en == "There is no opening to undo."
+    assert sitting_of(factory, hall)[0] == "in_progress"
