@@ -38,11 +38,15 @@ function safeNext(value) {
   return value && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : null;
 }
 
-function done(signedIn) {
+/**
+ * Go where the page that sent us here asked (`?next=`), else where the server says (`landing`: a delegate's
+ * tablet page while a sitting of their term is open, the console for the staff).
+ */
+function done({ user: signedIn, landing }) {
   announce(t("signin.welcome", { name: signedIn.display_name }), "success");
   const next = safeNext(fromAddress("next"));
   const allowed = next && (!next.startsWith("/console/") || hasRole(signedIn, CONSOLE_ROLES));
-  window.location.replace(allowed ? next : homeFor(signedIn));
+  window.location.replace(allowed ? next : safeNext(landing) || homeFor(signedIn));
 }
 
 /** The token in a scanned text: a full sign-in URL (…#card=TOKEN) or the token itself. */
@@ -92,8 +96,7 @@ onSubmit(passwordForm, async (values) => {
     throw { message: t("signin.missing"), field: values.username ? "password" : "username" };
   }
   try {
-    const data = await api.post("/api/auth/login", { username: values.username, password: values.password });
-    done(data.user);
+    done(await api.post("/api/auth/login", { username: values.username, password: values.password }));
   } catch (error) {
     if (error.status === 429 && error.retryAfter) waitBeforeRetry(error.retryAfter);
     throw error;
@@ -103,8 +106,7 @@ onSubmit(passwordForm, async (values) => {
 async function signInWithCard(token) {
   clearErrors(cardForm);
   announce(t("signin.card_checking"), "info");
-  const data = await api.post("/api/auth/card", { token });
-  done(data.user);
+  done(await api.post("/api/auth/card", { token }));
 }
 
 onSubmit(cardForm, async (values) => {

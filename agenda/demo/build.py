@@ -8,14 +8,11 @@ import datetime as dt
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import clock
-from agenda.accounts.cards import free_username
-from agenda.accounts.users import UserInput, create_user
 from agenda.council.delegates import DelegateInput, DelegatePatch, add_delegate, update_delegate
 from agenda.council.memberships import MembershipInput, MembershipPatch, add_membership, update_membership
 from agenda.council.office import delegates_in_office
@@ -25,6 +22,7 @@ from agenda.council.people import PersonInput
 from agenda.council.sessions import session_heading
 from agenda.council.terms import CouncilInput, TermInput, create_council, create_term, term_label
 from agenda.demo import prose as seeds
+from agenda.demo.logins import DemoLogin, as_lines, create_accounts
 from agenda.demo.people import (
     AREAS,
     BAN_DEPUTIES,
@@ -62,33 +60,10 @@ from agenda.models import (
     Organization,
     OrganizationKind,
     Person,
-    Role,
     Session,
     Term,
     User,
 )
-
-STAFF_LOGINS = [  # username, password, roles, display name, description
-    ("thuky", "thuky2026", ["secretary"], "Thư ký kỳ họp", "Thư ký kỳ họp — soạn chương trình, tài liệu"),
-    ("luutru", "luutru2026", ["archivist"], "Lưu trữ", "Lưu trữ — hồ sơ kỳ họp, nghị quyết"),
-    (
-        "quantri",
-        "quantri2026",
-        ["admin"],
-        "Quản trị hệ thống",
-        "Quản trị hệ thống — tài khoản, thẻ đăng nhập",
-    ),
-]
-
-
-CHAIR_LOGIN = ("chutoa", "chutoa2026")
-DELEGATE_PASSWORD = "daibieu2026"
-
-
-class DemoLogin(NamedTuple):
-    username: str
-    password: str
-    who: str  # "Thư ký kỳ họp — soạn chương trình, tài liệu"
 
 
 @dataclass
@@ -106,7 +81,7 @@ class DemoSummary:
             f"Kỳ họp sắp tới: {self.upcoming_session_heading}",
             "Tài khoản để thử:",
         ]
-        lines += [f"  {user:<16} {password:<14} {who}" for user, password, who in self.logins]
+        lines += as_lines(self.logins)
         return "\n".join(lines)
 
 
@@ -125,7 +100,7 @@ def build_demo(db: DbSession, *, today: dt.date | None = None) -> DemoSummary:
     successor = _replace_departed(db, term, mandates[DEPARTED_INDEX], specs[SEATS], orgs, timeline)
     in_office = [m for i, m in enumerate(mandates) if i != DEPARTED_INDEX] + [successor]
     _add_officials(db, council, names, timeline)
-    logins = _create_accounts(db, in_office, mandates[CHAIR], mandates[DEMO_DELEGATE_INDEX])
+    logins = create_accounts(db, in_office, mandates[CHAIR], mandates[DEMO_DELEGATE_INDEX])
     upcoming = create_sessions(db, term, timeline, prose)
     _add_neighbouring_councils(db, council)
     return DemoSummary(
@@ -297,35 +272,3 @@ def _add_officials(db: DbSession, council: Council, names: NameMaker, timeline: 
         started = timeline.first_session.starts_on if number < UBND_LEADERS else PROVINCE_FORMED
         gender = "nữ" if number in (2, 5, 10) else "nam"
         add_official(db, council, OfficialInput(PersonInput(names.make(gender)), position, agency, started))
-
-
-def _create_accounts(
-    db: DbSession, delegates: list[Mandate], chair: Mandate, demo_delegate: Mandate
-) -> list[DemoLogin]:
-    """Staff accounts, the chair's account and one account per delegate in office (signing in by QR card)."""
-    logins: list[DemoLogin] = []
-    for username, password, roles, display_name, description in STAFF_LOGINS:
-        create_user(db, UserInput(username, display_name, frozenset(Role(r) for r in roles), password))
-        logins.append(DemoLogin(username, password, description))
-    name = chair.person.full_name
-    create_user(
-        db,
-        UserInput(
-            CHAIR_LOGIN[0], name, frozenset({Role.CHAIR, Role.DELEGATE}), CHAIR_LOGIN[1], chair.person_id
-        ),
-    )
-    logins.insert(1, DemoLogin(*CHAIR_LOGIN, f"Chủ tọa — {name}, Chủ tịch HĐND tỉnh"))
-    for mandate in delegates:
-        if mandate is chair:
-            continue
-        name = mandate.person.full_name
-        card_only = mandate is not demo_delegate  # the others sign in with their QR card
-        own = None if card_only else DELEGATE_PASSWORD
-        user = create_user(
-            db, UserInput(free_username(db, name), name, frozenset({Role.DELEGATE}), own, mandate.person_id)
-        )
-        if not card_only:
-            logins.append(
-                DemoLogin(user.username, DELEGATE_PASSWORD, f"Đại biểu {name} (ghế {mandate.seat_label})")
-            )
-    return logins

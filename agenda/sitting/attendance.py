@@ -145,22 +145,32 @@ def check_in(
     return True
 
 
-def check_in_on_sign_in(db: DbSession, user: User) -> Session | None:
-    """A delegate who signs a tablet in with their card while a sitting of their term is open is present."""
+def open_sitting_of(db: DbSession, user: User) -> Session | None:
+    """The session whose sitting is open today — on the clock of the session's council — and of whose term the
+    user is a delegate in office (None: the user is no delegate, or no such sitting is open)."""
     if user.person_id is None:
         return None
     running = db.execute(
         select(Session, LiveState.sitting_day)
         .join(LiveState, LiveState.session_id == Session.id)
         .where(Session.status == SessionStatus.IN_PROGRESS)
+        .order_by(Session.id)
     )
-    for session, day in running:  # open today: on the clock of the session's council
+    for session, day in running:
         if day != clock.today(session.term.council):
             continue
         if seat_on(db, session.term_id, user.person_id, day) is not None:
-            check_in(db, session, user.person_id, method="card", actor=user)
             return session
     return None
+
+
+def check_in_on_sign_in(db: DbSession, user: User) -> Session | None:
+    """A delegate who signs a tablet in with their card while a sitting of their term is open is present."""
+    session = open_sitting_of(db, user)
+    if session is not None:
+        assert user.person_id is not None
+        check_in(db, session, user.person_id, method="card", actor=user)
+    return session
 
 
 @dataclass(frozen=True)

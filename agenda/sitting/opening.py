@@ -3,8 +3,9 @@ item, and the sitting's options."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import Self
+from typing import Any, Self
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
@@ -14,15 +15,53 @@ from agenda.audit import actor_of
 from agenda.clock import utcnow
 from agenda.errors import Conflict, DomainError
 from agenda.inputs import Fields
-from agenda.models import Question, Session, SessionStatus, User
+from agenda.models import LiveState, Question, Session, SessionStatus, User
 from agenda.sitting.answers import UNANSWERED, due_in_writing
 from agenda.sitting.floor import floor_view
 from agenda.sitting.questions import questions_view
 from agenda.sitting.state import clear_timer, require_running, session_item, sitting
 
 
-def open_sitting(db: DbSession, session: Session, actor: User | None) -> None:
-    """Khai mạc (or the next sitting day of a running session)."""
+@dataclass(frozen=True)
+class SittingOpening:
+    """Opening the sitting; ``confirm``: the secretary was warned that today is outside the session's dates
+    and opens it all the same."""
+
+    confirm: bool = False
+
+    @classmethod
+    def parse(cls, data: object) -> Self:
+        """``{}`` or ``{"confirm": true}``."""
+        return cls(bool(Fields(data).boolean("confirm", ("xác nhận", "confirm"), default=False)))
+
+
+def within_dates(session: Session, day: dt.date) -> bool:
+    """Whether ``day`` is one of the session's days (from its first to its last, both included)."""
+    return session.starts_on <= day <= session.ends_on
+
+
+def outside_dates(session: Session, day: dt.date) -> DomainError:
+    """The warning that ``day`` is not one of the session's days (409 ``outside_dates``): opening anyway
+    needs ``confirm``."""
+    start, end, on = (d.strftime("%d/%m/%Y") for d in (session.starts_on, session.ends_on, day))
+    return DomainError(
+        f"Hôm nay ({on}) không nằm trong thời gian kỳ họp ({start} – {end}). "
+        "Chỉ khai mạc nếu đúng là cần họp hôm nay.",
+        f"Today ({day.isoformat()}) is not within the session's dates "
+        f"({session.starts_on.isoformat()} – {session.ends_on.isoformat()}). "
+        "Open it only if the council really sits today.",
+        code="outside_dates",
+        status=409,
+    )
+
+
+def open_sitting(
+    db: DbSession, session: Session, actor: User | None, opening: SittingOpening = SittingOpening()
+) -> None:
+    """Khai mạc (or the next sitting day of a running session). On a day outside the session's dates it is
+    refused (:func:`outside_dates`) unless ``opening.confirm``. The ``sitting.opened`` event keeps what the
+    sitting was before (``before``), so that an opening made by mistake can be undone
+    (:mod:`agenda.sitting.undo`)."""
     if session.status == SessionStatus.DRAFT:
         raise Conflict("Chương trình kỳ họp chưa được công bố.", "The agenda has not been published yet.")
     if session.status == SessionStatus.CLOSED:
@@ -31,6 +70,9 @@ def open_sitting(db: DbSession, session: Session, actor: User | None) -> None:
     day = clock.today(session.term.council)
     if session.status == SessionStatus.IN_PROGRESS and state.sitting_day == day:
         raise Conflict("Phiên họp hôm nay đã khai mạc.", "Today's sitting is already open.")
+    if not within_dates(session, day) and not opening.confirm:
+        raise outside_dates(session, day)
+    before = state_before(session, state)
     session.status = SessionStatus.IN_PROGRESS
     state.sitting_day = day
     state.opened_at = utcnow()
@@ -41,9 +83,20 @@ def open_sitting(db: DbSession, session: Session, actor: User | None) -> None:
         db,
         session.id,
         "sitting.opened",
-        {"sitting": sitting(state), "status": session.status.value},
+        {"sitting": sitting(state), "status": session.status.value, "before": before},
         actor=actor_of(actor),
     )
+
+
+def state_before(session: Session, state: LiveState) -> dict[str, Any]:
+    """What opening changes, as it was: the session's status, the sitting day, when it was opened (to the
+    microsecond) and the current item."""
+    return {
+        "status": session.status.value,
+        "day": state.sitting_day.isoformat() if state.sitting_day else None,
+        "opened_at": clock.precise(state.opened_at) if state.opened_at else None,
+        "current_item_id": state.current_item_id,
+    }
 
 
 def close_session(db: DbSession, session: Session, actor: User | None) -> None:

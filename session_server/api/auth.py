@@ -18,6 +18,7 @@ from agenda.accounts.throttle import Throttle
 from agenda.errors import DomainError
 from agenda.inputs import Fields
 from agenda.sitting import attendance
+from agenda.sitting.landing import landing
 from session_server.auth import client_address, csrf_token, sign_in, sign_out
 from session_server.http.endpoints import Api, Call
 from session_server.http.schemas import STR, obj
@@ -68,7 +69,8 @@ def me(call: Call) -> dict[str, Any]:
 @api.endpoint(
     "POST",
     "/api/auth/login",
-    summary="Sign in with username and password",
+    summary="Sign in with username and password; `landing` is the page to go to (a delegate's tablet page "
+    "while a sitting of their term is open)",
     roles=PUBLIC,
     tag="auth",
     body=obj(["username", "password"], username=STR, password=STR),
@@ -82,20 +84,26 @@ def login(call: Call) -> dict[str, Any]:
     if user is None:  # disabled, or given another password, since the check
         raise _wrong_credentials()
     sign_in(call.db, call.request, user)
-    return {"user": wire.user(user), "csrf_token": csrf_token(call.request)}
+    return {
+        "user": wire.user(user),
+        "csrf_token": csrf_token(call.request),
+        "landing": landing(call.db, user),
+    }
 
 
 @api.endpoint(
     "POST",
     "/api/auth/card",
-    summary="Sign a tablet in with the token of a scanned QR card",
+    summary="Sign a tablet in with the token of a scanned QR card; `landing` is the page to go to (the "
+    "tablet page of the sitting open now)",
     roles=PUBLIC,
     tag="auth",
     body=obj(["token"], token=STR),
     own=True,
 )
 def login_with_card(call: Call) -> dict[str, Any]:
-    """Also checks the delegate in when a sitting of their term is open today. Never delayed by wrong
+    """Also checks the delegate in when a sitting of their term is open today (and ``landing`` is then that
+    sitting's tablet page, :mod:`agenda.sitting.landing`). Never delayed by wrong
     passwords: a card proves itself by its secret, so a delegate whose account is under attack still signs
     in with it."""
     card = cards.card_for_token(call.db, Fields(call.body).data.get("token"))
@@ -106,6 +114,7 @@ def login_with_card(call: Call) -> dict[str, Any]:
         "user": wire.user(user),
         "csrf_token": csrf_token(call.request),
         "checked_in_session_id": sitting.id if sitting is not None else None,
+        "landing": landing(call.db, user),
     }
 
 

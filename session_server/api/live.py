@@ -8,11 +8,11 @@ from typing import Any
 
 from starlette.responses import Response
 
-from agenda import filestore
-from agenda.access import DELEGATES, PUBLIC, SIGNED_IN
+from agenda import clock, filestore
+from agenda.access import DELEGATES, PUBLIC, RUNNERS, SIGNED_IN
 from agenda.council import sessions
 from agenda.pdf.record import render_record_pdf
-from agenda.sitting import questions, results, votes
+from agenda.sitting import opening, questions, results, undo, votes
 from agenda.sitting.attachments import store_attachment
 from agenda.sitting.record import session_record
 from agenda.sitting.snapshot import snapshot
@@ -33,6 +33,29 @@ api = Api()
 def live_snapshot(call: Call) -> dict[str, Any]:
     session = sessions.visible_session(call.db, call.path["session_id"], call.user)
     return snapshot(call.db, session, viewer_person_id=call.user.person_id if call.user else None)
+
+
+@api.endpoint(
+    "GET",
+    "/api/sessions/{session_id}/opening",
+    summary="Before opening or undoing the opening (the console's dialogs): today's date, whether it is "
+    "within the session's dates (else the warning that `sitting.open` answers without `confirm`), and "
+    "whether the opening can still be undone (`sitting.undo_opening`) or what has happened since",
+    roles=RUNNERS,
+    tag="live",
+)
+def opening_check(call: Call) -> dict[str, Any]:
+    session = sessions.visible_session(call.db, call.path["session_id"], call.user)
+    today = clock.today()
+    within = opening.within_dates(session, today)
+    return {
+        "today": today.isoformat(),
+        "starts_on": session.starts_on.isoformat(),
+        "ends_on": session.ends_on.isoformat(),
+        "within_dates": within,
+        "warning": None if within else opening.outside_dates(session, today).as_dict(call.lang),
+        "undo": undo.undo_check(call.db, session, call.user).as_dict(),
+    }
 
 
 @api.endpoint(

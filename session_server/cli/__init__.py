@@ -51,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--reset", action="store_true", help="Delete the SQLite file first")
     demo.add_argument("--no-serve", action="store_true", help="Only build the data")
+    demo.add_argument(
+        "--accounts", action="store_true", help="Print the demo's sign-ins (users, passwords) and exit"
+    )
     demo.set_defaults(func=cmd_demo)
 
     sub.add_parser("serve", parents=[common, serving], help="Run the server").set_defaults(func=cmd_serve)

@@ -19,9 +19,13 @@ def _has_council(engine: Engine) -> bool:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    """Build the demo council (unless the database has data), print the demo's sign-ins — on every start,
+    and alone with ``--accounts`` — and serve it."""
     from agenda.demo.build import build_demo
 
     url = storage.database_url(args.database)
+    if args.accounts:
+        return _print_accounts(url)
     if args.reset and url.startswith("sqlite:///"):
         path = Path(url.split(":///", 1)[1])
         for suffix in ("", "-wal", "-shm"):
@@ -30,7 +34,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     storage.upgrade(engine)
     if _has_council(engine):
         print("Cơ sở dữ liệu đã có dữ liệu — giữ nguyên (dùng --reset để tạo lại dữ liệu mẫu).")
-        summary = None
     else:
         with storage.transaction(storage.session_factory(engine)) as db:
             summary = build_demo(db)
@@ -39,13 +42,35 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"{summary.delegates_in_office} đại biểu đang làm nhiệm vụ."
         )
         print(f"Kỳ họp sắp tới: {summary.upcoming_session_heading}")
-    if summary is not None:
-        print("\nTài khoản để thử / Sign-in details:")
-        for username, password, role in summary.logins:
-            print(f"  {username:<16} {password:<14} {role}")
+    engine.dispose()
+    _print_accounts(url)
     if args.no_serve:
         return 0
     return _serve(args, url)
+
+
+def _print_accounts(url: str) -> int:
+    """The demo's sign-ins that work in this database (``agenda.demo.logins``); 1 when there are none."""
+    from agenda.demo.logins import as_lines, demo_logins
+
+    engine = storage.make_engine(url)
+    try:
+        if storage.current_revision(engine) is None:
+            logins = []
+        else:
+            with storage.session_factory(engine)() as db:
+                logins = demo_logins(db)
+    finally:
+        engine.dispose()
+    if not logins:
+        print(
+            "Không có tài khoản mẫu trong cơ sở dữ liệu này — chạy “kyhop demo” để tạo dữ liệu mẫu.\n"
+            "No demo accounts in this database — run “kyhop demo” to build the demo."
+        )
+        return 1
+    print("\nTài khoản để thử / Sign-in details:", flush=True)
+    print("\n".join(as_lines(logins)), flush=True)
+    return 0
 
 
 # How uvicorn runs the app — in `kyhop serve` and in the tests' servers.

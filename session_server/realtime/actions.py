@@ -20,7 +20,7 @@ from agenda.accounts import cards, signins
 from agenda.council import sessions
 from agenda.errors import DomainError
 from agenda.models import Role, Session, User
-from agenda.sitting import answers, attendance, ballots, floor, opening, questions, votes
+from agenda.sitting import answers, attendance, ballots, floor, opening, questions, undo, votes
 from session_server.commit import Committed, commit
 
 
@@ -89,9 +89,15 @@ def _ballot(ctx: Context, ballot: ballots.Ballot) -> dict[str, Any]:
 ACTIONS: dict[str, Action[Any]] = {
     "sitting.open": Action.of(
         RUNNERS,
+        opening.SittingOpening.parse,
+        lambda c, value: opening.open_sitting(c.db, c.session, c.user, value),
+        "Khai mạc / open today's sitting: confirm (true to open on a day outside the session's dates)",
+    ),
+    "sitting.undo_opening": Action.of(
+        RUNNERS,
         no_data,
-        lambda c, _: opening.open_sitting(c.db, c.session, c.user),
-        "Khai mạc / open today's sitting",
+        lambda c, _: undo.undo_opening(c.db, c.session, c.user),
+        "Hủy khai mạc / undo an opening made by mistake, while nothing has happened in the sitting",
     ),
     "session.close": Action.of(
         RUNNERS,

@@ -185,3 +185,9 @@ class Screens:
     def close(self) -> None:
         for context in self.contexts:
             context.close()
+
+
+def open_sitting(console: Any) -> None:
+    """Khai mạc from the console: the button, then the confirmation dialog (the session and today's date)."""
+    console.locator("#sitting-open").click()
+    console.locator("#open-confirm").get_by_role("button", name="Khai mạc").click()

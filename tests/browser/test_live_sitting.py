@@ -26,7 +26,7 @@ from agenda.council.officials import OfficialInput
 from agenda.council.sessions import SessionInput, SessionPatch
 from agenda.council.terms import CouncilInput, TermInput
 from tests.browser.conftest import LiveServer, serve
-from tests.browser.hall import PASSWORD, PORTRAIT, PROJECTOR, TABLET, Screens
+from tests.browser.hall import PASSWORD, PORTRAIT, PROJECTOR, TABLET, Screens, open_sitting
 
 pytestmark = pytest.mark.browser
 
@@ -68,7 +68,7 @@ def test_a_whole_sitting_from_opening_to_closing(screens: Screens, hall: LiveSer
     console.goto(f"/console/live.html?session={sid}")
     connected(console)
     expect(console.locator("#session-status")).to_contain_text("Đã công bố")
-    console.get_by_role("button", name="Khai mạc").click()
+    open_sitting(console)
     expect(console.locator("#session-status")).to_contain_text("Đang họp")
     expect(console.locator("#current-item")).to_contain_text("Khai mạc kỳ họp")
     quorum = console.locator("#quorum .quorum")
@@ -88,9 +88,7 @@ def test_a_whole_sitting_from_opening_to_closing(screens: Screens, hall: LiveSer
     t1.goto(f"/tablet.html?session={sid}")
     c2, t2 = screens.open(PORTRAIT)
     t2.goto(f"/signin.html#card={hall.issue_card('daibieu2')}")
-    t2.wait_for_url(f"{hall.url}/")
-    t2.locator(".live-banner").get_by_role("link", name="Vào phiên họp").click()
-    t2.wait_for_url(re.compile(r"/tablet\.html\?session="))
+    t2.wait_for_url(re.compile(rf"/tablet\.html\?session={sid}$"))  # the open sitting's page, at once
     c3, t3 = screens.signed_in("daibieu3")
     t3.goto(f"/tablet.html?session={sid}")
     for tablet, name in [(t1, "Nguyễn Văn An"), (t2, "Trần Thị Bình"), (t3, "Lê Hoàng Cường")]:
@@ -328,7 +326,7 @@ def test_the_kiosk_checks_a_delegate_in_by_card(screens: Screens, hall: LiveServ
     context, console = screens.signed_in("thuky")
     console.goto(f"/console/live.html?session={sid}")
     connected(console)
-    console.get_by_role("button", name="Khai mạc").click()
+    open_sitting(console)
     expect(console.locator("#quorum")).to_contain_text("Có mặt 0/4")
 
     kiosk = context.new_page()
@@ -606,7 +604,7 @@ def _full_hall(screens: Screens, server: LiveServer, shots: Path) -> None:
     _, console = screens.signed_in("thuky")
     console.goto(f"/console/live.html?session={sid}")
     connected(console)
-    console.get_by_role("button", name="Khai mạc").click()
+    open_sitting(console)
     expect(console.locator("#session-status")).to_contain_text("Đang họp")
     _, tablet = screens.signed_in("db01")
     tablet.goto(f"/tablet.html?session={sid}")

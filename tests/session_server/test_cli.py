@@ -8,7 +8,7 @@ from typing import Any
 
 import pypdf
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from agenda import db as storage
 from agenda.accounts import passwords
@@ -60,6 +60,40 @@ def test_demo_builds_once_and_prints_sign_in_details(tmp_path: Path, capsys: Any
     assert "giữ nguyên" in capsys.readouterr().out
     assert main(["demo", "--database", url, "--no-serve", "--reset"]) == 0
     assert "Đã tạo dữ liệu mẫu" in capsys.readouterr().out
+
+
+def test_the_demo_prints_its_sign_ins_on_every_start_and_with_accounts_alone(
+    tmp_path: Path, capsys: Any
+) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    assert main(["demo", "--database", url, "--accounts"]) == 1  # nothing built yet
+    assert "kyhop demo" in capsys.readouterr().out
+    assert main(["demo", "--database", url, "--no-serve"]) == 0
+    built = capsys.readouterr().out
+    assert main(["demo", "--database", url, "--no-serve"]) == 0
+    restarted = capsys.readouterr().out
+    assert "giữ nguyên" in restarted
+    assert main(["demo", "--database", url, "--accounts"]) == 0
+    alone = capsys.readouterr().out
+    sign_ins = [line.split()[:2] for line in alone.splitlines() if line.startswith("  ")]
+    assert sign_ins == [
+        ["thuky", "thuky2026"],
+        ["chutoa", "chutoa2026"],
+        ["luutru", "luutru2026"],
+        ["quantri", "quantri2026"],
+        ["nguyenthuyhanh", "daibieu2026"],  # the delegate the README names
+    ]
+    for line in alone.splitlines()[1:]:
+        assert line in built and line in restarted
+    engine = storage.make_engine(url)
+    with storage.session_factory(engine)() as db:
+        for username, password in sign_ins:
+            assert passwords.authenticate(db, username, password) is not None, username
+        db.execute(text("UPDATE user_account SET is_active = false WHERE username = 'luutru'"))
+        db.commit()
+    engine.dispose()
+    assert main(["demo", "--database", url, "--accounts"]) == 0
+    assert "luutru" not in capsys.readouterr().out  # an account that no longer signs in is not offered
 
 
 def test_cards_pdf_for_every_delegate(tmp_path: Path, capsys: Any) -> None:

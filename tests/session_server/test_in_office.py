@@ -68,7 +68,7 @@ def test_a_seat_starting_tomorrow_or_ended_yesterday_is_not_in_office_anywhere(
         assert secretary.get(f"/api/delegates/{mandate}").json()["in_office"] is False
 
     # The live session: attendance, the quorum and a vote's denominator
-    assert secretary.post(f"/api/sessions/{sid}/actions/sitting.open", {}).status_code == 200
+    assert secretary.post(f"/api/sessions/{sid}/actions/sitting.open", {"confirm": True}).status_code == 200
     live = secretary.get(f"/api/sessions/{sid}/live").json()
     assert live["quorum"]["total"] == 4
     assert sorted(a["full_name"] for a in live["attendance"]) == sorted(IN_OFFICE)

@@ -2,10 +2,11 @@
 // current item, attendance and quorum, the seating map, the speakers' queue and the timer, questions,
 // votes (open, live tally, close, results) and closing the session.
 
-import { CONSOLE_ROLES } from "../lib/api.js";
+import { api, CONSOLE_ROLES } from "../lib/api.js";
 import { formatDateTime, syncClock, ticker, timerNow, todayIso } from "../lib/clock.js";
 import { confirmDialog, promptDialog } from "../lib/dialogs.js";
 import { $, emptyNote, fill, fillKeeping, h, options, untouch } from "../lib/dom.js";
+import { formatDate } from "../lib/format.js";
 import { clearErrors, showError } from "../lib/forms.js";
 import { t } from "../lib/i18n.js";
 import { boot } from "../lib/layout.js";
@@ -19,7 +20,7 @@ import { forget, renderIf } from "../lib/render.js";
 import { renderSeating } from "../lib/seating.js";
 import { statusBadge } from "../lib/sessions-list.js";
 import { Beeper, timerAlarm } from "../lib/sound.js";
-import { announce } from "../lib/status.js";
+import { announce, guarded } from "../lib/status.js";
 import { fold } from "../lib/text.js";
 import { questionsPanel } from "./live-questions.js";
 import { votesPanel } from "./live-votes.js";
@@ -37,10 +38,24 @@ document.addEventListener("pointerdown", unlock, { once: true });
 document.addEventListener("keydown", unlock, { once: true });
 const alarm = timerAlarm((kind) => beeper.beep(kind));
 
-// ---- Head: open and close ----------------------------------------------------------------------
+// ---- Head: open (confirmed), undo the opening, close -------------------------------------------
+
+// Whether the opening can still be undone: the server says (GET …/opening), after the snapshot and after each
+// event while it can — once something has happened in the sitting it cannot again until the next opening.
+let undoable = false;
+let undoCheck = null;
+
+function checkUndo() {
+  clearTimeout(undoCheck);
+  undoCheck = setTimeout(async () => {
+    const check = await api.get(`/api/sessions/${sessionId}/opening`).catch(() => null);
+    undoable = Boolean(check?.undo?.allowed);
+    refresh();
+  }, 150);
+}
 
 function renderHead(state) {
-  renderIf("head", [state.session, state.sitting?.day], () => {
+  renderIf("head", [state.session, state.sitting?.day, state.sitting?.opened_at, undoable], () => {
     const heading = liveHeading(state);
     document.title = `${heading} — ${t("console_live.title")}`;
     fill($("#session-heading"), heading);
@@ -56,6 +71,10 @@ function renderHead(state) {
       actions.push(h("button", { type: "button", class: "btn", id: "sitting-open", onclick: openSitting },
         t("console_live.open_next_day")));
     }
+    if (isRunning(state) && undoable) {
+      actions.push(h("button", { type: "button", class: "btn", id: "sitting-undo", onclick: undoOpening },
+        t("console_live.undo_opening")));
+    }
     if (isRunning(state)) {
       actions.push(h("button", { type: "button", class: "btn btn-danger", id: "session-close", onclick: closeSession },
         t("console_live.close_session")));
@@ -69,8 +88,32 @@ function renderHead(state) {
   });
 }
 
+/** Open the sitting once the secretary confirms, in a dialog naming the session and today (as the server
+ * counts days) — and warning when today is not one of the session's days. */
 async function openSitting() {
-  if (await act(live, "sitting.open", {}, t("console_live.sitting_opened"))) $("#item-select")?.focus();
+  const check = await guarded(() => api.get(`/api/sessions/${sessionId}/opening`));
+  if (!check) return;
+  const details = [h("p", { class: "dialog-text", id: "open-confirm-dates" }, t("console_live.open_confirm_dates", {
+    today: formatDate(check.today), start: formatDate(check.starts_on), end: formatDate(check.ends_on) }))];
+  if (!check.within_dates) {
+    details.push(h("p", { class: "form-error", role: "alert", id: "open-confirm-warning" }, check.warning.message));
+  }
+  const ok = await confirmDialog(t("console_live.open_confirm", { session: liveHeading(live.state) }), {
+    id: "open-confirm",
+    confirmLabel: live.state.session.status === "published" ? t("console_live.open_sitting") : t("console_live.open_next_day"),
+    danger: !check.within_dates,
+    details,
+  });
+  if (!ok) return;
+  const data = check.within_dates ? {} : { confirm: true };
+  if (await act(live, "sitting.open", data, t("console_live.sitting_opened"))) $("#item-select")?.focus();
+}
+
+async function undoOpening() {
+  const ok = await confirmDialog(t("console_live.undo_confirm", { session: liveHeading(live.state) }), {
+    id: "undo-confirm", confirmLabel: t("console_live.undo_opening"), cancelLabel: t("console_live.undo_keep") });
+  if (ok && await act(live, "sitting.undo_opening", {}, t("console_live.opening_undone"))) $("#sitting-open")?.focus();
+  else checkUndo();
 }
 
 async function closeSession() {
@@ -267,6 +310,8 @@ function refresh() {
 
 let questionCount = null;
 live.onChange((state, change) => {
+  const opening = change.kind === "event" && ["sitting.opened", "sitting.opening_undone"].includes(change.event);
+  if (change.kind !== "event" || opening || undoable) checkUndo();
   if (change.kind === "event" && change.event === "questions") {
     const count = state.questions.length;
     if (questionCount !== null && questionCount !== count) announce(t("console_live.new_question"));

@@ -5,13 +5,20 @@ import { h } from "./dom.js";
 import { clearErrors, showError } from "./forms.js";
 import { t } from "./i18n.js";
 
-/** A modal yes/no question in a <dialog>; resolves true when confirmed. */
-export function confirmDialog(message, { confirmLabel = t("action.confirm"), danger = true } = {}) {
+/**
+ * A modal yes/no question in a <dialog>; resolves true when confirmed. `details`: elements shown under the
+ * question (what it concerns, a warning); `id`: the dialog's id; `cancelLabel`: when "Hủy" would read as the
+ * action itself (undoing something).
+ */
+export function confirmDialog(message, {
+  confirmLabel = t("action.confirm"), cancelLabel = t("action.cancel"), danger = true, details = [], id = null,
+} = {}) {
   return new Promise((resolve) => {
     const ok = h("button", { type: "button", class: danger ? "btn btn-danger" : "btn btn-primary" }, confirmLabel);
-    const cancel = h("button", { type: "button", class: "btn" }, t("action.cancel"));
-    const dialog = h("dialog", { class: "dialog", "aria-labelledby": "confirm-text" },
+    const cancel = h("button", { type: "button", class: "btn" }, cancelLabel);
+    const dialog = h("dialog", { class: "dialog", id, "aria-labelledby": "confirm-text" },
       h("p", { id: "confirm-text", class: "dialog-text" }, message),
+      details,
       h("div", { class: "actions" }, cancel, ok));
     const done = (answer) => {
       dialog.close();

@@ -13,6 +13,13 @@ const APPLY = {
     state.sitting = d.sitting;
     state.session.status = d.status;
   },
+  "sitting.opening_undone"(state, d) {
+    // An opening made by mistake, undone: the sitting as it was before, and its attendance and quorum.
+    state.sitting = d.sitting;
+    state.session.status = d.status;
+    state.attendance = d.attendance;
+    state.quorum = d.quorum;
+  },
   "sitting.options"(state, d) { state.sitting = d.sitting; },
   "item.current"(state, d) { state.sitting = d.sitting; },
   "session.closed"(state, d) {

@@ -73,6 +73,7 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("DELETE", "/api/users/{delegate_user}/sign-in-delay", EDIT),
     ("POST", "/api/cards/{card}/revoke", EDIT),
     ("GET", "/api/sessions/{session}/live", EVERYONE),
+    ("GET", "/api/sessions/{session}/opening", {"secretary", "chair", "admin"}),
     ("GET", "/api/sessions/{session}/votes/{vote}/ballots", EVERYONE),
     ("POST", "/api/sessions/{session}/actions/{action}", {"secretary", "chair", "admin"}),
     ("POST", "/api/sessions/{session}/questions", {"delegate", "chair"}),
