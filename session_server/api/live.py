@@ -46,7 +46,7 @@ def live_snapshot(call: Call) -> dict[str, Any]:
 )
 def opening_check(call: Call) -> dict[str, Any]:
     session = sessions.visible_session(call.db, call.path["session_id"], call.user)
-    today = clock.today()
+    today = clock.today(session.term.council)
     within = opening.within_dates(session, today)
     return {
         "today": today.isoformat(),

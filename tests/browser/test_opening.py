@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from agenda import clock
 from agenda.council import sessions
 from agenda.council.sessions import SessionPatch
 from agenda.db import transaction
@@ -42,7 +43,9 @@ def test_the_console_confirms_the_opening_and_undoes_it_while_nothing_happened(
     dialog = console.locator("#open-confirm")
     expect(dialog).to_be_visible()
     expect(dialog).to_contain_text("Khai mạc phiên họp của Kỳ họp")
-    expect(dialog.locator("#open-confirm-dates")).to_contain_text(f"Hôm nay: {dt.date.today():%d/%m/%Y}")
+    expect(dialog.locator("#open-confirm-dates")).to_contain_text(
+        f"Hôm nay: {clock.today('Asia/Ho_Chi_Minh'):%d/%m/%Y}"
+    )
     expect(dialog.locator("#open-confirm-warning")).to_have_count(0)  # held today: no warning
     dialog.get_by_role("button", name="Hủy").click()
     expect(dialog).to_have_count(0)

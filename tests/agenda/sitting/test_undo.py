@@ -63,7 +63,7 @@ def test_an_opening_in_which_nothing_happened_is_undone_and_audited(
         assert entry is not None
         assert entry.action == "sitting.opening_undone" and entry.actor == "thuky"
         assert entry.session_id == hall["session_id"]
-        assert entry.detail["undone_day"] == clock.today().isoformat()
+        assert entry.detail["undone_day"] == clock.today("Asia/Ho_Chi_Minh").isoformat()
         assert entry.detail["restored"]["status"] == "published"
 
 
@@ -85,7 +85,7 @@ def test_the_opening_can_be_opened_again_after_it_was_undone(factory: Any, hall:
     act(factory, hall, undo_it)
     act(factory, hall, open_it)
     status, state = sitting_of(factory, hall)
-    assert status == "in_progress" and state["day"] == clock.today()
+    assert status == "in_progress" and state["day"] == clock.today("Asia/Ho_Chi_Minh")
 
 
 def check_in_delegate(db: Any, session: Session, person: int) -> None:
@@ -188,7 +188,7 @@ def test_there_is_nothing_to_undo_before_an_opening_or_twice(factory: Any, hall:
 def test_undoing_a_next_days_opening_goes_back_to_the_day_before(
     factory: Any, hall: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first_day = clock.today()
+    first_day = clock.today("Asia/Ho_Chi_Minh")
     act(factory, hall, open_it)
     act(factory, hall, lambda db, s: check_in_delegate(db, s, hall["people"][0]))
     status, before = sitting_of(factory, hall)
@@ -219,7 +219,7 @@ def test_undo_check_says_what_the_console_shows(factory: Any, hall: dict[str, An
 def test_opening_on_a_day_outside_the_session_needs_confirming(
     factory: Any, hall: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(clock, "today", lambda: dt.date.today() - dt.timedelta(days=3))
+    monkeypatch.setattr(clock, "today", lambda where: dt.date.today() - dt.timedelta(days=3))
     error = refused(factory, hall, open_it)
     assert error.status == 409 and error.code == "outside_dates"
     assert "không nằm trong thời gian kỳ họp" in error.vi and "not within the session's dates" in error.en
