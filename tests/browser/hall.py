@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from agenda import clock
 from agenda.accounts import users
 from agenda.accounts.users import UserInput
 from agenda.council import delegates, items, officials, sessions, terms
@@ -37,7 +38,7 @@ EXPECTED = re.compile(
 def seed_hall(factory: Any) -> dict[str, Any]:
     from agenda.db import transaction
 
-    today = dt.date.today()
+    today = clock.today(clock.DEFAULT_TIME_ZONE)
     with transaction(factory) as db:
         home = terms.create_council(
             db,

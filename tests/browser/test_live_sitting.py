@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from agenda import clock
 from agenda.accounts import users
 from agenda.accounts.users import UserInput
 from agenda.council import delegates, items, officials, sessions, terms
@@ -153,7 +154,9 @@ def test_a_whole_sitting_from_opening_to_closing(screens: Screens, hall: LiveSer
     first.get_by_role("button", name="Chọn chất vấn tại phiên họp").click()
     expect(first.locator(".badge")).to_have_text("Được chọn chất vấn")
     first.get_by_role("button", name="Trả lời bằng văn bản").click()
-    due = (dt.date.today() + dt.timedelta(days=21)).strftime("%d/%m/%Y")  # 20 days after the closing day
+    due = (clock.today(clock.DEFAULT_TIME_ZONE) + dt.timedelta(days=21)).strftime(
+        "%d/%m/%Y"
+    )  # 20 days after the closing day
     expect(first.locator(".question-due")).to_have_text(f"Trả lời bằng văn bản, hạn {due}")
     expect(t2.locator("#my-questions .question-due")).to_have_text(f"Trả lời bằng văn bản, hạn {due}")
 
@@ -467,7 +470,7 @@ def _seed_full_hall(factory: Any) -> dict[str, Any]:
     """60 seats in five rows of twelve; every delegate has an account (the first with a password)."""
     from agenda.db import transaction
 
-    today = dt.date.today()
+    today = clock.today(clock.DEFAULT_TIME_ZONE)
     with transaction(factory) as db:
         home = terms.create_council(
             db,

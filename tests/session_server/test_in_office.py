@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from agenda import clock
 from agenda.pdf.typeset import text_pdf
 from tests.conftest import ADMIN, DELEGATE, SECRETARY, Browser
 
@@ -40,7 +41,7 @@ def _delegate_with_account(secretary: Browser, admin: Browser, name: str, userna
 def test_a_seat_starting_tomorrow_or_ended_yesterday_is_not_in_office_anywhere(
     visitor: Any, small_council: dict[str, Any]
 ) -> None:
-    today = dt.date.today()
+    today = clock.today(clock.DEFAULT_TIME_ZONE)
     tomorrow, yesterday = today + dt.timedelta(days=1), today - dt.timedelta(days=1)
     secretary, admin = visitor().login(SECRETARY), visitor().login(ADMIN)
     starting = _delegate_with_account(

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
-from agenda import audit, events
+from agenda import audit, clock, events
 from agenda import db as storage
 from agenda.council import items, officials, sessions, terms
 from agenda.council.delegates import DelegateInput, add_delegate
@@ -33,7 +33,7 @@ from agenda.sitting.snapshot import snapshot
 
 def build_hall(factory: Any, delegates: int = 9) -> dict[str, Any]:
     """A council of ``delegates`` in office today, a published session starting today, an official."""
-    today = dt.date.today()
+    today = clock.today(clock.DEFAULT_TIME_ZONE)
     with storage.transaction(factory) as db:
         home = terms.create_council(
             db,
@@ -265,7 +265,9 @@ def test_questions_from_filing_to_written_answer(factory: Any, hall: dict[str, A
         session = db.get(Session, hall["session_id"])
         assert (q_during.status.value, q_during.group_label, q_during.position) == ("answered", "Giáo dục", 1)
         assert q_before.status.value == "written_due"
-        assert q_before.written_due_on == max(dt.date.today(), session.ends_on) + dt.timedelta(days=20)
+        assert q_before.written_due_on == max(
+            clock.today(clock.DEFAULT_TIME_ZONE), session.ends_on
+        ) + dt.timedelta(days=20)
 
 
 def open_motion(factory: Any, hall: dict[str, Any], **extra: Any) -> int:
