@@ -192,7 +192,7 @@ def test_undoing_a_next_days_opening_goes_back_to_the_day_before(
     act(factory, hall, open_it)
     act(factory, hall, lambda db, s: check_in_delegate(db, s, hall["people"][0]))
     status, before = sitting_of(factory, hall)
-    monkeypatch.setattr(clock, "today", lambda: first_day + dt.timedelta(days=1))
+    monkeypatch.setattr(clock, "today", lambda where: first_day + dt.timedelta(days=1))
     act(factory, hall, open_it)
     assert sitting_of(factory, hall)[1]["day"] == first_day + dt.timedelta(days=1)
     act(factory, hall, undo_it)
