@@ -12,6 +12,7 @@ questioned; a ``Session`` (kỳ họp) has ``AgendaItem``s. ``User`` accounts si
 - :mod:`agenda.models.records` — the event stream, the audit trail, stored files
 - :mod:`agenda.models.documents` — documents, versions, pages, copies, packs, receipts, notes
 - :mod:`agenda.models.archive` — resolutions, their dossiers and their relations
+- :mod:`agenda.models.tracking` — the tasks of a resolution, their milestones and reports
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ from agenda.models.sitting import (
     SpeechRequest,
     SpeechStatus,
 )
+from agenda.models.tracking import Milestone, Task, TaskReport
 from agenda.models.votes import (
     NamedChoice,
     SealedBallot,
@@ -91,6 +93,7 @@ __all__ = [
     "LiveState",
     "Mandate",
     "Membership",
+    "Milestone",
     "MembershipRole",
     "NAMING_CONVENTION",
     "NamedChoice",
@@ -119,6 +122,8 @@ __all__ = [
     "SpeechRequest",
     "SpeechStatus",
     "StoredFile",
+    "Task",
+    "TaskReport",
     "Term",
     "User",
     "UserRole",
