@@ -22,6 +22,7 @@ from agenda.archive.force import (
     forces_on,
 )
 from agenda.archive.relations import ENDING, Relation, RelationKind, check_relation, clean_parts
+from agenda.archive.tracking import closing
 from agenda.errors import DomainError, found
 from agenda.inputs import Fields
 from agenda.models import Resolution, ResolutionRelation
@@ -128,6 +129,7 @@ def add_relation(
         },
         actor=actor,
     )
+    closing.after_relation(db, row)  # in effect already: a resolution it ends closes its open tasks
     return row
 
 
