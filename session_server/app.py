@@ -36,6 +36,7 @@ from session_server.api import (
     reading,
     sessions,
     setup,
+    tracking,
 )
 from session_server.commit import Committed
 from session_server.http.bodies import BodyBudget
@@ -126,6 +127,7 @@ APIS: tuple[Api, ...] = (
     documents.api,
     reading.api,
     notes.api,
+    tracking.api,
 )
 
 

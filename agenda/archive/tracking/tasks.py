@@ -13,7 +13,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit, clock
-from agenda.archive.tracking.rollup import Node, TaskStatus, ancestors_would_cycle, rolled_up, status_on
+from agenda.archive.tracking.rollup import (
+    Node,
+    Part,
+    TaskStatus,
+    ancestors_would_cycle,
+    rolled_up,
+    status_on,
+    weighted_progress,
+)
 from agenda.archive.tracking.values import TaskInput, TaskPatch
 from agenda.errors import Conflict, DomainError, found
 from agenda.models import Council, Resolution, Task
@@ -211,3 +219,41 @@ def overdue(db: DbSession, *, council_id: int | None = None, agency: str | None 
             late.append(Overdue(view, resolutions[rid], day))
     late.sort(key=lambda o: (o.view.task.deadline or dt.date.max, o.view.task.id))
     return late
+
+
+def view_of(db: DbSession, task: Task) -> TaskView:
+    """``task`` as its resolution's tree sees it today (its progress rolled up from its sub-tasks)."""
+    for view in flatten(tree(db, get_resolution(db, task.resolution_id))):
+        if view.task.id == task.id:
+            return view
+    raise AssertionError("a task is in its resolution's tree")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A resolution on the tracking page: how many tasks it has, how many are late, its overall progress
+    (its top-level tasks rolled up as if under one parent; None without tasks)."""
+
+    resolution: Resolution
+    tasks: int
+    overdue: int
+    progress: int | None
+
+
+def summaries(db: DbSession, council_id: int | None = None) -> list[Summary]:
+    """The resolutions (of one council, or all), the latest adopted first."""
+    query = select(Resolution).order_by(Resolution.adopted_on.desc(), Resolution.id.desc())
+    if council_id is not None:
+        query = query.where(Resolution.council_id == council_id)
+    records = list(db.scalars(query))
+    by_resolution: dict[int, list[Task]] = {}
+    for t in _tasks_of(db, [r.id for r in records]):
+        by_resolution.setdefault(t.resolution_id, []).append(t)
+    out = []
+    for record in records:
+        its = by_resolution.get(record.id, [])
+        roots = views_of(its, today_of(db, record)) if its else []
+        late = sum(1 for v in flatten(roots) if v.status is TaskStatus.OVERDUE)
+        overall = weighted_progress([Part(v.progress, v.task.weight) for v in roots]) if roots else None
+        out.append(Summary(record, len(its), late, overall))
+    return out
