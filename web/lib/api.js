@@ -5,10 +5,12 @@ import { t } from "./i18n.js";
 let csrfToken = null;
 
 /** An error from the API: `message` is already in the page's language (the server reads the `lang` cookie);
- * `retryAfter`: the seconds to wait before trying again, when the server says (429 Too Many Requests). */
+ * `retryAfter`: the seconds to wait before trying again, when the server says (429 Too Many Requests);
+ * `body`: the whole answer (an import's report of its bad rows). */
 export class ApiError extends Error {
-  constructor(status, code, message, field = null, retryAfter = null) {
+  constructor(status, code, message, field = null, retryAfter = null, body = null) {
     super(message);
+    this.body = body;
     this.status = status;
     this.code = code;
     this.field = field;
@@ -55,7 +57,7 @@ async function request(method, path, body, retried = false) {
     if (error?.code === "offline") throw new ApiError(response.status, "offline", t("error.offline")); // the service worker
     throw new ApiError(response.status, error?.code ?? `http_${response.status}`,
       error?.message ?? t("error.http", { status: response.status }), error?.field ?? null,
-      error?.retry_after ?? null);
+      error?.retry_after ?? null, data);
   }
   if (data && typeof data.csrf_token === "string") csrfToken = data.csrf_token; // me, login, logout
   return data;

@@ -20,6 +20,7 @@ const NAV = [
   { href: "/console/organizations.html", key: "nav.organizations", roles: CONSOLE_ROLES },
   { href: "/console/officials.html", key: "nav.officials", roles: CONSOLE_ROLES },
   { href: "/console/council.html", key: "nav.council", roles: STAFF_ROLES },
+  { href: "/archive/tracking.html", key: "nav.tracking", roles: STAFF_ROLES },
   { href: "/console/accounts.html", key: "nav.accounts", roles: EDITOR_ROLES },
 ];
 
