@@ -37,7 +37,7 @@ from session_server.auth import SIGNIN_KEY, current_signin
 from session_server.commit import Committed, encode
 from session_server.http.bodies import parse_json
 from session_server.http.language import request_language
-from session_server.realtime.actions import perform
+from session_server.realtime.actions import ACTIONS, Action, perform
 from session_server.realtime.ballots import Submitted
 from session_server.realtime.direct import direct_writer
 from session_server.realtime.hub import Client, Hub, run_writer
@@ -46,6 +46,8 @@ log = logging.getLogger("kyhop.realtime")
 
 
 MAX_MESSAGE_BYTES = 64 * 1024
+FRAME_FIELDS = frozenset({"type", "id"})  # a message's own fields; a ballot's are beside them
+BALLOT: Action[ballots.Ballot] = ACTIONS["ballot.cast"]
 
 
 def _identify(
@@ -254,8 +256,8 @@ async def _read(
             if kind == "ping":
                 await send(encode({"type": "pong", "id": ref}))
                 continue
-            if kind == "ballot":
-                name, data = "ballot.cast", msg
+            if kind == "ballot":  # the ballot's fields beside the frame's own
+                name, data = "ballot.cast", {k: v for k, v in msg.items() if k not in FRAME_FIELDS}
             elif kind == "action":
                 name, data = msg.get("action"), msg.get("data")
             else:
@@ -266,7 +268,7 @@ async def _read(
                         user_id is None
                     ):  # as for an action: "please sign in" before any complaint about the data
                         raise sign_in_required()
-                    ballot = ballots.Ballot.parse(data)  # a malformed ballot is refused before it queues
+                    ballot = BALLOT.read(data)  # a malformed ballot is refused before it queues
                     result = await websocket.app.state.ballots.cast(Submitted(session_id, signin_id, ballot))
                     emitted = Committed()
                 else:
