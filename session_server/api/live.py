@@ -13,7 +13,7 @@ from agenda.access import DELEGATES, PUBLIC, SIGNED_IN
 from agenda.council import sessions
 from agenda.pdf.record import render_record_pdf
 from agenda.sitting import questions, results, votes
-from agenda.sitting.attachments import store_attachment
+from agenda.sitting.attachments import ATTACHMENT_TYPES, store_attachment
 from agenda.sitting.record import session_record
 from agenda.sitting.snapshot import snapshot
 from session_server.http.endpoints import Api, Call, Variant
@@ -115,7 +115,7 @@ def list_questions(call: Call) -> dict[str, Any]:
     summary="Download a question's attachment (the staff and its author; other delegates once it is taken up)",
     roles=SIGNED_IN,
     tag="live",
-    response="application/octet-stream",
+    response=tuple(sorted(ATTACHMENT_TYPES)),
 )
 def question_attachment(call: Call) -> Response:
     attachment = questions.attachment_of(call.db, call.path["question_id"], call.user)

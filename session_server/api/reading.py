@@ -43,7 +43,13 @@ SEARCH = reply(
     query=STR,
     mode={**enum(["exact", "folded"]), "description": "folded: the query was typed without diacritics"},
     total=INT,
-    pages=array(reply(page=INT, count=INT, snippets=array(STR))),
+    pages=array(
+        reply(
+            page=INT,
+            count=INT,
+            snippets=array(reply(text=STR, match_start=INT, match_end=INT)),  # the match: text[start:end]
+        )
+    ),
     stamp=STAMP,
 )
 IMAGE_WIDTHS = (100, 2400)  # rendered widths are rounded up to a multiple of 100 within these bounds
