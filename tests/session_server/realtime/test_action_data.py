@@ -80,7 +80,15 @@ def test_the_websocket_refuses_a_field_an_action_does_not_take(hall_app: Any) ->
     tablet.ws.send(json.dumps({**frame, "weight": 2}))
     extra = tablet.until(lambda m: m.get("id") == "b-extra")
     assert extra["type"] == "error" and extra["error"]["field"] == "weight"
+    as_action = tablet.act(
+        "ballot.cast", vote_id=vote_id, ballot_id="phieu-ws-01", choice="yes", type="ballot"
+    )
+    assert (
+        as_action["type"] == "error" and as_action["error"]["field"] == "type"
+    )  # in an action's data: not its
     cast = tablet.ballot(vote_id, "yes", "phieu-ws-01")  # type and id beside the ballot's fields: taken
     assert cast["type"] == "ack" and cast["result"]["recorded"] is True
+    again = tablet.act("ballot.cast", vote_id=vote_id, ballot_id="phieu-ws-01", choice="yes")
+    assert again["type"] == "ack" and again["result"]["duplicate"] is True
     for screen in (console, tablet):
         screen.close()
