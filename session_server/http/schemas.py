@@ -14,7 +14,7 @@ import enum as enum_
 import types
 import typing
 from collections.abc import Iterable
-from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import Any, Literal, NotRequired, Required, Union, get_args, get_origin, get_type_hints
 
 from agenda.errors import DomainError
 
@@ -143,10 +143,17 @@ _SCALARS: dict[Any, Schema] = {int: INT, str: STR, bool: BOOL, float: NUMBER, ty
 
 def typed(cls: type) -> Schema:
     """The answer schema of a ``TypedDict``: its keys (those it requires, required), their types."""
-    hints = get_type_hints(cls)
-    required: frozenset[str] = getattr(cls, "__required_keys__", frozenset(hints))
-    props = {key: _of_type(hint) for key, hint in hints.items()}
-    return reply([k for k in props if k not in required], **props)
+    required: frozenset[str] = getattr(cls, "__required_keys__", frozenset())
+    props: dict[str, Schema] = {}
+    optional: list[str] = []
+    for key, hint in get_type_hints(cls, include_extras=True).items():
+        wrapper = get_origin(hint)
+        if wrapper in (NotRequired, Required):  # (under postponed annotations, not in __required_keys__)
+            hint = get_args(hint)[0]
+        if wrapper is NotRequired or (wrapper is not Required and key not in required):
+            optional.append(key)
+        props[key] = _of_type(hint)
+    return reply(optional, **props)
 
 
 def _of_type(hint: Any) -> Schema:
