@@ -210,7 +210,9 @@ class Api:
         (``Hub.changed``, ``agenda/recent.py``)."""
 
         def register(handler: Handler) -> Handler:
-            accepts = accepted_fields(body)
+            # No body declared: none is taken (any field refused) — but by an endpoint whose variants
+            # each declare their own (a live action: its data checked by the action table).
+            accepts = accepted_fields(body) if body is not None or variants is not None else frozenset()
             spec = Endpoint(method, handler, roles, status, form, max_bytes, prepare, own, accepts, check)
 
             async def asgi_endpoint(request: Request) -> Response:

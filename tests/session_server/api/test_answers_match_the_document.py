@@ -363,3 +363,13 @@ def test_a_key_the_document_does_not_name_is_a_fault() -> None:
         conformance.faults.clear()
         conformance.check(__import__("httpx").Response(200, json=body, request=request))
         assert len(conformance.faults) == faults, (body, conformance.faults)
+
+
+def test_an_operation_that_takes_no_body_refuses_a_field(visitor: Any, small_council: dict[str, Any]) -> None:
+    secretary = visitor().login(SECRETARY)
+    sid = small_council["draft_id"]
+    refused = secretary.post(f"/api/sessions/{sid}/publish", {"notify": True})
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "unknown_field"
+    assert refused.json()["error"]["field"] == "notify"
+    assert secretary.get(f"/api/sessions/{sid}").json()["status"] == "draft"  # nothing was done
+    assert secretary.post(f"/api/sessions/{sid}/publish").status_code == 200  # no body at all: as before
