@@ -17,7 +17,7 @@ from agenda.models import (
 )
 from agenda.qr import qr_svg
 from session_server.http.endpoints import Api, Call
-from session_server.http.schemas import BOOL, INT, STR, array, obj, reply, with_props
+from session_server.http.schemas import BOOL, INT, STR, array, obj, patch, reply, with_props
 from session_server.wire import accounts as wire
 
 api = Api()
@@ -65,8 +65,7 @@ def create_user(call: Call) -> dict[str, Any]:
     summary="Change an account's roles, password, or disable it",
     roles=ADMINS,
     tag="accounts",
-    body=obj(
-        [],
+    body=patch(
         display_name=STR,
         password=STR,
         is_active=BOOL,

@@ -9,7 +9,7 @@ from typing import Any
 from agenda.access import ADMINS, STAFF
 from agenda.council import councils, terms
 from session_server.http.endpoints import Api, Call
-from session_server.http.schemas import DATE, INT, STR, array, obj, reply, with_props
+from session_server.http.schemas import DATE, INT, STR, array, obj, patch, reply, with_props
 from session_server.wire import council as wire
 
 api = Api()
@@ -79,7 +79,7 @@ def get_council(call: Call) -> dict[str, Any]:
     summary="Edit a council: names, level, parent, abolition date, time zone",
     roles=ADMINS,
     tag="council",
-    body=obj([], **COUNCIL_FIELDS),
+    body=patch(**COUNCIL_FIELDS),
     returns=COUNCIL_WITH_TERMS,
 )
 def update_council(call: Call) -> dict[str, Any]:
@@ -111,7 +111,7 @@ def create_term(call: Call) -> dict[str, Any]:
     summary="Correct a term's number, dates (e.g. its end, once the next is elected) or seats",
     roles=ADMINS,
     tag="council",
-    body=obj([], **TERM_FIELDS),
+    body=patch(**TERM_FIELDS),
     returns=wire.TERM,
 )
 def update_term(call: Call) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from agenda.inputs import Fields
 from agenda.pdf import jobs, limits
 from session_server.http.bodies import FORM_FIELDS_BYTES
 from session_server.http.endpoints import Api, Call
-from session_server.http.schemas import BOOL, DELETED, FILE, INT, STR, array, obj, reply, with_props
+from session_server.http.schemas import BOOL, DELETED, FILE, INT, STR, array, obj, patch, reply, with_props
 from session_server.wire import documents as wire
 
 api = Api()
@@ -117,8 +117,7 @@ def upload_version(call: Call) -> dict[str, Any]:
     "agenda_item_id, position, current_version (go back to an earlier file)",
     roles=EDITORS,
     tag="documents",
-    body=obj(
-        [],
+    body=patch(
         title=STR,
         doc_type=_DOC_TYPES,
         access=_ACCESS,

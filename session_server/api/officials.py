@@ -8,7 +8,7 @@ from agenda.access import EDITORS, PUBLIC
 from agenda.council import officials, terms
 from session_server.api.params import ALL, ON_DATE, on_date
 from session_server.http.endpoints import Api, Call
-from session_server.http.schemas import DATE, STR, array, obj, reply
+from session_server.http.schemas import DATE, STR, array, obj, patch, reply
 from session_server.wire import council as wire
 
 api = Api()
@@ -61,7 +61,7 @@ def add_official(call: Call) -> dict[str, Any]:
     summary="Edit an official or record the end of the post",
     roles=EDITORS,
     tag="officials",
-    body=obj([], full_name=STR, position=STR, agency=STR, started_on=DATE, ended_on=DATE),
+    body=patch(full_name=STR, position=STR, agency=STR, started_on=DATE, ended_on=DATE),
     returns=wire.OFFICIAL,
 )
 def update_official(call: Call) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from agenda.models import (
     OrganizationKind,
 )
 from session_server.http.endpoints import Api, Call
-from session_server.http.schemas import DATE, DELETED, INT, STR, array, choices, obj, reply
+from session_server.http.schemas import DATE, DELETED, INT, STR, array, choices, obj, patch, reply
 from session_server.wire import council as wire
 
 api = Api()
@@ -69,7 +69,7 @@ def get_organization(call: Call) -> dict[str, Any]:
     summary="Rename or describe an organization",
     roles=EDITORS,
     tag="organizations",
-    body=obj([], name=STR, description=STR),
+    body=patch(name=STR, description=STR),
     returns=wire.ORGANIZATION,
 )
 def update_organization(call: Call) -> dict[str, Any]:
@@ -120,8 +120,7 @@ def add_member(call: Call) -> dict[str, Any]:
     summary="Change a member's role or end the membership",
     roles=EDITORS,
     tag="organizations",
-    body=obj(
-        [],
+    body=patch(
         role={"enum": ["chair", "vice_chair", "head", "deputy", "member"]},
         started_on=DATE,
         ended_on=DATE,

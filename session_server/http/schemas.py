@@ -71,8 +71,9 @@ def check_fields(body: Any, accepted: frozenset[str] | None) -> None:
 
 
 def patch(**props: Any) -> Schema:
-    """A partial update: any of these properties, none required, no other."""
-    return obj([], **props)
+    """A partial update: any of these properties, none required, no other — each may be null, to clear it
+    (refused, naming the field, for one that cannot be empty: a name)."""
+    return obj([], **{key: nullable(schema) for key, schema in props.items()})
 
 
 def reply(optional: Iterable[str] = (), **props: Any) -> Schema:

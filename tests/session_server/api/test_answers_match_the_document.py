@@ -373,3 +373,43 @@ def test_an_operation_that_takes_no_body_refuses_a_field(visitor: Any, small_cou
     assert refused.json()["error"]["field"] == "notify"
     assert secretary.get(f"/api/sessions/{sid}").json()["status"] == "draft"  # nothing was done
     assert secretary.post(f"/api/sessions/{sid}/publish").status_code == 200  # no body at all: as before
+
+
+def test_clearing_any_field_of_a_partial_update_is_answered_as_documented(
+    app: Any, small_council: dict[str, Any]
+) -> None:
+    """Each PATCH operation, each of its fields sent as null (which clears it, or is refused naming it)."""
+    with TestClient(app) as client:
+        conformance = Conformance(client.get("/openapi.json").json())
+    hall = Hall(app, conformance)
+    admin, secretary, delegate = hall.browser(ADMIN), hall.browser(SECRETARY), hall.browser(DELEGATE)
+    sid = small_council["session_id"]
+    document = ok(form(secretary, f"/api/sessions/{sid}/documents", PDF, "to-trinh.pdf", publish="true"), 201)
+    note = ok(
+        delegate.post(f"/api/documents/{document['id']}/notes", {"client_id": "ghi-chu-02", "page": 1}), 201
+    )
+    ids = {
+        "mandate_id": small_council["mandate_ids"][3],
+        "council_id": small_council["council_id"],
+        "term_id": small_council["term_id"],
+        "org_id": small_council["ban_id"],
+        "membership_id": ok(admin.get(f"/api/organizations/{small_council['ban_id']}"))["members"][0]["id"],
+        "official_id": ok(admin.get("/api/officials"))["officials"][0]["id"],
+        "session_id": small_council["draft_id"],
+        "item_id": ok(admin.get(f"/api/sessions/{small_council['draft_id']}"))["agenda"][0]["id"],
+        "user_id": small_council["user_ids"][DELEGATE[0]],
+        "document_id": document["id"],
+        "note_id": note["id"],
+    }
+    tried = 0
+    patches = sorted(path for method, path in conformance.operations() if method == "PATCH")
+    for path in patches:
+        body = conformance.document["paths"][path]["patch"]["requestBody"]["content"]["application/json"]
+        who = delegate if path.startswith("/api/notes/") else admin
+        for name in body["schema"]["properties"]:
+            response = who.patch(path.format(**ids), {name: None})
+            assert response.status_code in (200, 400, 409), (path, name, response.text[:300])
+            tried += 1
+    hall.close()
+    assert tried > 40
+    assert not conformance.faults, "\n".join(conformance.faults[:40])

@@ -120,6 +120,11 @@ def test_partial_updates_require_no_field(document: dict[str, Any]) -> None:
         body = op["requestBody"]["content"]["application/json"]["schema"]
         assert body["required"] == [], path
         assert body["additionalProperties"] is False and body["properties"], path
+        for name, schema in body["properties"].items():  # null clears a field
+            assert "null" in schema.get("type", []) or {"type": "null"} in schema.get("anyOf", []), (
+                path,
+                name,
+            )
 
 
 def test_files_are_answered_as_binary_with_their_media_type(document: dict[str, Any]) -> None:

@@ -52,6 +52,7 @@ def test_an_answer_lists_its_keys_as_required_but_the_optional_ones() -> None:
 def test_a_partial_update_requires_nothing_and_takes_nothing_else() -> None:
     schema = patch(name=STR)
     assert schema["required"] == [] and schema["additionalProperties"] is False
+    assert schema["properties"]["name"] == {"type": ["string", "null"]}  # null: clear it
 
 
 def test_null_is_added_to_a_type_or_beside_a_reference() -> None:
