@@ -25,6 +25,7 @@ from agenda.recent import RecentlyRead
 from agenda.sitting import secrecy
 from session_server.api import (
     accounts,
+    archive,
     auth,
     council,
     councils,
@@ -126,6 +127,7 @@ APIS: tuple[Api, ...] = (
     documents.api,
     reading.api,
     notes.api,
+    archive.api,
 )
 
 

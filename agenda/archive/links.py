@@ -239,3 +239,13 @@ def yearly_list(db: DbSession, council_id: int, year: int) -> list[YearlyEntry]:
     """The council's resolutions that ended or were suspended, wholly or in part, during ``year``."""
     records, relations, names = _archive(db, council_id)
     return ended_or_suspended_in(year, records, relations, names)
+
+
+def forces_of(db: DbSession, records: list[Resolution], day: dt.date) -> dict[int, ForceOnDate]:
+    """The legal force on ``day`` of the given records (a page of a list): only their relations are read."""
+    if not records:
+        return {}
+    ids = [r.id for r in records]
+    rows = list(db.scalars(select(ResolutionRelation).where(ResolutionRelation.target_id.in_(ids))))
+    names = {r.id: name_of(r) for r in _records(db, {row.source_id for row in rows})}
+    return forces_on(day, {r.id: own_dates(r) for r in records}, [as_relation(row) for row in rows], names)

@@ -44,7 +44,7 @@ class CheckedFile:
     processed: upload.ProcessedFile
 
 
-def _check_upload(body: dict[str, Any], cancelled: Callable[[], bool] | None = None) -> dict[str, Any]:
+def check_upload(body: dict[str, Any], cancelled: Callable[[], bool] | None = None) -> dict[str, Any]:
     """Runs before the transaction (``prepare=``): the file is checked, converted and its text extracted
     while the database is free — in a worker process under CPU, memory and time limits (past them: 422
     ``too_costly``); the handler gets ``file`` as a :class:`CheckedFile`. ``cancelled()`` true (the client
@@ -57,7 +57,7 @@ def _check_upload(body: dict[str, Any], cancelled: Callable[[], bool] | None = N
     return {**fields, "file": CheckedFile(sent.filename, processed)}
 
 
-def _checked(call: Call) -> CheckedFile:
+def checked_file(call: Call) -> CheckedFile:
     checked: CheckedFile = call.body["file"]
     return checked
 
@@ -76,13 +76,13 @@ def _checked(call: Call) -> CheckedFile:
     status=201,
     form=True,
     max_bytes=FORM_LIMIT,
-    prepare=_check_upload,
+    prepare=check_upload,
     returns=wire.DOCUMENT,
 )
 def upload_document(call: Call) -> dict[str, Any]:
     session = sessions.get_session(call.db, call.path["session_id"])
     fields = upload.DocumentFields.parse(call.body)
-    sent = _checked(call)
+    sent = checked_file(call)
     document = upload.add_document(call.db, session, fields, sent.processed, sent.filename, call.user)
     if str(call.body.get("publish", "")).lower() in ("1", "true", "yes", "on"):
         publishing.publish_documents(call.db, session, [document], call.user)
@@ -100,12 +100,12 @@ def upload_document(call: Call) -> dict[str, Any]:
     status=201,
     form=True,
     max_bytes=FORM_LIMIT,
-    prepare=_check_upload,
+    prepare=check_upload,
     returns=wire.DOCUMENT,
 )
 def upload_version(call: Call) -> dict[str, Any]:
     document = access.get_document(call.db, call.path["document_id"])
-    sent = _checked(call)
+    sent = checked_file(call)
     upload.add_version(call.db, document, sent.processed, sent.filename, call.user)
     return wire.document(call.db, call.user, document)
 
