@@ -336,7 +336,7 @@ def test_every_operation_answers_as_the_document_says(
         conformance.faults[:40]
     )
     missed = conformance.operations() - conformance.succeeded
-    assert not missed, f"operations never answered with success: {sorted(missed)}"
+    assert not missed, f"never answered with success — call them in the scenario above: {sorted(missed)}"
 
 
 def test_a_key_the_document_does_not_name_is_a_fault() -> None:
