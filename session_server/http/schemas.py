@@ -28,7 +28,6 @@ DATE: Schema = {"type": "string", "format": "date"}
 DATETIME: Schema = {"type": "string", "format": "date-time"}
 FILE: Schema = {"type": "string", "format": "binary"}
 NULL: Schema = {"type": "null"}
-ANY: Schema = {}  # any JSON value (what the caller sent back, a free-form detail)
 OPT_STR: Schema = {"type": ["string", "null"]}
 OPT_INT: Schema = {"type": ["integer", "null"]}
 OPT_DATE: Schema = {"type": ["string", "null"], "format": "date"}
