@@ -118,7 +118,11 @@ def test_clearing_any_field_of_a_partial_update_is_answered_as_documented(
         "resolution_id": ok(
             admin.post(
                 "/api/archive/resolutions",
-                {"council_id": small_council["council_id"], "title": "Nghị quyết", "adopted_on": "2026-07-15"},
+                {
+                    "council_id": small_council["council_id"],
+                    "title": "Nghị quyết",
+                    "adopted_on": "2026-07-15",
+                },
             ),
             201,
         )["resolution"]["id"],
