@@ -34,6 +34,7 @@ from session_server.api import (
     officials,
     organizations,
     reading,
+    roster,
     sessions,
     setup,
 )
@@ -120,6 +121,7 @@ APIS: tuple[Api, ...] = (
     setup.api,
     organizations.api,
     officials.api,
+    roster.api,
     sessions.api,
     accounts.api,
     live.api,

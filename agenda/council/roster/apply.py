@@ -62,11 +62,14 @@ def dry_run(db: DbSession, council: Council, term: Term, book: Workbook, *, acto
 def import_roster(
     db: DbSession, council: Council, term: Term, book: Workbook, filename: str, *, actor: str | None
 ) -> Report:
-    """The whole file written, or :class:`RosterRefused` (with every row's report) and nothing."""
+    """The whole file written (audited with its counts), or :class:`RosterRefused` (with every row's report)
+    and nothing; a file that changes nothing writes nothing."""
     run = _Run(db, council, term, actor, [])
     report = _apply(run, plan_workbook(db, council, term, book))
     if report.has_errors:
         raise RosterRefused(report)
+    if all(plan.action == Action.UNCHANGED for plan in report.rows):
+        return report  # the same file again: nothing to record
     audit.append(
         db,
         "roster.imported",
