@@ -56,8 +56,9 @@ def csv_bytes(
     return out.getvalue().encode(encoding)
 
 
-def delegates(count: int) -> list[list[Any]]:
-    """``count`` delegates in five Ban and ten Tổ, each Ban and Tổ with its head (the first member)."""
+def delegates(count: int, *, heads: bool = True) -> list[list[Any]]:
+    """``count`` delegates in five Ban and ten Tổ, seated H001…, each Ban and Tổ with its head (the first
+    member) if ``heads``."""
     bans = ["Ban Pháp chế", "Ban Kinh tế – Ngân sách", "Ban Văn hóa – Xã hội", "Ban Đô thị", "Ban Dân tộc"]
     family = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng"]
     given = ["An", "Bình", "Cường", "Dung", "Đạt", "Giang", "Hà", "Khánh", "Lan", "Minh"]
@@ -73,11 +74,11 @@ def delegates(count: int) -> list[list[Any]]:
                 1960 + i % 30,
                 "Nữ" if i % 2 else "Nam",
                 f"Đơn vị bầu cử số {i % 20 + 1}",
-                f"{chr(65 + i // 20)}{i % 20 + 1:02d}",
+                f"H{i + 1:03d}",
                 ban,
-                "Trưởng Ban" if i < 5 else "Ủy viên",
+                "Trưởng Ban" if heads and i < 5 else "Ủy viên",
                 group,
-                "Tổ trưởng" if i < 10 else "",
+                "Tổ trưởng" if heads and i < 10 else "",
             ]
         )
     return rows
