@@ -119,7 +119,10 @@ def _write_delegate(run: _Run, plan: RowPlan, row: DelegateRow) -> Mandate:
         )
         return delegates.add_delegate(run.db, run.term, values, actor=run.actor)
     mandate = delegates.get_mandate(run.db, plan.target_id or 0)
-    fields = {c.column.key: getattr(row, c.column.key) for c in plan.changes if hasattr(row, c.column.key)}
+    seat_and_person = delegates.DelegatePatch.READERS  # the other changes are memberships
+    fields = {
+        c.column.key: getattr(row, c.column.key) for c in plan.changes if c.column.key in seat_and_person
+    }
     if fields:
         delegates.update_delegate(run.db, mandate, delegates.DelegatePatch.of(**fields), actor=run.actor)
     return mandate

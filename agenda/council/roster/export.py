@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.council.memberships import role_label
-from agenda.council.roster.columns import COLUMNS, SHEET_TITLES, Cell, RosterList
+from agenda.council.roster.columns import COLUMNS, MEMBERSHIP_COLUMNS, SHEET_TITLES, Cell, RosterList
 from agenda.council.roster.plan import Known
-from agenda.models import Council, Mandate, Membership, Official, OrganizationKind, Term
+from agenda.models import Council, Mandate, Membership, Official, Term
 from agenda.text import vietnamese_sort_key
 
 Rows = list[dict[str, Any]]
@@ -47,11 +47,7 @@ def _delegate(mandate: Mandate, held: list[Membership]) -> dict[str, Any]:
         "ended_on": mandate.ended_on,
         "end_reason": mandate.end_reason,
     }
-    for kind, name_key, role_key in (
-        (OrganizationKind.STANDING, None, "standing_role"),
-        (OrganizationKind.COMMITTEE, "committee", "committee_role"),
-        (OrganizationKind.GROUP, "group", "group_role"),
-    ):
+    for kind, name_key, role_key in MEMBERSHIP_COLUMNS:
         ms = next((ms for ms in held if ms.organization.kind == kind), None)
         if ms is not None:
             row[role_key] = role_label(kind, ms.role)

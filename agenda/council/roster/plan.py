@@ -199,7 +199,7 @@ def _membership_steps(
         ]
         if here:
             if here[0].role != cell.role:
-                role_column = column_named(RosterList.DELEGATES, _role_key(cell))
+                role_column = column_named(RosterList.DELEGATES, cell.role_column)
                 before, after = role_label(cell.kind, here[0].role), role_label(cell.kind, cell.role)
                 changes.append(Change(role_column, before, after))
                 steps.append(MembershipStep(cell, here[0].id))
@@ -218,16 +218,10 @@ def _membership_steps(
         after = cell.name if cell.name is not None else role_label(cell.kind, cell.role)
         changes.append(Change(column, None, after))
         if cell.name is not None and cell.role != MembershipRole.MEMBER:
-            role_column = column_named(RosterList.DELEGATES, _role_key(cell))
+            role_column = column_named(RosterList.DELEGATES, cell.role_column)
             changes.append(Change(role_column, None, role_label(cell.kind, cell.role)))
         steps.append(MembershipStep(cell))
     return steps, changes, errors
-
-
-def _role_key(cell: MembershipCell) -> str:
-    return {"standing_role": "standing_role", "committee": "committee_role", "group": "group_role"}[
-        cell.column
-    ]
 
 
 def _plan_official(known: Known, row: OfficialRow, name: str) -> RowPlan:

@@ -50,6 +50,7 @@ class MembershipCell:
     name: str | None  # the Ban's or Tổ's name; None: the term's Thường trực
     role: MembershipRole
     column: str  # the key of the column that names it (its errors are reported there)
+    role_column: str  # the key of the column of the role
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ def _read(column: Column, reader: Reader, value: Any, errors: list[RowError]) ->
 
 
 def _fields(
-    roster: RosterList, raw: RawRow, columns: tuple[Column, ...], readers: Mapping[str, Reader]
+    raw: RawRow, columns: tuple[Column, ...], readers: Mapping[str, Reader]
 ) -> tuple[dict[str, Any], list[RowError]]:
     values: dict[str, Any] = {}
     errors: list[RowError] = []
@@ -207,9 +208,8 @@ def _memberships(raw: RawRow, given: frozenset[str], errors: list[RowError]) -> 
         role_text = cell_value(role_column, raw.cells.get(role_key)) if role_key in given else None
         if name_key is None:
             if role_text is not None:
-                cells.append(
-                    MembershipCell(kind, None, _role(kind, role_column, role_text, errors), role_key)
-                )
+                role = _role(kind, role_column, role_text, errors)
+                cells.append(MembershipCell(kind, None, role, role_key, role_key))
             continue
         name_column = column_named(RosterList.DELEGATES, name_key)
         name_text = cell_value(name_column, raw.cells.get(name_key)) if name_key in given else None
@@ -226,12 +226,12 @@ def _memberships(raw: RawRow, given: frozenset[str], errors: list[RowError]) -> 
         name = _read(name_column, _org_name(name_key), name_text, errors)
         role = _role(kind, role_column, role_text, errors)
         if name is not None:
-            cells.append(MembershipCell(kind, name, role, name_key))
+            cells.append(MembershipCell(kind, name, role, name_key, role_key))
     return tuple(cells)
 
 
 def _delegate(raw: RawRow, sheet: Sheet) -> tuple[DelegateRow | None, list[RowError]]:
-    values, errors = _fields(RosterList.DELEGATES, raw, sheet.columns, DelegatePatch.READERS)
+    values, errors = _fields(raw, sheet.columns, DelegatePatch.READERS)
     given = frozenset(c.key for c in sheet.columns)
     memberships = _memberships(raw, given, errors)
     if errors:
@@ -240,7 +240,7 @@ def _delegate(raw: RawRow, sheet: Sheet) -> tuple[DelegateRow | None, list[RowEr
 
 
 def _official(raw: RawRow, sheet: Sheet) -> tuple[OfficialRow | None, list[RowError]]:
-    values, errors = _fields(RosterList.OFFICIALS, raw, sheet.columns, OfficialPatch.READERS)
+    values, errors = _fields(raw, sheet.columns, OfficialPatch.READERS)
     for key in ("position", "agency"):
         if key not in values:
             column = column_named(RosterList.OFFICIALS, key)
