@@ -25,8 +25,8 @@ from agenda.council.roster.parse import Workbook
 from agenda.council.roster.plan import Action, Known, MembershipStep, RowPlan, org_key, plan_rows
 from agenda.council.roster.report import Report, RosterRefused
 from agenda.council.roster.validate import DelegateRow, OfficialRow, RowError, check_sheet
-from agenda.errors import DomainError
-from agenda.models import Council, Mandate, Organization, OrganizationKind, Term
+from agenda.errors import Conflict, DomainError
+from agenda.models import Council, Mandate, Organization, OrganizationKind, Term, Vote, VoteStatus
 
 STANDING_NAME = "Thường trực HĐND"
 
@@ -49,8 +49,20 @@ def plan_workbook(db: DbSession, council: Council, term: Term, book: Workbook) -
     return Report(book, tuple(plans))
 
 
+def no_vote_open(db: DbSession) -> None:
+    """An import (or its preview) waits until no vote is open: it holds the database while it writes
+    (about 10 ms a row; on SQLite no ballot is recorded meanwhile), and the lists of a hall that is voting
+    should not change under it."""
+    if db.scalar(select(Vote.id).where(Vote.status == VoteStatus.OPEN).limit(1)) is not None:
+        raise Conflict(
+            "Đang có biểu quyết chưa kết thúc: nhập danh sách sau khi biểu quyết kết thúc.",
+            "A vote is open: import the lists once it has closed.",
+        )
+
+
 def dry_run(db: DbSession, council: Council, term: Term, book: Workbook, *, actor: str | None) -> Report:
     """The preview: the plan, and what the council's rules would refuse in it, then everything rolled back."""
+    no_vote_open(db)
     report = plan_workbook(db, council, term, book)
     savepoint = db.begin_nested()
     try:
@@ -64,6 +76,7 @@ def import_roster(
 ) -> Report:
     """The whole file written (audited with its counts), or :class:`RosterRefused` (with every row's report)
     and nothing; a file that changes nothing writes nothing."""
+    no_vote_open(db)
     run = _Run(db, council, term, actor, [])
     report = _apply(run, plan_workbook(db, council, term, book))
     if report.has_errors:
@@ -90,25 +103,27 @@ def _apply(run: _Run, report: Report) -> Report:
 
 def _apply_row(run: _Run, plan: RowPlan) -> RowPlan:
     created = list(run.created_organizations)
-    column = column_named(plan.roster, "full_name")
+    step: MembershipStep | None = None
     try:
         with run.db.begin_nested():
             if isinstance(plan.row, DelegateRow):
                 mandate = _write_delegate(run, plan, plan.row)
                 for step in plan.steps:
-                    column = column_named(RosterList.DELEGATES, step.cell.column)
                     _write_membership(run, mandate, step)
             elif isinstance(plan.row, OfficialRow):
                 _write_official(run, plan, plan.row)
     except DomainError as error:
         run.created_organizations[:] = created  # rolled back with the row
-        named = _column_of(plan.roster, error.field) or column
+        named = _column_of(plan.roster, error.field, step)
         return replace(plan, action=Action.ERROR, errors=(RowError(named, error.vi, error.en),))
     return plan
 
 
-def _column_of(roster: RosterList, field: str | None) -> Column | None:
-    return next((c for c in COLUMNS[roster] if c.key == field), None)
+def _column_of(roster: RosterList, field: str | None, step: MembershipStep | None) -> Column:
+    """The column a refusal concerns: the membership's (its role's, for a role already held), or the field's."""
+    if step is not None:
+        return column_named(roster, step.cell.role_column if field == "role" else step.cell.column)
+    return next((c for c in COLUMNS[roster] if c.key == field), column_named(roster, "full_name"))
 
 
 def _write_delegate(run: _Run, plan: RowPlan, row: DelegateRow) -> Mandate:

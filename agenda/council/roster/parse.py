@@ -15,13 +15,13 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
-from agenda.council.roster.columns import GUIDE_TITLE, Column, RosterList, column_for, list_of_headers
+from agenda.council.roster.columns import GUIDE_TITLE, Cell, Column, RosterList, column_for, list_of_headers
 from agenda.errors import DomainError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # the upload's limit (the API adds the form's own room)
 MAX_UNPACKED_BYTES = 64 * 1024 * 1024  # what an XLSX's parts may inflate to, together
 MAX_ZIP_PARTS = 2000
-MAX_ROWS = 2000  # data rows per sheet: a province has under 100 delegates
+MAX_ROWS = 1000  # data rows per sheet: a province has under 100 delegates (an import: ~10 ms a row)
 MAX_COLUMNS = 60
 HEADER_SEARCH_ROWS = 10  # a title or a blank line may stand above the header row
 
@@ -171,6 +171,7 @@ def _sheet(title: str, rows: Any) -> Sheet | None:
     columns: list[tuple[int, Column]] = []
     ignored: list[str] = []
     found: list[RawRow] = []
+    ordinal: set[str] = set()
     for number, values in enumerate(rows, start=1):
         if header is None:
             if number > HEADER_SEARCH_ROWS:
@@ -180,15 +181,15 @@ def _sheet(title: str, rows: Any) -> Sheet | None:
             if roster is not None:
                 header = texts
                 columns, ignored = _columns(roster, texts)
+                ordinal = {c.key for _, c in columns if c.cell == Cell.ORDINAL}
             continue
         if number > HEADER_SEARCH_ROWS + 3 * MAX_ROWS:  # blank rows too: a million of them cost time
             raise too_many_rows(title)
-        if all(_blank(v) for v in values):
-            continue
+        cells = {col.key: values[i] if i < len(values) else None for i, col in columns}
+        if all(_blank(v) for key, v in cells.items() if key not in ordinal):
+            continue  # an empty line, or one numbered in advance (STT) and not filled in
         if len(found) >= MAX_ROWS:
             raise too_many_rows(title)
-
-        cells = {col.key: values[i] if i < len(values) else None for i, col in columns}
         found.append(RawRow(number, cells))
     if header is None or roster is None:
         return None

@@ -81,3 +81,8 @@ def test_the_template_reads_as_both_lists_and_not_its_guide() -> None:
         (RosterList.DELEGATES, 1),
         (RosterList.OFFICIALS, 1),
     ]
+
+
+def test_rows_numbered_in_advance_but_not_filled_in_are_left_out() -> None:
+    book = parse.read_workbook("ds.xlsx", xlsx([ROW, [2], [3, None, None], [4, " "]]))
+    assert [r.number for r in book.sheets[0].rows] == [2]

@@ -12,6 +12,7 @@ from agenda import db as storage
 from agenda.council import terms
 from agenda.council.roster import apply, parse
 from agenda.council.roster.report import Report, RosterRefused
+from agenda.errors import DomainError
 from agenda.models import AuditEntry, Mandate, Membership, Organization, Person
 from tests.agenda.council.roster.sheets import xlsx
 
@@ -102,7 +103,7 @@ def test_a_row_a_council_rule_refuses_names_its_column_and_nothing_is_written(
     assert _actions(report) == [(2, "create"), (3, "error"), (4, "error"), (5, "update"), (6, "error")]
     errors = {plan.number: plan.errors[0] for plan in report.rows if plan.errors}
     assert errors[3].column is not None and errors[3].column.header == "Số ghế" and "A01" in errors[3].vi
-    assert errors[4].column is not None and errors[4].column.header == "Ban"
+    assert errors[4].column is not None and errors[4].column.header == "Chức vụ trong Ban"
     assert errors[6].column is not None and errors[6].column.header == "Tổ đại biểu"
     assert "Tổ đại biểu số 1" in errors[6].vi and errors[6].en
 
@@ -110,4 +111,37 @@ def test_a_row_a_council_rule_refuses_names_its_column_and_nothing_is_written(
         _import(factory, book)
     assert refused.value.status == 422 and "dòng 3" in refused.value.vi and "Số ghế" in refused.value.vi
     assert len(refused.value.as_dict("en")["report"]["rows"]) == 5  # type: ignore[index]
+    assert _counts(factory) == before
+
+
+def test_two_heads_of_one_tổ_in_a_file_refuse_the_second_on_its_role_column(
+    factory: Any, small_council: dict[str, Any]
+) -> None:
+    book = _book(
+        [
+            ["Mai Anh Tú", "C01", None, None, "Tổ đại biểu số 5", "Tổ trưởng"],
+            ["Đỗ Thị Hằng", "C02", None, None, "Tổ đại biểu số 5", "Tổ trưởng"],
+        ]
+    )
+    report = _preview(factory, book)
+    assert _actions(report) == [(2, "create"), (3, "error")]
+    error = report.rows[1].errors[0]
+    assert error.column is not None and error.column.header == "Chức vụ trong Tổ" and "Tổ trưởng" in error.vi
+    assert report.created_organizations == ("Tổ đại biểu số 5",)  # once: the second row's attempt rolled back
+
+
+def test_no_import_while_a_vote_is_open(factory: Any, small_council: dict[str, Any]) -> None:
+    from agenda.council.sessions import get_session
+    from agenda.sitting import opening, votes
+
+    with storage.transaction(factory) as db:
+        session = get_session(db, small_council["session_id"])
+        opening.open_sitting(db, session, None)
+        votes.open_vote(db, session, votes.VoteOpening.parse({"title": "Biểu quyết"}), None)
+    book = _book([["Mai Anh Tú", "C01", None, None, None, None]])
+    before = _counts(factory)
+    for attempt in (_preview, _import):
+        with pytest.raises(DomainError) as refused:
+            attempt(factory, book)
+        assert refused.value.status == 409 and "biểu quyết" in refused.value.vi
     assert _counts(factory) == before
