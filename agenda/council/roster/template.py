@@ -33,13 +33,13 @@ def style_sheet(sheet: Any, columns: tuple[Column, ...], rows: int) -> None:
         head = sheet.cell(row=1, column=index)
         head.font = Font(bold=True)
         head.fill = PatternFill("solid", fgColor=_HEADER_FILL)
-        sheet.column_dimensions[letter].width = column.width
-        for row in range(2, rows + 2):
-            cell = sheet.cell(row=row, column=index)
-            if column.cell == Cell.DATE:
-                cell.number_format = "DD/MM/YYYY"
-            elif column.cell == Cell.TEXT:
-                cell.number_format = "@"
+        number_format = {Cell.DATE: "DD/MM/YYYY", Cell.TEXT: "@"}.get(column.cell)
+        dimension = sheet.column_dimensions[letter]
+        dimension.width = column.width
+        if number_format:  # the cells written, and the column's style for those typed in later
+            dimension.number_format = number_format
+            for row in range(2, rows + 2):
+                sheet.cell(row=row, column=index).number_format = number_format
         if column.choices:
             listed = '"' + ",".join(column.choices) + '"'
             check = DataValidation(type="list", formula1=listed, allow_blank=True, showErrorMessage=False)
