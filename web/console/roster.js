@@ -54,7 +54,8 @@ function changed(report) {
 function summaryLines(report, committed) {
   const lines = report.sheets.map((sheet) => {
     const c = report.counts[sheet.list];
-    return h("p", {}, h("strong", {}, `${t(`roster.list_${sheet.list}`)} (${sheet.title}): `),
+    const label = t(`roster.list_${sheet.list}`);
+    return h("p", {}, h("strong", {}, `${sheet.title === label ? label : `${label} (${sheet.title})`}: `),
       t(committed ? "roster.summary_done" : "roster.summary", {
         create: formatNumber(c.create), update: formatNumber(c.update),
         unchanged: formatNumber(c.unchanged), error: formatNumber(c.error),
