@@ -45,9 +45,7 @@ def _choose(page: Any, tmp_path: Path, rows: list[list[Any]], name: str = "dai-b
 def test_upload_preview_correct_and_import_a_list(roster_page: Any, tmp_path: Path) -> None:
     page = roster_page
     page.goto("/console/")
-    page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
-        "link", name="Nhập, xuất danh sách"
-    ).click()
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Nhập từ Excel").click()
     expect(page.get_by_role("heading", name="Nhập và xuất danh sách")).to_be_visible()
     expect(page.get_by_role("link", name="Tải tệp mẫu (XLSX, có hướng dẫn từng cột)")).to_have_attribute(
         "href", "/api/roster/template.xlsx"
