@@ -2,8 +2,9 @@
 what to what), or unchanged — nothing is written here.
 
 The identity rule: a delegate of the file is the delegate of the home term with the same full name (without
-regard to case or extra spaces; diacritics count) and the same birth year (both empty counts as the same);
-the latest seat of that person is the one compared. An official is the council's official with the same name
+regard to case or extra spaces; diacritics count) and the same birth year (both empty counts as the same) —
+or the same name alone when the file has no birth year column; the latest seat of that person is the one
+compared. An official is the council's official with the same name
 and agency (the latest post of theirs there). Two people in the database who share an identity make the row
 an error: it cannot say which one it means.
 
@@ -96,6 +97,7 @@ class Known:
 
     term: Term
     seats: dict[tuple[str, int | None], list[Mandate]]  # identity → the latest seat of each such person
+    named: dict[str, list[Mandate]]  # the same, by name alone (a file without a birth year column)
     officials: dict[tuple[str, str], list[Official]]
     open_memberships: dict[int, list[Membership]]  # person → memberships of the term still running
 
@@ -106,16 +108,19 @@ class Known:
             if mandate.person_id not in latest or mandate.started_on > latest[mandate.person_id].started_on:
                 latest[mandate.person_id] = mandate
         seats: dict[tuple[str, int | None], list[Mandate]] = defaultdict(list)
+        named: dict[str, list[Mandate]] = defaultdict(list)
         for mandate in latest.values():
-            seats[delegate_identity(mandate.person.full_name, mandate.person.birth_year)].append(mandate)
+            identity = delegate_identity(mandate.person.full_name, mandate.person.birth_year)
+            seats[identity].append(mandate)
+            named[identity[0]].append(mandate)
         posts: dict[tuple[tuple[str, str], int], Official] = {}
         for official in list_officials(db, council):
             key = (official_identity(official.person.full_name, official.agency), official.person_id)
             if key not in posts or official.started_on >= posts[key].started_on:
                 posts[key] = official
         officials: dict[tuple[str, str], list[Official]] = defaultdict(list)
-        for (identity, _), official in posts.items():
-            officials[identity].append(official)
+        for (post, _), official in posts.items():
+            officials[post].append(official)
         memberships: dict[int, list[Membership]] = defaultdict(list)
         stmt = (
             select(Membership)
@@ -125,7 +130,7 @@ class Known:
         )
         for ms in db.scalars(stmt):
             memberships[ms.person_id].append(ms)
-        return cls(term, seats, officials, memberships)
+        return cls(term, seats, named, officials, memberships)
 
 
 def plan_rows(known: Known, roster: RosterList, rows: list[CheckedRow]) -> list[RowPlan]:
@@ -148,14 +153,21 @@ def _ambiguous(roster: RosterList, number: int, name: str, vi: str, en: str) -> 
 
 def _plan_delegate(known: Known, row: DelegateRow, name: str) -> RowPlan:
     roster = RosterList.DELEGATES
-    matches = known.seats.get(row.identity, [])
+    by_year = (
+        "birth_year" in row.given
+    )  # without the column, the name alone (a column absent changes nothing)
+    matches = known.seats.get(row.identity, []) if by_year else known.named.get(row.identity[0], [])
     if len(matches) > 1:
         return _ambiguous(
             roster,
             row.number,
             name,
-            "Có nhiều đại biểu cùng họ tên và năm sinh này; sửa trên trang Đại biểu.",
-            "Several delegates share this name and birth year; edit them on the Delegates page.",
+            "Có nhiều đại biểu cùng họ tên và năm sinh này; sửa trên trang Đại biểu."
+            if by_year
+            else "Có nhiều đại biểu cùng họ tên này; thêm cột Năm sinh để phân biệt.",
+            "Several delegates share this name and birth year; edit them on the Delegates page."
+            if by_year
+            else "Several delegates share this name; add a birth year column to tell them apart.",
         )
     if not matches:
         adds = tuple(MembershipStep(cell) for cell in row.memberships)

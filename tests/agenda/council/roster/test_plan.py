@@ -145,3 +145,19 @@ def test_no_import_while_a_vote_is_open(factory: Any, small_council: dict[str, A
             attempt(factory, book)
         assert refused.value.status == 409 and "biểu quyết" in refused.value.vi
     assert _counts(factory) == before
+
+
+def test_a_file_without_a_birth_year_column_matches_on_the_name_alone(
+    factory: Any, small_council: dict[str, Any]
+) -> None:
+    with_years = _book(
+        [["Mai Anh Tú", 1980, "C01"], ["Đỗ Thị Hằng", 1985, "C02"]], ["Họ và tên", "Năm sinh", "Số ghế"]
+    )
+    _import(factory, with_years)
+    names_only = _book([["Mai Anh Tú", "C03"], ["Đỗ Thị Hằng", "C02"]], ["Họ và tên", "Số ghế"])
+    report = _preview(factory, names_only)
+    assert _actions(report) == [(2, "update"), (3, "unchanged")]
+    assert [(c.column.key, c.after) for c in report.rows[0].changes] == [("seat_label", "C03")]
+    # with the column, an empty year is a year of its own: someone else
+    blank_year = _book([["Mai Anh Tú", None, "C09"]], ["Họ và tên", "Năm sinh", "Số ghế"])
+    assert _actions(_preview(factory, blank_year)) == [(2, "create")]
