@@ -19,7 +19,7 @@ from agenda.council.roster.columns import GUIDE_TITLE, Cell, Column, RosterList,
 from agenda.errors import DomainError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # the upload's limit (the API adds the form's own room)
-MAX_UNPACKED_BYTES = 64 * 1024 * 1024  # what an XLSX's parts may inflate to, together
+MAX_UNPACKED_BYTES = 16 * 1024 * 1024  # what an XLSX's parts may inflate to, together (1,000 rows: ~1 MB)
 MAX_ZIP_PARTS = 2000
 MAX_ROWS = 1000  # data rows per sheet: a province has under 100 delegates (an import: ~10 ms a row)
 MAX_COLUMNS = 60
