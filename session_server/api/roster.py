@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from agenda.access import EDITORS
 from agenda.council import terms
-from agenda.council.roster import apply, export, parse, template
+from agenda.council.roster import apply, export, parse, template, workbook
 from agenda.council.roster.columns import RosterList
 from agenda.errors import DomainError
 from session_server.http.bodies import FORM_FIELDS_BYTES
@@ -56,10 +56,10 @@ def _file(content: bytes, media_type: str, filename: str) -> Response:
     summary="The XLSX template of the council's lists: headers, a sample row, pick lists, a guide sheet",
     roles=EDITORS,
     tag="roster",
-    response=export.XLSX_TYPE,
+    response=workbook.XLSX_TYPE,
 )
 def roster_template(call: Call) -> Response:
-    return _file(template.template_xlsx(), export.XLSX_TYPE, "mau-danh-sach-hdnd.xlsx")
+    return _file(template.template_xlsx(), workbook.XLSX_TYPE, "mau-danh-sach-hdnd.xlsx")
 
 
 @api.endpoint(
@@ -68,7 +68,7 @@ def roster_template(call: Call) -> Response:
     summary="The delegates (with Ban, Tổ, Thường trực) and the officials in the import's columns",
     roles=EDITORS,
     tag="roster",
-    response=export.XLSX_TYPE,
+    response=workbook.XLSX_TYPE,
 )
 def export_xlsx(call: Call) -> Response:
     council, term = terms.home_council(call.db), terms.home_term(call.db)
@@ -76,7 +76,7 @@ def export_xlsx(call: Call) -> Response:
         (RosterList.DELEGATES, export.delegate_rows(call.db, council, term)),
         (RosterList.OFFICIALS, export.official_rows(call.db, council, term)),
     ]
-    return _file(export.write_xlsx(sheets), export.XLSX_TYPE, "danh-sach-hdnd.xlsx")
+    return _file(workbook.write_xlsx(sheets), workbook.XLSX_TYPE, "danh-sach-hdnd.xlsx")
 
 
 @api.endpoint(
@@ -90,7 +90,7 @@ def export_xlsx(call: Call) -> Response:
 def export_delegates_csv(call: Call) -> Response:
     council, term = terms.home_council(call.db), terms.home_term(call.db)
     rows = export.delegate_rows(call.db, council, term)
-    return _file(export.write_csv(RosterList.DELEGATES, rows), export.CSV_TYPE, "dai-bieu.csv")
+    return _file(workbook.write_csv(RosterList.DELEGATES, rows), workbook.CSV_TYPE, "dai-bieu.csv")
 
 
 @api.endpoint(
@@ -104,7 +104,7 @@ def export_delegates_csv(call: Call) -> Response:
 def export_officials_csv(call: Call) -> Response:
     council, term = terms.home_council(call.db), terms.home_term(call.db)
     rows = export.official_rows(call.db, council, term)
-    return _file(export.write_csv(RosterList.OFFICIALS, rows), export.CSV_TYPE, "nguoi-duoc-chat-van.csv")
+    return _file(workbook.write_csv(RosterList.OFFICIALS, rows), workbook.CSV_TYPE, "nguoi-duoc-chat-van.csv")
 
 
 @api.endpoint(

@@ -11,7 +11,7 @@ from typing import Any
 
 from agenda import db as storage
 from agenda.council import terms
-from agenda.council.roster import apply, export, parse, template
+from agenda.council.roster import apply, export, parse, template, workbook
 from agenda.council.roster.columns import RosterList
 from agenda.council.roster.report import Report, RosterRefused
 from session_server.cli.database import engine_of
@@ -51,13 +51,13 @@ def cmd_roster_export(args: argparse.Namespace) -> int:
             rows = (export.delegate_rows if roster == RosterList.DELEGATES else export.official_rows)(
                 db, council, term
             )
-            content = export.write_csv(roster, rows)
+            content = workbook.write_csv(roster, rows)
         else:
             sheets = [
                 (RosterList.DELEGATES, export.delegate_rows(db, council, term)),
                 (RosterList.OFFICIALS, export.official_rows(db, council, term)),
             ]
-            content = export.write_xlsx(sheets)
+            content = workbook.write_xlsx(sheets)
     Path(args.file).write_bytes(content)
     print(f"Đã xuất danh sách vào {args.file}.")
     return 0

@@ -5,5 +5,6 @@ One way through, each step its own module: :mod:`.columns` (the headers, Vietnam
 :mod:`.parse` (the file's bytes → raw rows, bounded) → :mod:`.validate` (raw rows → typed rows or per-row
 errors, with the domain's own readers) → :mod:`.plan` (each row against the database: create, update or
 unchanged, by the identity rule) → :mod:`.apply` (the whole file in one transaction, every row or none,
-audited with its counts). :mod:`.export` and :mod:`.template` write the same columns back out.
+audited with its counts). :mod:`.export` (the database's rows) and :mod:`.template` (samples and a guide)
+write the same columns back out through :mod:`.workbook`; :mod:`.report` is what the preview and a refusal show.
 """

@@ -4,23 +4,16 @@ the Ban, Tổ and Thường trực role they hold now) and one per official (the
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
-from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.council.memberships import role_label
-from agenda.council.roster.columns import COLUMNS, MEMBERSHIP_COLUMNS, SHEET_TITLES, Cell, RosterList
+from agenda.council.roster.columns import MEMBERSHIP_COLUMNS
 from agenda.council.roster.plan import Known
+from agenda.council.roster.workbook import Rows
 from agenda.models import Council, Mandate, Membership, Official, Term
 from agenda.text import vietnamese_sort_key
-
-Rows = list[dict[str, Any]]
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_TYPE = "text/csv; charset=utf-8"
 
 
 def delegate_rows(db: DbSession, council: Council, term: Term) -> Rows:
@@ -72,42 +65,3 @@ def official_rows(db: DbSession, council: Council, term: Term) -> Rows:
         }
         for o in posts
     ]
-
-
-def write_xlsx(sheets: Iterable[tuple[RosterList, Rows]], guide: bool = False) -> bytes:
-    """A workbook with one sheet per list (headers, the rows, dates as dates, texts as text), and the guide."""
-    import openpyxl
-
-    from agenda.council.roster.template import add_guide, style_sheet
-
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for roster, rows in sheets:
-        sheet = book.create_sheet(SHEET_TITLES[roster])
-        columns = COLUMNS[roster]
-        sheet.append([c.header for c in columns])
-        for number, row in enumerate(rows, start=1):
-            sheet.append([number if c.cell == Cell.ORDINAL else row.get(c.key) for c in columns])
-        style_sheet(sheet, columns, len(rows))
-    if guide:
-        add_guide(book)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def write_csv(roster: RosterList, rows: Rows) -> bytes:
-    """One list as CSV in UTF-8 with the BOM (which Excel needs to read Vietnamese), dates dd/mm/yyyy."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    columns = COLUMNS[roster]
-    writer.writerow([c.header for c in columns])
-    for number, row in enumerate(rows, start=1):
-        writer.writerow([number if c.cell == Cell.ORDINAL else _text(row.get(c.key)) for c in columns])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def _text(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return f"{value:%d/%m/%Y}"
-    return "" if value is None else value

@@ -5,46 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from agenda.council.roster.columns import COLUMNS, GUIDE_TITLE, SHEET_TITLES, Cell, Column, RosterList
-
-_LAST_ROW = 2001  # how far down the pick lists and text formats reach
-_HEADER_FILL = "FFE8EEF7"
+from agenda.council.roster.columns import COLUMNS, GUIDE_TITLE, SHEET_TITLES, RosterList
+from agenda.council.roster.workbook import write_xlsx
 
 
 def template_xlsx() -> bytes:
-    from agenda.council.roster.export import write_xlsx
-
     samples = [
         (roster, [{c.key: c.example for c in columns if c.example is not None}])
         for roster, columns in COLUMNS.items()
     ]
-    return write_xlsx(samples, guide=True)
-
-
-def style_sheet(sheet: Any, columns: tuple[Column, ...], rows: int) -> None:
-    """Bold, frozen headers; widths; dates shown dd/mm/yyyy; texts kept as text; the pick lists."""
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    sheet.freeze_panes = "B2"
-    for index, column in enumerate(columns, start=1):
-        letter = get_column_letter(index)
-        head = sheet.cell(row=1, column=index)
-        head.font = Font(bold=True)
-        head.fill = PatternFill("solid", fgColor=_HEADER_FILL)
-        number_format = {Cell.DATE: "DD/MM/YYYY", Cell.TEXT: "@"}.get(column.cell)
-        dimension = sheet.column_dimensions[letter]
-        dimension.width = column.width
-        if number_format:  # the cells written, and the column's style for those typed in later
-            dimension.number_format = number_format
-            for row in range(2, rows + 2):
-                sheet.cell(row=row, column=index).number_format = number_format
-        if column.choices:
-            listed = '"' + ",".join(column.choices) + '"'
-            check = DataValidation(type="list", formula1=listed, allow_blank=True, showErrorMessage=False)
-            check.add(f"{letter}2:{letter}{_LAST_ROW}")
-            sheet.add_data_validation(check)
+    return write_xlsx(samples, more=add_guide)
 
 
 def add_guide(book: Any) -> None:
