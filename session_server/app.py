@@ -35,6 +35,7 @@ from session_server.api import (
     officials,
     organizations,
     reading,
+    roster,
     sessions,
     setup,
 )
@@ -121,6 +122,7 @@ APIS: tuple[Api, ...] = (
     setup.api,
     organizations.api,
     officials.api,
+    roster.api,
     sessions.api,
     accounts.api,
     live.api,

@@ -366,3 +366,15 @@ def archive(hall: Hall, small: dict[str, Any]) -> None:
     ok(staff.get(f"/api/archive/resolutions?council_id={council_id}&year=2026&q=bãi bỏ&on=2026-08-02"))
     ok(staff.get(f"/api/archive/councils/{council_id}/ended?year=2026"))
     ok(archivist.delete(f"/api/archive/relations/{related['relations'][0]['id']}"))
+
+
+def roster(hall: Hall) -> None:
+    """The council's lists to and from a spreadsheet: the template, the exports, a preview, an import."""
+    secretary = hall.browser(SECRETARY)
+    for path in ["/api/roster/template.xlsx", "/api/roster/delegates.csv", "/api/roster/officials.csv"]:
+        ok(secretary.get(path))
+    exported = secretary.get("/api/roster/export.xlsx")
+    assert exported.status_code == 200
+    sheet = ("danh-sach.xlsx", exported.content, exported.headers["content-type"])
+    for path in ["/api/roster/preview", "/api/roster/import"]:
+        ok(secretary.client.post(path, files={"file": sheet}, headers={"x-csrf-token": secretary.csrf}))

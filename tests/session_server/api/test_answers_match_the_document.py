@@ -21,6 +21,7 @@ from tests.session_server.api.session_calls import (
     first_run,
     form,
     ok,
+    roster,
     signing_in_and_out,
     sitting,
 )
@@ -43,6 +44,7 @@ def test_every_operation_answers_as_the_document_says(
         documents_and_reading(hall, small_council["session_id"])
         sitting(hall, small_council)
         archive(hall, small_council)
+        roster(hall)
         signing_in_and_out(hall)
         first_run(conformance, tmp_path)
     finally:
