@@ -21,6 +21,7 @@ const NAV = [
   { href: "/console/officials.html", key: "nav.officials", roles: CONSOLE_ROLES },
   { href: "/console/roster.html", key: "nav.roster", roles: EDITOR_ROLES },
   { href: "/console/council.html", key: "nav.council", roles: STAFF_ROLES },
+  { href: "/archive/", key: "nav.archive", roles: STAFF_ROLES, also: ["/archive/index.html"] },
   { href: "/console/accounts.html", key: "nav.accounts", roles: EDITOR_ROLES },
 ];
 
