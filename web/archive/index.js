@@ -10,7 +10,7 @@ import { formatDate } from "../lib/format.js";
 import { onSubmit, readForm, writeForm } from "../lib/forms.js";
 import { currentLang, t } from "../lib/i18n.js";
 import { boot, pageError } from "../lib/layout.js";
-import { idFromAddress } from "../lib/page.js";
+import { fromAddress, idFromAddress } from "../lib/page.js";
 import { announce, guarded } from "../lib/status.js";
 
 const { user } = await boot({ roles: STAFF_ROLES });
@@ -304,8 +304,8 @@ onSubmit($("#new-form"), async (values, form) => {
 
 // The filters live in the address too: a reload, a language switch or a shared link shows the same list.
 const FILTERS = ["q", "year", "waiting", "on"];
-const address = new URLSearchParams(window.location.search);
-writeForm(filters, Object.fromEntries(FILTERS.filter((k) => address.has(k)).map((k) => [k, k === "waiting" ? address.get(k) === "1" : address.get(k)])));
+writeForm(filters, Object.fromEntries(FILTERS.filter((k) => fromAddress(k) !== null)
+  .map((k) => [k, k === "waiting" ? fromAddress(k) === "1" : fromAddress(k)])));
 
 function keepFilters() {
   const url = new URL(window.location.href);
