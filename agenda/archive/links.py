@@ -220,11 +220,21 @@ def _archive(
     for rid, number, title, adopted, effective, expires in db.execute(query):
         records[rid] = OwnDates(adopted, effective, expires)
         names[rid] = f"Nghị quyết {number}" if number else f"Nghị quyết “{title[:80]}”"
-    relations = [as_relation(row) for row in db.scalars(select(ResolutionRelation))]
+    relations = _all_relations(db)
     missing = {r.source for r in relations} - names.keys()
     for record in _records(db, missing):
         names[record.id] = name_of(record)
     return records, relations, names
+
+
+def _all_relations(db: DbSession) -> list[Relation]:
+    """Every relation, read as plain rows (an archive holds tens of thousands: no ORM objects)."""
+    r = ResolutionRelation
+    query = select(r.source_id, r.target_id, r.kind, r.effective_on, r.parts, r.until_on)
+    return [
+        Relation(source, target, kind, effective, tuple(parts or ()), until)
+        for source, target, kind, effective, parts, until in db.execute(query)
+    ]
 
 
 def forces_of_archive(
