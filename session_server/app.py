@@ -25,6 +25,7 @@ from agenda.recent import RecentlyRead
 from agenda.sitting import secrecy
 from session_server.api import (
     accounts,
+    archive,
     auth,
     council,
     councils,
@@ -34,6 +35,7 @@ from session_server.api import (
     officials,
     organizations,
     reading,
+    roster,
     sessions,
     setup,
     tracking,
@@ -121,12 +123,14 @@ APIS: tuple[Api, ...] = (
     setup.api,
     organizations.api,
     officials.api,
+    roster.api,
     sessions.api,
     accounts.api,
     live.api,
     documents.api,
     reading.api,
     notes.api,
+    archive.api,
     tracking.api,
 )
 

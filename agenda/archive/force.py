@@ -115,6 +115,15 @@ class Incoming:
     act: str
 
 
+_ACTING = frozenset(
+    {
+        RelationKind.REPLACES,
+        RelationKind.REPEALS,
+        RelationKind.SUSPENDS,
+        RelationKind.AMENDS,
+        RelationKind.SUPPLEMENTS,
+    }
+)
 _STRENGTH = [Force.ENDED, Force.NOT_YET, Force.SUSPENDED, Force.PARTLY_SUSPENDED, Force.PARTLY_ENDED]
 
 
@@ -150,15 +159,10 @@ def force_on(day: dt.date, own: OwnDates, incoming: Sequence[Incoming]) -> Force
         else:
             upcoming.append(Reason("expires", own.expires))
             ends.append(own.expires)
-    for item in sorted(incoming, key=lambda i: (i.relation.effective, i.act)):
+    ordered = sorted(incoming, key=lambda i: (i.relation.effective, i.act)) if len(incoming) > 1 else incoming
+    for item in ordered:
         relation = item.relation
-        if relation.kind not in (
-            RelationKind.REPLACES,
-            RelationKind.REPEALS,
-            RelationKind.SUSPENDS,
-            RelationKind.AMENDS,
-            RelationKind.SUPPLEMENTS,
-        ):
+        if relation.kind not in _ACTING:
             continue
         effect = _effect(relation)
         if relation.holds_on(day):

@@ -222,11 +222,21 @@ def _archive(
     for rid, number, title, adopted, effective, expires in db.execute(query):
         records[rid] = OwnDates(adopted, effective, expires)
         names[rid] = f"Nghị quyết {number}" if number else f"Nghị quyết “{title[:80]}”"
-    relations = [as_relation(row) for row in db.scalars(select(ResolutionRelation))]
+    relations = _all_relations(db)
     missing = {r.source for r in relations} - names.keys()
     for record in _records(db, missing):
         names[record.id] = name_of(record)
     return records, relations, names
+
+
+def _all_relations(db: DbSession) -> list[Relation]:
+    """Every relation, read as plain rows (an archive holds tens of thousands: no ORM objects)."""
+    r = ResolutionRelation
+    query = select(r.source_id, r.target_id, r.kind, r.effective_on, r.parts, r.until_on)
+    return [
+        Relation(source, target, kind, effective, tuple(parts or ()), until)
+        for source, target, kind, effective, parts, until in db.execute(query)
+    ]
 
 
 def forces_of_archive(
@@ -241,3 +251,13 @@ def yearly_list(db: DbSession, council_id: int, year: int) -> list[YearlyEntry]:
     """The council's resolutions that ended or were suspended, wholly or in part, during ``year``."""
     records, relations, names = _archive(db, council_id)
     return ended_or_suspended_in(year, records, relations, names)
+
+
+def forces_of(db: DbSession, records: list[Resolution], day: dt.date) -> dict[int, ForceOnDate]:
+    """The legal force on ``day`` of the given records (a page of a list): only their relations are read."""
+    if not records:
+        return {}
+    ids = [r.id for r in records]
+    rows = list(db.scalars(select(ResolutionRelation).where(ResolutionRelation.target_id.in_(ids))))
+    names = {r.id: name_of(r) for r in _records(db, {row.source_id for row in rows})}
+    return forces_on(day, {r.id: own_dates(r) for r in records}, [as_relation(row) for row in rows], names)

@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Self
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
-from agenda import audit, clock
+from agenda import audit, clock, filestore
 from agenda.archive.dating import ResolutionDates
 from agenda.archive.numbering import ResolutionNumber, check_assignment, next_serial
 from agenda.council.values import Patch, Reader
@@ -358,3 +358,33 @@ def clear_number(db: DbSession, record: Resolution, *, actor: str | None = None)
     previous, record.serial, record.number, record.gap_reason = record.number, None, None, None
     db.flush()
     audit.append(db, "resolution.unnumbered", {"resolution_id": record.id, "previous": previous}, actor=actor)
+
+
+def attach_signed(
+    db: DbSession, record: Resolution, pdf: bytes, page_count: int, filename: str, *, actor: str | None = None
+) -> Resolution:
+    """Keep the signed final PDF (already through the document checks, :mod:`agenda.documents.upload`): only
+    once the record has its number, which the signed copy carries."""
+    if record.number is None:
+        raise DomainError(
+            "Cấp số cho nghị quyết trước khi tải lên bản đã ký.",
+            "Give the resolution its number before uploading the signed copy.",
+            code="not_numbered",
+            status=409,
+        )
+    previous = record.signed_sha256
+    record.signed_sha256 = filestore.put(db, pdf)
+    record.signed_filename, record.signed_pages = filename, page_count
+    db.flush()
+    audit.append(
+        db,
+        "resolution.signed_copy",
+        {
+            "resolution_id": record.id,
+            "sha256": record.signed_sha256,
+            "previous": previous,
+            "pages": page_count,
+        },
+        actor=actor,
+    )
+    return record

@@ -17,13 +17,20 @@ from agenda.models import (
 )
 from agenda.qr import qr_svg
 from session_server.http.endpoints import Api, Call
-from session_server.http.schemas import BOOL, INT, STR, obj
+from session_server.http.schemas import BOOL, INT, STR, array, obj, patch, reply, with_props
 from session_server.wire import accounts as wire
 
 api = Api()
 
 
-@api.endpoint("GET", "/api/users", summary="User accounts", roles=EDITORS, tag="accounts")
+@api.endpoint(
+    "GET",
+    "/api/users",
+    summary="User accounts",
+    roles=EDITORS,
+    tag="accounts",
+    returns=reply(users=array(with_props(wire.USER, may_act_on=BOOL))),
+)
 def list_users(call: Call) -> dict[str, Any]:
     """Every account, each saying whether the caller may act on it (issue or revoke its cards, change it)."""
     listed = call.db.scalars(select(User).order_by(User.username))
@@ -45,6 +52,7 @@ def list_users(call: Call) -> dict[str, Any]:
         roles={"type": "array", "items": {"enum": [r.value for r in Role]}},
         person_id=INT,
     ),
+    returns=wire.USER,
 )
 def create_user(call: Call) -> dict[str, Any]:
     assert call.user is not None  # (ADMINS only)
@@ -57,13 +65,13 @@ def create_user(call: Call) -> dict[str, Any]:
     summary="Change an account's roles, password, or disable it",
     roles=ADMINS,
     tag="accounts",
-    body=obj(
-        [],
+    body=patch(
         display_name=STR,
         password=STR,
         is_active=BOOL,
         roles={"type": "array", "items": {"enum": [r.value for r in Role]}},
     ),
+    returns=wire.USER,
 )
 def update_user(call: Call) -> dict[str, Any]:
     assert call.user is not None  # (ADMINS only)
@@ -79,6 +87,8 @@ def update_user(call: Call) -> dict[str, Any]:
     summary="Issued QR sign-in cards of the accounts the caller may act on (?user_id=)",
     roles=EDITORS,
     tag="accounts",
+    query={"user_id": INT},
+    returns=reply(cards=array(wire.CARD)),
 )
 def list_cards(call: Call) -> dict[str, Any]:
     """The cards of the accounts the caller may act on."""
@@ -97,6 +107,7 @@ def list_cards(call: Call) -> dict[str, Any]:
     tag="accounts",
     status=201,
     body=obj([], days=INT),
+    returns=with_props(wire.CARD, signin_url=STR, qr_svg=STR),
 )
 def issue_card(call: Call) -> dict[str, Any]:
     assert call.user is not None  # (EDITORS only)
@@ -119,6 +130,7 @@ def issue_card(call: Call) -> dict[str, Any]:
     summary="Revoke a QR card (lost or stolen) of an account the caller may act on",
     roles=EDITORS,
     tag="accounts",
+    returns=wire.CARD,
 )
 def revoke_card(call: Call) -> dict[str, Any]:
     assert call.user is not None  # (EDITORS only)

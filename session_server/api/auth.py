@@ -21,10 +21,12 @@ from agenda.sitting import attendance
 from agenda.sitting.landing import landing
 from session_server.auth import client_address, csrf_token, sign_in, sign_out
 from session_server.http.endpoints import Api, Call
-from session_server.http.schemas import STR, obj
+from session_server.http.schemas import INT, NULL, OPT_INT, STR, enum, nullable, obj, reply
 from session_server.wire import accounts as wire
 
 api = Api()
+# ``landing``: the page to go to after signing in (a delegate's open sitting, the console, the home page).
+SIGNED_IN_ANSWER = reply(user=wire.USER, csrf_token=STR, landing=STR)
 
 
 def _throttle(call: Call) -> Throttle:
@@ -61,6 +63,7 @@ def _check_login(call: Call) -> passwords.Verified:
     summary="The signed-in user (or null) and the CSRF token for this browser",
     roles=PUBLIC,
     tag="auth",
+    returns=reply(user=nullable(wire.USER), csrf_token=STR),
 )
 def me(call: Call) -> dict[str, Any]:
     return {"user": wire.user(call.user) if call.user else None, "csrf_token": csrf_token(call.request)}
@@ -76,6 +79,7 @@ def me(call: Call) -> dict[str, Any]:
     body=obj(["username", "password"], username=STR, password=STR),
     check=lambda call: _check_login(call),
     own=True,
+    returns=SIGNED_IN_ANSWER,
 )
 def login(call: Call) -> dict[str, Any]:
     """A short write: the sign-in session opened (and a newer hash of the password stored, when one was
@@ -100,6 +104,7 @@ def login(call: Call) -> dict[str, Any]:
     tag="auth",
     body=obj(["token"], token=STR),
     own=True,
+    returns=reply(user=wire.USER, csrf_token=STR, checked_in_session_id=OPT_INT, landing=STR),
 )
 def login_with_card(call: Call) -> dict[str, Any]:
     """Also checks the delegate in when a sitting of their term is open today (and ``landing`` is then that
@@ -125,6 +130,7 @@ def login_with_card(call: Call) -> dict[str, Any]:
     roles=PUBLIC,
     tag="auth",
     own=True,
+    returns=reply(user=NULL, csrf_token=STR),
 )
 def logout(call: Call) -> dict[str, Any]:
     sign_out(call.db, call.request, call.user)
@@ -140,6 +146,7 @@ def logout(call: Call) -> dict[str, Any]:
     body=obj(["current_password", "new_password"], current_password=STR, new_password=STR),
     check=lambda call: _check_password_change(call),
     own=True,
+    returns=reply(user=wire.USER, csrf_token=STR),
 )
 def change_password(call: Call) -> dict[str, Any]:
     """A short write: the new password :func:`_check_password_change` hashed, stored."""
@@ -176,6 +183,7 @@ def _check_password_change(call: Call) -> users.CheckedChange:
     roles=EDITORS,
     tag="auth",
     own=True,
+    returns=reply(user_id=INT, cleared=enum([True])),
 )
 def clear_sign_in_delay(call: Call) -> dict[str, Any]:
     """Only by someone who may act on the account (:mod:`agenda.accounts.authority`): lifting the delay

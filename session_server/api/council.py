@@ -13,16 +13,15 @@ from agenda.models import (
     Membership,
 )
 from agenda.rules import parse_fraction, quorum_needed
-from session_server.api.params import on_date
+from session_server.api.params import ALL, ON_DATE, on_date
 from session_server.http.endpoints import Api, Call
-from session_server.http.schemas import DATE, INT, STR, obj
+from session_server.http.schemas import DATE, INT, STR, array, obj, patch, reply, with_props
 from session_server.wire import council as wire
 
 api = Api()
 
 
-DELEGATE_BODY = obj(
-    ["full_name"],
+DELEGATE_FIELDS: dict[str, Any] = dict(
     full_name=STR,
     gender={"enum": ["nam", "nữ"]},
     birth_year=INT,
@@ -35,6 +34,7 @@ DELEGATE_BODY = obj(
     ended_on=DATE,
     end_reason=STR,
 )
+DELEGATE_BODY = obj(["full_name"], **DELEGATE_FIELDS)
 
 
 @api.endpoint(
@@ -43,6 +43,15 @@ DELEGATE_BODY = obj(
     summary="The council, its current term and the number of delegates in office",
     roles=PUBLIC,
     tag="council",
+    query={"on": ON_DATE},
+    returns=reply(
+        council=wire.COUNCIL,
+        term=wire.TERM,
+        on=DATE,
+        delegates_in_office=INT,
+        quorum_fraction=STR,
+        quorum_needed=INT,
+    ),
 )
 def get_council(call: Call) -> dict[str, Any]:
     home = terms.home_council(call.db)
@@ -65,6 +74,8 @@ def get_council(call: Call) -> dict[str, Any]:
     summary="Total delegates in office on a date (?on=YYYY-MM-DD)",
     roles=PUBLIC,
     tag="council",
+    query={"on": ON_DATE, "quorum": {**STR, "description": "The quorum's share: 2/3 (default), 1/2, 60%"}},
+    returns=reply(on=DATE, term_id=INT, total=INT, quorum_fraction=STR, quorum_needed=INT),
 )
 def in_office(call: Call) -> dict[str, Any]:
     term = terms.home_term(call.db)
@@ -86,6 +97,8 @@ def in_office(call: Call) -> dict[str, Any]:
     summary="Delegates in office (?on=date); staff may add ?all=1 for former ones",
     roles=PUBLIC,
     tag="delegates",
+    query={"on": ON_DATE, "all": ALL},
+    returns=reply(term=wire.TERM, delegates=array(wire.DELEGATE)),
 )
 def list_delegates(call: Call) -> dict[str, Any]:
     term = terms.home_term(call.db)
@@ -102,6 +115,7 @@ def list_delegates(call: Call) -> dict[str, Any]:
     tag="delegates",
     body=DELEGATE_BODY,
     status=201,
+    returns=wire.DELEGATE,
 )
 def add_delegate(call: Call) -> dict[str, Any]:
     values = delegates.DelegateInput.parse(call.body)
@@ -109,7 +123,14 @@ def add_delegate(call: Call) -> dict[str, Any]:
     return wire.delegate(mandate, full=True)
 
 
-@api.endpoint("GET", "/api/delegates/{mandate_id}", summary="One delegate", roles=PUBLIC, tag="delegates")
+@api.endpoint(
+    "GET",
+    "/api/delegates/{mandate_id}",
+    summary="One delegate",
+    roles=PUBLIC,
+    tag="delegates",
+    returns=with_props(wire.DELEGATE, memberships=array(wire.MEMBERSHIP)),
+)
 def get_delegate(call: Call) -> dict[str, Any]:
     mandate = delegates.get_mandate(call.db, call.path["mandate_id"])
     out = wire.delegate(mandate, full=call.is_staff)
@@ -124,7 +145,8 @@ def get_delegate(call: Call) -> dict[str, Any]:
     summary="Edit a delegate, move seat, or end the mandate",
     roles=EDITORS,
     tag="delegates",
-    body=DELEGATE_BODY,
+    body=patch(**DELEGATE_FIELDS),
+    returns=wire.DELEGATE,
 )
 def update_delegate(call: Call) -> dict[str, Any]:
     patch = delegates.DelegatePatch.parse(call.body)

@@ -9,7 +9,7 @@ from typing import Any
 from agenda.access import ADMINS, STAFF
 from agenda.council import councils, terms
 from session_server.http.endpoints import Api, Call
-from session_server.http.schemas import DATE, INT, STR, obj
+from session_server.http.schemas import DATE, INT, STR, array, obj, patch, reply, with_props
 from session_server.wire import council as wire
 
 api = Api()
@@ -24,6 +24,7 @@ COUNCIL_FIELDS: dict[str, Any] = {
     "parent_id": INT,
     "time_zone": STR,
 }
+COUNCIL_WITH_TERMS = with_props(wire.COUNCIL, terms=array(wire.TERM))
 TERM_FIELDS: dict[str, Any] = {"number": INT, "starts_on": DATE, "ends_on": DATE, "seats": INT}
 
 
@@ -33,7 +34,12 @@ def council_with_terms(call: Call, council_id: int) -> dict[str, Any]:
 
 
 @api.endpoint(
-    "GET", "/api/councils", summary="Every council recorded, the home one first", roles=STAFF, tag="council"
+    "GET",
+    "/api/councils",
+    summary="Every council recorded, the home one first",
+    roles=STAFF,
+    tag="council",
+    returns=reply(councils=array(wire.COUNCIL)),
 )
 def list_councils(call: Call) -> dict[str, Any]:
     return {"councils": [wire.council(c) for c in councils.list_councils(call.db)]}
@@ -47,6 +53,7 @@ def list_councils(call: Call) -> dict[str, Any]:
     tag="council",
     body=obj(["name", "place_name", "level"], **COUNCIL_FIELDS),
     status=201,
+    returns=COUNCIL_WITH_TERMS,
 )
 def create_council(call: Call) -> dict[str, Any]:
     values = councils.CouncilInput.parse(call.body)
@@ -55,7 +62,12 @@ def create_council(call: Call) -> dict[str, Any]:
 
 
 @api.endpoint(
-    "GET", "/api/councils/{council_id}", summary="One council with its terms", roles=STAFF, tag="council"
+    "GET",
+    "/api/councils/{council_id}",
+    summary="One council with its terms",
+    roles=STAFF,
+    tag="council",
+    returns=COUNCIL_WITH_TERMS,
 )
 def get_council(call: Call) -> dict[str, Any]:
     return council_with_terms(call, call.path["council_id"])
@@ -67,7 +79,8 @@ def get_council(call: Call) -> dict[str, Any]:
     summary="Edit a council: names, level, parent, abolition date, time zone",
     roles=ADMINS,
     tag="council",
-    body=obj([], **COUNCIL_FIELDS),
+    body=patch(**COUNCIL_FIELDS),
+    returns=COUNCIL_WITH_TERMS,
 )
 def update_council(call: Call) -> dict[str, Any]:
     patch = councils.CouncilPatch.parse(call.body)
@@ -84,6 +97,7 @@ def update_council(call: Call) -> dict[str, Any]:
     tag="council",
     body=obj(["number", "starts_on"], **TERM_FIELDS),
     status=201,
+    returns=wire.TERM,
 )
 def create_term(call: Call) -> dict[str, Any]:
     values = terms.TermInput.parse(call.body)
@@ -97,7 +111,8 @@ def create_term(call: Call) -> dict[str, Any]:
     summary="Correct a term's number, dates (e.g. its end, once the next is elected) or seats",
     roles=ADMINS,
     tag="council",
-    body=obj([], **TERM_FIELDS),
+    body=patch(**TERM_FIELDS),
+    returns=wire.TERM,
 )
 def update_term(call: Call) -> dict[str, Any]:
     patch = terms.TermPatch.parse(call.body)

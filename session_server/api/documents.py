@@ -15,7 +15,7 @@ from agenda.inputs import Fields
 from agenda.pdf import jobs, limits
 from session_server.http.bodies import FORM_FIELDS_BYTES
 from session_server.http.endpoints import Api, Call
-from session_server.http.schemas import FILE, INT, STR, obj
+from session_server.http.schemas import BOOL, DELETED, FILE, INT, STR, array, obj, patch, reply, with_props
 from session_server.wire import documents as wire
 
 api = Api()
@@ -44,7 +44,7 @@ class CheckedFile:
     processed: upload.ProcessedFile
 
 
-def _check_upload(body: dict[str, Any], cancelled: Callable[[], bool] | None = None) -> dict[str, Any]:
+def check_upload(body: dict[str, Any], cancelled: Callable[[], bool] | None = None) -> dict[str, Any]:
     """Runs before the transaction (``prepare=``): the file is checked, converted and its text extracted
     while the database is free — in a worker process under CPU, memory and time limits (past them: 422
     ``too_costly``); the handler gets ``file`` as a :class:`CheckedFile`. ``cancelled()`` true (the client
@@ -57,7 +57,7 @@ def _check_upload(body: dict[str, Any], cancelled: Callable[[], bool] | None = N
     return {**fields, "file": CheckedFile(sent.filename, processed)}
 
 
-def _checked(call: Call) -> CheckedFile:
+def checked_file(call: Call) -> CheckedFile:
     checked: CheckedFile = call.body["file"]
     return checked
 
@@ -76,12 +76,13 @@ def _checked(call: Call) -> CheckedFile:
     status=201,
     form=True,
     max_bytes=FORM_LIMIT,
-    prepare=_check_upload,
+    prepare=check_upload,
+    returns=wire.DOCUMENT,
 )
 def upload_document(call: Call) -> dict[str, Any]:
     session = sessions.get_session(call.db, call.path["session_id"])
     fields = upload.DocumentFields.parse(call.body)
-    sent = _checked(call)
+    sent = checked_file(call)
     document = upload.add_document(call.db, session, fields, sent.processed, sent.filename, call.user)
     if str(call.body.get("publish", "")).lower() in ("1", "true", "yes", "on"):
         publishing.publish_documents(call.db, session, [document], call.user)
@@ -99,11 +100,12 @@ def upload_document(call: Call) -> dict[str, Any]:
     status=201,
     form=True,
     max_bytes=FORM_LIMIT,
-    prepare=_check_upload,
+    prepare=check_upload,
+    returns=wire.DOCUMENT,
 )
 def upload_version(call: Call) -> dict[str, Any]:
     document = access.get_document(call.db, call.path["document_id"])
-    sent = _checked(call)
+    sent = checked_file(call)
     upload.add_version(call.db, document, sent.processed, sent.filename, call.user)
     return wire.document(call.db, call.user, document)
 
@@ -115,8 +117,7 @@ def upload_version(call: Call) -> dict[str, Any]:
     "agenda_item_id, position, current_version (go back to an earlier file)",
     roles=EDITORS,
     tag="documents",
-    body=obj(
-        [],
+    body=patch(
         title=STR,
         doc_type=_DOC_TYPES,
         access=_ACCESS,
@@ -124,6 +125,7 @@ def upload_version(call: Call) -> dict[str, Any]:
         position=INT,
         current_version=INT,
     ),
+    returns=wire.DOCUMENT,
 )
 def update_document(call: Call) -> dict[str, Any]:
     document = access.get_document(call.db, call.path["document_id"])
@@ -137,6 +139,7 @@ def update_document(call: Call) -> dict[str, Any]:
     summary="Delete a document not yet published",
     roles=EDITORS,
     tag="documents",
+    returns=DELETED,
 )
 def delete_document(call: Call) -> dict[str, Any]:
     document = access.get_document(call.db, call.path["document_id"])
@@ -150,6 +153,7 @@ def delete_document(call: Call) -> dict[str, Any]:
     summary="Publish one document; tablets are told over the realtime channel (event `documents`)",
     roles=EDITORS,
     tag="documents",
+    returns=with_props(wire.DOCUMENT, newly_published=BOOL),
 )
 def publish_document(call: Call) -> dict[str, Any]:
     document = access.get_document(call.db, call.path["document_id"])
@@ -166,6 +170,7 @@ def publish_document(call: Call) -> dict[str, Any]:
     roles=EDITORS,
     tag="documents",
     body=obj([], reason=STR),
+    returns=wire.DOCUMENT,
 )
 def withdraw_document(call: Call) -> dict[str, Any]:
     document = access.get_document(call.db, call.path["document_id"])
@@ -183,6 +188,7 @@ def withdraw_document(call: Call) -> dict[str, Any]:
     roles=EDITORS,
     tag="documents",
     body=obj([], document_ids={"type": "array", "items": INT}),
+    returns=with_props(wire.DOCUMENTS, published=array(INT)),
 )
 def publish_session_documents(call: Call) -> dict[str, Any]:
     session = sessions.get_session(call.db, call.path["session_id"])
@@ -201,6 +207,7 @@ def publish_session_documents(call: Call) -> dict[str, Any]:
     "handed out (who, when, SHA-256) — to trace a leaked file",
     roles=EDITORS,
     tag="documents",
+    returns=reply(document_id=INT, copies=array(wire.COPY)),
 )
 def document_copies(call: Call) -> dict[str, Any]:
     document = access.get_document(call.db, call.path["document_id"])
@@ -230,6 +237,7 @@ def _examine_leak(body: dict[str, Any], cancelled: Callable[[], bool] | None = N
     form=True,
     max_bytes=FORM_LIMIT,
     prepare=_examine_leak,
+    returns=reply(sha256=STR, marks=array(STR), copies=array(wire.TRACED)),
 )
 def trace_leak(call: Call) -> dict[str, Any]:
     leak: tracing.Leak = call.body["leak"]

@@ -13,12 +13,13 @@ from agenda.access import DELEGATES, PUBLIC, RUNNERS, SIGNED_IN
 from agenda.council import sessions
 from agenda.pdf.record import render_record_pdf
 from agenda.sitting import opening, questions, results, undo, votes
-from agenda.sitting.attachments import store_attachment
+from agenda.sitting.attachments import ATTACHMENT_TYPES, store_attachment
 from agenda.sitting.record import session_record
 from agenda.sitting.snapshot import snapshot
-from session_server.http.endpoints import Api, Call
-from session_server.http.schemas import FILE, INT, STR
-from session_server.realtime.actions import ACTIONS, run_action
+from session_server.http.endpoints import Api, Call, Variant
+from session_server.http.schemas import BOOL, DATE, FILE, INT, STR, array, enum, mapping, nullable, obj, reply
+from session_server.realtime.actions import ACTIONS, Action, run_action
+from session_server.wire import live as wire
 
 api = Api()
 
@@ -29,6 +30,7 @@ api = Api()
     summary="Snapshot of the live session (as sent on connect)",
     roles=PUBLIC,
     tag="live",
+    returns=wire.SNAPSHOT,
 )
 def live_snapshot(call: Call) -> dict[str, Any]:
     session = sessions.visible_session(call.db, call.path["session_id"], call.user)
@@ -43,6 +45,20 @@ def live_snapshot(call: Call) -> dict[str, Any]:
     "whether the opening can still be undone (`sitting.undo_opening`) or what has happened since",
     roles=RUNNERS,
     tag="live",
+    returns=reply(
+        today=DATE,
+        starts_on=DATE,
+        ends_on=DATE,
+        within_dates=BOOL,
+        warning=nullable(reply(["field"], code=STR, message=STR, message_vi=STR, message_en=STR, field=STR)),
+        undo=reply(
+            allowed=BOOL,
+            opened_version=nullable(INT),
+            happened=mapping(INT),
+            message_vi=nullable(STR),
+            message_en=nullable(STR),
+        ),
+    ),
 )
 def opening_check(call: Call) -> dict[str, Any]:
     session = sessions.visible_session(call.db, call.path["session_id"], call.user)
@@ -65,20 +81,27 @@ def opening_check(call: Call) -> dict[str, Any]:
     "ballots); refused for a secret vote, whose ballots are linked to nobody",
     roles=PUBLIC,
     tag="live",
+    returns=wire.VOTE_BALLOTS,
 )
 def vote_ballots(call: Call) -> dict[str, Any]:
     session = sessions.visible_session(call.db, call.path["session_id"], call.user)
     return results.ballots_seen(call.db, votes.get_vote(call.db, session, call.path["vote_id"]))
 
 
+def _action_operation(name: str, action: Action[Any]) -> Variant:
+    """The action as its own operation in the OpenAPI document: its data as the body, its result."""
+    summary = f"{action.summary} (live action `{name}`, the same as a websocket `action`)"
+    answer = reply(action={**enum([name]), "description": "The action taken"}, result=action.result)
+    return Variant(name, summary, action.roles, action.data, answer)
+
+
 @api.endpoint(
     "POST",
     "/api/sessions/{session_id}/actions/{action}",
-    summary="Take a live-session action (the same as a websocket `action`): "
-    + "; ".join(f"{name} — {a.summary}" for name, a in ACTIONS.items()),
+    summary="Take a live-session action (the same as a websocket `action`)",
     roles=SIGNED_IN,
     tag="live",
-    body={"type": "object"},
+    variants=("action", [_action_operation(name, a) for name, a in ACTIONS.items()]),
 )
 def live_action(call: Call) -> dict[str, Any]:
     result = run_action(call.db, call.path["session_id"], call.user, call.path["action"], call.body)
@@ -92,7 +115,8 @@ def live_action(call: Call) -> dict[str, Any]:
     "(multipart form: official_id, text, file — PDF, JPEG, PNG or DOCX up to 10 MB)",
     roles=DELEGATES,
     tag="live",
-    body={"type": "object", "properties": {"official_id": INT, "text": STR, "file": FILE}},
+    body=obj(["official_id", "text"], official_id=INT, text=STR, file=FILE),
+    returns=reply(question_id=INT),
     status=201,
     form=True,
 )
@@ -115,6 +139,7 @@ def file_question(call: Call) -> dict[str, Any]:
     "the author and — once taken up — delegates)",
     roles=PUBLIC,
     tag="live",
+    returns=reply(questions=array(wire.QUESTION)),
 )
 def list_questions(call: Call) -> dict[str, Any]:
     session = sessions.visible_session(call.db, call.path["session_id"], call.user)
@@ -127,7 +152,7 @@ def list_questions(call: Call) -> dict[str, Any]:
     summary="Download a question's attachment (the staff and its author; other delegates once it is taken up)",
     roles=SIGNED_IN,
     tag="live",
-    response="application/octet-stream",
+    response=tuple(sorted(ATTACHMENT_TYPES)),
 )
 def question_attachment(call: Call) -> Response:
     attachment = questions.attachment_of(call.db, call.path["question_id"], call.user)
@@ -146,6 +171,7 @@ def question_attachment(call: Call) -> Response:
     "attendance per day, votes and named ballots, questions, speeches, audit seal",
     roles=PUBLIC,
     tag="live",
+    returns=wire.RECORD,
 )
 def record(call: Call) -> dict[str, Any]:
     return session_record(call.db, sessions.visible_session(call.db, call.path["session_id"], call.user))

@@ -11,13 +11,17 @@ from agenda.access import DELEGATES, RUNNERS
 from agenda.council import sessions
 from agenda.documents import access, listing, notes, receipts
 from session_server.http.endpoints import Api, Call
-from session_server.http.schemas import INT, STR, obj
+from session_server.http.schemas import DATETIME, INT, STR, array, obj, patch, reply, with_props
+from session_server.wire.documents import NOTE, READING, RECEIPTS
 
 api = Api()
+SINCE = {
+    "since": {**DATETIME, "description": "A server_time given before: what changed since (deletions too)"}
+}
+NOTES = reply(notes=array(NOTE), server_time=DATETIME)
 
 
-NOTE_BODY = obj(
-    ["client_id", "page"],
+NOTE_FIELDS: dict[str, Any] = dict(
     client_id=STR,
     page=INT,
     kind={"enum": ["note", "highlight", "bookmark"]},
@@ -27,6 +31,7 @@ NOTE_BODY = obj(
     deleted={"type": "boolean"},
     updated_at={"type": "string", "format": "date-time"},
 )
+NOTE_BODY = obj(["client_id", "page"], **NOTE_FIELDS)
 
 
 @api.endpoint(
@@ -37,6 +42,7 @@ NOTE_BODY = obj(
     tag="documents",
     body=obj(["page"], page=INT, pages_seen={"type": "array", "items": INT}),
     own=True,
+    returns=with_props(READING, document_id=INT),
 )
 def document_progress(call: Call) -> dict[str, Any]:
     document = access.readable_document(call.db, call.path["document_id"], call.user)
@@ -55,6 +61,7 @@ def document_progress(call: Call) -> dict[str, Any]:
     "document: per delegate in office, first opened, pages seen, đã đọc / chưa đọc",
     roles=RUNNERS,
     tag="documents",
+    returns=RECEIPTS,
 )
 def read_receipts(call: Call) -> dict[str, Any]:
     session = sessions.get_session(call.db, call.path["session_id"])
@@ -77,6 +84,8 @@ def _notes_answer(call: Call, **scope: Any) -> dict[str, Any]:
     summary="My notes, highlights and bookmarks on a document (?since= server time: also deletions)",
     roles=DELEGATES,
     tag="documents",
+    query=SINCE,
+    returns=NOTES,
 )
 def list_document_notes(call: Call) -> dict[str, Any]:
     return _notes_answer(
@@ -91,6 +100,8 @@ def list_document_notes(call: Call) -> dict[str, Any]:
     "(?since= server time: also deletions) — what a tablet syncs",
     roles=DELEGATES,
     tag="documents",
+    query=SINCE,
+    returns=NOTES,
 )
 def list_session_notes(call: Call) -> dict[str, Any]:
     return _notes_answer(call, session=sessions.visible_session(call.db, call.path["session_id"], call.user))
@@ -106,6 +117,8 @@ def list_session_notes(call: Call) -> dict[str, Any]:
     body=NOTE_BODY,
     status=201,
     own=True,
+    returns=NOTE,
+    also={200: "Updated: a note of this client_id was saved before"},
 )
 def save_note(call: Call) -> Response | dict[str, Any]:
     document = access.readable_document(call.db, call.path["document_id"], call.user)
@@ -121,8 +134,9 @@ def save_note(call: Call) -> Response | dict[str, Any]:
     summary="Edit my note (applied if updated_at is newer than the stored one — last writer wins)",
     roles=DELEGATES,
     tag="documents",
-    body=NOTE_BODY,
+    body=patch(**NOTE_FIELDS),
     own=True,
+    returns=NOTE,
 )
 def update_note(call: Call) -> dict[str, Any]:
     note = notes.own_note(call.db, call.path["note_id"], call.user)
@@ -136,6 +150,8 @@ def update_note(call: Call) -> dict[str, Any]:
     roles=DELEGATES,
     tag="documents",
     own=True,
+    query={"updated_at": {**DATETIME, "description": "The tablet's time of the deletion"}},
+    returns=NOTE,
 )
 def delete_note(call: Call) -> dict[str, Any]:
     note = notes.own_note(call.db, call.path["note_id"], call.user)

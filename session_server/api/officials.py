@@ -6,9 +6,9 @@ from typing import Any
 
 from agenda.access import EDITORS, PUBLIC
 from agenda.council import officials, terms
-from session_server.api.params import on_date
+from session_server.api.params import ALL, ON_DATE, on_date
 from session_server.http.endpoints import Api, Call
-from session_server.http.schemas import DATE, STR, obj
+from session_server.http.schemas import DATE, STR, array, obj, patch, reply
 from session_server.wire import council as wire
 
 api = Api()
@@ -21,6 +21,8 @@ api = Api()
     "add ?all=1 for former and future ones",
     roles=PUBLIC,
     tag="officials",
+    query={"on": ON_DATE, "all": ALL},
+    returns=reply(officials=array(wire.OFFICIAL)),
 )
 def list_officials(call: Call) -> dict[str, Any]:
     home = terms.home_council(call.db)
@@ -44,6 +46,7 @@ def list_officials(call: Call) -> dict[str, Any]:
         started_on=DATE,
         ended_on=DATE,
     ),
+    returns=wire.OFFICIAL,
 )
 def add_official(call: Call) -> dict[str, Any]:
     values = officials.OfficialInput.parse(call.body)
@@ -58,7 +61,8 @@ def add_official(call: Call) -> dict[str, Any]:
     summary="Edit an official or record the end of the post",
     roles=EDITORS,
     tag="officials",
-    body=obj([], full_name=STR, position=STR, agency=STR, started_on=DATE, ended_on=DATE),
+    body=patch(full_name=STR, position=STR, agency=STR, started_on=DATE, ended_on=DATE),
+    returns=wire.OFFICIAL,
 )
 def update_official(call: Call) -> dict[str, Any]:
     patch = officials.OfficialPatch.parse(call.body)

@@ -11,7 +11,7 @@ from agenda.models import (
     OrganizationKind,
 )
 from session_server.http.endpoints import Api, Call
-from session_server.http.schemas import DATE, INT, STR, obj
+from session_server.http.schemas import DATE, DELETED, INT, STR, array, choices, obj, patch, reply
 from session_server.wire import council as wire
 
 api = Api()
@@ -23,6 +23,8 @@ api = Api()
     summary="Thường trực, Ban and Tổ đại biểu of the term (?kind=)",
     roles=PUBLIC,
     tag="organizations",
+    query={"kind": choices(OrganizationKind)},
+    returns=reply(organizations=array(wire.ORGANIZATION)),
 )
 def list_organizations(call: Call) -> dict[str, Any]:
     kind_text = call.request.query_params.get("kind")
@@ -41,6 +43,7 @@ def list_organizations(call: Call) -> dict[str, Any]:
     tag="organizations",
     status=201,
     body=obj(["kind", "name"], kind={"enum": ["standing", "committee", "group"]}, name=STR, description=STR),
+    returns=wire.ORGANIZATION,
 )
 def create_organization(call: Call) -> dict[str, Any]:
     values = organizations.OrganizationInput.parse(call.body)
@@ -54,6 +57,7 @@ def create_organization(call: Call) -> dict[str, Any]:
     summary="One organization with its members",
     roles=PUBLIC,
     tag="organizations",
+    returns=wire.ORGANIZATION,
 )
 def get_organization(call: Call) -> dict[str, Any]:
     return wire.organization(organizations.get_organization(call.db, call.path["org_id"]))
@@ -65,7 +69,8 @@ def get_organization(call: Call) -> dict[str, Any]:
     summary="Rename or describe an organization",
     roles=EDITORS,
     tag="organizations",
-    body=obj([], name=STR, description=STR),
+    body=patch(name=STR, description=STR),
+    returns=wire.ORGANIZATION,
 )
 def update_organization(call: Call) -> dict[str, Any]:
     patch = organizations.OrganizationPatch.parse(call.body)
@@ -79,6 +84,7 @@ def update_organization(call: Call) -> dict[str, Any]:
     summary="Delete an organization created by mistake",
     roles=EDITORS,
     tag="organizations",
+    returns=DELETED,
 )
 def delete_organization(call: Call) -> dict[str, Any]:
     org = organizations.get_organization(call.db, call.path["org_id"])
@@ -100,6 +106,7 @@ def delete_organization(call: Call) -> dict[str, Any]:
         started_on=DATE,
         ended_on=DATE,
     ),
+    returns=wire.MEMBERSHIP,
 )
 def add_member(call: Call) -> dict[str, Any]:
     values = memberships.MembershipInput.parse(call.body)
@@ -113,12 +120,12 @@ def add_member(call: Call) -> dict[str, Any]:
     summary="Change a member's role or end the membership",
     roles=EDITORS,
     tag="organizations",
-    body=obj(
-        [],
+    body=patch(
         role={"enum": ["chair", "vice_chair", "head", "deputy", "member"]},
         started_on=DATE,
         ended_on=DATE,
     ),
+    returns=wire.MEMBERSHIP,
 )
 def update_member(call: Call) -> dict[str, Any]:
     patch = memberships.MembershipPatch.parse(call.body)
@@ -132,6 +139,7 @@ def update_member(call: Call) -> dict[str, Any]:
     summary="Remove a membership entered by mistake",
     roles=EDITORS,
     tag="organizations",
+    returns=DELETED,
 )
 def delete_member(call: Call) -> dict[str, Any]:
     ms = memberships.get_membership(call.db, call.path["membership_id"])

@@ -9,8 +9,11 @@ from typing import TypeVar, overload
 from agenda import clock
 from agenda.inputs import Fields, parse_date
 from session_server.http.endpoints import Call
+from session_server.http.schemas import DATE, STR, Schema
 
 E = TypeVar("E", bound=enum.Enum)
+ON_DATE: Schema = {**DATE, "description": "The day (YYYY-MM-DD or DD/MM/YYYY); today when not given"}
+ALL: Schema = {**STR, "enum": ["1"], "description": "Staff: former (and future) holders too"}
 
 
 def on_date(call: Call, council: clock.Zoned) -> dt.date:

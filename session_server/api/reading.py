@@ -17,9 +17,41 @@ from agenda.pdf import render
 from session_server.api.params import query_int
 from session_server.http.endpoints import Api, Call
 from session_server.http.files import serve_file
+from session_server.http.schemas import INT, STR, array, enum, reply
 from session_server.wire import documents as wire
 
 api = Api()
+FILE_STATUSES = {
+    206: "Part of the file (one range asked for with Range)",
+    304: "Not modified (If-None-Match)",
+}
+VERSION = {**INT, "minimum": 1, "description": "A version's number; the current one when not given"}
+VERSION_NUMBER = {**STR, "pattern": "^[0-9]+$", "description": "The version's number"}
+STAMP = {**STR, "description": "A confidential document's: the reader's copy is recorded (never cached)"}
+TEXT = reply(
+    ["stamp"],
+    document_id=INT,
+    version=INT,
+    page_count=INT,
+    pages=array(reply(page=INT, text=STR)),
+    stamp=STAMP,
+)
+SEARCH = reply(
+    ["stamp"],
+    document_id=INT,
+    version=INT,
+    query=STR,
+    mode={**enum(["exact", "folded"]), "description": "folded: the query was typed without diacritics"},
+    total=INT,
+    pages=array(
+        reply(
+            page=INT,
+            count=INT,
+            snippets=array(reply(text=STR, match_start=INT, match_end=INT)),  # the match: text[start:end]
+        )
+    ),
+    stamp=STAMP,
+)
 IMAGE_WIDTHS = (100, 2400)  # rendered widths are rounded up to a multiple of 100 within these bounds
 
 
@@ -41,6 +73,7 @@ def _version(call: Call, document: models.Document) -> models.DocumentVersion:
     "in agenda order, with their versions (staff: also unpublished ones)",
     roles=PUBLIC,
     tag="documents",
+    returns=wire.DOCUMENTS,
 )
 def list_documents(call: Call) -> dict[str, Any]:
     session = sessions.visible_session(call.db, call.path["session_id"], call.user)
@@ -53,6 +86,7 @@ def list_documents(call: Call) -> dict[str, Any]:
     summary="One document (for a delegate with `my_progress`)",
     roles=PUBLIC,
     tag="documents",
+    returns=wire.DOCUMENT,
 )
 def get_document(call: Call) -> dict[str, Any]:
     return wire.document(
@@ -68,6 +102,7 @@ def get_document(call: Call) -> dict[str, Any]:
     roles=PUBLIC,
     tag="documents",
     response="application/pdf",
+    also=FILE_STATUSES,
 )
 def document_file(call: Call) -> Response:
     document = access.readable_document(call.db, call.path["document_id"], call.user)
@@ -81,6 +116,8 @@ def document_file(call: Call) -> Response:
     roles=PUBLIC,
     tag="documents",
     response="application/pdf",
+    also=FILE_STATUSES,
+    params={"number": VERSION_NUMBER},
 )
 def version_file(call: Call) -> Response:
     document = access.readable_document(call.db, call.path["document_id"], call.user)
@@ -99,6 +136,7 @@ def version_file(call: Call) -> Response:
     roles=PUBLIC,
     tag="documents",
     response="application/pdf",
+    also=FILE_STATUSES,
 )
 def session_pack(call: Call) -> Response:
     plan = pack.plan_pack(
@@ -132,7 +170,24 @@ _IMAGE_NAME = re.compile(r"^(\d{1,6})\.(png|webp)$")
     "rendered: 422 `render_failed`; all render workers busy: 503",
     roles=PUBLIC,
     tag="documents",
-    response="image/png",
+    response=("image/png", "image/webp"),
+    also=FILE_STATUSES,
+    params={
+        "image": {
+            **STR,
+            "pattern": _IMAGE_NAME.pattern,
+            "description": "The page number and format: 3.png, 3.webp",
+        }
+    },
+    query={
+        "width": {
+            **INT,
+            "minimum": 1,
+            "maximum": 10_000,
+            "description": "Pixels, rounded up to a multiple of 100 within 100–2400 (default 1200)",
+        },
+        "version": VERSION,
+    },
 )
 def page_image(call: Call) -> Response:
     document = access.readable_document(call.db, call.path["document_id"], call.user)
@@ -163,6 +218,8 @@ def _text_answer(body: dict[str, Any], sent: delivery.TextDelivery) -> dict[str,
     "the reader, recorded like a stamped download (`…/copies`, kind `text`), never cached (no-store)",
     roles=PUBLIC,
     tag="documents",
+    query={"page": {**INT, "minimum": 1}, "version": VERSION},
+    returns=TEXT,
 )
 def document_text(call: Call) -> dict[str, Any] | Response:
     document = access.readable_document(call.db, call.path["document_id"], call.user)
@@ -186,6 +243,8 @@ def document_text(call: Call) -> dict[str, Any] | Response:
     "In a confidential document: recorded as the reader's copy of its text (as `…/text`)",
     roles=PUBLIC,
     tag="documents",
+    query={"q": {**STR, "description": "What to look for"}, "version": VERSION},
+    returns=SEARCH,
 )
 def search_document(call: Call) -> dict[str, Any] | Response:
     document = access.readable_document(call.db, call.path["document_id"], call.user)

@@ -7,14 +7,13 @@ from typing import Any
 from agenda.access import EDITORS, PUBLIC, session_visible
 from agenda.council import items, sessions, terms
 from session_server.http.endpoints import Api, Call
-from session_server.http.schemas import BOOL, DATE, INT, STR, obj
+from session_server.http.schemas import BOOL, DATE, DELETED, INT, STR, array, obj, patch, reply
 from session_server.wire import council as wire
 
 api = Api()
 
 
-SESSION_BODY = obj(
-    ["starts_on"],
+SESSION_FIELDS: dict[str, Any] = dict(
     number=INT,
     session_type={"enum": ["regular", "thematic", "urgent"]},
     title=STR,
@@ -26,10 +25,10 @@ SESSION_BODY = obj(
     speech_seconds=INT,
     question_seconds=INT,
 )
+SESSION_BODY = obj(["starts_on"], **SESSION_FIELDS)
 
 
-ITEM_BODY = obj(
-    ["title"],
+ITEM_FIELDS: dict[str, Any] = dict(
     title=STR,
     kind={
         "enum": [
@@ -49,6 +48,7 @@ ITEM_BODY = obj(
     notes=STR,
     depth={"enum": [0, 1]},
 )
+ITEM_BODY = obj(["title"], **ITEM_FIELDS)
 
 
 @api.endpoint(
@@ -57,6 +57,7 @@ ITEM_BODY = obj(
     summary="Sessions of the current term that the caller may see",
     roles=PUBLIC,
     tag="sessions",
+    returns=reply(term=wire.TERM, next_number=INT, sessions=array(wire.SESSION)),
 )
 def list_sessions(call: Call) -> dict[str, Any]:
     home = terms.home_council(call.db)
@@ -77,6 +78,7 @@ def list_sessions(call: Call) -> dict[str, Any]:
     tag="sessions",
     body=SESSION_BODY,
     status=201,
+    returns=wire.SESSION,
 )
 def create_session(call: Call) -> dict[str, Any]:
     home = terms.home_council(call.db)
@@ -91,6 +93,7 @@ def create_session(call: Call) -> dict[str, Any]:
     summary="A session with its numbered agenda",
     roles=PUBLIC,
     tag="sessions",
+    returns=wire.SESSION,
 )
 def get_session(call: Call) -> dict[str, Any]:
     session = sessions.visible_session(call.db, call.path["session_id"], call.user)
@@ -103,7 +106,8 @@ def get_session(call: Call) -> dict[str, Any]:
     summary="Edit a session's details",
     roles=EDITORS,
     tag="sessions",
-    body=SESSION_BODY,
+    body=patch(**SESSION_FIELDS),
+    returns=wire.SESSION,
 )
 def update_session(call: Call) -> dict[str, Any]:
     patch = sessions.SessionPatch.parse(call.body)
@@ -114,7 +118,12 @@ def update_session(call: Call) -> dict[str, Any]:
 
 
 @api.endpoint(
-    "DELETE", "/api/sessions/{session_id}", summary="Delete a draft session", roles=EDITORS, tag="sessions"
+    "DELETE",
+    "/api/sessions/{session_id}",
+    summary="Delete a draft session",
+    roles=EDITORS,
+    tag="sessions",
+    returns=DELETED,
 )
 def delete_session(call: Call) -> dict[str, Any]:
     session = sessions.get_session(call.db, call.path["session_id"])
@@ -128,6 +137,7 @@ def delete_session(call: Call) -> dict[str, Any]:
     summary="Publish the agenda to delegates and public",
     roles=EDITORS,
     tag="sessions",
+    returns=wire.SESSION,
 )
 def publish_session(call: Call) -> dict[str, Any]:
     session = sessions.publish_session(
@@ -142,6 +152,7 @@ def publish_session(call: Call) -> dict[str, Any]:
     summary="Withdraw a published agenda back to draft",
     roles=EDITORS,
     tag="sessions",
+    returns=wire.SESSION,
 )
 def unpublish_session(call: Call) -> dict[str, Any]:
     session = sessions.unpublish_session(
@@ -158,6 +169,7 @@ def unpublish_session(call: Call) -> dict[str, Any]:
     tag="agenda",
     body=ITEM_BODY,
     status=201,
+    returns=wire.SESSION,
 )
 def add_item(call: Call) -> dict[str, Any]:
     values = items.AgendaItemInput.parse(call.body)
@@ -178,6 +190,7 @@ def add_item(call: Call) -> dict[str, Any]:
         items={"type": "array", "items": obj(["id"], id=INT, depth={"enum": [0, 1]})},
         current={"type": "array", "items": obj(["id"], id=INT, depth={"enum": [0, 1]})},
     ),
+    returns=wire.SESSION,
 )
 def reorder_items(call: Call) -> dict[str, Any]:
     order = items.OrderInput.parse(call.body)
@@ -192,7 +205,8 @@ def reorder_items(call: Call) -> dict[str, Any]:
     summary="Edit an agenda item",
     roles=EDITORS,
     tag="agenda",
-    body=ITEM_BODY,
+    body=patch(**ITEM_FIELDS),
+    returns=wire.SESSION,
 )
 def update_item(call: Call) -> dict[str, Any]:
     patch = items.AgendaItemPatch.parse(call.body)
@@ -203,7 +217,12 @@ def update_item(call: Call) -> dict[str, Any]:
 
 
 @api.endpoint(
-    "DELETE", "/api/agenda-items/{item_id}", summary="Remove an agenda item", roles=EDITORS, tag="agenda"
+    "DELETE",
+    "/api/agenda-items/{item_id}",
+    summary="Remove an agenda item",
+    roles=EDITORS,
+    tag="agenda",
+    returns=wire.SESSION,
 )
 def delete_item(call: Call) -> dict[str, Any]:
     item = items.get_agenda_item(call.db, call.path["item_id"])

@@ -18,7 +18,7 @@ from agenda.access import PUBLIC
 from agenda.council import setup
 from agenda.errors import DomainError
 from session_server.http.endpoints import Api, Call
-from session_server.http.schemas import DATE, INT, STR, obj
+from session_server.http.schemas import BOOL, DATE, INT, STR, obj, reply
 from session_server.wire import council as wire
 
 api = Api()
@@ -40,6 +40,7 @@ def setup_needed(call: Call) -> bool:
     summary="Whether the installation still needs its first set-up",
     roles=PUBLIC,
     tag="setup",
+    returns=reply(needed=BOOL),
 )
 def get_setup(call: Call) -> dict[str, Any]:
     return {"needed": setup_needed(call)}
@@ -71,6 +72,7 @@ SETUP_BODY = obj(
     tag="setup",
     body=SETUP_BODY,
     status=201,
+    returns=reply(council=wire.COUNCIL, term=wire.TERM, admin=reply(username=STR)),
 )
 def post_setup(call: Call) -> dict[str, Any]:
     if not setup_needed(call):

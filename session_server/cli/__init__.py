@@ -1,4 +1,4 @@
-"""The ``kyhop`` command: database, set-up (``init``), demo, server, accounts and QR cards.
+"""The ``kyhop`` command: database, set-up (``init``), demo, server, accounts and QR cards, the council's lists.
 
 Every command takes ``--database URL`` (or ``KYHOP_DATABASE_URL``); the default is ``var/kyhop.sqlite``.
 """
@@ -16,6 +16,7 @@ from session_server.cli.backup import cmd_backup, cmd_restore
 from session_server.cli.database import cmd_db_current, cmd_db_upgrade
 from session_server.cli.init import add_init_parser
 from session_server.cli.maintenance import cmd_files_prune, cmd_routes, cmd_verify
+from session_server.cli.roster import add_roster_parser
 from session_server.cli.serve import cmd_demo, cmd_serve
 
 
@@ -74,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     cards.add_argument("--days", type=int, default=30, help="Days the cards stay valid")
     cards.add_argument("--base-url", help="Server address on the cards, e.g. http://10.0.0.5:8000")
     cards.set_defaults(func=cmd_cards)
+
+    add_roster_parser(sub, common)  # kyhop roster template|export|import: the lists as spreadsheets
 
     sub.add_parser("verify", parents=[common], help="Check the audit trail's hash chain").set_defaults(
         func=cmd_verify

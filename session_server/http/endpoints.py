@@ -25,8 +25,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -54,6 +54,7 @@ from session_server.http.bodies import (
     reservation,
 )
 from session_server.http.language import error_response, request_language
+from session_server.http.schemas import Schema, accepted_fields, check_fields
 from session_server.settings import Settings
 
 log = logging.getLogger("kyhop.http")
@@ -105,14 +106,44 @@ class Call:
 
 @dataclass(frozen=True)
 class EndpointDoc:
+    """What the OpenAPI document says of one operation (``session_server/http/openapi.py``)."""
+
     path: str
     method: str
     summary: str
     roles: frozenset[Role]
-    body: dict[str, Any] | None
+    body: Schema | None
     tag: str
-    response: str = "application/json"
+    response: str | tuple[str, ...] = "application/json"  # a file's media types (a page: PNG or WebP)
     form: bool = False
+    returns: Schema | None = None  # the JSON answer's schema (None: not declared — a test fails)
+    status: int = 200
+    also: Mapping[int, str] = field(default_factory=dict)  # other success statuses, and what they mean
+    query: Mapping[str, Schema] = field(default_factory=dict)
+    params: Mapping[str, Schema] = field(default_factory=dict)  # path parameters other than ids
+    route: str | None = None  # the address template served, when ``path`` is one of its variants
+
+    @property
+    def served_at(self) -> str:
+        """The address template of the route that serves this operation."""
+        return self.route or self.path
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One operation of an endpoint whose path parameter takes one fixed value — a live action, whose name
+    is in the address: its own summary, roles, body and answer in the OpenAPI document."""
+
+    value: str
+    summary: str
+    roles: frozenset[Role]
+    body: Schema | None
+    returns: Schema
+
+
+def is_id(name: str) -> bool:
+    """Whether the path parameter ``name`` is an id (``…_id``): a whole number, else 404 (:func:`path_id`)."""
+    return name.endswith("_id")
 
 
 @dataclass(frozen=True)
@@ -146,16 +177,27 @@ class Api:
         summary: str,
         roles: frozenset[Role],
         tag: str,
-        body: dict[str, Any] | None = None,
+        body: Schema | None = None,
+        returns: Schema | None = None,
         status: int = 200,
-        response: str = "application/json",
+        also: Mapping[int, str] | None = None,
+        query: Mapping[str, Schema] | None = None,
+        params: Mapping[str, Schema] | None = None,
+        variants: tuple[str, Sequence[Variant]] | None = None,
+        response: str | tuple[str, ...] = "application/json",
         form: bool = False,
         max_bytes: int | None = None,
         prepare: Callable[[Any, Callable[[], bool]], Any] | None = None,
         check: Callable[[Call], Any] | None = None,
         own: bool = False,
     ) -> Callable[[Handler], Handler]:
-        """``form=True``: the body is multipart/form-data; files arrive as (name, content type, bytes).
+        """``body``: the JSON body's schema (:func:`~session_server.http.schemas.obj`) — a field it does not
+        name is refused (400 ``unknown_field``); ``returns``: the answer's (a JSON endpoint must declare one;
+        ``response=`` another media type: a file); ``also``: other success statuses (a 304, a 200 beside a
+        201); ``query``: the query parameters read; ``params``: the schemas of path parameters that are not
+        ids (an id — ``…_id`` — is a whole number); ``variants=(name, [Variant…])``: the operations
+        documented instead of this one, one per fixed value of the path parameter ``name``.
+        ``form=True``: the body is multipart/form-data; files arrive as (name, content type, bytes).
         ``max_bytes``: this endpoint's body limit instead of the default (``MAX_FORM_BYTES`` for forms).
         ``prepare(body, gone) -> body``: slow work on the body, after the roles are checked, before the
         transaction opens; it may raise :class:`DomainError`; ``gone()`` turns true once the client has
@@ -168,14 +210,47 @@ class Api:
         (``Hub.changed``, ``agenda/recent.py``)."""
 
         def register(handler: Handler) -> Handler:
-            accepts = frozenset(body["properties"]) if body and "properties" in body else None
+            # No body declared: none is taken (any field refused) — but by an endpoint whose variants
+            # each declare their own (a live action: its data checked by the action table).
+            accepts = accepted_fields(body) if body is not None or variants is not None else frozenset()
             spec = Endpoint(method, handler, roles, status, form, max_bytes, prepare, own, accepts, check)
 
             async def asgi_endpoint(request: Request) -> Response:
                 return await serve(request, spec)
 
             self.routes.append(Route(path, asgi_endpoint, methods=[method], name=handler.__name__))
-            self.docs.append(EndpointDoc(path, method, summary, roles, body, tag, response, form))
+            doc = EndpointDoc(
+                path,
+                method,
+                summary,
+                roles,
+                body,
+                tag,
+                response,
+                form,
+                returns,
+                status,
+                dict(also or {}),
+                dict(query or {}),
+                dict(params or {}),
+            )
+            if variants is None:
+                self.docs.append(doc)
+            else:
+                name, values = variants
+                self.docs += [
+                    replace(
+                        doc,
+                        path=path.replace(f"{{{name}}}", v.value),
+                        route=path,
+                        summary=v.summary,
+                        roles=v.roles,
+                        body=v.body,
+                        returns=v.returns,
+                        params={k: s for k, s in doc.params.items() if k != name},
+                    )
+                    for v in values
+                ]
             return handler
 
         return register
@@ -192,24 +267,6 @@ def path_id(value: str) -> int:
             code="not_found",
         )
     return number
-
-
-def unknown_field(key: str) -> DomainError:
-    return DomainError(
-        f"Trường “{key}” không có trong dữ liệu mà thao tác này nhận.",
-        f"The field “{key}” is not one this operation takes.",
-        code="unknown_field",
-        field=key,
-    )
-
-
-def check_fields(body: Any, accepted: frozenset[str] | None) -> None:
-    """Refuse a field the endpoint does not take (a misspelt name would otherwise be dropped unseen)."""
-    if accepted is None or not isinstance(body, dict):
-        return
-    for key in body:
-        if key not in accepted:
-            raise unknown_field(str(key))
 
 
 def check_query(request: Request) -> None:
@@ -256,7 +313,7 @@ async def serve(request: Request, spec: Endpoint) -> Response:
         if unsafe:
             check_csrf(request)
         check_query(request)
-        path = {k: path_id(v) if k.endswith("_id") else v for k, v in request.path_params.items()}
+        path = {k: path_id(v) if is_id(k) else v for k, v in request.path_params.items()}
         if spec.form or spec.max_bytes:
             # A large body (an upload) is read only from someone allowed to send it: not one byte before.
             await run_in_threadpool(

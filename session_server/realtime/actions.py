@@ -1,7 +1,9 @@
 """The actions of a live session — one table used by the websocket and by the HTTP API alike.
 
 Each action names the roles that may take it, the parser that reads its data into a typed value (the
-``parse`` of an input of ``agenda.sitting``), the ``agenda`` function that does it, and its summary.
+``parse`` of an input of ``agenda.sitting``), the ``agenda`` function that does it, its summary, and the
+schemas of its data and its result (``data=``, ``result=``: what the OpenAPI document says of it — and
+a field of the data the schema does not name is refused, 400 ``unknown_field``, on either channel).
 ``perform`` runs one action in one transaction and returns its result and the events to fan out after
 commit.
 """
@@ -9,7 +11,7 @@ commit.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy.orm import Session as DbSession
@@ -19,9 +21,30 @@ from agenda.access import DELEGATES, RUNNERS, require, require_signed_in
 from agenda.accounts import cards, signins
 from agenda.council import sessions
 from agenda.errors import DomainError
-from agenda.models import Role, Session, User
+from agenda.inputs import Fields
+from agenda.models import AttendanceStatus, Role, Session, SpeechKind, User, VoteKind
 from agenda.sitting import answers, attendance, ballots, floor, opening, questions, undo, votes
 from session_server.commit import Committed, commit
+from session_server.http.schemas import (
+    BOOL,
+    INT,
+    NULL,
+    STR,
+    Schema,
+    accepted_fields,
+    array,
+    check_fields,
+    choices,
+    enum,
+    mapping,
+    nullable,
+    obj,
+    reply,
+)
+from session_server.wire.live import BALLOT_ACK, CARD_CHECK_IN
+
+NO_DATA = obj([])  # an action that reads nothing: any field sent is refused
+IDS = array({"type": "integer", "minimum": 0})
 
 
 @dataclass(frozen=True)
@@ -49,6 +72,9 @@ class Action(Generic[T]):
     parse: Callable[[object], T]
     run: Callable[[Context, T], object]
     summary: str
+    data: Schema = field(default_factory=lambda: NO_DATA)
+    result: Schema = field(default_factory=lambda: NULL)
+    accepts: frozenset[str] | None = None  # the data's fields (from ``data``)
 
     @classmethod
     def of(
@@ -57,14 +83,24 @@ class Action(Generic[T]):
         parse: Callable[[object], T],
         run: Callable[[Context, T], object],
         summary: str,
+        *,
+        data: Schema = NO_DATA,
+        result: Schema = NULL,
     ) -> Action[Any]:
         """An entry of the table, its ``run`` checked (by mypy) against what its ``parse`` returns — which
-        ``Action(...)`` in a table of ``Action[Any]`` would not be."""
-        return cls(roles, parse, run, summary)
+        ``Action(...)`` in a table of ``Action[Any]`` would not be. ``data``: the schema of what it reads
+        (:func:`~session_server.http.schemas.obj`; none: it reads nothing); ``result``: of what it returns
+        (none: null)."""
+        return cls(roles, parse, run, summary, data, result, accepted_fields(data))
+
+    def read(self, data: object) -> T:
+        """The action's data as its typed value: a field its schema does not name is refused first."""
+        check_fields(Fields(data).data, self.accepts)  # an object, naming only the fields it takes
+        return self.parse(data)
 
 
 def no_data(data: object) -> None:
-    """The parser of an action that reads nothing: whatever data it is sent is ignored."""
+    """The parser of an action that reads nothing (its schema, :data:`NO_DATA`, refuses any field)."""
     return None
 
 
@@ -86,12 +122,23 @@ def _ballot(ctx: Context, ballot: ballots.Ballot) -> dict[str, Any]:
     return ballots.cast_ballot(ctx.db, ctx.session, ctx.person_id, ballot, ctx.user).as_dict()
 
 
+SECONDS = {"type": "integer", "minimum": 10, "maximum": 3600, "description": "10 s to 1 h"}
+VOTE_ID = reply(vote_id=INT)
+VOTE_REF = obj(["vote_id"], vote_id=INT)
+QUESTION_REF = obj(["question_id"], question_id=INT)
+ANSWER = obj(["question_id", "answer"], question_id=INT, answer=STR)
+CHOICE = {
+    "anyOf": [STR, mapping(STR)],
+    "description": "An option key (a motion), or {subject: option} (a confidence rating or vote)",
+}
+
 ACTIONS: dict[str, Action[Any]] = {
     "sitting.open": Action.of(
         RUNNERS,
         opening.SittingOpening.parse,
         lambda c, value: opening.open_sitting(c.db, c.session, c.user, value),
         "Khai mạc / open today's sitting: confirm (true to open on a day outside the session's dates)",
+        data=obj([], confirm=BOOL),
     ),
     "sitting.undo_opening": Action.of(
         RUNNERS,
@@ -110,15 +157,21 @@ ACTIONS: dict[str, Action[Any]] = {
         opening.SittingOptions.parse,
         lambda c, options: opening.set_options(c.db, c.session, options, c.user),
         "Options: allow_absent_voting",
+        data=obj(["allow_absent_voting"], allow_absent_voting=BOOL),
     ),
     "item.current": Action.of(
         RUNNERS,
         opening.CurrentItem.parse,
         lambda c, item: opening.set_current_item(c.db, c.session, item, c.user),
         "Move to an agenda item: item_id",
+        data=obj(["item_id"], item_id=INT),
     ),
     "attendance.check_in": Action.of(
-        DELEGATES, no_data, _check_in_self, "A delegate checks in from their tablet"
+        DELEGATES,
+        no_data,
+        _check_in_self,
+        "A delegate checks in from their tablet",
+        result=reply(person_id=INT, already_present=BOOL),
     ),
     "attendance.card": Action.of(
         RUNNERS,
@@ -127,30 +180,42 @@ ACTIONS: dict[str, Action[Any]] = {
             c.db, c.session, cards.user_for_card(c.db, scan.token), c.user
         ),
         "Check a delegate in by scanning their card: card",
+        data=obj(["card"], card={**STR, "description": "The card's sign-in address, or its token"}),
+        result=CARD_CHECK_IN,
     ),
     "attendance.mark": Action.of(
         RUNNERS,
         attendance.AttendanceMark.parse,
         lambda c, mark: attendance.mark_attendance(c.db, c.session, mark, c.user),
         "Mark attendance: person_id, status (present/absent/excused/left), reason, late",
+        data=obj(
+            ["person_id", "status"],
+            person_id=INT,
+            status=choices(AttendanceStatus),
+            reason=STR,
+            late=BOOL,
+        ),
     ),
     "floor.request": Action.of(
         DELEGATES,
         floor.FloorRequest.parse,
         lambda c, request: floor.request_floor(c.db, c.session, c.person_id, request, c.user),
         "Register to speak: kind (speak/rebut), item_id",
+        data=obj([], kind=choices(SpeechKind), item_id=INT),
     ),
     "floor.withdraw": Action.of(
         DELEGATES | RUNNERS,
         floor.FloorWithdrawal.parse,
         _withdraw_floor,
         "Withdraw a request to speak: request_id",
+        data=obj(["request_id"], request_id=INT),
     ),
     "floor.give": Action.of(
         RUNNERS,
         floor.GiveFloor.parse,
         lambda c, give: floor.give_floor(c.db, c.session, give, c.user),
         "Give the floor: request_id, seconds",
+        data=obj(["request_id"], request_id=INT, seconds=SECONDS),
     ),
     "floor.end": Action.of(
         RUNNERS,
@@ -163,48 +228,62 @@ ACTIONS: dict[str, Action[Any]] = {
         floor.TimerStart.parse,
         lambda c, timer: floor.start_timer(c.db, c.session, timer, c.user),
         "Start the timer: seconds, label",
+        data=obj(["seconds"], seconds=SECONDS, label=STR),
     ),
     "question.file": Action.of(
         DELEGATES,
         questions.QuestionFiling.parse,
         _file_question,
         "File a question: official_id, text",
+        data=obj(["official_id", "text"], official_id=INT, text=STR),
+        result=reply(question_id=INT),
     ),
     "question.withdraw": Action.of(
         DELEGATES,
         questions.QuestionRef.parse,
         lambda c, ref: questions.withdraw_question(c.db, c.session, c.person_id, ref, c.user),
         "Withdraw my question",
+        data=QUESTION_REF,
     ),
     "questions.arrange": Action.of(
         RUNNERS,
         questions.QuestionArrangement.parse,
         lambda c, arrangement: questions.arrange_questions(c.db, c.session, arrangement, c.user),
         "Group, order and select questions: order, groups, selected",
+        data=obj(
+            [],
+            order={**IDS, "description": "Every question's id, in the new order"},
+            groups={**mapping(nullable(STR)), "description": "{question id: group label, or null}"},
+            selected={**IDS, "description": "The questions selected for the sitting"},
+        ),
     ),
     "question.answer_start": Action.of(
         RUNNERS,
         questions.QuestionRef.parse,
         lambda c, ref: answers.start_answer(c.db, c.session, ref, c.user),
         "Give the floor to the official questioned: question_id",
+        data=QUESTION_REF,
     ),
     "question.answer": Action.of(
         RUNNERS,
         answers.Answer.parse,
         lambda c, answer: answers.record_answer(c.db, c.session, answer, c.user),
         "Record the answer given: question_id, answer",
+        data=ANSWER,
     ),
     "question.written": Action.of(
         RUNNERS,
         questions.QuestionRef.parse,
         lambda c, ref: answers.mark_for_written_answer(c.db, c.session, ref, c.user),
         "Mark for a written answer within 20 days: question_id",
+        data=QUESTION_REF,
     ),
     "question.written_answer": Action.of(
         RUNNERS,
         answers.Answer.parse_written,
         lambda c, answer: answers.record_written_answer(c.db, c.session, answer, c.user),
         "Record a written answer: question_id, answer",
+        data=ANSWER,
     ),
     "vote.open": Action.of(
         RUNNERS,
@@ -212,24 +291,49 @@ ACTIONS: dict[str, Action[Any]] = {
         lambda c, opening: {"vote_id": votes.open_vote(c.db, c.session, opening, c.user).id},
         "Open a vote: title, kind, secret, options, rule, fraction, "
         "strict, agenda_item_id, official_ids, repeat_of_id",
+        data=obj(
+            ["title"],
+            title=STR,
+            kind=choices(VoteKind),
+            secret=BOOL,
+            options={**array(STR), "description": "A motion's 2 to 5 labels, the first meaning “yes”"},
+            rule=enum(["majority", "two_thirds", "custom"]),
+            fraction={**STR, "description": "The custom rule's share, “3/4”"},
+            strict={**BOOL, "description": "The custom rule: strictly more than the share"},
+            agenda_item_id=INT,
+            official_ids={**IDS, "description": "A confidence rating or vote: the officials (1 to 60)"},
+            repeat_of_id=INT,
+        ),
+        result=VOTE_ID,
     ),
     "vote.close": Action.of(
         RUNNERS,
         votes.VoteRef.parse,
         lambda c, ref: {"vote_id": votes.close_vote(c.db, c.session, ref, c.user).id},
         "Close a vote and compute the result: vote_id",
+        data=VOTE_REF,
+        result=VOTE_ID,
     ),
     "vote.cancel": Action.of(
         RUNNERS,
         votes.VoteRef.parse,
         lambda c, ref: {"vote_id": votes.cancel_vote(c.db, c.session, ref, c.user).id},
         "Cancel an open vote (no result): vote_id",
+        data=VOTE_REF,
+        result=VOTE_ID,
     ),
     "ballot.cast": Action.of(
         DELEGATES,
         ballots.Ballot.parse,
         _ballot,
         "Cast a ballot: vote_id, ballot_id (client-generated), choice",
+        data=obj(
+            ["vote_id", "ballot_id", "choice"],
+            vote_id=INT,
+            ballot_id={"type": "string", "pattern": "^[A-Za-z0-9_-]{8,64}$"},
+            choice=CHOICE,
+        ),
+        result=BALLOT_ACK,
     ),
 }
 
@@ -246,7 +350,7 @@ def run_action(db: DbSession, session_id: int, user: User | None, name: Any, dat
     session = sessions.visible_session(db, session_id, user)
     signed_in = require(user, action.roles)
     assert signed_in is not None
-    value = action.parse(data if data is not None else {})
+    value = action.read(data if data is not None else {})
     return action.run(Context(db, session, signed_in), value)
 
 

@@ -37,7 +37,8 @@ from session_server.auth import SIGNIN_KEY, current_signin
 from session_server.commit import Committed, encode
 from session_server.http.bodies import parse_json
 from session_server.http.language import request_language
-from session_server.realtime.actions import perform
+from session_server.http.schemas import check_fields
+from session_server.realtime.actions import ACTIONS, Action, perform
 from session_server.realtime.ballots import Submitted
 from session_server.realtime.direct import direct_writer
 from session_server.realtime.hub import Client, Hub, run_writer
@@ -46,6 +47,9 @@ log = logging.getLogger("kyhop.realtime")
 
 
 MAX_MESSAGE_BYTES = 64 * 1024
+BALLOT: Action[ballots.Ballot] = ACTIONS["ballot.cast"]
+# A ballot frame: the fields of the action's data (its schema), beside the message's own type and id.
+BALLOT_FRAME = (BALLOT.accepts or frozenset()) | {"type", "id"}
 
 
 def _identify(
@@ -254,7 +258,7 @@ async def _read(
             if kind == "ping":
                 await send(encode({"type": "pong", "id": ref}))
                 continue
-            if kind == "ballot":
+            if kind == "ballot":  # the ballot's fields, beside the frame's own
                 name, data = "ballot.cast", msg
             elif kind == "action":
                 name, data = msg.get("action"), msg.get("data")
@@ -266,7 +270,9 @@ async def _read(
                         user_id is None
                     ):  # as for an action: "please sign in" before any complaint about the data
                         raise sign_in_required()
-                    ballot = ballots.Ballot.parse(data)  # a malformed ballot is refused before it queues
+                    # a malformed ballot is refused before it queues
+                    check_fields(data, BALLOT_FRAME if kind == "ballot" else BALLOT.accepts)
+                    ballot = BALLOT.parse(data)
                     result = await websocket.app.state.ballots.cast(Submitted(session_id, signin_id, ballot))
                     emitted = Committed()
                 else:

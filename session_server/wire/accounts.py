@@ -6,7 +6,34 @@ from typing import Any
 
 from agenda.accounts.users import ROLE_LABELS
 from agenda.clock import iso, utcnow
-from agenda.models import SignInCard, User
+from agenda.models import Role, SignInCard, User
+from session_server.http.schemas import (
+    BOOL,
+    DATETIME,
+    INT,
+    OPT_DATETIME,
+    OPT_INT,
+    STR,
+    array,
+    choices,
+    component,
+    enum,
+    reply,
+)
+
+USER = component(
+    "User",
+    reply(
+        id=INT,
+        username=STR,
+        display_name=STR,
+        roles=array(choices(Role)),
+        role_labels=array(STR),
+        person_id=OPT_INT,
+        is_active=BOOL,
+        has_password=BOOL,
+    ),
+)
 
 
 def user(u: User) -> dict[str, Any]:
@@ -21,6 +48,22 @@ def user(u: User) -> dict[str, Any]:
         "is_active": u.is_active,
         "has_password": bool(u.password_hash),
     }
+
+
+CARD = component(
+    "SignInCard",
+    reply(
+        id=INT,
+        user_id=INT,
+        username=STR,
+        display_name=STR,
+        issued_at=DATETIME,
+        expires_at=DATETIME,
+        revoked_at=OPT_DATETIME,
+        last_used_at=OPT_DATETIME,
+        state=enum(["active", "expired", "revoked"]),
+    ),
+)
 
 
 def card(c: SignInCard) -> dict[str, Any]:

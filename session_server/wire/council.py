@@ -13,13 +13,51 @@ from agenda.council.sessions import SESSION_TYPE_LABELS, numbered_items, session
 from agenda.council.terms import term_label
 from agenda.models import (
     AgendaItem,
+    AgendaItemKind,
     Council,
+    CouncilLevel,
     Mandate,
     Membership,
+    MembershipRole,
     Official,
     Organization,
+    OrganizationKind,
     Session,
+    SessionStatus,
+    SessionType,
     Term,
+)
+from session_server.http.schemas import (
+    BOOL,
+    DATE,
+    DATETIME,
+    INT,
+    OPT_DATE,
+    OPT_DATETIME,
+    OPT_INT,
+    OPT_STR,
+    STR,
+    array,
+    choices,
+    component,
+    enum,
+    nullable,
+    reply,
+)
+
+COUNCIL = component(
+    "Council",
+    reply(
+        id=INT,
+        name=STR,
+        short_name=STR,
+        place_name=STR,
+        level=choices(CouncilLevel),
+        parent_id=OPT_INT,
+        abolished_on=OPT_DATE,
+        time_zone=STR,
+        is_home=BOOL,
+    ),
 )
 
 
@@ -37,6 +75,19 @@ def council(c: Council) -> dict[str, Any]:
     }
 
 
+TERM = component(
+    "Term",
+    reply(
+        id=INT,
+        number=INT,
+        label={**STR, "description": "“khóa XVII”"},
+        starts_on=DATE,
+        ends_on=OPT_DATE,
+        seats=OPT_INT,
+    ),
+)
+
+
 def term(t: Term) -> dict[str, Any]:
     return {
         "id": t.id,
@@ -46,6 +97,29 @@ def term(t: Term) -> dict[str, Any]:
         "ends_on": iso(t.ends_on),
         "seats": t.seats,
     }
+
+
+CONTACT = ["birth_year", "email", "phone"]
+DELEGATE = component(
+    "Delegate",
+    reply(
+        CONTACT,
+        id=INT,
+        person_id=INT,
+        full_name=STR,
+        gender=nullable(enum(["nam", "nữ"])),
+        occupation=OPT_STR,
+        constituency=OPT_STR,
+        seat_label=OPT_STR,
+        started_on=DATE,
+        ended_on=OPT_DATE,
+        end_reason=OPT_STR,
+        in_office=BOOL,
+        birth_year={**OPT_INT, "description": "Staff only"},
+        email={**OPT_STR, "description": "Staff only"},
+        phone={**OPT_STR, "description": "Staff only"},
+    ),
+)
 
 
 def delegate(m: Mandate, *, full: bool) -> dict[str, Any]:
@@ -69,6 +143,21 @@ def delegate(m: Mandate, *, full: bool) -> dict[str, Any]:
     return out
 
 
+MEMBERSHIP = component(
+    "Membership",
+    reply(
+        id=INT,
+        organization_id=INT,
+        person_id=INT,
+        full_name=STR,
+        role=choices(MembershipRole),
+        role_label=STR,
+        started_on=DATE,
+        ended_on=OPT_DATE,
+    ),
+)
+
+
 def membership(ms: Membership) -> dict[str, Any]:
     return {
         "id": ms.id,
@@ -80,6 +169,20 @@ def membership(ms: Membership) -> dict[str, Any]:
         "started_on": iso(ms.started_on),
         "ended_on": iso(ms.ended_on),
     }
+
+
+ORGANIZATION = component(
+    "Organization",
+    reply(
+        ["members", "former_members"],
+        id=INT,
+        kind=choices(OrganizationKind),
+        name=STR,
+        description=OPT_STR,
+        members={**array(MEMBERSHIP), "description": "In office, the chair (head) first"},
+        former_members=array(MEMBERSHIP),
+    ),
+)
 
 
 def organization(o: Organization, *, with_members: bool = True) -> dict[str, Any]:
@@ -95,6 +198,21 @@ def organization(o: Organization, *, with_members: bool = True) -> dict[str, Any
     return out
 
 
+OFFICIAL = component(
+    "Official",
+    reply(
+        id=INT,
+        person_id=INT,
+        full_name=STR,
+        position=STR,
+        agency=STR,
+        started_on=DATE,
+        ended_on=OPT_DATE,
+        in_office=BOOL,
+    ),
+)
+
+
 def official(o: Official) -> dict[str, Any]:
     return {
         "id": o.id,
@@ -106,6 +224,23 @@ def official(o: Official) -> dict[str, Any]:
         "ended_on": iso(o.ended_on),
         "in_office": holds_on(o, clock.today(o.council)),
     }
+
+
+AGENDA_ITEM = component(
+    "AgendaItem",
+    reply(
+        id=INT,
+        number={**STR, "description": "“1”, “1.2”: its number in the agenda"},
+        position=INT,
+        depth=enum([0, 1]),
+        title=STR,
+        kind=choices(AgendaItemKind),
+        presenter=OPT_STR,
+        planned_minutes=OPT_INT,
+        scheduled_on=OPT_DATE,
+        notes=OPT_STR,
+    ),
+)
 
 
 def agenda_item(number: str, item: AgendaItem) -> dict[str, Any]:
@@ -121,6 +256,34 @@ def agenda_item(number: str, item: AgendaItem) -> dict[str, Any]:
         "scheduled_on": iso(item.scheduled_on),
         "notes": item.notes,
     }
+
+
+SESSION = component(
+    "Session",
+    reply(
+        ["agenda"],
+        id=INT,
+        term_id=INT,
+        number=INT,
+        heading=STR,
+        session_type=choices(SessionType),
+        session_type_label=STR,
+        title=OPT_STR,
+        is_public=BOOL,
+        starts_on=DATE,
+        ends_on=DATE,
+        place=OPT_STR,
+        status=choices(SessionStatus),
+        published_at=OPT_DATETIME,
+        quorum_fraction=STR,
+        speech_seconds=INT,
+        question_seconds=INT,
+        updated_at=DATETIME,
+        item_count=INT,
+        planned_minutes=INT,
+        agenda=array(AGENDA_ITEM),
+    ),
+)
 
 
 def session(s: Session, c: Council, *, with_agenda: bool = False) -> dict[str, Any]:

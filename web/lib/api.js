@@ -5,12 +5,10 @@ import { t } from "./i18n.js";
 let csrfToken = null;
 
 /** An error from the API: `message` is already in the page's language (the server reads the `lang` cookie);
- * `retryAfter`: the seconds to wait before trying again, when the server says (429 Too Many Requests);
- * `body`: the whole answer (an import's report of its bad rows). */
+ * `retryAfter`: the seconds to wait before trying again, when the server says (429 Too Many Requests). */
 export class ApiError extends Error {
-  constructor(status, code, message, field = null, retryAfter = null, body = null) {
+  constructor(status, code, message, field = null, retryAfter = null) {
     super(message);
-    this.body = body;
     this.status = status;
     this.code = code;
     this.field = field;
@@ -19,6 +17,14 @@ export class ApiError extends Error {
 }
 
 const SAFE = new Set(["GET", "HEAD"]);
+
+/** The ApiError for a refusal; `details` keeps the server's whole error object (a refused import's report). */
+function errorOf(status, error) {
+  const failure = new ApiError(status, error?.code ?? `http_${status}`,
+    error?.message ?? t("error.http", { status }), error?.field ?? null, error?.retry_after ?? null);
+  failure.details = error ?? null;
+  return failure;
+}
 
 async function request(method, path, body, retried = false) {
   const unsafe = !SAFE.has(method);
@@ -55,9 +61,7 @@ async function request(method, path, body, retried = false) {
       return request(method, path, body, true);
     }
     if (error?.code === "offline") throw new ApiError(response.status, "offline", t("error.offline")); // the service worker
-    throw new ApiError(response.status, error?.code ?? `http_${response.status}`,
-      error?.message ?? t("error.http", { status: response.status }), error?.field ?? null,
-      error?.retry_after ?? null, data);
+    throw errorOf(response.status, error);
   }
   if (data && typeof data.csrf_token === "string") csrfToken = data.csrf_token; // me, login, logout
   return data;
@@ -72,6 +76,37 @@ export const api = {
   /** POST a multipart form (files), with the CSRF header like every other write. */
   upload: (path, formData) => request("POST", path, formData),
 };
+
+/** POST a multipart form, telling `onProgress(fraction)` how much of it has left the browser (fetch cannot
+ * report an upload's progress; XMLHttpRequest can). Resolves with the JSON answer; rejects with an ApiError. */
+export async function uploadWithProgress(path, formData, onProgress) {
+  if (!csrfToken) await request("GET", "/api/me");
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", path);
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.setRequestHeader("X-CSRF-Token", csrfToken);
+    xhr.upload.addEventListener("progress", (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    });
+    xhr.addEventListener("error", () => reject(new ApiError(0, "network", t("error.network"))));
+    xhr.addEventListener("load", () => {
+      let data = null;
+      try {
+        data = JSON.parse(xhr.responseText);
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve(data);
+      } else {
+        reject(errorOf(xhr.status, data?.error));
+      }
+    });
+    xhr.send(formData);
+  });
+}
 
 /** The signed-in user or null (also fetches this browser's CSRF token). */
 export async function getMe() {

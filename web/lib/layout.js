@@ -19,7 +19,9 @@ const NAV = [
   { href: "/console/delegates.html", key: "nav.delegates", roles: CONSOLE_ROLES },
   { href: "/console/organizations.html", key: "nav.organizations", roles: CONSOLE_ROLES },
   { href: "/console/officials.html", key: "nav.officials", roles: CONSOLE_ROLES },
+  { href: "/console/roster.html", key: "nav.roster", roles: EDITOR_ROLES },
   { href: "/console/council.html", key: "nav.council", roles: STAFF_ROLES },
+  { href: "/archive/", key: "nav.archive", roles: STAFF_ROLES, also: ["/archive/index.html"] },
   { href: "/archive/tracking.html", key: "nav.tracking", roles: STAFF_ROLES },
   { href: "/console/accounts.html", key: "nav.accounts", roles: EDITOR_ROLES },
 ];

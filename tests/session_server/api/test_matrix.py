@@ -24,6 +24,7 @@ ROLES = {
 EVERYONE = set(ROLES)
 EDIT = {"secretary", "admin"}
 STAFF = {"secretary", "chair", "archivist", "admin"}
+ARCHIVE = {"archivist", "admin"}
 
 # Every endpoint (but sign-in itself, tested below) with the roles that may use it — written out by hand
 # so that a change of permissions must change this table too.
@@ -37,6 +38,17 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("PATCH", "/api/councils/{council}", {"admin"}),
     ("POST", "/api/councils/{council}/terms", {"admin"}),
     ("PATCH", "/api/terms/{term}", {"admin"}),
+    ("GET", "/api/archive/resolutions", STAFF),
+    ("POST", "/api/archive/resolutions", ARCHIVE),
+    ("GET", "/api/archive/resolutions/{resolution}", STAFF),
+    ("PATCH", "/api/archive/resolutions/{resolution}", ARCHIVE),
+    ("POST", "/api/archive/resolutions/{resolution}/number", ARCHIVE),
+    ("DELETE", "/api/archive/resolutions/{resolution}/number", ARCHIVE),
+    ("POST", "/api/archive/resolutions/{resolution}/signed", ARCHIVE),
+    ("GET", "/api/archive/resolutions/{resolution}/signed.pdf", STAFF),
+    ("POST", "/api/archive/resolutions/{resolution}/relations", ARCHIVE),
+    ("DELETE", "/api/archive/relations/{relation}", ARCHIVE),
+    ("GET", "/api/archive/councils/{council}/ended", STAFF),
     ("GET", "/api/setup", EVERYONE),
     ("POST", "/api/setup", EVERYONE),  # anyone — refused (409) once set up, and before that without the token
     ("GET", "/api/delegates", EVERYONE),
@@ -54,6 +66,12 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("GET", "/api/officials", EVERYONE),
     ("POST", "/api/officials", EDIT),
     ("PATCH", "/api/officials/{official}", EDIT),
+    ("GET", "/api/roster/template.xlsx", EDIT),
+    ("GET", "/api/roster/export.xlsx", EDIT),
+    ("GET", "/api/roster/delegates.csv", EDIT),
+    ("GET", "/api/roster/officials.csv", EDIT),
+    ("POST", "/api/roster/preview", EDIT),
+    ("POST", "/api/roster/import", EDIT),
     ("GET", "/api/sessions", EVERYONE),
     ("POST", "/api/sessions", EDIT),
     ("GET", "/api/sessions/{session}", EVERYONE),
@@ -137,6 +155,8 @@ def _ids(factory: Any, small: dict[str, Any]) -> dict[str, int]:
             "action": "sitting.open",
             "question": 1,
             "vote": 1,
+            "resolution": 1,
+            "relation": 1,
         }
 
 
@@ -156,7 +176,7 @@ def _document_and_note(db: Any, session: Any, delegate: Any) -> tuple[int, int]:
 def test_matrix_names_every_endpoint() -> None:
     from session_server.app import endpoint_docs
 
-    documented = {(d.method, d.path) for d in endpoint_docs() if not d.path.startswith("/api/auth/")}
+    documented = {(d.method, d.served_at) for d in endpoint_docs() if not d.path.startswith("/api/auth/")}
     tested = {
         (
             m,
@@ -175,7 +195,9 @@ def test_matrix_names_every_endpoint() -> None:
             .replace("{document}", "{document_id}")
             .replace("{note}", "{note_id}")
             .replace("{council}", "{council_id}")
-            .replace("{term}", "{term_id}"),
+            .replace("{term}", "{term_id}")
+            .replace("{resolution}", "{resolution_id}")
+            .replace("{relation}", "{relation_id}"),
         )
         for m, p, _ in MATRIX
     }

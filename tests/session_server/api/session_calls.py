@@ -1,0 +1,380 @@
+"""The calls of a session, made through browsers whose every answer a :class:`Conformance` checks — set-up,
+the council, accounts and cards, the agenda, documents and reading, the sitting with its attendance, floor,
+questions and votes, the record, signing in and out (``test_answers_match_the_document.py``). An operation
+added to the API is called here too: the test fails until it is."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from starlette.testclient import TestClient
+
+from agenda import db as storage
+from agenda.pdf import typeset
+from session_server.api.setup import setup_token
+from session_server.app import create_app
+from session_server.settings import Settings
+from tests.conftest import ADMIN, ARCHIVIST, CHAIR, DELEGATE, SECRETARY, Browser
+from tests.session_server.api.conformance import Conformance
+
+PDF = typeset.text_pdf("TỜ TRÌNH Về dự toán ngân sách", ["Hội đồng nhân dân tỉnh xem xét, quyết định."] * 30)
+
+
+def ok(response: Any, status: int = 200) -> Any:
+    assert response.status_code == status, response.text[:500]
+    return (
+        response.json() if response.headers.get("content-type", "").startswith("application/json") else None
+    )
+
+
+def form(client: Browser, path: str, content: bytes, name: str, **fields: Any) -> Any:
+    return client.client.post(
+        path,
+        files={"file": (name, content, "application/pdf")},
+        data={k: str(v) for k, v in fields.items()},
+        headers={"x-csrf-token": client.csrf},
+    )
+
+
+class Hall:
+    """The browsers of the scenario, each watched by the same :class:`Conformance`."""
+
+    def __init__(self, app: Any, conformance: Conformance) -> None:
+        self.app = app
+        self.conformance = conformance
+        self.clients: list[TestClient] = []
+
+    def browser(self, who: tuple[str, str] | None = None) -> Browser:
+        client = TestClient(self.app)
+        self.clients.append(client)
+        self.conformance.watch(client)
+        browser = Browser(client)
+        return browser.login(who) if who else browser
+
+    def close(self) -> None:
+        for client in self.clients:
+            client.close()
+
+
+def act(client: Browser, sid: int, name: str, **data: Any) -> Any:
+    return ok(client.post(f"/api/sessions/{sid}/actions/{name}", data))["result"]
+
+
+def council_and_accounts(hall: Hall, small: dict[str, Any]) -> None:
+    visitor, admin, secretary = hall.browser(), hall.browser(ADMIN), hall.browser(SECRETARY)
+    for path in [
+        "/api/me",
+        "/api/setup",
+        "/api/council",
+        "/api/council/in-office?on=2026-12-10",
+        "/api/delegates",
+    ]:
+        ok(visitor.get(path))
+    ok(visitor.get(f"/api/delegates/{small['mandate_ids'][0]}"))
+    ok(secretary.get(f"/api/delegates/{small['mandate_ids'][0]}"))  # staff: contact details too
+    ok(secretary.get("/api/delegates?all=1"))
+    ok(visitor.get("/api/organizations?kind=committee"))
+    ok(visitor.get(f"/api/organizations/{small['ban_id']}"))
+    ok(secretary.get("/api/officials?all=1"))
+    ok(visitor.get("/api/sessions"))
+
+    ok(admin.get("/api/councils"))
+    other = ok(
+        admin.post(
+            "/api/councils", {"name": "HĐND xã Gia Viễn", "place_name": "Gia Viễn", "level": "commune"}
+        ),
+        201,
+    )
+    ok(admin.get(f"/api/councils/{other['id']}"))
+    ok(admin.patch(f"/api/councils/{other['id']}", {"short_name": "HĐND xã Gia Viễn"}))
+    term = ok(admin.post(f"/api/councils/{other['id']}/terms", {"number": 1, "starts_on": "2026-03-15"}), 201)
+    ok(admin.patch(f"/api/terms/{term['id']}", {"seats": 25}))
+
+    ok(admin.get("/api/users"))
+    user = ok(
+        admin.post(
+            "/api/users", {"username": "daibieu2", "display_name": "Đại biểu 2", "roles": ["delegate"]}
+        ),
+        201,
+    )
+    ok(admin.patch(f"/api/users/{user['id']}", {"display_name": "Đại biểu hai"}))
+    delegate_id = small["user_ids"][DELEGATE[0]]
+    card = ok(secretary.post(f"/api/users/{delegate_id}/cards", {"days": 30}), 201)
+    ok(secretary.get(f"/api/cards?user_id={delegate_id}"))
+    ok(hall.browser().post("/api/auth/card", {"token": card["signin_url"].split("#card=", 1)[1]}))
+    ok(secretary.post(f"/api/cards/{card['id']}/revoke"))
+    ok(secretary.delete(f"/api/users/{delegate_id}/sign-in-delay"))
+
+    added = ok(secretary.post("/api/delegates", {"full_name": "Vũ Thị Hoa", "seat_label": "A09"}), 201)
+    ok(secretary.patch(f"/api/delegates/{added['id']}", {"occupation": "Giáo viên"}))
+    org = ok(secretary.post("/api/organizations", {"kind": "committee", "name": "Ban Văn hóa – Xã hội"}), 201)
+    ok(secretary.patch(f"/api/organizations/{org['id']}", {"description": "Thẩm tra văn hóa, xã hội"}))
+    member = ok(
+        secretary.post(f"/api/organizations/{org['id']}/members", {"person_id": added["person_id"]}), 201
+    )
+    ok(secretary.patch(f"/api/memberships/{member['id']}", {"role": "deputy"}))
+    ok(secretary.delete(f"/api/memberships/{member['id']}"))
+    ok(secretary.delete(f"/api/organizations/{org['id']}"))
+    official = ok(
+        secretary.post(
+            "/api/officials",
+            {"full_name": "Bùi Văn Nam", "position": "Giám đốc Sở Tài chính", "agency": "Sở Tài chính"},
+        ),
+        201,
+    )
+    ok(secretary.patch(f"/api/officials/{official['id']}", {"agency": "Sở Tài chính tỉnh"}))
+
+    session = ok(
+        secretary.post("/api/sessions", {"starts_on": "2027-03-01", "title": "Kỳ họp chuyên đề"}), 201
+    )
+    sid = session["id"]
+    ok(secretary.patch(f"/api/sessions/{sid}", {"place": "Hội trường"}))
+    with_item = ok(secretary.post(f"/api/sessions/{sid}/items", {"title": "Khai mạc"}), 201)
+    ok(secretary.post(f"/api/sessions/{sid}/items", {"title": "Báo cáo", "depth": 0}), 201)
+    agenda = ok(secretary.get(f"/api/sessions/{sid}"))["agenda"]
+    order = [{"id": i["id"], "depth": 0} for i in reversed(agenda)]
+    ok(secretary.put(f"/api/sessions/{sid}/items/order", {"items": order}))
+    ok(secretary.patch(f"/api/agenda-items/{with_item['agenda'][0]['id']}", {"presenter": "Chủ tọa"}))
+    ok(secretary.delete(f"/api/agenda-items/{with_item['agenda'][0]['id']}"))
+    ok(secretary.post(f"/api/sessions/{sid}/publish"))
+    ok(secretary.post(f"/api/sessions/{sid}/unpublish"))
+    ok(secretary.delete(f"/api/sessions/{sid}"))
+
+
+def documents_and_reading(hall: Hall, sid: int) -> None:
+    secretary, delegate = hall.browser(SECRETARY), hall.browser(DELEGATE)
+    public = ok(form(secretary, f"/api/sessions/{sid}/documents", PDF, "to-trinh.pdf", title="Tờ trình"), 201)
+    secret = ok(
+        form(
+            secretary,
+            f"/api/sessions/{sid}/documents",
+            PDF,
+            "mat.pdf",
+            title="Kết luận",
+            access="confidential",
+            publish="true",
+        ),
+        201,
+    )
+    ok(form(secretary, f"/api/documents/{public['id']}/versions", PDF, "to-trinh-2.pdf"), 201)
+    ok(secretary.patch(f"/api/documents/{public['id']}", {"title": "Tờ trình dự toán"}))
+    ok(secretary.post(f"/api/documents/{public['id']}/publish"))
+    ok(secretary.post(f"/api/documents/{public['id']}/withdraw", {"reason": "Sửa số liệu"}))
+    ok(secretary.post(f"/api/sessions/{sid}/documents/publish", {}))
+    draft = ok(form(secretary, f"/api/sessions/{sid}/documents", PDF, "nhap.pdf", title="Bản nháp"), 201)
+    ok(secretary.delete(f"/api/documents/{draft['id']}"))
+
+    did = public["id"]
+    ok(delegate.get(f"/api/sessions/{sid}/documents"))
+    ok(delegate.get(f"/api/documents/{did}"))
+    ok(delegate.get(f"/api/documents/{did}/file"))
+    etag = delegate.get(f"/api/documents/{did}/file").headers["etag"]
+    assert delegate.get(f"/api/documents/{did}/file", headers={"if-none-match": etag}).status_code == 304
+    assert delegate.get(f"/api/documents/{did}/file", headers={"range": "bytes=0-99"}).status_code == 206
+    ok(delegate.get(f"/api/documents/{did}/versions/1/file"))
+    ok(delegate.get(f"/api/sessions/{sid}/pack.pdf"))
+    ok(delegate.get(f"/api/documents/{did}/pages/1.png?width=300"))
+    ok(delegate.get(f"/api/documents/{did}/pages/1.webp?width=300&version=1"))
+    ok(delegate.get(f"/api/documents/{did}/text?page=1"))
+    ok(delegate.get(f"/api/documents/{secret['id']}/text"))  # confidential: the reader's copy, stamped
+    ok(delegate.get(f"/api/documents/{did}/search?q=ngan sach"))
+    ok(delegate.post(f"/api/documents/{did}/progress", {"page": 1, "pages_seen": [1]}))
+    note = ok(
+        delegate.post(
+            f"/api/documents/{did}/notes",
+            {"client_id": "ghi-chu-01", "page": 1, "text": "Xem lại", "rects": [[0.1, 0.1, 0.5, 0.2]]},
+        ),
+        201,
+    )
+    later = (dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    ok(
+        delegate.post(
+            f"/api/documents/{did}/notes", {"client_id": "ghi-chu-01", "page": 2, "updated_at": later}
+        )
+    )
+    ok(delegate.patch(f"/api/notes/{note['id']}", {"color": "yellow"}))
+    ok(delegate.get(f"/api/documents/{did}/notes"))
+    since = ok(delegate.get(f"/api/sessions/{sid}/notes"))["server_time"]
+    ok(delegate.delete(f"/api/notes/{note['id']}"))
+    ok(delegate.get(f"/api/sessions/{sid}/notes?since={since}"))
+    ok(secretary.get(f"/api/sessions/{sid}/read-receipts"))
+
+    stamped = delegate.get(f"/api/documents/{secret['id']}/file").content
+    ok(secretary.get(f"/api/documents/{secret['id']}/copies"))
+    ok(form(secretary, "/api/documents/trace", stamped, "ro-ri.pdf"))
+
+
+def sitting(hall: Hall, small: dict[str, Any]) -> None:
+    sid = small["session_id"]
+    secretary, delegate, chair = hall.browser(SECRETARY), hall.browser(DELEGATE), hall.browser(CHAIR)
+    admin, visitor = hall.browser(ADMIN), hall.browser()
+    agenda = ok(secretary.get(f"/api/sessions/{sid}"))["agenda"]
+    ok(secretary.get(f"/api/sessions/{sid}/opening"))  # outside the session's dates: the warning
+    act(secretary, sid, "sitting.open", confirm=True)
+    act(secretary, sid, "sitting.undo_opening")  # nothing happened yet: undone
+    act(secretary, sid, "sitting.open", confirm=True)
+    ok(secretary.get(f"/api/sessions/{sid}/opening"))
+    act(secretary, sid, "sitting.options", allow_absent_voting=True)
+    act(secretary, sid, "item.current", item_id=agenda[1]["id"])
+    act(delegate, sid, "attendance.check_in")
+    act(
+        secretary,
+        sid,
+        "attendance.mark",
+        person_id=small["person_ids"][2],
+        status="excused",
+        reason="Đi công tác",
+    )
+    card = ok(admin.post(f"/api/users/{small['user_ids'][CHAIR[0]]}/cards", {}), 201)
+    act(secretary, sid, "attendance.card", card=card["signin_url"])
+
+    act(delegate, sid, "floor.request", kind="speak")
+    request_id = ok(secretary.get(f"/api/sessions/{sid}/live"))["floor"][0]["id"]
+    act(secretary, sid, "floor.give", request_id=request_id, seconds=120)
+    act(secretary, sid, "floor.end")
+    act(chair, sid, "floor.request", kind="rebut", item_id=agenda[1]["id"])
+    act(chair, sid, "floor.withdraw", request_id=ok(chair.get(f"/api/sessions/{sid}/live"))["floor"][0]["id"])
+    act(secretary, sid, "timer.start", seconds=60, label="Giải lao")
+
+    officials = ok(visitor.get("/api/officials"))["officials"]
+    asked = [
+        act(delegate, sid, "question.file", official_id=officials[0]["id"], text=f"Câu hỏi {n}")[
+            "question_id"
+        ]
+        for n in range(3)
+    ]
+    filed = delegate.client.post(
+        f"/api/sessions/{sid}/questions",
+        data={"official_id": str(officials[0]["id"]), "text": "Câu hỏi kèm tài liệu"},
+        files={"file": ("bang-chung.pdf", PDF, "application/pdf")},
+        headers={"x-csrf-token": delegate.csrf},
+    )
+    with_file = ok(filed, 201)["question_id"]
+    ok(visitor.get(f"/api/sessions/{sid}/questions"))  # the public: stubs
+    ok(secretary.get(f"/api/sessions/{sid}/questions"))
+    ok(delegate.get(f"/api/questions/{with_file}/attachment"))
+    act(secretary, sid, "questions.arrange", groups={str(asked[0]): "Y tế"}, selected=[asked[0], asked[1]])
+    act(secretary, sid, "question.answer_start", question_id=asked[0])
+    act(secretary, sid, "question.answer", question_id=asked[0], answer="Sở sẽ rà soát.")
+    act(secretary, sid, "question.written", question_id=asked[1])
+    act(secretary, sid, "question.written_answer", question_id=asked[1], answer="Trả lời bằng văn bản.")
+    act(delegate, sid, "question.withdraw", question_id=asked[2])
+
+    named = act(secretary, sid, "vote.open", title="Thông qua Nghị quyết", agenda_item_id=agenda[1]["id"])[
+        "vote_id"
+    ]
+    ok(delegate.get(f"/api/sessions/{sid}/live"))  # a delegate's snapshot: with `me`, a vote open
+    act(delegate, sid, "ballot.cast", vote_id=named, ballot_id="phieu-0001", choice="yes")
+    act(chair, sid, "ballot.cast", vote_id=named, ballot_id="phieu-0002", choice="no")
+    act(secretary, sid, "vote.close", vote_id=named)
+    ok(visitor.get(f"/api/sessions/{sid}/votes/{named}/ballots"))
+    cancelled = act(
+        secretary, sid, "vote.open", title="Biểu quyết lại", repeat_of_id=named, rule="two_thirds"
+    )["vote_id"]
+    act(secretary, sid, "vote.cancel", vote_id=cancelled)
+    rating = act(
+        secretary,
+        sid,
+        "vote.open",
+        title="Lấy phiếu tín nhiệm",
+        kind="confidence_rating",
+        official_ids=[officials[0]["id"]],
+    )["vote_id"]
+    subject = ok(visitor.get(f"/api/sessions/{sid}/live"))["votes"][-1]["subjects"][0]["key"]
+    act(delegate, sid, "ballot.cast", vote_id=rating, ballot_id="phieu-0003", choice={subject: "high"})
+    act(secretary, sid, "vote.close", vote_id=rating)
+    ok(visitor.get(f"/api/sessions/{sid}/live"))
+    ok(visitor.get(f"/api/sessions/{sid}/record"))
+    ok(visitor.get(f"/api/sessions/{sid}/record.pdf"))
+    act(admin, sid, "session.close")
+
+
+def signing_in_and_out(hall: Hall) -> None:
+    admin = hall.browser(ADMIN)
+    changed = ok(
+        admin.post("/api/auth/password", {"current_password": ADMIN[1], "new_password": "mat-khau-moi-2026"})
+    )
+    admin.csrf = changed["csrf_token"]  # a new sign-in session for this browser
+    ok(admin.post("/api/auth/logout"))
+
+
+def first_run(conformance: Conformance, tmp_path: Any) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    engine = storage.make_engine(url)
+    storage.upgrade(engine)
+    engine.dispose()
+    hall = Hall(create_app(Settings(database_url=url, secret_key="test-secret")), conformance)
+    body = {
+        "token": setup_token("test-secret"),
+        "council": {"name": "Hội đồng nhân dân tỉnh Hà Nam", "place_name": "Hà Nam", "level": "province"},
+        "term": {"number": 17, "starts_on": "2026-03-15"},
+        "admin": {"username": "quantri", "password": "mat-khau-quan-tri"},
+    }
+    ok(hall.browser().post("/api/setup", body), 201)
+    hall.close()
+
+
+def archive(hall: Hall, small: dict[str, Any]) -> None:
+    """The archivist's work: records typed in, numbered, related, the signed copy, the yearly list."""
+    archivist, staff = hall.browser(ARCHIVIST), hall.browser(SECRETARY)
+    council_id = small["council_id"]
+    first = ok(
+        archivist.post(
+            "/api/archive/resolutions",
+            {
+                "council_id": council_id,
+                "title": "Nghị quyết về dự toán ngân sách năm 2026",
+                "adopted_on": "2025-12-09",
+            },
+        ),
+        201,
+    )["resolution"]
+    second = ok(
+        archivist.post(
+            "/api/archive/resolutions",
+            {
+                "council_id": council_id,
+                "title": "Nghị quyết bãi bỏ Điều 2 Nghị quyết về dự toán",
+                "adopted_on": "2026-07-15",
+                "normative": True,
+                "number": "05/2026/NQ-HĐND",
+                "gap_reason": "Số 01–04 cấp cho các nghị quyết kỳ họp trước",
+            },
+        ),
+        201,
+    )["resolution"]
+    ok(archivist.patch(f"/api/archive/resolutions/{first['id']}", {"field": "Tài chính - Ngân sách"}))
+    ok(archivist.post(f"/api/archive/resolutions/{first['id']}/number", {}))
+    ok(archivist.delete(f"/api/archive/resolutions/{first['id']}/number"))
+    ok(
+        archivist.post(
+            f"/api/archive/resolutions/{first['id']}/number", {"number": "12/NQ-HĐND", "gap_reason": "x"}
+        )
+    )
+    ok(form(archivist, f"/api/archive/resolutions/{first['id']}/signed", PDF, "12-NQ-HDND.pdf"))
+    ok(staff.get(f"/api/archive/resolutions/{first['id']}/signed.pdf"))
+    related = ok(
+        archivist.post(
+            f"/api/archive/resolutions/{second['id']}/relations",
+            {"target_id": first["id"], "kind": "repeals", "parts": ["Điều 2"], "effective_on": "2026-08-01"},
+        ),
+        201,
+    )
+    ok(staff.get(f"/api/archive/resolutions/{first['id']}?on=2026-08-02"))
+    ok(staff.get("/api/archive/resolutions?waiting=1"))
+    ok(staff.get(f"/api/archive/resolutions?council_id={council_id}&year=2026&q=bãi bỏ&on=2026-08-02"))
+    ok(staff.get(f"/api/archive/councils/{council_id}/ended?year=2026"))
+    ok(archivist.delete(f"/api/archive/relations/{related['relations'][0]['id']}"))
+
+
+def roster(hall: Hall) -> None:
+    """The council's lists to and from a spreadsheet: the template, the exports, a preview, an import."""
+    secretary = hall.browser(SECRETARY)
+    for path in ["/api/roster/template.xlsx", "/api/roster/delegates.csv", "/api/roster/officials.csv"]:
+        ok(secretary.get(path))
+    exported = secretary.get("/api/roster/export.xlsx")
+    assert exported.status_code == 200
+    sheet = ("danh-sach.xlsx", exported.content, exported.headers["content-type"])
+    for path in ["/api/roster/preview", "/api/roster/import"]:
+        ok(secretary.client.post(path, files={"file": sheet}, headers={"x-csrf-token": secretary.csrf}))
