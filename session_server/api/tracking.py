@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from agenda import filestore
 from agenda.access import ARCHIVISTS, STAFF
@@ -20,7 +20,7 @@ from agenda.pdf import limits
 from session_server.api.params import query_int
 from session_server.http.bodies import FORM_FIELDS_BYTES
 from session_server.http.endpoints import Api, Call
-from session_server.http.schemas import BOOL, DATE, FILE, INT, STR, obj
+from session_server.http.schemas import BOOL, DATE, DELETED, FILE, INT, STR, array, obj, patch, reply
 from session_server.wire import tracking as wire
 
 api = Api()
@@ -50,45 +50,44 @@ def task_detail(call: Call, task_id: int) -> dict[str, Any]:
 
 @api.endpoint(
     "GET",
-    "/api/tracking/resolutions",
+    "/api/archive/tracking/resolutions",
     summary="Resolutions with their tasks counted, the late ones, and their overall progress (?council_id=)",
     roles=STAFF,
     tag="tracking",
+    query={"council_id": INT},
+    returns=reply(resolutions=array(wire.SUMMARY)),
 )
 def list_resolutions(call: Call) -> dict[str, Any]:
     council_id = query_int(call, "council_id", ("Hội đồng nhân dân", "council"), minimum=1)
-    return {
-        "resolutions": [
-            wire.resolution(s.resolution) | {"tasks": s.tasks, "overdue": s.overdue, "progress": s.progress}
-            for s in tasks.summaries(call.db, council_id)
-        ]
-    }
+    return {"resolutions": [wire.summary(s) for s in tasks.summaries(call.db, council_id)]}
 
 
 @api.endpoint(
     "GET",
-    "/api/resolutions/{resolution_id}/tasks",
+    "/api/archive/resolutions/{resolution_id}/tasks",
     summary="The tasks of a resolution as a tree, each with its progress rolled up and its status today",
     roles=STAFF,
     tag="tracking",
+    returns=wire.TREE,
 )
 def resolution_tasks(call: Call) -> dict[str, Any]:
     record = tasks.get_resolution(call.db, call.path["resolution_id"])
     return {
         "resolution": wire.resolution(record),
         "today": tasks.today_of(call.db, record).isoformat(),
-        "tasks": [wire.task(v) for v in tasks.tree(call.db, record)],
+        "tasks": wire.tree(tasks.tree(call.db, record)),
     }
 
 
 @api.endpoint(
     "POST",
-    "/api/resolutions/{resolution_id}/tasks",
+    "/api/archive/resolutions/{resolution_id}/tasks",
     summary="Add a task to a resolution (or under a parent task): progress 0–100, weight ≥ 1 (none counts as 1)",
     roles=ARCHIVISTS,
     tag="tracking",
     body=obj(["title"], **TASK_FIELDS),
     status=201,
+    returns=wire.TASK_DETAIL,
 )
 def create_task(call: Call) -> dict[str, Any]:
     record = tasks.get_resolution(call.db, call.path["resolution_id"])
@@ -98,10 +97,11 @@ def create_task(call: Call) -> dict[str, Any]:
 
 @api.endpoint(
     "GET",
-    "/api/tasks/{task_id}",
+    "/api/archive/tasks/{task_id}",
     summary="A task with its milestones and reports",
     roles=STAFF,
     tag="tracking",
+    returns=wire.TASK_DETAIL,
 )
 def get_task(call: Call) -> dict[str, Any]:
     return task_detail(call, call.path["task_id"])
@@ -109,11 +109,12 @@ def get_task(call: Call) -> dict[str, Any]:
 
 @api.endpoint(
     "PATCH",
-    "/api/tasks/{task_id}",
+    "/api/archive/tasks/{task_id}",
     summary="Edit a task; closed_reason closes it today with that reason, null reopens it",
     roles=ARCHIVISTS,
     tag="tracking",
-    body=obj([], closed_reason=STR, **TASK_FIELDS),
+    body=patch(closed_reason=STR, **TASK_FIELDS),
+    returns=wire.TASK_DETAIL,
 )
 def update_task(call: Call) -> dict[str, Any]:
     task = tasks.get_task(call.db, call.path["task_id"])
@@ -123,24 +124,26 @@ def update_task(call: Call) -> dict[str, Any]:
 
 @api.endpoint(
     "DELETE",
-    "/api/tasks/{task_id}",
+    "/api/archive/tasks/{task_id}",
     summary="Delete a task with its sub-tasks, milestones and reports",
     roles=ARCHIVISTS,
     tag="tracking",
+    returns=DELETED,
 )
 def delete_task(call: Call) -> dict[str, Any]:
     tasks.delete_task(call.db, tasks.get_task(call.db, call.path["task_id"]), actor=call.actor)
-    return {"deleted": True}
+    return {"deleted": call.path["task_id"]}
 
 
 @api.endpoint(
     "POST",
-    "/api/tasks/{task_id}/milestones",
+    "/api/archive/tasks/{task_id}/milestones",
     summary="Add a milestone to a task",
     roles=ARCHIVISTS,
     tag="tracking",
     body=obj(["title", "due"], **MILESTONE_FIELDS),
     status=201,
+    returns=wire.TASK_DETAIL,
 )
 def add_milestone(call: Call) -> dict[str, Any]:
     task = tasks.get_task(call.db, call.path["task_id"])
@@ -150,11 +153,12 @@ def add_milestone(call: Call) -> dict[str, Any]:
 
 @api.endpoint(
     "PATCH",
-    "/api/task-milestones/{milestone_id}",
+    "/api/archive/milestones/{milestone_id}",
     summary="Edit a milestone (done_on: the day it was reached)",
     roles=ARCHIVISTS,
     tag="tracking",
-    body=obj([], **MILESTONE_FIELDS),
+    body=patch(**MILESTONE_FIELDS),
+    returns=wire.TASK_DETAIL,
 )
 def update_milestone(call: Call) -> dict[str, Any]:
     milestone = reports.get_milestone(call.db, call.path["milestone_id"])
@@ -164,10 +168,11 @@ def update_milestone(call: Call) -> dict[str, Any]:
 
 @api.endpoint(
     "DELETE",
-    "/api/task-milestones/{milestone_id}",
+    "/api/archive/milestones/{milestone_id}",
     summary="Delete a milestone",
     roles=ARCHIVISTS,
     tag="tracking",
+    returns=wire.TASK_DETAIL,
 )
 def delete_milestone(call: Call) -> dict[str, Any]:
     milestone = reports.get_milestone(call.db, call.path["milestone_id"])
@@ -190,7 +195,7 @@ def _check_attachment(body: dict[str, Any], cancelled: Callable[[], bool] | None
 
 @api.endpoint(
     "POST",
-    "/api/tasks/{task_id}/reports",
+    "/api/archive/tasks/{task_id}/reports",
     summary="Add a dated report to a task (multipart form: dated, text, progress, file — a PDF, checked as "
     "every document is); the latest report's progress becomes the task's",
     roles=ARCHIVISTS,
@@ -200,6 +205,7 @@ def _check_attachment(body: dict[str, Any], cancelled: Callable[[], bool] | None
     form=True,
     max_bytes=FORM_LIMIT,
     prepare=_check_attachment,
+    returns=wire.TASK_DETAIL,
 )
 def add_report(call: Call) -> dict[str, Any]:
     task = tasks.get_task(call.db, call.path["task_id"])
@@ -211,10 +217,11 @@ def add_report(call: Call) -> dict[str, Any]:
 
 @api.endpoint(
     "DELETE",
-    "/api/task-reports/{report_id}",
+    "/api/archive/reports/{report_id}",
     summary="Delete a report (the task keeps its progress)",
     roles=ARCHIVISTS,
     tag="tracking",
+    returns=wire.TASK_DETAIL,
 )
 def delete_report(call: Call) -> dict[str, Any]:
     report = reports.get_report(call.db, call.path["report_id"])
@@ -225,7 +232,7 @@ def delete_report(call: Call) -> dict[str, Any]:
 
 @api.endpoint(
     "GET",
-    "/api/task-reports/{report_id}/attachment",
+    "/api/archive/reports/{report_id}/attachment",
     summary="The PDF attached to a report",
     roles=STAFF,
     tag="tracking",
@@ -247,11 +254,13 @@ def report_attachment(call: Call) -> Response:
 
 @api.endpoint(
     "GET",
-    "/api/tracking/overdue",
+    "/api/archive/tracking/overdue",
     summary="Tasks past their deadline on their council's today, not completed nor closed (?council_id=, "
     "?agency= — part of its name)",
     roles=STAFF,
     tag="tracking",
+    query={"council_id": INT, "agency": STR},
+    returns=reply(tasks=array(wire.OVERDUE)),
 )
 def overdue(call: Call) -> dict[str, Any]:
     council_id = query_int(call, "council_id", ("Hội đồng nhân dân", "council"), minimum=1)
@@ -263,12 +272,13 @@ def overdue(call: Call) -> dict[str, Any]:
 
 @api.endpoint(
     "GET",
-    "/api/tracking/tasks.csv",
+    "/api/archive/tracking/tasks.csv",
     summary="The tasks as CSV (UTF-8 with BOM, Vietnamese headers) — the columns the import reads "
     "(?council_id=, ?resolution_id=)",
     roles=STAFF,
     tag="tracking",
     response="text/csv",
+    query={"council_id": INT, "resolution_id": INT},
 )
 def export_csv(call: Call) -> Response:
     council_id = query_int(call, "council_id", ("Hội đồng nhân dân", "council"), minimum=1)
@@ -283,7 +293,7 @@ def export_csv(call: Call) -> Response:
 
 @api.endpoint(
     "POST",
-    "/api/tracking/import",
+    "/api/archive/tracking/import",
     summary="Import tasks from CSV (multipart form: file, commit — false for a preview): all rows or none; "
     "a file with errors answers 422 with the report (row, column, message in Vietnamese and English)",
     roles=ARCHIVISTS,
@@ -291,8 +301,9 @@ def export_csv(call: Call) -> Response:
     body=obj(["file"], file=FILE, commit=BOOL),
     form=True,
     max_bytes=CSV_LIMIT,
+    returns=wire.IMPORT_REPORT,
 )
-def import_csv(call: Call) -> Response:
+def import_csv(call: Call) -> dict[str, Any]:
     sent = call.body.get("file")
     if not (isinstance(sent, tuple) and len(sent) == 3 and sent[2]):
         raise DomainError(
@@ -300,12 +311,6 @@ def import_csv(call: Call) -> Response:
         )
     commit = str(call.body.get("commit", "true")).lower() in ("1", "true", "yes", "on")
     report = csvfile.import_csv(call.db, bytes(sent[2]), commit=commit, actor=call.actor)
-    if not report.errors:
-        return JSONResponse(report.as_dict())
-    refused = DomainError(
-        f"Tệp có {len(report.errors)} lỗi; chưa nhập dòng nào.",
-        f"The file has {len(report.errors)} errors; no row was imported.",
-        code="import_refused",
-        status=422,
-    )
-    return JSONResponse({"error": refused.as_dict(call.lang), "report": report.as_dict()}, status_code=422)
+    if report.errors:
+        raise csvfile.ImportRefused(report)
+    return report.as_dict()

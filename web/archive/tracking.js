@@ -28,11 +28,11 @@ let flat = [];
 let editing = null;
 let showing = null;
 
-function flatten(tasks, depth = 0, out = []) {
-  for (const task of tasks) {
-    out.push({ task, depth });
-    flatten(task.children, depth + 1, out);
-  }
+function descendants(task) {
+  const byId = new Map(current.tasks.map((x) => [x.id, x]));
+  const out = new Set();
+  const walk = (id) => { out.add(id); for (const child of byId.get(id)?.child_ids ?? []) walk(child); };
+  walk(task.id);
   return out;
 }
 
@@ -71,24 +71,23 @@ function row({ task, depth }) {
 }
 
 function parentChoices(exclude = null) {
-  const banned = new Set();
-  if (exclude) for (const { task } of flatten([exclude])) banned.add(task.id);
+  const banned = exclude ? descendants(exclude) : new Set();
   return [["", t("tracking.no_parent")],
     ...flat.filter(({ task }) => !banned.has(task.id)).map(({ task, depth }) => [task.id, `${"— ".repeat(depth)}${task.title}`])];
 }
 
 function drawTree() {
-  flat = flatten(current.tasks);
+  flat = current.tasks.map((task) => ({ task, depth: task.depth }));
   fill($("#tasks"), flat.length ? flat.map(row) : h("tr", {}, h("td", { colspan: 6, class: "empty" }, t("tracking.no_tasks"))));
   for (const select of $$("#add-form [data-parent]")) fill(select, options(parentChoices(), ""));
   const summary = resolutions.find((r) => r.id === current.resolution.id);
   $("#resolution-summary").textContent = summary && summary.progress !== null
     ? t("tracking.summary", { count: summary.tasks, late: summary.overdue, progress: summary.progress }) : "";
-  $("#export-one").href = `/api/tracking/tasks.csv?resolution_id=${current.resolution.id}`;
+  $("#export-one").href = `/api/archive/tracking/tasks.csv?resolution_id=${current.resolution.id}`;
 }
 
 async function loadResolutions() {
-  resolutions = (await api.get("/api/tracking/resolutions")).resolutions;
+  resolutions = (await api.get("/api/archive/tracking/resolutions")).resolutions;
   const wanted = idFromAddress("resolution") || picker.value || resolutions[0]?.id;
   fill(picker, options(resolutions.map((r) => [r.id, `${r.number || t("tracking.unnumbered")} — ${r.title}`]), wanted));
 }
@@ -98,7 +97,7 @@ async function loadTree() {
     fill($("#tasks"), h("tr", {}, h("td", { colspan: 6, class: "empty" }, t("tracking.no_resolutions"))));
     return;
   }
-  current = await api.get(`/api/resolutions/${picker.value}/tasks`);
+  current = await api.get(`/api/archive/resolutions/${picker.value}/tasks`);
   drawTree();
 }
 
@@ -111,7 +110,7 @@ async function refresh() {
 async function loadOverdue() {
   const agency = $("#overdue-agency").value.trim();
   const query = agency ? `?agency=${encodeURIComponent(agency)}` : "";
-  const late = (await api.get(`/api/tracking/overdue${query}`)).tasks;
+  const late = (await api.get(`/api/archive/tracking/overdue${query}`)).tasks;
   fill($("#overdue"), late.length ? late.map((task) => h("tr", { dataset: { id: task.id } },
     h("td", {}, task.resolution.number || task.resolution.title),
     h("td", {}, task.title),
@@ -130,7 +129,7 @@ function taskBody(values) {
 }
 
 onSubmit($("#add-form"), async (values, form) => {
-  const created = await api.post(`/api/resolutions/${current.resolution.id}/tasks`, taskBody(values));
+  const created = await api.post(`/api/archive/resolutions/${current.resolution.id}/tasks`, taskBody(values));
   form.reset();
   announce(t("tracking.added", { name: created.title }), "success");
   await refresh();
@@ -147,7 +146,7 @@ function openEditor(task) {
 onSubmit($("#edit-form"), async (values) => {
   const body = taskBody(values);
   if ((body.closed_reason ?? null) === (editing.closed_reason ?? null)) delete body.closed_reason;
-  const saved = await api.patch(`/api/tasks/${editing.id}`, body);
+  const saved = await api.patch(`/api/archive/tasks/${editing.id}`, body);
   editor.close();
   announce(t("tracking.saved", { name: saved.title }), "success");
   await refresh();
@@ -156,7 +155,7 @@ onSubmit($("#edit-form"), async (values) => {
 async function removeTask(task) {
   if (!(await confirmDialog(t("tracking.delete_confirm", { name: task.title }), { confirmLabel: t("action.delete") }))) return;
   await guarded(async () => {
-    await api.del(`/api/tasks/${task.id}`);
+    await api.del(`/api/archive/tasks/${task.id}`);
     announce(t("tracking.deleted", { name: task.title }), "success");
     await refresh();
   });
@@ -183,7 +182,7 @@ function drawDetail(task) {
 
 async function openDetail(taskId) {
   await guarded(async () => {
-    drawDetail(await api.get(`/api/tasks/${taskId}`));
+    drawDetail(await api.get(`/api/archive/tasks/${taskId}`));
     const form = $("#report-form");
     form.reset();
     form.elements.dated.value = current.today;
@@ -193,13 +192,13 @@ async function openDetail(taskId) {
 
 async function milestoneDone(m) {
   await guarded(async () => {
-    drawDetail(await api.patch(`/api/task-milestones/${m.id}`, { done_on: current.today }));
+    drawDetail(await api.patch(`/api/archive/milestones/${m.id}`, { done_on: current.today }));
     await loadTree();
   });
 }
 
 onSubmit($("#milestone-form"), async (values, form) => {
-  drawDetail(await api.post(`/api/tasks/${showing.id}/milestones`, values));
+  drawDetail(await api.post(`/api/archive/tasks/${showing.id}/milestones`, values));
   form.reset();
   announce(t("tracking.milestone_added"), "success");
 });
@@ -210,7 +209,7 @@ onSubmit($("#report-form"), async (values, form) => {
   if (values.progress !== null) data.append("progress", String(values.progress));
   const file = form.elements.file.files[0];
   if (file) data.append("file", file);
-  drawDetail(await api.upload(`/api/tasks/${showing.id}/reports`, data));
+  drawDetail(await api.upload(`/api/archive/tasks/${showing.id}/reports`, data));
   form.reset();
   form.elements.dated.value = current.today;
   announce(t("tracking.report_added"), "success");
@@ -246,12 +245,12 @@ $("#import-form").addEventListener("submit", async (event) => {
   data.append("file", file);
   data.append("commit", event.submitter?.id === "import-preview" ? "false" : "true");
   try {
-    const report = await api.upload("/api/tracking/import", data);
+    const report = await api.upload("/api/archive/tracking/import", data);
     drawReport(report);
     if (report.committed) await refresh();
   } catch (error) {
-    if (error.body?.report) {
-      drawReport(error.body.report);
+    if (error.details?.report) {
+      drawReport(error.details.report);
       announce(error.message, "error");
     } else showError(form, error);
   }

@@ -380,3 +380,23 @@ def import_csv(db: DbSession, content: bytes, *, commit: bool, actor: str | None
         if counts["created"] or counts["updated"]:
             audit.append(db, "task.imported", counts, actor=actor)
     return report
+
+
+class ImportRefused(DomainError):
+    """A file with at least one bad row: nothing is written; the error carries the whole report."""
+
+    status = 422
+
+    def __init__(self, report: ImportReport) -> None:
+        first = report.errors[0]
+        where = f"{first.row}" + (f", “{first.column}”" if first.column else "")
+        super().__init__(
+            f"Tệp có {len(report.errors)} lỗi, chưa nhập dòng nào (đầu tiên: dòng {where}: {first.vi})",
+            f"The file has {len(report.errors)} errors; no row was imported (first: row {where}: {first.en})",
+            code="import_refused",
+            field="file",
+        )
+        self.report = report
+
+    def as_dict(self, lang: str = "vi") -> dict[str, object]:
+        return {**super().as_dict(lang), "report": self.report.as_dict()}

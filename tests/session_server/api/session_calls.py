@@ -368,6 +368,68 @@ def archive(hall: Hall, small: dict[str, Any]) -> None:
     ok(archivist.delete(f"/api/archive/relations/{related['relations'][0]['id']}"))
 
 
+def tracking(hall: Hall, small: dict[str, Any]) -> None:
+    """Implementation tracking: a resolution's tasks, a milestone, a report with its PDF, the overdue list,
+    CSV out and back in (a preview, then the import)."""
+    archivist, staff = hall.browser(ARCHIVIST), hall.browser(SECRETARY)
+    record = ok(
+        archivist.post(
+            "/api/archive/resolutions",
+            {
+                "council_id": small["council_id"],
+                "title": "Nghị quyết về phát triển giao thông",
+                "adopted_on": "2026-06-10",
+                "number": "31/NQ-HĐND",
+                "gap_reason": "Số trước cấp ngoài hệ thống",
+            },
+        ),
+        201,
+    )["resolution"]
+    tasks = f"/api/archive/resolutions/{record['id']}/tasks"
+    root = ok(archivist.post(tasks, {"title": "Đầu tư hạ tầng", "deadline": "2026-01-31"}), 201)
+    child = ok(archivist.post(tasks, {"title": "Đường 477", "parent_id": root["id"], "weight": 2}), 201)
+    ok(archivist.patch(f"/api/archive/tasks/{child['id']}", {"progress": 30, "agency": None}))
+    ok(staff.get(tasks))
+    ok(staff.get(f"/api/archive/tasks/{root['id']}"))
+    ok(staff.get(f"/api/archive/tracking/resolutions?council_id={small['council_id']}"))
+    ok(staff.get("/api/archive/tracking/overdue?agency=s"))
+    detail = ok(
+        archivist.post(
+            f"/api/archive/tasks/{child['id']}/milestones", {"title": "Khảo sát", "due": "2026-09-01"}
+        ),
+        201,
+    )
+    ok(archivist.patch(f"/api/archive/milestones/{detail['milestones'][0]['id']}", {"done_on": "2026-08-30"}))
+    ok(archivist.delete(f"/api/archive/milestones/{detail['milestones'][0]['id']}"))
+    reported = ok(
+        form(
+            archivist,
+            f"/api/archive/tasks/{child['id']}/reports",
+            PDF,
+            "bc.pdf",
+            dated="2026-08-01",
+            text="Đã khởi công",
+            progress=40,
+        ),
+        201,
+    )
+    ok(staff.get(reported["reports"][0]["attachment"]["url"]))
+    ok(archivist.delete(f"/api/archive/reports/{reported['reports'][0]['id']}"))
+    exported = staff.get(f"/api/archive/tracking/tasks.csv?resolution_id={record['id']}")
+    assert exported.status_code == 200
+    for commit in ("false", "true"):
+        sent = {"file": ("nv.csv", exported.content, "text/csv")}
+        ok(
+            archivist.client.post(
+                "/api/archive/tracking/import",
+                files=sent,
+                data={"commit": commit},
+                headers={"x-csrf-token": archivist.csrf},
+            )
+        )
+    ok(archivist.delete(f"/api/archive/tasks/{root['id']}"))
+
+
 def roster(hall: Hall) -> None:
     """The council's lists to and from a spreadsheet: the template, the exports, a preview, an import."""
     secretary = hall.browser(SECRETARY)

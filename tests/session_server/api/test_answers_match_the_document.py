@@ -24,6 +24,7 @@ from tests.session_server.api.session_calls import (
     roster,
     signing_in_and_out,
     sitting,
+    tracking,
 )
 
 
@@ -44,6 +45,7 @@ def test_every_operation_answers_as_the_document_says(
         documents_and_reading(hall, small_council["session_id"])
         sitting(hall, small_council)
         archive(hall, small_council)
+        tracking(hall, small_council)
         roster(hall)
         signing_in_and_out(hall)
         first_run(conformance, tmp_path)
@@ -129,6 +131,11 @@ def test_clearing_any_field_of_a_partial_update_is_answered_as_documented(
             201,
         )["resolution"]["id"],
     }
+    tasks = f"/api/archive/resolutions/{ids['resolution_id']}/tasks"
+    ids["task_id"] = ok(admin.post(tasks, {"title": "Nhiệm vụ"}), 201)["id"]
+    milestone = {"title": "Mốc", "due": "2026-09-01"}
+    made = ok(admin.post(f"/api/archive/tasks/{ids['task_id']}/milestones", milestone), 201)
+    ids["milestone_id"] = made["milestones"][0]["id"]
     tried = 0
     patches = sorted(path for method, path in conformance.operations() if method == "PATCH")
     for path in patches:

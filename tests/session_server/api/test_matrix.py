@@ -123,6 +123,21 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("PATCH", "/api/notes/{note}", {"delegate", "chair"}),
     ("DELETE", "/api/notes/{note}", {"delegate", "chair"}),
     ("DELETE", "/api/documents/{document}", EDIT),
+    ("GET", "/api/archive/tracking/resolutions", STAFF),
+    ("GET", "/api/archive/resolutions/{resolution}/tasks", STAFF),
+    ("POST", "/api/archive/resolutions/{resolution}/tasks", ARCHIVE),
+    ("GET", "/api/archive/tasks/{task}", STAFF),
+    ("PATCH", "/api/archive/tasks/{task}", ARCHIVE),
+    ("POST", "/api/archive/tasks/{task}/milestones", ARCHIVE),
+    ("PATCH", "/api/archive/milestones/{milestone}", ARCHIVE),
+    ("DELETE", "/api/archive/milestones/{milestone}", ARCHIVE),
+    ("POST", "/api/archive/tasks/{task}/reports", ARCHIVE),
+    ("DELETE", "/api/archive/reports/{report}", ARCHIVE),
+    ("GET", "/api/archive/reports/{report}/attachment", STAFF),
+    ("GET", "/api/archive/tracking/overdue", STAFF),
+    ("GET", "/api/archive/tracking/tasks.csv", STAFF),
+    ("POST", "/api/archive/tracking/import", ARCHIVE),
+    ("DELETE", "/api/archive/tasks/{task}", ARCHIVE),
 ]
 
 
@@ -157,6 +172,9 @@ def _ids(factory: Any, small: dict[str, Any]) -> dict[str, int]:
             "vote": 1,
             "resolution": 1,
             "relation": 1,
+            "task": 1,
+            "milestone": 1,
+            "report": 1,
         }
 
 
@@ -197,7 +215,10 @@ def test_matrix_names_every_endpoint() -> None:
             .replace("{council}", "{council_id}")
             .replace("{term}", "{term_id}")
             .replace("{resolution}", "{resolution_id}")
-            .replace("{relation}", "{relation_id}"),
+            .replace("{relation}", "{relation_id}")
+            .replace("{task}", "{task_id}")
+            .replace("{milestone}", "{milestone_id}")
+            .replace("{report}", "{report_id}"),
         )
         for m, p, _ in MATRIX
     }

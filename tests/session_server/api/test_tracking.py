@@ -31,7 +31,7 @@ def resolution_id(factory: Any, small_council: dict[str, Any]) -> Iterator[int]:
 
 def test_an_archivist_builds_the_tree_and_the_staff_read_it(visitor: Any, resolution_id: int) -> None:
     archivist = visitor().login(ARCHIVIST)
-    base = f"/api/resolutions/{resolution_id}/tasks"
+    base = f"/api/archive/resolutions/{resolution_id}/tasks"
     root = archivist.post(base, {"title": "Đầu tư hạ tầng", "article": "Điều 2", "deadline": "31/12/2027"})
     assert root.status_code == 201, root.text
     root_id = root.json()["id"]
@@ -40,11 +40,16 @@ def test_an_archivist_builds_the_tree_and_the_staff_read_it(visitor: Any, resolu
     assert child.status_code == 201 and child.json()["status_vi"] == "Đang thực hiện"
     secretary = visitor().login(SECRETARY)
     tree = secretary.get(base).json()
-    assert tree["tasks"][0]["progress"] == 60 and len(tree["tasks"][0]["children"]) == 2
+    assert tree["tasks"][0]["progress"] == 60 and len(tree["tasks"][0]["child_ids"]) == 2
+    assert [(t["title"], t["depth"]) for t in tree["tasks"]] == [
+        ("Đầu tư hạ tầng", 0),
+        ("Đường 477", 1),
+        ("Cầu", 1),
+    ]
     assert secretary.post(base, {"title": "x"}).status_code == 403  # the staff read, archivists write
     delegate = visitor().login(DELEGATE)
     assert delegate.get(base).status_code == 403
-    listed = secretary.get("/api/tracking/resolutions").json()["resolutions"]
+    listed = secretary.get("/api/archive/tracking/resolutions").json()["resolutions"]
     assert listed[0]["tasks"] == 3 and listed[0]["progress"] == 60
 
 
@@ -61,7 +66,7 @@ def test_bad_input_is_refused_with_its_field_and_writes_nothing(
     visitor: Any, factory: Any, resolution_id: int, body: dict[str, Any], field: str, words: str
 ) -> None:
     archivist = visitor().login(ARCHIVIST)
-    response = archivist.post(f"/api/resolutions/{resolution_id}/tasks", body)
+    response = archivist.post(f"/api/archive/resolutions/{resolution_id}/tasks", body)
     assert response.status_code == 400 and response.json()["error"]["field"] == field
     assert words in response.json()["error"]["message_vi"] and response.json()["error"]["message_en"]
     with factory() as db:
@@ -70,10 +75,10 @@ def test_bad_input_is_refused_with_its_field_and_writes_nothing(
 
 def test_a_report_with_its_pdf_moves_the_progress(visitor: Any, resolution_id: int) -> None:
     archivist = visitor().login(ADMIN)
-    task = archivist.post(f"/api/resolutions/{resolution_id}/tasks", {"title": "A"}).json()
+    task = archivist.post(f"/api/archive/resolutions/{resolution_id}/tasks", {"title": "A"}).json()
     today = clock.today("Asia/Ho_Chi_Minh").isoformat()
     sent = archivist.client.post(
-        f"/api/tasks/{task['id']}/reports",
+        f"/api/archive/tasks/{task['id']}/reports",
         data={"dated": today, "text": "Đã hoàn thành 70 %", "progress": "70"},
         files={"file": ("bao-cao.pdf", sample_pdf("Báo cáo"), "application/pdf")},
         headers={"x-csrf-token": archivist.csrf},
@@ -83,14 +88,14 @@ def test_a_report_with_its_pdf_moves_the_progress(visitor: Any, resolution_id: i
     pdf = archivist.get(sent.json()["reports"][0]["attachment"]["url"])
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     not_pdf = archivist.client.post(
-        f"/api/tasks/{task['id']}/reports",
+        f"/api/archive/tasks/{task['id']}/reports",
         data={"dated": today, "text": "x"},
         files={"file": ("a.pdf", b"not a pdf at all", "application/pdf")},
         headers={"x-csrf-token": archivist.csrf},
     )
     assert not_pdf.status_code in (400, 415, 422) and "message_vi" in not_pdf.json()["error"]
     milestone = archivist.post(
-        f"/api/tasks/{task['id']}/milestones", {"title": "Khảo sát", "due": "2026-01-01"}
+        f"/api/archive/tasks/{task['id']}/milestones", {"title": "Khảo sát", "due": "2026-01-01"}
     )
     assert milestone.status_code == 201 and milestone.json()["milestones"][0]["late"] is True
 
@@ -99,16 +104,17 @@ def test_the_overdue_list_filters_by_agency(
     visitor: Any, resolution_id: int, small_council: dict[str, Any]
 ) -> None:
     archivist = visitor().login(ARCHIVIST)
-    base = f"/api/resolutions/{resolution_id}/tasks"
+    base = f"/api/archive/resolutions/{resolution_id}/tasks"
     archivist.post(base, {"title": "Muộn", "agency": "Sở Giao thông vận tải", "deadline": "2026-01-31"})
     archivist.post(base, {"title": "Muộn khác", "agency": "Sở Tài chính", "deadline": "2026-02-28"})
     archivist.post(base, {"title": "Còn hạn", "agency": "Sở Tài chính", "deadline": "2099-01-01"})
-    late = archivist.get("/api/tracking/overdue").json()["tasks"]
+    late = archivist.get("/api/archive/tracking/overdue").json()["tasks"]
     assert [t["title"] for t in late] == ["Muộn", "Muộn khác"] and late[0]["resolution"][
         "number"
     ] == "05/2026/NQ-HĐND"
     one = archivist.get(
-        "/api/tracking/overdue", params={"agency": "tài chính", "council_id": small_council["council_id"]}
+        "/api/archive/tracking/overdue",
+        params={"agency": "tài chính", "council_id": small_council["council_id"]},
     )
     assert [t["title"] for t in one.json()["tasks"]] == ["Muộn khác"]
 
@@ -117,13 +123,13 @@ def test_csv_out_and_back_in_and_a_bad_file_writes_nothing(
     visitor: Any, factory: Any, resolution_id: int
 ) -> None:
     archivist = visitor().login(ARCHIVIST)
-    archivist.post(f"/api/resolutions/{resolution_id}/tasks", {"title": "A", "external_id": "1"})
-    exported = archivist.get("/api/tracking/tasks.csv")
+    archivist.post(f"/api/archive/resolutions/{resolution_id}/tasks", {"title": "A", "external_id": "1"})
+    exported = archivist.get("/api/archive/tracking/tasks.csv")
     assert exported.status_code == 200 and exported.headers["content-type"].startswith("text/csv")
 
     def send(content: bytes, commit: str = "true") -> Any:
         return archivist.client.post(
-            "/api/tracking/import",
+            "/api/archive/tracking/import",
             data={"commit": commit},
             files={"file": ("nv.csv", content, "text/csv")},
             headers={"x-csrf-token": archivist.csrf},
@@ -135,7 +141,7 @@ def test_csv_out_and_back_in_and_a_bad_file_writes_nothing(
     bad = "\r\n".join([*lines, "05/2026/NQ-HĐND,HĐND tỉnh Ninh Bình,2,,,B,Sở X,32/01/2027,,101"]).encode()
     refused = send(bad)
     assert refused.status_code == 422 and refused.json()["error"]["code"] == "import_refused"
-    columns = {(e["row"], e["column"]) for e in refused.json()["report"]["errors"]}
+    columns = {(e["row"], e["column"]) for e in refused.json()["error"]["report"]["errors"]}
     assert columns == {(3, "Hạn hoàn thành"), (3, "Tiến độ (%)")}
     preview = send(
         "\r\n".join([*lines, "05/2026/NQ-HĐND,HĐND tỉnh Ninh Bình,2,,,B,Sở X,,,"]).encode(), "false"
@@ -143,7 +149,7 @@ def test_csv_out_and_back_in_and_a_bad_file_writes_nothing(
     assert preview.json()["counts"]["created"] == 1 and not preview.json()["committed"]
     with factory() as db:
         assert db.query(Task).count() == 1
-    assert visitor().login(SECRETARY).client.post("/api/tracking/import").status_code == 403
+    assert visitor().login(SECRETARY).client.post("/api/archive/tracking/import").status_code == 403
 
 
 def test_the_daily_run_closes_the_tasks_of_a_repealed_resolution(
