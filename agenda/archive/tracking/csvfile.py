@@ -50,6 +50,19 @@ FIELDS = ("article", "title", "agency", "deadline", "weight", "progress")  # rea
 MAX_ROWS = 5000
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
+
+
+def cell_out(text: str) -> str:
+    """A cell as written: one a spreadsheet would take for a formula ("=HYPERLINK(…)") is quoted with ``'``."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def cell_in(text: str) -> str:
+    """A cell as read: the quote :func:`cell_out` put before a would-be formula taken off again."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
 def _norm(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
 
@@ -71,8 +84,9 @@ def export_csv(db: DbSession, *, council_id: int | None = None, resolution_id: i
         for view in flatten(views_of(tasks, resolution.adopted_on)):
             t = view.task
             writer.writerow(
-                [
-                    resolution.number,
+                cell_out(cell)
+                for cell in [
+                    resolution.number or "",
                     councils[resolution.council_id].short_name,
                     t.external_id,
                     codes.get(t.parent_id, "") if t.parent_id is not None else "",
@@ -163,7 +177,7 @@ def read_rows(content: bytes) -> list[tuple[int, dict[str, str]]]:
         raise refused(f"Tệp có quá {MAX_ROWS} dòng.", f"The file has more than {MAX_ROWS} rows.")
     out = []
     for line, cells in data:
-        values = {k: c for k, c in zip(keys, cells, strict=False) if k is not None}
+        values = {k: cell_in(c) for k, c in zip(keys, cells, strict=False) if k is not None}
         out.append((line, values))
     return out
 

@@ -125,3 +125,16 @@ def test_a_semicolon_file_from_excel_is_read_too(factory: Any, archive: dict[str
     header = ";".join(h for _, h in csvfile.COLUMNS)
     row = "12/NQ-HĐND;HĐND tỉnh Ninh Bình;A;;;Giám sát;Ban Pháp chế;01/03/2027;;10"
     assert run(factory, f"{header}\r\n{row}\r\n".encode()).counts()["created"] == 1
+
+
+def test_a_title_a_spreadsheet_would_run_as_a_formula_is_quoted_and_reads_back(
+    factory: Any, archive: dict[str, Any]
+) -> None:
+    row = '12/NQ-HĐND,HĐND tỉnh Ninh Bình,F,,,"=HYPERLINK(""http://x"")",- Sở Tài chính,,,'
+    assert run(factory, file_of(row)).counts()["created"] == 1
+    with factory() as db:
+        assert db.query(Task).one().title == '=HYPERLINK("http://x")'
+        exported = csvfile.export_csv(db)
+    line = exported.decode("utf-8-sig").splitlines()[1]
+    assert "'=HYPERLINK" in line and ",'- Sở Tài chính," in line
+    assert run(factory, exported).counts() == {"created": 0, "updated": 0, "unchanged": 1}
