@@ -171,3 +171,49 @@ def test_the_daily_run_closes_the_tasks_of_a_repealed_resolution(
     assert "Đã đóng 1 nhiệm vụ" in capsys.readouterr().out
     with factory() as db:
         assert db.query(Task).one().closed_on == dt.date(2027, 1, 1)
+
+
+def test_closing_by_hand_reopening_and_deleting(visitor: Any, resolution_id: int) -> None:
+    archivist = visitor().login(ARCHIVIST)
+    task = archivist.post(
+        f"/api/archive/resolutions/{resolution_id}/tasks", {"title": "A", "deadline": "2026-01-01"}
+    )
+    path = f"/api/archive/tasks/{task.json()['id']}"
+    closed = archivist.patch(path, {"closed_reason": "Đã lồng ghép vào chương trình khác"})
+    assert closed.status_code == 200 and closed.json()["status"] == "closed" and closed.json()["closed_on"]
+    assert archivist.get("/api/archive/tracking/overdue").json()["tasks"] == []
+    reopened = archivist.patch(path, {"closed_reason": None})
+    assert reopened.json()["status"] == "overdue" and reopened.json()["closed_reason"] is None
+    refused = archivist.patch(path, {"weight": 0})
+    assert refused.status_code == 400 and refused.json()["error"]["field"] == "weight"
+    assert archivist.patch(path, {"title": None}).status_code == 400
+    assert archivist.delete(path).json() == {"deleted": task.json()["id"]}
+    assert archivist.get(path).status_code == 404
+    assert archivist.get("/api/archive/tasks/99999999999").status_code == 404
+    assert archivist.get("/api/archive/resolutions/424242/tasks").json()["error"]["code"] == "not_found"
+
+
+def test_a_report_dated_tomorrow_or_over_100_is_refused(visitor: Any, resolution_id: int) -> None:
+    archivist = visitor().login(ARCHIVIST)
+    task = archivist.post(f"/api/archive/resolutions/{resolution_id}/tasks", {"title": "A"}).json()
+    tomorrow = (clock.today("Asia/Ho_Chi_Minh") + dt.timedelta(days=1)).isoformat()
+    for data, field in [
+        ({"dated": tomorrow, "text": "x"}, "dated"),
+        ({"dated": "2026-01-01", "text": "x", "progress": "101"}, "progress"),
+        ({"dated": "31/13/2026", "text": "x"}, "dated"),
+    ]:
+        sent = archivist.client.post(
+            f"/api/archive/tasks/{task['id']}/reports",
+            data=data,
+            files={"file": ("", b"", "application/octet-stream")},  # a browser's form, no file chosen
+            headers={"x-csrf-token": archivist.csrf},
+        )
+        assert sent.status_code == 400 and sent.json()["error"]["field"] == field, sent.text
+    assert archivist.get(f"/api/archive/tasks/{task['id']}").json()["reports"] == []
+    plain = archivist.client.post(
+        f"/api/archive/tasks/{task['id']}/reports",
+        data={"dated": "2026-01-01", "text": "Không kèm tệp"},
+        files={"file": ("", b"", "application/octet-stream")},
+        headers={"x-csrf-token": archivist.csrf},
+    )
+    assert plain.status_code == 201 and plain.json()["reports"][0]["attachment"] is None
