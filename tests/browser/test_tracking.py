@@ -42,8 +42,7 @@ def add_resolution(live_server: Any, number: str, title: str) -> int:
 def add_task(page: Any, title: str, **fields: str) -> None:
     form = page.locator("#add-form")
     form.get_by_label("Nhiệm vụ", exact=True).fill(title)
-    if "parent" in fields:
-        form.get_by_label("Thuộc nhiệm vụ").select_option(label=fields["parent"])
+    form.get_by_label("Thuộc nhiệm vụ").select_option(label=fields.get("parent", "(nhiệm vụ cấp cao nhất)"))
     for label, key in [("Cơ quan chủ trì", "agency"), ("Hạn hoàn thành", "deadline"), ("Trọng số", "weight")]:
         if key in fields:
             form.get_by_label(label).fill(fields[key])
@@ -64,6 +63,10 @@ def test_an_administrator_tracks_a_resolution_from_tasks_to_import(
     expect(page.locator("#flash")).to_have_text("Đã thêm nhiệm vụ Nâng cấp cảng Lạch Huyện.")
     add_task(page, "Nạo vét luồng", parent="Nâng cấp cảng Lạch Huyện", weight="3", progress="80")
     expect(page.locator("#tasks tr", has_text="Nạo vét luồng")).to_have_count(1)
+    parent = page.locator("#add-form").get_by_label("Thuộc nhiệm vụ")
+    expect(parent.locator("option:checked")).to_have_text(
+        "Nâng cấp cảng Lạch Huyện"
+    )  # the next goes there too
     add_task(page, "Bến số 3", parent="Nâng cấp cảng Lạch Huyện")
     root = page.locator("#tasks tr", has_text="Nâng cấp cảng Lạch Huyện")
     expect(root).to_contain_text("60 %")  # (3·80 + 1·0) / 4

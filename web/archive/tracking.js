@@ -79,7 +79,7 @@ function parentChoices(exclude = null) {
 function drawTree() {
   flat = current.tasks.map((task) => ({ task, depth: task.depth }));
   fill($("#tasks"), flat.length ? flat.map(row) : h("tr", {}, h("td", { colspan: 6, class: "empty" }, t("tracking.no_tasks"))));
-  for (const select of $$("#add-form [data-parent]")) fill(select, options(parentChoices(), ""));
+  for (const select of $$("#add-form [data-parent]")) fill(select, options(parentChoices(), select.dataset.keep ?? ""));
   const summary = resolutions.find((r) => r.id === current.resolution.id);
   $("#resolution-summary").textContent = summary && summary.progress !== null
     ? t("tracking.summary", { count: summary.tasks, late: summary.overdue, progress: summary.progress }) : "";
@@ -131,6 +131,7 @@ function taskBody(values) {
 onSubmit($("#add-form"), async (values, form) => {
   const created = await api.post(`/api/archive/resolutions/${current.resolution.id}/tasks`, taskBody(values));
   form.reset();
+  form.elements.parent_id.dataset.keep = values.parent_id ?? ""; // the next sub-task goes under the same parent
   announce(t("tracking.added", { name: created.title }), "success");
   await refresh();
 });
