@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -34,6 +34,7 @@ from session_server.api import (
     notes,
     officials,
     organizations,
+    permalinks,
     reading,
     roster,
     sessions,
@@ -130,6 +131,7 @@ APIS: tuple[Api, ...] = (
     reading.api,
     notes.api,
     archive.api,
+    permalinks.api,
 )
 
 
@@ -150,6 +152,12 @@ class CouncilApp(Starlette):
         return ZeroCopySend(super().build_middleware_stack())
 
 
+async def permalink_page(request: Request) -> Response:
+    """A resolution's permanent address (``/nq/{council}/{year}/{number}``, agenda/archive/permalinks.py): one
+    page for every resolution, whose script reads the address."""
+    return FileResponse(WEB_DIR / "archive" / "resolution.html", media_type="text/html")
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or make_settings()
     engine = make_engine(settings.database_url)
@@ -157,6 +165,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *(route for group in APIS for route in group.routes),
         *socket.ROUTES,
         Route("/openapi.json", openapi, methods=["GET"]),
+        Route("/nq/{council_id:int}/{year:int}/{number}", permalink_page, methods=["GET"]),
         Mount("/", app=StaticFiles(directory=WEB_DIR, html=True), name="web"),
     ]
     hub = Hub()
