@@ -280,7 +280,10 @@ async function showYearly(year) {
     h("td", {}, e.resolution.number || "—"), h("td", {}, e.resolution.title),
     h("td", {}, label(e.label_vi, e.label_en)), h("td", {}, formatDate(e.day)),
     h("td", {}, e.reasons.map((x) => label(x.text_vi, x.text_en)).join("; "))));
-  fill($("#yearly"), rows.length
+  const files = h("p", { class: "actions" },
+    h("a", { class: "btn btn-small", href: `/api/archive/councils/${home.id}/ended.xlsx?year=${year}` }, t("archive.yearly_xlsx")),
+    h("a", { class: "btn btn-small", href: `/api/archive/councils/${home.id}/ended.pdf?year=${year}` }, t("archive.yearly_pdf")));
+  fill($("#yearly"), files, rows.length
     ? h("table", { class: "table", id: "yearly-table" },
       h("thead", {}, h("tr", {}, ...["archive.f_number", "archive.f_title", "archive.status", "archive.day", "archive.why"].map((k) => h("th", {}, t(k))))),
       h("tbody", {}, ...rows))

@@ -49,6 +49,8 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("POST", "/api/archive/resolutions/{resolution}/relations", ARCHIVE),
     ("DELETE", "/api/archive/relations/{relation}", ARCHIVE),
     ("GET", "/api/archive/councils/{council}/ended", STAFF),
+    ("GET", "/api/archive/councils/{council}/ended.xlsx", STAFF),
+    ("GET", "/api/archive/councils/{council}/ended.pdf", STAFF),
     ("GET", "/api/public/resolutions/{council}/{year}/{number}", EVERYONE),
     ("GET", "/api/public/resolutions/{council}/{year}/{number}/copy.pdf", EVERYONE),
     ("GET", "/api/setup", EVERYONE),
