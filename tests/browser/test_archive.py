@@ -169,6 +169,18 @@ def test_a_vote_to_a_numbered_resolution_and_its_force_on_both_sides_of_a_repeal
     citizen.locator("#check-file").set_input_files(str(draft_file(tmp_path)))
     expect(citizen.locator("#check-result")).to_have_text("Tệp này KHÔNG khớp với bản lưu trữ.")
 
+    # On a tablet in portrait and on a phone, nothing runs off the side.
+    for viewport in ({"width": 820, "height": 1180}, {"width": 1024, "height": 768}):
+        page.set_viewport_size(viewport)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), viewport
+    citizen.set_viewport_size({"width": 390, "height": 844})
+    assert citizen.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), citizen.evaluate(
+        "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1)"
+        ".map(e => e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right))"
+        ".slice(0, 8)"
+    )
+
+    page.set_viewport_size(DESKTOP)
     page.locator(".lang-switch").click()
     expect(page.locator(".force h3")).to_contain_text("Partly no longer in force")
     expect(page.locator("#force-why")).to_contain_text("Điều 2 repealed by Nghị quyết 02/NQ-HĐND")
