@@ -20,9 +20,10 @@ from agenda.archive.relations import RelationKind
 from agenda.council import councils
 from agenda.errors import DomainError
 from agenda.inputs import Fields, parse_date
-from agenda.models import Council, DocumentVersion, Resolution, Vote
+from agenda.models import Council, DocumentVersion, Person, Resolution, Vote
 from agenda.pdf import yearly as pdf_yearly
 from agenda.sitting.results import vote_view
+from agenda.text import vietnamese_sort_key
 from session_server.api.documents import FORM_LIMIT, check_upload, checked_file
 from session_server.api.params import ON_DATE, on_date, query_int
 from session_server.http.endpoints import Api, Call
@@ -63,6 +64,10 @@ DETAIL = reply(
     proposed_number=nullable(STR),
     dossier=array(wire.DOSSIER_DOCUMENT),
     vote=nullable(VOTE),
+    voters={
+        **array(reply(full_name=STR, choice=STR)),
+        "description": "A named vote's ballots with the delegates' names (empty for a secret vote)",
+    },
     relations=array(wire.RELATION),
 )
 PAGE_SIZE = 50
@@ -79,10 +84,23 @@ def _detail(call: Call, record: Resolution) -> dict[str, Any]:
             )
         )
     }
-    vote = None
-    if record.vote_id is not None:
-        found_vote = call.db.get(Vote, record.vote_id)
-        vote = vote_view(call.db, found_vote) if found_vote is not None else None
+    vote, voters = None, []
+    found_vote = call.db.get(Vote, record.vote_id) if record.vote_id is not None else None
+    if found_vote is not None:
+        vote = vote_view(call.db, found_vote)
+        labels = {o["key"]: o["label"] for o in found_vote.options}
+        ballots = vote.get("ballots", [])
+        names = dict(
+            call.db.execute(
+                select(Person.id, Person.full_name).where(Person.id.in_([b["person_id"] for b in ballots]))
+            )
+            .tuples()
+            .all()
+        )
+        voters = [
+            {"full_name": names.get(b["person_id"], "?"), "choice": labels.get(b["option"], b["option"])}
+            for b in ballots
+        ]
     return {
         "resolution": wire.resolution(record, links.force_of(call.db, record, day)),
         "proposed_number": proposed,
@@ -97,6 +115,7 @@ def _detail(call: Call, record: Resolution) -> dict[str, Any]:
             for d in record.documents
         ],
         "vote": vote,
+        "voters": sorted(voters, key=lambda v: vietnamese_sort_key(v["full_name"])),
         "relations": [wire.relation(view) for view in links.relations_of(call.db, record)],
     }
 

@@ -186,7 +186,9 @@ function dossierSection(data) {
   return h("section", {}, h("h3", {}, t("archive.dossier")),
     docs.length ? h("ul", { id: "dossier" }, ...docs) : emptyNote(t("archive.no_dossier")),
     result ? h("p", { id: "vote-result" }, `${vote.title}: ${result.verdict} — ${result.sentence}`,
-      vote.secret ? ` (${t("archive.secret_vote")})` : "") : null);
+      vote.secret ? ` (${t("archive.secret_vote")})` : "") : null,
+    data.voters.length ? h("details", {}, h("summary", {}, t("archive.voters", { count: data.voters.length })),
+      h("ul", { id: "voters" }, ...data.voters.map((v) => h("li", {}, `${v.full_name}: ${v.choice}`)))) : null);
 }
 
 function relationsSection(data) {
