@@ -15,11 +15,12 @@ import { isOffline, NoteStore, ProgressOutbox } from "./lib/notes-store.js";
 import { isSynced, pageImageUrl, readingWidth, registerServiceWorker, syncedManifest, syncSession } from "./lib/offline.js";
 import { idFromAddress, requireId, stop } from "./lib/page.js";
 import { announce, guarded } from "./lib/status.js";
+import { docDrawer } from "./reader-drawer.js";
 import { readerNotes } from "./reader-notes.js";
 import { searchPages } from "./reader-search.js";
 import { pageZoom } from "./reader-zoom.js";
 
-const SEEN_RATIO = 0.5; // a page counts as seen when half of it has been on screen
+const SEEN_RATIO = 0.5; // a page counts as seen when half of it, or half of the screen, has shown it
 const PROGRESS_EVERY_MS = 4000;
 
 const { user } = await boot();
@@ -41,6 +42,7 @@ const state = {
 };
 
 $("#back-link").href = `/tablet.html?session=${sessionId}`;
+const drawer = docDrawer();
 for (const el of document.querySelectorAll(".delegate-only")) el.hidden = !isDelegate;
 
 // ---- Offline state ----------------------------------------------------------------------------
@@ -98,7 +100,11 @@ function docLink(doc) {
   const current = state.doc && doc.id === state.doc.id;
   return h("li", {},
     h("a", { href: readerUrl(doc.id), "aria-current": current ? "page" : null, dataset: { docId: doc.id },
-      onclick: (event) => { event.preventDefault(); openDocument(doc.id); } },
+      onclick: (event) => {
+        event.preventDefault();
+        drawer.close({ focus: pagesEl });
+        openDocument(doc.id);
+      } },
     documentLinkContent(doc)));
 }
 
@@ -126,6 +132,7 @@ $("#jump-item").addEventListener("change", (event) => {
   if (!value) return;
   const group = documentsByItem(state.list).find(({ item }) => String(item ? item.id : "none") === value);
   if (group) {
+    drawer.close({ focus: pagesEl });
     openDocument(group.docs[0].id);
     document.querySelector(`#doc-list [data-item-id="${value}"]`)?.scrollIntoView({ block: "nearest" });
   }
@@ -185,7 +192,8 @@ function renderPages() {
   state.loader = new IntersectionObserver((entries) => {
     for (const entry of entries) if (entry.isIntersecting) loadImage(entry.target);
   }, { root: container, rootMargin: "150% 0px" });
-  state.observer = new IntersectionObserver(onVisible, { root: container, threshold: [0, 0.25, 0.5, 0.75, 1] });
+  const threshold = Array.from({ length: 11 }, (_, i) => i / 10);
+  state.observer = new IntersectionObserver(onVisible, { root: container, threshold });
   for (const figure of figures) {
     state.loader.observe(figure);
     state.observer.observe(figure);
@@ -196,7 +204,12 @@ function renderPages() {
 }
 
 function onVisible(entries) {
-  for (const entry of entries) state.visible.set(Number(entry.target.dataset.page), entry.intersectionRatio);
+  for (const entry of entries) {
+    // A page taller than the screen (a wide reader, zoomed in) is never half on it: the share of the
+    // screen it fills counts too.
+    const ofScreen = entry.rootBounds?.height ? entry.intersectionRect.height / entry.rootBounds.height : 0;
+    state.visible.set(Number(entry.target.dataset.page), Math.max(entry.intersectionRatio, ofScreen));
+  }
   let best = state.page;
   let bestRatio = -1;
   for (const [page, ratio] of state.visible) {
@@ -250,7 +263,7 @@ const zoom = pageZoom(pagesEl, {
 const notes = readerNotes(state, { pages: pagesEl, goToPage, fingers: zoom.fingers });
 
 document.addEventListener("keydown", (event) => {
-  if (event.target.closest("input, textarea, select")) return;
+  if (event.target.closest("input, textarea, select, dialog")) return;
   if (event.key === "ArrowRight" || event.key === "PageDown") { event.preventDefault(); goToPage(state.page + 1); }
   else if (event.key === "ArrowLeft" || event.key === "PageUp") { event.preventDefault(); goToPage(state.page - 1); }
   else if (event.key === "Home" && event.ctrlKey) { event.preventDefault(); goToPage(1); }

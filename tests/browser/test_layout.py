@@ -168,7 +168,7 @@ def first_page_problems(page: Any) -> list[str]:
 
 @pytest.mark.parametrize(("width", "height"), TABLETS, ids=[f"{w}x{h}" for w, h in TABLETS])
 def test_the_reader_shows_the_page_first_and_keeps_the_documents_in_a_drawer(
-    screens_of: Screens, demo: LiveServer, width: int, height: int
+    screens_of: Screens, demo: LiveServer, shots: Path, width: int, height: int
 ) -> None:
     _, reader = screens_of.signed_in(demo.ids["delegate"][0], {"width": width, "height": height})
     reader.goto(f"/reader.html?session={demo.ids['session_id']}")
@@ -177,6 +177,7 @@ def test_the_reader_shows_the_page_first_and_keeps_the_documents_in_a_drawer(
     )
     first = reader.locator("#doc-title").inner_text()
     assert first_page_problems(reader) == []
+    reader.screenshot(path=str(shots / f"layout-reader-{width}x{height}.png"))
 
     toggle = reader.locator("#docs-toggle")
     drawer = reader.locator("#doc-drawer")
@@ -186,7 +187,8 @@ def test_the_reader_shows_the_page_first_and_keeps_the_documents_in_a_drawer(
     reader.keyboard.press("Enter")  # by keyboard
     expect(toggle).to_have_attribute("aria-expanded", "true")
     expect(drawer).to_be_visible()
-    assert problems(reader, ["#doc-drawer .reader-side"], ["#doc-drawer .btn"]) == []
+    assert problems(reader, ["#doc-drawer", "#docs-close", "#jump-item"], ["#doc-drawer .btn"]) == []
+    reader.screenshot(path=str(shots / f"layout-reader-{width}x{height}-drawer.png"))
     reader.keyboard.press("Escape")
     expect(drawer).to_be_hidden()
     expect(toggle).to_be_focused()
