@@ -6,8 +6,8 @@
 // service worker (web/sw.js) and a synced session, all of it opens with the network off.
 
 import { api } from "./lib/api.js";
-import { documentLinkContent, documentsByItem, showCopyState } from "./lib/documents-view.js";
-import { $, emptyNote, fill, h } from "./lib/dom.js";
+import { showCopyState } from "./lib/documents-view.js";
+import { $, fill, h } from "./lib/dom.js";
 import { formatDateTime } from "./lib/format.js";
 import { t } from "./lib/i18n.js";
 import { boot } from "./lib/layout.js";
@@ -42,7 +42,13 @@ const state = {
 };
 
 $("#back-link").href = `/tablet.html?session=${sessionId}`;
-const drawer = docDrawer();
+const drawer = docDrawer({
+  href: (docId) => readerUrl(docId),
+  choose: (docId) => {
+    drawer.close({ focus: pagesEl });
+    openDocument(docId);
+  },
+});
 for (const el of document.querySelectorAll(".delegate-only")) el.hidden = !isDelegate;
 
 // ---- Offline state ----------------------------------------------------------------------------
@@ -96,47 +102,10 @@ window.addEventListener("offline", () => showOfflineState());
 
 // ---- Documents of the session and the agenda --------------------------------------------------
 
-function docLink(doc) {
-  const current = state.doc && doc.id === state.doc.id;
-  return h("li", {},
-    h("a", { href: readerUrl(doc.id), "aria-current": current ? "page" : null, dataset: { docId: doc.id },
-      onclick: (event) => {
-        event.preventDefault();
-        drawer.close({ focus: pagesEl });
-        openDocument(doc.id);
-      } },
-    documentLinkContent(doc)));
-}
-
-/** The whole agenda (it opens offline too), each item with its documents. */
+/** The documents' drawer: the whole agenda (it opens offline too), each item with its documents. */
 function renderDocList() {
-  const groups = documentsByItem(state.list);
-  fill($("#jump-item"), h("option", { value: "" }, t("reader.jump_choose")),
-    groups.map(({ item }) => h("option", { value: item ? item.id : "none" },
-      item ? `${item.number}. ${item.title}` : t("reader.no_item"))));
-  const loose = state.list.documents.filter((d) => !d.agenda_item_id);
-  fill($("#doc-list"), state.list.documents.length ? [
-    h("ol", { class: "doc-agenda" }, state.list.agenda.map((item) => {
-      const docs = state.list.documents.filter((d) => d.agenda_item_id === item.id);
-      return h("li", { class: `doc-group depth-${item.depth}${docs.length ? "" : " doc-group-empty"}`, dataset: { itemId: item.id } },
-        h("p", { class: "doc-group-title" }, h("span", { class: "agenda-num" }, item.number), " ", item.title),
-        docs.length ? h("ul", { class: "doc-links" }, docs.map(docLink)) : null);
-    })),
-    loose.length ? h("div", { class: "doc-group", dataset: { itemId: "none" } },
-      h("p", { class: "doc-group-title" }, t("reader.no_item")), h("ul", { class: "doc-links" }, loose.map(docLink))) : null,
-  ] : emptyNote(t("reader.no_documents")));
+  drawer.render(state.list, state.doc?.id);
 }
-
-$("#jump-item").addEventListener("change", (event) => {
-  const value = event.target.value;
-  if (!value) return;
-  const group = documentsByItem(state.list).find(({ item }) => String(item ? item.id : "none") === value);
-  if (group) {
-    drawer.close({ focus: pagesEl });
-    openDocument(group.docs[0].id);
-    document.querySelector(`#doc-list [data-item-id="${value}"]`)?.scrollIntoView({ block: "nearest" });
-  }
-});
 
 function readerUrl(docId, page = null) {
   return `/reader.html?session=${sessionId}&document=${docId}${page ? `&page=${page}` : ""}`;

@@ -81,7 +81,7 @@ export function votePanel(live, { checkIn }) {
           ui.confirming = vote.id;
           delete ui.lastError[vote.id];
           redraw();
-          $("#confirm-ballot")?.focus();
+          showConfirmation();
         },
       }, o.label)));
   }
@@ -108,9 +108,15 @@ export function votePanel(live, { checkIn }) {
           onclick: () => {
             ui.confirming = vote.id;
             redraw();
-            $("#confirm-ballot")?.focus();
+            showConfirmation();
           } }, t("tablet.rating_next")),
         complete ? null : h("p", { class: "hint" }, t("tablet.rating_incomplete"))));
+  }
+
+  /** The confirmation, wholly on screen and clear of the notices at the bottom; its button focused. */
+  function showConfirmation() {
+    $(".ballot-confirm")?.scrollIntoView({ block: "nearest" });
+    $("#confirm-ballot")?.focus({ preventScroll: true });
   }
 
   function confirmStep(vote) {

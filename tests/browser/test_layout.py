@@ -269,3 +269,6 @@ def test_the_consoles_seats_and_buttons_are_not_cut(
     expect(console.get_by_role("button", name=re.compile("^Có lý do…")).first).to_be_visible()
     labels = ["#seating .seat-name", "#seating .seat-label", ".attendance-row .btn", "#item .btn"]
     assert problems(console, [], labels) == []
+    console.get_by_role("button", name=re.compile("^Có lý do…")).first.click()  # the reason's dialog
+    expect(console.locator("dialog").get_by_label("Lý do vắng mặt")).to_be_visible()
+    assert problems(console, ["dialog[open]"], ["dialog[open] .btn"]) == []
