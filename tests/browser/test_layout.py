@@ -209,7 +209,7 @@ def test_the_reader_shows_the_page_first_and_keeps_the_documents_in_a_drawer(
 
 @pytest.mark.parametrize(("width", "height"), DELEGATE_TABLETS, ids=[f"{w}x{h}" for w, h in DELEGATE_TABLETS])
 def test_no_notice_covers_the_ballot_confirmation_and_the_result_says_each_thing_once(
-    screens_of: Screens, demo: LiveServer, chair: Chair, width: int, height: int
+    screens_of: Screens, demo: LiveServer, chair: Chair, shots: Path, width: int, height: int
 ) -> None:
     chair.open_with_most_present()
     chair.act("attendance.mark", person_id=_person(chair, demo.ids["delegate_name"]), status="present")
@@ -241,6 +241,7 @@ def test_no_notice_covers_the_ballot_confirmation_and_the_result_says_each_thing
             })"""
         )
         assert tablet.locator("#flash").inner_text(), "a notice is showing"
+        tablet.screenshot(path=str(shots / f"layout-tablet-{width}x{height}-{scroll}.png"))
         assert covered == [], f"scrolled to the {scroll}: a notice or the screen's edge hides {covered}"
         tablet.locator("#change-ballot").click()
 
