@@ -89,8 +89,9 @@ class Chair:
             elif i % 10 != 7:
                 self.act("attendance.mark", person_id=row["person_id"], status="present")
 
-    def open_vote(self, title: str, item_id: int) -> int:
-        return int(self.act("vote.open", title=title, agenda_item_id=item_id)["result"]["vote_id"])
+    def open_vote(self, title: str, item_id: int, **options: Any) -> int:
+        opened = self.act("vote.open", title=title, agenda_item_id=item_id, **options)
+        return int(opened["result"]["vote_id"])
 
     def close(self) -> None:
         self.client.close()

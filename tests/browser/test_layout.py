@@ -151,6 +151,15 @@ def test_the_projector_fits_the_screen_whatever_the_length_of_the_texts(
     expect(projector.locator("#pj-vote .verdict")).to_be_visible()
     check("the 500-character vote's result", result)
 
+    vote = chair.open_vote(LONG_VOTE, long_item, secret=True)
+    expect(projector.locator("#pj-vote .tally-secret")).to_be_visible()
+    check(
+        "a secret ballot on it", ["#pj-vote .pj-vote-title", "#pj-vote .tally-cast", "#pj-vote .tally-note"]
+    )
+    chair.act("vote.close", vote_id=vote)
+    expect(projector.locator("#pj-vote .verdict")).to_be_visible()
+    check("the secret ballot's result", result)
+
     assert not any(found.values()), {scenario: found[scenario] for scenario in found if found[scenario]}
 
 
