@@ -177,8 +177,14 @@ def first_page_problems(page: Any) -> list[str]:
 
 @pytest.mark.parametrize(("width", "height"), TABLETS, ids=[f"{w}x{h}" for w, h in TABLETS])
 def test_the_reader_shows_the_page_first_and_keeps_the_documents_in_a_drawer(
-    screens_of: Screens, demo: LiveServer, shots: Path, width: int, height: int
+    screens_of: Screens, demo: LiveServer, chair: Chair, shots: Path, width: int, height: int
 ) -> None:
+    documents = chair.client.get(f"/api/sessions/{demo.ids['session_id']}/documents").json()["documents"]
+    long_one = documents[-1]["id"]  # as long a title as the API takes
+    answer = chair.client.patch(
+        f"/api/documents/{long_one}", json={"title": LONG_TITLE}, headers={"x-csrf-token": chair.csrf}
+    )
+    assert answer.status_code == 200, answer.text
     _, reader = screens_of.signed_in(demo.ids["delegate"][0], {"width": width, "height": height})
     reader.goto(f"/reader.html?session={demo.ids['session_id']}")
     reader.wait_for_function(
@@ -210,6 +216,14 @@ def test_the_reader_shows_the_page_first_and_keeps_the_documents_in_a_drawer(
     expect(drawer).to_be_hidden()
     expect(toggle).to_have_attribute("aria-expanded", "false")
     expect(reader.locator("#doc-title")).to_have_text(title)
+    assert first_page_problems(reader) == []
+
+    toggle.click()
+    drawer.locator(f".doc-links a[data-doc-id='{long_one}']").click()
+    expect(reader.locator("#doc-title")).to_have_text(LONG_TITLE)
+    reader.wait_for_function(
+        "() => [...document.querySelectorAll('#pages img')].some(i => i.complete && i.naturalWidth > 0)"
+    )
     assert first_page_problems(reader) == []
 
 
