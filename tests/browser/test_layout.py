@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
@@ -92,6 +93,17 @@ def screens_of(chromium: Any, demo: LiveServer) -> Iterator[Screens]:
     screens.close()
     if screens.problems:
         pytest.fail("The browser reported problems:\n" + "\n".join(screens.problems))
+
+
+def signed_in_at(screens: Screens, username: str, size: tuple[int, int], address: str) -> Any:
+    """A device signed in through the form, straight on to ``address`` (not the heavier home page)."""
+    _, page = screens.open({"width": size[0], "height": size[1]})
+    page.goto(f"/signin.html?next={quote(address)}")
+    page.get_by_label("Tên đăng nhập", exact=True).fill(username)
+    page.get_by_label("Mật khẩu", exact=True).fill(screens.server.passwords[username])
+    page.get_by_role("button", name="Đăng nhập", exact=True).click()
+    page.wait_for_url(f"**{address}*", wait_until="domcontentloaded")
+    return page
 
 
 # ---- The projector -----------------------------------------------------------------------------
@@ -185,8 +197,8 @@ def test_the_reader_shows_the_page_first_and_keeps_the_documents_in_a_drawer(
         f"/api/documents/{long_one}", json={"title": LONG_TITLE}, headers={"x-csrf-token": chair.csrf}
     )
     assert answer.status_code == 200, answer.text
-    _, reader = screens_of.signed_in(demo.ids["delegate"][0], {"width": width, "height": height})
-    reader.goto(f"/reader.html?session={demo.ids['session_id']}")
+    address = f"/reader.html?session={demo.ids['session_id']}"
+    reader = signed_in_at(screens_of, demo.ids["delegate"][0], (width, height), address)
     reader.wait_for_function(
         "() => [...document.querySelectorAll('#pages img')].some(i => i.complete && i.naturalWidth > 0)"
     )
@@ -238,8 +250,8 @@ def test_no_notice_covers_the_ballot_confirmation_and_the_result_says_each_thing
     chair.act("attendance.mark", person_id=_person(chair, demo.ids["delegate_name"]), status="present")
     item = chair.add_item(LONG_TITLE)
     chair.act("item.current", item_id=item)
-    _, tablet = screens_of.signed_in(demo.ids["delegate"][0], {"width": width, "height": height})
-    tablet.goto(f"/tablet.html?session={demo.ids['session_id']}")
+    address = f"/tablet.html?session={demo.ids['session_id']}"
+    tablet = signed_in_at(screens_of, demo.ids["delegate"][0], (width, height), address)
     expect(tablet.locator("#conn")).to_have_attribute("data-status", "open")
     vote = chair.open_vote(LONG_VOTE, item)
     expect(tablet.locator("#flash")).to_contain_text(LONG_VOTE)  # "a vote is open", with its title
@@ -287,8 +299,8 @@ def test_the_consoles_seats_and_buttons_are_not_cut(
     screens_of: Screens, demo: LiveServer, chair: Chair, width: int, height: int
 ) -> None:
     chair.open_with_most_present()
-    _, console = screens_of.signed_in("thuky", {"width": width, "height": height})
-    console.goto(f"/console/live.html?session={demo.ids['session_id']}")
+    address = f"/console/live.html?session={demo.ids['session_id']}"
+    console = signed_in_at(screens_of, "thuky", (width, height), address)
     expect(console.locator("#seating .seat")).to_have_count(50)
     expect(console.get_by_role("button", name=re.compile("^Có lý do…")).first).to_be_visible()
     labels = ["#seating .seat-name", "#seating .seat-label", ".attendance-row .btn", "#item .btn"]
