@@ -101,6 +101,7 @@ def signed_in_at(screens: Screens, username: str, size: tuple[int, int], address
     page.goto(f"/signin.html?next={quote(address)}")
     page.get_by_label("Tên đăng nhập", exact=True).fill(username)
     page.get_by_label("Mật khẩu", exact=True).fill(screens.server.passwords[username])
+    expect(page.locator("#password-form")).to_have_attribute("data-ready", "true")  # its module listens
     page.get_by_role("button", name="Đăng nhập", exact=True).click()
     page.wait_for_url(f"**{address}*", wait_until="domcontentloaded")
     return page
