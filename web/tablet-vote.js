@@ -45,6 +45,10 @@ export function votePanel(live, { checkIn }) {
       fill($("#vote-heading"), t("tablet.vote_heading"));
       fill(box, h("p", { class: "vote-title", id: "vote-title" }, vote.title),
         h("p", { class: "vote-meta" }, voteMeta(vote)), voteBody(state, vote, pending, row));
+      const title = $("#vote-title"); // a very long one scrolls in its box: reachable by keyboard too
+      const scrolls = title.scrollHeight > title.clientHeight;
+      title.classList.toggle("is-scrollable", scrolls);
+      if (scrolls) title.tabIndex = 0;
     });
   }
 

@@ -258,7 +258,7 @@ def test_no_notice_covers_the_ballot_confirmation_and_the_result_says_each_thing
     expect(tablet.locator("#flash")).to_contain_text(LONG_VOTE)  # "a vote is open", with its title
     options = tablet.locator(".ballot-option")
     expect(options).to_have_count(3)
-    assert problems(tablet, [], [".ballot-option", "#vote-panel .btn"]) == []
+    assert problems(tablet, ["#vote-panel .ballot-options"], [".ballot-option", "#vote-panel .btn"]) == []
 
     for scroll in ("start", "end"):  # wherever the delegate has scrolled the options to
         options.first.evaluate(f"el => el.scrollIntoView({{ block: '{scroll}' }})")
