@@ -9,7 +9,7 @@ from typing import Any
 
 from tests.browser.conftest import LiveServer
 
-# As long as the API allows (an item or a vote title: 500 characters; a timer's label: 200).
+# As long as the API allows (an item or a vote title: 500 characters; a timer's label: 200; a presenter: 300).
 LONG_TITLE = (
     "Xem xét, thông qua Nghị quyết về việc điều chỉnh, bổ sung danh mục các dự án cần thu hồi đất, các dự án "
     "chuyển mục đích sử dụng đất trồng lúa, đất rừng phòng hộ, đất rừng đặc dụng để thực hiện các công trình, "
@@ -19,9 +19,14 @@ LONG_TITLE = (
 )[:500]
 LONG_LABEL = (
     "Trả lời chất vấn: Nguyễn Thị Phương Thảo Nguyên — Phó Giám đốc phụ trách Sở Nông nghiệp và Môi trường, "
-    "Trưởng Ban Chỉ đạo các chương trình mục tiêu quốc gia về xây dựng nông thôn mới của tỉnh"
+    "Trưởng Ban Chỉ đạo các chương trình mục tiêu quốc gia về xây dựng nông thôn mới của tỉnh Ninh Bình"
 )[:200]
 LONG_VOTE = ("Thông qua " + LONG_TITLE)[:500]
+LONG_PRESENTER = (
+    "Chánh án Tòa án nhân dân tỉnh; Viện trưởng Viện kiểm sát nhân dân tỉnh; Giám đốc Sở Tài chính; Giám đốc "
+    "Sở Nông nghiệp và Môi trường; Giám đốc Sở Xây dựng; Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh; "
+    "Chánh Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh; Trưởng Ban Kinh tế – Ngân sách"
+)[:300]  # as long as the API takes a presenter
 
 
 def seed_demo(factory: Any) -> dict[str, Any]:
@@ -40,8 +45,7 @@ def seed_demo(factory: Any) -> dict[str, Any]:
         delegate = next(login for login in summary.logins if login.who.startswith("Đại biểu"))
         return {
             "session_id": session.id,
-            "longest_item": {"id": longest.id, "title": longest.title, "number": longest.position},
-            "longest_presenter": max((i.presenter or "" for i in items), key=len),
+            "longest_item": {"id": longest.id, "title": longest.title},
             "delegate": (delegate.username, delegate.password),
             "delegate_name": delegate.who.removeprefix("Đại biểu ").split(" (")[0],
         }
@@ -73,9 +77,10 @@ class Chair:
         """The longest name of a delegate in the hall."""
         return str(max((row["full_name"] for row in self.live()["attendance"]), key=len))
 
-    def add_item(self, title: str) -> int:
+    def add_item(self, title: str, presenter: str | None = None) -> int:
         """A new last agenda item; its id."""
-        agenda = self.post(f"/api/sessions/{self.session_id}/items", {"title": title, "kind": "resolution"})
+        item = {"title": title, "kind": "resolution", "presenter": presenter}
+        agenda = self.post(f"/api/sessions/{self.session_id}/items", item)
         return int(next(i["id"] for i in agenda["agenda"] if i["title"] == title))
 
     def open_with_most_present(self) -> None:

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LiveServer, serve
-from tests.browser.demo_hall import LONG_LABEL, LONG_TITLE, LONG_VOTE, Chair, seed_demo
+from tests.browser.demo_hall import LONG_LABEL, LONG_PRESENTER, LONG_TITLE, LONG_VOTE, Chair, seed_demo
 from tests.browser.hall import Screens
 
 pytestmark = pytest.mark.browser
@@ -128,8 +128,15 @@ def test_the_projector_fits_the_screen_whatever_the_length_of_the_texts(
         found[scenario] = problems(projector, [*HALL, *seen], SEAT_LABELS)
         projector.screenshot(path=str(shots / f"layout-projector-{width}x{height}-{len(found)}.png"))
 
+    big = ["#pj-item-big .pj-item-title", "#pj-item-big .pj-item-presenter"]
     expect(projector.locator("#pj-item-big")).to_contain_text(longest["title"])
-    check("the demo's longest item", ["#pj-item-big .pj-item-title", "#pj-item-big .pj-item-presenter"])
+    check("the demo's longest item", big)
+
+    long_item = chair.add_item(LONG_TITLE, LONG_PRESENTER)
+    chair.act("item.current", item_id=long_item)
+    expect(projector.locator("#pj-item-big .pj-item-presenter")).to_contain_text(LONG_PRESENTER)
+    check("a 500-character item, a 300-character presenter", big)
+    chair.act("item.current", item_id=longest["id"])
 
     speaker = f"Phát biểu: {chair.longest_name()}"
     chair.act("timer.start", seconds=600, label=speaker)
@@ -153,7 +160,6 @@ def test_the_projector_fits_the_screen_whatever_the_length_of_the_texts(
     result = ["#pj-vote .pj-vote-title", "#pj-vote .verdict", "#pj-vote .result-sentence", "#pj-vote .vbars"]
     check("its result", result)
 
-    long_item = chair.add_item(LONG_TITLE)
     chair.act("item.current", item_id=long_item)
     chair.act("timer.start", seconds=600, label=LONG_LABEL)
     vote = chair.open_vote(LONG_VOTE, long_item)
