@@ -98,5 +98,10 @@ class Chair:
         opened = self.act("vote.open", title=title, agenda_item_id=item_id, **options)
         return int(opened["result"]["vote_id"])
 
+    def officials(self) -> list[int]:
+        """The ids of the officials in office (a confidence rating names them all)."""
+        answer = self.client.get("/api/officials").json()["officials"]
+        return [int(o["id"]) for o in answer if o["in_office"]]
+
     def close(self) -> None:
         self.client.close()

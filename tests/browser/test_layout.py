@@ -179,6 +179,12 @@ def test_the_projector_fits_the_screen_whatever_the_length_of_the_texts(
     expect(projector.locator("#pj-vote .verdict")).to_be_visible()
     check("the secret ballot's result", result)
 
+    officials = chair.officials()
+    vote = chair.open_vote(LONG_VOTE, long_item, kind="confidence_rating", official_ids=officials)
+    chair.act("vote.close", vote_id=vote)
+    expect(projector.locator("#pj-vote .result-confidence tbody tr")).to_have_count(len(officials))
+    check(f"a confidence rating of the demo's {len(officials)} officials", ["#pj-vote .result-confidence"])
+
     assert not any(found.values()), {scenario: found[scenario] for scenario in found if found[scenario]}
 
 
