@@ -144,6 +144,19 @@ async def openapi(request: Request) -> Response:
     return JSONResponse(openapi_document(endpoint_docs()))
 
 
+class WebFiles(StaticFiles):
+    """The pages in ``web/``. An address with no page gets ``web/404.html`` (StaticFiles' ``html`` mode):
+    the app's frame, Vietnamese first, a link home. Not under ``/api/`` (a JSON 404 from
+    :func:`http_error`) nor for a missing file of another kind (a script, a picture: plain text)."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        response = await super().get_response(path, scope)
+        page = Path(path).parts[:1] != ("api",) and Path(path).suffix in ("", ".html")
+        if response.status_code == 404 and not page:
+            raise HTTPException(status_code=404)
+        return response
+
+
 class CouncilApp(Starlette):
     """Starlette, with :class:`ZeroCopySend` outside even its error middleware: that layer needs the
     server's own ``send`` (session_server/fileserve.py)."""
@@ -166,7 +179,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *socket.ROUTES,
         Route("/openapi.json", openapi, methods=["GET"]),
         Route("/nq/{council_id:int}/{year:int}/{number}", permalink_page, methods=["GET"]),
-        Mount("/", app=StaticFiles(directory=WEB_DIR, html=True), name="web"),
+        Mount("/", app=WebFiles(directory=WEB_DIR, html=True), name="web"),
     ]
     hub = Hub()
     factory = session_factory(engine)
