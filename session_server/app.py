@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -34,6 +34,7 @@ from session_server.api import (
     notes,
     officials,
     organizations,
+    permalinks,
     reading,
     roster,
     sessions,
@@ -131,6 +132,7 @@ APIS: tuple[Api, ...] = (
     reading.api,
     notes.api,
     archive.api,
+    permalinks.api,
     tracking.api,
 )
 
@@ -144,12 +146,31 @@ async def openapi(request: Request) -> Response:
     return JSONResponse(openapi_document(endpoint_docs()))
 
 
+class WebFiles(StaticFiles):
+    """The pages in ``web/``. An address with no page gets ``web/404.html`` (StaticFiles' ``html`` mode):
+    the app's frame, Vietnamese first, a link home. Not under ``/api/`` (a JSON 404 from
+    :func:`http_error`) nor for a missing file of another kind (a script, a picture: plain text)."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        response = await super().get_response(path, scope)
+        page = Path(path).parts[:1] != ("api",) and Path(path).suffix in ("", ".html")
+        if response.status_code == 404 and not page:
+            raise HTTPException(status_code=404)
+        return response
+
+
 class CouncilApp(Starlette):
     """Starlette, with :class:`ZeroCopySend` outside even its error middleware: that layer needs the
     server's own ``send`` (session_server/fileserve.py)."""
 
     def build_middleware_stack(self) -> ASGIApp:
         return ZeroCopySend(super().build_middleware_stack())
+
+
+async def permalink_page(request: Request) -> Response:
+    """A resolution's permanent address (``/nq/{council}/{year}/{number}``, agenda/archive/permalinks.py): one
+    page for every resolution, whose script reads the address."""
+    return FileResponse(WEB_DIR / "archive" / "resolution.html", media_type="text/html")
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -159,7 +180,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *(route for group in APIS for route in group.routes),
         *socket.ROUTES,
         Route("/openapi.json", openapi, methods=["GET"]),
-        Mount("/", app=StaticFiles(directory=WEB_DIR, html=True), name="web"),
+        Route("/nq/{council_id:int}/{year:int}/{number}", permalink_page, methods=["GET"]),
+        Mount("/", app=WebFiles(directory=WEB_DIR, html=True), name="web"),
     ]
     hub = Hub()
     factory = session_factory(engine)

@@ -48,7 +48,8 @@ function shownVote(state) {
   const last = lastClosedVote(state);
   if (!last || !last.closed_at) return null;
   const closed = Date.parse(last.closed_at);
-  if (state.timer && Date.parse(state.timer.started_at) >= closed) return null; // the hall has moved on
+  // The hall has moved on: a timer started after the close (closed_at is given to the second only).
+  if (state.timer && Date.parse(state.timer.started_at) >= closed + 1000) return null;
   const age = serverNow() - closed;
   return age < RESULT_MINUTES * 60 * 1000 ? last : null;
 }

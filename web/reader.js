@@ -6,8 +6,8 @@
 // service worker (web/sw.js) and a synced session, all of it opens with the network off.
 
 import { api } from "./lib/api.js";
-import { documentLinkContent, documentsByItem, showCopyState } from "./lib/documents-view.js";
-import { $, emptyNote, fill, h } from "./lib/dom.js";
+import { showCopyState } from "./lib/documents-view.js";
+import { $, fill, h } from "./lib/dom.js";
 import { formatDateTime } from "./lib/clock.js";
 import { t } from "./lib/i18n.js";
 import { boot } from "./lib/layout.js";
@@ -15,11 +15,12 @@ import { isOffline, NoteStore, ProgressOutbox } from "./lib/notes-store.js";
 import { isSynced, pageImageUrl, readingWidth, registerServiceWorker, syncedManifest, syncSession } from "./lib/offline.js";
 import { idFromAddress, requireId, stop } from "./lib/page.js";
 import { announce, guarded } from "./lib/status.js";
+import { docDrawer } from "./reader-drawer.js";
 import { readerNotes } from "./reader-notes.js";
 import { searchPages } from "./reader-search.js";
 import { pageZoom } from "./reader-zoom.js";
 
-const SEEN_RATIO = 0.5; // a page counts as seen when half of it has been on screen
+const SEEN_RATIO = 0.5; // a page counts as seen when half of it, or half of the screen, has shown it
 const PROGRESS_EVERY_MS = 4000;
 
 const { user } = await boot();
@@ -41,6 +42,13 @@ const state = {
 };
 
 $("#back-link").href = `/tablet.html?session=${sessionId}`;
+const drawer = docDrawer({
+  href: (docId) => readerUrl(docId),
+  choose: (docId) => {
+    drawer.close({ focus: pagesEl });
+    openDocument(docId);
+  },
+});
 for (const el of document.querySelectorAll(".delegate-only")) el.hidden = !isDelegate;
 
 // ---- Offline state ----------------------------------------------------------------------------
@@ -94,42 +102,10 @@ window.addEventListener("offline", () => showOfflineState());
 
 // ---- Documents of the session and the agenda --------------------------------------------------
 
-function docLink(doc) {
-  const current = state.doc && doc.id === state.doc.id;
-  return h("li", {},
-    h("a", { href: readerUrl(doc.id), "aria-current": current ? "page" : null, dataset: { docId: doc.id },
-      onclick: (event) => { event.preventDefault(); openDocument(doc.id); } },
-    documentLinkContent(doc)));
-}
-
-/** The whole agenda (it opens offline too), each item with its documents. */
+/** The documents' drawer: the whole agenda (it opens offline too), each item with its documents. */
 function renderDocList() {
-  const groups = documentsByItem(state.list);
-  fill($("#jump-item"), h("option", { value: "" }, t("reader.jump_choose")),
-    groups.map(({ item }) => h("option", { value: item ? item.id : "none" },
-      item ? `${item.number}. ${item.title}` : t("reader.no_item"))));
-  const loose = state.list.documents.filter((d) => !d.agenda_item_id);
-  fill($("#doc-list"), state.list.documents.length ? [
-    h("ol", { class: "doc-agenda" }, state.list.agenda.map((item) => {
-      const docs = state.list.documents.filter((d) => d.agenda_item_id === item.id);
-      return h("li", { class: `doc-group depth-${item.depth}${docs.length ? "" : " doc-group-empty"}`, dataset: { itemId: item.id } },
-        h("p", { class: "doc-group-title" }, h("span", { class: "agenda-num" }, item.number), " ", item.title),
-        docs.length ? h("ul", { class: "doc-links" }, docs.map(docLink)) : null);
-    })),
-    loose.length ? h("div", { class: "doc-group", dataset: { itemId: "none" } },
-      h("p", { class: "doc-group-title" }, t("reader.no_item")), h("ul", { class: "doc-links" }, loose.map(docLink))) : null,
-  ] : emptyNote(t("reader.no_documents")));
+  drawer.render(state.list, state.doc?.id);
 }
-
-$("#jump-item").addEventListener("change", (event) => {
-  const value = event.target.value;
-  if (!value) return;
-  const group = documentsByItem(state.list).find(({ item }) => String(item ? item.id : "none") === value);
-  if (group) {
-    openDocument(group.docs[0].id);
-    document.querySelector(`#doc-list [data-item-id="${value}"]`)?.scrollIntoView({ block: "nearest" });
-  }
-});
 
 function readerUrl(docId, page = null) {
   return `/reader.html?session=${sessionId}&document=${docId}${page ? `&page=${page}` : ""}`;
@@ -185,7 +161,8 @@ function renderPages() {
   state.loader = new IntersectionObserver((entries) => {
     for (const entry of entries) if (entry.isIntersecting) loadImage(entry.target);
   }, { root: container, rootMargin: "150% 0px" });
-  state.observer = new IntersectionObserver(onVisible, { root: container, threshold: [0, 0.25, 0.5, 0.75, 1] });
+  const threshold = Array.from({ length: 11 }, (_, i) => i / 10);
+  state.observer = new IntersectionObserver(onVisible, { root: container, threshold });
   for (const figure of figures) {
     state.loader.observe(figure);
     state.observer.observe(figure);
@@ -196,7 +173,12 @@ function renderPages() {
 }
 
 function onVisible(entries) {
-  for (const entry of entries) state.visible.set(Number(entry.target.dataset.page), entry.intersectionRatio);
+  for (const entry of entries) {
+    // A page taller than the screen (a wide reader, zoomed in) is never half on it: the share of the
+    // screen it fills counts too.
+    const ofScreen = entry.rootBounds?.height ? entry.intersectionRect.height / entry.rootBounds.height : 0;
+    state.visible.set(Number(entry.target.dataset.page), Math.max(entry.intersectionRatio, ofScreen));
+  }
   let best = state.page;
   let bestRatio = -1;
   for (const [page, ratio] of state.visible) {
@@ -250,7 +232,7 @@ const zoom = pageZoom(pagesEl, {
 const notes = readerNotes(state, { pages: pagesEl, goToPage, fingers: zoom.fingers });
 
 document.addEventListener("keydown", (event) => {
-  if (event.target.closest("input, textarea, select")) return;
+  if (event.target.closest("input, textarea, select, dialog")) return;
   if (event.key === "ArrowRight" || event.key === "PageDown") { event.preventDefault(); goToPage(state.page + 1); }
   else if (event.key === "ArrowLeft" || event.key === "PageUp") { event.preventDefault(); goToPage(state.page - 1); }
   else if (event.key === "Home" && event.ctrlKey) { event.preventDefault(); goToPage(1); }

@@ -21,13 +21,13 @@ const NETWORK_WAIT_MS = 6000;
 const SHELL = [
   // The pages that open offline, each with its script (web/<page>.html + web/<page>.js) …
   "/", "/index.html", "/index.js", "/tablet.html", "/tablet.js", "/tablet-vote.js", "/tablet-documents.js",
-  "/reader.html", "/reader.js", "/reader-zoom.js", "/reader-search.js", "/reader-notes.js",
+  "/reader.html", "/reader.js", "/reader-zoom.js", "/reader-search.js", "/reader-notes.js", "/reader-drawer.js",
   "/session.html", "/session.js", "/signin.html", "/signin.js",
   // … the shared modules they import (web/lib/) …
   "/lib/form-guard.js", "/lib/api.js", "/lib/i18n.js", "/lib/format.js", "/lib/text.js", "/lib/dom.js",
   "/lib/forms.js", "/lib/status.js", "/lib/dialogs.js", "/lib/page.js", "/lib/render.js", "/lib/layout.js",
   "/lib/sessions-list.js", "/lib/agenda-view.js", "/lib/storage.js", "/lib/offline.js", "/lib/notes-store.js",
-  "/lib/documents-view.js",
+  "/lib/documents-view.js", "/lib/error-page.js",
   "/lib/live.js", "/lib/live-events.js", "/lib/live-page.js", "/lib/live-questions.js", "/lib/live-view.js",
   "/lib/clock.js",
   // … the stylesheet with the parts it imports, the emblem and the catalogues.

@@ -45,6 +45,10 @@ export function votePanel(live, { checkIn }) {
       fill($("#vote-heading"), t("tablet.vote_heading"));
       fill(box, h("p", { class: "vote-title", id: "vote-title" }, vote.title),
         h("p", { class: "vote-meta" }, voteMeta(vote)), voteBody(state, vote, pending, row));
+      const title = $("#vote-title"); // a very long one scrolls in its box: reachable by keyboard too
+      const scrolls = title.scrollHeight > title.clientHeight;
+      title.classList.toggle("is-scrollable", scrolls);
+      if (scrolls) title.tabIndex = 0;
     });
   }
 
@@ -81,7 +85,7 @@ export function votePanel(live, { checkIn }) {
           ui.confirming = vote.id;
           delete ui.lastError[vote.id];
           redraw();
-          $("#confirm-ballot")?.focus();
+          showConfirmation();
         },
       }, o.label)));
   }
@@ -108,9 +112,15 @@ export function votePanel(live, { checkIn }) {
           onclick: () => {
             ui.confirming = vote.id;
             redraw();
-            $("#confirm-ballot")?.focus();
+            showConfirmation();
           } }, t("tablet.rating_next")),
         complete ? null : h("p", { class: "hint" }, t("tablet.rating_incomplete"))));
+  }
+
+  /** The confirmation, wholly on screen and clear of the notices at the bottom; its button focused. */
+  function showConfirmation() {
+    $(".ballot-confirm")?.scrollIntoView({ block: "nearest" });
+    $("#confirm-ballot")?.focus({ preventScroll: true });
   }
 
   function confirmStep(vote) {

@@ -229,3 +229,22 @@ def ended_or_suspended_in(
             entries.append(YearlyEntry(rid, state.status, of_year, min(r.day for r in of_year)))
     entries.sort(key=lambda e: (e.day, e.resolution))
     return entries
+
+
+def history(own: OwnDates, incoming: Sequence[Incoming]) -> list[ForceOnDate]:
+    """How the status changed over time: the status from each day on which a fact took effect (its effective
+    date, a relation's date or end, its own end), a day kept only where the status or its reasons changed."""
+    days = {own.starts, *(d for d in [own.expires] if d is not None)}
+    for item in incoming:
+        days.add(item.relation.effective)
+        if item.relation.until is not None:
+            days.add(item.relation.until)
+    out: list[ForceOnDate] = []
+    for day in sorted(days):
+        state = force_on(day, own, incoming)
+        if out and (out[-1].status, out[-1].why) == (state.status, state.why):
+            continue
+        out.append(state)
+        if state.status is Force.ENDED:
+            break
+    return out

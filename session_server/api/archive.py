@@ -14,13 +14,16 @@ from starlette.responses import Response
 
 from agenda import clock, filestore
 from agenda.access import ARCHIVISTS, STAFF
-from agenda.archive import links, resolutions
+from agenda.archive import links, reports, resolutions
+from agenda.archive.force import YearlyEntry
 from agenda.archive.relations import RelationKind
 from agenda.council import councils
 from agenda.errors import DomainError
 from agenda.inputs import Fields, parse_date
-from agenda.models import Council, DocumentVersion, Resolution, Vote
+from agenda.models import Council, DocumentVersion, Person, Resolution, Vote
+from agenda.pdf import yearly as pdf_yearly
 from agenda.sitting.results import vote_view
+from agenda.text import vietnamese_sort_key
 from session_server.api.documents import FORM_LIMIT, check_upload, checked_file
 from session_server.api.params import ON_DATE, on_date, query_int
 from session_server.http.endpoints import Api, Call
@@ -41,6 +44,7 @@ from session_server.wire import archive as wire
 from session_server.wire.live import VOTE
 
 api = Api()
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 RESOLUTION_FIELDS: dict[str, Any] = {
     "title": STR,
@@ -60,6 +64,10 @@ DETAIL = reply(
     proposed_number=nullable(STR),
     dossier=array(wire.DOSSIER_DOCUMENT),
     vote=nullable(VOTE),
+    voters={
+        **array(reply(full_name=STR, choice=STR)),
+        "description": "A named vote's ballots with the delegates' names (empty for a secret vote)",
+    },
     relations=array(wire.RELATION),
 )
 PAGE_SIZE = 50
@@ -76,10 +84,23 @@ def _detail(call: Call, record: Resolution) -> dict[str, Any]:
             )
         )
     }
-    vote = None
-    if record.vote_id is not None:
-        found_vote = call.db.get(Vote, record.vote_id)
-        vote = vote_view(call.db, found_vote) if found_vote is not None else None
+    vote, voters = None, []
+    found_vote = call.db.get(Vote, record.vote_id) if record.vote_id is not None else None
+    if found_vote is not None:
+        vote = vote_view(call.db, found_vote)
+        labels = {o["key"]: o["label"] for o in found_vote.options}
+        ballots = vote.get("ballots", [])
+        names = dict(
+            call.db.execute(
+                select(Person.id, Person.full_name).where(Person.id.in_([b["person_id"] for b in ballots]))
+            )
+            .tuples()
+            .all()
+        )
+        voters = [
+            {"full_name": names.get(b["person_id"], "?"), "choice": labels.get(b["option"], b["option"])}
+            for b in ballots
+        ]
     return {
         "resolution": wire.resolution(record, links.force_of(call.db, record, day)),
         "proposed_number": proposed,
@@ -94,6 +115,7 @@ def _detail(call: Call, record: Resolution) -> dict[str, Any]:
             for d in record.documents
         ],
         "vote": vote,
+        "voters": sorted(voters, key=lambda v: vietnamese_sort_key(v["full_name"])),
         "relations": [wire.relation(view) for view in links.relations_of(call.db, record)],
     }
 
@@ -346,15 +368,59 @@ def remove_relation(call: Call) -> dict[str, Any]:
     returns=reply(council=STR, year=INT, entries=array(wire.YEARLY_ENTRY)),
 )
 def yearly_list(call: Call) -> dict[str, Any]:
-    council = councils.get_council(call.db, call.path["council_id"])
-    last_year = on_date(call, council).year - 1
-    year = query_int(call, "year", ("năm", "year"), last_year, minimum=1945, maximum=9999)
-    entries = links.yearly_list(call.db, council.id, year)
-    wanted = [e.resolution for e in entries]
-    records = {r.id: r for r in call.db.scalars(select(Resolution).where(Resolution.id.in_(wanted)))}
+    council, year, entries, records = _yearly(call)
     states = links.forces_of(call.db, list(records.values()), dt.date(year, 12, 31))
     return {
         "council": council.name,
         "year": year,
         "entries": [wire.yearly_entry(e, records[e.resolution], states[e.resolution]) for e in entries],
     }
+
+
+def _yearly(call: Call) -> tuple[Council, int, list[YearlyEntry], dict[int, Resolution]]:
+    council = councils.get_council(call.db, call.path["council_id"])
+    last_year = on_date(call, council).year - 1
+    year = query_int(call, "year", ("năm", "year"), last_year, minimum=1945, maximum=9999)
+    entries = links.yearly_list(call.db, council.id, year)
+    wanted = [e.resolution for e in entries]
+    records = {r.id: r for r in call.db.scalars(select(Resolution).where(Resolution.id.in_(wanted)))}
+    return council, year, entries, records
+
+
+def _report_file(content: bytes, media_type: str, name: str) -> Response:
+    return Response(
+        content, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+@api.endpoint(
+    "GET",
+    "/api/archive/councils/{council_id}/ended.xlsx",
+    summary="The yearly list of normative resolutions no longer in force or suspended (?year=) as a spreadsheet: "
+    "part A wholly, part B in part, with the articles, the reasons and the dates",
+    roles=STAFF,
+    tag="archive",
+    query={"year": INT},
+    response=XLSX,
+)
+def yearly_xlsx(call: Call) -> Response:
+    council, year, entries, records = _yearly(call)
+    content = reports.yearly_xlsx(council.name, year, reports.yearly_rows(entries, records))
+    return _report_file(content, XLSX, f"danh-muc-het-hieu-luc-{year}.xlsx")
+
+
+@api.endpoint(
+    "GET",
+    "/api/archive/councils/{council_id}/ended.pdf",
+    summary="The same yearly list, printed (A4 landscape)",
+    roles=STAFF,
+    tag="archive",
+    query={"year": INT},
+    response="application/pdf",
+)
+def yearly_pdf(call: Call) -> Response:
+    council, year, entries, records = _yearly(call)
+    title, by = reports.heading(council.name, year)
+    rows = reports.yearly_rows(entries, records)
+    content = pdf_yearly.yearly_pdf(title, by, reports.PARTS, reports.HEADERS, rows)
+    return _report_file(content, "application/pdf", f"danh-muc-het-hieu-luc-{year}.pdf")

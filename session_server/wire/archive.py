@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from agenda.archive import permalinks
 from agenda.archive.force import FORCE_LABELS, Force, ForceOnDate, Reason, YearlyEntry
 from agenda.archive.links import RelationView
 from agenda.archive.relations import LABELS, RelationKind
@@ -105,6 +106,7 @@ RESOLUTION = component(
         session_id=OPT_INT,
         vote_id=OPT_INT,
         gap_reason=OPT_STR,
+        permalink={**OPT_STR, "description": "Its permanent address, once numbered (public once published)"},
         signed=nullable(reply(sha256=STR, filename=STR, pages=INT)),
         updated_at=DATETIME,
         force=FORCE,
@@ -134,6 +136,7 @@ def resolution(record: Resolution, state: ForceOnDate) -> dict[str, Any]:
         "session_id": record.session_id,
         "vote_id": record.vote_id,
         "gap_reason": record.gap_reason,
+        "permalink": permalinks.path_of(record),
         "signed": (
             {
                 "sha256": record.signed_sha256,

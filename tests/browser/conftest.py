@@ -352,6 +352,7 @@ def sign_in(page: Any) -> Any:
         page.goto("/signin.html")
         page.get_by_label("Tên đăng nhập", exact=True).fill(username)
         page.get_by_label("Mật khẩu", exact=True).fill(password or PASSWORDS[username])
+        page.locator("#password-form[data-ready]").wait_for(state="attached")  # its module listens
         page.get_by_role("button", name="Đăng nhập", exact=True).click()
         page.wait_for_url(lambda url: "/signin.html" not in url)
 

@@ -179,6 +179,7 @@ class Screens:
         page.goto("/signin.html")
         page.get_by_label("Tên đăng nhập", exact=True).fill(username)
         page.get_by_label("Mật khẩu", exact=True).fill(self.server.passwords[username])
+        page.locator("#password-form[data-ready]").wait_for(state="attached")  # its module listens
         page.get_by_role("button", name="Đăng nhập", exact=True).click()
         page.wait_for_url(lambda url: "/signin.html" not in url)
         return context, page

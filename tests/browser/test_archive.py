@@ -22,9 +22,21 @@ from agenda.models import AgendaItem, AgendaItemKind, Session
 from agenda.pdf import typeset
 from agenda.sitting import attendance, ballots, opening, votes
 from tests.browser.conftest import LiveServer
+from tests.session_server.api.test_permalinks import qr_of_first_page
 
 pytestmark = pytest.mark.browser
 DESKTOP = {"width": 1280, "height": 800}
+
+
+def council_id(server: LiveServer) -> int:
+    with transaction(server.factory) as db:
+        return int(db.get(Session, server.ids["session_id"]).term.council_id)
+
+
+def draft_file(folder: Path) -> Path:
+    other = folder / "khac.pdf"
+    other.write_bytes(typeset.text_pdf("Một tệp khác", ["Không phải nghị quyết."]))
+    return other
 
 
 def adopt_the_budget(server: LiveServer) -> None:
@@ -89,6 +101,9 @@ def test_a_vote_to_a_numbered_resolution_and_its_force_on_both_sides_of_a_repeal
     detail = page.locator("#detail")
     expect(detail.locator("#dossier")).to_contain_text("Dự thảo nghị quyết")
     expect(detail.locator("#vote-result")).to_contain_text("Thông qua")
+    detail.get_by_text("Đại biểu đã biểu quyết (3)").click()
+    expect(detail.locator("#voters li")).to_have_count(3)
+    expect(detail.locator("#voters")).to_contain_text("Tán thành")
     expect(page.locator("#number-input")).to_have_value("01/NQ-HĐND")
     page.get_by_role("button", name="Cấp số").click()
     expect(detail.locator("#detail-heading")).to_have_text("01/NQ-HĐND")
@@ -130,6 +145,45 @@ def test_a_vote_to_a_numbered_resolution_and_its_force_on_both_sides_of_a_repeal
     expect(page.locator("#force-why")).to_contain_text("Điều 2 bị bãi bỏ bởi Nghị quyết 02/NQ-HĐND")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
+    # Published: the permanent address is open to anyone, and the QR on the copy leads back to it.
+    page.get_by_text("Thông tin nghị quyết", exact=True).click()
+    page.locator("#meta-form input[name=published_on]").fill(clock.today(clock.DEFAULT_TIME_ZONE).isoformat())
+    page.locator("#meta-form").get_by_role("button", name="Lưu").click()
+    permalink = page.locator("#permalink")
+    expect(permalink).to_be_visible()
+    address = permalink.get_attribute("href")
+    assert address == f"/nq/{council_id(hall)}/{clock.today(clock.DEFAULT_TIME_ZONE).year}/01-NQ-HDND"
+    _, citizen = screens.open(DESKTOP)
+    citizen.goto(address)
+    expect(citizen.get_by_role("heading", level=1)).to_have_text("Nghị quyết 01/NQ-HĐND")
+    with citizen.expect_download() as download:
+        citizen.locator("#copy-link").click()
+    copy = tmp_path / "copy.pdf"
+    download.value.save_as(copy)
+    assert qr_of_first_page(copy.read_bytes()) == [hall.url + address]
+    citizen.goto(qr_of_first_page(copy.read_bytes())[0])
+    expect(citizen.locator("#history")).to_contain_text("Còn hiệu lực")
+    citizen.locator("#check-file").set_input_files(str(copy))
+    expect(citizen.locator("#check-result")).to_have_text(
+        "Tệp này đúng là bản sao có mã QR tải từ trang này."
+    )
+    citizen.locator("#check-file").set_input_files(str(signed))
+    expect(citizen.locator("#check-result")).to_have_text("Tệp này đúng là bản gốc được lưu trữ.")
+    citizen.locator("#check-file").set_input_files(str(draft_file(tmp_path)))
+    expect(citizen.locator("#check-result")).to_have_text("Tệp này KHÔNG khớp với bản lưu trữ.")
+
+    # On a tablet in portrait and on a phone, nothing runs off the side.
+    for viewport in ({"width": 820, "height": 1180}, {"width": 1024, "height": 768}):
+        page.set_viewport_size(viewport)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), viewport
+    citizen.set_viewport_size({"width": 390, "height": 844})
+    assert citizen.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), citizen.evaluate(
+        "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1)"
+        ".map(e => e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right))"
+        ".slice(0, 8)"
+    )
+
+    page.set_viewport_size(DESKTOP)
     page.locator(".lang-switch").click()
     expect(page.locator(".force h3")).to_contain_text("Partly no longer in force")
     expect(page.locator("#force-why")).to_contain_text("Điều 2 repealed by Nghị quyết 02/NQ-HĐND")

@@ -160,7 +160,8 @@ def test_documents_from_upload_to_offline_reading_and_read_receipts(
         expect(tablet.locator("#offline-state")).to_contain_text("Mất kết nối — đang đọc bản đã lưu trên máy")
         wait_for_page_images(tablet)
         expect(tablet.locator("#note-list")).to_contain_text("Hỏi thêm về tỷ lệ dự phòng 2%.")
-        # The other document and the agenda open too.
+        # The other document and the agenda open too (from the documents' drawer).
+        tablet.locator("#docs-toggle").click()
         tablet.locator("#doc-list a", has_text="Báo cáo thẩm tra").click()
         expect(tablet.locator("#doc-title")).to_have_text("Báo cáo thẩm tra dự toán ngân sách")
         wait_for_page_images(tablet)

@@ -107,6 +107,8 @@ function numberSection(data) {
   if (r.number) {
     return h("section", { class: "number" },
       h("p", {}, t("archive.numbered", { number: r.number })),
+      r.permalink ? h("p", {}, h("a", { href: r.permalink, id: "permalink" }, t("archive.permalink")),
+        r.published_on ? "" : h("span", { class: "hint" }, ` ${t("archive.permalink_unpublished")}`)) : null,
       r.gap_reason ? h("p", { class: "hint" }, t("archive.gap_recorded", { reason: r.gap_reason })) : null,
       canEdit && !r.signed ? h("button", { type: "button", class: "btn btn-small", onclick: () => unnumber(r) }, t("archive.unnumber")) : null);
   }
@@ -184,7 +186,9 @@ function dossierSection(data) {
   return h("section", {}, h("h3", {}, t("archive.dossier")),
     docs.length ? h("ul", { id: "dossier" }, ...docs) : emptyNote(t("archive.no_dossier")),
     result ? h("p", { id: "vote-result" }, `${vote.title}: ${result.verdict} — ${result.sentence}`,
-      vote.secret ? ` (${t("archive.secret_vote")})` : "") : null);
+      vote.secret ? ` (${t("archive.secret_vote")})` : "") : null,
+    data.voters.length ? h("details", {}, h("summary", {}, t("archive.voters", { count: data.voters.length })),
+      h("ul", { id: "voters" }, ...data.voters.map((v) => h("li", {}, `${v.full_name}: ${v.choice}`)))) : null);
 }
 
 function relationsSection(data) {
@@ -278,7 +282,10 @@ async function showYearly(year) {
     h("td", {}, e.resolution.number || "—"), h("td", {}, e.resolution.title),
     h("td", {}, label(e.label_vi, e.label_en)), h("td", {}, formatDate(e.day)),
     h("td", {}, e.reasons.map((x) => label(x.text_vi, x.text_en)).join("; "))));
-  fill($("#yearly"), rows.length
+  const files = h("p", { class: "actions" },
+    h("a", { class: "btn btn-small", href: `/api/archive/councils/${home.id}/ended.xlsx?year=${year}` }, t("archive.yearly_xlsx")),
+    h("a", { class: "btn btn-small", href: `/api/archive/councils/${home.id}/ended.pdf?year=${year}` }, t("archive.yearly_pdf")));
+  fill($("#yearly"), files, rows.length
     ? h("table", { class: "table", id: "yearly-table" },
       h("thead", {}, h("tr", {}, ...["archive.f_number", "archive.f_title", "archive.status", "archive.day", "archive.why"].map((k) => h("th", {}, t(k))))),
       h("tbody", {}, ...rows))

@@ -99,6 +99,7 @@ export function showError(form, error) {
  * on the form. Returns nothing; `action` may return a promise.
  */
 export function onSubmit(form, action) {
+  form.dataset.ready = "true"; // sent by its module from now on (before, web/lib/form-guard.js holds it)
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearErrors(form);

@@ -5,6 +5,7 @@ import { api, CONSOLE_ROLES, EDITOR_ROLES, getMe, hasRole, STAFF_ROLES } from ".
 import { setTimeZone } from "./clock.js";
 import { confirmDialog } from "./dialogs.js";
 import { h } from "./dom.js";
+import { errorContent } from "./error-page.js";
 import { termLabel } from "./format.js";
 import { currentLang, loadI18n, otherLang, setLang, t } from "./i18n.js";
 import { flushAllOutboxes } from "./notes-store.js";
@@ -104,7 +105,7 @@ export async function boot({ roles = null } = {}) {
     return stop();
   }
   if (roles && !hasRole(user, roles)) {
-    main.replaceChildren(flash, h("h1", {}, t("error.forbidden_title")), h("p", {}, t("error.forbidden_page")));
+    main.replaceChildren(flash, h("div", { class: "error-page" }, errorContent(403)));
     return stop();
   }
   document.documentElement.dataset.lang = currentLang();

@@ -148,7 +148,8 @@ function confidenceVerdict(vote, subject) {
   return t(subject.over_half ? "vote.confidence_lost" : "vote.confidence_kept");
 }
 
-/** The final result of a closed vote: counts, sentence and THÔNG QUA / KHÔNG THÔNG QUA (or per official). */
+/** The final result of a closed vote: counts, sentence and THÔNG QUA / KHÔNG THÔNG QUA (or per official).
+ * The rule is not repeated here: every screen shows `voteMeta` (which names it) just above. */
 export function resultBlock(vote) {
   const r = vote.result;
   if (!r) return h("p", { class: "empty" }, t("vote.no_result"));
@@ -160,7 +161,6 @@ export function resultBlock(vote) {
         return bar;
       })),
       h("p", { class: "result-sentence" }, resultSentence(vote)),
-      h("p", { class: "result-rule" }, t("vote.rule_line", { rule: ruleText(vote) })),
       h("p", { class: "verdict" }, r.passed ? t("vote.passed") : t("vote.failed")));
   }
   return h("div", { class: "result result-confidence", dataset: { voteId: vote.id } },

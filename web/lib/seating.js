@@ -86,7 +86,11 @@ export function renderSeating(container, state, { vote = null, onSeat = null } =
   });
 
   const map = h("div", { class: "seat-map" }, rowEls);
+  // The sizes follow the widest row, the number of rows and the longest name: every name fits its seat.
+  const longestName = Math.max(1, ...state.attendance.map((p) => [...shortName(p.full_name)].length));
   map.style.setProperty("--cols", String(widest));
+  map.style.setProperty("--rows", String(Math.max(1, rows.length)));
+  map.style.setProperty("--name-chars", String(longestName));
   container.replaceChildren(
     h("p", { class: "seat-stage", "aria-hidden": "true" }, t("seating.stage")),
     map,

@@ -2,7 +2,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from agenda.archive.force import Force, Incoming, OwnDates, ended_or_suspended_in, force_on, forces_on
+from agenda.archive.force import (
+    Force,
+    Incoming,
+    OwnDates,
+    ended_or_suspended_in,
+    force_on,
+    forces_on,
+    history,
+)
 from agenda.archive.relations import Relation, RelationKind
 
 D = dt.date
@@ -102,3 +110,14 @@ def test_the_yearly_list_names_what_ended_or_was_suspended_that_year_in_order() 
         (2, Force.ENDED, D(2026, 12, 5)),
         (1, Force.PARTLY_ENDED, D(2026, 12, 10)),
     ]  # 3 ended in 2025: on last year's list, not this one
+
+
+def test_the_history_lists_each_change_of_status_once() -> None:
+    replaced = Incoming(Relation(3, 1, RelationKind.REPLACES, D(2027, 1, 1)), "30/2026/NQ-HĐND")
+    cited = Incoming(Relation(6, 1, RelationKind.CITES, D(2026, 9, 1)), "x")
+    steps = history(FIRST, [REPEAL_ART_2, replaced, cited])
+    assert [(s.day, s.status) for s in steps] == [
+        (D(2026, 7, 25), Force.IN_FORCE),
+        (D(2026, 12, 10), Force.PARTLY_ENDED),
+        (D(2027, 1, 1), Force.ENDED),
+    ]

@@ -365,6 +365,12 @@ def archive(hall: Hall, small: dict[str, Any]) -> None:
     ok(staff.get("/api/archive/resolutions?waiting=1"))
     ok(staff.get(f"/api/archive/resolutions?council_id={council_id}&year=2026&q=bãi bỏ&on=2026-08-02"))
     ok(staff.get(f"/api/archive/councils/{council_id}/ended?year=2026"))
+    ok(staff.get(f"/api/archive/councils/{council_id}/ended.xlsx?year=2026"))
+    ok(staff.get(f"/api/archive/councils/{council_id}/ended.pdf?year=2026"))
+    ok(archivist.patch(f"/api/archive/resolutions/{first['id']}", {"published_on": "2025-12-20"}))
+    public = f"/api/public/resolutions/{council_id}/2025/12-NQ-HDND"
+    ok(hall.browser().get(public))
+    ok(hall.browser().get(f"{public}/copy.pdf"))
     ok(archivist.delete(f"/api/archive/relations/{related['relations'][0]['id']}"))
 
 

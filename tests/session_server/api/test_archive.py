@@ -154,3 +154,48 @@ def test_the_list_pages_and_filters(archivist: Any, small_council: dict[str, Any
     assert waiting["total"] == 3 and all(r["number"] is None for r in waiting["resolutions"])
     assert archivist.get("/api/archive/resolutions?q=giáo dục").json()["total"] == 1
     assert error(archivist.get("/api/archive/resolutions?page=9"), 400)["field"] == "page"
+
+
+def test_the_yearly_list_as_a_spreadsheet_and_a_pdf_lists_the_normative_ones_by_part(
+    archivist: Any, small_council: dict[str, Any]
+) -> None:
+    import io
+
+    import pypdfium2
+    from openpyxl import load_workbook
+
+    council = small_council["council_id"]
+    old = record(archivist, council, normative=True, number="03/2026/NQ-HĐND", gap_reason="x")["resolution"]
+    other = record(archivist, council, normative=True, number="04/2026/NQ-HĐND")["resolution"]
+    new = record(
+        archivist, council, adopted_on="2026-09-01", normative=True, number="09/2026/NQ-HĐND", gap_reason="x"
+    )
+    new_id = new["resolution"]["id"]
+    archivist.post(
+        f"/api/archive/resolutions/{new_id}/relations", {"target_id": old["id"], "kind": "replaces"}
+    )
+    archivist.post(
+        f"/api/archive/resolutions/{new_id}/relations",
+        {"target_id": other["id"], "kind": "repeals", "parts": ["Điều 3"], "effective_on": "2026-10-01"},
+    )
+    sheet = archivist.get(f"/api/archive/councils/{council}/ended.xlsx?year=2026")
+    assert sheet.status_code == 200
+    cells = [
+        [c for c in row if c]
+        for row in load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True)
+    ]
+    flat = [" | ".join(map(str, row)) for row in cells if row]
+    a, b = (
+        flat.index("A. VĂN BẢN HẾT HIỆU LỰC, NGƯNG HIỆU LỰC TOÀN BỘ"),
+        flat.index("B. VĂN BẢN HẾT HIỆU LỰC, NGƯNG HIỆU LỰC MỘT PHẦN"),
+    )
+    assert any(
+        "03/2026/NQ-HĐND" in line and "Bị thay thế bởi Nghị quyết 09/2026/NQ-HĐND" in line
+        for line in flat[a:b]
+    )
+    assert any("04/2026/NQ-HĐND" in line and "Điều 3" in line for line in flat[b:])
+    printed = archivist.get(f"/api/archive/councils/{council}/ended.pdf?year=2026")
+    assert printed.status_code == 200
+    text = "".join(page.get_textpage().get_text_range() for page in pypdfium2.PdfDocument(printed.content))
+    assert "DANH MỤC VĂN BẢN QUY PHẠM PHÁP LUẬT HẾT HIỆU LỰC" in text and "03/2026/NQ-HĐND" in text
+    assert "Hết hiệu lực" in text or "thay thế" in text

@@ -49,6 +49,10 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("POST", "/api/archive/resolutions/{resolution}/relations", ARCHIVE),
     ("DELETE", "/api/archive/relations/{relation}", ARCHIVE),
     ("GET", "/api/archive/councils/{council}/ended", STAFF),
+    ("GET", "/api/archive/councils/{council}/ended.xlsx", STAFF),
+    ("GET", "/api/archive/councils/{council}/ended.pdf", STAFF),
+    ("GET", "/api/public/resolutions/{council}/{year}/{number}", EVERYONE),
+    ("GET", "/api/public/resolutions/{council}/{year}/{number}/copy.pdf", EVERYONE),
     ("GET", "/api/setup", EVERYONE),
     ("POST", "/api/setup", EVERYONE),  # anyone — refused (409) once set up, and before that without the token
     ("GET", "/api/delegates", EVERYONE),
@@ -171,6 +175,7 @@ def _ids(factory: Any, small: dict[str, Any]) -> dict[str, int]:
             "question": 1,
             "vote": 1,
             "resolution": 1,
+            "year": 2026,
             "relation": 1,
             "task": 1,
             "milestone": 1,
