@@ -262,6 +262,8 @@ $("#overdue-filter").addEventListener("submit", (event) => {
   guarded(loadOverdue);
 });
 
+for (const form of [$("#import-form"), $("#overdue-filter")]) form.dataset.ready = "true"; // as onSubmit's forms
+
 picker.addEventListener("change", () => {
   const url = new URL(window.location.href);
   url.searchParams.set("resolution", picker.value);
