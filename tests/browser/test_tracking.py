@@ -118,7 +118,9 @@ def test_an_administrator_tracks_a_resolution_from_tasks_to_import(
 def test_the_secretary_reads_the_tasks_without_the_forms(page: Any, sign_in: Any, live_server: Any) -> None:
     rid = add_resolution(live_server, "42/NQ-HĐND", "Nghị quyết về giám sát chuyên đề")
     sign_in("thuky")
-    page.goto(f"/archive/tracking.html?resolution={rid}")
+    page.goto(f"/archive/?id={rid}")
+    page.locator("#tracking-link").click()  # from the resolution in the archive workspace
+    page.wait_for_url(f"**/archive/tracking.html?resolution={rid}")
     expect(page.locator("#tasks")).to_contain_text("Nghị quyết này chưa có nhiệm vụ.")
     expect(page.locator("#add-panel")).to_be_hidden()
     expect(page.locator("#import-form")).to_be_hidden()

@@ -109,6 +109,7 @@ function numberSection(data) {
       h("p", {}, t("archive.numbered", { number: r.number })),
       r.permalink ? h("p", {}, h("a", { href: r.permalink, id: "permalink" }, t("archive.permalink")),
         r.published_on ? "" : h("span", { class: "hint" }, ` ${t("archive.permalink_unpublished")}`)) : null,
+      h("p", {}, h("a", { href: `/archive/tracking.html?resolution=${r.id}`, id: "tracking-link" }, t("tracking.open_resolution"))),
       r.gap_reason ? h("p", { class: "hint" }, t("archive.gap_recorded", { reason: r.gap_reason })) : null,
       canEdit && !r.signed ? h("button", { type: "button", class: "btn btn-small", onclick: () => unnumber(r) }, t("archive.unnumber")) : null);
   }
