@@ -11,7 +11,7 @@ from starlette.responses import Response
 
 from agenda import filestore
 from agenda.access import ARCHIVISTS, STAFF
-from agenda.archive.tracking import csvfile, reports, tasks
+from agenda.archive.tracking import csvfile, csvimport, reports, tasks
 from agenda.archive.tracking.values import MilestoneInput, MilestonePatch, ReportInput, TaskInput, TaskPatch
 from agenda.documents import upload
 from agenda.errors import DomainError
@@ -310,7 +310,7 @@ def import_csv(call: Call) -> dict[str, Any]:
             "Vui lòng chọn tệp CSV.", "Please choose the CSV file.", code="required", field="file"
         )
     commit = str(call.body.get("commit", "true")).lower() in ("1", "true", "yes", "on")
-    report = csvfile.import_csv(call.db, bytes(sent[2]), commit=commit, actor=call.actor)
+    report = csvimport.import_csv(call.db, bytes(sent[2]), commit=commit, actor=call.actor)
     if report.errors:
-        raise csvfile.ImportRefused(report)
+        raise csvimport.ImportRefused(report)
     return report.as_dict()

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from agenda import db as storage
-from agenda.archive.tracking import csvfile
+from agenda.archive.tracking import csvfile, csvimport
 from agenda.errors import DomainError
 from agenda.models import AuditEntry, Task
 
@@ -25,9 +25,9 @@ def file_of(*rows: str) -> bytes:
     return ("\ufeff" + "\r\n".join([HEADER, *rows]) + "\r\n").encode()
 
 
-def run(factory: Any, content: bytes, *, commit: bool = True) -> csvfile.ImportReport:
+def run(factory: Any, content: bytes, *, commit: bool = True) -> csvimport.ImportReport:
     with storage.transaction(factory) as db:
-        return csvfile.import_csv(db, content, commit=commit, actor="luutru")
+        return csvimport.import_csv(db, content, commit=commit, actor="luutru")
 
 
 def count(factory: Any) -> int:
