@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session as DbSession
 from agenda import audit, clock
 from agenda.archive import links
 from agenda.archive.force import Force, ForceOnDate
-from agenda.archive.relations import LABELS, RelationKind
+from agenda.archive.relations import ENDING, LABELS, RelationKind
 from agenda.clock import written_date
 from agenda.models import Council, Resolution, ResolutionRelation, Task
 
@@ -30,20 +30,13 @@ def ending_reason(force: ForceOnDate) -> tuple[dt.date, str]:
     return reason.day, f"Nghị quyết hết hiệu lực toàn bộ từ ngày {written_date(reason.day)} ({why})"
 
 
-def close_tasks_of_ended(
-    db: DbSession, day: dt.date, *, council_id: int | None = None, actor: str | None = None
-) -> int:
-    """Close, on the day its resolution ended, every open task of a resolution whose force on ``day`` is
-    :attr:`Force.ENDED`; how many were closed."""
-    forces = links.forces_of_archive(db, day, council_id=council_id)
-    ended = {rid: force for rid, force in forces.items() if force.status is Force.ENDED}
-    if not ended:
-        return 0
-    open_tasks = db.scalars(
-        select(Task).where(Task.resolution_id.in_(list(ended)), Task.closed_on.is_(None)).order_by(Task.id)
-    )
-    closed = 0
-    for task in open_tasks:
+def _open_tasks(db: DbSession, resolution_ids: list[int]) -> list[Task]:
+    query = select(Task).where(Task.resolution_id.in_(resolution_ids), Task.closed_on.is_(None))
+    return list(db.scalars(query.order_by(Task.id))) if resolution_ids else []
+
+
+def _close(db: DbSession, tasks: list[Task], ended: dict[int, ForceOnDate], actor: str | None) -> int:
+    for task in tasks:
         task.closed_on, task.closed_reason = ending_reason(ended[task.resolution_id])
         audit.append(
             db,
@@ -51,9 +44,24 @@ def close_tasks_of_ended(
             {"task_id": task.id, "resolution_id": task.resolution_id, "reason": task.closed_reason},
             actor=actor,
         )
-        closed += 1
     db.flush()
-    return closed
+    return len(tasks)
+
+
+def close_tasks_of_ended(
+    db: DbSession, day: dt.date, *, council_id: int | None = None, actor: str | None = None
+) -> int:
+    """Close, on the day its resolution ended, every open task of a resolution whose force on ``day`` is
+    :attr:`Force.ENDED`; how many were closed. Without an open task (of the council) nothing is computed."""
+    with_open = select(Task.id).join(Resolution, Resolution.id == Task.resolution_id)
+    with_open = with_open.where(Task.closed_on.is_(None))
+    if council_id is not None:
+        with_open = with_open.where(Resolution.council_id == council_id)
+    if db.scalar(with_open.limit(1)) is None:
+        return 0
+    forces = links.forces_of_archive(db, day, council_id=council_id)
+    ended = {rid: force for rid, force in forces.items() if force.status is Force.ENDED}
+    return _close(db, _open_tasks(db, list(ended)), ended, actor)
 
 
 def close_all_ended(db: DbSession, *, actor: str | None = None) -> int:
@@ -66,12 +74,20 @@ def close_all_ended(db: DbSession, *, actor: str | None = None) -> int:
 
 def after_relation(db: DbSession, relation: ResolutionRelation) -> int:
     """A relation just recorded that is in effect already (on the target's council's today) may have ended the
-    target: its open tasks are closed now; one dated later waits for the daily run."""
+    target: its open tasks are closed now; one dated later waits for the daily run. Only the target's force is
+    computed, and only for a replacement or repeal of the whole act of a target with open tasks — an import of
+    thousands of relations costs one query each."""
+    if relation.kind not in ENDING or relation.parts:
+        return 0
+    tasks = _open_tasks(db, [relation.target_id])
     target = db.get(Resolution, relation.target_id)
-    if target is None:
+    if not tasks or target is None:
         return 0
     council = db.get(Council, target.council_id)
     today = clock.today(council) if council is not None else relation.effective_on
     if relation.effective_on > today:
         return 0
-    return close_tasks_of_ended(db, today, council_id=target.council_id)
+    force = links.force_of(db, target, today)
+    if force.status is not Force.ENDED:
+        return 0
+    return _close(db, tasks, {target.id: force}, None)

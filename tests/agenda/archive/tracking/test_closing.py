@@ -86,3 +86,20 @@ def test_a_resolution_past_its_own_term_closes_its_tasks(factory: Any, archive: 
             "Nghị quyết hết hiệu lực toàn bộ từ ngày 01/12/2026 (hết thời hạn áp dụng)"
         )
         assert tasks_of(db, archive["second"]) == []
+
+
+def test_a_repeal_of_one_article_or_an_amendment_leaves_the_tasks_open(
+    factory: Any, archive: dict[str, Any]
+) -> None:
+    seed(factory, archive["second"])
+    acting = add_resolution(factory, archive["council_id"], "21/NQ-HĐND", dt.date(2026, 11, 20), "Sửa đổi")
+    with storage.transaction(factory) as db:
+        for body in [
+            {"kind": "repeals", "parts": ["Điều 3"], "effective_on": "2026-12-01"},
+            {"kind": "amends", "effective_on": "2026-12-01"},
+        ]:
+            links.add_relation(
+                db, db.get(Resolution, acting), RelationInput.parse({"target_id": archive["second"], **body})
+            )
+        assert tasks_of(db, archive["second"])[0].closed_on is None
+        assert closing.close_all_ended(db) == 0
