@@ -217,7 +217,7 @@ def add_report(call: Call) -> dict[str, Any]:
 
 @api.endpoint(
     "DELETE",
-    "/api/archive/reports/{report_id}",
+    "/api/archive/task-reports/{report_id}",
     summary="Delete a report (the task keeps its progress)",
     roles=ARCHIVISTS,
     tag="tracking",
@@ -232,7 +232,7 @@ def delete_report(call: Call) -> dict[str, Any]:
 
 @api.endpoint(
     "GET",
-    "/api/archive/reports/{report_id}/attachment",
+    "/api/archive/task-reports/{report_id}/attachment",
     summary="The PDF attached to a report",
     roles=STAFF,
     tag="tracking",

@@ -160,7 +160,7 @@ def report(r: TaskReport) -> dict[str, Any]:
         attachment = {
             "name": r.attachment_name or "bao-cao.pdf",
             "pages": r.attachment_pages or 0,
-            "url": f"/api/archive/reports/{r.id}/attachment",
+            "url": f"/api/archive/task-reports/{r.id}/attachment",
         }
     return {
         "id": r.id,

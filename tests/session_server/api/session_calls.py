@@ -420,7 +420,7 @@ def tracking(hall: Hall, small: dict[str, Any]) -> None:
         201,
     )
     ok(staff.get(reported["reports"][0]["attachment"]["url"]))
-    ok(archivist.delete(f"/api/archive/reports/{reported['reports'][0]['id']}"))
+    ok(archivist.delete(f"/api/archive/task-reports/{reported['reports'][0]['id']}"))
     exported = staff.get(f"/api/archive/tracking/tasks.csv?resolution_id={record['id']}")
     assert exported.status_code == 200
     for commit in ("false", "true"):
