@@ -77,3 +77,22 @@ def vietnamese_sort_key(full_name: str) -> tuple[Any, ...]:
 
     words = full_name.split()
     return (letters(words[-1]) if words else (), tuple(letters(w) for w in words[:-1]))
+
+
+_TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}  # huyền sắc ngã hỏi nặng
+
+
+@functools.lru_cache(maxsize=65536)
+def tone_key(word: str) -> str:
+    """A word with its letters and its tone, wherever the tone mark was placed: "hoà" and "hòa" → "hoa2",
+    "thuý" and "thúy" → "thuy1", "Đất" → "đât1" (lowercase; ă â ê ô ơ ư đ kept as letters). Two spellings
+    of one syllable (old and new tone placement, composed or decomposed) get the same key; different
+    syllables do not."""
+    tone = ""
+    kept: list[str] = []
+    for c in unicodedata.normalize("NFD", word.lower()):
+        if c in _TONES:
+            tone = tone or _TONES[c]
+        else:
+            kept.append(c)
+    return nfc("".join(kept)) + tone

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
@@ -22,6 +22,7 @@ from agenda.council.people import PersonInput
 from agenda.council.sessions import session_heading
 from agenda.council.terms import CouncilInput, TermInput, create_council, create_term, term_label
 from agenda.demo import prose as seeds
+from agenda.demo.archive import add_archive
 from agenda.demo.logins import DemoLogin, as_lines, create_accounts
 from agenda.demo.people import (
     AREAS,
@@ -102,7 +103,8 @@ def build_demo(db: DbSession, *, today: dt.date | None = None) -> DemoSummary:
     _add_officials(db, council, names, timeline)
     logins = create_accounts(db, in_office, mandates[CHAIR], mandates[DEMO_DELEGATE_INDEX])
     upcoming = create_sessions(db, term, timeline, prose)
-    _add_neighbouring_councils(db, council)
+    district = _add_neighbouring_councils(db, council)
+    add_archive(db, council, district)
     return DemoSummary(
         council_name=council.name,
         term_label=term_label(term),
@@ -113,16 +115,21 @@ def build_demo(db: DbSession, *, today: dt.date | None = None) -> DemoSummary:
     )
 
 
-def _add_neighbouring_councils(db: DbSession, province: Council) -> None:
-    """A commune council under the province, and a district council abolished on 1/7/2025 (archive only)."""
-    for name, place, level, abolished_on in (
-        ("phường Hoa Lư", "Hoa Lư", CouncilLevel.COMMUNE, None),
-        ("huyện Gia Viễn", "Gia Viễn", CouncilLevel.DISTRICT, dt.date(2025, 7, 1)),
-    ):
-        council = CouncilInput(
-            f"Hội đồng nhân dân {name}", f"HĐND {name}", place, level, abolished_on, parent_id=province.id
-        )
-        create_council(db, council)
+def _add_neighbouring_councils(db: DbSession, province: Council) -> Council:
+    """A commune council under the province, and a district council abolished on 1/7/2025 (archive only) —
+    which is returned (the demo's archive holds one of its resolutions)."""
+    commune = CouncilInput(
+        "Hội đồng nhân dân phường Hoa Lư", "HĐND phường Hoa Lư", "Hoa Lư", CouncilLevel.COMMUNE
+    )
+    district = CouncilInput(
+        "Hội đồng nhân dân huyện Gia Viễn",
+        "HĐND huyện Gia Viễn",
+        "Gia Viễn",
+        CouncilLevel.DISTRICT,
+        dt.date(2025, 7, 1),
+    )
+    create_council(db, replace(commune, parent_id=province.id))
+    return create_council(db, replace(district, parent_id=province.id))
 
 
 def _ensure_empty(db: DbSession) -> None:

@@ -90,13 +90,8 @@ def _detail(call: Call, record: Resolution) -> dict[str, Any]:
         vote = vote_view(call.db, found_vote)
         labels = {o["key"]: o["label"] for o in found_vote.options}
         ballots = vote.get("ballots", [])
-        names = dict(
-            call.db.execute(
-                select(Person.id, Person.full_name).where(Person.id.in_([b["person_id"] for b in ballots]))
-            )
-            .tuples()
-            .all()
-        )
+        people = select(Person.id, Person.full_name).where(Person.id.in_([b["person_id"] for b in ballots]))
+        names: dict[int, str] = {person_id: name for person_id, name in call.db.execute(people)}
         voters = [
             {"full_name": names.get(b["person_id"], "?"), "choice": labels.get(b["option"], b["option"])}
             for b in ballots

@@ -390,3 +390,25 @@ def test_demo_has_a_commune_and_a_historical_district_council(built) -> None:
         assert set(councils) == {"province", "commune", "district"}
         assert councils["district"].abolished_on == dt.date(2025, 7, 1)
         assert councils["commune"].parent_id == councils["province"].id and councils["province"].is_home
+
+
+def test_the_demo_archive_shows_every_kind_of_legal_force(
+    built: tuple[sessionmaker[DbSession], DemoSummary],
+) -> None:
+    from agenda.archive import links
+    from agenda.archive.force import Force
+    from agenda.models import Resolution
+
+    factory, _ = built
+    with factory() as db:
+        by_number = {r.number: r for r in db.scalars(select(Resolution))}
+        states = links.forces_of_archive(db, TODAY)
+        status = {number: states[r.id].status for number, r in by_number.items()}
+        assert status["12/2022/NQ-HĐND"] is Force.ENDED  # replaced by 08/2025/NQ-HĐND
+        assert (
+            status["03/2024/NQ-HĐND"] is Force.ENDED
+        )  # the abolished district's rule, replaced by the province's
+        assert status["05/2023/NQ-HĐND"] is Force.PARTLY_ENDED  # its Điều 4 repealed
+        assert status["27/NQ-HĐND"] is Force.IN_FORCE  # amended, still in force
+        assert all(r.signed_sha256 and r.published_on for r in by_number.values())
+        assert by_number["03/2024/NQ-HĐND"].council.abolished_on is not None

@@ -85,7 +85,7 @@ class Chair:
 
     def open_with_most_present(self) -> None:
         """Khai mạc, most delegates present, two excused and the rest absent (every colour of the map)."""
-        self.act("sitting.open")
+        self.act("sitting.open", confirm=True)  # the demo session may not be today
         for i, row in enumerate(self.live()["attendance"]):
             if i % 10 == 3:
                 self.act(

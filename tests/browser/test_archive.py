@@ -88,7 +88,7 @@ def adopt_the_budget(server: LiveServer) -> None:
 
 
 def test_a_vote_to_a_numbered_resolution_and_its_force_on_both_sides_of_a_repeal(
-    screens: Any, hall: LiveServer, tmp_path: Path
+    screens: Any, hall: LiveServer, tmp_path: Path, shots: Path
 ) -> None:
     adopt_the_budget(hall)
     _, page = screens.signed_in("luutru", DESKTOP)
@@ -143,6 +143,11 @@ def test_a_vote_to_a_numbered_resolution_and_its_force_on_both_sides_of_a_repeal
     page.locator("#filter-on").fill((repeal_on + dt.timedelta(days=1)).isoformat())
     expect(page.locator(".force h3")).to_contain_text("Hết hiệu lực một phần")
     expect(page.locator("#force-why")).to_contain_text("Điều 2 bị bãi bỏ bởi Nghị quyết 02/NQ-HĐND")
+    page.locator("#filter-waiting").uncheck()
+    expect(page.locator(".resolution-pick")).to_have_count(2)
+    page.mouse.move(0, 0)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(shots / "archive-workspace.png"))
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
     # Published: the permanent address is open to anyone, and the QR on the copy leads back to it.
@@ -171,6 +176,7 @@ def test_a_vote_to_a_numbered_resolution_and_its_force_on_both_sides_of_a_repeal
     expect(citizen.locator("#check-result")).to_have_text("Tệp này đúng là bản gốc được lưu trữ.")
     citizen.locator("#check-file").set_input_files(str(draft_file(tmp_path)))
     expect(citizen.locator("#check-result")).to_have_text("Tệp này KHÔNG khớp với bản lưu trữ.")
+    citizen.screenshot(path=str(shots / "archive-public.png"))
 
     # On a tablet in portrait and on a phone, nothing runs off the side.
     for viewport in ({"width": 820, "height": 1180}, {"width": 1024, "height": 768}):

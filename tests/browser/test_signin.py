@@ -22,6 +22,7 @@ def test_secretary_signs_in_with_a_password_and_lands_on_the_console(page, sign_
 
 def test_a_wrong_password_shows_the_error_in_vietnamese(page) -> None:
     page.goto("/signin.html")
+    page.locator("#password-form[data-ready]").wait_for(state="attached")  # its module listens
     page.get_by_label("Tên đăng nhập", exact=True).fill("thuky")
     page.get_by_label("Mật khẩu", exact=True).fill("sai-mat-khau")
     page.get_by_role("button", name="Đăng nhập", exact=True).click()
@@ -41,6 +42,7 @@ def test_too_many_wrong_passwords_show_the_wait_and_hold_the_button_until_then(p
         lambda route: route.fulfill(status=429, headers={"Retry-After": "2"}, json={"error": error}),
     )
     page.goto("/signin.html")
+    page.locator("#password-form[data-ready]").wait_for(state="attached")  # its module listens
     page.get_by_label("Tên đăng nhập", exact=True).fill("daibieu")
     page.get_by_label("Mật khẩu", exact=True).fill("doan-bua")
     button = page.get_by_role("button", name="Đăng nhập", exact=True)
@@ -96,6 +98,7 @@ def test_text_that_is_not_a_card_is_refused_next_to_the_field(page) -> None:
 def test_a_console_page_sends_visitors_to_sign_in_and_back(page, live_server) -> None:
     page.goto("/console/delegates.html")
     page.wait_for_url(re.compile(r"/signin\.html\?next="))
+    page.locator("#password-form[data-ready]").wait_for(state="attached")  # its module listens
     page.get_by_label("Tên đăng nhập", exact=True).fill("thuky")
     page.get_by_label("Mật khẩu", exact=True).fill("thuky2026")
     page.get_by_role("button", name="Đăng nhập", exact=True).click()

@@ -50,7 +50,9 @@ function show(r) {
       h("h2", { id: "force-heading" }, t("resolution.force_today"), " ",
         badge(FORCE_BADGE[force.status] || "in_progress", label(force.label_vi, force.label_en))),
       force.ends_on ? h("p", { class: "will-end" }, label(force.will_end_vi, force.will_end_en)) : null,
-      h("ul", {}, ...force.why.map((x) => h("li", {}, label(x.text_vi, x.text_en))))),
+      h("ul", {}, ...force.why.map((x) => h("li", {}, label(x.text_vi, x.text_en)))),
+      force.upcoming.length ? [h("h3", {}, t("archive.upcoming")),
+        h("ul", { id: "upcoming" }, ...force.upcoming.map((x) => h("li", {}, label(x.text_vi, x.text_en))))] : null),
     facts([
       [t("archive.f_adopted_on"), formatDate(r.adopted_on)],
       [t("archive.f_signed_on"), r.signed_on && formatDate(r.signed_on)],
@@ -67,9 +69,11 @@ function show(r) {
         t("resolution.download", { pages: r.signed.pages }))),
       h("p", { class: "hint" }, t("resolution.copy_hint")), checker(r.signed)) : null,
     h("section", {}, h("h2", {}, t("resolution.history")),
-      h("ol", { id: "history" }, ...r.history.map((step) => h("li", {},
-        h("strong", {}, `${formatDate(step.day)}: ${label(step.label_vi, step.label_en)}`),
-        step.why.length ? ` — ${step.why.filter((x) => x.what !== "effective").map((x) => label(x.text_vi, x.text_en)).join("; ")}` : "")))),
+      h("ol", { id: "history" }, ...r.history.map((step) => {
+        const acts = step.why.filter((x) => x.what !== "effective").map((x) => label(x.text_vi, x.text_en));
+        return h("li", {}, h("strong", {}, `${formatDate(step.day)}: ${label(step.label_vi, step.label_en)}`),
+          acts.length ? ` — ${acts.join("; ")}` : "");
+      }))),
     h("section", {}, h("h2", {}, t("archive.relations")),
       r.relations.length ? h("ul", { id: "relations" }, ...r.relations.map((rel) => h("li", {},
         h("span", { class: "relation-label" }, label(rel.label_vi, rel.label_en)), " ",

@@ -1,0 +1,1 @@
+"""Archive search: what was typed, read into a typed query (:mod:`agenda.archive.search.query`)."""
