@@ -51,6 +51,7 @@ from agenda.demo.people import (
 )
 from agenda.demo.prose import Prose
 from agenda.demo.sessions import Timeline, create_sessions, make_timeline
+from agenda.demo.tracking import add_tracking
 from agenda.errors import Conflict
 from agenda.models import (
     Council,
@@ -105,6 +106,7 @@ def build_demo(db: DbSession, *, today: dt.date | None = None) -> DemoSummary:
     upcoming = create_sessions(db, term, timeline, prose)
     district = _add_neighbouring_councils(db, council)
     add_archive(db, council, district)
+    add_tracking(db, council, timeline.today)  # theo dõi thực hiện: tasks of three resolutions
     return DemoSummary(
         council_name=council.name,
         term_label=term_label(term),

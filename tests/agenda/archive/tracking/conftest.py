@@ -60,3 +60,13 @@ def archive(factory: Any, still: None) -> dict[str, Any]:
         "Nghị quyết về chương trình giám sát",
     )
     return council | {"first": first, "second": second}
+
+
+@pytest.fixture
+def demo_built(factory: Any, still: None) -> tuple[Any, dt.date]:
+    """The demo, built on the clock's today."""
+    from agenda.demo.build import build_demo
+
+    with storage.transaction(factory) as db:
+        build_demo(db, today=TODAY)
+    return factory, TODAY

@@ -148,3 +148,17 @@ def test_deleting_a_task_takes_its_sub_tasks(factory: Any, archive: dict[str, An
         tasks.delete_task(db, root)
         db.expire_all()
         assert db.query(Task).count() == 0
+
+
+def test_the_demo_tracks_three_resolutions_and_closed_the_replaced_one_s_task(demo_built: Any) -> None:
+    from agenda.archive.tracking import tasks as tracking
+
+    factory, today = demo_built
+    with factory() as db:
+        rural = db.query(Resolution).filter(Resolution.number == "11/2025/NQ-HĐND").one()
+        (root,) = tracking.tree(db, rural, today)
+        assert root.progress == (3 * 45 + 2 * 70 + 20) // 6 and len(root.children) == 3
+        late = [o.view.task.external_id for o in tracking.overdue(db)]
+        assert late == ["DTC-1"]  # GD-1 is late too, but done
+        fees = db.query(Task).filter(Task.external_id == "PHI-1").one()
+        assert fees.closed_reason and "thay thế bởi Nghị quyết 08/2025/NQ-HĐND" in fees.closed_reason
