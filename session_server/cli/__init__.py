@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from agenda.errors import DomainError
 from session_server.cli.accounts import cmd_cards, cmd_user_create
+from session_server.cli.archive import add_archive_parser
 from session_server.cli.backup import cmd_backup, cmd_restore
 from session_server.cli.database import cmd_db_current, cmd_db_upgrade
 from session_server.cli.init import add_init_parser
@@ -105,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("file", metavar="FILE", help="The archive to restore")
     load.add_argument("--force", action="store_true", help="Replace the data of a database that is not empty")
     load.set_defaults(func=cmd_restore)
+
+    add_archive_parser(sub, common)  # kyhop archive …: the resolution archive
 
     routes = sub.add_parser("routes", help="List the HTTP API (or --json for the OpenAPI document)")
     routes.add_argument("--json", action="store_true")

@@ -2,6 +2,8 @@
 worker process: one per core), one writer — the caller's thread — making each record in its own
 transaction, a journal line per file, progress after each.
 
+- Files are written in the folder's order (read ahead in parallel): of two files with the same number, the
+  first is imported and the second refused, run after run.
 - Skips: a file whose SHA-256 is already a resolution's signed copy (or, after the checks removed active
   content, whose stored copy is), or the same content twice in one folder. A re-run therefore resumes a
   killed or interrupted import without duplicates: what was committed is skipped, the rest is done.
@@ -10,6 +12,7 @@ transaction, a journal line per file, progress after each.
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures as futures
 import os
 import threading
@@ -280,7 +283,7 @@ def run_import(
 
     try:
         with futures.ThreadPoolExecutor(options.workers, thread_name_prefix="archive-import") as executor:
-            pending: dict[futures.Future[Prepared], tuple[str, str]] = {}
+            pending: collections.deque[tuple[futures.Future[Prepared], str, str]] = collections.deque()
             source = queued()
             exhausted = False
             while True:
@@ -291,17 +294,18 @@ def run_import(
                         break
                     name, sha, content = item
                     row = metadata.row_for(name)
-                    future = executor.submit(prepare, name, content, sha, row, limits, pool)
-                    pending[future] = (name, sha)
+                    pending.append(
+                        (executor.submit(prepare, name, content, sha, row, limits, pool), name, sha)
+                    )
                 if not pending or stop.is_set():
                     break
-                done, _ = futures.wait(pending, timeout=0.5, return_when=futures.FIRST_COMPLETED)
-                for future in done:
-                    name, sha = pending.pop(future)
-                    if stop.is_set():
-                        continue  # left for the next run
-                    emit(_read(future, name, sha, writer))
-            for future in pending:
+                head, name, sha = pending[0]
+                if not futures.wait([head], timeout=0.5).done:
+                    continue  # (a look at ``stop`` twice a second)
+                pending.popleft()
+                if not stop.is_set():
+                    emit(_read(head, name, sha, writer))
+            for future, _, _ in pending:  # left for the next run
                 future.cancel()
     finally:
         progress.interrupted = stop.is_set()
