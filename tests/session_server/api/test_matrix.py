@@ -32,6 +32,11 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("GET", "/api/council", EVERYONE),
     ("GET", "/api/council/in-office", EVERYONE),
     ("GET", "/api/councils", STAFF),
+    ("POST", "/api/archive/imports", {"archivist", "admin"}),
+    ("POST", "/api/archive/imports/{job}/files", {"archivist", "admin"}),
+    ("POST", "/api/archive/imports/{job}/start", {"archivist", "admin"}),
+    ("POST", "/api/archive/imports/{job}/stop", {"archivist", "admin"}),
+    ("GET", "/api/archive/imports/{job}", {"archivist", "admin"}),
     ("POST", "/api/councils", {"admin"}),
     ("GET", "/api/councils/{council}", STAFF),
     ("PATCH", "/api/councils/{council}", {"admin"}),
@@ -137,6 +142,7 @@ def _ids(factory: Any, small: dict[str, Any]) -> dict[str, int]:
             "action": "sitting.open",
             "question": 1,
             "vote": 1,
+            "job": 999,
         }
 
 
@@ -175,7 +181,8 @@ def test_matrix_names_every_endpoint() -> None:
             .replace("{document}", "{document_id}")
             .replace("{note}", "{note_id}")
             .replace("{council}", "{council_id}")
-            .replace("{term}", "{term_id}"),
+            .replace("{term}", "{term_id}")
+            .replace("{job}", "{job_id}"),
         )
         for m, p, _ in MATRIX
     }
