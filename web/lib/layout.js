@@ -21,6 +21,7 @@ const NAV = [
   { href: "/console/officials.html", key: "nav.officials", roles: CONSOLE_ROLES },
   { href: "/console/council.html", key: "nav.council", roles: STAFF_ROLES },
   { href: "/console/accounts.html", key: "nav.accounts", roles: EDITOR_ROLES },
+  { href: "/archive/import.html", key: "nav.archive_import", roles: ["archivist", "admin"] },
 ];
 
 function roleNames(user) {
