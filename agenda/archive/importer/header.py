@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from agenda.errors import DomainError
-from agenda.text import canonical
+from agenda.text import canonical, nfc
 
 _MOTTO = re.compile(
     r"C[ỘO]NG\s+H[ÒOÀ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"
@@ -44,6 +44,8 @@ _ISSUER = re.compile(r"^(?:HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|HĐND)\s+(?P<rest>\S.*
 _TERM = re.compile(
     r"KHÓA\s+(?P<term>[IVXLC]+)\b.*?KỲ\s+HỌP\s+(?:THỨ\s+)?(?P<sitting>[\wÀ-ỹ]+)", re.IGNORECASE
 )
+_BASES = re.compile(r"^[ \t]*(?:Căn\s+cứ|QUYẾT\s+NGHỊ)", re.MULTILINE)
+HEAD_LIMIT = 6000  # characters of a page without legal bases read for its header
 _YEARED = re.compile(r"^\s*\d{1,4}\s*/\s*\d{4}\s*/")
 
 
@@ -91,7 +93,9 @@ def _date(match: re.Match[str]) -> dt.date:
 def parse_header(first_page: str) -> Header:
     """The header of a resolution from the text of its first page; refused (with what is missing) when the
     page is not a resolution's or its issuer or trích yếu cannot be read."""
-    text = canonical(first_page).replace("\r", "\n")
+    text = nfc(first_page).replace("\r", "\n")
+    bases = _BASES.search(text)  # the header ends before the legal bases: only it is made canonical
+    text = canonical(text[: bases.start()] if bases else text[:HEAD_LIMIT])
     kind = _KIND.search(text)
     if kind is None:
         raise _refused(

@@ -15,7 +15,6 @@ from agenda.documents.upload import ProcessedFile, Upload, process_upload
 from agenda.errors import DomainError
 from agenda.pdf.limits import Limits
 from agenda.pdf.worker import Pool
-from agenda.text import canonical
 
 
 @dataclass(frozen=True)
@@ -120,14 +119,14 @@ def prepare(
         processed = process_upload(Upload(name, "application/pdf", content), limits, pool=pool)
     except DomainError as error:
         raise ReadRefusal(error) from None
-    first = canonical(processed.facts.texts[0] if processed.facts.texts else "")
+    first = processed.facts.texts[0] if processed.facts.texts else ""  # (made canonical by parse_header)
     scanned = not has_text_layer(first)
     ocr = False
     header: Header | None = None
     header_error: DomainError | None = None
     try:
         if scanned and ocr_status().available:
-            first, ocr = canonical(read_scanned(processed.pdf, limits)), True
+            first, ocr = read_scanned(processed.pdf, limits), True
         if scanned and not ocr:
             header_error = scanned_without_ocr()
         else:
