@@ -7,13 +7,13 @@ Generates ``--files`` realistic resolution PDFs (``agenda.archive.importer.speci
 in two columns, then ~10 pages of articles in Vietnamese prose; councils, years, normative or not varied) in
 ``bench/out/archive-import/``, then alternately, ``--runs`` times:
 
-- bare: every file opened with pypdfium2 and the text of every page extracted, in ``--jobs`` processes
-  (nothing else: no checks, no database);
+- bare: every file opened with pypdfium2 and the text of every page extracted, in ``--jobs`` processes and
+  in one (nothing else: no checks, no database);
 - import: the whole import into a fresh SQLite database — each file read and checked as an upload (in a
   check worker), its header parsed, its record written with its PDF in one transaction — with ``--jobs``
   readers and one writer.
 
-Prints files/s and pages/s of each (medians) and the ratio import / bare; ``--write-docs`` puts them under
+Prints files/s and pages/s of each (medians) and the ratios import / bare; ``--write-docs`` puts them under
 "Archive import" in ``docs/benchmarks.md``. The machine's load average is printed with them (shared
 machines make both slower, not only one: the runs alternate)."""
 
@@ -178,15 +178,18 @@ def main() -> None:
     folder = generate(args.files, args.jobs)
     paths = sorted(folder.rglob("*.pdf"))
     print(f"{len(paths)} files generated in {time.perf_counter() - t0:.0f} s ({folder})", flush=True)
-    results: dict[str, list[dict[str, float]]] = {"bare": [], "import": []}
+    results: dict[str, list[dict[str, float]]] = {"bare": [], "bare1": [], "import": []}
     for run in range(args.runs):
         results["bare"].append(bare(paths, args.jobs))
         print(f"run {run + 1} bare:   {results['bare'][-1]}", flush=True)
+        results["bare1"].append(bare(paths, 1))
+        print(f"run {run + 1} bare, one process: {results['bare1'][-1]}", flush=True)
         results["import"].append(imported(folder, args.jobs, run))
         print(f"run {run + 1} import: {results['import'][-1]}", flush=True)
     load_after = os.getloadavg()
     med = {k: {m: statistics.median(r[m] for r in v) for m in v[0]} for k, v in results.items()}
     ratio = med["import"]["pages_per_second"] / med["bare"]["pages_per_second"]
+    ratio1 = med["import"]["pages_per_second"] / med["bare1"]["pages_per_second"]
     pages = round(med["bare"]["pages_per_second"] / med["bare"]["files_per_second"])
     info = machine()
     lines = [
@@ -203,12 +206,14 @@ def main() -> None:
         *(
             f"| {label} | {med[key]['files_per_second']:.1f} | {med[key]['pages_per_second']:.0f} | {med[key]['seconds']:.1f} |"
             for key, label in (
+                ("bare1", "bare pypdfium2 text extraction, 1 process"),
                 ("bare", f"bare pypdfium2 text extraction, {args.jobs} processes"),
                 ("import", f"import (checks, header, record and PDF stored), {args.jobs} readers + 1 writer"),
             )
         ),
         "",
-        f"Ratio import / bare (pages/s): **{ratio:.2f}** (target ≥ 0.7).",
+        f"Ratio import ({args.jobs} cores) / bare extraction in one process (pages/s): **{ratio1:.2f}**; "
+        f"import / bare extraction on {args.jobs} cores as well: **{ratio:.2f}** (target ≥ 0.7).",
     ]
     text = "\n".join(lines)
     print(text)
