@@ -111,16 +111,23 @@ def test_ctrl_c_stops_after_the_file_being_written_and_the_next_run_resumes(
         str(tmp_path / "j"),
     ]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    child = subprocess.Popen(
-        command, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    child = subprocess.Popen(  # its own process group, as a terminal's foreground job
+        command,
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
     deadline = time.monotonic() + 60
     while resolutions(engine) < 2 and time.monotonic() < deadline and child.poll() is None:
         time.sleep(0.05)
-    child.send_signal(signal.SIGINT)
+    os.killpg(child.pid, signal.SIGINT)  # Ctrl+C: the command and its check workers alike
     out, err = child.communicate(timeout=60)
     assert child.returncode == 130, err
     assert "đã dừng giữa chừng" in out and "interrupted: run it again to resume" in out
+    assert ", refused 0 —" in out  # the files being read when Ctrl+C came are left for the next run
     done = resolutions(engine)
     assert 2 <= done < 40
     again = subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True, timeout=120)
