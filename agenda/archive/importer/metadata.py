@@ -18,7 +18,7 @@ from pathlib import PurePath
 
 from agenda.errors import DomainError
 from agenda.inputs import parse_date
-from agenda.text import ascii_fold, canonical
+from agenda.text import ascii_fold, canonical, nfc
 
 COLUMNS = {
     "file": ("file", "filename", "tep", "ten tep"),
@@ -67,7 +67,10 @@ class Metadata:
     )  # by file name (its path under the folder, or its name)
 
     def row_for(self, relative: str) -> Row | None:
-        return self.rows.get(relative) or self.rows.get(PurePath(relative).name)
+        """The row of a file, by its path under the folder or its name (NFC on both sides: a name written
+        decomposed, as some systems store them, is the same name)."""
+        name = nfc(relative)
+        return self.rows.get(name) or self.rows.get(PurePath(name).name)
 
 
 def _column(header: str) -> str | None:
@@ -146,7 +149,7 @@ def read_metadata(content: bytes) -> Metadata:
         if not any(cell.strip() for cell in cells):
             continue
         given = {c: cells[i] for i, c in enumerate(columns) if c and i < len(cells)}
-        name = given.pop("file", "").strip()
+        name = nfc(given.pop("file", "").strip())
         if not name:
             continue
         try:

@@ -39,6 +39,7 @@ from agenda.errors import DomainError, from_database
 from agenda.models import Resolution
 from agenda.pdf.limits import Limits, checks_busy
 from agenda.pdf.worker import Pool
+from agenda.text import nfc
 
 _POOLS: dict[int, Pool] = {}  # the check workers of imports, by size (kept for the next import)
 _POOLS_GUARD = threading.Lock()
@@ -140,8 +141,8 @@ class ImportReport:
 
 
 def list_files(folder: Path, *, besides: Path | None = None) -> list[tuple[str, Path]]:
-    """Every file under ``folder`` (its path under it, the path), in order; hidden files and folders and
-    ``besides`` (the CSV) left out."""
+    """Every file under ``folder`` (its path under it, in NFC, and the path), in order; hidden files and
+    folders and ``besides`` (the CSV) left out."""
     if not folder.is_dir():
         raise DomainError(
             f"Không có thư mục “{folder}”.", f"There is no folder “{folder}”.", code="not_found", status=404
@@ -154,7 +155,7 @@ def list_files(folder: Path, *, besides: Path | None = None) -> list[tuple[str, 
             continue
         if skip is not None and path.resolve() == skip:
             continue
-        found.append((relative.as_posix(), path))
+        found.append((nfc(relative.as_posix()), path))
     return found
 
 

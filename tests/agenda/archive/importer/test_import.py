@@ -8,6 +8,7 @@ import datetime as dt
 import functools
 import io
 import threading
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -304,6 +305,19 @@ def test_a_scanned_first_page_is_read_by_ocr_when_tesseract_is_installed(
     folder = folder_of(tmp_path, {"quet.pdf": scanned_copy(province_pdf(3, pages=1), scale=2.0)})
     outcome = by_file(run(factory, folder, tmp_path))["quet.pdf"]
     assert outcome.ocr and outcome.status is Status.IMPORTED and outcome.number == "03/2026/NQ-HĐND"
+
+
+def test_a_file_name_written_decomposed_finds_its_csv_row_and_is_stored_composed(
+    factory: sessionmaker[DbSession], home: int, tmp_path: Path
+) -> None:
+    decomposed = unicodedata.normalize("NFD", "nghị-quyết-hòa-giải.pdf")
+    folder = folder_of(tmp_path, {decomposed: province_pdf(8)})
+    metadata = read_metadata("tệp,trích yếu\nnghị-quyết-hòa-giải.pdf,Về công tác hòa giải\n".encode())
+    outcome = by_file(run(factory, folder, tmp_path, metadata=metadata))["nghị-quyết-hòa-giải.pdf"]
+    assert outcome.status is Status.IMPORTED
+    with storage.transaction(factory) as db:
+        record = db.scalars(select(Resolution)).one()
+        assert record.title == "Về công tác hòa giải" and record.signed_filename == "nghị-quyết-hòa-giải.pdf"
 
 
 def test_a_council_chosen_for_the_import_refuses_a_file_of_another_known_council(
