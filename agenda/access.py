@@ -15,6 +15,7 @@ from agenda.models import Role, SessionStatus, User
 STAFF = frozenset({Role.SECRETARY, Role.CHAIR, Role.ARCHIVIST, Role.ADMIN})  # read everything, drafts too
 EDITORS = frozenset({Role.SECRETARY, Role.ADMIN})  # set up the council, sessions, documents
 ADMINS = frozenset({Role.ADMIN})  # accounts
+ARCHIVISTS = frozenset({Role.ARCHIVIST, Role.ADMIN})  # the resolution archive: imports
 RUNNERS = frozenset({Role.SECRETARY, Role.CHAIR, Role.ADMIN})  # run a sitting from the console
 ARCHIVISTS = frozenset({Role.ARCHIVIST, Role.ADMIN})  # keep the resolution archive: numbers, relations, files
 DELEGATES = frozenset({Role.DELEGATE})

@@ -1,12 +1,19 @@
-"""Vietnamese text: folding (case, diacritics, đ → d) for search and names, and the order of names.
+"""Vietnamese text: folding (case, diacritics, đ → d) for search and names, the canonical form of stored
+text, and the order of names.
 
-One copy of each: document search, download file names, usernames and every sorted list of people use
-these functions.
+One copy of each: document search, download file names, usernames, imported archives and every sorted list
+of people use these functions.
+
+The canonical form (:func:`canonical`) is NFC with the tone mark of an open "oa", "oe", "uy" on its first
+vowel — "hòa", "khỏe", "thủy", "Ủy ban" — the placement of the Decree 30/2020 forms ("CỘNG HÒA XÃ HỘI CHỦ
+NGHĨA VIỆT NAM") and of most keyboards' default; the other placement ("hoà", "khoẻ", "thuỷ", "uỷ") and
+decomposed (NFD) text, common in older files, become it. :func:`fold` folds both placements alike.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from typing import Any
 
@@ -19,8 +26,34 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, hỏi, nặng
+_WORD = re.compile(r"[^\W\d_]+")
+# An open syllable ending in "oa", "oe" or "uy" ("qu" + "y" is "quy": its tone is on the "y" either way).
+_OPEN_PAIR = re.compile(r"(?:^|[^q])(?:oa|oe|uy)$")
+
+
+def _canonical_word(match: re.Match[str]) -> str:
+    word = match.group()
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [c for c in decomposed if c in _TONES]
+    if len(tones) != 1:
+        return word
+    base = nfc("".join(c for c in decomposed if c not in _TONES))
+    if len(base) != len(word) or not _OPEN_PAIR.search(base.lower()):
+        return word
+    at = len(base) - 2
+    return base[:at] + nfc(base[at] + tones[0]) + base[at + 1 :]
+
+
+def canonical(text: str) -> str:
+    """``text`` as stored: NFC, the tone of an open "oa"/"oe"/"uy" on its first vowel ("hoà" → "hòa",
+    "thuỷ" → "thủy", "uỷ" → "ủy"); every other character as it was. Keeps the length of NFC text."""
+    return _WORD.sub(_canonical_word, nfc(text))
+
+
 def fold_char(ch: str, *, keep_marks: bool = False) -> str:
-    """One character lowercased and — unless ``keep_marks`` — without diacritics, đ → d."""
+    """One character (or a letter with its combining marks) lowercased and — unless ``keep_marks`` — without
+    diacritics, đ → d."""
     lower = nfc(ch.lower())
     if keep_marks:
         return lower
@@ -30,22 +63,32 @@ def fold_char(ch: str, *, keep_marks: bool = False) -> str:
 
 def fold(text: str, *, keep_marks: bool = False) -> tuple[str, list[int]]:
     """Lowercase, whitespace collapsed, and (unless ``keep_marks``) without diacritics, đ → d — with, for
-    each character of the result, its index in ``text`` (to cut snippets from the original)."""
+    each character of the result, its index in ``text`` (to cut snippets from the original). A letter and
+    the combining marks after it (decomposed text) fold as one; with ``keep_marks`` the tone placement is
+    made canonical ("hoà" and "hòa" fold alike)."""
     out: list[str] = []
     index: list[int] = []
     space = False
-    for i, ch in enumerate(text):
+    i = 0
+    while i < len(text):
+        ch = text[i]
         if ch.isspace():
             if not space and out:
                 out.append(" ")
                 index.append(i)
             space = True
+            i += 1
             continue
         space = False
-        for c in fold_char(ch, keep_marks=keep_marks):
+        end = i + 1
+        while end < len(text) and unicodedata.combining(text[end]):
+            end += 1
+        for c in fold_char(text[i:end], keep_marks=keep_marks):
             out.append(c)
             index.append(i)
-    return "".join(out), index
+        i = end
+    folded = "".join(out)
+    return (canonical(folded) if keep_marks else folded), index
 
 
 def has_marks(query: str) -> bool:
@@ -79,7 +122,13 @@ def vietnamese_sort_key(full_name: str) -> tuple[Any, ...]:
     return (letters(words[-1]) if words else (), tuple(letters(w) for w in words[:-1]))
 
 
-_TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}  # huyền sắc ngã hỏi nặng
+_TONE_DIGITS = {
+    "\u0300": "2",
+    "\u0301": "1",
+    "\u0303": "4",
+    "\u0309": "3",
+    "\u0323": "5",
+}  # huyền sắc ngã hỏi nặng
 
 
 @functools.lru_cache(maxsize=65536)
@@ -91,8 +140,8 @@ def tone_key(word: str) -> str:
     tone = ""
     kept: list[str] = []
     for c in unicodedata.normalize("NFD", word.lower()):
-        if c in _TONES:
-            tone = tone or _TONES[c]
+        if c in _TONE_DIGITS:
+            tone = tone or _TONE_DIGITS[c]
         else:
             kept.append(c)
     return nfc("".join(kept)) + tone

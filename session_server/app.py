@@ -17,6 +17,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from agenda.archive.importer.jobs import ImportJobs
 from agenda.db import make_engine, session_factory
 from agenda.errors import DomainError
 from agenda.filestore import FileCache, root_for
@@ -30,6 +31,7 @@ from session_server.api import (
     council,
     councils,
     documents,
+    imports,
     live,
     notes,
     officials,
@@ -134,6 +136,7 @@ APIS: tuple[Api, ...] = (
     archive.api,
     permalinks.api,
     tracking.api,
+    imports.api,
 )
 
 
@@ -242,5 +245,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.snapshots = RecentlyRead()  # realtime: the part of a snapshot every screen shares
     hub.on_change += [app.state.pack_plans.forget, app.state.snapshots.forget]
     app.state.ballots = ballots
+    app.state.archive_imports = ImportJobs(
+        root_for(settings.database_url).parent / "imports"
+    )  # api/imports.py
     app.state.signin_throttle = make_throttle(settings)  # the sign-in delays (agenda.accounts.throttle)
     return app

@@ -243,11 +243,18 @@ def _check_dates(record: Resolution) -> None:
     record.effective_on = dates.effective
 
 
-def create_resolution(db: DbSession, values: ResolutionInput, *, actor: str | None = None) -> Resolution:
+def create_resolution(
+    db: DbSession,
+    values: ResolutionInput,
+    *,
+    actor: str | None = None,
+    origin: ResolutionOrigin = ResolutionOrigin.MANUAL,
+) -> Resolution:
+    """A record typed in (``origin`` manual) or brought in from a historical file (import)."""
     council = found(db.get(Council, values.council_id), "Hội đồng nhân dân", "Council")
     record = Resolution(
         council_id=council.id,
-        origin=ResolutionOrigin.MANUAL,
+        origin=origin,
         year=values.adopted_on.year,
         title=values.title,
         adopted_on=values.adopted_on,

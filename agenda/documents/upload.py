@@ -31,6 +31,7 @@ from agenda.models import (
 from agenda.pdf import jobs
 from agenda.pdf.check import PdfFacts
 from agenda.pdf.limits import Limits
+from agenda.pdf.worker import Pool
 
 NAME_LIMIT = 200  # characters of an uploaded file's name kept (the column holds 255)
 
@@ -85,13 +86,18 @@ class ProcessedFile:
 
 
 def process_upload(
-    upload: Upload, limits: Limits | None = None, cancelled: Callable[[], bool] | None = None
+    upload: Upload,
+    limits: Limits | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    *,
+    pool: Pool | None = None,
 ) -> ProcessedFile:
     """Check (and convert, for Word) an uploaded file, in a worker process under the limits of ``limits``
     (CPU time, memory, wall clock: past them it is refused as too costly); refuses with the reason. Blocks:
-    call it from a worker thread, never on the event loop. ``cancelled()`` true: the worker is killed."""
+    call it from a worker thread, never on the event loop. ``cancelled()`` true: the worker is killed.
+    ``pool``: the workers to use (default: the uploads' own, :data:`agenda.pdf.jobs.CHECKS`)."""
     limits = limits or Limits.from_env()
-    checked = jobs.checked_upload(upload.content, upload.filename, limits, cancelled)
+    checked = jobs.checked_upload(upload.content, upload.filename, limits, cancelled, pool)
     uploaded = filestore.sha256(upload.content) if checked.removed else None
     return ProcessedFile(checked.pdf, checked.facts, checked.converted_from, checked.removed, uploaded)
 

@@ -66,14 +66,21 @@ def _check_in_worker(content: bytes, filename: str, limits: Limits) -> CheckedFi
 
 
 def checked_upload(
-    content: bytes, filename: str, limits: Limits, cancelled: Callable[[], bool] | None = None
+    content: bytes,
+    filename: str,
+    limits: Limits,
+    cancelled: Callable[[], bool] | None = None,
+    pool: Pool | None = None,
 ) -> CheckedFile:
-    """:func:`check_file` in a worker under ``limits``; a file past them is refused as too costly."""
+    """:func:`check_file` in a worker of ``pool`` (the uploads' ``CHECKS``; an archive import brings its own,
+    one worker per core) under ``limits``; a file past them is refused as too costly."""
     if not content:  # (nothing to send to a worker)
         return check_file(content, filename, limits)
     check_size(content, limits)
     bounds = limits.check_bounds(converting=word_magic(content))
-    checked = CHECKS.run(_check_in_worker, (content, filename, limits), bounds, too_costly, cancelled)
+    checked = (pool or CHECKS).run(
+        _check_in_worker, (content, filename, limits), bounds, too_costly, cancelled
+    )
     return checked if checked.pdf else replace(checked, pdf=content)
 
 

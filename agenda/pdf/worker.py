@@ -20,6 +20,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import resource
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -201,8 +202,10 @@ def _resident_after_trim() -> int:
 def _serve(conn: multiprocessing.connection.Connection) -> None:
     """In the worker: one job after another, each under its limits, until the pipe closes. At a lower
     priority than the server: on a busy machine the live session's ballots and events come first, an
-    upload's checks take what is left."""
+    upload's checks take what is left. Ctrl+C at the terminal (SIGINT to the whole process group) is the
+    parent's to handle — it ends its workers itself — so a job under way is not lost to it."""
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.nice(WORKER_NICENESS)
     while True:
         try:

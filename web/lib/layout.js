@@ -25,6 +25,7 @@ const NAV = [
   { href: "/archive/", key: "nav.archive", roles: STAFF_ROLES, also: ["/archive/index.html"] },
   { href: "/archive/tracking.html", key: "nav.tracking", roles: STAFF_ROLES },
   { href: "/console/accounts.html", key: "nav.accounts", roles: EDITOR_ROLES },
+  { href: "/archive/import.html", key: "nav.archive_import", roles: ["archivist", "admin"] },
 ];
 
 function roleNames(user) {

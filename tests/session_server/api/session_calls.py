@@ -446,3 +446,25 @@ def roster(hall: Hall) -> None:
     sheet = ("danh-sach.xlsx", exported.content, exported.headers["content-type"])
     for path in ["/api/roster/preview", "/api/roster/import"]:
         ok(secretary.client.post(path, files={"file": sheet}, headers={"x-csrf-token": secretary.csrf}))
+
+
+def imports(hall: Hall, small: dict[str, Any]) -> None:
+    """An import of historical PDFs from the browser: created, a file sent, started, polled, stopped."""
+    import time
+
+    from tests.agenda.archive.importer.test_import import province_pdf
+
+    archivist = hall.browser(ARCHIVIST)
+    job = ok(archivist.post("/api/archive/imports", {"council_id": small["council_id"]}), 201)["id"]
+    sent = archivist.client.post(
+        f"/api/archive/imports/{job}/files",
+        files={"file": ("nq-01.pdf", province_pdf(1), "application/pdf")},
+        headers={"x-csrf-token": archivist.csrf},
+    )
+    ok(sent, 201)
+    ok(archivist.post(f"/api/archive/imports/{job}/start"), 202)
+    deadline = time.monotonic() + 60
+    while ok(archivist.get(f"/api/archive/imports/{job}"))["status"] not in ("done", "failed"):
+        assert time.monotonic() < deadline, "the import did not finish"
+        time.sleep(0.1)
+    ok(archivist.post(f"/api/archive/imports/{job}/stop"))

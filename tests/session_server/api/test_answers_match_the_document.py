@@ -20,6 +20,7 @@ from tests.session_server.api.session_calls import (
     documents_and_reading,
     first_run,
     form,
+    imports,
     ok,
     roster,
     signing_in_and_out,
@@ -45,6 +46,7 @@ def test_every_operation_answers_as_the_document_says(
         documents_and_reading(hall, small_council["session_id"])
         sitting(hall, small_council)
         archive(hall, small_council)
+        imports(hall, small_council)
         tracking(hall, small_council)
         roster(hall)
         signing_in_and_out(hall)

@@ -33,6 +33,11 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("GET", "/api/council", EVERYONE),
     ("GET", "/api/council/in-office", EVERYONE),
     ("GET", "/api/councils", STAFF),
+    ("POST", "/api/archive/imports", {"archivist", "admin"}),
+    ("POST", "/api/archive/imports/{job}/files", {"archivist", "admin"}),
+    ("POST", "/api/archive/imports/{job}/start", {"archivist", "admin"}),
+    ("POST", "/api/archive/imports/{job}/stop", {"archivist", "admin"}),
+    ("GET", "/api/archive/imports/{job}", {"archivist", "admin"}),
     ("POST", "/api/councils", {"admin"}),
     ("GET", "/api/councils/{council}", STAFF),
     ("PATCH", "/api/councils/{council}", {"admin"}),
@@ -180,6 +185,7 @@ def _ids(factory: Any, small: dict[str, Any]) -> dict[str, int]:
             "task": 1,
             "milestone": 1,
             "report": 1,
+            "job": 999,
         }
 
 
@@ -223,7 +229,8 @@ def test_matrix_names_every_endpoint() -> None:
             .replace("{relation}", "{relation_id}")
             .replace("{task}", "{task_id}")
             .replace("{milestone}", "{milestone_id}")
-            .replace("{report}", "{report_id}"),
+            .replace("{report}", "{report_id}")
+            .replace("{job}", "{job_id}"),
         )
         for m, p, _ in MATRIX
     }
