@@ -21,6 +21,7 @@ import enum
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from agenda.archive.relations import LABELS, Relation, RelationKind
 
@@ -44,8 +45,7 @@ FORCE_LABELS: Mapping[Force, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class OwnDates:
+class OwnDates(NamedTuple):
     """A resolution's own dates: adopted (thông qua), effective (có hiệu lực từ), expires (hết hiệu lực từ —
     the first day it no longer applies, for one adopted for a period)."""
 
@@ -58,8 +58,7 @@ class OwnDates:
         return self.effective or self.adopted
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
     """One fact behind a status: the resolution's own date (``relation`` None) or a relation, with the acting
     act's name (``act``)."""
 
@@ -87,8 +86,7 @@ class Reason:
         return text
 
 
-@dataclass(frozen=True)
-class ForceOnDate:
+class ForceOnDate(NamedTuple):
     day: dt.date
     status: Force
     why: tuple[Reason, ...]
@@ -107,8 +105,7 @@ class ForceOnDate:
         return f"Will end on {on}" if lang == "en" else f"Sẽ hết hiệu lực từ ngày {on}"
 
 
-@dataclass(frozen=True)
-class Incoming:
+class Incoming(NamedTuple):
     """A relation acting on the resolution, with the acting resolution's name."""
 
     relation: Relation
@@ -143,6 +140,11 @@ def _effect(relation: Relation) -> Force | None:
 
 def force_on(day: dt.date, own: OwnDates, incoming: Sequence[Incoming]) -> ForceOnDate:
     """The status of one resolution on ``day``."""
+    if not incoming and own.expires is None:  # most of an archive: nothing acts on it, no end of its own
+        starts = own.effective or own.adopted
+        if starts <= day:
+            return ForceOnDate(day, Force.IN_FORCE, (Reason("effective", starts),), (), None)
+        return ForceOnDate(day, Force.NOT_YET, (), (Reason("effective", starts),), None)
     found: set[Force] = set()
     why: list[Reason] = []
     upcoming: list[Reason] = []
@@ -173,7 +175,9 @@ def force_on(day: dt.date, own: OwnDates, incoming: Sequence[Incoming]) -> Force
             upcoming.append(_reason(item))
             if effect is Force.ENDED:
                 ends.append(relation.effective)
-    status = next((force for force in _STRENGTH if force in found), Force.IN_FORCE)
+    status = (
+        next((force for force in _STRENGTH if force in found), Force.IN_FORCE) if found else Force.IN_FORCE
+    )
     if status is Force.ENDED:
         # Ended for good: the facts that ended it, then nothing is coming.
         enders = [

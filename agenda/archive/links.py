@@ -207,26 +207,24 @@ def force_of(db: DbSession, record: Resolution, day: dt.date) -> ForceOnDate:
 def _archive(
     db: DbSession, council_id: int | None
 ) -> tuple[dict[int, OwnDates], list[Relation], dict[int, str]]:
-    query = select(
-        Resolution.id,
-        Resolution.number,
-        Resolution.title,
-        Resolution.adopted_on,
-        Resolution.effective_on,
-        Resolution.expires_on,
-    )
+    """The archive as plain rows: each resolution's own dates, every relation, and the names of the acting
+    resolutions (the only ones the reasons name)."""
+    query = select(Resolution.id, Resolution.adopted_on, Resolution.effective_on, Resolution.expires_on)
     if council_id is not None:
         query = query.where(Resolution.council_id == council_id)
-    records: dict[int, OwnDates] = {}
-    names: dict[int, str] = {}
-    for rid, number, title, adopted, effective, expires in db.execute(query):
-        records[rid] = OwnDates(adopted, effective, expires)
-        names[rid] = f"Nghị quyết {number}" if number else f"Nghị quyết “{title[:80]}”"
-    relations = _all_relations(db)
-    missing = {r.source for r in relations} - names.keys()
-    for record in _records(db, missing):
-        names[record.id] = name_of(record)
-    return records, relations, names
+    records = {
+        rid: OwnDates(adopted, effective, expires) for rid, adopted, effective, expires in db.execute(query)
+    }
+    acting = (
+        select(Resolution.id, Resolution.number, Resolution.title)
+        .join(ResolutionRelation, ResolutionRelation.source_id == Resolution.id)
+        .distinct()
+    )
+    names = {
+        rid: f"Nghị quyết {number}" if number else f"Nghị quyết “{title[:80]}”"
+        for rid, number, title in db.execute(acting)
+    }
+    return records, _all_relations(db), names
 
 
 def _all_relations(db: DbSession) -> list[Relation]:

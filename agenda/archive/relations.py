@@ -23,6 +23,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from agenda.errors import DomainError
 
@@ -72,8 +73,7 @@ MAX_PARTS = 50
 MAX_PART_LENGTH = 120
 
 
-@dataclass(frozen=True)
-class Relation:
+class Relation(NamedTuple):
     """``source`` acts on ``target`` (ids of resolutions) from ``effective``; ``parts`` names the articles or
     clauses concerned ("Điều 2", "khoản 3 Điều 4") — empty for the whole act; ``until`` is the first day a
     suspension no longer holds."""
