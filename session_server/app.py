@@ -42,6 +42,7 @@ from session_server.api import (
     sessions,
     setup,
     tracking,
+    yearly,
 )
 from session_server.commit import Committed
 from session_server.http.bodies import BodyBudget
@@ -135,6 +136,7 @@ APIS: tuple[Api, ...] = (
     notes.api,
     archive.api,
     permalinks.api,
+    yearly.api,
     tracking.api,
     imports.api,
 )

@@ -1,11 +1,10 @@
 """The resolution archive for archivists (:mod:`agenda.archive`): the records a vote made, waiting for their
 number; records typed in for older acts or other councils'; numbers, dates, the signed copy; relations both
-ways; the legal force on any date with its reasons; the yearly list of what ended or was suspended. Staff read;
+ways; the legal force on any date with its reasons (the yearly list: :mod:`session_server.api.yearly`). Staff read;
 archivists (and the administrator) change."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 from urllib.parse import quote
 
@@ -14,14 +13,11 @@ from starlette.responses import Response
 
 from agenda import clock, filestore
 from agenda.access import ARCHIVISTS, STAFF
-from agenda.archive import links, reports, resolutions
-from agenda.archive.force import YearlyEntry
+from agenda.archive import links, resolutions
 from agenda.archive.relations import RelationKind
-from agenda.council import councils
 from agenda.errors import DomainError
 from agenda.inputs import Fields, parse_date
 from agenda.models import Council, DocumentVersion, Person, Resolution, Vote
-from agenda.pdf import yearly as pdf_yearly
 from agenda.sitting.results import vote_view
 from agenda.text import vietnamese_sort_key
 from session_server.api.documents import FORM_LIMIT, check_upload, checked_file
@@ -44,7 +40,6 @@ from session_server.wire import archive as wire
 from session_server.wire.live import VOTE
 
 api = Api()
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 RESOLUTION_FIELDS: dict[str, Any] = {
     "title": STR,
@@ -349,73 +344,3 @@ def add_relation(call: Call) -> dict[str, Any]:
 def remove_relation(call: Call) -> dict[str, Any]:
     links.remove_relation(call.db, call.path["relation_id"], actor=call.actor)
     return {"removed": call.path["relation_id"]}
-
-
-@api.endpoint(
-    "GET",
-    "/api/archive/councils/{council_id}/ended",
-    summary="The yearly list (danh mục văn bản hết hiệu lực, ngưng hiệu lực toàn bộ hoặc một phần) a council "
-    "publishes each January: its resolutions that ended or were suspended, wholly or in part, during ?year= "
-    "(default: last year)",
-    roles=STAFF,
-    tag="archive",
-    query={"year": INT},
-    returns=reply(council=STR, year=INT, entries=array(wire.YEARLY_ENTRY)),
-)
-def yearly_list(call: Call) -> dict[str, Any]:
-    council, year, entries, records = _yearly(call)
-    states = links.forces_of(call.db, list(records.values()), dt.date(year, 12, 31))
-    return {
-        "council": council.name,
-        "year": year,
-        "entries": [wire.yearly_entry(e, records[e.resolution], states[e.resolution]) for e in entries],
-    }
-
-
-def _yearly(call: Call) -> tuple[Council, int, list[YearlyEntry], dict[int, Resolution]]:
-    council = councils.get_council(call.db, call.path["council_id"])
-    last_year = on_date(call, council).year - 1
-    year = query_int(call, "year", ("năm", "year"), last_year, minimum=1945, maximum=9999)
-    entries = links.yearly_list(call.db, council.id, year)
-    wanted = [e.resolution for e in entries]
-    records = {r.id: r for r in call.db.scalars(select(Resolution).where(Resolution.id.in_(wanted)))}
-    return council, year, entries, records
-
-
-def _report_file(content: bytes, media_type: str, name: str) -> Response:
-    return Response(
-        content, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'}
-    )
-
-
-@api.endpoint(
-    "GET",
-    "/api/archive/councils/{council_id}/ended.xlsx",
-    summary="The yearly list of normative resolutions no longer in force or suspended (?year=) as a spreadsheet: "
-    "part A wholly, part B in part, with the articles, the reasons and the dates",
-    roles=STAFF,
-    tag="archive",
-    query={"year": INT},
-    response=XLSX,
-)
-def yearly_xlsx(call: Call) -> Response:
-    council, year, entries, records = _yearly(call)
-    content = reports.yearly_xlsx(council.name, year, reports.yearly_rows(entries, records))
-    return _report_file(content, XLSX, f"danh-muc-het-hieu-luc-{year}.xlsx")
-
-
-@api.endpoint(
-    "GET",
-    "/api/archive/councils/{council_id}/ended.pdf",
-    summary="The same yearly list, printed (A4 landscape)",
-    roles=STAFF,
-    tag="archive",
-    query={"year": INT},
-    response="application/pdf",
-)
-def yearly_pdf(call: Call) -> Response:
-    council, year, entries, records = _yearly(call)
-    title, by = reports.heading(council.name, year)
-    rows = reports.yearly_rows(entries, records)
-    content = pdf_yearly.yearly_pdf(title, by, reports.PARTS, reports.HEADERS, rows)
-    return _report_file(content, "application/pdf", f"danh-muc-het-hieu-luc-{year}.pdf")
