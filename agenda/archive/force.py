@@ -126,7 +126,8 @@ _STRENGTH = [Force.ENDED, Force.NOT_YET, Force.SUSPENDED, Force.PARTLY_SUSPENDED
 
 def _reason(item: Incoming) -> Reason:
     relation = item.relation
-    return Reason(relation.kind.value, relation.effective, item.act, relation.parts, relation.until)
+    # The kind is a StrEnum: itself the text (reading .value costs more, 30,000 times an archive)
+    return Reason(relation.kind, relation.effective, item.act, relation.parts, relation.until)
 
 
 def _effect(relation: Relation) -> Force | None:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Self
 
-from sqlalchemy import or_, select
+from sqlalchemy import case, or_, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit
@@ -230,7 +230,8 @@ def _archive(
 def _all_relations(db: DbSession) -> list[Relation]:
     """Every relation, read as plain rows (an archive holds tens of thousands: no ORM objects)."""
     r = ResolutionRelation
-    query = select(r.source_id, r.target_id, r.kind, r.effective_on, r.parts, r.until_on)
+    parts = case((r.parts_key == "", None), else_=r.parts)  # most relations name no part: nothing to decode
+    query = select(r.source_id, r.target_id, r.kind, r.effective_on, parts, r.until_on)
     return [
         Relation(source, target, kind, effective, tuple(parts or ()), until)
         for source, target, kind, effective, parts, until in db.execute(query)
