@@ -22,7 +22,14 @@ def test_the_units_verify(tmp_path: Path) -> None:
     assert kyhop.exists()
     for unit in DEPLOY.glob("*.service"):
         (tmp_path / unit.name).write_text(unit.read_text().replace(INSTALLED, str(kyhop)))
-    names = ["kyhop-migrate.service", "kyhop@8001.service"]
+    for timer in DEPLOY.glob("*.timer"):
+        (tmp_path / timer.name).write_text(timer.read_text())
+    names = [
+        "kyhop-migrate.service",
+        "kyhop@8001.service",
+        "kyhop-close-ended.service",
+        "kyhop-close-ended.timer",
+    ]
     result = subprocess.run(
         ["systemd-analyze", "verify", *names], cwd=tmp_path, capture_output=True, text=True, timeout=60
     )
