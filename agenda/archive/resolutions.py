@@ -7,7 +7,7 @@ this module reads and writes the rows, and audits every change."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session as DbSession
 from agenda import audit, clock, filestore
 from agenda.archive.dating import ResolutionDates
 from agenda.archive.numbering import ResolutionNumber, check_assignment, next_serial
+from agenda.archive.search import maintain as search
 from agenda.council.values import Patch, Reader
 from agenda.errors import Conflict, DomainError, found
 from agenda.inputs import Fields
@@ -126,6 +127,7 @@ def record_adoption(db: DbSession, vote: Vote, session: Session) -> Resolution |
         {"resolution_id": record.id, "vote_id": vote.id, "documents": len(record.documents)},
         session_id=session.id,
     )
+    search.refresh(db, record)
     return record
 
 
@@ -276,6 +278,8 @@ def create_resolution(
     )
     if values.number is not None:
         assign_number(db, record, values.number, gap_reason=values.gap_reason, actor=actor)
+    else:
+        search.refresh(db, record)
     return record
 
 
@@ -307,6 +311,7 @@ def update_resolution(
             {"resolution_id": record.id, "fields": changed, "before": {k: before[k] for k in changed}},
             actor=actor,
         )
+        search.refresh(db, record)
     return record
 
 
@@ -351,6 +356,7 @@ def assign_number(
         | ({"gap_reason": record.gap_reason} if record.gap_reason else {}),
         actor=actor,
     )
+    search.refresh(db, record)
     return number
 
 
@@ -365,13 +371,22 @@ def clear_number(db: DbSession, record: Resolution, *, actor: str | None = None)
     previous, record.serial, record.number, record.gap_reason = record.number, None, None, None
     db.flush()
     audit.append(db, "resolution.unnumbered", {"resolution_id": record.id, "previous": previous}, actor=actor)
+    search.refresh(db, record)
 
 
 def attach_signed(
-    db: DbSession, record: Resolution, pdf: bytes, page_count: int, filename: str, *, actor: str | None = None
+    db: DbSession,
+    record: Resolution,
+    pdf: bytes,
+    page_count: int,
+    filename: str,
+    *,
+    texts: Sequence[str],
+    actor: str | None = None,
 ) -> Resolution:
-    """Keep the signed final PDF (already through the document checks, :mod:`agenda.documents.upload`): only
-    once the record has its number, which the signed copy carries."""
+    """Keep the signed final PDF (already through the document checks, :mod:`agenda.documents.upload`, which
+    read ``texts``, its pages' text, for the search index): only once the record has its number, which the
+    signed copy carries."""
     if record.number is None:
         raise DomainError(
             "Cấp số cho nghị quyết trước khi tải lên bản đã ký.",
@@ -394,4 +409,5 @@ def attach_signed(
         },
         actor=actor,
     )
+    search.refresh(db, record, signed_texts=texts)
     return record

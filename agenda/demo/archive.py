@@ -143,7 +143,9 @@ def add_archive(db: DbSession, province: Council, district: Council) -> int:
         checked = upload.process_upload(
             upload.Upload(name, "application/pdf", _signed_copy(number, summary, council.name))
         )
-        resolutions.attach_signed(db, record, checked.pdf, checked.facts.page_count, name)
+        resolutions.attach_signed(
+            db, record, checked.pdf, checked.facts.page_count, name, texts=checked.facts.texts
+        )
         made[key] = record
     for acting, affected, kind, parts, effective in RELATIONS:
         links.add_relation(

@@ -13,6 +13,7 @@ questioned; a ``Session`` (kỳ họp) has ``AgendaItem``s. ``User`` accounts si
 - :mod:`agenda.models.documents` — documents, versions, pages, copies, packs, receipts, notes
 - :mod:`agenda.models.archive` — resolutions, their dossiers and their relations
 - :mod:`agenda.models.tracking` — the tasks of a resolution, their milestones and reports
+- :mod:`agenda.models.search` — the archive's search index: what was indexed, the pages' text
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from agenda.models.documents import (
     SessionPack,
 )
 from agenda.models.records import AuditEntry, SessionEvent, StoredFile
+from agenda.models.search import SearchEntry, SearchPage
 from agenda.models.sitting import (
     Attendance,
     AttendanceStatus,
@@ -122,6 +124,8 @@ __all__ = [
     "SpeechRequest",
     "SpeechStatus",
     "StoredFile",
+    "SearchEntry",
+    "SearchPage",
     "Task",
     "TaskReport",
     "Term",

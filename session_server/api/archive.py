@@ -272,7 +272,13 @@ def upload_signed(call: Call) -> dict[str, Any]:
         )
     facts = sent.processed.facts
     resolutions.attach_signed(
-        call.db, record, sent.processed.pdf, facts.page_count, sent.filename, actor=call.actor
+        call.db,
+        record,
+        sent.processed.pdf,
+        facts.page_count,
+        sent.filename,
+        texts=facts.texts,
+        actor=call.actor,
     )
     return _detail(call, record)
 

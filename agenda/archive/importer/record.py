@@ -18,6 +18,7 @@ from agenda import audit, filestore
 from agenda.archive.importer.issuers import Issuers
 from agenda.archive.importer.reading import Prepared
 from agenda.archive.resolutions import ResolutionInput, create_resolution
+from agenda.archive.search import maintain as search
 from agenda.documents.upload import short_name
 from agenda.errors import DomainError
 from agenda.models import Resolution, ResolutionOrigin
@@ -114,4 +115,5 @@ def write_import(
         },
         actor=actor,
     )
+    search.refresh(db, record, signed_texts=prepared.processed.facts.texts)
     return record

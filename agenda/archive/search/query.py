@@ -4,7 +4,7 @@ People type as on a phone: without diacritics, with either tone placement, with 
 ("05/2026/NQ-HĐND", "5/2026/nq-hdnd", "05/2026", "nghị quyết 05 năm 2026", "nghi quyet 5 2026", "NQ 12").
 A number goes straight to the resolution (:class:`NumberLookup`), above any full-text hit; the rest are words
 (:class:`Term`), each with its folded form (no diacritics, đ → d) and — when typed with diacritics — its exact
-form (:func:`agenda.text.tone_key`, so "hoà" = "hòa"), phrases in quotes, and the last word as a prefix while
+form (canonical and lowercased, :func:`agenda.text.canonical`, so "hoà" = "hòa"), phrases in quotes, and the last word as a prefix while
 typing. Words every resolution carries ("nghị quyết", "hội đồng nhân dân", "căn cứ") are kept but marked, so
 that they do not decide the ranking. Nothing an engine would read as syntax (``" * ( ) : ^ -``, NEAR, AND,
 OR, NOT) passes through as syntax: the engines get terms, never the typed text. Pure."""
@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from agenda.errors import DomainError
-from agenda.text import fold, has_marks, tone_key
+from agenda.text import canonical, fold, has_marks
 
 MAX_LENGTH = 300  # characters kept of what was typed: a longer query is refused, never slow
 MAX_TERMS = 16
@@ -112,7 +112,7 @@ def _terms(text: str, *, typing: bool) -> list[Term]:
         out.append(
             Term(
                 folded=folded,
-                exact=tone_key(word) if has_marks(word) else None,
+                exact=canonical(word).lower() if has_marks(word) else None,
                 prefix=typing and i == len(words) - 1,
                 common=folded in _STOP_WORDS,
             )

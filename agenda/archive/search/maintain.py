@@ -1,0 +1,96 @@
+"""The search index kept current: in the caller's transaction, whenever a resolution is made or changed
+(:func:`refresh`), and rebuilt whole by ``kyhop archive reindex`` (:func:`reindex`).
+
+A refresh takes the resolution's old rows out (from what was indexed: ``search_entry`` and ``search_page``)
+and puts the new ones in. The signed copy's pages are given when it is attached (its text is read by the
+upload's checks); otherwise the pages kept from the last refresh stay. Dossier pages are read from the
+documents' pages (``document_page``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session as DbSession
+
+from agenda import filestore
+from agenda.archive.search.engines import engine_for
+from agenda.archive.search.indexed import Page, dossier_pages, meta_text, page_id, rows_of, signed_pages
+from agenda.models import Council, Resolution, SearchEntry, SearchPage
+from agenda.pdf.text import extract_texts
+
+
+def _stored_pages(db: DbSession, resolution_id: int) -> list[Page]:
+    rows = db.scalars(
+        select(SearchPage).where(SearchPage.resolution_id == resolution_id).order_by(SearchPage.position)
+    )
+    return [Page(p.source, p.document_version_id, p.page_number, p.public, p.text) for p in rows]
+
+
+def _take_out(db: DbSession, resolution_id: int) -> list[Page]:
+    """The resolution's rows out of the engine and the tables; returns the pages it had."""
+    entry = db.get(SearchEntry, resolution_id)
+    if entry is None:
+        return []
+    pages = _stored_pages(db, resolution_id)
+    docs, page_rows = rows_of(resolution_id, entry.meta, pages)
+    engine_for(db).remove(db, docs, page_rows)
+    db.execute(delete(SearchPage).where(SearchPage.resolution_id == resolution_id))
+    db.delete(entry)
+    db.flush()
+    return pages
+
+
+def refresh(db: DbSession, record: Resolution, *, signed_texts: Sequence[str] | None = None) -> int:
+    """Index ``record`` as it is now (in the caller's transaction); ``signed_texts``: the pages of a signed copy
+    just attached. Returns the number of pages indexed."""
+    db.flush()
+    old = _take_out(db, record.id)
+    if signed_texts is not None:
+        signed = signed_pages(signed_texts)
+    else:
+        signed = [p for p in old if p.source == "signed"] if record.signed_sha256 is not None else []
+    pages = signed + dossier_pages(db, record.id)
+    council = record.council if record.council is not None else db.get_one(Council, record.council_id)
+    meta = meta_text(record, council)
+    docs, page_rows = rows_of(record.id, meta, pages)
+    db.add(SearchEntry(resolution_id=record.id, meta=meta, private_pages=any(not p.public for p in pages)))
+    db.add_all(
+        SearchPage(
+            id=page_id(record.id, position),
+            resolution_id=record.id,
+            position=position,
+            source=p.source,
+            document_version_id=p.document_version_id,
+            page_number=p.page_number,
+            public=p.public,
+            text=p.text,
+        )
+        for position, p in enumerate(pages[: len(page_rows)])
+    )
+    db.flush()
+    engine_for(db).add(db, docs, page_rows)
+    return len(page_rows)
+
+
+def remove(db: DbSession, resolution_id: int) -> None:
+    """Take a resolution out of the index (before the record itself is deleted)."""
+    _take_out(db, resolution_id)
+
+
+def reindex(db: DbSession, *, progress: Callable[[int, int], None] | None = None) -> int:
+    """Rebuild the whole index from the records: every resolution refreshed — a signed copy never indexed (a
+    database from before the index) read from its stored PDF —; ``progress(done, total)`` after each.
+    Returns the number of resolutions."""
+    total = db.scalar(select(func.count()).select_from(Resolution)) or 0
+    indexed_signed = set(db.scalars(select(SearchPage.resolution_id).where(SearchPage.source == "signed")))
+    done = 0
+    for record in list(db.scalars(select(Resolution).order_by(Resolution.id))):
+        texts = None
+        if record.signed_sha256 is not None and record.id not in indexed_signed:
+            texts = extract_texts(filestore.load(db, record.signed_sha256))
+        refresh(db, record, signed_texts=texts)
+        done += 1
+        if progress is not None:
+            progress(done, total)
+    return done

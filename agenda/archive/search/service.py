@@ -1,0 +1,268 @@
+"""The archive's search: what was asked (:class:`~.request.SearchRequest`) → a page of hits with their
+snippets, the total and the facets with their counts.
+
+1. A resolution number in the query ("05/2026/NQ-HĐND", "nq 12", …) goes straight to that resolution, or to
+   the short list of resolutions with that number across councils — above any text hit.
+2. The words are matched by the engine of the database (:mod:`.engines`), ranked by it; words every
+   resolution carries decide nothing (a query of only those finds nothing, and says why).
+3. The filters narrow the matches (in SQL), the facets count what is left by council, level, year, term,
+   type, field, signer and legal force on the day (computed, :mod:`.status`); the status filter applies last.
+4. The page of hits: each with its trích yếu marked and, for a text hit, the page of its dossier or signed copy
+   that matched best, with a snippet.
+
+``public``: only resolutions with a number and published on or before the day, and only pages the public may
+read (the signed copy, public documents) — a document for delegates or a confidential one is never searched
+for the public, and nothing of it is shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session as DbSession
+
+from agenda.archive.force import Force
+from agenda.archive.search.engines import engine_for
+from agenda.archive.search.indexed import page_id
+from agenda.archive.search.query import NumberLookup, parse
+from agenda.archive.search.request import MAX_PAGE, Filters, Kind, SearchRequest, Sort
+from agenda.archive.search.snippets import WINDOW, Piece, mark
+from agenda.archive.search.status import statuses
+from agenda.archive.search.terms import Words, words_of
+from agenda.models import Council, Resolution, SearchPage, Session
+
+Facts = Select[*tuple[Any, ...]]
+
+FACETS = ("council", "level", "year", "term", "kind", "field", "signer", "status")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A matched resolution's facts, as the facets and the sort need them."""
+
+    id: int
+    council_id: int
+    level: str
+    year: int
+    term_id: int | None
+    normative: bool
+    field: str | None
+    signer: str | None
+    adopted_on: dt.date
+    serial: int | None
+
+
+@dataclass(frozen=True)
+class PageHit:
+    source: str  # "signed" or "dossier"
+    document_version_id: int | None
+    page_number: int
+    snippet: list[Piece]
+
+
+@dataclass(frozen=True)
+class Hit:
+    record: Resolution
+    status: Force | None
+    by_number: bool  # found by its number
+    score: float
+    title: list[Piece]
+    page: PageHit | None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    hits: list[Hit]
+    total: int
+    page: int
+    pages: int
+    facets: dict[str, list[tuple[Any, int]]]
+    day: dt.date
+    message: tuple[str, str] | None = None  # why nothing could be searched (vi, en)
+    numbers: list[NumberLookup] = field(default_factory=list)
+
+
+_NOTHING = (
+    "Hãy nhập từ cần tìm, số nghị quyết, hoặc chọn một bộ lọc.",
+    "Type words or a resolution number to search for, or choose a filter.",
+)
+_ONLY_COMMON = (
+    "Các từ này có trong mọi nghị quyết; hãy thêm từ khác (ví dụ: lĩnh vực, địa danh) hoặc số nghị quyết.",
+    "Every resolution carries these words; add another word (a field, a place) or a resolution number.",
+)
+
+
+def _scoped(query: Facts, filters: Filters, *, public: bool, day: dt.date) -> Facts:
+    if public:
+        query = query.where(Resolution.serial.is_not(None), Resolution.published_on <= day)
+    conditions: list[Any] = []
+    if filters.council_id is not None:
+        conditions.append(Resolution.council_id == filters.council_id)
+    if filters.level is not None:
+        conditions.append(Council.level == filters.level)
+    if filters.year is not None:
+        conditions.append(Resolution.year == filters.year)
+    if filters.term_id is not None:
+        conditions.append(Session.term_id == filters.term_id)
+    if filters.session_id is not None:
+        conditions.append(Resolution.session_id == filters.session_id)
+    if filters.kind is not None:
+        conditions.append(Resolution.normative.is_(filters.kind is Kind.NORMATIVE))
+    if filters.field is not None:
+        conditions.append(Resolution.field == filters.field)  # as its facet gives it
+    if filters.signer is not None:
+        conditions.append(Resolution.signer_name == filters.signer)
+    if filters.since is not None:
+        conditions.append(Resolution.adopted_on >= filters.since)
+    if filters.until is not None:
+        conditions.append(Resolution.adopted_on <= filters.until)
+    if conditions:
+        query = query.where(*conditions)
+    return query
+
+
+def _facts_query() -> Facts:
+    query: Facts = (
+        select(
+            Resolution.id,
+            Resolution.council_id,
+            Council.level,
+            Resolution.year,
+            Session.term_id,
+            Resolution.normative,
+            Resolution.field,
+            Resolution.signer_name,
+            Resolution.adopted_on,
+            Resolution.serial,
+        )
+        .join(Council, Council.id == Resolution.council_id)
+        .outerjoin(Session, Session.id == Resolution.session_id)
+    )
+    return query
+
+
+def _facts(db: DbSession, query: Facts) -> list[Found]:
+    return [
+        Found(r[0], r[1], str(r[2].value if hasattr(r[2], "value") else r[2]), r[3], r[4], bool(r[5]), *r[6:])
+        for r in db.execute(query)
+    ]
+
+
+def _number_condition(lookup: NumberLookup) -> Any:
+    parts = [Resolution.serial == lookup.serial]
+    if lookup.year is not None:
+        parts.append(Resolution.year == lookup.year)
+    if lookup.normative is not None:
+        parts.append(Resolution.normative.is_(lookup.normative))
+    return and_(*parts)
+
+
+def _facet_counts(found: Sequence[Found], status: dict[int, Force]) -> dict[str, list[tuple[Any, int]]]:
+    keys: dict[str, Callable[[Found], Any]] = {
+        "council": lambda f: f.council_id,
+        "level": lambda f: f.level,
+        "year": lambda f: f.year,
+        "term": lambda f: f.term_id,
+        "kind": lambda f: (Kind.NORMATIVE if f.normative else Kind.OTHER).value,
+        "field": lambda f: f.field,
+        "signer": lambda f: f.signer,
+        "status": lambda f: status[f.id].value if f.id in status else None,
+    }
+    out: dict[str, list[tuple[Any, int]]] = {}
+    for name in FACETS:
+        counts = Counter(keys[name](f) for f in found)
+        counts.pop(None, None)
+        out[name] = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[:30]
+    return out
+
+
+def _page_hit(db: DbSession, words: Words, record: Resolution, *, public: bool) -> PageHit | None:
+    condition = SearchPage.resolution_id == record.id
+    if public:
+        condition = and_(condition, SearchPage.public.is_(True))
+        positions = list(db.scalars(select(SearchPage.position).where(condition)))
+    else:
+        count = db.scalar(select(func.count()).select_from(SearchPage).where(condition)) or 0
+        positions = list(range(count))
+    position = engine_for(db).best_page(db, words, record.id, positions)
+    if position is None:
+        return None
+    page = db.get(SearchPage, page_id(record.id, position))
+    if page is None:
+        return None
+    return PageHit(
+        page.source,
+        page.document_version_id,
+        page.page_number,
+        mark(page.text, words.folded(), window=WINDOW),
+    )
+
+
+def search(db: DbSession, request: SearchRequest, *, public: bool, day: dt.date) -> SearchResult:
+    """Run ``request`` (``day``: the legal force's, and the public's "published by")."""
+    query = parse(request.q, typing=request.typing)
+    words = words_of(query)
+    filters = request.filters
+    on = request.on or day
+    if query.empty and not filters.any:
+        return SearchResult([], 0, 1, 1, {}, on, _NOTHING)
+    if words.empty and not query.numbers and (query.terms or query.phrases):
+        return SearchResult([], 0, 1, 1, {}, on, _ONLY_COMMON)
+
+    base = _scoped(_facts_query(), filters, public=public, day=day)
+    by_number: list[Found] = []
+    if query.numbers:
+        by_number = _facts(db, base.where(or_(*(_number_condition(n) for n in query.numbers))))
+    scores: dict[int, float] = {}
+    if not words.empty:
+        scores = engine_for(db).match(db, words, public=public)
+        found = _facts(db, base.where(engine_for(db).among(Resolution.id, list(scores)))) if scores else []
+    elif query.numbers:
+        found = []  # a number and words every resolution carries: the number decides
+    else:
+        found = _facts(db, base)  # filters only: everything they keep, newest first
+
+    number_ids = {f.id for f in by_number}
+    everything = by_number + [f for f in found if f.id not in number_ids]
+    status = statuses(db, [f.id for f in everything], on) if everything else {}
+    if filters.status is not None:
+        everything = [f for f in everything if status.get(f.id) == filters.status]
+        number_ids &= {f.id for f in everything}
+    facets = _facet_counts(everything, status)
+
+    def relevance(f: Found) -> tuple[Any, ...]:
+        return (f.id not in number_ids, -scores.get(f.id, 0.0), -f.adopted_on.toordinal(), -(f.serial or 0))
+
+    if request.sort is Sort.NEWEST or (request.sort is Sort.RELEVANCE and words.empty):
+        ordered = sorted(everything, key=lambda f: (f.id not in number_ids, -f.adopted_on.toordinal(), -f.id))
+    elif request.sort is Sort.OLDEST:
+        ordered = sorted(everything, key=lambda f: (f.adopted_on, f.id))
+    else:
+        ordered = sorted(everything, key=relevance)
+
+    total = len(ordered)
+    pages = max(1, -(-total // request.per_page))
+    page = min(request.page, MAX_PAGE)
+    chosen = ordered[(page - 1) * request.per_page : page * request.per_page] if page <= pages else []
+    records = {
+        r.id: r for r in db.scalars(select(Resolution).where(Resolution.id.in_([f.id for f in chosen])))
+    }
+    folded_words = words.folded()
+    hits = []
+    for f in chosen:
+        record = records[f.id]
+        hits.append(
+            Hit(
+                record=record,
+                status=status.get(f.id),
+                by_number=f.id in number_ids,
+                score=scores.get(f.id, 0.0),
+                title=mark(record.title, folded_words),
+                page=_page_hit(db, words, record, public=public) if not words.empty else None,
+            )
+        )
+    return SearchResult(hits, total, page, pages, facets, on, numbers=list(query.numbers))

@@ -1,0 +1,61 @@
+"""Snippets: the words of a search marked in a text — the trích yếu, or a window of the page that matched —
+found in the folded text (:func:`agenda.text.fold_keep_length`: one character for one) and cut from the
+original at the same offsets, so "dat dai" marks "đất đai" as it is written. A snippet is a list of pieces,
+each marked or not: the page never receives markup to trust. Pure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from agenda.text import fold_keep_length
+
+WINDOW = 220  # characters of a page around its first match
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    hit: bool
+
+
+def _pattern(words: Sequence[tuple[str, bool]]) -> re.Pattern[str] | None:
+    alternatives = sorted({re.escape(w) + (r"\w*" if prefix else "") for w, prefix in words if w}, key=len)
+    if not alternatives:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(reversed(alternatives)) + r")(?!\w)")
+
+
+def mark(text: str, words: Sequence[tuple[str, bool]], *, window: int | None = None) -> list[Piece]:
+    """``text`` in pieces with the ``words`` (folded, with whether each is a prefix) marked; ``window``: only
+    that many characters around the first match (with "…" where cut)."""
+    pattern = _pattern(words)
+    spans = [m.span() for m in pattern.finditer(fold_keep_length(text))] if pattern else []
+    start, end = 0, len(text)
+    if window is not None and len(text) > window:
+        first = spans[0][0] if spans else 0
+        start = max(0, first - window // 3)
+        end = min(len(text), start + window)
+        while start > 0 and not text[start - 1].isspace():  # (not in the middle of a word)
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+    pieces: list[Piece] = []
+    at = start
+    for low, high in spans:
+        if low < start or high > end:
+            continue
+        if low > at:
+            pieces.append(Piece(text[at:low], False))
+        pieces.append(Piece(text[low:high], True))
+        at = high
+    if at < end:
+        pieces.append(Piece(text[at:end], False))
+    pieces = [Piece(_SPACES.sub(" ", p.text), p.hit) for p in pieces]
+    if start > 0:
+        pieces.insert(0, Piece("… ", False))
+    if end < len(text):
+        pieces.append(Piece(" …", False))
+    return [p for p in pieces if p.text]

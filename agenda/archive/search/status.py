@@ -1,0 +1,52 @@
+"""The legal force on a date of the resolutions a search found, for its status facet and filter — computed
+(:mod:`agenda.archive.force`), never stored.
+
+A few hundred are computed from their own rows. More (a common word matches half the archive) take the
+whole archive's statuses on that day (:func:`agenda.archive.links.forces_of_archive`), kept in memory and
+used again until the archive changes: the key is the day and the archive's fingerprint — the number of
+resolutions and the latest change to one, the number of relations and the latest made (a relation is only
+ever added or removed: adding one moves the latest, removing one lowers the count). A fingerprint read from
+the database holds across server processes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Collection
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as DbSession
+
+from agenda.archive.force import Force
+from agenda.archive.links import forces_of, forces_of_archive
+from agenda.models import Resolution, ResolutionRelation
+
+FEW = 300  # up to this many, computed from their own rows
+
+_CACHE: dict[tuple[str, dt.date, tuple[object, ...]], dict[int, Force]] = {}
+_GUARD = threading.Lock()
+
+
+def fingerprint(db: DbSession) -> tuple[object, ...]:
+    records = db.execute(select(func.count(), func.max(Resolution.updated_at)).select_from(Resolution)).one()
+    relations = db.execute(
+        select(func.count(), func.max(ResolutionRelation.created_at), func.max(ResolutionRelation.id))
+    ).one()
+    return (*records, *relations)
+
+
+def statuses(db: DbSession, ids: Collection[int], day: dt.date) -> dict[int, Force]:
+    """The status on ``day`` of each of ``ids``."""
+    if len(ids) <= FEW:
+        records = list(db.scalars(select(Resolution).where(Resolution.id.in_(list(ids)))))
+        return {rid: force.status for rid, force in forces_of(db, records, day).items()}
+    key = (str(db.get_bind().engine.url), day, fingerprint(db))
+    with _GUARD:
+        known = _CACHE.get(key)
+    if known is None:
+        known = {rid: force.status for rid, force in forces_of_archive(db, day).items()}
+        with _GUARD:
+            for old in [k for k in _CACHE if k[0] == key[0]]:
+                del _CACHE[old]
+            _CACHE[key] = known
+    return {rid: known[rid] for rid in ids if rid in known}
