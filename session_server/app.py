@@ -39,6 +39,7 @@ from session_server.api import (
     permalinks,
     reading,
     roster,
+    search,
     sessions,
     setup,
     tracking,
@@ -139,6 +140,7 @@ APIS: tuple[Api, ...] = (
     yearly.api,
     tracking.api,
     imports.api,
+    search.api,
 )
 
 

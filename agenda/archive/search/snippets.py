@@ -28,14 +28,25 @@ def _pattern(words: Sequence[tuple[str, bool]]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(reversed(alternatives)) + r")(?!\w)")
 
 
+def _densest(spans: Sequence[tuple[int, int]], folded: str, window: int) -> int:
+    """Where the window shows the most different words of the search (the first such place)."""
+    best, best_count = (spans[0][0] if spans else 0), 0
+    for i, (low, _) in enumerate(spans[:200]):
+        seen = {folded[a:b] for a, b in spans[i:] if b <= low + window * 2 // 3}
+        if len(seen) > best_count:
+            best, best_count = low, len(seen)
+    return best
+
+
 def mark(text: str, words: Sequence[tuple[str, bool]], *, window: int | None = None) -> list[Piece]:
     """``text`` in pieces with the ``words`` (folded, with whether each is a prefix) marked; ``window``: only
-    that many characters around the first match (with "…" where cut)."""
+    that many characters around the place with the most of them (with "…" where cut)."""
     pattern = _pattern(words)
-    spans = [m.span() for m in pattern.finditer(fold_keep_length(text))] if pattern else []
+    folded = fold_keep_length(text)
+    spans = [m.span() for m in pattern.finditer(folded)] if pattern else []
     start, end = 0, len(text)
     if window is not None and len(text) > window:
-        first = spans[0][0] if spans else 0
+        first = _densest(spans, folded, window)
         start = max(0, first - window // 3)
         end = min(len(text), start + window)
         while start > 0 and not text[start - 1].isspace():  # (not in the middle of a word)

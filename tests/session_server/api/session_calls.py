@@ -371,6 +371,10 @@ def archive(hall: Hall, small: dict[str, Any]) -> None:
     public = f"/api/public/resolutions/{council_id}/2025/12-NQ-HDND"
     ok(hall.browser().get(public))
     ok(hall.browser().get(f"{public}/copy.pdf"))
+    ok(hall.browser().get("/api/archive/search?q=12/NQ-HĐND&year=2025&sort=relevance"))
+    ok(staff.get("/api/archive/search?q=ngan sach&status=in_force&typing=1"))
+    ok(staff.get("/api/archive/search?q=ngân sách&scope=public&page=2"))
+    ok(hall.browser().get("/api/archive/search.atom?q=ngan sach"))
     ok(archivist.delete(f"/api/archive/relations/{related['relations'][0]['id']}"))
 
 

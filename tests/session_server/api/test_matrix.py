@@ -58,6 +58,8 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("GET", "/api/archive/councils/{council}/ended.pdf", STAFF),
     ("GET", "/api/public/resolutions/{council}/{year}/{number}", EVERYONE),
     ("GET", "/api/public/resolutions/{council}/{year}/{number}/copy.pdf", EVERYONE),
+    ("GET", "/api/archive/search", EVERYONE),
+    ("GET", "/api/archive/search.atom", EVERYONE),
     ("GET", "/api/setup", EVERYONE),
     ("POST", "/api/setup", EVERYONE),  # anyone — refused (409) once set up, and before that without the token
     ("GET", "/api/delegates", EVERYONE),

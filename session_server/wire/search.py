@@ -1,0 +1,169 @@
+"""The archive's search as JSON (:mod:`agenda.archive.search.service`): the hits with their marked pieces, the
+facets with their labels in both languages, and the schemas of that JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+from agenda.archive import permalinks
+from agenda.archive.force import FORCE_LABELS, Force
+from agenda.archive.search.request import Kind
+from agenda.archive.search.service import FACETS, Hit, SearchResult
+from agenda.archive.search.snippets import Piece
+from agenda.clock import iso
+from agenda.council.terms import term_label
+from agenda.models import Council, CouncilLevel, Term
+from agenda.rules import roman
+from session_server.http.schemas import (
+    BOOL,
+    DATE,
+    INT,
+    NUMBER,
+    OPT_DATE,
+    OPT_INT,
+    OPT_STR,
+    STR,
+    array,
+    component,
+    nullable,
+    reply,
+)
+
+PIECES = array(component("MarkedText", reply(text=STR, hit=BOOL)))
+FACET = array(reply(value={"type": ["string", "integer"]}, label_vi=STR, label_en=STR, count=INT))
+HIT = component(
+    "SearchHit",
+    reply(
+        id=INT,
+        council_id=INT,
+        council=STR,
+        number=OPT_STR,
+        title=STR,
+        title_marked=PIECES,
+        normative=BOOL,
+        field=OPT_STR,
+        signer=OPT_STR,
+        adopted_on=DATE,
+        published_on=OPT_DATE,
+        permalink=OPT_STR,
+        status=nullable(reply(value=STR, label_vi=STR, label_en=STR)),
+        by_number={**BOOL, "description": "Found by its number (listed above the words' hits)"},
+        score=NUMBER,
+        page=nullable(
+            reply(
+                source={**STR, "enum": ["signed", "dossier"]},
+                document_version_id=OPT_INT,
+                page_number=INT,
+                snippet=PIECES,
+            )
+        ),
+    ),
+)
+RESULT = reply(
+    hits=array(HIT),
+    total=INT,
+    page=INT,
+    pages=INT,
+    on=DATE,
+    scope={**STR, "enum": ["public", "staff"]},
+    message=nullable(reply(vi=STR, en=STR)),
+    facets=reply(**dict.fromkeys(FACETS, FACET)),
+)
+
+_LEVELS = {
+    CouncilLevel.PROVINCE.value: ("Cấp tỉnh", "Province"),
+    CouncilLevel.COMMUNE.value: ("Cấp xã", "Commune"),
+    CouncilLevel.DISTRICT.value: ("Cấp huyện (trước 1/7/2025)", "District (before 1 July 2025)"),
+}
+_KINDS = {Kind.NORMATIVE.value: ("Quy phạm pháp luật", "Normative"), Kind.OTHER.value: ("Cá biệt", "Other")}
+
+
+def pieces(marked: list[Piece]) -> list[dict[str, Any]]:
+    return [{"text": p.text, "hit": p.hit} for p in marked]
+
+
+def hit(h: Hit, *, public: bool) -> dict[str, Any]:
+    record = h.record
+    path = permalinks.path_of(record)
+    return {
+        "id": record.id,
+        "council_id": record.council_id,
+        "council": record.council.name,
+        "number": record.number,
+        "title": record.title,
+        "title_marked": pieces(h.title),
+        "normative": record.normative,
+        "field": record.field,
+        "signer": " ".join(p for p in [record.signer_title, record.signer_name] if p) or None,
+        "adopted_on": iso(record.adopted_on),
+        "published_on": iso(record.published_on),
+        "permalink": path if public or record.published_on is not None else None,
+        "status": None
+        if h.status is None
+        else {
+            "value": h.status.value,
+            "label_vi": FORCE_LABELS[h.status][0],
+            "label_en": FORCE_LABELS[h.status][1],
+        },
+        "by_number": h.by_number,
+        "score": round(h.score, 4),
+        "page": None
+        if h.page is None
+        else {
+            "source": h.page.source,
+            "document_version_id": h.page.document_version_id,
+            "page_number": h.page.page_number,
+            "snippet": pieces(h.page.snippet),
+        },
+    }
+
+
+def _labels(db: DbSession, result: SearchResult) -> dict[str, dict[Any, tuple[str, str]]]:
+    councils = [v for v, _ in result.facets.get("council", [])]
+    terms = [v for v, _ in result.facets.get("term", [])]
+    council_names = {
+        c.id: (c.name, c.name) for c in db.scalars(select(Council).where(Council.id.in_(councils)))
+    }
+    term_names: dict[Any, tuple[str, str]] = {}
+    for term in db.scalars(select(Term).where(Term.id.in_(terms))):
+        end = term.ends_on.year if term.ends_on else term.starts_on.year + 5
+        term_names[term.id] = (
+            f"{term.council.short_name}, {term_label(term)}",
+            f"{term.council.short_name}, term {roman(term.number)}, {term.starts_on.year}–{end}",
+        )
+    return {
+        "council": council_names,
+        "term": term_names,
+        "level": _LEVELS,
+        "kind": _KINDS,
+        "status": {f.value: FORCE_LABELS[f] for f in Force},
+    }
+
+
+def result(db: DbSession, found: SearchResult, *, public: bool) -> dict[str, Any]:
+    labels = _labels(db, found)
+    facets = {
+        name: [
+            {
+                "value": value,
+                "label_vi": labels.get(name, {}).get(value, (str(value), str(value)))[0],
+                "label_en": labels.get(name, {}).get(value, (str(value), str(value)))[1],
+                "count": count,
+            }
+            for value, count in found.facets.get(name, [])
+        ]
+        for name in FACETS
+    }
+    return {
+        "hits": [hit(h, public=public) for h in found.hits],
+        "total": found.total,
+        "page": found.page,
+        "pages": found.pages,
+        "on": iso(found.day),
+        "scope": "public" if public else "staff",
+        "message": None if found.message is None else {"vi": found.message[0], "en": found.message[1]},
+        "facets": facets,
+    }
