@@ -10,6 +10,9 @@
   closes its open tasks, with the reason (:func:`agenda.archive.tracking.closing.close_all_ended`). Run it
   every day (a systemd timer or cron, after midnight in the council's time zone); twice changes nothing.
 
+- ``kyhop archive reindex`` — rebuild the archive's search index from the records (:func:`agenda.archive.search.
+  maintain.reindex`), with a progress bar; the index is otherwise kept current with every change.
+
 Other archive commands add their ``_add_…`` function to :func:`add_archive_parser`."""
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ def add_archive_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     _add_import(archive, common)
     _add_close_ended(archive, common)
+    _add_reindex(archive, common)
 
 
 # --- kyhop archive close-ended --------------------------------------------------------------------------
@@ -237,3 +241,49 @@ def cmd_archive_import(args: argparse.Namespace) -> int:
     if report.progress.interrupted:
         return 130
     return 1 if report.progress.refused else 0
+
+
+# --- kyhop archive reindex ------------------------------------------------------------------------------
+
+
+def _add_reindex(archive: Any, common: argparse.ArgumentParser) -> None:
+    command = archive.add_parser(
+        "reindex",
+        parents=[common],
+        help="Rebuild the archive's search index from the records (kept current otherwise)",
+    )
+    command.set_defaults(func=cmd_reindex)
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    from agenda.archive.search.maintain import reindex
+    from session_server.cli.database import engine_of
+
+    out = sys.stdout
+    started = time.monotonic()
+    tty = out.isatty()
+
+    def show(done: int, total: int) -> None:
+        elapsed = max(1e-6, time.monotonic() - started)
+        rate = done / elapsed
+        left = _duration((total - done) / rate) if rate else "—"
+        filled = int(ProgressLine.WIDTH * done / max(1, total))
+        line = (
+            f"[{'#' * filled}{'.' * (ProgressLine.WIDTH - filled)}] {done}/{total} nghị quyết resolutions · "
+            f"{rate:.0f}/s · còn / left {left}"
+        )
+        if tty:
+            out.write("\r" + line + "\x1b[K")
+            out.flush()
+        else:
+            print(line, file=out)
+
+    count = reindex(storage.session_factory(engine_of(args)), progress=show)
+    if tty:
+        out.write("\n")
+    print(
+        f"Đã lập lại chỉ mục tìm kiếm của {count} nghị quyết trong {_duration(time.monotonic() - started)}. / "
+        f"Rebuilt the search index of {count} resolutions in {_duration(time.monotonic() - started)}.",
+        file=out,
+    )
+    return 0

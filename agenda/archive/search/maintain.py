@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import sessionmaker
 
+from agenda import db as storage
 from agenda import filestore
 from agenda.archive.search.engines import engine_for
 from agenda.archive.search.indexed import Page, dossier_pages, meta_text, page_id, rows_of, signed_pages
@@ -28,15 +30,15 @@ def _stored_pages(db: DbSession, resolution_id: int) -> list[Page]:
 
 
 def _take_out(db: DbSession, resolution_id: int) -> list[Page]:
-    """The resolution's rows out of the engine and the tables; returns the pages it had."""
-    entry = db.get(SearchEntry, resolution_id)
-    if entry is None:
-        return []
+    """The resolution's rows out of the engine (those its entry says were indexed) and out of the tables;
+    returns the pages it had."""
     pages = _stored_pages(db, resolution_id)
-    docs, page_rows = rows_of(resolution_id, entry.meta, pages)
-    engine_for(db).remove(db, docs, page_rows)
+    entry = db.get(SearchEntry, resolution_id)
+    if entry is not None:
+        docs, page_rows = rows_of(resolution_id, entry.meta, pages)
+        engine_for(db).remove(db, docs, page_rows)
+        db.delete(entry)
     db.execute(delete(SearchPage).where(SearchPage.resolution_id == resolution_id))
-    db.delete(entry)
     db.flush()
     return pages
 
@@ -78,19 +80,30 @@ def remove(db: DbSession, resolution_id: int) -> None:
     _take_out(db, resolution_id)
 
 
-def reindex(db: DbSession, *, progress: Callable[[int, int], None] | None = None) -> int:
-    """Rebuild the whole index from the records: every resolution refreshed — a signed copy never indexed (a
-    database from before the index) read from its stored PDF —; ``progress(done, total)`` after each.
-    Returns the number of resolutions."""
-    total = db.scalar(select(func.count()).select_from(Resolution)) or 0
-    indexed_signed = set(db.scalars(select(SearchPage.resolution_id).where(SearchPage.source == "signed")))
+def reindex(
+    factory: sessionmaker[DbSession], *, progress: Callable[[int, int], None] | None = None, batch: int = 200
+) -> int:
+    """Rebuild the whole index from the records (``kyhop archive reindex``): the engine's rows and the entries
+    cleared in one transaction, then every resolution indexed again, ``batch`` to a transaction (a search
+    finds fewer until it ends; an interrupted rebuild is finished by running it again). A signed copy's pages
+    come from the last index, or — never indexed (a database from before the index) — from its stored PDF.
+    ``progress(done, total)`` after each batch. Returns the number of resolutions."""
+    with storage.transaction(factory) as db:
+        engine_for(db).clear(db)
+        db.execute(delete(SearchEntry))
+        ids = list(db.scalars(select(Resolution.id).order_by(Resolution.id)))
+        indexed_signed = set(
+            db.scalars(select(SearchPage.resolution_id).where(SearchPage.source == "signed"))
+        )
     done = 0
-    for record in list(db.scalars(select(Resolution).order_by(Resolution.id))):
-        texts = None
-        if record.signed_sha256 is not None and record.id not in indexed_signed:
-            texts = extract_texts(filestore.load(db, record.signed_sha256))
-        refresh(db, record, signed_texts=texts)
-        done += 1
+    for start in range(0, len(ids), batch):
+        with storage.transaction(factory) as db:
+            for record in db.scalars(select(Resolution).where(Resolution.id.in_(ids[start : start + batch]))):
+                texts = None
+                if record.signed_sha256 is not None and record.id not in indexed_signed:
+                    texts = extract_texts(filestore.load(db, record.signed_sha256))
+                refresh(db, record, signed_texts=texts)
+                done += 1
         if progress is not None:
-            progress(done, total)
+            progress(done, len(ids))
     return done

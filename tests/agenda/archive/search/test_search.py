@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
@@ -19,10 +19,11 @@ from agenda.archive.links import RelationInput, add_relation
 from agenda.archive.relations import RelationKind
 from agenda.archive.resolutions import ResolutionInput, ResolutionPatch
 from agenda.archive.search import maintain
+from agenda.archive.search.engines import engine_for
 from agenda.archive.search.request import SearchRequest
 from agenda.archive.search.service import SearchResult, search
 from agenda.errors import DomainError
-from agenda.models import Council, CouncilLevel, Resolution, SearchPage
+from agenda.models import Council, CouncilLevel, Resolution, SearchEntry, SearchPage
 from tests.session_server.api.test_documents import sample_pdf
 
 TODAY = dt.date(2026, 12, 3)
@@ -219,9 +220,11 @@ def test_changes_are_indexed_in_their_transaction(factory: Any, archive: dict[st
         )
     assert ids(run(factory, "cuu ho")) == [archive["fire"]]
     assert ids(run(factory, "thien tai")) == []
+    seen: list[tuple[int, int]] = []
+    assert maintain.reindex(factory, progress=lambda done, total: seen.append((done, total)), batch=2) == 5
+    assert seen == [(2, 5), (4, 5), (5, 5)]
     with storage.transaction(factory) as db:
-        assert maintain.reindex(db) == 5
-        assert db.scalar(select(func.count()).select_from(SearchPage)) == 5
+        assert db.scalar(select(func.count()).select_from(SearchPage)) == 5  # the signed copies' pages kept
     assert ids(run(factory, "cuu ho")) == [archive["fire"]]
     assert ids(run(factory, "dat dai mien nui")) == [archive["land"]]
 
@@ -241,3 +244,20 @@ def test_bad_input_is_refused_clearly(factory: Any, archive: dict[str, Any]) -> 
             run(factory, "dat", **params)
     assert run(factory, "dat", page="10000").hits == []
     assert run(factory, "").message is not None
+
+
+def test_a_database_from_before_the_index_is_indexed_from_its_stored_pdfs(
+    factory: Any, archive: dict[str, Any]
+) -> None:
+    with storage.transaction(factory) as db:
+        engine_for(db).clear(db)
+        db.execute(delete(SearchEntry))
+        db.execute(delete(SearchPage))
+    assert ids(run(factory, "dat dai")) == []
+    assert maintain.reindex(factory) == 5
+    assert set(ids(run(factory, "trong diem vung sau vung xa"))) == {
+        archive["land"],
+        archive["fire"],
+        archive["flower"],
+        archive["commune5"],
+    }  # the words of the stored PDFs (tests' sample text), read again
