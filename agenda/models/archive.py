@@ -73,7 +73,8 @@ class Resolution(Base):
     signed_filename: Mapped[str | None] = mapped_column(String(255))
     signed_pages: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # (indexed: the latest change is the archive's fingerprint, agenda/archive/search/status.py)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow, index=True)
 
     council: Mapped[Council] = relationship()
     documents: Mapped[list[DossierDocument]] = relationship(
@@ -122,7 +123,7 @@ class ResolutionRelation(Base):
     until_on: Mapped[dt.date | None] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
     created_by: Mapped[str | None] = mapped_column(String(80))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
     source: Mapped[Resolution] = relationship(foreign_keys=[source_id])
     target: Mapped[Resolution] = relationship(foreign_keys=[target_id])

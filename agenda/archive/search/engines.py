@@ -151,16 +151,16 @@ class SqliteEngine:
             return None
         low = resolution_id * PAGES_PER_RESOLUTION
         allowed = set(positions)
+        # The rowid range first, ranked here: with ORDER BY rank, FTS5 ranks every page of the archive that
+        # matches before the range applies (170 ms for a common word on 20,000 pages).
         rows = db.execute(
             text(
-                "SELECT rowid FROM fts_page WHERE fts_page MATCH :q AND rowid BETWEEN :lo AND :hi ORDER BY rank LIMIT 64"
+                "SELECT rowid, bm25(fts_page) FROM fts_page WHERE fts_page MATCH :q AND rowid BETWEEN :lo AND :hi"
             ),
             {"q": fts_query(words, resolution_level=False), "lo": low, "hi": low + PAGES_PER_RESOLUTION - 1},
         )
-        for (row_id,) in rows:
-            if row_id - low in allowed:
-                return int(row_id - low)
-        return None
+        ranked = sorted((float(rank), int(row_id)) for row_id, rank in rows if row_id - low in allowed)
+        return ranked[0][1] - low if ranked else None
 
 
 # -- PostgreSQL -------------------------------------------------------------------------------------------------

@@ -75,13 +75,16 @@ def page_id(resolution_id: int, position: int) -> int:
 
 def rows_of(resolution_id: int, meta: str, pages: Sequence[Page]) -> tuple[list[DocRow], list[PageRow]]:
     """The engine rows of a resolution (the same for the same inputs: a row is taken out by its values)."""
+    folded = [fold_keep_length(p.text) for p in pages]  # (each page folded once: the costly part)
     public = "\n".join(p.text for p in pages if p.public)
-    private = "\n".join(p.text for p in pages if not p.public)
-    docs = [DocRow(resolution_id * 2, meta, fold_keep_length(meta), public, fold_keep_length(public))]
-    if private:
-        docs.append(DocRow(resolution_id * 2 + 1, "", "", private, fold_keep_length(private)))
-    kept = pages[:PAGES_PER_RESOLUTION]
-    return docs, [PageRow(page_id(resolution_id, i), fold_keep_length(p.text)) for i, p in enumerate(kept)]
+    public_folded = "\n".join(f for p, f in zip(pages, folded, strict=True) if p.public)
+    docs = [DocRow(resolution_id * 2, meta, fold_keep_length(meta), public, public_folded)]
+    if any(not p.public for p in pages):
+        private = "\n".join(p.text for p in pages if not p.public)
+        private_folded = "\n".join(f for p, f in zip(pages, folded, strict=True) if not p.public)
+        docs.append(DocRow(resolution_id * 2 + 1, "", "", private, private_folded))
+    kept = min(len(pages), PAGES_PER_RESOLUTION)
+    return docs, [PageRow(page_id(resolution_id, i), folded[i]) for i in range(kept)]
 
 
 def signed_pages(texts: Iterable[str]) -> list[Page]:

@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import selectinload
 
 from agenda.archive.force import Force
 from agenda.archive.search.engines import engine_for
@@ -33,7 +34,7 @@ from agenda.archive.search.request import MAX_PAGE, Filters, Kind, SearchRequest
 from agenda.archive.search.snippets import WINDOW, Piece, mark
 from agenda.archive.search.status import statuses
 from agenda.archive.search.terms import Words, words_of
-from agenda.models import Council, Resolution, SearchPage, Session
+from agenda.models import Council, Resolution, SearchEntry, SearchPage, Session
 
 Facts = Select[*tuple[Any, ...]]
 
@@ -180,14 +181,13 @@ def _facet_counts(found: Sequence[Found], status: dict[int, Force]) -> dict[str,
     return out
 
 
-def _page_hit(db: DbSession, words: Words, record: Resolution, *, public: bool) -> PageHit | None:
-    condition = SearchPage.resolution_id == record.id
-    if public:
-        condition = and_(condition, SearchPage.public.is_(True))
-        positions = list(db.scalars(select(SearchPage.position).where(condition)))
-    else:
-        count = db.scalar(select(func.count()).select_from(SearchPage).where(condition)) or 0
-        positions = list(range(count))
+def _page_hit(db: DbSession, words: Words, record: Resolution, positions: list[int] | None) -> PageHit | None:
+    """The page of ``record`` that matched best, of ``positions`` (None: every page)."""
+    if positions is None:
+        count = db.scalar(
+            select(func.count()).select_from(SearchPage).where(SearchPage.resolution_id == record.id)
+        )
+        positions = list(range(count or 0))
     position = engine_for(db).best_page(db, words, record.id, positions)
     if position is None:
         return None
@@ -200,6 +200,33 @@ def _page_hit(db: DbSession, words: Words, record: Resolution, *, public: bool) 
         page.page_number,
         mark(page.text, words.folded(), window=WINDOW),
     )
+
+
+def _readable_pages(db: DbSession, ids: list[int], *, public: bool) -> dict[int, list[int] | None]:
+    """The pages each caller may read, by resolution: the public only public pages (listed when some are
+    not), staff every page (None)."""
+    if not public:
+        return dict.fromkeys(ids)
+    private = set(
+        db.scalars(
+            select(SearchEntry.resolution_id).where(
+                SearchEntry.resolution_id.in_(ids), SearchEntry.private_pages
+            )
+        )
+    )
+    out: dict[int, list[int] | None] = {}
+    for rid in ids:
+        if rid in private:
+            out[rid] = list(
+                db.scalars(
+                    select(SearchPage.position).where(
+                        SearchPage.resolution_id == rid, SearchPage.public.is_(True)
+                    )
+                )
+            )
+        else:
+            out[rid] = None
+    return out
 
 
 def search(db: DbSession, request: SearchRequest, *, public: bool, day: dt.date) -> SearchResult:
@@ -248,9 +275,14 @@ def search(db: DbSession, request: SearchRequest, *, public: bool, day: dt.date)
     pages = max(1, -(-total // request.per_page))
     page = min(request.page, MAX_PAGE)
     chosen = ordered[(page - 1) * request.per_page : page * request.per_page] if page <= pages else []
+    chosen_ids = [f.id for f in chosen]
     records = {
-        r.id: r for r in db.scalars(select(Resolution).where(Resolution.id.in_([f.id for f in chosen])))
+        r.id: r
+        for r in db.scalars(
+            select(Resolution).where(Resolution.id.in_(chosen_ids)).options(selectinload(Resolution.council))
+        )
     }
+    readable = _readable_pages(db, chosen_ids, public=public) if not words.empty else {}
     folded_words = words.folded()
     hits = []
     for f in chosen:
@@ -262,7 +294,7 @@ def search(db: DbSession, request: SearchRequest, *, public: bool, day: dt.date)
                 by_number=f.id in number_ids,
                 score=scores.get(f.id, 0.0),
                 title=mark(record.title, folded_words),
-                page=_page_hit(db, words, record, public=public) if not words.empty else None,
+                page=_page_hit(db, words, record, readable[f.id]) if not words.empty else None,
             )
         )
     return SearchResult(hits, total, page, pages, facets, on, numbers=list(query.numbers))

@@ -1,12 +1,13 @@
 """The legal force on a date of the resolutions a search found, for its status facet and filter — computed
 (:mod:`agenda.archive.force`), never stored.
 
-A few hundred are computed from their own rows. More (a common word matches half the archive) take the
-whole archive's statuses on that day (:func:`agenda.archive.links.forces_of_archive`), kept in memory and
-used again until the archive changes: the key is the day and the archive's fingerprint — the number of
-resolutions and the latest change to one, the number of relations and the latest made (a relation is only
-ever added or removed: adding one moves the latest, removing one lowers the count). A fingerprint read from
-the database holds across server processes."""
+The whole archive's statuses on that day (:func:`agenda.archive.links.forces_of_archive`) are computed once
+and kept in memory until the archive changes: the key is the day and the archive's fingerprint — the number
+of resolutions and the latest change to one, the number of relations and the latest made (a relation is only
+ever added or removed: adding one moves the latest, removing one lowers the count), each read through an
+index. A fingerprint read from the database holds across server processes. The first search after a change
+pays for the whole archive (about a second at 100,000 resolutions: docs/benchmarks.md); every other reads a
+dictionary."""
 
 from __future__ import annotations
 
@@ -18,10 +19,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.archive.force import Force
-from agenda.archive.links import forces_of, forces_of_archive
+from agenda.archive.links import forces_of_archive
 from agenda.models import Resolution, ResolutionRelation
-
-FEW = 300  # up to this many, computed from their own rows
 
 _CACHE: dict[tuple[str, dt.date, tuple[object, ...]], dict[int, Force]] = {}
 _GUARD = threading.Lock()
@@ -37,9 +36,6 @@ def fingerprint(db: DbSession) -> tuple[object, ...]:
 
 def statuses(db: DbSession, ids: Collection[int], day: dt.date) -> dict[int, Force]:
     """The status on ``day`` of each of ``ids``."""
-    if len(ids) <= FEW:
-        records = list(db.scalars(select(Resolution).where(Resolution.id.in_(list(ids)))))
-        return {rid: force.status for rid, force in forces_of(db, records, day).items()}
     key = (str(db.get_bind().engine.url), day, fingerprint(db))
     with _GUARD:
         known = _CACHE.get(key)

@@ -1,7 +1,8 @@
 """A parsed query (:mod:`.query`) as the engines need it: the words that decide the match — each with its
 folded form, its exact form when typed with diacritics, whether it is a prefix — and the phrases. Words every
 resolution carries are left out (they would match everything and decide nothing); a query of nothing else
-matches nothing. Pure."""
+matches nothing. The word being typed counts once it has two letters (one letter would match half the
+language). Pure."""
 
 from __future__ import annotations
 
@@ -41,8 +42,13 @@ def _word(term: Term) -> Word:
     return Word(term.folded, term.exact or term.folded, term.prefix)
 
 
+MIN_PREFIX = 2  # letters of a word being typed before it counts: "đất đ" searches "đất" until "đa…"
+
+
 def words_of(query: Query) -> Words:
-    words = tuple(_word(t) for t in query.terms if not t.common)
+    words = tuple(
+        _word(t) for t in query.terms if not t.common and not (t.prefix and len(t.folded) < MIN_PREFIX)
+    )
     phrases = tuple(
         tuple(_word(t) for t in phrase.terms)
         for phrase in query.phrases

@@ -62,13 +62,19 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_search_page_document_version_id"), "search_page", ["document_version_id"], unique=False
     )
+    # The archive's fingerprint (its latest changes) read through an index: agenda/archive/search/status.py.
+    op.create_index(op.f("ix_resolution_updated_at"), "resolution", ["updated_at"], unique=False)
+    op.create_index(
+        op.f("ix_resolution_relation_created_at"), "resolution_relation", ["created_at"], unique=False
+    )
     if op.get_bind().dialect.name == "sqlite":
         op.execute(
             "CREATE VIRTUAL TABLE fts_resolution USING fts5(xm, fm, xb, fb, content='', "
             "tokenize='unicode61 remove_diacritics 0', prefix='2 3')"
         )
         op.execute(
-            "CREATE VIRTUAL TABLE fts_page USING fts5(f, content='', tokenize='unicode61 remove_diacritics 0')"
+            "CREATE VIRTUAL TABLE fts_page USING fts5(f, content='', "
+            "tokenize='unicode61 remove_diacritics 0', prefix='2 3')"
         )
     else:
         op.execute("CREATE TABLE fts_resolution (id BIGINT PRIMARY KEY, doc TSVECTOR NOT NULL)")
@@ -80,6 +86,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.execute("DROP TABLE IF EXISTS fts_page")
     op.execute("DROP TABLE IF EXISTS fts_resolution")
+    op.drop_index(op.f("ix_resolution_relation_created_at"), table_name="resolution_relation")
+    op.drop_index(op.f("ix_resolution_updated_at"), table_name="resolution")
     op.drop_index(op.f("ix_search_page_document_version_id"), table_name="search_page")
     op.drop_index(op.f("ix_search_page_resolution_id"), table_name="search_page")
     op.drop_table("search_page")
