@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
@@ -41,9 +41,9 @@ Facts = Select[*tuple[Any, ...]]
 FACETS = ("council", "level", "year", "term", "kind", "field", "signer", "status")
 
 
-@dataclass(frozen=True)
-class Found:
-    """A matched resolution's facts, as the facets and the sort need them."""
+class Found(NamedTuple):
+    """A matched resolution's facts, as the facets and the sort need them (read as they are stored: the
+    level as its text, the adoption date as SQLite's ISO text or PostgreSQL's date — both sort by date)."""
 
     id: int
     council_id: int
@@ -53,7 +53,7 @@ class Found:
     normative: bool
     field: str | None
     signer: str | None
-    adopted_on: dt.date
+    adopted_on: Any
     serial: int | None
 
 
@@ -131,13 +131,13 @@ def _facts_query() -> Facts:
         select(
             Resolution.id,
             Resolution.council_id,
-            Council.level,
+            type_coerce(Council.level, String),  # (no enum, no date made of each row: thousands of them)
             Resolution.year,
             Session.term_id,
             Resolution.normative,
             Resolution.field,
             Resolution.signer_name,
-            Resolution.adopted_on,
+            type_coerce(Resolution.adopted_on, String),
             Resolution.serial,
         )
         .join(Council, Council.id == Resolution.council_id)
@@ -147,10 +147,7 @@ def _facts_query() -> Facts:
 
 
 def _facts(db: DbSession, query: Facts) -> list[Found]:
-    return [
-        Found(r[0], r[1], str(r[2].value if hasattr(r[2], "value") else r[2]), r[3], r[4], bool(r[5]), *r[6:])
-        for r in db.execute(query)
-    ]
+    return [Found._make(row) for row in db.execute(query)]
 
 
 def _number_condition(lookup: NumberLookup) -> Any:
@@ -163,21 +160,27 @@ def _number_condition(lookup: NumberLookup) -> Any:
 
 
 def _facet_counts(found: Sequence[Found], status: dict[int, Force]) -> dict[str, list[tuple[Any, int]]]:
-    keys: dict[str, Callable[[Found], Any]] = {
-        "council": lambda f: f.council_id,
-        "level": lambda f: f.level,
-        "year": lambda f: f.year,
-        "term": lambda f: f.term_id,
-        "kind": lambda f: (Kind.NORMATIVE if f.normative else Kind.OTHER).value,
-        "field": lambda f: f.field,
-        "signer": lambda f: f.signer,
-        "status": lambda f: status[f.id].value if f.id in status else None,
+    """Each facet's values with their counts, most first (30 at most). Counted column by column: a common
+    word finds tens of thousands."""
+    if not found:
+        return {name: [] for name in FACETS}
+    ids, councils, levels, years, terms, normative, fields, signers, _, _ = zip(*found, strict=True)
+    kinds = Counter(normative)
+    columns: dict[str, Counter[Any]] = {
+        "council": Counter(councils),
+        "level": Counter(levels),
+        "year": Counter(years),
+        "term": Counter(terms),
+        "kind": Counter({Kind.NORMATIVE.value: kinds[True], Kind.OTHER.value: kinds[False]}),  # (1 == True)
+        "field": Counter(fields),
+        "signer": Counter(signers),
+        "status": Counter(status[i].value for i in ids if i in status),
     }
     out: dict[str, list[tuple[Any, int]]] = {}
     for name in FACETS:
-        counts = Counter(keys[name](f) for f in found)
+        counts = columns[name]
         counts.pop(None, None)
-        out[name] = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[:30]
+        out[name] = sorted(((v, n) for v, n in counts.items() if n), key=lambda kv: (-kv[1], str(kv[0])))[:30]
     return out
 
 
@@ -261,15 +264,13 @@ def search(db: DbSession, request: SearchRequest, *, public: bool, day: dt.date)
         number_ids &= {f.id for f in everything}
     facets = _facet_counts(everything, status)
 
-    def relevance(f: Found) -> tuple[Any, ...]:
-        return (f.id not in number_ids, -scores.get(f.id, 0.0), -f.adopted_on.toordinal(), -(f.serial or 0))
-
-    if request.sort is Sort.NEWEST or (request.sort is Sort.RELEVANCE and words.empty):
-        ordered = sorted(everything, key=lambda f: (f.id not in number_ids, -f.adopted_on.toordinal(), -f.id))
-    elif request.sort is Sort.OLDEST:
-        ordered = sorted(everything, key=lambda f: (f.adopted_on, f.id))
+    newest = sorted(everything, key=lambda f: (f.adopted_on, f.serial or 0, f.id), reverse=True)
+    if request.sort is Sort.OLDEST:
+        ordered = newest[::-1]
+    elif request.sort is Sort.NEWEST or words.empty:
+        ordered = sorted(newest, key=lambda f: f.id not in number_ids)  # (stable: newest first within)
     else:
-        ordered = sorted(everything, key=relevance)
+        ordered = sorted(newest, key=lambda f: (f.id not in number_ids, -scores.get(f.id, 0.0)))
 
     total = len(ordered)
     pages = max(1, -(-total // request.per_page))
