@@ -218,9 +218,12 @@ def _archive(
     query = select(Resolution.id, Resolution.adopted_on, Resolution.effective_on, Resolution.expires_on)
     if council_id is not None:
         query = query.where(Resolution.council_id == council_id)
-    records = {
-        rid: OwnDates(adopted, effective, expires) for rid, adopted, effective, expires in db.execute(query)
-    }
+    # Read through the session's connection: Core rows, without the ORM's per-row work on a plain select — the
+    # pending changes flushed first, as the session's own queries would.
+    if db.autoflush:
+        db.flush()
+    rows = db.connection().execute(query).all()
+    records = {rid: OwnDates(adopted, effective, expires) for rid, adopted, effective, expires in rows}
     relations, names = _acting_relations(db)
     return records, relations, names
 
@@ -247,7 +250,9 @@ def _acting_relations(db: DbSession) -> tuple[list[Relation], dict[int, str]]:
     )
     relations: list[Relation] = []
     names: dict[int, str] = {}
-    for source, target, kind, effective, parts_of, until, number, title in db.execute(query):
+    for source, target, kind, effective, parts_of, until, number, title in (
+        db.connection().execute(query).all()
+    ):
         relations.append(
             Relation(source, target, kind, effective, tuple(parts_of) if parts_of else (), until)
         )
