@@ -163,7 +163,8 @@ def force_on(day: dt.date, own: OwnDates, incoming: Sequence[Incoming]) -> Force
             upcoming.append(Reason("expires", expires))
             ends.append(expires)
     # By date, then by the acting act's name; the kind is a StrEnum: itself the text of the reason.
-    for (_, _, kind, effective, parts, until), act in sorted(incoming, key=_by_date):
+    ordered = sorted(incoming, key=_by_date) if len(incoming) > 1 else incoming
+    for (_, _, kind, effective, parts, until), act in ordered:
         if kind not in ACTING:
             continue
         effect = (_PART_EFFECT if parts else _WHOLE_EFFECT).get(kind)
