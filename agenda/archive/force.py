@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from agenda.archive.relations import LABELS, Relation, RelationKind
+from agenda.archive.relations import ACTING, LABELS, Relation, RelationKind
 
 
 class Force(enum.StrEnum):
@@ -112,37 +112,37 @@ class Incoming(NamedTuple):
     act: str
 
 
-_ACTING = frozenset(
-    {
-        RelationKind.REPLACES,
-        RelationKind.REPEALS,
-        RelationKind.SUSPENDS,
-        RelationKind.AMENDS,
-        RelationKind.SUPPLEMENTS,
-    }
-)
+# What a relation in effect does to its target's force (a kind not here: nothing), of the whole act or of parts.
+_WHOLE_EFFECT: Mapping[RelationKind, Force] = {
+    RelationKind.REPLACES: Force.ENDED,
+    RelationKind.REPEALS: Force.ENDED,
+    RelationKind.SUSPENDS: Force.SUSPENDED,
+}
+_PART_EFFECT: Mapping[RelationKind, Force] = {
+    RelationKind.REPLACES: Force.PARTLY_ENDED,
+    RelationKind.REPEALS: Force.PARTLY_ENDED,
+    RelationKind.SUSPENDS: Force.PARTLY_SUSPENDED,
+}
 _STRENGTH = [Force.ENDED, Force.NOT_YET, Force.SUSPENDED, Force.PARTLY_SUSPENDED, Force.PARTLY_ENDED]
 
 
-def _reason(item: Incoming) -> Reason:
-    relation = item.relation
-    # The kind is a StrEnum: itself the text (reading .value costs more, 30,000 times an archive)
-    return Reason(relation.kind, relation.effective, item.act, relation.parts, relation.until)
+def _by_date(item: Incoming) -> tuple[dt.date, str]:
+    return item.relation.effective, item.act
 
 
-def _effect(relation: Relation) -> Force | None:
-    """What a relation in effect does to its target's force (None: nothing)."""
-    if relation.kind in (RelationKind.REPLACES, RelationKind.REPEALS):
-        return Force.ENDED if relation.whole else Force.PARTLY_ENDED
-    if relation.kind is RelationKind.SUSPENDS:
-        return Force.SUSPENDED if relation.whole else Force.PARTLY_SUSPENDED
-    return None
+def _on_day(reason: Reason) -> dt.date:
+    return reason.day
+
+
+def _ends_it(reason: Reason) -> bool:
+    """A fact that ends the whole act: its own term, a replacement, a repeal of the whole."""
+    return reason.what == "expires" or (reason.what in ("replaces", "repeals") and not reason.parts)
 
 
 def force_on(day: dt.date, own: OwnDates, incoming: Sequence[Incoming]) -> ForceOnDate:
     """The status of one resolution on ``day``."""
-    if not incoming and own.expires is None:  # most of an archive: nothing acts on it, no end of its own
-        starts = own.effective or own.adopted
+    starts, expires = own.effective or own.adopted, own.expires
+    if not incoming and expires is None:  # most of an archive: nothing acts on it, no end of its own
         if starts <= day:
             return ForceOnDate(day, Force.IN_FORCE, (Reason("effective", starts),), (), None)
         return ForceOnDate(day, Force.NOT_YET, (), (Reason("effective", starts),), None)
@@ -150,43 +150,41 @@ def force_on(day: dt.date, own: OwnDates, incoming: Sequence[Incoming]) -> Force
     why: list[Reason] = []
     upcoming: list[Reason] = []
     ends: list[dt.date] = []
-    if own.starts <= day:
-        why.append(Reason("effective", own.starts))
+    if starts <= day:
+        why.append(Reason("effective", starts))
     else:
         found.add(Force.NOT_YET)
-        upcoming.append(Reason("effective", own.starts))
-    if own.expires is not None:
-        if own.expires <= day:
+        upcoming.append(Reason("effective", starts))
+    if expires is not None:
+        if expires <= day:
             found.add(Force.ENDED)
-            why.append(Reason("expires", own.expires))
+            why.append(Reason("expires", expires))
         else:
-            upcoming.append(Reason("expires", own.expires))
-            ends.append(own.expires)
-    ordered = sorted(incoming, key=lambda i: (i.relation.effective, i.act)) if len(incoming) > 1 else incoming
-    for item in ordered:
-        relation = item.relation
-        if relation.kind not in _ACTING:
+            upcoming.append(Reason("expires", expires))
+            ends.append(expires)
+    # By date, then by the acting act's name; the kind is a StrEnum: itself the text of the reason.
+    ordered = sorted(incoming, key=_by_date) if len(incoming) > 1 else incoming
+    for (_, _, kind, effective, parts, until), act in ordered:
+        if kind not in ACTING:
             continue
-        effect = _effect(relation)
-        if relation.holds_on(day):
-            why.append(_reason(item))
+        effect = (_PART_EFFECT if parts else _WHOLE_EFFECT).get(kind)
+        if effective <= day and (until is None or day < until):  # Relation.holds_on
+            why.append(Reason(kind, effective, act, parts, until))
             if effect is not None:
                 found.add(effect)
-        elif relation.effective > day:
-            upcoming.append(_reason(item))
+        elif effective > day:
+            upcoming.append(Reason(kind, effective, act, parts, until))
             if effect is Force.ENDED:
-                ends.append(relation.effective)
+                ends.append(effective)
     status = (
         next((force for force in _STRENGTH if force in found), Force.IN_FORCE) if found else Force.IN_FORCE
     )
     if status is Force.ENDED:
         # Ended for good: the facts that ended it, then nothing is coming.
-        enders = [
-            r for r in why if r.what == "expires" or (r.what in ("replaces", "repeals") and not r.parts)
-        ]
-        return ForceOnDate(day, status, tuple(enders), (), None)
-    upcoming.sort(key=lambda r: r.day)
-    return ForceOnDate(day, status, tuple(why), tuple(upcoming), min(ends, default=None))
+        return ForceOnDate(day, status, tuple(filter(_ends_it, why)), (), None)
+    if len(upcoming) > 1:
+        upcoming.sort(key=_on_day)
+    return ForceOnDate(day, status, tuple(why), tuple(upcoming), min(ends) if ends else None)
 
 
 def forces_on(
@@ -196,11 +194,26 @@ def forces_on(
     named by ``names``; relations from or to resolutions outside ``records`` count too)."""
     acting_on: dict[int, list[Incoming]] = defaultdict(list)
     for relation in relations:
-        if relation.target in records:
+        # A relation that does not act (based on, cites, guides) changes nothing: left out here already.
+        if relation.kind in ACTING and relation.target in records:
             acting_on[relation.target].append(
                 Incoming(relation, names.get(relation.source, f"#{relation.source}"))
             )
-    return {rid: force_on(day, own, acting_on.get(rid, ())) for rid, own in records.items()}
+    # Most of an archive has nothing acting on it and no end of its own: its status depends only on the day it
+    # starts — one (immutable) state for every resolution starting that day, a few thousand in all.
+    plain: dict[dt.date, ForceOnDate] = {}
+    out: dict[int, ForceOnDate] = {}
+    for rid, own in records.items():
+        incoming = acting_on.get(rid)
+        if incoming is None and own.expires is None:
+            starts = own.effective or own.adopted
+            state = plain.get(starts)
+            if state is None:
+                state = plain[starts] = force_on(day, own, ())
+            out[rid] = state
+        else:
+            out[rid] = force_on(day, own, incoming or ())
+    return out
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from sqlalchemy import case, or_, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit
+from agenda.archive.bulk import collector_paused
 from agenda.archive.force import (
     ForceOnDate,
     Incoming,
@@ -21,7 +22,7 @@ from agenda.archive.force import (
     force_on,
     forces_on,
 )
-from agenda.archive.relations import ENDING, Relation, RelationKind, check_relation, clean_parts
+from agenda.archive.relations import ACTING, ENDING, Relation, RelationKind, check_relation, clean_parts
 from agenda.archive.tracking import closing
 from agenda.errors import DomainError, found
 from agenda.inputs import Fields
@@ -30,7 +31,11 @@ from agenda.models import Resolution, ResolutionRelation
 
 def name_of(record: Resolution) -> str:
     """How a resolution is named in a sentence: its number, or — still without one — its summary."""
-    return f"Nghị quyết {record.number}" if record.number else f"Nghị quyết “{record.title[:80]}”"
+    return _name(record.number, record.title)
+
+
+def _name(number: str | None, title: str) -> str:
+    return f"Nghị quyết {number}" if number else f"Nghị quyết “{title[:80]}”"
 
 
 def as_relation(row: ResolutionRelation) -> Relation:
@@ -207,49 +212,69 @@ def force_of(db: DbSession, record: Resolution, day: dt.date) -> ForceOnDate:
 def _archive(
     db: DbSession, council_id: int | None
 ) -> tuple[dict[int, OwnDates], list[Relation], dict[int, str]]:
-    """The archive as plain rows: each resolution's own dates, every relation, and the names of the acting
-    resolutions (the only ones the reasons name)."""
+    """The archive as plain rows: each resolution's own dates, every relation that acts on a resolution's force
+    or text (the others change nothing), and the names of the acting resolutions (the only ones the reasons
+    name)."""
     query = select(Resolution.id, Resolution.adopted_on, Resolution.effective_on, Resolution.expires_on)
     if council_id is not None:
         query = query.where(Resolution.council_id == council_id)
-    records = {
-        rid: OwnDates(adopted, effective, expires) for rid, adopted, effective, expires in db.execute(query)
-    }
-    acting = (
-        select(Resolution.id, Resolution.number, Resolution.title)
-        .join(ResolutionRelation, ResolutionRelation.source_id == Resolution.id)
-        .distinct()
-    )
-    names = {
-        rid: f"Nghị quyết {number}" if number else f"Nghị quyết “{title[:80]}”"
-        for rid, number, title in db.execute(acting)
-    }
-    return records, _all_relations(db), names
+    # Read through the session's connection: Core rows, without the ORM's per-row work on a plain select — the
+    # pending changes flushed first, as the session's own queries would.
+    if db.autoflush:
+        db.flush()
+    rows = db.connection().execute(query).all()
+    records = {rid: OwnDates(adopted, effective, expires) for rid, adopted, effective, expires in rows}
+    relations, names = _acting_relations(db)
+    return records, relations, names
 
 
-def _all_relations(db: DbSession) -> list[Relation]:
-    """Every relation, read as plain rows (an archive holds tens of thousands: no ORM objects)."""
+def _acting_relations(db: DbSession) -> tuple[list[Relation], dict[int, str]]:
+    """Every relation that acts, read as plain rows (an archive holds tens of thousands: no ORM objects) with
+    its source's name in the same query, in the order they were recorded."""
     r = ResolutionRelation
     parts = case((r.parts_key == "", None), else_=r.parts)  # most relations name no part: nothing to decode
-    query = select(r.source_id, r.target_id, r.kind, r.effective_on, parts, r.until_on)
-    return [
-        Relation(source, target, kind, effective, tuple(parts or ()), until)
-        for source, target, kind, effective, parts, until in db.execute(query)
-    ]
+    query = (
+        select(
+            r.source_id,
+            r.target_id,
+            r.kind,
+            r.effective_on,
+            parts,
+            r.until_on,
+            Resolution.number,
+            Resolution.title,
+        )
+        .join(Resolution, Resolution.id == r.source_id)
+        .where(r.kind.in_(sorted(ACTING)))
+        .order_by(r.id)
+    )
+    relations: list[Relation] = []
+    names: dict[int, str] = {}
+    for source, target, kind, effective, parts_of, until, number, title in (
+        db.connection().execute(query).all()
+    ):
+        relations.append(
+            Relation(source, target, kind, effective, tuple(parts_of) if parts_of else (), until)
+        )
+        if source not in names:
+            names[source] = _name(number, title)
+    return relations, names
 
 
 def forces_of_archive(
     db: DbSession, day: dt.date, *, council_id: int | None = None
 ) -> dict[int, ForceOnDate]:
     """The legal force on ``day`` of every resolution (of one council, or all)."""
-    records, relations, names = _archive(db, council_id)
-    return forces_on(day, records, relations, names)
+    with collector_paused():
+        records, relations, names = _archive(db, council_id)
+        return forces_on(day, records, relations, names)
 
 
 def yearly_list(db: DbSession, council_id: int, year: int) -> list[YearlyEntry]:
     """The council's resolutions that ended or were suspended, wholly or in part, during ``year``."""
-    records, relations, names = _archive(db, council_id)
-    return ended_or_suspended_in(year, records, relations, names)
+    with collector_paused():
+        records, relations, names = _archive(db, council_id)
+        return ended_or_suspended_in(year, records, relations, names)
 
 
 def forces_of(db: DbSession, records: list[Resolution], day: dt.date) -> dict[int, ForceOnDate]:
