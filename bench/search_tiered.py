@@ -78,7 +78,8 @@ class Tiered:
         if not filters:
             return "", []
         cond = " AND ".join(f"{FILTER_COLUMNS[k]} = ?" for k in filters)
-        return f" AND {rowid} IN (SELECT id FROM store.res WHERE {cond})", [
+        # "+": a plain "rowid IN (…)" makes FTS5 run the MATCH once per rowid of the list (seconds)
+        return f" AND +{rowid} IN (SELECT id FROM store.res WHERE {cond})", [
             sql_value(k, v) for k, v in filters.items()
         ]
 
