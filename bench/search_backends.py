@@ -23,12 +23,13 @@ def missing(engines: list[str]) -> list[str]:
     return [PACKAGES[e] for e in engines if e in PACKAGES and importlib.util.find_spec(PACKAGES[e]) is None]
 
 
-def make(name: str, folder: Path, store: Store) -> Any:
+def make(name: str, folder: Path, store: Store, reuse: bool = False) -> Any:
+    """Engine ``name`` with a new empty index in ``folder`` — or, with ``reuse``, the one built before."""
     if name == "A2":
         from bench.search_tiered import Tiered
 
-        return Tiered(folder, store)
-    return {"A": FoldedColumns, "B": FoldingTokenizer, "C": Tantivy}[name](folder, store)
+        return Tiered(folder, store, reuse)
+    return {"A": FoldedColumns, "B": FoldingTokenizer, "C": Tantivy}[name](folder, store, reuse)
 
 
 def _quote(token: str) -> str:
@@ -62,10 +63,11 @@ class _Fts5:
     folded_cols: str | None = None
     exact_cols: str | None = None
 
-    def __init__(self, folder: Path, store: Store) -> None:
+    def __init__(self, folder: Path, store: Store, reuse: bool = False) -> None:
         self.path = folder / f"{type(self).__name__}.sqlite"
         self.store = store
-        self.path.unlink(missing_ok=True)
+        if not reuse:
+            self.path.unlink(missing_ok=True)
         self.db = self.connect()
         self.db.execute(f"ATTACH DATABASE '{store.path}' AS store")
         self.rank = f"bm25(fts, {', '.join(map(str, self.weights))})"
@@ -210,13 +212,14 @@ class _ApswCursorish:
 class Tantivy:
     label = "tantivy (exact + ascii-folded fields)"
 
-    def __init__(self, folder: Path, store: Store) -> None:
+    def __init__(self, folder: Path, store: Store, reuse: bool = False) -> None:
         import tantivy
 
         self.tv = tantivy
         self.path = folder / "tantivy"
-        shutil.rmtree(self.path, ignore_errors=True)
-        self.path.mkdir(parents=True)
+        if not reuse:
+            shutil.rmtree(self.path, ignore_errors=True)
+            self.path.mkdir(parents=True)
         self.store = store
         b = tantivy.SchemaBuilder()
         b.add_unsigned_field("id", stored=True, indexed=True, fast=True)
@@ -227,8 +230,10 @@ class Tantivy:
         for f in ("meta_fold", "body_fold"):
             b.add_text_field(f, tokenizer_name="vi_fold", index_option="position")
         self.schema = b.build()
-        self.index = tantivy.Index(self.schema, path=str(self.path))
+        self.index = tantivy.Index(self.schema, path=str(self.path), reuse=reuse)
         self._register()
+        if reuse:
+            self.searcher = self.index.searcher()
 
     def _register(self) -> None:
         tv = self.tv

@@ -47,6 +47,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT / "search")
     parser.add_argument("--keep", action="store_true", help="keep the indexes (they are deleted at the end)")
     parser.add_argument("--reuse-store", action="store_true")
+    parser.add_argument(
+        "--reuse-indexes",
+        action="store_true",
+        help="query the indexes a run with --keep built (no build times)",
+    )
     args = parser.parse_args()
 
     from bench import search_backends as backends
@@ -72,19 +77,21 @@ def main() -> None:
     results: dict[str, Any] = {}
     engines = {}
     for name in wanted:
-        engine = backends.make(name, folder, store)
+        engine = backends.make(name, folder, store, args.reuse_indexes)
         t0 = time.perf_counter()
-        engine.build()
+        if not args.reuse_indexes:
+            engine.build()
         took = time.perf_counter() - t0
         size = engine.size()
+        built = not args.reuse_indexes
         results[name] = {
             "engine": engine.label,
-            "build_s": round(took, 1),
-            "pages_per_s": round(store.pages / took),
+            "build_s": round(took, 1) if built else None,
+            "pages_per_s": round(store.pages / took) if built else 0,
             "size_mb": round(size / 1e6, 1),
         }
         print(
-            f"{name} {engine.label}: built in {took:.1f} s ({store.pages / took:,.0f} pages/s), {size / 1e6:,.0f} MB"
+            f"{name} {engine.label}: built in {took:.1f} s ({store.pages / max(took, 1e-9):,.0f} pages/s), {size / 1e6:,.0f} MB"
         )
         if hasattr(engine, "sizes"):
             results[name]["tables_mb"] = engine.sizes()

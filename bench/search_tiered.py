@@ -42,9 +42,10 @@ def _words(plan: Plan, exact: bool) -> str:
 class Tiered:
     label = "FTS5 tiered: bm25 on metadata, detail=none match sets (sqlite3)"
 
-    def __init__(self, folder: Path, store: Store) -> None:
+    def __init__(self, folder: Path, store: Store, reuse: bool = False) -> None:
         self.path = folder / "Tiered.sqlite"
-        self.path.unlink(missing_ok=True)
+        if not reuse:
+            self.path.unlink(missing_ok=True)
         self.store = store
         self.db = sqlite3.connect(self.path, check_same_thread=False)
         self.db.execute(f"ATTACH DATABASE '{store.path}' AS store")
