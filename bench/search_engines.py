@@ -90,9 +90,8 @@ def main() -> None:
             "pages_per_s": round(store.pages / took) if built else 0,
             "size_mb": round(size / 1e6, 1),
         }
-        print(
-            f"{name} {engine.label}: built in {took:.1f} s ({store.pages / max(took, 1e-9):,.0f} pages/s), {size / 1e6:,.0f} MB"
-        )
+        rate = f"built in {took:.1f} s ({store.pages / took:,.0f} pages/s)" if built else "reused"
+        print(f"{name} {engine.label}: {rate}, {size / 1e6:,.0f} MB")
         if hasattr(engine, "sizes"):
             results[name]["tables_mb"] = engine.sizes()
             print(f"  tables (MB): {results[name]['tables_mb']}")
