@@ -45,8 +45,10 @@ def _canonical_word(match: re.Match[str]) -> str:
     return base[:at] + nfc(base[at] + tones[0]) + base[at + 1 :]
 
 
-# A tone on the second vowel of an open "oa", "oe", "uy" at a word's end: the only words canonical() changes.
+# A tone on the second vowel of an open "oa", "oe", "uy" at a word's end: the only words canonical() changes
+# (the whole word, for _canonical_word to look at: it changes it only when it is such a syllable).
 _OTHER_PLACEMENT = re.compile(r"[oO][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ]")
+_OTHER_PLACEMENT_WORD = re.compile(r"[^\W\d_]*(?:[oO][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![^\W\d_])")
 
 
 def canonical(text: str) -> str:
@@ -55,7 +57,7 @@ def canonical(text: str) -> str:
     text = nfc(text)
     if not _OTHER_PLACEMENT.search(text):
         return text  # (the common case: nothing to move — whole documents are made canonical)
-    return _WORD.sub(_canonical_word, text)
+    return _OTHER_PLACEMENT_WORD.sub(_canonical_word, text)  # (only the words that end so)
 
 
 def fold_char(ch: str, *, keep_marks: bool = False) -> str:
@@ -167,6 +169,9 @@ def _keep_length_table() -> dict[int, str]:
 
 
 _KEEP_LENGTH = _keep_length_table()
+# As a string indexed by code point (str.translate looks a character up in it faster than in a dict); a
+# character past its end (not Latin) stays as it is.
+_KEEP_LENGTH_TABLE = "".join(_KEEP_LENGTH.get(code, chr(code)) for code in range(0x1F00))
 
 
 def fold_keep_length(text: str) -> str:
@@ -174,4 +179,4 @@ def fold_keep_length(text: str) -> str:
     the same offsets — so that a match found in the folded text is cut from the original at the same place.
     Characters without a one-letter folding are kept as they are. Fast (one ``str.translate``): what the
     archive's search index folds whole documents with; :func:`fold` is for short texts."""
-    return text.translate(_KEEP_LENGTH)
+    return text.translate(_KEEP_LENGTH_TABLE)

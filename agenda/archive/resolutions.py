@@ -127,7 +127,7 @@ def record_adoption(db: DbSession, vote: Vote, session: Session) -> Resolution |
         {"resolution_id": record.id, "vote_id": vote.id, "documents": len(record.documents)},
         session_id=session.id,
     )
-    search.refresh(db, record)
+    search.refresh(db, record, dossier=False)  # (the dossier's pages with its number: the close stays quick)
     return record
 
 

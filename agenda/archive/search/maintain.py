@@ -43,16 +43,21 @@ def _take_out(db: DbSession, resolution_id: int) -> list[Page]:
     return pages
 
 
-def refresh(db: DbSession, record: Resolution, *, signed_texts: Sequence[str] | None = None) -> int:
+def refresh(
+    db: DbSession, record: Resolution, *, signed_texts: Sequence[str] | None = None, dossier: bool = True
+) -> int:
     """Index ``record`` as it is now (in the caller's transaction); ``signed_texts``: the pages of a signed copy
-    just attached. Returns the number of pages indexed."""
+    just attached; ``dossier=False``: its metadata only, the dossier's pages left for the next refresh — what
+    the transaction closing a vote does (:func:`agenda.archive.resolutions.record_adoption`: the close is on the
+    live path; the record is not public before it has its number, and the number's refresh indexes the pages).
+    Returns the number of pages indexed."""
     db.flush()
     old = _take_out(db, record.id)
     if signed_texts is not None:
         signed = signed_pages(signed_texts)
     else:
         signed = [p for p in old if p.source == "signed"] if record.signed_sha256 is not None else []
-    pages = signed + dossier_pages(db, record.id)
+    pages = signed + (dossier_pages(db, record.id) if dossier else [])
     council = record.council if record.council is not None else db.get_one(Council, record.council_id)
     meta = meta_text(record, council)
     docs, page_rows = rows_of(record.id, meta, pages)
