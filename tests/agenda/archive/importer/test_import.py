@@ -162,7 +162,7 @@ def test_an_interrupted_import_stops_after_the_file_being_written_and_a_rerun_re
         if progress.imported == 3:
             stop.set()
 
-    first = run(factory, folder, tmp_path, stop=stop, on_outcome=after_three)
+    first = run(factory, folder, tmp_path, stop=stop, on_outcome=after_three, batch=1)  # a file a transaction
     assert first.progress.interrupted and first.progress.imported == 3 and first.progress.done == 3
     assert count(factory, Resolution) == 3
     second = run(factory, folder, tmp_path)
@@ -185,7 +185,7 @@ def test_a_killed_import_leaves_no_half_record_and_resumes_without_duplicates(
             raise Killed
 
     with pytest.raises(Killed):
-        run(factory, folder, tmp_path, on_outcome=die_after_two)
+        run(factory, folder, tmp_path, on_outcome=die_after_two, batch=1)
     assert count(factory, Resolution) == 2 and count(factory, StoredFile) == 2
     resumed = run(factory, folder, tmp_path)
     assert (resumed.progress.imported, resumed.progress.skipped) == (4, 2)
