@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures as futures
+import datetime as dt
 import os
 import threading
 import time
@@ -59,6 +60,9 @@ class ImportOptions:
     create_councils: bool = False  # create unknown historical district councils
     jobs: int = 0  # files read at once; 0: one per core
     journal_dir: Path = Path("var") / "imports"
+    journal: Path | None = None  # the journal's file (default: a new one in ``journal_dir``)
+    source: str | None = None  # what is imported, as the list of past imports shows it (a folder, an upload)
+    csv: str | None = None  # the name of the CSV of the files' details, if any
     actor: str | None = None
     pool: Pool | None = None  # the check workers (default: the import's own, ``jobs`` of them)
     batch: int = 64  # files written per transaction at most (each under its own savepoint)
@@ -198,7 +202,7 @@ def run_import(
     pool = options.pool or import_pool(options.workers)
     progress = Progress(total=len(files))
     outcomes: list[Outcome] = []
-    journal = Journal(journal_path(options.journal_dir))
+    journal = Journal(options.journal or journal_path(options.journal_dir), _header(options, len(files)))
     seen: dict[str, str] = {}
 
     def emit(outcome: Outcome) -> None:
@@ -281,6 +285,23 @@ def run_import(
         report = ImportReport(progress, outcomes, journal.path, status.available, status.vi, status.en)
         journal.close(report.summary())
     return report
+
+
+def _header(options: ImportOptions, files: int) -> dict[str, Any]:
+    """The journal's first line: when, who, what and how (the list of past imports reads it)."""
+    return {
+        "started_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "actor": options.actor,
+        "source": options.source,
+        "files": files,
+        "options": {
+            "council_id": options.council_id,
+            "create_councils": options.create_councils,
+            "csv": options.csv,
+            "jobs": options.workers,
+            "batch": options.batch,
+        },
+    }
 
 
 def _read(future: futures.Future[Prepared], name: str, sha: str) -> Prepared | Outcome:
