@@ -149,7 +149,7 @@ def start_import(call: Call) -> dict[str, Any]:
 @api.endpoint(
     "POST",
     "/api/archive/imports/{job_id}/stop",
-    summary="Stop the import after the file being written (a new import resumes it)",
+    summary="Stop the import after the batch of files being written (a new import resumes it)",
     roles=ARCHIVISTS,
     tag="archive",
     returns=IMPORT_STATE,
