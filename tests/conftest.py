@@ -26,7 +26,7 @@ from agenda.models import CouncilLevel, MembershipRole, OrganizationKind, Role, 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 POSTGRES_URL = os.environ.get("KYHOP_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("KYHOP_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-REQUIRED_IN_CI = ("postgres", "browser", "redis", "nginx")
+REQUIRED_IN_CI = ("postgres", "browser", "redis", "nginx", "ocr")
 
 _ran: dict[str, int] = {name: 0 for name in REQUIRED_IN_CI}
 

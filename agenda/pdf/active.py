@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
@@ -34,11 +34,12 @@ class Cleaned:
     removed: tuple[str, ...]  # what was found: "/AA", "/JavaScript", "/Launch", "/OpenAction", …
 
 
-def strip_active_content(content: bytes, limits: Limits) -> Cleaned | None:
-    """The PDF without active content, and what was removed; None when it has none (keep the bytes)."""
+def strip_active_content(content: bytes, limits: Limits, reader: PdfReader | None = None) -> Cleaned | None:
+    """The PDF without active content, and what was removed; None when it has none (keep the bytes).
+    ``reader``: the file already opened by pypdf (the checks' reader), else it is opened here."""
     try:
         with decoding_limits(limits):
-            reader = open_reader(content)
+            reader = reader or open_reader(content)
             if not _walk(reader.trailer["/Root"], fix=False):
                 return None
             writer = PdfWriter(clone_from=reader)

@@ -13,6 +13,7 @@ from pypdf.generic import (
     StreamObject,
 )
 
+from agenda.pdf.active import Cleaned, strip_active_content
 from agenda.pdf.limits import Limits, Refused, bomb, check_size, damaged
 from agenda.pdf.reader import decoding_limits, open_reader
 from agenda.pdf.sniff import refuse_not_pdf, sniff
@@ -29,6 +30,18 @@ class PdfFacts:
 
 def check_pdf(content: bytes, limits: Limits, filename: str = "tệp") -> PdfFacts:
     """Everything a PDF must pass to become a document; refuses with the reason, else its facts and text."""
+    return check_and_clean(content, limits, filename, clean=False)[0]
+
+
+def check_and_clean(
+    content: bytes, limits: Limits, filename: str = "tệp", *, clean: bool = True
+) -> tuple[PdfFacts, Cleaned | None]:
+    """:func:`check_pdf`, and (``clean``) the file without its active content
+    (:func:`~agenda.pdf.active.strip_active_content`) — looked for with the pypdf reader that the checks
+    opened, every object of which the stream guard has just read: the file is parsed by pypdf once, not
+    once for the checks and again for the active content. The same refusals, the same limits (the walk
+    runs under the same decoding limits), done before PDFium reads the text, and the reader dropped before
+    (its decoded streams are not held while PDFium works)."""
     check_size(content, limits)
     kind = sniff(content)
     if kind != "pdf":
@@ -57,10 +70,13 @@ def check_pdf(content: bytes, limits: Limits, filename: str = "tệp") -> PdfFac
             )
         _guard_streams(reader, limits)
         title, author = _metadata(reader)
+    cleaned = strip_active_content(content, limits, reader) if clean else None
+    del reader
     texts = extract_texts(content, limits)
     if len(texts) != page_count:
         raise damaged()
-    return PdfFacts(page_count=page_count, title=title, author=author, texts=tuple(texts))
+    facts = PdfFacts(page_count=page_count, title=title, author=author, texts=tuple(texts))
+    return facts, cleaned
 
 
 def _page_count(reader: PdfReader) -> int:

@@ -10,8 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from agenda.pdf.active import strip_active_content
-from agenda.pdf.check import PdfFacts, check_pdf
+from agenda.pdf.check import PdfFacts, check_and_clean
 from agenda.pdf.convert import convert_to_pdf
 from agenda.pdf.limits import MB, Limits, Refused, check_size, checks_busy, too_costly
 from agenda.pdf.render import render_failed, render_page, renders_busy
@@ -52,8 +51,7 @@ def check_file(content: bytes, filename: str, limits: Limits) -> CheckedFile:
     if kind in WORD_TYPES:
         content = convert_to_pdf(content, kind, limits)
         converted_from = kind
-    facts = check_pdf(content, limits, filename)
-    cleaned = strip_active_content(content, limits)
+    facts, cleaned = check_and_clean(content, limits, filename)
     if cleaned is None:
         return CheckedFile(content, facts, converted_from, ())
     return CheckedFile(cleaned.pdf, facts, converted_from, cleaned.removed)

@@ -1,19 +1,24 @@
 """Importing historical archives from the browser (web/archive/import.html): create an import, send its
 PDFs one request each (and at most one CSV of their details), start it, and poll its progress — what was
 imported, skipped and refused so far, the rate and the time left. The import itself runs in a background
-thread of the server (:mod:`agenda.archive.importer.jobs`); archivists and administrators only."""
+thread of the server (:mod:`agenda.archive.importer.jobs`). Past imports — from this page or the command
+line — and each one's report are read from their journals (:mod:`agenda.archive.importer.history`).
+Archivists and administrators only."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from agenda.access import ARCHIVISTS
+from agenda.archive.importer import history
 from agenda.archive.importer.jobs import ImportJob, ImportJobs
+from agenda.archive.importer.journal import Status
 from agenda.audit import actor_of
 from agenda.council.councils import get_council
 from agenda.documents.upload import Upload
 from agenda.inputs import Fields
 from agenda.pdf import limits
+from session_server.api.params import query_int
 from session_server.http.bodies import FORM_FIELDS_BYTES
 from session_server.http.endpoints import Api, Call
 from session_server.http.schemas import (
@@ -25,32 +30,16 @@ from session_server.http.schemas import (
     OPT_STR,
     STR,
     array,
+    choices,
     component,
-    enum,
     nullable,
     obj,
     reply,
 )
+from session_server.wire import imports as wire
 
 api = Api()
 
-OUTCOME = component(
-    "ImportOutcome",
-    reply(
-        ["sha256", "code", "vi", "en", "resolution_id", "number", "pages", "scanned", "ocr"],
-        file=STR,
-        status=enum(["imported", "skipped", "refused"]),
-        sha256=STR,
-        code=STR,
-        vi=STR,
-        en=STR,
-        resolution_id=INT,
-        number=STR,
-        pages=INT,
-        scanned=BOOL,
-        ocr=BOOL,
-    ),
-)
 IMPORT_STATE = component(
     "ImportJob",
     reply(
@@ -76,10 +65,11 @@ IMPORT_STATE = component(
                 interrupted=BOOL,
             )
         ),
-        recent=array(OUTCOME),
-        refused=array(OUTCOME),
+        recent=array(wire.OUTCOME),
+        refused=array(wire.OUTCOME),
         ocr=reply(available=BOOL, vi=STR, en=STR),
         journal=OPT_STR,
+        journal_name=OPT_STR,
         error=nullable(reply(vi=STR, en=STR)),
     ),
 )
@@ -103,7 +93,7 @@ def _job(call: Call) -> ImportJob:
     "(council_id) and whether unknown historical district councils are created (create_councils)",
     roles=ARCHIVISTS,
     tag="archive",
-    body=obj([], council_id=INT, create_councils=BOOL),
+    body=obj([], council_id=INT, create_councils=BOOL, source=STR),
     status=201,
     returns=IMPORT_STATE,
 )
@@ -115,9 +105,11 @@ def create_import(call: Call) -> dict[str, Any]:
     create = f.boolean(
         "create_councils", ("tạo Hội đồng cấp huyện", "create district councils"), default=False
     )
-    return (
-        _jobs(call).create(actor_of(call.user), council_id=council_id, create_councils=bool(create)).state()
+    source = f.text("source", ("thư mục", "folder"), required=False, max_length=200)
+    job = _jobs(call).create(
+        actor_of(call.user), council_id=council_id, create_councils=bool(create), source=source
     )
+    return job.state()
 
 
 @api.endpoint(
@@ -157,7 +149,7 @@ def start_import(call: Call) -> dict[str, Any]:
 @api.endpoint(
     "POST",
     "/api/archive/imports/{job_id}/stop",
-    summary="Stop the import after the file being written (a new import resumes it)",
+    summary="Stop the import after the batch of files being written (a new import resumes it)",
     roles=ARCHIVISTS,
     tag="archive",
     returns=IMPORT_STATE,
@@ -178,3 +170,38 @@ def stop_import(call: Call) -> dict[str, Any]:
 )
 def get_import(call: Call) -> dict[str, Any]:
     return _job(call).state()
+
+
+@api.endpoint(
+    "GET",
+    "/api/archive/imports",
+    summary="Past imports, the newest first (from their journals: the upload page's and the command "
+    "line's): when, who, what, counts imported / skipped / refused, finished, interrupted or unfinished",
+    roles=ARCHIVISTS,
+    tag="archive",
+    returns=reply(imports=array(wire.PAST_IMPORT)),
+)
+def list_imports(call: Call) -> dict[str, Any]:
+    jobs = _jobs(call)
+    running = jobs.running_journals()
+    return {"imports": [wire.past_import(p, running) for p in history.past_imports(jobs.root)]}
+
+
+@api.endpoint(
+    "GET",
+    "/api/archive/imports/journals/{name}",
+    summary="A past import's report: each file imported, skipped or refused with the reason — those of "
+    f"?status= if given, {history.PAGE} from ?offset=",
+    roles=ARCHIVISTS,
+    tag="archive",
+    params={"name": {**STR, "pattern": history.NAME.pattern}},
+    query={"status": choices(Status), "offset": {**INT, "minimum": 0}},
+    returns=wire.PAST_IMPORT_REPORT,
+)
+def get_import_report(call: Call) -> dict[str, Any]:
+    jobs = _jobs(call)
+    raw = call.request.query_params.get("status")
+    status = Fields({"status": raw}).choice("status", ("trạng thái", "status"), Status, required=False)
+    offset = query_int(call, "offset", ("vị trí", "offset"), 0, minimum=0)
+    page = history.import_report(jobs.root, call.path["name"], status=status, offset=offset)
+    return wire.past_import_report(page, jobs.running_journals(), history.PAGE)

@@ -220,6 +220,8 @@ def cmd_archive_import(args: argparse.Namespace) -> int:
         create_councils=args.create_councils,
         jobs=max(0, args.jobs),
         journal_dir=journal_dir,
+        source=str(folder),
+        csv=csv_path.name if csv_path is not None else None,
         actor="cli:archive-import",
     )
     out = sys.stderr

@@ -1,5 +1,7 @@
 """The archive's import page: an administrator chooses resolution PDFs (one of them encrypted), sends them
-with a progress bar and follows the report to its end — imported, and refused with the reason."""
+with a progress bar and follows the report to its end — imported, and refused with the reason; the import
+is then listed among the past imports (on that page and in the archivist's workspace) and its report
+opens, file by file."""
 
 from __future__ import annotations
 
@@ -76,3 +78,30 @@ def test_an_administrator_imports_a_folder_and_reads_the_report(
     expect(page.locator("#recent tr", has_text="nq-02-2019.pdf")).to_contain_text("02/2019/NQ-HĐND")
     expect(page.locator("#import-rate")).to_contain_text("tệp/giây")
     assert page.locator("#import-progress").evaluate("p => p.value === p.max")
+
+    # The import is now the newest of the past imports, with who, what and its counts; its report opens.
+    past = page.locator("#past-imports tbody tr").first
+    expect(past).to_contain_text("quantri")
+    expect(past.locator("td").nth(3)).to_have_text("2")
+    expect(past.locator("td").nth(5)).to_have_text("1")
+    expect(past).to_contain_text("Đã xong")
+    past.get_by_role("button", name="Xem báo cáo").click()
+    report = page.locator("#past-report")
+    expect(report.get_by_role("heading", name="Báo cáo lần nhập")).to_be_focused()
+    expect(report.locator("tbody tr")).to_have_count(3)
+    expect(report.locator("tr[data-status=imported]", has_text="nq-01-2019.pdf")).to_contain_text(
+        "01/2019/NQ-HĐND"
+    )
+    report.get_by_label("Kết quả").select_option("refused")
+    expect(report.locator("tbody tr")).to_have_count(1)
+    expect(report.locator("tbody tr")).to_contain_text("Tệp PDF được đặt mật khẩu hoặc mã hóa")
+
+    # The archivist's workspace lists it too, and opens the same report.
+    page.goto("/archive/index.html")
+    panel = page.locator("#imports-panel")
+    expect(panel.get_by_role("heading", name="Các lần nhập lưu trữ")).to_be_visible()
+    listed = panel.locator("#past-imports tbody tr").first
+    expect(listed).to_contain_text("Đã xong")
+    listed.get_by_role("button", name="Xem báo cáo").click()
+    expect(panel.locator("#past-report tbody tr")).to_have_count(3)
+    expect(panel.locator("#past-report tr[data-status=refused]")).to_contain_text("nq-khoa.pdf")

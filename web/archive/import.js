@@ -1,6 +1,7 @@
 // Importing historical resolutions: choose many PDFs (and a CSV of their details), send them two at a time
 // with a progress bar, start the import, then follow its report — imported, skipped, refused and why, the
-// rate and the time left — until it ends (session_server/api/imports.py).
+// rate and the time left — until it ends (session_server/api/imports.py); below, the past imports and each
+// one's report (lib/past-imports.js).
 
 import { api } from "../lib/api.js";
 import { fill, h, options } from "../lib/dom.js";
@@ -8,6 +9,7 @@ import { formatNumber } from "../lib/format.js";
 import { currentLang, t } from "../lib/i18n.js";
 import { boot } from "../lib/layout.js";
 import { announce } from "../lib/status.js";
+import { showPastImports } from "../lib/past-imports.js";
 
 const ARCHIVE_ROLES = ["archivist", "admin"];
 const PARALLEL_UPLOADS = 2;
@@ -23,7 +25,11 @@ const uploadStatus = document.getElementById("upload-status");
 const reportPanel = document.getElementById("report-panel");
 const importBar = document.getElementById("import-progress");
 const stopButton = document.getElementById("import-stop");
+const pastList = document.getElementById("past-list");
+const pastReport = document.getElementById("past-report");
 let jobId = null;
+
+const showPast = () => showPastImports(pastList, pastReport).catch((error) => announce(error.message, "error"));
 
 function message(outcome) {
   return (currentLang() === "en" ? outcome.en : outcome.vi) || "";
@@ -92,6 +98,7 @@ async function follow() {
     return;
   }
   document.getElementById("import-submit").disabled = false;
+  await showPast();
   announce(t("import.done", { imported: state.progress?.imported ?? 0 }), state.error ? "error" : "success");
 }
 
@@ -109,6 +116,8 @@ form.addEventListener("submit", async (event) => {
   submit.disabled = true;
   try {
     const body = { create_councils: form.elements.create_councils.checked };
+    const folder = (files[0].webkitRelativePath || "").split("/")[0];
+    if (folder) body.source = folder;
     if (council.value) body.council_id = Number(council.value);
     jobId = (await api.post("/api/archive/imports", body)).id;
     uploadPanel.hidden = false;
@@ -127,4 +136,7 @@ stopButton.addEventListener("click", async () => {
   if (jobId !== null) render(await api.post(`/api/archive/imports/${jobId}/stop`));
 });
 
-if (booted) await loadCouncils().catch((error) => announce(error.message, "error"));
+if (booted) {
+  await loadCouncils().catch((error) => announce(error.message, "error"));
+  await showPast();
+}

@@ -1,6 +1,7 @@
 // The archivist's workspace: the resolutions a vote made (waiting for their number) and those typed in; one
 // resolution's number, dates, signed copy, dossier, vote and relations both ways; its legal force on any date
-// with the acts behind it; the yearly list of what ended or was suspended. Staff read; archivists change.
+// with the acts behind it; the yearly list of what ended or was suspended; past imports and their reports
+// (archivists). Staff read; archivists change.
 
 import { api, hasRole, STAFF_ROLES } from "../lib/api.js";
 import { todayIso } from "../lib/clock.js";
@@ -12,6 +13,7 @@ import { currentLang, t } from "../lib/i18n.js";
 import { boot, pageError } from "../lib/layout.js";
 import { fromAddress, idFromAddress } from "../lib/page.js";
 import { announce, guarded } from "../lib/status.js";
+import { showPastImports } from "../lib/past-imports.js";
 
 const { user } = await boot({ roles: STAFF_ROLES });
 const canEdit = hasRole(user, ["archivist", "admin"]);
@@ -338,3 +340,4 @@ onSubmit($("#yearly-form"), async (values) => showYearly(values.year));
 
 await loadList();
 if (selected) await select(selected);
+if (canEdit) await showPastImports($("#past-list"), $("#past-report")).catch(pageError);

@@ -42,6 +42,7 @@ class Issuers:
         self.by_key: dict[str, int] = {}
         self.ids: set[int] = set()
         self._created: list[Council] = []  # in the transaction under way
+        self._file_start = 0  # of ``_created``: the councils of the file under way
         for council in db.scalars(select(Council)):
             self._remember(council)
 
@@ -50,15 +51,28 @@ class Issuers:
         self.by_key.setdefault(key(council.name), council.id)
         self.by_key.setdefault(key(council.short_name), council.id)
 
+    def begin_file(self) -> None:
+        """A file's savepoint begins: what it creates is forgotten if it is rolled back."""
+        self._file_start = len(self._created)
+
+    def file_rolled_back(self) -> None:
+        """The file's savepoint was rolled back: the councils it created are not there."""
+        self._forget(self._created[self._file_start :])
+        del self._created[self._file_start :]
+
     def settle(self, *, committed: bool) -> None:
-        """After each file's transaction: councils it created stay known only if it was committed."""
+        """After each transaction (a batch of files): councils it created stay known only if it was committed."""
         if not committed:
-            for council in self._created:
-                self.ids.discard(council.id)
-                for name in (council.name, council.short_name):
-                    if self.by_key.get(key(name)) == council.id:
-                        del self.by_key[key(name)]
+            self._forget(self._created)
         self._created.clear()
+        self._file_start = 0
+
+    def _forget(self, councils: list[Council]) -> None:
+        for council in councils:
+            self.ids.discard(council.id)
+            for name in (council.name, council.short_name):
+                if self.by_key.get(key(name)) == council.id:
+                    del self.by_key[key(name)]
 
     def find(self, written: str) -> int | None:
         """The council a CSV cell (an id) or a header's issuer names, else None."""

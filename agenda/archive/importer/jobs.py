@@ -5,7 +5,8 @@ server process while the page polls its progress. One import runs at a time.
 The server's import reads one file at a time with the uploads' own check workers (``agenda.pdf.jobs.CHECKS``)
 so that a sitting's uploads always find a free worker; the command line (``kyhop archive import``) uses every
 core. Jobs live in memory: after a restart the page starts a new one, and the SHA-256 skips make it resume.
-The uploaded files are deleted once the job ends (their content is in the database)."""
+The uploaded files are deleted once the job ends (their content is in the database). Past imports — the
+server's and the command line's — are read from their journals (:mod:`agenda.archive.importer.history`)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from typing import Any
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
-from agenda.archive.importer.journal import Outcome, Status
+from agenda.archive.importer.journal import Outcome, Status, journal_path
 from agenda.archive.importer.metadata import Metadata, read_metadata
 from agenda.archive.importer.ocr import ocr_status
 from agenda.archive.importer.run import ImportOptions, ImportReport, Progress, list_files, run_import
@@ -47,6 +48,8 @@ class ImportJob:
     journal_dir: Path
     council_id: int | None = None
     create_councils: bool = False
+    source: str | None = None  # what the archivist chose (a folder's name), as past imports show it
+    journal: Path | None = None  # its journal's file, once started
     status: str = JobStatus.RECEIVING
     received: int = 0
     metadata: Metadata | None = None
@@ -112,6 +115,7 @@ class ImportJob:
                 "refused": [o.as_dict() for o in self.refusals],
                 "ocr": {"available": status.available, "vi": status.vi, "en": status.en},
                 "journal": self.report.journal.name if self.report else None,
+                "journal_name": self.journal.name.removesuffix(".jsonl") if self.journal else None,
                 "error": {"vi": self.error.vi, "en": self.error.en} if self.error else None,
             }
 
@@ -125,14 +129,25 @@ class ImportJobs:
         self._ids = itertools.count(1)
         self._guard = threading.Lock()
 
-    def create(self, owner: str | None, *, council_id: int | None, create_councils: bool) -> ImportJob:
+    def create(
+        self, owner: str | None, *, council_id: int | None, create_councils: bool, source: str | None = None
+    ) -> ImportJob:
         with self._guard:
             job_id = next(self._ids)
             folder = self.root / "uploads" / f"{dt.datetime.now(dt.UTC):%Y%m%d-%H%M%S}-{job_id}"
             folder.mkdir(parents=True, exist_ok=True)
-            job = ImportJob(job_id, owner, folder, self.root, council_id, create_councils)
+            job = ImportJob(job_id, owner, folder, self.root, council_id, create_councils, source)
             self._jobs[job_id] = job
             return job
+
+    def running_journals(self) -> set[str]:
+        """The names of the journals of the imports running now (their journals have no summary yet)."""
+        with self._guard:
+            return {
+                j.journal.name.removesuffix(".jsonl")
+                for j in self._jobs.values()
+                if j.status == JobStatus.RUNNING and j.journal is not None
+            }
 
     def get(self, job_id: int) -> ImportJob:
         return found(self._jobs.get(job_id), "lần nhập", "import")
@@ -147,6 +162,9 @@ class ImportJobs:
             if job.status != JobStatus.RECEIVING:
                 raise Conflict("Lần nhập này đã chạy.", "This import has already run.")
             job.status = JobStatus.RUNNING
+            job.journal = journal_path(self.root)
+            job.journal.parent.mkdir(parents=True, exist_ok=True)
+            job.journal.touch()  # (taken: the next import's journal gets another name)
         threading.Thread(
             target=self._run, args=(job, factory), name=f"archive-import-{job.id}", daemon=True
         ).start()
@@ -157,6 +175,9 @@ class ImportJobs:
             create_councils=job.create_councils,
             jobs=1,
             journal_dir=job.journal_dir,
+            journal=job.journal,
+            source=job.source or f"Tải lên: {job.received} tệp / Upload: {job.received} files",
+            csv=job.csv_name,
             actor=job.owner,
             pool=pdf_jobs.CHECKS,
         )

@@ -1,4 +1,5 @@
-"""One imported file written as one resolution record, whole or not at all: in the caller's transaction the
+"""One imported file written as one resolution record, whole or not at all: in the caller's transaction (the
+writer's savepoint for this file, inside its batch's transaction: :mod:`agenda.archive.importer.writer`) the
 issuing council is found (or an abolished district council created, when allowed), the record made (origin
 import) with its number checked in its series, the PDF stored and set as its signed copy, and the import
 audited. Any refusal rolls all of it back.

@@ -1,19 +1,25 @@
 """An import of a folder of resolution PDFs: every file read in parallel (threads, each with a check
-worker process: one per core), one writer — the caller's thread — making each record in its own
-transaction, a journal line per file, progress after each.
+worker process: one per core), one writer — the caller's thread — making the records in batches
+(:mod:`agenda.archive.importer.writer`: one transaction for up to ``batch`` files or ``batch_seconds``,
+a savepoint per file, so each file is still whole or absent), a journal line per file once its batch is
+committed, progress after each.
 
 - Files are written in the folder's order (read ahead in parallel): of two files with the same number, the
-  first is imported and the second refused, run after run.
+  first is imported and the second refused, run after run — also within one batch (a savepoint sees the
+  files before it).
 - Skips: a file whose SHA-256 is already a resolution's signed copy (or, after the checks removed active
   content, whose stored copy is), or the same content twice in one folder. A re-run therefore resumes a
-  killed or interrupted import without duplicates: what was committed is skipped, the rest is done.
-- ``stop`` set (Ctrl+C, a cancelled job): no file is started any more, the one being written is finished,
-  the files in flight are left for the next run (not journaled), and the report says it was interrupted."""
+  killed or interrupted import without duplicates: what was committed is skipped, the rest is done (a
+  killed import's last batch is neither in the database nor in the journal).
+- ``stop`` set (Ctrl+C, a cancelled job): no file is started any more, the batch being written (the files
+  already handed to the writer) is finished, the files in flight are left for the next run (not
+  journaled), and the report says it was interrupted."""
 
 from __future__ import annotations
 
 import collections
 import concurrent.futures as futures
+import datetime as dt
 import os
 import threading
 import time
@@ -23,19 +29,17 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
 from agenda import db as storage
 from agenda import filestore
-from agenda.archive.importer.issuers import Issuers
 from agenda.archive.importer.journal import Journal, Outcome, Status, journal_path
 from agenda.archive.importer.metadata import Metadata
 from agenda.archive.importer.ocr import ocr_status
 from agenda.archive.importer.reading import Prepared, ReadRefusal, prepare
-from agenda.archive.importer.record import AlreadyImported, write_import
-from agenda.errors import DomainError, from_database
+from agenda.archive.importer.writer import Writer, refused_outcome, skipped_outcome
+from agenda.errors import DomainError
 from agenda.models import Resolution
 from agenda.pdf.limits import Limits, checks_busy
 from agenda.pdf.worker import Pool
@@ -56,8 +60,13 @@ class ImportOptions:
     create_councils: bool = False  # create unknown historical district councils
     jobs: int = 0  # files read at once; 0: one per core
     journal_dir: Path = Path("var") / "imports"
+    journal: Path | None = None  # the journal's file (default: a new one in ``journal_dir``)
+    source: str | None = None  # what is imported, as the list of past imports shows it (a folder, an upload)
+    csv: str | None = None  # the name of the CSV of the files' details, if any
     actor: str | None = None
     pool: Pool | None = None  # the check workers (default: the import's own, ``jobs`` of them)
+    batch: int = 64  # files written per transaction at most (each under its own savepoint)
+    batch_seconds: float = 0.3  # a batch is committed once its first file has waited this long
 
     @property
     def workers(self) -> int:
@@ -159,72 +168,6 @@ def list_files(folder: Path, *, besides: Path | None = None) -> list[tuple[str, 
     return found
 
 
-def _refused(
-    name: str, sha: str | None, error: DomainError, *, scanned: bool = False, pages: int = 0
-) -> Outcome:
-    return Outcome(name, Status.REFUSED, sha, error.code, error.vi, error.en, pages=pages, scanned=scanned)
-
-
-class _Writer:
-    """The one writer: each prepared file in its own transaction."""
-
-    def __init__(
-        self, factory: sessionmaker[DbSession], options: ImportOptions, known: dict[str, str]
-    ) -> None:
-        self.factory = factory
-        self.options = options
-        self.known = known  # SHA-256 → what holds it ("resolution 12", "a.pdf")
-        with storage.transaction(factory) as db:
-            self.issuers = Issuers(db, create=options.create_councils, actor=options.actor)
-
-    def write(self, prepared: Prepared) -> Outcome:
-        name, pages = prepared.name, prepared.processed.facts.page_count
-        try:
-            with storage.transaction(self.factory) as db:
-                record = write_import(
-                    db, prepared, self.issuers, council_id=self.options.council_id, actor=self.options.actor
-                )
-                resolution_id, number, stored = record.id, record.number, record.signed_sha256
-        except AlreadyImported as already:
-            self.issuers.settle(committed=False)
-            return _skipped(
-                name, prepared.source_sha256, f"nghị quyết {already.resolution_id}", already.resolution_id
-            )
-        except DomainError as error:
-            self.issuers.settle(committed=False)
-            return _refused(name, prepared.source_sha256, error, scanned=prepared.scanned, pages=pages)
-        except SQLAlchemyError as error:  # a constraint no rule caught: this file refused, the import goes on
-            self.issuers.settle(committed=False)
-            refusal = from_database(error)
-            if refusal.status == 503:
-                raise  # the database is not there: the import stops (a re-run resumes)
-            return _refused(name, prepared.source_sha256, refusal, scanned=prepared.scanned, pages=pages)
-        self.issuers.settle(committed=True)
-        self.known[prepared.source_sha256] = self.known[stored or ""] = f"nghị quyết {resolution_id}"
-        return Outcome(
-            name,
-            Status.IMPORTED,
-            prepared.source_sha256,
-            resolution_id=resolution_id,
-            number=number,
-            pages=pages,
-            scanned=prepared.scanned,
-            ocr=prepared.ocr,
-        )
-
-
-def _skipped(name: str, sha: str, holder: str, resolution_id: int | None = None) -> Outcome:
-    return Outcome(
-        name,
-        Status.SKIPPED,
-        sha,
-        "already_imported",
-        f"Đã nhập trước đó (cùng nội dung SHA-256 với {holder}).",
-        f"Already imported (the same SHA-256 content as {holder.replace('nghị quyết', 'resolution')}).",
-        resolution_id=resolution_id,
-    )
-
-
 def known_files(factory: sessionmaker[DbSession]) -> dict[str, str]:
     with storage.transaction(factory) as db:
         rows = db.execute(
@@ -249,11 +192,17 @@ def run_import(
     stop = stop or threading.Event()
     metadata = metadata or Metadata()
     known = known_files(factory)
-    writer = _Writer(factory, options, known)
+    writer = Writer(
+        factory,
+        known,
+        council_id=options.council_id,
+        create_councils=options.create_councils,
+        actor=options.actor,
+    )
     pool = options.pool or import_pool(options.workers)
     progress = Progress(total=len(files))
     outcomes: list[Outcome] = []
-    journal = Journal(journal_path(options.journal_dir))
+    journal = Journal(options.journal or journal_path(options.journal_dir), _header(options, len(files)))
     seen: dict[str, str] = {}
 
     def emit(outcome: Outcome) -> None:
@@ -268,19 +217,27 @@ def run_import(
             try:
                 content = path.read_bytes()
             except OSError as error:
-                emit(_refused(name, None, _unreadable(error)))
+                emit(refused_outcome(name, None, _unreadable(error)))
                 continue
             sha = filestore.sha256(content)
             holder = known.get(sha) or seen.get(sha)
             if holder is not None:
-                emit(_skipped(name, sha, holder))
+                emit(skipped_outcome(name, sha, holder))
                 continue
             seen[sha] = name
             row = metadata.row_for(name)
             if row is not None and row.error is not None:
-                emit(_refused(name, sha, row.error))
+                emit(refused_outcome(name, sha, row.error))
                 continue
             yield name, sha, content
+
+    batch: list[Prepared] = []
+    due = 0.0  # when the batch must be committed
+
+    def commit() -> None:
+        for outcome in writer.write(batch):
+            emit(outcome)
+        batch.clear()
 
     try:
         with futures.ThreadPoolExecutor(options.workers, thread_name_prefix="archive-import") as executor:
@@ -301,11 +258,24 @@ def run_import(
                 if not pending or stop.is_set():
                     break
                 head, name, sha = pending[0]
-                if not futures.wait([head], timeout=0.5).done:
+                wait = min(0.5, max(0.0, due - time.monotonic())) if batch else 0.5
+                if not futures.wait([head], timeout=wait).done:
+                    if batch and time.monotonic() >= due:
+                        commit()
                     continue  # (a look at ``stop`` twice a second)
                 pending.popleft()
-                if not stop.is_set():
-                    emit(_read(head, name, sha, writer))
+                if stop.is_set():
+                    break
+                read = _read(head, name, sha)
+                if isinstance(read, Outcome):
+                    emit(read)
+                    continue
+                if not batch:
+                    due = time.monotonic() + options.batch_seconds
+                batch.append(read)
+                if len(batch) >= options.batch or time.monotonic() >= due:
+                    commit()
+            commit()  # the files handed to the writer are written, even when stopped
             for future, _, _ in pending:  # left for the next run
                 future.cancel()
     finally:
@@ -317,14 +287,31 @@ def run_import(
     return report
 
 
-def _read(future: futures.Future[Prepared], name: str, sha: str, writer: _Writer) -> Outcome:
+def _header(options: ImportOptions, files: int) -> dict[str, Any]:
+    """The journal's first line: when, who, what and how (the list of past imports reads it)."""
+    return {
+        "started_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "actor": options.actor,
+        "source": options.source,
+        "files": files,
+        "options": {
+            "council_id": options.council_id,
+            "create_councils": options.create_councils,
+            "csv": options.csv,
+            "jobs": options.workers,
+            "batch": options.batch,
+        },
+    }
+
+
+def _read(future: futures.Future[Prepared], name: str, sha: str) -> Prepared | Outcome:
+    """The file ready to be written, or its refusal."""
     try:
-        prepared = future.result()
+        return future.result()
     except ReadRefusal as refusal:
-        return _refused(name, sha, refusal, scanned=refusal.scanned)
+        return refused_outcome(name, sha, refusal, scanned=refusal.scanned)
     except DomainError as error:
-        return _refused(name, sha, error)
-    return writer.write(prepared)
+        return refused_outcome(name, sha, error)
 
 
 def _unreadable(error: OSError) -> DomainError:

@@ -453,13 +453,15 @@ def roster(hall: Hall) -> None:
 
 
 def imports(hall: Hall, small: dict[str, Any]) -> None:
-    """An import of historical PDFs from the browser: created, a file sent, started, polled, stopped."""
+    """An import of historical PDFs from the browser: created, a file sent, started, polled, stopped; then
+    listed among the past imports, and its report."""
     import time
 
     from tests.agenda.archive.importer.test_import import province_pdf
 
     archivist = hall.browser(ARCHIVIST)
-    job = ok(archivist.post("/api/archive/imports", {"council_id": small["council_id"]}), 201)["id"]
+    body = {"council_id": small["council_id"], "source": "Lưu trữ 2016"}
+    job = ok(archivist.post("/api/archive/imports", body), 201)["id"]
     sent = archivist.client.post(
         f"/api/archive/imports/{job}/files",
         files={"file": ("nq-01.pdf", province_pdf(1), "application/pdf")},
@@ -472,3 +474,7 @@ def imports(hall: Hall, small: dict[str, Any]) -> None:
         assert time.monotonic() < deadline, "the import did not finish"
         time.sleep(0.1)
     ok(archivist.post(f"/api/archive/imports/{job}/stop"))
+    name = ok(archivist.get(f"/api/archive/imports/{job}"))["journal_name"]
+    listed = ok(archivist.get("/api/archive/imports"))["imports"]
+    assert name in [p["name"] for p in listed]
+    ok(archivist.get(f"/api/archive/imports/journals/{name}?status=imported"))

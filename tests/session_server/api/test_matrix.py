@@ -38,6 +38,8 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("POST", "/api/archive/imports/{job}/start", {"archivist", "admin"}),
     ("POST", "/api/archive/imports/{job}/stop", {"archivist", "admin"}),
     ("GET", "/api/archive/imports/{job}", {"archivist", "admin"}),
+    ("GET", "/api/archive/imports", ARCHIVE),
+    ("GET", "/api/archive/imports/journals/{journal}", ARCHIVE),
     ("POST", "/api/councils", {"admin"}),
     ("GET", "/api/councils/{council}", STAFF),
     ("PATCH", "/api/councils/{council}", {"admin"}),
@@ -188,6 +190,7 @@ def _ids(factory: Any, small: dict[str, Any]) -> dict[str, int]:
             "milestone": 1,
             "report": 1,
             "job": 999,
+            "journal": "import-20260101-000000",
         }
 
 
@@ -232,7 +235,8 @@ def test_matrix_names_every_endpoint() -> None:
             .replace("{task}", "{task_id}")
             .replace("{milestone}", "{milestone_id}")
             .replace("{report}", "{report_id}")
-            .replace("{job}", "{job_id}"),
+            .replace("{job}", "{job_id}")
+            .replace("{journal}", "{name}"),
         )
         for m, p, _ in MATRIX
     }

@@ -21,7 +21,6 @@ from sqlalchemy.orm import sessionmaker
 from agenda import db as storage
 from agenda.archive.importer.journal import Outcome, Status, read_journal
 from agenda.archive.importer.metadata import read_metadata
-from agenda.archive.importer.ocr import ocr_status
 from agenda.archive.importer.record import IMPORT_GAP_REASON
 from agenda.archive.importer.run import ImportOptions, ImportReport, Progress, list_files, run_import
 from agenda.archive.importer.specimens import Specimen, resolution_pdf, scanned_copy
@@ -162,7 +161,7 @@ def test_an_interrupted_import_stops_after_the_file_being_written_and_a_rerun_re
         if progress.imported == 3:
             stop.set()
 
-    first = run(factory, folder, tmp_path, stop=stop, on_outcome=after_three)
+    first = run(factory, folder, tmp_path, stop=stop, on_outcome=after_three, batch=1)  # a file a transaction
     assert first.progress.interrupted and first.progress.imported == 3 and first.progress.done == 3
     assert count(factory, Resolution) == 3
     second = run(factory, folder, tmp_path)
@@ -185,7 +184,7 @@ def test_a_killed_import_leaves_no_half_record_and_resumes_without_duplicates(
             raise Killed
 
     with pytest.raises(Killed):
-        run(factory, folder, tmp_path, on_outcome=die_after_two)
+        run(factory, folder, tmp_path, on_outcome=die_after_two, batch=1)
     assert count(factory, Resolution) == 2 and count(factory, StoredFile) == 2
     resumed = run(factory, folder, tmp_path)
     assert (resumed.progress.imported, resumed.progress.skipped) == (4, 2)
@@ -260,6 +259,7 @@ def test_a_historical_district_council_is_named_in_the_refusal_and_created_only_
         assert record.council_id == district.id and not record.normative
 
 
+@pytest.mark.usefixtures("no_tesseract")
 def test_a_scanned_file_is_flagged_and_imported_from_its_csv_row_while_bad_rows_are_refused(
     factory: sessionmaker[DbSession], home: int, tmp_path: Path
 ) -> None:
@@ -285,10 +285,11 @@ def test_a_scanned_file_is_flagged_and_imported_from_its_csv_row_while_bad_rows_
     outcomes = by_file(report)
     scanned = outcomes["quet.pdf"]
     assert scanned.status is Status.IMPORTED and scanned.scanned and not scanned.ocr
-    if not ocr_status().available:
-        unread = outcomes["quet-khong-csv.pdf"]
-        assert unread.code == "scanned_no_text" and unread.scanned and "OCR" in (unread.en or "")
-        assert report.summary()["ocr_available"] is False and "not available" in report.summary()["ocr"]["en"]
+    unread = outcomes["quet-khong-csv.pdf"]  # (Tesseract hidden from the PATH: the report says so)
+    assert unread.code == "scanned_no_text" and unread.scanned and "OCR" in (unread.en or "")
+    assert "chưa cài Tesseract" in (unread.vi or "") and "not installed" in (unread.en or "")
+    assert report.summary()["ocr_available"] is False and "not available" in report.summary()["ocr"]["en"]
+    assert "Không có nhận dạng chữ" in report.summary()["ocr"]["vi"]
     assert outcomes["ngay-sai.pdf"].code == "csv_row" and "Line 3" in (outcomes["ngay-sai.pdf"].en or "")
     assert outcomes["hdnd-la.pdf"].code == "unknown_council" and "Hòa Bình" in (
         outcomes["hdnd-la.pdf"].vi or ""
@@ -298,13 +299,32 @@ def test_a_scanned_file_is_flagged_and_imported_from_its_csv_row_while_bad_rows_
         assert record.title == "Về việc hòa giải ở cơ sở" and record.signer_name == "Nguyễn Văn Thành"
 
 
-@pytest.mark.skipif(not ocr_status().available, reason="Tesseract with Vietnamese (vie) is not installed")
+@pytest.mark.ocr
+@pytest.mark.usefixtures("tesseract")
 def test_a_scanned_first_page_is_read_by_ocr_when_tesseract_is_installed(
     factory: sessionmaker[DbSession], home: int, tmp_path: Path
 ) -> None:
-    folder = folder_of(tmp_path, {"quet.pdf": scanned_copy(province_pdf(3, pages=1), scale=2.0)})
-    outcome = by_file(run(factory, folder, tmp_path))["quet.pdf"]
-    assert outcome.ocr and outcome.status is Status.IMPORTED and outcome.number == "03/2026/NQ-HĐND"
+    folder = folder_of(
+        tmp_path,
+        {
+            "quet.pdf": scanned_copy(province_pdf(3, pages=1), scale=2.0),
+            "quet-quan.pdf": scanned_copy(district_pdf(), scale=2.0),
+        },
+    )
+    report = run(factory, folder, tmp_path, create_councils=True)
+    assert report.ocr_available and report.summary()["ocr"]["en"] == "OCR by Tesseract, Vietnamese."
+    outcome = by_file(report)["quet.pdf"]
+    assert outcome.ocr and outcome.scanned and outcome.status is Status.IMPORTED
+    assert outcome.number == "03/2026/NQ-HĐND"
+    district = by_file(report)["quet-quan.pdf"]
+    assert district.ocr and district.status is Status.IMPORTED and district.number == "12/NQ-HĐND"
+    with storage.transaction(factory) as db:
+        records = {r.number: r for r in db.scalars(select(Resolution))}
+        assert records["03/2026/NQ-HĐND"].adopted_on == dt.date(2026, 7, 15)
+        assert "Quy định chính sách hỗ trợ số 3" in records["03/2026/NQ-HĐND"].title
+        assert records["12/NQ-HĐND"].adopted_on == dt.date(2023, 8, 30)
+        council = db.get(Council, records["12/NQ-HĐND"].council_id)
+        assert council is not None and council.short_name == "HĐND quận Ngô Quyền"
 
 
 def test_a_file_name_written_decomposed_finds_its_csv_row_and_is_stored_composed(
