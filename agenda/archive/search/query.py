@@ -104,8 +104,12 @@ class Query:
         )
 
 
+# Operators of search engines typed out of habit ("đất AND nhà"): not words of a Vietnamese text.
+_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+
+
 def _terms(text: str, *, typing: bool) -> list[Term]:
-    words = _WORD.findall(text)
+    words = [w for w in _WORD.findall(text) if w not in _OPERATORS]
     out = []
     for i, word in enumerate(words):
         folded = fold(word)[0]

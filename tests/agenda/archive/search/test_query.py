@@ -64,3 +64,8 @@ def test_a_query_too_long_is_refused_and_empty_is_empty() -> None:
         parse("đất " * 100)
     assert caught.value.code == "query_too_long" and str(MAX_LENGTH) in caught.value.vi
     assert parse("   ").empty
+
+
+def test_engine_operators_typed_out_of_habit_are_not_words() -> None:
+    assert [t.folded for t in parse("đất AND nhà OR NOT NEAR ở").terms] == ["dat", "nha", "o"]
+    assert [t.folded for t in parse("and or").terms] == ["and", "or"]  # (lowercase: words like any other)
