@@ -65,7 +65,7 @@ def read_page(content: bytes, page_number: int) -> PageChars:
                     else tuple((text.get_text_range(i, 1) or " ")[:1] for i in range(count))
                 )
                 boxes = tuple(text.get_charbox(i) for i in range(count))
-                area = page.get_cropbox()
+                area = page.get_bbox()  # the visible area as rendered (inherited boxes too)
                 rotation = page.get_rotation() % 360
             finally:
                 if text is not None:

@@ -58,3 +58,13 @@ def test_a_page_the_file_does_not_have_is_not_found() -> None:
     with pytest.raises(DomainError) as refused:
         read_page(PDF, 2)
     assert refused.value.status == 404
+
+
+def test_a_page_that_inherits_its_size_is_measured_as_it_is_drawn() -> None:
+    # fpdf2 gives the pages after the first their size through the page tree: PDFium's own crop box of the page
+    # is then missing (US Letter by default), the drawn area is A4.
+    long = typeset.text_pdf("NGHỊ QUYẾT", ["Giao đất, cho thuê đất theo quy định của pháp luật."] * 60)
+    page = read_page(long, 2)
+    assert page.area == pytest.approx((0, 0, 595.28, 841.89), abs=0.01)
+    marks = rectangles(page, "dat")
+    assert marks and all(0 <= m.x and m.x + m.width <= 1 and 0 <= m.y and m.y + m.height <= 1 for m in marks)

@@ -1,0 +1,51 @@
+// What the archive's search pages share: the marked pieces of a text (<mark> for the words that matched,
+// built as elements: nothing the server sends is read as HTML), a label in the page's language, the address of
+// a hit's page, and the search's request with stale answers dropped.
+
+import { h } from "../lib/dom.js";
+import { currentLang, t } from "../lib/i18n.js";
+
+/** [{text, hit}] → text and <mark> elements. */
+export function marked(pieces) {
+  return pieces.map((p) => (p.hit ? h("mark", {}, p.text) : p.text));
+}
+
+export const label = (vi, en) => (currentLang() === "en" ? en : vi);
+
+/** The page viewer of a hit whose page is in its signed copy (the public resolution's page, `?trang=N&q=`). */
+export function pageAddress(hit, q) {
+  if (!hit.page || hit.page.source !== "signed" || !hit.permalink) return null;
+  const params = new URLSearchParams({ trang: String(hit.page.page_number), q });
+  return `${hit.permalink}?${params}`;
+}
+
+/** The number and the council of a hit, as a heading names it. */
+export function hitName(hit) {
+  return hit.number ? `${t("resolution.kind")} ${hit.number}` : t("archive.no_number");
+}
+
+/**
+ * One search at a time: `run(query)` cancels the one before (its answer is never shown) and resolves with the
+ * answer, or with null when a newer search replaced it. Errors come back as {error: {message}}.
+ */
+export function searcher() {
+  let current = null;
+  return async function run(query) {
+    current?.abort();
+    const controller = new AbortController();
+    current = controller;
+    let response;
+    try {
+      response = await fetch(`/api/archive/search?${query}`, {
+        headers: { Accept: "application/json" }, credentials: "same-origin", signal: controller.signal,
+      });
+    } catch (error) {
+      if (controller.signal.aborted) return null;
+      return { error: { message: t("error.network") } };
+    }
+    const data = await response.json().catch(() => null);
+    if (controller.signal.aborted) return null;
+    if (!response.ok) return { error: data?.error ?? { message: t("error.http", { status: response.status }) } };
+    return data;
+  };
+}
