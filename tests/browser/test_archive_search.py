@@ -58,6 +58,7 @@ def test_a_visitor_finds_filters_and_opens_a_resolution_at_its_page(visitor: Any
     page.locator("#archive-search-link").click()
     page.wait_for_url("**/archive/search")
     expect(page.get_by_role("heading", level=1)).to_have_text("Tra cứu nghị quyết")
+    page.locator("body[data-ready]").wait_for(state="attached")  # the page's module listens
 
     # As-you-type, without diacritics: the resolutions on land, the words marked as written.
     page.get_by_label("Từ cần tìm hoặc số nghị quyết").press_sequentially("nghi quyet dat dai", delay=20)
@@ -120,6 +121,7 @@ def test_a_visitor_finds_filters_and_opens_a_resolution_at_its_page(visitor: Any
 
     # A number, typed as on a phone: Enter goes straight to the resolution.
     page.goto("/archive/search")
+    page.locator("body[data-ready]").wait_for(state="attached")
     box = page.get_by_label("Từ cần tìm hoặc số nghị quyết")
     box.press_sequentially("5/2026/nq-hdnd", delay=20)
     expect(page.locator(".archive-hit[data-by-number='1']")).to_have_count(1)
@@ -133,3 +135,21 @@ def test_a_visitor_finds_filters_and_opens_a_resolution_at_its_page(visitor: Any
     expect(page.get_by_role("heading", level=1)).to_have_text("Search resolutions")
     expect(page.locator(".filter-chip")).to_have_text("Year: 2026 ×")
     expect(page.locator(".archive-hit .hit-page")).to_have_text("page 2")
+
+
+def test_the_archivist_searches_in_the_workspace_and_opens_the_record(visitor: Any) -> None:
+    page = visitor
+    page.goto("/signin.html")
+    page.locator("#password-form[data-ready]").wait_for(state="attached")
+    page.get_by_label("Tên đăng nhập", exact=True).fill("luutru")
+    page.get_by_label("Mật khẩu", exact=True).fill("luutru2026")
+    page.get_by_role("button", name="Đăng nhập", exact=True).click()
+    page.wait_for_url(lambda url: "/signin.html" not in url)
+    page.goto("/archive/")
+    expect(page.locator(".resolution-pick").first).to_be_visible()
+    page.locator("#staff-q").press_sequentially("luat dat dai", delay=20)
+    hit = page.locator("#staff-hits .archive-hit", has_text="05/2026/NQ-HĐND")
+    expect(hit.locator(".hit-title mark").nth(1)).to_have_text("Đất")  # after "Luật"
+    hit.locator(".hit-number").click()
+    page.wait_for_url("**/archive/?id=*")
+    expect(page.locator("#detail-heading")).to_contain_text("05/2026/NQ-HĐND")

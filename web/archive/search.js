@@ -8,7 +8,7 @@ import { formatDate } from "../lib/format.js";
 import { t } from "../lib/i18n.js";
 import { boot } from "../lib/layout.js";
 import { fromAddress } from "../lib/page.js";
-import { hitName, label, marked, pageAddress, searcher } from "./search-hits.js";
+import { hitName, inLang, markedPieces, pageAddress, searcher } from "../lib/archive-search.js";
 
 await boot();
 
@@ -63,12 +63,12 @@ function hitItem(hit, q) {
     : h("span", { class: "hit-number" }, hitName(hit));
   return h("li", { class: "archive-hit", dataset: { id: hit.id, byNumber: hit.by_number ? "1" : "0" } },
     h("div", { class: "hit-head" }, name,
-      hit.status ? badge(FORCE_BADGE[hit.status.value] || "in_progress", label(hit.status.label_vi, hit.status.label_en)) : null,
+      hit.status ? badge(FORCE_BADGE[hit.status.value] || "in_progress", inLang(hit.status.label_vi, hit.status.label_en)) : null,
       hit.by_number ? h("span", { class: "hit-by-number" }, t("search.by_number")) : null),
-    h("p", { class: "hit-title" }, ...marked(hit.title_marked)),
+    h("p", { class: "hit-title" }, ...markedPieces(hit.title_marked)),
     h("p", { class: "resolution-meta" }, [hit.council, t("search.adopted", { date: formatDate(hit.adopted_on) }), hit.field]
       .filter(Boolean).join(" · ")),
-    hit.page ? h("p", { class: "hit-snippet" }, ...marked(hit.page.snippet), " ",
+    hit.page ? h("p", { class: "hit-snippet" }, ...markedPieces(hit.page.snippet), " ",
       at ? h("a", { href: at, class: "hit-page" }, t("search.page", { page: hit.page.page_number }))
         : h("span", { class: "hit-page" }, t("search.page", { page: hit.page.page_number }))) : null);
 }
@@ -89,14 +89,14 @@ function facetList(name, param, values, params) {
           go(next);
           search(next);
         },
-      }, h("span", { class: "facet-label" }, label(v.label_vi, v.label_en)), h("span", { class: "facet-count" }, String(v.count))));
+      }, h("span", { class: "facet-label" }, inLang(v.label_vi, v.label_en)), h("span", { class: "facet-count" }, String(v.count))));
     })));
 }
 
 function labelOf(param, value, facets) {
   const facet = FACETS.find(([, p]) => p === param);
   const found = facet && (facets?.[facet[0]] || []).find((v) => String(v.value) === value);
-  return found ? label(found.label_vi, found.label_en) : value;
+  return found ? inLang(found.label_vi, found.label_en) : value;
 }
 
 function showFilters(params, facets) {
@@ -140,7 +140,7 @@ function show(answer, params) {
   }
   summary.className = "hint";
   const q = params.get("q") || "";
-  fill(summary, answer.message ? label(answer.message.vi, answer.message.en)
+  fill(summary, answer.message ? inLang(answer.message.vi, answer.message.en)
     : t("search.total", { count: answer.total, date: formatDate(answer.on) }));
   fill(hitsList, ...answer.hits.map((hit) => hitItem(hit, q)));
   if (!answer.hits.length && !answer.message) hitsList.append(h("li", {}, emptyNote(t("search.none"))));

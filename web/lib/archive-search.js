@@ -2,15 +2,15 @@
 // built as elements: nothing the server sends is read as HTML), a label in the page's language, the address of
 // a hit's page, and the search's request with stale answers dropped.
 
-import { h } from "../lib/dom.js";
-import { currentLang, t } from "../lib/i18n.js";
+import { h } from "./dom.js";
+import { currentLang, t } from "./i18n.js";
 
 /** [{text, hit}] → text and <mark> elements. */
-export function marked(pieces) {
+export function markedPieces(pieces) {
   return pieces.map((p) => (p.hit ? h("mark", {}, p.text) : p.text));
 }
 
-export const label = (vi, en) => (currentLang() === "en" ? en : vi);
+export const inLang = (vi, en) => (currentLang() === "en" ? en : vi);
 
 /** The page viewer of a hit whose page is in its signed copy (the public resolution's page, `?trang=N&q=`). */
 export function pageAddress(hit, q) {
