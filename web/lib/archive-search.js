@@ -12,8 +12,13 @@ export function markedPieces(pieces) {
 
 export const inLang = (vi, en) => (currentLang() === "en" ? en : vi);
 
-/** The page viewer of a hit whose page is in its signed copy (the public resolution's page, `?trang=N&q=`). */
+/** Where a hit's page opens: its signed copy's page in the public resolution's page viewer (`?trang=N&q=`), a
+ * page of its dossier in the reader (`/reader.html?session=&document=&page=`). */
 export function pageAddress(hit, q) {
+  if (hit.page?.source === "dossier" && hit.page.session_id && hit.page.document_id) {
+    const { session_id: session, document_id: document, page_number: page } = hit.page;
+    return `/reader.html?${new URLSearchParams({ session, document, page })}`;
+  }
   if (!hit.page || hit.page.source !== "signed" || !hit.permalink) return null;
   const params = new URLSearchParams({ trang: String(hit.page.page_number), q });
   return `${hit.permalink}?${params}`;
