@@ -1,7 +1,8 @@
 """The demo's resolution archive: resolutions of the province council from the last term and this one, and one
 of the abolished district council, numbered, signed and published — related as councils' resolutions are
 (a fee schedule replaced, an article repealed, a plan amended, a district's rule replaced by the province's)
-so that the archive's pages show every kind of legal force."""
+so that the archive's pages show every kind of legal force; one (05/2026/NQ-HĐND, on the Land Law) runs over two
+pages, so that the public search opens a hit at its second page."""
 
 from __future__ import annotations
 

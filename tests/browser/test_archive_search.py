@@ -129,6 +129,11 @@ def test_a_visitor_finds_filters_and_opens_a_resolution_at_its_page(visitor: Any
     page.wait_for_url("**/nq/*/2026/05-2026-NQ-HDND")
     expect(page.get_by_role("heading", level=1)).to_have_text("Nghị quyết 05/2026/NQ-HĐND")
 
+    # Only words every resolution carries: the page says why nothing is listed.
+    page.goto("/archive/search?q=nghi+quyet")
+    expect(page.locator("#search-summary")).to_contain_text("Các từ này có trong mọi nghị quyết")
+    expect(hits).to_have_count(0)
+
     # In English.
     page.goto("/archive/search?q=dat+dai&year=2026")
     page.locator(".lang-switch").click()
