@@ -27,7 +27,7 @@ from session_server.http.schemas import INT, NUMBER, STR, array, reply
 
 api = Api()
 
-PAGE = {**INT, "minimum": 1, "description": "The page of the signed copy (from 1)"}
+PAGE = {**STR, "pattern": "^[0-9]{1,6}$", "description": "The page of the signed copy (from 1)"}
 MARKS = reply(
     page=INT,
     pages=INT,
