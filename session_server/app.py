@@ -37,6 +37,7 @@ from session_server.api import (
     officials,
     organizations,
     permalinks,
+    public_pages,
     reading,
     roster,
     search,
@@ -141,6 +142,7 @@ APIS: tuple[Api, ...] = (
     tracking.api,
     imports.api,
     search.api,
+    public_pages.api,
 )
 
 
@@ -180,6 +182,12 @@ async def permalink_page(request: Request) -> Response:
     return FileResponse(WEB_DIR / "archive" / "resolution.html", media_type="text/html")
 
 
+async def search_page(request: Request) -> Response:
+    """The archive's public search (``/archive/search?q=…``): the address a search's permalink and its Atom
+    feed point to."""
+    return FileResponse(WEB_DIR / "archive" / "search.html", media_type="text/html")
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or make_settings()
     engine = make_engine(settings.database_url)
@@ -188,6 +196,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *socket.ROUTES,
         Route("/openapi.json", openapi, methods=["GET"]),
         Route("/nq/{council_id:int}/{year:int}/{number}", permalink_page, methods=["GET"]),
+        Route("/archive/search", search_page, methods=["GET"]),
         Mount("/", app=WebFiles(directory=WEB_DIR, html=True), name="web"),
     ]
     hub = Hub()

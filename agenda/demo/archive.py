@@ -1,7 +1,8 @@
 """The demo's resolution archive: resolutions of the province council from the last term and this one, and one
 of the abolished district council, numbered, signed and published — related as councils' resolutions are
 (a fee schedule replaced, an article repealed, a plan amended, a district's rule replaced by the province's)
-so that the archive's pages show every kind of legal force."""
+so that the archive's pages show every kind of legal force; one (05/2026/NQ-HĐND, on the Land Law) runs over two
+pages, so that the public search opens a hit at its second page."""
 
 from __future__ import annotations
 
@@ -83,6 +84,14 @@ RESOLUTIONS = [
         "Đất đai",
     ),
     (
+        "land3",
+        "province",
+        "05/2026/NQ-HĐND",
+        "2026-07-10",
+        "Quy định chi tiết một số điều của Luật Đất đai về hạn mức giao đất, công nhận quyền sử dụng đất trên địa bàn tỉnh Ninh Bình",
+        "Đất đai",
+    ),
+    (
         "plan2",
         "province",
         "40/NQ-HĐND",
@@ -101,7 +110,22 @@ RELATIONS = [
 ]
 
 
-def _signed_copy(number: str, summary: str, issuer: str) -> bytes:
+# The text of a signed copy's articles, when the demo has more to say than their headings (several pages: the
+# public search opens a hit at the page that matched).
+BODIES = {
+    "land3": [
+        f"{i}. Ủy ban nhân dân cấp xã tổ chức rà soát, công khai danh mục các thửa đất theo quy định tại khoản {i} "
+        "Điều 141 của Luật; việc giao đất, cho thuê đất thực hiện theo trình tự, thủ tục do Chính phủ quy định."
+        for i in range(1, 19)
+    ]
+    + [
+        "Điều 3. Hạn mức giao đất ở, công nhận quyền sử dụng đất ở cho hộ gia đình, cá nhân được áp dụng thống "
+        "nhất theo pháp luật về đất đai; tranh chấp đất đai được hòa giải tại cơ sở trước khi giải quyết."
+    ],
+}
+
+
+def _signed_copy(key: str, number: str, summary: str, issuer: str) -> bytes:
     return typeset.text_pdf(
         f"NGHỊ QUYẾT {number}",
         [
@@ -111,8 +135,9 @@ def _signed_copy(number: str, summary: str, issuer: str) -> bytes:
             "QUYẾT NGHỊ:",
             "Điều 1. Phạm vi điều chỉnh và đối tượng áp dụng.",
             "Điều 2. Nội dung quy định.",
-            "Điều 3. Tổ chức thực hiện.",
-            "Điều 4. Điều khoản thi hành.",
+            *BODIES.get(key, []),
+            "Điều 3. Tổ chức thực hiện." if key not in BODIES else "Điều 4. Tổ chức thực hiện.",
+            "Điều 4. Điều khoản thi hành." if key not in BODIES else "Điều 5. Điều khoản thi hành.",
         ],
     )
 
@@ -141,7 +166,7 @@ def add_archive(db: DbSession, province: Council, district: Council) -> int:
         )
         name = f"{number.replace('/', '-')}.pdf"
         checked = upload.process_upload(
-            upload.Upload(name, "application/pdf", _signed_copy(number, summary, council.name))
+            upload.Upload(name, "application/pdf", _signed_copy(key, number, summary, council.name))
         )
         resolutions.attach_signed(
             db, record, checked.pdf, checked.facts.page_count, name, texts=checked.facts.texts

@@ -163,14 +163,20 @@ def page_image(
     if not 1 <= page <= version.page_count:
         raise NotFound(f"trang {page}", f"Page {page}")
     source = deliver(db, document, version, user, cache, writer)
-    tag = f"{source.sha256}-p{page}-w{width}.{fmt}"
+    return rendered_image(cache, source.sha256, page, width, fmt)
+
+
+def rendered_image(cache: FileCache, sha256: str, page: int, width: int, fmt: str) -> PageImage:
+    """Page ``page`` of the file ``sha256`` (already in ``cache``) rendered ``width`` px wide: made once per
+    page, width and format, in a render worker; a page that failed is refused at once the next time."""
+    tag = f"{sha256}-p{page}-w{width}.{fmt}"
     failed = ("render failed", tag)
     if cache.recall(failed):
         raise render_failed()
     try:
         path = cache.make_once(
-            cache.derived(f"{source.sha256[:2]}/{tag}"),
-            lambda: rendered_page(cache.path(source.sha256), page, width, fmt),
+            cache.derived(f"{sha256[:2]}/{tag}"),
+            lambda: rendered_page(cache.path(sha256), page, width, fmt),
         )
     except DomainError as error:
         if error.code == "render_failed":  # (not "busy": that one may render later)

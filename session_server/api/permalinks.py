@@ -64,7 +64,7 @@ PUBLIC_RESOLUTION = reply(
 )
 
 
-def _published(call: Call) -> Resolution:
+def published(call: Call) -> Resolution:
     year = str(call.path["year"])
     council_id = int(call.path["council_id"])
     record = permalinks.find(
@@ -114,7 +114,7 @@ def _copy_digest(call: Call, record: Resolution) -> str:
     returns=PUBLIC_RESOLUTION,
 )
 def public_resolution(call: Call) -> dict[str, Any]:
-    record = _published(call)
+    record = published(call)
     today = clock.today(record.council)
     views = links.relations_of(call.db, record)
     incoming = [Incoming(links.as_relation(v.row), links.name_of(v.other)) for v in views if not v.acting]
@@ -193,7 +193,7 @@ def public_resolution(call: Call) -> dict[str, Any]:
     response="application/pdf",
 )
 def public_copy(call: Call) -> Response:
-    record = _published(call)
+    record = published(call)
     if record.signed_sha256 is None:
         raise NotFound("bản đã ký", "Signed copy")
     content = _qr_copy(call, record)

@@ -157,7 +157,23 @@ def session_pack(call: Call) -> Response:
     )
 
 
-_IMAGE_NAME = re.compile(r"^(\d{1,6})\.(png|webp)$")
+IMAGE_NAME = re.compile(r"^(\d{1,6})\.(png|webp)$")
+
+
+WIDTH_QUERY = {
+    "width": {
+        **INT,
+        "minimum": 1,
+        "maximum": 10_000,
+        "description": "Pixels, rounded up to a multiple of 100 within 100–2400 (default 1200)",
+    }
+}
+
+
+def image_width(call: Call) -> int:
+    """The ``?width=`` of a page image, rounded up to a multiple of 100 within :data:`IMAGE_WIDTHS`."""
+    width = query_int(call, "width", ("độ rộng", "width"), 1200, minimum=1, maximum=10_000)
+    return min(IMAGE_WIDTHS[1], max(IMAGE_WIDTHS[0], -(-width // 100) * 100))
 
 
 @api.endpoint(
@@ -175,28 +191,19 @@ _IMAGE_NAME = re.compile(r"^(\d{1,6})\.(png|webp)$")
     params={
         "image": {
             **STR,
-            "pattern": _IMAGE_NAME.pattern,
+            "pattern": IMAGE_NAME.pattern,
             "description": "The page number and format: 3.png, 3.webp",
         }
     },
-    query={
-        "width": {
-            **INT,
-            "minimum": 1,
-            "maximum": 10_000,
-            "description": "Pixels, rounded up to a multiple of 100 within 100–2400 (default 1200)",
-        },
-        "version": VERSION,
-    },
+    query=WIDTH_QUERY | {"version": VERSION},
 )
 def page_image(call: Call) -> Response:
     document = access.readable_document(call.db, call.path["document_id"], call.user)
-    match = _IMAGE_NAME.match(str(call.path["image"]))
+    match = IMAGE_NAME.match(str(call.path["image"]))
     if match is None:
         raise NotFound("trang", "Page")
     page, fmt = int(match.group(1)), match.group(2)
-    width = query_int(call, "width", ("độ rộng", "width"), 1200, minimum=1, maximum=10_000)
-    width = min(IMAGE_WIDTHS[1], max(IMAGE_WIDTHS[0], -(-width // 100) * 100))
+    width = image_width(call)
     image = delivery.page_image(
         call.db, document, _version(call, document), call.user, page, width, fmt, call.files, call.writer
     )

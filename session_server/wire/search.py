@@ -15,7 +15,7 @@ from agenda.archive.search.service import FACETS, Hit, SearchResult
 from agenda.archive.search.snippets import Piece
 from agenda.clock import iso
 from agenda.council.terms import term_label
-from agenda.models import Council, CouncilLevel, Term
+from agenda.models import Council, CouncilLevel, Document, DocumentVersion, Term
 from agenda.rules import roman
 from session_server.http.schemas import (
     BOOL,
@@ -56,6 +56,11 @@ HIT = component(
             reply(
                 source={**STR, "enum": ["signed", "dossier"]},
                 document_version_id=OPT_INT,
+                document_id={**OPT_INT, "description": "The dossier's document (a page of the dossier)"},
+                session_id={
+                    **OPT_INT,
+                    "description": "Its session: the reader opens it at ?session=&document=&page=",
+                },
                 page_number=INT,
                 snippet=PIECES,
             )
@@ -85,7 +90,8 @@ def pieces(marked: list[Piece]) -> list[dict[str, Any]]:
     return [{"text": p.text, "hit": p.hit} for p in marked]
 
 
-def hit(h: Hit, *, public: bool) -> dict[str, Any]:
+def hit(h: Hit, *, public: bool, readers: dict[int, tuple[int, int]] | None = None) -> dict[str, Any]:
+    """``readers``: the document and session of each version of a dossier page among the hits."""
     record = h.record
     path = permalinks.path_of(record)
     return {
@@ -115,6 +121,8 @@ def hit(h: Hit, *, public: bool) -> dict[str, Any]:
         else {
             "source": h.page.source,
             "document_version_id": h.page.document_version_id,
+            "document_id": (readers or {}).get(h.page.document_version_id or 0, (None, None))[0],
+            "session_id": (readers or {}).get(h.page.document_version_id or 0, (None, None))[1],
             "page_number": h.page.page_number,
             "snippet": pieces(h.page.snippet),
         },
@@ -157,8 +165,17 @@ def result(db: DbSession, found: SearchResult, *, public: bool) -> dict[str, Any
         ]
         for name in FACETS
     }
+    versions = [h.page.document_version_id for h in found.hits if h.page and h.page.document_version_id]
+    readers = {
+        version: (document, session)
+        for version, document, session in db.execute(
+            select(DocumentVersion.id, Document.id, Document.session_id)
+            .join(Document, Document.id == DocumentVersion.document_id)
+            .where(DocumentVersion.id.in_(versions))
+        )
+    }
     return {
-        "hits": [hit(h, public=public) for h in found.hits],
+        "hits": [hit(h, public=public, readers=readers) for h in found.hits],
         "total": found.total,
         "page": found.page,
         "pages": found.pages,

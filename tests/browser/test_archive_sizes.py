@@ -1,6 +1,7 @@
 """The archive's pages at the hall's sizes — tablets in landscape and portrait, the console's and the
 projector's screens: nothing runs off the side and the page's heading is in view, with the demo's longest
-resolution titles (every resolution of the demo archive is in the workspace's list)."""
+resolution titles (every resolution of the demo archive is in the workspace's list), the public search and a
+hit's page with its words highlighted."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ PAGES = [
     ("/archive/", "Lưu trữ nghị quyết"),
     ("/archive/tracking.html", None),
     ("/archive/import.html", None),
+    ("/archive/search?q=nghi+quyet+dat+dai", "Tra cứu nghị quyết"),
+    ("/nq/1/2026/05-2026-NQ-HDND?trang=2&q=dat+dai", "Nghị quyết 05/2026/NQ-HĐND — trang 2/2"),
 ]
 
 
@@ -57,7 +60,13 @@ def test_the_archive_pages_fit(chromium: Any, demo_server: LiveServer, size: tup
         for path, heading in PAGES:
             page.goto(path)
             h1 = page.get_by_role("heading", level=1)
-            if heading:
+            if path.startswith("/archive/search"):
+                expect(h1).to_have_text(heading or "")
+                expect(page.locator(".archive-hit").first).to_be_visible()
+            elif path.startswith("/nq/"):
+                expect(h1).to_have_text(heading or "")
+                expect(page.locator(".signed-mark").first).to_be_attached()
+            elif heading:
                 expect(h1).to_have_text(heading)
                 expect(page.locator(".resolution-pick").first).to_be_visible()
                 page.locator(".resolution-pick").first.click()

@@ -1,12 +1,15 @@
 // A published resolution at its permanent address (/nq/{council}/{year}/{number}), for anyone: what it is, its
 // legal force today and how it changed, its relations, the public documents of its dossier, the vote, the
 // copy with a QR code back here — and whether a file someone holds is the archived one or this copy.
+// With ?trang=N&q=…: page N of its signed copy, the words of the search highlighted over it (the search's hit).
 
 import { api } from "../lib/api.js";
 import { badge, emptyNote, fill, h } from "../lib/dom.js";
 import { formatDate } from "../lib/format.js";
 import { currentLang, t } from "../lib/i18n.js";
 import { boot } from "../lib/layout.js";
+import { fromAddress } from "../lib/page.js";
+import { showPage } from "./resolution-page.js";
 
 await boot();
 const root = document.getElementById("resolution");
@@ -43,7 +46,7 @@ function show(r) {
   document.title = `${t("resolution.kind")} ${r.number} — ${r.council}`;
   const force = r.force;
   fill(root,
-    h("p", { class: "eyebrow" }, r.council),
+    h("p", { class: "eyebrow" }, r.council, " · ", h("a", { href: "/archive/search", id: "search-link" }, t("resolution.search_link"))),
     h("h1", {}, `${t("resolution.kind")} ${r.number}`),
     h("p", { class: "lead" }, r.title),
     h("section", { class: "force", "aria-labelledby": "force-heading" },
@@ -86,7 +89,10 @@ function show(r) {
 }
 
 try {
-  show(await api.get(base));
+  const r = await api.get(base);
+  const page = fromAddress("trang");
+  if (page !== null && r.signed) await showPage(root, base, r, page, fromAddress("q") || "");
+  else show(r);
 } catch (error) {
   fill(root, h("h1", {}, t("resolution.not_found")), h("p", {}, error.message), h("p", {}, h("a", { href: "/" }, t("nav.home"))));
 }

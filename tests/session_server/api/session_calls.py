@@ -371,6 +371,8 @@ def archive(hall: Hall, small: dict[str, Any]) -> None:
     public = f"/api/public/resolutions/{council_id}/2025/12-NQ-HDND"
     ok(hall.browser().get(public))
     ok(hall.browser().get(f"{public}/copy.pdf"))
+    ok(hall.browser().get(f"{public}/pages/1.png?width=300"))
+    ok(hall.browser().get(f"{public}/pages/1/marks?q=hội đồng"))
     ok(hall.browser().get("/api/archive/search?q=12/NQ-HĐND&year=2025&sort=relevance"))
     ok(staff.get("/api/archive/search?q=ngan sach&status=in_force&typing=1"))
     ok(staff.get("/api/archive/search?q=ngân sách&scope=public&page=2"))

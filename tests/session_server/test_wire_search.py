@@ -1,0 +1,30 @@
+"""The search's JSON names the document and session of a hit on a page of the dossier, so that the hit opens
+the reader at that page (``/reader.html?session=&document=&page=``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from agenda import db as storage
+from agenda.archive.search.request import SearchRequest
+from agenda.archive.search.service import search
+from agenda.models import DocumentVersion
+from session_server.wire.search import result
+from tests.agenda.archive.test_records import adopted
+
+__all__ = ["adopted"]  # the fixture: a vote made a record with its dossier
+
+
+def test_a_hit_on_a_dossier_page_names_its_document_and_session(
+    factory: Any, adopted: dict[str, Any]
+) -> None:
+    with storage.transaction(factory) as db:
+        found = search(db, SearchRequest(q="tham tra"), public=False, day=dt.date(2026, 12, 1))
+        body = result(db, found, public=False)
+        page = body["hits"][0]["page"]
+        assert page["source"] == "dossier"
+        version = db.get(DocumentVersion, page["document_version_id"])
+        assert version is not None
+        assert (page["document_id"], page["session_id"]) == (version.document_id, adopted["session_id"])
+        assert version.document.title.startswith("Báo cáo thẩm tra")
