@@ -3,7 +3,7 @@ of its width and height (top-left origin), so that they scale with the image wha
 
 The page's characters and their boxes come from PDFium (:mod:`agenda.pdf.pdfium`); the text is folded one
 character for one (:func:`agenda.text.fold_keep_length`; a combining mark of decomposed text is left out) and
-the words are found as the snippets find them (:func:`.snippets.mark`), so "dat dai" marks "Đất đai" on the
+the words are found as the snippets find them (:func:`.snippets.spans`), so "dat dai" marks "Đất đai" on the
 page exactly where the snippet marked it. Each match becomes one rectangle per line it runs over: the union
 of its characters' boxes. Pure apart from reading the PDF."""
 
@@ -16,14 +16,12 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 
 from agenda.archive.search.query import parse
-from agenda.archive.search.snippets import mark
+from agenda.archive.search.snippets import spans
 from agenda.archive.search.terms import words_of
 from agenda.errors import NotFound
 from agenda.pdf.pdfium import LOCK, open_document
-from agenda.text import fold_keep_length
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top in PDF units
-_GAP = "\u00b7"  # stands for any white space while matching: not a word character, never collapsed
 
 
 @dataclass(frozen=True)
@@ -74,17 +72,6 @@ def read_page(content: bytes, page_number: int) -> PageChars:
     return PageChars(chars, boxes, (area[0], area[1], area[2], area[3]), rotation)
 
 
-def _spans(text: str, words: Sequence[tuple[str, bool]]) -> list[tuple[int, int]]:
-    """Where the ``words`` are in ``text`` (no white space in it is collapsed: :data:`_GAP` stands for it)."""
-    spans, at = [], 0
-    for piece in mark(text, words):
-        if piece.hit:
-            spans.append((at, at + len(piece.text)))
-        at += len(piece.text)
-    assert at == len(text), "the pieces of a text without white space are the text"
-    return spans
-
-
 def _fraction(box: Box, area: Box, rotation: int) -> tuple[float, float, float, float]:
     """``box`` (PDF units, bottom-left origin) as x, y, width, height fractions of the page as shown."""
     left, bottom, right, top = area
@@ -123,9 +110,9 @@ def rectangles(page: PageChars, q: str) -> list[Rect]:
     if not words:
         return []
     kept = [i for i, c in enumerate(page.chars) if not unicodedata.combining(c)]
-    text = fold_keep_length("".join(_GAP if page.chars[i].isspace() else page.chars[i] for i in kept))
+    text = "".join(page.chars[i] for i in kept)
     out = []
-    for low, high in _spans(text, words):
+    for low, high in spans(text, words):
         for line in _lines(kept[low:high], page):
             boxes = [page.boxes[i] for i in line]
             union = (

@@ -28,6 +28,12 @@ def _pattern(words: Sequence[tuple[str, bool]]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(reversed(alternatives)) + r")(?!\w)")
 
 
+def spans(text: str, words: Sequence[tuple[str, bool]]) -> list[tuple[int, int]]:
+    """Where the ``words`` (folded, with whether each is a prefix) are in ``text``: (start, end) offsets."""
+    pattern = _pattern(words)
+    return [m.span() for m in pattern.finditer(fold_keep_length(text))] if pattern else []
+
+
 def _densest(spans: Sequence[tuple[int, int]], folded: str, window: int) -> int:
     """Where the window shows the most different words of the search (the first such place)."""
     best, best_count = (spans[0][0] if spans else 0), 0
@@ -41,12 +47,11 @@ def _densest(spans: Sequence[tuple[int, int]], folded: str, window: int) -> int:
 def mark(text: str, words: Sequence[tuple[str, bool]], *, window: int | None = None) -> list[Piece]:
     """``text`` in pieces with the ``words`` (folded, with whether each is a prefix) marked; ``window``: only
     that many characters around the place with the most of them (with "…" where cut)."""
-    pattern = _pattern(words)
     folded = fold_keep_length(text)
-    spans = [m.span() for m in pattern.finditer(folded)] if pattern else []
+    found = spans(text, words)
     start, end = 0, len(text)
     if window is not None and len(text) > window:
-        first = _densest(spans, folded, window)
+        first = _densest(found, folded, window)
         start = max(0, first - window // 3)
         end = min(len(text), start + window)
         while start > 0 and not text[start - 1].isspace():  # (not in the middle of a word)
@@ -55,7 +60,7 @@ def mark(text: str, words: Sequence[tuple[str, bool]], *, window: int | None = N
             end += 1
     pieces: list[Piece] = []
     at = start
-    for low, high in spans:
+    for low, high in found:
         if low < start or high > end:
             continue
         if low > at:
