@@ -2,14 +2,12 @@
 another council's act, edited by the archivist, and numbered in their series.
 
 Rules are in the pure modules — numbers :mod:`agenda.archive.numbering`, dates :mod:`agenda.archive.dating`;
-this module reads and writes the rows, and audits every change."""
+the typed inputs in :mod:`agenda.archive.values`; this module reads and writes the rows, and audits every
+change."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, ClassVar, Self
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
@@ -18,9 +16,8 @@ from agenda import audit, clock, filestore
 from agenda.archive.dating import ResolutionDates
 from agenda.archive.numbering import ResolutionNumber, check_assignment, next_serial
 from agenda.archive.search import maintain as search
-from agenda.council.values import Patch, Reader
+from agenda.archive.values import ResolutionInput, ResolutionPatch
 from agenda.errors import Conflict, DomainError, found
-from agenda.inputs import Fields
 from agenda.models import (
     AgendaItem,
     AgendaItemKind,
@@ -129,112 +126,6 @@ def record_adoption(db: DbSession, vote: Vote, session: Session) -> Resolution |
     )
     search.refresh(db, record, dossier=False)  # (the dossier's pages with its number: the close stays quick)
     return record
-
-
-def _title(f: Fields) -> Any:
-    return f.text("title", ("trích yếu", "summary"), max_length=1000)
-
-
-def _field(f: Fields) -> Any:
-    return f.text("field", ("lĩnh vực", "field"), required=False, max_length=200)
-
-
-def _signer_name(f: Fields) -> Any:
-    return f.text("signer_name", ("người ký", "signer"), required=False, max_length=200)
-
-
-def _signer_title(f: Fields) -> Any:
-    return f.text("signer_title", ("chức vụ người ký", "signer's title"), required=False, max_length=200)
-
-
-def _normative(f: Fields) -> Any:
-    return f.boolean("normative", ("quy phạm pháp luật", "normative"), default=False)
-
-
-def _special(f: Fields) -> Any:
-    return f.boolean("special_procedure", ("trình tự đặc biệt", "special procedure"), default=False)
-
-
-def _date(key: str, vi: str, en: str, *, required: bool = False) -> Reader:
-    return lambda f: f.date(key, (vi, en), required=required)
-
-
-_ADOPTED = _date("adopted_on", "ngày thông qua", "adoption date", required=True)
-_SIGNED = _date("signed_on", "ngày ký", "signing date")
-_PUBLISHED = _date("published_on", "ngày công bố", "publication date")
-_EFFECTIVE = _date("effective_on", "ngày có hiệu lực", "effective date")
-_EXPIRES = _date("expires_on", "ngày hết hiệu lực", "end date")
-
-
-@dataclass(frozen=True)
-class ResolutionInput:
-    """A resolution typed in: an older one of this council, or one of another council (a historical district
-    council among them) that a resolution relates to."""
-
-    council_id: int
-    title: str
-    adopted_on: dt.date
-    normative: bool = False
-    special_procedure: bool = False
-    number: str | None = None
-    field: str | None = None
-    signer_name: str | None = None
-    signer_title: str | None = None
-    signed_on: dt.date | None = None
-    published_on: dt.date | None = None
-    effective_on: dt.date | None = None
-    expires_on: dt.date | None = None
-    gap_reason: str | None = None
-
-    @classmethod
-    def parse(cls, data: Any) -> Self:
-        f = Fields(data)
-        return cls(
-            council_id=f.integer("council_id", ("Hội đồng nhân dân ban hành", "issuing council"), minimum=1),
-            title=_title(f),
-            adopted_on=_ADOPTED(f),
-            normative=_normative(f),
-            special_procedure=_special(f),
-            number=f.text("number", ("số, ký hiệu", "number"), required=False, max_length=40),
-            field=_field(f),
-            signer_name=_signer_name(f),
-            signer_title=_signer_title(f),
-            signed_on=_SIGNED(f),
-            published_on=_PUBLISHED(f),
-            effective_on=_EFFECTIVE(f),
-            expires_on=_EXPIRES(f),
-            gap_reason=f.text(
-                "gap_reason", ("lý do bỏ số", "reason for the gap"), required=False, max_length=1000
-            ),
-        )
-
-
-@dataclass(frozen=True)
-class ResolutionPatch(Patch):
-    title: str | None = None
-    field: str | None = None
-    signer_name: str | None = None
-    signer_title: str | None = None
-    normative: bool | None = None
-    special_procedure: bool | None = None
-    adopted_on: dt.date | None = None
-    signed_on: dt.date | None = None
-    published_on: dt.date | None = None
-    effective_on: dt.date | None = None
-    expires_on: dt.date | None = None
-    READERS: ClassVar[Mapping[str, Reader]] = {
-        "title": _title,
-        "field": _field,
-        "signer_name": _signer_name,
-        "signer_title": _signer_title,
-        "normative": _normative,
-        "special_procedure": _special,
-        "adopted_on": _ADOPTED,
-        "signed_on": _SIGNED,
-        "published_on": _PUBLISHED,
-        "effective_on": _EFFECTIVE,
-        "expires_on": _EXPIRES,
-    }
 
 
 def _check_dates(record: Resolution) -> None:

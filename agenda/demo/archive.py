@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from agenda.archive import links, resolutions
 from agenda.archive.links import RelationInput
-from agenda.archive.resolutions import ResolutionInput
+from agenda.archive.values import ResolutionInput
 from agenda.documents import upload
 from agenda.models import Council
 from agenda.pdf import typeset

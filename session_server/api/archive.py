@@ -15,6 +15,7 @@ from agenda import clock, filestore
 from agenda.access import ARCHIVISTS, STAFF
 from agenda.archive import links, resolutions
 from agenda.archive.relations import RelationKind
+from agenda.archive.values import ResolutionInput, ResolutionPatch
 from agenda.errors import DomainError
 from agenda.inputs import Fields, parse_date
 from agenda.models import Council, DocumentVersion, Person, Resolution, Vote
@@ -179,9 +180,7 @@ def list_resolutions(call: Call) -> dict[str, Any]:
     returns=DETAIL,
 )
 def create_resolution(call: Call) -> dict[str, Any]:
-    record = resolutions.create_resolution(
-        call.db, resolutions.ResolutionInput.parse(call.body), actor=call.actor
-    )
+    record = resolutions.create_resolution(call.db, ResolutionInput.parse(call.body), actor=call.actor)
     return _detail(call, record)
 
 
@@ -211,9 +210,7 @@ def get_resolution(call: Call) -> dict[str, Any]:
 )
 def update_resolution(call: Call) -> dict[str, Any]:
     record = resolutions.get_resolution(call.db, call.path["resolution_id"])
-    resolutions.update_resolution(
-        call.db, record, resolutions.ResolutionPatch.parse(call.body), actor=call.actor
-    )
+    resolutions.update_resolution(call.db, record, ResolutionPatch.parse(call.body), actor=call.actor)
     return _detail(call, record)
 
 

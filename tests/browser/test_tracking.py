@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from agenda.archive import resolutions
-from agenda.archive.resolutions import ResolutionInput
+from agenda.archive.values import ResolutionInput
 from agenda.db import transaction
 from agenda.models import Council
 from tests.browser.test_council_pages import open_panel

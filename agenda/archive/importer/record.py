@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session as DbSession
 from agenda import audit, filestore
 from agenda.archive.importer.issuers import Issuers
 from agenda.archive.importer.reading import Prepared
-from agenda.archive.resolutions import ResolutionInput, create_resolution
+from agenda.archive.resolutions import create_resolution
 from agenda.archive.search import maintain as search
+from agenda.archive.values import ResolutionInput
 from agenda.documents.upload import short_name
 from agenda.errors import DomainError
 from agenda.models import Resolution, ResolutionOrigin

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 from sqlalchemy import ARRAY, Integer, Select, bindparam, func, literal_column, select, text
@@ -46,6 +46,19 @@ class Engine(Protocol):
     def among(self, column: Any, ids: list[int]) -> Any:
         """``column`` is one of ``ids`` — tens of thousands of them, as one parameter."""
         ...
+
+
+def best_per_resolution(rows: Iterable[tuple[int, float]], *, public: bool) -> dict[int, float]:
+    """Resolution id → its best score, from the scores of its rows (``resolution_id * 2``: metadata and public
+    pages; ``* 2 + 1``: pages only staff may search, left out for the public)."""
+    out: dict[int, float] = {}
+    for row_id, score in rows:
+        if public and row_id % 2:
+            continue
+        rid = row_id // 2
+        if score > out.get(rid, float("-inf")):
+            out[rid] = score
+    return out
 
 
 def engine_for(db: DbSession) -> Engine:
@@ -135,14 +148,7 @@ class SqliteEngine:
             ),
             {"q": fts_query(words)},
         )
-        out: dict[int, float] = {}
-        for row_id, rank in rows:
-            if public and row_id % 2:
-                continue
-            rid, score = row_id // 2, -float(rank)
-            if score > out.get(rid, float("-inf")):
-                out[rid] = score
-        return out
+        return best_per_resolution(((row_id, -float(rank)) for row_id, rank in rows), public=public)
 
     def best_page(
         self, db: DbSession, words: Words, resolution_id: int, positions: Sequence[int]
@@ -258,12 +264,7 @@ class PostgresEngine:
             ),
             {"q": ts_query(words), "w": _PG_WEIGHTS},
         )
-        out: dict[int, float] = {}
-        for row_id, rank in rows:
-            rid, score = row_id // 2, float(rank)
-            if score > out.get(rid, float("-inf")):
-                out[rid] = score
-        return out
+        return best_per_resolution(((row_id, float(rank)) for row_id, rank in rows), public=public)
 
     def best_page(
         self, db: DbSession, words: Words, resolution_id: int, positions: Sequence[int]

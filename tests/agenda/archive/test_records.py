@@ -14,7 +14,7 @@ from agenda import db as storage
 from agenda.archive import links, resolutions
 from agenda.archive.force import Force
 from agenda.archive.links import RelationInput
-from agenda.archive.resolutions import ResolutionInput, ResolutionPatch
+from agenda.archive.values import ResolutionInput, ResolutionPatch
 from agenda.documents import upload
 from agenda.errors import DomainError
 from agenda.models import (

@@ -17,11 +17,11 @@ from agenda.archive import resolutions
 from agenda.archive.force import Force
 from agenda.archive.links import RelationInput, add_relation
 from agenda.archive.relations import RelationKind
-from agenda.archive.resolutions import ResolutionInput, ResolutionPatch
 from agenda.archive.search import maintain
 from agenda.archive.search.engines import engine_for
 from agenda.archive.search.request import SearchRequest
 from agenda.archive.search.service import SearchResult, search
+from agenda.archive.values import ResolutionInput, ResolutionPatch
 from agenda.errors import DomainError
 from agenda.models import Council, CouncilLevel, Resolution, SearchEntry, SearchPage
 from tests.session_server.api.test_documents import sample_pdf

@@ -11,7 +11,7 @@ import pytest
 from agenda import clock
 from agenda import db as storage
 from agenda.archive import resolutions
-from agenda.archive.resolutions import ResolutionInput
+from agenda.archive.values import ResolutionInput
 from tests.conftest import build_small_council
 
 NOW = dt.datetime(2026, 12, 3, 3, 0)  # UTC: 10:00 in Hà Nội
