@@ -241,7 +241,10 @@ def search(db: DbSession, request: SearchRequest, *, public: bool, day: dt.date)
     if query.empty and not filters.any:
         return SearchResult([], 0, 1, 1, {}, on, _NOTHING)
     if words.empty and not query.numbers and (query.terms or query.phrases):
-        return SearchResult([], 0, 1, 1, {}, on, _ONLY_COMMON)
+        if any(t.common for t in query.terms) or query.phrases:
+            return SearchResult([], 0, 1, 1, {}, on, _ONLY_COMMON)
+        if not filters.any:
+            return SearchResult([], 0, 1, 1, {}, on)  # one letter typed so far: nothing yet, and no complaint
 
     base = _scoped(_facts_query(), filters, public=public, day=day)
     by_number: list[Found] = []

@@ -169,6 +169,9 @@ def test_phrases_and_prefixes(factory: Any, archive: dict[str, Any]) -> None:
     assert ids(run(factory, '"dat gia"')) == []
     assert ids(run(factory, "phòng chố", typing="1")) == [archive["fire"]]
     assert ids(run(factory, "phòng chố ", typing="1")) == []  # a space after it: a whole word
+    assert ids(run(factory, "phòng c", typing="1")) == [archive["fire"]]  # one letter more: not yet a word
+    started = run(factory, "đ", typing="1")
+    assert started.hits == [] and started.message is None
 
 
 def test_the_public_never_finds_an_unpublished_record_staff_do(factory: Any, archive: dict[str, Any]) -> None:
