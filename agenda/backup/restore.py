@@ -24,12 +24,13 @@ from typing import Any
 from alembic import command
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import JSON, Connection, Engine, and_, insert, select, update
+from sqlalchemy import JSON, Connection, Engine, and_, insert, inspect, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 
 from agenda import clock
 from agenda import db as storage
+from agenda.archive.search import maintain as search
 from agenda.backup import archive, tables
 from agenda.backup.archive import ArchiveReader, Manifest, bad_archive
 from agenda.errors import DomainError
@@ -74,6 +75,8 @@ def restore(url: str | None, source: Path, *, force: bool = False) -> RestoreRep
         revision = storage.current_revision(engine) or ""
         # Keys left in the key folder belong to votes of the database replaced: none can be counted now.
         destroyed = secrecy.sweep(storage.session_factory(engine), now=math.inf)
+        if "search_entry" in inspect(engine).get_table_names():  # (a schema with the archive's search)
+            search.reindex(storage.session_factory(engine))
         with storage.session_factory(engine)() as db:
             zone = db.scalar(select(Council.time_zone).where(Council.is_home.is_(True)))
     finally:

@@ -12,8 +12,13 @@ from sqlalchemy.schema import sort_tables, sort_tables_and_constraints
 
 from agenda.errors import DomainError
 from agenda.models import VoteStatus
+from agenda.models.search import is_modelled
 
 SKIPPED = frozenset({"alembic_version"})  # the restore writes its own, by running the migrations
+# The search index is not backed up: the engine's own tables (``fts_*``) and what they were built from
+# (``search_entry``) are rebuilt by the restore from the records (``search_page`` keeps the signed copies'
+# text, so it is kept).
+INDEX_TABLES = frozenset({"search_entry"})
 # Columns naming a stored file: a foreign key guards the first two, none the attachment of a question.
 FILE_REFERENCES = (
     ("document_version", "sha256"),
@@ -25,7 +30,11 @@ FILE_REFERENCES = (
 def reflect(conn: Connection) -> dict[str, Table]:
     metadata = MetaData()
     metadata.reflect(conn)
-    return {name: table for name, table in metadata.tables.items() if name not in SKIPPED}
+    return {
+        name: table
+        for name, table in metadata.tables.items()
+        if name not in SKIPPED and name not in INDEX_TABLES and is_modelled(name)
+    }
 
 
 @dataclass(frozen=True)

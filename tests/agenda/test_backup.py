@@ -435,3 +435,32 @@ def test_restore_destroys_the_ballot_keys_of_the_database_it_replaces(
     with factory_of(database_url)() as db:
         assert db.scalar(select(func.count()).select_from(Vote)) == 0
         assert dt.datetime.fromisoformat(report.created_at) <= dt.datetime.now(dt.UTC)
+
+
+def test_the_archive_is_found_by_its_search_after_a_restore(
+    database_url: str, factory: Any, small_council: dict[str, Any], other_url: str, tmp_path: Path
+) -> None:
+    """The search index is not in the backup: the restore builds it again from the records."""
+    import datetime as dt
+
+    from agenda.archive import resolutions
+    from agenda.archive.search.request import SearchRequest
+    from agenda.archive.search.service import search
+    from agenda.archive.values import ResolutionInput
+
+    with storage.transaction(factory) as db:
+        resolutions.create_resolution(
+            db,
+            ResolutionInput(
+                council_id=small_council["council_id"],
+                title="Nghị quyết về phòng chống sạt lở bờ sông",
+                adopted_on=dt.date(2026, 7, 1),
+            ),
+        )
+    backup(database_url, tmp_path / "sao-luu.tar")
+    restore(other_url, tmp_path / "sao-luu.tar")
+    with factory_of(other_url)() as db:
+        found = search(
+            db, SearchRequest.parse({"q": "sat lo bo song"}), public=False, day=dt.date(2026, 12, 3)
+        )
+    assert [h.record.title for h in found.hits] == ["Nghị quyết về phòng chống sạt lở bờ sông"]

@@ -94,7 +94,7 @@ def test_a_vote_to_a_numbered_resolution_and_its_force_on_both_sides_of_a_repeal
     _, page = screens.signed_in("luutru", DESKTOP)
     page.goto("/archive/?waiting=1")
     expect(page.get_by_role("heading", level=1)).to_have_text("Lưu trữ nghị quyết")
-    page.locator("#filter-waiting").check()
+    expect(page.locator("#filter-waiting")).to_be_checked()  # (the address says waiting=1: the page set it)
     waiting = page.locator(".resolution-pick", has_text="dự toán ngân sách năm 2027")
     expect(waiting).to_contain_text("Chưa có số")
     waiting.click()

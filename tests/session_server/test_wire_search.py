@@ -6,10 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from sqlalchemy import select
+
 from agenda import db as storage
+from agenda.archive import resolutions
 from agenda.archive.search.request import SearchRequest
 from agenda.archive.search.service import search
-from agenda.models import DocumentVersion
+from agenda.models import DocumentVersion, Resolution
 from session_server.wire.search import result
 from tests.agenda.archive.test_records import adopted
 
@@ -19,6 +22,11 @@ __all__ = ["adopted"]  # the fixture: a vote made a record with its dossier
 def test_a_hit_on_a_dossier_page_names_its_document_and_session(
     factory: Any, adopted: dict[str, Any]
 ) -> None:
+    with storage.transaction(factory) as db:
+        # The close indexed the record's metadata; its dossier's pages come with its number.
+        assert search(db, SearchRequest(q="tham tra"), public=False, day=dt.date(2026, 12, 1)).hits == []
+        record = db.scalars(select(Resolution)).one()
+        resolutions.assign_number(db, record, None, gap_reason=None)
     with storage.transaction(factory) as db:
         found = search(db, SearchRequest(q="tham tra"), public=False, day=dt.date(2026, 12, 1))
         body = result(db, found, public=False)
