@@ -176,7 +176,7 @@ def test_plain_http_is_sent_to_https(proxied: Proxied) -> None:
 
 
 def test_a_sign_in_through_the_proxy_gets_a_secure_cookie(proxied: Proxied) -> None:
-    with httpx.Client(base_url=proxied.https, verify=proxied.tls) as client:
+    with httpx.Client(base_url=proxied.https, verify=proxied.tls, timeout=30) as client:
         signed_in(client, "thukyhop")
         session_cookie = [c for c in client.cookies.jar if c.name == "kyhop_session"][0]
         assert session_cookie.secure

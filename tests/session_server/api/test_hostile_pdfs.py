@@ -210,7 +210,7 @@ def test_a_costly_upload_whose_client_gives_up_is_abandoned_at_once(
 
     monkeypatch.setattr(jobs.CHECKS, "run", watched)
     with running(app) as base:
-        with httpx.Client(base_url=base) as client:
+        with httpx.Client(base_url=base, timeout=30) as client:
             csrf = client.get("/api/me").json()["csrf_token"]
             csrf = client.post(
                 "/api/auth/login",

@@ -87,7 +87,11 @@ def test_an_open_websocket_of_a_revoked_card_is_closed_at_once(
 
     from tests.conftest import running
 
-    with running(app) as url, httpx.Client(base_url=url) as secretary, httpx.Client(base_url=url) as tablet:
+    with (
+        running(app) as url,
+        httpx.Client(base_url=url, timeout=30) as secretary,
+        httpx.Client(base_url=url, timeout=30) as tablet,
+    ):
         csrf = secretary.get("/api/me").json()["csrf_token"]
         csrf = secretary.post(
             "/api/auth/login",

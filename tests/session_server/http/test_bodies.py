@@ -49,7 +49,7 @@ def read_status(sock: socket.socket) -> int:
 
 
 def anonymous_cookie(base: str) -> tuple[str, str]:
-    with httpx.Client(base_url=base) as client:
+    with httpx.Client(base_url=base, timeout=30) as client:
         csrf = client.get("/api/me").json()["csrf_token"]
         cookie = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
     return cookie, csrf
@@ -72,7 +72,7 @@ def test_a_delegate_upload_is_refused_before_its_body_is_sent(app: Any) -> None:
     from tests.conftest import DELEGATE
 
     with running(app) as base:
-        with httpx.Client(base_url=base) as client:
+        with httpx.Client(base_url=base, timeout=30) as client:
             client.get("/api/me")
             csrf = client.post(
                 "/api/auth/login",
@@ -100,7 +100,7 @@ def test_uploads_beyond_the_memory_budget_wait_then_are_told_to_try_again(
         Settings(database_url=database_url, secret_key="test-secret", body_budget_bytes=1024 * 1024)
     )
     with running(app) as base:
-        with httpx.Client(base_url=base) as client:
+        with httpx.Client(base_url=base, timeout=30) as client:
             csrf = client.get("/api/me").json()["csrf_token"]
             csrf = client.post(
                 "/api/auth/login",

@@ -45,7 +45,7 @@ def test_a_visitor_watching_the_session_does_not_see_a_question_still_filed(hall
 
     event = projector.event("questions")
     later = Screen(app, sid)  # a snapshot taken after the filing
-    visitor = httpx.Client(base_url=app)
+    visitor = httpx.Client(base_url=app, timeout=30)
     snapshot = visitor.get(f"/api/sessions/{sid}/live").json()
     record = visitor.get(f"/api/sessions/{sid}/record").json()
     pdf = visitor.get(f"/api/sessions/{sid}/record.pdf").content
@@ -70,7 +70,7 @@ def test_a_delegate_cannot_open_another_delegates_question_until_it_is_taken_up(
     app, hall = hall_app
     sid = hall["session_id"]
     author, other, console = (Screen(app, sid, name) for name in ("daibieu01", "daibieu02", "thuky2"))
-    visitor = httpx.Client(base_url=app)
+    visitor = httpx.Client(base_url=app, timeout=30)
     qid = _file(author, sid, hall["official_ids"][0])
     attachment = f"/api/questions/{qid}/attachment"
 

@@ -78,7 +78,7 @@ def test_a_document_published_through_one_process_is_in_the_pack_the_other_serve
 
     (port_a, port_b), hall = two_servers
     sid = hall["session_id"]
-    with httpx.Client(base_url=f"http://127.0.0.1:{port_a}") as secretary:
+    with httpx.Client(base_url=f"http://127.0.0.1:{port_a}", timeout=30) as secretary:
         csrf = secretary.get("/api/me").json()["csrf_token"]
         csrf = secretary.post(
             "/api/auth/login",
@@ -98,7 +98,9 @@ def test_a_document_published_through_one_process_is_in_the_pack_the_other_serve
         publish("TỜ TRÌNH thứ nhất")
         tablet_cookie = cookie(port_b, "daibieu1")
         with (
-            httpx.Client(base_url=f"http://127.0.0.1:{port_b}", headers={"Cookie": tablet_cookie}) as tablet,
+            httpx.Client(
+                base_url=f"http://127.0.0.1:{port_b}", headers={"Cookie": tablet_cookie}, timeout=30
+            ) as tablet,
             ExitStack() as stack,
         ):
             first = tablet.get(f"/api/sessions/{sid}/pack.pdf")

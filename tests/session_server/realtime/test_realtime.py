@@ -85,7 +85,7 @@ class Screen:
         since: int | None = None,
         headers: dict[str, str] | None = None,
     ) -> None:
-        self.client = httpx.Client(base_url=base_url)
+        self.client = httpx.Client(base_url=base_url, timeout=30)
         self.csrf = self.client.get("/api/me").json()["csrf_token"]
         if username:
             response = self.client.post(
@@ -364,7 +364,7 @@ def test_signing_a_tablet_in_with_a_card_checks_the_delegate_in(hall_app: Any, f
 
         user = db.scalar(select(User).where(User.username == "daibieu03"))
         _, before_token = cards.issue_card(db, user, by=SYSTEM)
-    tablet = httpx.Client(base_url=app)
+    tablet = httpx.Client(base_url=app, timeout=30)
     csrf = tablet.get("/api/me").json()["csrf_token"]
     early = tablet.post("/api/auth/card", json={"token": before_token}, headers={"x-csrf-token": csrf}).json()
     assert early["checked_in_session_id"] is None  # no sitting open yet: signed in only
@@ -374,7 +374,7 @@ def test_signing_a_tablet_in_with_a_card_checks_the_delegate_in(hall_app: Any, f
     with storage.transaction(factory) as db:
         user = db.scalar(select(User).where(User.username == "daibieu03"))
         _, token = cards.issue_card(db, user, by=SYSTEM)
-    second = httpx.Client(base_url=app)
+    second = httpx.Client(base_url=app, timeout=30)
     csrf = second.get("/api/me").json()["csrf_token"]
     signed = second.post("/api/auth/card", json={"token": token}, headers={"x-csrf-token": csrf}).json()
     assert signed["checked_in_session_id"] == sid
@@ -402,7 +402,7 @@ def test_the_session_record_lists_attendance_votes_and_questions(hall_app: Any) 
     for i, tablet in enumerate(tablets):
         tablet.ballot(vote_id, "yes" if i < 5 else "no", f"rec-{i:06d}")
     console.act("vote.close", vote_id=vote_id)
-    client = httpx.Client(base_url=app)
+    client = httpx.Client(base_url=app, timeout=30)
     rec = client.get(f"/api/sessions/{sid}/record").json()
     day = rec["attendance"][0]
     assert day["counts"] == {"present": 6, "excused": 1, "none": 2} and day["total"] == 9
@@ -443,7 +443,7 @@ def test_ballots_arriving_together_are_committed_together_and_counted_once(hall_
     assert closed["type"] == "ack"
     result = console.event("vote.closed")["data"]["vote"]["result"]
     assert [(o["option"], o["count"]) for o in result["options"]] == [("yes", 6), ("no", 3), ("abstain", 0)]
-    with httpx.Client(base_url=app) as client:
+    with httpx.Client(base_url=app, timeout=30) as client:
         assert client.get(f"/api/sessions/{sid}/record").json()["seal"]["chain_intact"]
     for screen in [console, *tablets]:
         screen.close()
