@@ -183,10 +183,16 @@ def test_a_refused_upload_closes_its_connection_rather_than_take_in_the_rest(app
         sock, _ = send_headers_only(base, cookie, csrf, FIFTY_MB)
         sock.sendall(b"--kyhop\r\n" + b"\0" * 65536)
         received = b""
+        reset = False
         try:
             while chunk := sock.recv(65536):
                 received += chunk
+        except ConnectionResetError:
+            # Closing with our bytes still unread makes the kernel answer with a reset, which may overtake
+            # the answer on a loaded machine: the connection ended all the same (the old code kept reading
+            # until the socket's 5 s timeout, which fails here).
+            reset = True
         finally:
             sock.close()
     head = received.split(b"\r\n\r\n", 1)[0].lower()
-    assert head.startswith(b"http/1.1 401") and b"connection: close" in head
+    assert (reset and not received) or (head.startswith(b"http/1.1 401") and b"connection: close" in head)
