@@ -25,7 +25,9 @@ def _named(db: DbSession, vote: Vote) -> tuple[ChoiceGroup, ...]:
     assert not vote.secret
     ballots = named_ballots(db, vote)
     ids = {b["person_id"] for b in ballots}
-    names = dict(db.execute(select(Person.id, Person.full_name).where(Person.id.in_(ids))).tuples().all())
+    names = {
+        pid: name for pid, name in db.execute(select(Person.id, Person.full_name).where(Person.id.in_(ids)))
+    }
     groups: dict[str, list[str]] = {o["key"]: [] for o in vote.options}
     for b in ballots:
         groups[b["option"]].append(names[b["person_id"]])
