@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from fpdf import FPDF, XPos, YPos
 
-from agenda.pdf.minutes.typography import clean, keep_numbers
+from agenda.pdf.minutes.typography import clean, wrap
 from agenda.pdf.typeset import add_fonts
 
 FONT = "DejaVu"
@@ -26,6 +26,7 @@ class MinutesPdf(FPDF):
         self.set_margins(20, 15, 15)
         self.set_auto_page_break(True, margin=16)
         self.alias_nb_pages()
+        self._widths: dict[tuple[str, float, str], float] = {}
         # A fixed creation date keeps the output reproducible (same minutes → same bytes).
         self.set_creation_date(dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
 
@@ -55,14 +56,26 @@ class MinutesPdf(FPDF):
         indent: float = 0,
         gap: float = 1.2,
     ) -> None:
-        """A paragraph across the page (``indent`` mm from the left margin); the next starts below it."""
-        self.set_font(FONT, "B" if bold else "", size)
+        """A paragraph across the page (``indent`` mm from the left margin); the next starts below it. Its
+        lines are broken here (:func:`.typography.wrap`: at spaces only), each printed as one cell."""
+        style = "B" if bold else ""
+        self.set_font(FONT, style, size)
         width, height = self.width - indent, size * LINE
-        text = keep_numbers(self, width, height, clean(text))
-        self.set_x(self.l_margin + indent)
-        self.multi_cell(width, height, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        for line in wrap(
+            clean(text), width - 2 * self.c_margin, lambda word: self._measure(word, style, size)
+        ):
+            self.set_x(self.l_margin + indent)
+            self.cell(width, height, line, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         if gap:
             self.ln(gap)
+
+    def _measure(self, word: str, style: str, size: float) -> float:
+        """A word's width in the current font, measured once (names and words repeat through the minutes)."""
+        key = (word, size, style)
+        found = self._widths.get(key)
+        if found is None:
+            found = self._widths[key] = float(self.get_string_width(word))
+        return found
 
     def part_title(self, text: str) -> None:
         """A part of the minutes ("II. ĐIỂM DANH"), never alone at the foot of a page."""

@@ -1,24 +1,23 @@
 """Vietnamese typography for printed records: text in NFC, dates as a document writes them ("ngày 03 tháng 12
 năm 2026"), durations, and document numbers ("05/2026/NQ-HĐND") that never break across lines.
 
-How a number is kept whole: fpdf2 (2.8) wraps a ``multi_cell`` only at spaces and soft hyphens, or anywhere
-in a word too long for the line. So the text is cleaned first — inside a number no space, soft hyphen or
-zero-width space is left (:func:`clean`) — and then each paragraph holding a number is laid out once as a
-dry run: where a line would end inside a number, a line break is put before the number and the paragraph is
-laid out again (:func:`keep_numbers`). The characters printed are the number's own (an ASCII hyphen-minus,
-not U+2011), so the text extracted back is exactly the number; and the check does not rely on fpdf2's
-choice of break points, so it still holds if a later fpdf2 breaks after hyphens."""
+How a number is kept whole: the text is cleaned first — inside a number no space, soft hyphen or
+zero-width space is left (:func:`clean`) — and the minutes break their lines themselves (:func:`wrap`),
+only at spaces, so a number is one word and moves whole to the next line. The characters printed are the
+number's own (an ASCII hyphen-minus, not U+2011), so the text extracted back is exactly the number; and no
+choice of fpdf2's is relied on (fpdf2 2.8 wraps ``multi_cell`` at spaces and soft hyphens, but anywhere
+with ``wrapmode="CHAR"``, and its wrapping measures the line again at each character — slow on the long
+lists of names). Each line is then printed with ``cell``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import unicodedata
-from typing import Any
+from collections.abc import Callable
 
-from fpdf import FPDF
-
-SOFT_HYPHEN, ZERO_WIDTH_SPACE, NBSP = "\u00ad", "\u200b", "\u00a0"
+SOFT_HYPHEN, ZERO_WIDTH_SPACE = "\u00ad", "\u200b"
+TOLERANCE = 1e-6  # mm: a word that fits to the rounding fits
 
 DOCUMENT_NUMBER = re.compile(r"(?<![\w/])\d{1,4}(?:\s*/\s*\d{4})?\s*/\s*[^\W_]+(?:\s*[-–]\s*[^\W_]+)+")
 """A số, ký hiệu: "05/2026/NQ-HĐND", "12/NQ-HĐND", "30/2020/NĐ-CP", "594/NQ-UBTVQH15", "123/TTr-UBND"."""
@@ -51,35 +50,35 @@ def duration(seconds: int) -> str:
     return f"{minutes} phút {secs:02d} giây" if minutes else f"{secs} giây"
 
 
-def _line_ends(text: str, lines: list[str]) -> list[int]:
-    """Where in ``text`` each laid-out line but the last ends (fpdf2 drops the space or newline it breaks at,
-    and prints a no-break space as a space)."""
-    plain, ends, pos = text.replace(NBSP, " "), [], 0
-    for line in lines[:-1]:
-        while pos < len(plain) and plain[pos] in " \n" and not plain.startswith(line, pos):
-            pos += 1
-        if not plain.startswith(line, pos):
-            return []  # laid out differently than expected: leave the text as it is
-        pos += len(line)
-        ends.append(pos)
-    return ends
+def wrap(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
+    """The lines of ``text`` (cleaned) within ``width``, words measured by ``measure``: greedy, broken only at
+    spaces and at the newlines of the text. A document number holds no space, so it is never cut — unless it
+    is wider than the whole line, the one case where a word is cut by characters."""
+    lines: list[str] = []
+    space = measure(" ")
+    for paragraph in text.split("\n"):
+        line: list[str] = []
+        used = 0.0
+        for word in (w for w in paragraph.split(" ") if w):  # a no-break space stays inside its word
+            size = measure(word)
+            if line and used + space + size > width + TOLERANCE:
+                lines.append(" ".join(line))
+                line, used = [], 0.0
+            if not line and size > width + TOLERANCE:
+                *whole, word = _cut(word, width, measure)
+                lines.extend(whole)
+                size = measure(word)
+            used = used + space + size if line else size
+            line.append(word)
+        lines.append(" ".join(line))
+    return lines
 
 
-def keep_numbers(pdf: FPDF, width: float, height: float, text: str, **options: Any) -> str:
-    """``text`` (cleaned) with a line break before each document number that would otherwise be broken across
-    two lines of a ``multi_cell(width, height)`` in the current font. A number wider than the whole line
-    cannot be kept (it is left as fpdf2 breaks it). ``options`` are the ``multi_cell``'s own (``wrapmode``…)."""
-    for _ in range(len(text) + 1):
-        spans = [m.span() for m in DOCUMENT_NUMBER.finditer(text)]
-        if not spans:
-            return text
-        lines = pdf.multi_cell(width, height, text, dry_run=True, output="LINES", **options)
-        ends = _line_ends(text, lines)
-        broken = next(((s, e) for s, e in spans for b in ends if s < b < e), None)
-        if broken is None:
-            return text
-        word = max(text.rfind(" ", 0, broken[0]), text.rfind("\n", 0, broken[0])) + 1  # "(05/…" moves whole
-        if word == 0 or text[word - 1] == "\n" or pdf.get_string_width(text[word : broken[1]]) > width:
-            return text
-        text = text[: word - 1] + "\n" + text[word:]
-    return text
+def _cut(word: str, width: float, measure: Callable[[str], float]) -> list[str]:
+    pieces, piece = [], ""
+    for ch in word:
+        if piece and measure(piece + ch) > width + TOLERANCE:
+            pieces.append(piece)
+            piece = ""
+        piece += ch
+    return [*pieces, piece]

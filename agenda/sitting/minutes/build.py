@@ -121,11 +121,12 @@ def _questions(db: DbSession, session: Session) -> tuple[QuestionLine, ...]:
 def _resolutions(db: DbSession, session: Session, items: dict[int, str]) -> tuple[ResolutionLine, ...]:
     """The resolutions the session's votes adopted (``archive.resolutions.record_adoption``), numbered ones
     first in the order of their numbers."""
-    rows = db.execute(
+    query = (
         select(Resolution, Vote.number)
         .outerjoin(Vote, Vote.id == Resolution.vote_id)
         .where(Resolution.session_id == session.id)
-    ).all()
+    )
+    rows: list[tuple[Resolution, int | None]] = [(r, n) for r, n in db.execute(query)]
     rows.sort(key=lambda r: (r[0].serial is None, r[0].normative, r[0].serial or 0, r[1] or 0, r[0].id))
     return tuple(
         ResolutionLine(

@@ -7,9 +7,10 @@ import datetime as dt
 import unicodedata
 
 from fpdf import FPDF
+from fpdf.enums import MethodReturnValue, WrapMode
 
 from agenda.pdf.minutes.document import MinutesPdf
-from agenda.pdf.minutes.typography import clean, date_line, duration, keep_numbers, long_date
+from agenda.pdf.minutes.typography import clean, date_line, duration, long_date, wrap
 from agenda.pdf.text import extract_texts
 from agenda.pdf.typeset import add_fonts
 
@@ -47,19 +48,31 @@ def test_dates_and_durations_as_a_document_writes_them() -> None:
     assert [duration(s) for s in (45, 425, 3725)] == ["45 giây", "7 phút 05 giây", "1 giờ 02 phút"]
 
 
-def test_a_line_that_would_end_inside_a_number_breaks_before_it_at_every_width() -> None:
-    """Wrapping by character breaks anywhere, the hyphen included: at some widths that cuts a number in two.
-    With :func:`keep_numbers` the number moves whole to the next line, at every width."""
+def test_lines_break_at_spaces_only_so_a_number_moves_whole_at_every_width() -> None:
+    """fpdf2's character wrapping cuts anywhere, the hyphen included: at some widths that cuts a number in
+    two. The minutes' own wrapping never does, at any width, and loses no word."""
     pdf = _pdf()
     cut_somewhere = False
     for width in range(45, 181, 3):
-        plain = pdf.multi_cell(width, 5, TEXT, dry_run=True, output="LINES", wrapmode="CHAR")
+        plain = pdf.multi_cell(
+            width, 5, TEXT, dry_run=True, output=MethodReturnValue.LINES, wrapmode=WrapMode.CHAR
+        )
+        assert isinstance(plain, list)
         cut_somewhere |= bool(_broken(plain))
-        kept = keep_numbers(pdf, width, 5, TEXT, wrapmode="CHAR")
-        lines = pdf.multi_cell(width, 5, kept, dry_run=True, output="LINES", wrapmode="CHAR")
+        lines = wrap(clean(TEXT), width, pdf.get_string_width)
         assert not _broken(lines), (width, lines)
-        assert " ".join(kept.split()) == TEXT  # only a space became a line break
+        assert all(pdf.get_string_width(line) <= width + 1e-6 for line in lines)
+        assert " ".join(lines) == TEXT
     assert cut_somewhere  # the check above was not vacuous
+
+
+def test_only_a_word_wider_than_the_line_is_cut() -> None:
+    pdf = _pdf()
+    assert wrap("a 05/2026/NQ-HĐND b", 1000, pdf.get_string_width) == ["a 05/2026/NQ-HĐND b"]
+    narrow = wrap("x Độc-lập-Tự-do-Hạnh-phúc", 12, pdf.get_string_width)
+    assert narrow[0] == "x" and "".join(narrow[1:]) == "Độc-lập-Tự-do-Hạnh-phúc" and len(narrow) > 2
+    assert wrap("số\u00a005/2026/NQ-HĐND", 1000, pdf.get_string_width) == ["số\u00a005/2026/NQ-HĐND"]
+    assert wrap("một\nhai", 1000, pdf.get_string_width) == ["một", "hai"]
 
 
 def test_the_page_reads_back_with_each_number_on_one_line_and_an_ascii_hyphen() -> None:

@@ -83,7 +83,7 @@ def act(factory: Any, hall: Hall, when: dt.datetime, fn: Any, *args: Any) -> Any
         return fn(db, db.get_one(Session, hall.session_id), *args)
 
 
-def _setup(factory: Any, delegates: int, votes_per_day: int) -> Hall:
+def _setup(factory: Any, delegates: int, motions: int) -> Hall:
     with clock.frozen(at(DAYS[0], 7)), storage.transaction(factory) as db:
         home = terms.create_council(
             db,
@@ -121,7 +121,7 @@ def _setup(factory: Any, delegates: int, votes_per_day: int) -> Hall:
         )
         items.add_agenda_item(db, session, items.AgendaItemInput("Khai mạc kỳ họp"))
         items.add_agenda_item(db, session, items.AgendaItemInput(RESOLUTION_ITEM, AgendaItemKind.RESOLUTION))
-        for k in range(votes_per_day * len(DAYS)):
+        for k in range(motions):
             items.add_agenda_item(
                 db, session, items.AgendaItemInput(f"Nghị quyết chuyên đề số {k + 1}", depth=1)
             )
@@ -179,9 +179,14 @@ def _ask(factory: Any, hall: Hall, when: dt.datetime, person: int, official: int
     )
 
 
-def build(factory: Any, delegates: int = 12, votes_per_day: int = 2, speeches_per_day: int = 3) -> Hall:
-    """The session; ``votes_per_day`` motions a day besides the adopting one, the secret one and the rating."""
-    hall = _setup(factory, delegates, votes_per_day)
+def build(
+    factory: Any, delegates: int = 12, motions: int = 6, speeches_per_day: int = 3, extra_questions: int = 0
+) -> Hall:
+    """The session: ``motions`` named motions spread over the days, besides the adopting one (day 1), the secret
+    one (day 2) and the confidence rating (day 3) — ``motions + 3`` votes in all; three questions (answered in
+    person, in writing, left for a written answer) and ``extra_questions`` more answered in person."""
+    hall = _setup(factory, delegates, motions)
+    shares = [motions // len(DAYS) + (1 if d < motions % len(DAYS) else 0) for d in range(len(DAYS))]
     people = hall.people
     away = {
         0: (people[-1], "Đi công tác nước ngoài"),
@@ -250,14 +255,15 @@ def build(factory: Any, delegates: int = 12, votes_per_day: int = 2, speeches_pe
                 present,
                 1,
             )
-        for k in range(votes_per_day):
-            item = hall.item_ids[2 + d * votes_per_day + k]
+        for k in range(shares[d]):
+            number = sum(shares[:d]) + k + 1
+            item = hall.item_ids[1 + number]
             _vote(
                 factory,
                 hall,
                 at(day, 10, 3 * k % 60) + dt.timedelta(hours=3 * k // 60),
                 {
-                    "title": f"Thông qua nghị quyết chuyên đề số {d * votes_per_day + k + 1}",
+                    "title": f"Thông qua nghị quyết chuyên đề số {number}",
                     "agenda_item_id": item,
                 },
                 present,
@@ -281,10 +287,10 @@ def build(factory: Any, delegates: int = 12, votes_per_day: int = 2, speeches_pe
                 attendance.AttendanceMark.parse({"person_id": present[4], "status": "left"}),
                 None,
             )
-    return _questions_and_close(factory, hall)
+    return _questions_and_close(factory, hall, extra_questions)
 
 
-def _questions_and_close(factory: Any, hall: Hall) -> Hall:
+def _questions_and_close(factory: Any, hall: Hall, extra: int) -> Hall:
     day, people, (finance, health) = DAYS[2], hall.people, hall.official_ids
     asked = {
         "in_person": _ask(
@@ -313,14 +319,31 @@ def _questions_and_close(factory: Any, hall: Hall) -> Hall:
         ),
     }
     hall.questions = asked
+    more = [
+        _ask(
+            factory,
+            hall,
+            at(day, 14),
+            people[3 + i % 8],
+            (finance, health)[i % 2],
+            f"Câu hỏi số {i + 4} về ngân sách?",
+        )
+        for i in range(extra)
+    ]
     arrangement = questions.QuestionArrangement.parse(
         {
-            "order": list(asked.values()),
+            "order": [*asked.values(), *more],
             "groups": {str(asked["in_person"]): "Đầu tư công"},
-            "selected": list(asked.values()),
+            "selected": [*asked.values(), *more],
         }
     )
     act(factory, hall, at(day, 14, 5), questions.arrange_questions, arrangement, None)
+    for i, q in enumerate(more):  # answered first, in person
+        act(factory, hall, at(day, 13, i % 60), answers.start_answer, questions.QuestionRef(q), None)
+        answer = answers.Answer.parse(
+            {"question_id": q, "answer": f"Trả lời câu hỏi số {i + 4}: đã chỉ đạo xử lý."}
+        )
+        act(factory, hall, at(day, 13, i % 60), answers.record_answer, answer, None)
     act(factory, hall, at(day, 14, 10), answers.start_answer, questions.QuestionRef(asked["in_person"]), None)
     act(
         factory,
