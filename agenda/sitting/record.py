@@ -1,7 +1,7 @@
 """The record of a session (biên bản tổng hợp) as data: attendance per sitting day, every vote with its result
 and — for named votes — each delegate's ballot, the questions taken up and their answers (as the public sees
 them: a question still filed or withdrawn is not in the record, no attachment is), the speeches, and the
-seal of the audit trail. Printed by :mod:`agenda.pdf.record`."""
+seal of the audit trail (``GET …/record``). The printed minutes are :mod:`agenda.sitting.minutes`."""
 
 from __future__ import annotations
 

@@ -11,9 +11,10 @@ from starlette.responses import Response
 from agenda import clock, filestore
 from agenda.access import DELEGATES, PUBLIC, RUNNERS, SIGNED_IN
 from agenda.council import sessions
-from agenda.pdf.record import render_record_pdf
+from agenda.pdf.minutes import render_minutes_pdf
 from agenda.sitting import opening, questions, results, undo, votes
 from agenda.sitting.attachments import ATTACHMENT_TYPES, store_attachment
+from agenda.sitting.minutes.build import session_minutes
 from agenda.sitting.record import session_record
 from agenda.sitting.snapshot import snapshot
 from session_server.http.endpoints import Api, Call, Variant
@@ -180,14 +181,16 @@ def record(call: Call) -> dict[str, Any]:
 @api.endpoint(
     "GET",
     "/api/sessions/{session_id}/record.pdf",
-    summary="The session's record as a printable PDF",
+    summary="The session's minutes (biên bản kỳ họp) as a printable PDF: attendance per day with reasons and "
+    "quorum, votes with their result sentences (named: who voted how), speakers with their time, questions "
+    "and answers, the resolutions adopted with their numbers, the audit seal, signatures",
     roles=PUBLIC,
     tag="live",
     response="application/pdf",
 )
 def record_pdf(call: Call) -> Response:
     session = sessions.visible_session(call.db, call.path["session_id"], call.user)
-    pdf = render_record_pdf(session_record(call.db, session))
+    pdf = render_minutes_pdf(session_minutes(call.db, session))
     return Response(
         pdf,
         media_type="application/pdf",

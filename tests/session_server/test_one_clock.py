@@ -207,11 +207,12 @@ def test_every_date_and_time_a_person_reads_is_on_the_councils_clock(
 
         record = secretary.get("/api/sessions/1/record.pdf")
         assert record.status_code == 200
-        text = pdf_text(record.content)
-        assert "01/12/2026 đến 02/12/2026" in text  # the session's dates
+        text = " ".join(pdf_text(record.content).split())  # the minutes, their lines joined
+        assert "từ ngày 01 tháng 12 năm 2026 đến ngày 02 tháng 12 năm 2026" in text  # the session's dates
         present = 1 if expected.midnight_today != expected.evening_day else 2  # and the card's check-in
-        assert f"Ngày {expected.evening_day[8:]}/12/2026: có mặt {present}/3" in text  # the first sitting day
-        assert f"hạn trả lời bằng văn bản: {expected.due_on[8:]}/12/2026" in text
+        first_day = f"1. Phiên họp ngày {expected.evening_day[8:]} tháng 12 năm 2026 (ngày thứ nhất)"
+        assert f"{first_day} Tổng số đại biểu HĐND: 3. Có mặt {present}/3 đại biểu" in text
+        assert f"hạn trả lời: ngày {expected.due_on[8:]} tháng 12 năm 2026" in text
         assert f"Lập lúc {expected.midnight_written}." in text
 
         with storage.transaction(factory) as db:

@@ -414,7 +414,7 @@ def test_the_session_record_lists_attendance_votes_and_questions(hall_app: Any) 
     pdf = client.get(f"/api/sessions/{sid}/record.pdf")
     assert pdf.headers["content-type"] == "application/pdf"
     text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf.content)).pages)
-    assert "BIÊN BẢN TỔNG HỢP KỲ HỌP" in text and "THÔNG QUA" in text and "Đi học tập trung" in text
+    assert "BIÊN BẢN KỲ HỌP" in text and "THÔNG QUA" in text and "Đi học tập trung" in text
     for screen in [console, *tablets]:
         screen.close()
 
