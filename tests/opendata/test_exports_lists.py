@@ -78,7 +78,12 @@ def held(visitor: Any, small_council: dict[str, Any]) -> dict[str, Any]:
     act(secretary, sid, "vote.close", vote_id=secret)
     official = visitor().get("/api/officials").json()["officials"][0]["id"]
     rating = act(
-        secretary, sid, "vote.open", title="Lấy phiếu tín nhiệm", kind="confidence_rating", official_ids=[official]
+        secretary,
+        sid,
+        "vote.open",
+        title="Lấy phiếu tín nhiệm",
+        kind="confidence_rating",
+        official_ids=[official],
     )["vote_id"]
     subject = visitor().get(f"/api/sessions/{sid}/live").json()["votes"][-1]["subjects"][0]["key"]
     act(delegate, sid, "ballot.cast", vote_id=rating, ballot_id="phieu-0004", choice={subject: "high"})
@@ -87,7 +92,9 @@ def held(visitor: Any, small_council: dict[str, Any]) -> dict[str, Any]:
     return {"sid": sid, "record": record, "secretary": secretary}
 
 
-def test_the_votes_files_say_what_the_record_says_and_no_secret_ballot(visitor: Any, held: dict[str, Any]) -> None:
+def test_the_votes_files_say_what_the_record_says_and_no_secret_ballot(
+    visitor: Any, held: dict[str, Any]
+) -> None:
     anyone, sid, votes = visitor(), held["sid"], held["record"]["votes"]
     rows = by_header(csv_rows(anyone.get(f"/api/sessions/{sid}/votes.csv").content))
     motions = [v for v in votes if v["kind"] == "motion"]
@@ -114,14 +121,21 @@ def test_the_votes_files_say_what_the_record_says_and_no_secret_ballot(visitor: 
     ]
     assert {b["Số thứ tự"] for b in ballots} == {named["number"]}  # nothing of the secret votes
     alone = by_header(csv_rows(anyone.get(f"/api/sessions/{sid}/ballots.csv").content))
-    assert [(b["Họ và tên"], b["Lựa chọn"]) for b in alone] == [(b["Họ và tên"], b["Lựa chọn"]) for b in ballots]
+    assert [(b["Họ và tên"], b["Lựa chọn"]) for b in alone] == [
+        (b["Họ và tên"], b["Lựa chọn"]) for b in ballots
+    ]
 
 
 def test_the_attendance_files_list_each_day_with_the_reasons(visitor: Any, held: dict[str, Any]) -> None:
     anyone, sid = visitor(), held["sid"]
     days = held["record"]["attendance"]
     rows = by_header(csv_rows(anyone.get(f"/api/sessions/{sid}/attendance.csv").content))
-    labels = {"present": "Có mặt", "excused": "Vắng có lý do", "absent": "Vắng không lý do", None: "Chưa điểm danh"}
+    labels = {
+        "present": "Có mặt",
+        "excused": "Vắng có lý do",
+        "absent": "Vắng không lý do",
+        None: "Chưa điểm danh",
+    }
     assert [(r["Ngày họp"], r["Họ và tên"], r["Tình trạng"], r["Lý do"]) for r in rows] == [
         (
             dt.date.fromisoformat(day["day"]).strftime("%d/%m/%Y"),
@@ -139,7 +153,9 @@ def test_the_attendance_files_list_each_day_with_the_reasons(visitor: Any, held:
     assert checked and all(isinstance(at, dt.datetime) for at in checked)
 
 
-def test_an_unpublished_session_has_no_file_for_the_public(visitor: Any, small_council: dict[str, Any]) -> None:
+def test_an_unpublished_session_has_no_file_for_the_public(
+    visitor: Any, small_council: dict[str, Any]
+) -> None:
     draft = small_council["draft_id"]
     for path in ("votes.csv", "attendance.xlsx", "ballots.csv"):
         assert visitor().get(f"/api/sessions/{draft}/{path}").status_code == 404
