@@ -125,6 +125,13 @@ def test_a_result_past_the_limit_is_cut_and_the_file_says_so(
     assert sheets["Ghi chú"][0][0].startswith("Có 3 nghị quyết phù hợp; tệp chỉ gồm 1 nghị quyết đầu tiên")
 
 
+def test_a_search_for_nothing_is_an_empty_file_that_says_why(visitor: Any, archive: dict[str, Any]) -> None:
+    answer = visitor().get("/api/archive/search.xlsx")
+    assert answer.status_code == 200 and answer.headers["x-export-note"].startswith("Type words")
+    sheets = xlsx_sheets(answer.content)
+    assert len(sheets["Kết quả tìm kiếm"]) == 1 and sheets["Ghi chú"][0][0].startswith("Hãy nhập từ cần tìm")
+
+
 def test_bad_search_input_is_refused_as_the_search_refuses_it(visitor: Any, archive: dict[str, Any]) -> None:
     for query in ("year=năm-ngoái", "since=31/02/2026", "kind=nothing"):
         searched = visitor().get(f"/api/archive/search?{query}")

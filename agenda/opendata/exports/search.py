@@ -66,6 +66,8 @@ def search_table(
 ) -> tuple[Table[Hit], int]:
     """The table of every hit (at most :data:`MAX_ROWS`) and how many the search found."""
     everything = dataclasses.replace(request, page=1, per_page=MAX_ROWS)
-    found = search(db, everything, public=public, day=day)
+    found = search(db, everything, public=public, day=day, snippets=False)
     note = cut_note(found.total) if found.total > MAX_ROWS else None
+    if found.message is not None:  # nothing could be searched: why, as the page says it
+        note = Label(*found.message)
     return Table(TITLE, columns(base), found.hits, note), found.total
