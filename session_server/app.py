@@ -31,6 +31,7 @@ from session_server.api import (
     council,
     councils,
     documents,
+    exports,
     imports,
     live,
     notes,
@@ -143,6 +144,7 @@ APIS: tuple[Api, ...] = (
     imports.api,
     search.api,
     public_pages.api,
+    exports.api,
 )
 
 

@@ -6,18 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from sqlalchemy import select
 from starlette.responses import Response
 
 from agenda import clock
 from agenda.access import PUBLIC
-from agenda.archive import permalinks
 from agenda.archive.force import Force
 from agenda.archive.search.request import Kind, SearchRequest, Sort
 from agenda.archive.search.service import search
 from agenda.models import Council, CouncilLevel
+from agenda.opendata.exports import feeds
 from session_server.http.endpoints import Api, Call
 from session_server.http.schemas import DATE, INT, STR, choices
 from session_server.wire import search as wire
@@ -48,13 +47,14 @@ QUERY = {
 }
 
 
-def _today(call: Call) -> dt.date:
+def search_today(call: Call) -> dt.date:
     home = call.db.scalar(select(Council).where(Council.is_home.is_(True)))
     return clock.today(home or clock.DEFAULT_TIME_ZONE)
 
 
-def _request(call: Call, **fixed: str) -> SearchRequest:
-    params = {k: v for k, v in call.request.query_params.items() if k != "scope"}
+def search_request(call: Call, **fixed: str) -> SearchRequest:
+    """The search the query asks for (``scope`` and ``lang`` are the caller's, not the search's)."""
+    params = {k: v for k, v in call.request.query_params.items() if k not in ("scope", "lang")}
     return SearchRequest.parse(params | fixed)
 
 
@@ -73,7 +73,7 @@ def _request(call: Call, **fixed: str) -> SearchRequest:
 )
 def search_archive(call: Call) -> dict[str, Any]:
     public = not call.is_staff or call.request.query_params.get("scope") == "public"
-    found = search(call.db, _request(call), public=public, day=_today(call))
+    found = search(call.db, search_request(call), public=public, day=search_today(call))
     return wire.result(call.db, found, public=public)
 
 
@@ -88,38 +88,15 @@ def search_archive(call: Call) -> dict[str, Any]:
     response="application/atom+xml",
 )
 def search_feed(call: Call) -> Response:
-    request = _request(call, sort=Sort.NEWEST.value, page="1", per_page="50")
-    found = search(call.db, request, public=True, day=_today(call))
+    request = search_request(call, sort=Sort.NEWEST.value, page="1", per_page="50")
+    found = search(call.db, request, public=True, day=search_today(call))
     base = call.settings.base_url(call.request)
-    self_url = (
-        base + "/api/archive/search.atom" + (f"?{call.request.url.query}" if call.request.url.query else "")
+    query = f"?{call.request.url.query}" if call.request.url.query else ""
+    feed = feeds.Feed(
+        id=base + "/api/archive/search.atom" + query,
+        title=f"Lưu trữ nghị quyết — {request.q}" if request.q else "Lưu trữ nghị quyết",
+        self_url=base + "/api/archive/search.atom" + query,
+        page_url=base + "/archive/search" + query,
+        entries=[feeds.resolution_entry(h.record, base) for h in found.hits],
     )
-    page_url = base + "/archive/search" + (f"?{call.request.url.query}" if call.request.url.query else "")
-    updated = max((h.record.updated_at for h in found.hits), default=dt.datetime(2000, 1, 1))
-    title = f"Lưu trữ nghị quyết — {request.q}" if request.q else "Lưu trữ nghị quyết"
-    entries = []
-    for h in found.hits:
-        record = h.record
-        link = base + (permalinks.path_of(record) or "")
-        summary = f"{record.council.name}. Thông qua ngày {record.adopted_on:%d/%m/%Y}."
-        entries.append(
-            "<entry>"
-            f"<id>{escape(link)}</id>"
-            f"<title>{escape(f'Nghị quyết {record.number} — {record.title}')}</title>"
-            f'<link rel="alternate" type="text/html" href={quoteattr(link)}/>'
-            f"<updated>{record.updated_at:%Y-%m-%dT%H:%M:%SZ}</updated>"
-            f"<published>{(record.published_on or record.adopted_on).isoformat()}T00:00:00Z</published>"
-            f"<author><name>{escape(record.council.name)}</name></author>"
-            f"<summary>{escape(summary)}</summary>"
-            "</entry>"
-        )
-    xml = (
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="vi">'
-        f"<id>{escape(self_url)}</id>"
-        f"<title>{escape(title)}</title>"
-        f'<link rel="self" type="application/atom+xml" href={quoteattr(self_url)}/>'
-        f'<link rel="alternate" type="text/html" href={quoteattr(page_url)}/>'
-        f"<updated>{updated:%Y-%m-%dT%H:%M:%SZ}</updated>" + "".join(entries) + "</feed>"
-    )
-    return Response(xml, media_type="application/atom+xml; charset=utf-8")
+    return Response(feeds.atom(feed), media_type=f"{feeds.ATOM_TYPE}; charset=utf-8")

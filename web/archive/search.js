@@ -21,6 +21,7 @@ const FILTERS = [...FACETS.map(([, param]) => param), "session_id", "since", "un
 const KEPT = ["q", ...FILTERS, "sort", "page"]; // what the address keeps
 const FORCE_BADGE = { in_force: "published", partly_ended: "in_progress", ended: "former", not_yet: "draft" };
 const TYPING_WAIT = 250; // ms after the last key before the search runs
+const DOWNLOAD_LIMIT = 5000; // the most rows a download holds (agenda/opendata/exports/search.py MAX_ROWS)
 
 const box = document.getElementById("search-q");
 const form = document.getElementById("search-form");
@@ -55,6 +56,26 @@ function feed(params) {
   const address = `/api/archive/search.atom${query.toString() ? `?${query}` : ""}`;
   document.getElementById("follow").href = address;
   document.getElementById("atom-alternate").href = address;
+  downloads(params);
+  councilFeed(params);
+}
+
+/** The download buttons: the current search, every hit (not one page), as the public finds it. */
+function downloads(params) {
+  const query = new URLSearchParams(params);
+  query.delete("page");
+  query.set("scope", "public");
+  for (const extension of ["csv", "xlsx"]) {
+    document.getElementById(`download-${extension}`).href = `/api/archive/search.${extension}?${query}`;
+  }
+}
+
+const home = fetch("/api/council").then((r) => (r.ok ? r.json() : null)).then((body) => body?.council?.id);
+
+/** The council's feed of new resolutions: the council filtered on, else the home council. */
+async function councilFeed(params) {
+  const id = params.get("council_id") || (await home);
+  if (id) document.getElementById("council-feed").href = `/api/public/councils/${id}/resolutions.atom`;
 }
 
 function hitItem(hit, q) {
@@ -149,6 +170,9 @@ function show(answer, params) {
   fill(facetsBox, ...(lists.length ? lists : [emptyNote(t("search.no_facets"))]));
   showFilters(params, answer.facets);
   showPager(answer, params);
+  const note = document.getElementById("download-note");
+  note.hidden = answer.total <= DOWNLOAD_LIMIT;
+  fill(note, note.hidden ? "" : t("search.download_limit", { count: DOWNLOAD_LIMIT }));
   document.body.dataset.searched = params.toString();
 }
 

@@ -84,6 +84,7 @@ function drawTree() {
   $("#resolution-summary").textContent = summary && summary.progress !== null
     ? t("tracking.summary", { count: summary.tasks, late: summary.overdue, progress: summary.progress }) : "";
   $("#export-one").href = `/api/archive/tracking/tasks.csv?resolution_id=${current.resolution.id}`;
+  $("#export-one-xlsx").href = `/api/archive/tracking/tasks.xlsx?resolution_id=${current.resolution.id}`;
 }
 
 async function loadResolutions() {

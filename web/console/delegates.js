@@ -66,6 +66,9 @@ function render() {
 async function load() {
   try {
     const data = await api.get(`/api/delegates${showAll.checked ? "?all=1" : ""}`);
+    for (const extension of ["csv", "xlsx"]) {  // the downloads: the list as shown
+      document.getElementById(`delegates-${extension}`).href = `/api/delegates.${extension}${showAll.checked ? "?all=1" : ""}`;
+    }
     delegates = data.delegates;
     const inOffice = delegates.filter((d) => d.in_office).length;
     fill(document.getElementById("delegates-summary"),

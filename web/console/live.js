@@ -29,6 +29,9 @@ await boot({ roles: CONSOLE_ROLES });
 
 const sessionId = await requireId("session", $("#session-heading"), t("agenda.not_found"));
 $("#documents-link").href = `/console/documents.html?session=${sessionId}`;
+for (const list of ["votes", "attendance"]) {
+  for (const extension of ["csv", "xlsx"]) $(`#${list}-${extension}`).href = `/api/sessions/${sessionId}/${list}.${extension}`;
+}
 const live = liveSession(sessionId, $("#session-heading"));
 syncClock();
 

@@ -232,8 +232,11 @@ def _readable_pages(db: DbSession, ids: list[int], *, public: bool) -> dict[int,
     return out
 
 
-def search(db: DbSession, request: SearchRequest, *, public: bool, day: dt.date) -> SearchResult:
-    """Run ``request`` (``day``: the legal force's, and the public's "published by")."""
+def search(
+    db: DbSession, request: SearchRequest, *, public: bool, day: dt.date, snippets: bool = True
+) -> SearchResult:
+    """Run ``request`` (``day``: the legal force's, and the public's "published by"); ``snippets`` False: the
+    hits without the page that matched nor the marked title (a file of every hit needs neither)."""
     query = parse(request.q, typing=request.typing)
     words = words_of(query)
     filters = request.filters
@@ -286,7 +289,8 @@ def search(db: DbSession, request: SearchRequest, *, public: bool, day: dt.date)
             select(Resolution).where(Resolution.id.in_(chosen_ids)).options(selectinload(Resolution.council))
         )
     }
-    readable = _readable_pages(db, chosen_ids, public=public) if not words.empty else {}
+    marking = snippets and not words.empty
+    readable = _readable_pages(db, chosen_ids, public=public) if marking else {}
     folded_words = words.folded()
     hits = []
     for f in chosen:
@@ -297,8 +301,8 @@ def search(db: DbSession, request: SearchRequest, *, public: bool, day: dt.date)
                 status=status.get(f.id),
                 by_number=f.id in number_ids,
                 score=scores.get(f.id, 0.0),
-                title=mark(record.title, folded_words),
-                page=_page_hit(db, words, record, readable[f.id]) if not words.empty else None,
+                title=mark(record.title, folded_words) if snippets else [],
+                page=_page_hit(db, words, record, readable[f.id]) if marking else None,
             )
         )
     return SearchResult(hits, total, page, pages, facets, on, numbers=list(query.numbers))

@@ -15,45 +15,48 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.archive.tracking.tasks import flatten, views_of
-from agenda.clock import written_date
 from agenda.errors import DomainError
 from agenda.models import Council, Resolution, Task
+from agenda.opendata.exports.cells import cell_in
+from agenda.opendata.exports.columns import Column, Kind, Label, Table
+from agenda.opendata.exports.csvfile import write_csv
 
-# (key, header): the order of the columns in the file.
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("resolution", "Số nghị quyết"),
-    ("council", "Hội đồng nhân dân"),
-    ("external_id", "Mã nhiệm vụ"),
-    ("parent", "Mã nhiệm vụ cha"),
-    ("article", "Điều, khoản"),
-    ("title", "Nhiệm vụ"),
-    ("agency", "Cơ quan chủ trì"),
-    ("deadline", "Hạn hoàn thành"),
-    ("weight", "Trọng số"),
-    ("progress", "Tiến độ (%)"),
+
+@dataclass(frozen=True)
+class TaskLine:
+    """A task as a row of the file: its resolution, the council's short name, its parent's code."""
+
+    resolution: Resolution
+    council: str
+    task: Task
+    parent: str | None
+
+
+# The columns of the file, both ways: what the export writes (CSV and XLSX) and the headers the import reads.
+TASK_COLUMNS: tuple[Column[TaskLine], ...] = (
+    Column("resolution", "Số nghị quyết", "Resolution number", lambda t: t.resolution.number, width=22),
+    Column("council", "Hội đồng nhân dân", "People's Council", lambda t: t.council, width=24),
+    Column("external_id", "Mã nhiệm vụ", "Task code", lambda t: t.task.external_id, width=14),
+    Column("parent", "Mã nhiệm vụ cha", "Parent task code", lambda t: t.parent, width=14),
+    Column("article", "Điều, khoản", "Article", lambda t: t.task.article, width=16),
+    Column("title", "Nhiệm vụ", "Task", lambda t: t.task.title, width=50),
+    Column("agency", "Cơ quan chủ trì", "Lead agency", lambda t: t.task.agency, width=30),
+    Column("deadline", "Hạn hoàn thành", "Deadline", lambda t: t.task.deadline, Kind.DATE, 14),
+    Column("weight", "Trọng số", "Weight", lambda t: t.task.weight, Kind.INTEGER, 10),
+    Column("progress", "Tiến độ (%)", "Progress (%)", lambda t: t.task.progress, Kind.INTEGER, 12),
 )
+COLUMNS: tuple[tuple[str, str], ...] = tuple((c.key, c.vi) for c in TASK_COLUMNS)  # (key, header)
 HEADERS = {key: header for key, header in COLUMNS}
 REQUIRED = ("resolution", "council", "external_id", "title")
 FIELDS = ("article", "title", "agency", "deadline", "weight", "progress")  # read by TaskPatch's readers
 MAX_ROWS = 5000
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
-
-
-def cell_out(text: str) -> str:
-    """A cell as written: one a spreadsheet would take for a formula ("=HYPERLINK(…)") is quoted with ``'``."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def cell_in(text: str) -> str:
-    """A cell as read: the quote :func:`cell_out` put before a would-be formula taken off again."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+TITLE = Label("Theo dõi thực hiện", "Implementation tasks")
 
 
 def normalized(text: str) -> str:
@@ -61,7 +64,10 @@ def normalized(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
 
 
-def export_csv(db: DbSession, *, council_id: int | None = None, resolution_id: int | None = None) -> bytes:
+def task_table(
+    db: DbSession, *, council_id: int | None = None, resolution_id: int | None = None
+) -> Table[TaskLine]:
+    """The tasks of the numbered resolutions (of one council, or one resolution), each tree parents first."""
     query = select(Resolution).where(Resolution.number.is_not(None)).order_by(Resolution.id)
     if council_id is not None:
         query = query.where(Resolution.council_id == council_id)
@@ -69,30 +75,19 @@ def export_csv(db: DbSession, *, council_id: int | None = None, resolution_id: i
         query = query.where(Resolution.id == resolution_id)
     resolutions = list(db.scalars(query))
     councils = {c.id: c for c in db.scalars(select(Council))}
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([header for _, header in COLUMNS])
+    lines = []
     for resolution in resolutions:
         tasks = list(db.scalars(select(Task).where(Task.resolution_id == resolution.id).order_by(Task.id)))
         codes = {t.id: t.external_id for t in tasks}
+        council = councils[resolution.council_id].short_name
         for view in flatten(views_of(tasks, resolution.adopted_on)):
-            t = view.task
-            writer.writerow(
-                cell_out(cell)
-                for cell in [
-                    resolution.number or "",
-                    councils[resolution.council_id].short_name,
-                    t.external_id,
-                    codes.get(t.parent_id, "") if t.parent_id is not None else "",
-                    t.article or "",
-                    t.title,
-                    t.agency or "",
-                    written_date(t.deadline) if t.deadline else "",
-                    "" if t.weight is None else str(t.weight),
-                    str(t.progress),
-                ]
-            )
-    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
+            parent = codes.get(view.task.parent_id) if view.task.parent_id is not None else None
+            lines.append(TaskLine(resolution, council, view.task, parent))
+    return Table(TITLE, TASK_COLUMNS, lines)
+
+
+def export_csv(db: DbSession, *, council_id: int | None = None, resolution_id: int | None = None) -> bytes:
+    return write_csv(task_table(db, council_id=council_id, resolution_id=resolution_id))
 
 
 def refused(vi: str, en: str) -> DomainError:
@@ -113,7 +108,7 @@ def read_rows(content: bytes) -> list[tuple[int, dict[str, str]]]:
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     if not rows:
         raise refused("Tệp CSV trống.", "The CSV file is empty.")
-    by_header = {normalized(header): key for key, header in COLUMNS}
+    by_header = {normalized(c.en): c.key for c in TASK_COLUMNS} | {normalized(h): k for k, h in COLUMNS}
     keys: list[str | None] = [by_header.get(normalized(h)) for h in rows[0]]
     missing = [HEADERS[k] for k in REQUIRED if k not in keys]
     unknown = [h for h, k in zip(rows[0], keys, strict=True) if k is None and h.strip()]

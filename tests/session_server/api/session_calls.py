@@ -74,6 +74,9 @@ def council_and_accounts(hall: Hall, small: dict[str, Any]) -> None:
     ok(visitor.get(f"/api/delegates/{small['mandate_ids'][0]}"))
     ok(secretary.get(f"/api/delegates/{small['mandate_ids'][0]}"))  # staff: contact details too
     ok(secretary.get("/api/delegates?all=1"))
+    for extension in ("csv", "xlsx"):  # the list as files (agenda/opendata/exports)
+        ok(visitor.get(f"/api/delegates.{extension}"))
+        ok(secretary.get(f"/api/delegates.{extension}?all=1&lang=en"))
     ok(visitor.get("/api/organizations?kind=committee"))
     ok(visitor.get(f"/api/organizations/{small['ban_id']}"))
     ok(secretary.get("/api/officials?all=1"))
@@ -287,6 +290,9 @@ def sitting(hall: Hall, small: dict[str, Any]) -> None:
     ok(visitor.get(f"/api/sessions/{sid}/live"))
     ok(visitor.get(f"/api/sessions/{sid}/record"))
     ok(visitor.get(f"/api/sessions/{sid}/record.pdf"))
+    for listed in ("votes", "ballots", "attendance"):
+        for extension in ("csv", "xlsx"):
+            ok(visitor.get(f"/api/sessions/{sid}/{listed}.{extension}"))
     act(admin, sid, "session.close")
 
 
@@ -377,6 +383,9 @@ def archive(hall: Hall, small: dict[str, Any]) -> None:
     ok(staff.get("/api/archive/search?q=ngan sach&status=in_force&typing=1"))
     ok(staff.get("/api/archive/search?q=ngân sách&scope=public&page=2"))
     ok(hall.browser().get("/api/archive/search.atom?q=ngan sach"))
+    ok(hall.browser().get("/api/archive/search.csv?q=ngan sach&year=2025"))
+    ok(staff.get("/api/archive/search.xlsx?q=ngân sách&lang=en"))
+    ok(hall.browser().get(f"/api/public/councils/{council_id}/resolutions.atom"))
     ok(archivist.delete(f"/api/archive/relations/{related['relations'][0]['id']}"))
 
 
@@ -429,6 +438,7 @@ def tracking(hall: Hall, small: dict[str, Any]) -> None:
     ok(archivist.delete(f"/api/archive/task-reports/{reported['reports'][0]['id']}"))
     exported = staff.get(f"/api/archive/tracking/tasks.csv?resolution_id={record['id']}")
     assert exported.status_code == 200
+    ok(staff.get(f"/api/archive/tracking/tasks.xlsx?resolution_id={record['id']}"))
     for commit in ("false", "true"):
         sent = {"file": ("nv.csv", exported.content, "text/csv")}
         ok(

@@ -153,6 +153,18 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("GET", "/api/archive/tracking/tasks.csv", STAFF),
     ("POST", "/api/archive/tracking/import", ARCHIVE),
     ("DELETE", "/api/archive/tasks/{task}", ARCHIVE),
+    ("GET", "/api/archive/search.csv", EVERYONE),
+    ("GET", "/api/archive/search.xlsx", EVERYONE),
+    ("GET", "/api/delegates.csv", EVERYONE),
+    ("GET", "/api/delegates.xlsx", EVERYONE),
+    ("GET", "/api/sessions/{session}/votes.csv", EVERYONE),
+    ("GET", "/api/sessions/{session}/votes.xlsx", EVERYONE),
+    ("GET", "/api/sessions/{session}/ballots.csv", EVERYONE),
+    ("GET", "/api/sessions/{session}/ballots.xlsx", EVERYONE),
+    ("GET", "/api/sessions/{session}/attendance.csv", EVERYONE),
+    ("GET", "/api/sessions/{session}/attendance.xlsx", EVERYONE),
+    ("GET", "/api/archive/tracking/tasks.xlsx", STAFF),
+    ("GET", "/api/public/councils/{council}/resolutions.atom", EVERYONE),
 ]
 
 
