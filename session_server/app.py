@@ -26,6 +26,7 @@ from agenda.recent import RecentlyRead
 from agenda.sitting import secrecy
 from session_server.api import (
     accounts,
+    akn,
     archive,
     auth,
     council,
@@ -143,6 +144,7 @@ APIS: tuple[Api, ...] = (
     imports.api,
     search.api,
     public_pages.api,
+    akn.api,
 )
 
 

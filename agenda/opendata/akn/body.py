@@ -11,9 +11,9 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
+from agenda.opendata.akn.elements import el, sub
 from agenda.opendata.akn.ids import point_key
 from agenda.opendata.akn.structure import Article, Clause, Point, Structure
-from agenda.opendata.akn.elements import el, sub
 
 _CITATION = re.compile(r"^Căn cứ\b")
 _RECITAL = re.compile(r"^Xét\b")
@@ -26,9 +26,7 @@ def _ps(parent: ET.Element, texts: Iterable[str]) -> ET.Element:
     return parent
 
 
-def preface(
-    authority: str, number: str | None, place_name: str, day: dt.date, title: str
-) -> ET.Element:
+def preface(authority: str, number: str | None, place_name: str, day: dt.date, title: str) -> ET.Element:
     """What the header of the resolution says, from the record."""
     element = el("preface")
     sub(sub(element, "p"), "docAuthority", text=authority.upper())
@@ -36,7 +34,12 @@ def preface(
         line = sub(element, "p", text="Số: ")
         sub(line, "docNumber", text=number)
     when = sub(element, "p")
-    sub(when, "docDate", {"date": day.isoformat()}, text=f"{place_name}, ngày {day:%d} tháng {day:%m} năm {day:%Y}")
+    sub(
+        when,
+        "docDate",
+        {"date": day.isoformat()},
+        text=f"{place_name}, ngày {day:%d} tháng {day:%m} năm {day:%Y}",
+    )
     sub(sub(element, "p"), "docType", text="NGHỊ QUYẾT")
     sub(sub(element, "p"), "docTitle", text=title)
     return element

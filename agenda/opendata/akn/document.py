@@ -42,7 +42,11 @@ def _frbr_level(
         sub(level, "FRBRalias", {"value": alias, "name": "title"})
     for day, name in dates:
         sub(level, "FRBRdate", {"date": day, "name": name})
-    sub(level, "FRBRauthor", {"href": author, "as": "#author"} if tag != "FRBRManifestation" else {"href": author})
+    sub(
+        level,
+        "FRBRauthor",
+        {"href": author, "as": "#author"} if tag != "FRBRManifestation" else {"href": author},
+    )
     return level
 
 
@@ -84,7 +88,13 @@ def _references(source: Source, refs: References) -> None:
 def _proprietary(source: Source) -> ET.Element:
     element = el("proprietary", {"source": "#archive"})
     sub(element, "text", {"source": source.text_source.value}, ns=EXTENSION_NS)
-    sub(element, "council", {"level": source.council_level.value}, text=LEVELS[source.council_level], ns=EXTENSION_NS)
+    sub(
+        element,
+        "council",
+        {"level": source.council_level.value},
+        text=LEVELS[source.council_level],
+        ns=EXTENSION_NS,
+    )
     if source.council_abolished_on is not None:
         sub(element, "councilAbolished", {"date": source.council_abolished_on.isoformat()}, ns=EXTENSION_NS)
     return element
@@ -102,7 +112,11 @@ def statement(source: Source) -> ET.Element:
         sub(head, "publication", attrs)
     if source.field:
         classification = sub(head, "classification", {"source": "#archive"})
-        sub(classification, "keyword", {"value": source.field, "showAs": source.field, "dictionary": "#linhVuc"})
+        sub(
+            classification,
+            "keyword",
+            {"value": source.field, "showAs": source.field, "dictionary": "#linhVuc"},
+        )
         refs.tlc("TLCConcept", "linhVuc", "Lĩnh vực")
     head.append(meta.lifecycle(source, refs))
     head.append(meta.workflow(source, refs))

@@ -8,7 +8,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-EXTENSION_NS = "urn:kyhop:akn:1"  # what AKN has no element for (where the text came from), under <proprietary>
+EXTENSION_NS = (
+    "urn:kyhop:akn:1"  # what AKN has no element for (where the text came from), under <proprietary>
+)
 ET.register_namespace("", NS)
 ET.register_namespace("kyhop", EXTENSION_NS)
 
@@ -19,7 +21,9 @@ def _clean(value: str) -> str:
     return "".join(ch for ch in text if ch in "\t\n\r" or (ord(ch) >= 0x20 and ch not in "\ufffe\uffff"))
 
 
-def el(tag: str, attrs: Mapping[str, str] | None = None, *, text: str | None = None, ns: str = NS) -> ET.Element:
+def el(
+    tag: str, attrs: Mapping[str, str] | None = None, *, text: str | None = None, ns: str = NS
+) -> ET.Element:
     element = ET.Element(f"{{{ns}}}{tag}", {k: _clean(v) for k, v in (attrs or {}).items()})
     if text is not None:
         element.text = _clean(text)
@@ -42,4 +46,5 @@ def sub(
 def to_bytes(root: ET.Element) -> bytes:
     """The document as UTF-8 XML with its declaration, indented."""
     ET.indent(root, space="  ")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    content: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return content

@@ -50,11 +50,14 @@ STEPS = {  # a dossier document's type → (process eId, its name, who does it: 
 def concept(refs: References, link: Link) -> str:
     """The TLCConcept of a relation's kind seen from this side ("sửa đổi" / "bị sửa đổi bởi")."""
     side = "active" if link.acting else "passive"
-    return refs.tlc("TLCConcept", f"{link.kind.value}_{side}", LABELS[link.kind].label("vi", acting=link.acting))
+    return refs.tlc(
+        "TLCConcept", f"{link.kind.value}_{side}", LABELS[link.kind].label("vi", acting=link.acting)
+    )
 
 
 def lifecycle(source: Source, refs: References) -> ET.Element:
     events: list[tuple[dt.date, str, dict[str, str]]] = []
+    attrs: dict[str, str]
     own = {
         "adoption": source.adopted_on,
         "signature": source.signed_on,
@@ -64,18 +67,25 @@ def lifecycle(source: Source, refs: References) -> ET.Element:
     }
     for key, day in own.items():
         if day is not None:
-            kind = {"type": "generation"} if key == "adoption" else {}
-            refers = refs.tlc("TLCEvent", key, EVENTS[key])
-            events.append((day, f"e_{key}", {"source": "#original", "refersTo": refers, **kind}))
+            attrs = {"source": "#original", "refersTo": refs.tlc("TLCEvent", key, EVENTS[key])}
+            if key == "adoption":
+                attrs["type"] = "generation"
+            events.append((day, f"e_{key}", attrs))
     for link in source.links:
         if link.acting or link.kind not in MODS:
             continue
         ended = link.kind is RelationKind.REPLACES or (link.kind is RelationKind.REPEALS and not link.parts)
-        kind = "repeal" if ended else "amendment"
-        attrs = {"source": f"#rel_{link.id}", "refersTo": concept(refs, link), "type": kind}
-        events.append((link.effective, f"e_rel_{link.id}", attrs))
+        changed = {
+            "source": f"#rel_{link.id}",
+            "refersTo": concept(refs, link),
+            "type": "repeal" if ended else "amendment",
+        }
+        events.append((link.effective, f"e_rel_{link.id}", changed))
         if link.until is not None:
-            end = {"source": f"#rel_{link.id}", "refersTo": refs.tlc("TLCEvent", "suspensionEnd", EVENTS["suspensionEnd"])}
+            end = {
+                "source": f"#rel_{link.id}",
+                "refersTo": refs.tlc("TLCEvent", "suspensionEnd", EVENTS["suspensionEnd"]),
+            }
             events.append((link.until, f"e_rel_{link.id}_end", end))
     element = el("lifecycle", {"source": "#archive"})
     for day, eid, attrs in sorted(events, key=lambda e: e[0]):

@@ -22,7 +22,9 @@ class References:
     """The TLCs referred to so far, in the order first referred to; the document references before them."""
 
     place: str
-    documents: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # original, activeRef, passiveRef
+    documents: list[tuple[str, dict[str, str]]] = field(
+        default_factory=list
+    )  # original, activeRef, passiveRef
     tlcs: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # eId → (element, href, showAs)
 
     def tlc(self, element: str, eid: str, show_as: str, href: str | None = None) -> str:

@@ -22,7 +22,9 @@ ARTICLE = re.compile(r"^Điều\s+(?P<n>\d{1,3})\s*[.:](?:\s+(?P<rest>\S.*))?$")
 CLAUSE = re.compile(r"^(?P<n>\d{1,3})\.\s+(?P<rest>\S.*)$")
 POINT = re.compile(r"^(?P<letter>[a-zđ])\)\s+(?P<rest>\S.*)$")
 CLOSING = re.compile(r"^(?:Nơi nhận\b|TM\.|T/M\b|KT\.)", re.IGNORECASE)
-PAGE_NUMBER = re.compile(r"^(?:(?:Trang|Page)\s+\d+(?:\s*(?:/|của|of)\s*\d+)?|-\s*\d+\s*-|\d+)$", re.IGNORECASE)
+PAGE_NUMBER = re.compile(
+    r"^(?:(?:Trang|Page)\s+\d+(?:\s*(?:/|của|of)\s*\d+)?|-\s*\d+\s*-|\d+)$", re.IGNORECASE
+)
 LETTERS = "abcdđeghiklmnopqrstuvxy"  # the letters points are named by, in order
 _ENDS_SENTENCE = tuple(".:;!?")
 _STARTS_PARAGRAPH = re.compile(r"^(?:[-–•+]\s|Căn cứ\b|Xét\b)")
@@ -174,7 +176,9 @@ class _Builder:
         if point is None:
             return False
         last = current.parts[-1] if current.parts else None
-        holder = last.points if isinstance(last, Clause) else [p for p in current.parts if isinstance(p, Point)]
+        holder = (
+            last.points if isinstance(last, Clause) else [p for p in current.parts if isinstance(p, Point)]
+        )
         if point["letter"] != _next_letter(holder):
             return False
         self.flush(more=True)
