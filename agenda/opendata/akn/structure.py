@@ -27,7 +27,8 @@ PAGE_NUMBER = re.compile(
 )
 LETTERS = "abcdđeghiklmnopqrstuvxy"  # the letters points are named by, in order
 _ENDS_SENTENCE = tuple(".:;!?")
-_STARTS_PARAGRAPH = re.compile(r"^(?:[-–•+]\s|Căn cứ\b|Xét\b)")
+_HEADING = re.compile(r"^(?:Chương\s|Mục\s+\d|Điều\s+\d+\s*[.:])")  # a line of its own
+_STARTS_PARAGRAPH = re.compile(r"^(?:[-–•+]\s|Căn cứ\b|Xét\b|Chương\s|Điều\s+\d+\s*[.:])")
 
 
 @dataclass
@@ -76,7 +77,8 @@ def lines_of(text: str) -> list[str]:
 
 def paragraphs(lines: list[str]) -> list[str]:
     """Lines joined into paragraphs: a line that does not end a sentence goes on in the next — unless either is
-    a title in capitals, or the next starts a paragraph of its own (a dash, "Căn cứ", "Xét")."""
+    a title in capitals or a heading ("Chương", "Mục", "Điều N."), or the next starts a paragraph of its own (a
+    dash, "Căn cứ", "Xét")."""
     out: list[str] = []
     open_ = False
     for line in lines:
@@ -84,7 +86,7 @@ def paragraphs(lines: list[str]) -> list[str]:
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
-        open_ = not line.endswith(_ENDS_SENTENCE) and not _title(line)
+        open_ = not line.endswith(_ENDS_SENTENCE) and not _title(line) and not _HEADING.match(line)
     return out
 
 
