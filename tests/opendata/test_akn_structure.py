@@ -214,3 +214,15 @@ def test_a_number_without_its_year_and_a_record_without_a_number() -> None:
     assert number_part("12/NQ-HĐND", 3) == "12-nq-hdnd"
     assert number_part(None, 3) == "nn-3"
     assert frbr_of(2, dt.date(2024, 7, 19), None, 9).work.endswith("/2024-07-19/nn-9")
+
+
+def test_a_running_header_on_every_page_is_dropped_and_the_pages_joined() -> None:
+    pages = [
+        "NGHỊ QUYẾT 05/2026/NQ-HĐND\nĐiều 1. Phạm vi\n1. Khoản",
+        "NGHỊ QUYẾT 05/2026/NQ-HĐND\nmột.\nĐiều 2. Hết.",
+    ]
+    text = structure.parse(structure.join_pages(pages))
+    assert text.preamble == [] and [a.number for a in text.articles] == [1, 2]
+    (clause,) = text.articles[0].parts
+    assert isinstance(clause, Clause) and clause.paragraphs == ["Khoản một."]
+    assert structure.join_pages(["Trang đầu", "Trang sau"]) == "Trang đầu\nTrang sau"  # no header in common

@@ -31,6 +31,7 @@ from agenda.models import (
     Vote,
 )
 from agenda.opendata.akn.ids import Frbr, frbr_of
+from agenda.opendata.akn.structure import join_pages
 from agenda.text import canonical
 
 
@@ -159,7 +160,7 @@ def _text(db: DbSession, record: Resolution, drafts: list[int]) -> tuple[str, Te
             )
         )
         if any(page.strip() for page in pages):
-            return canonical("\n".join(pages)), TextSource.SIGNED
+            return canonical(join_pages(pages)), TextSource.SIGNED
     for version_id in drafts:
         pages = list(
             db.scalars(
@@ -169,7 +170,7 @@ def _text(db: DbSession, record: Resolution, drafts: list[int]) -> tuple[str, Te
             )
         )
         if any(page.strip() for page in pages):
-            return canonical("\n".join(pages)), TextSource.DRAFT
+            return canonical(join_pages(pages)), TextSource.DRAFT
     return "", TextSource.SUMMARY
 
 

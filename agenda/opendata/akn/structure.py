@@ -75,6 +75,21 @@ def lines_of(text: str) -> list[str]:
     return out
 
 
+def join_pages(pages: list[str]) -> str:
+    """The pages' texts as one, without a running header: the first line when every page (two or more) starts
+    with the same one."""
+    firsts = {next((line.strip() for line in page.splitlines() if line.strip()), "") for page in pages}
+    if len(pages) < 2 or len(firsts) != 1 or firsts == {""}:
+        return "\n".join(pages)
+    (header,) = firsts
+    kept = []
+    for page in pages:
+        lines = page.splitlines()
+        first = next(i for i, line in enumerate(lines) if line.strip())
+        kept.append("\n".join(lines[first + 1 :] if lines[first].strip() == header else lines))
+    return "\n".join(kept)
+
+
 def paragraphs(lines: list[str]) -> list[str]:
     """Lines joined into paragraphs: a line that does not end a sentence goes on in the next — unless either is
     a title in capitals or a heading ("Chương", "Mục", "Điều N."), or the next starts a paragraph of its own (a
