@@ -26,6 +26,7 @@ from agenda.recent import RecentlyRead
 from agenda.sitting import secrecy
 from session_server.api import (
     accounts,
+    akn,
     archive,
     auth,
     council,
@@ -145,6 +146,7 @@ APIS: tuple[Api, ...] = (
     search.api,
     public_pages.api,
     exports.api,
+    akn.api,
 )
 
 

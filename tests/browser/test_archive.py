@@ -22,6 +22,7 @@ from agenda.models import AgendaItem, AgendaItemKind, Session
 from agenda.pdf import typeset
 from agenda.sitting import attendance, ballots, opening, votes
 from tests.browser.conftest import LiveServer
+from tests.opendata.akn_schema import valid
 from tests.session_server.api.test_permalinks import qr_of_first_page
 
 pytestmark = pytest.mark.browser
@@ -115,6 +116,10 @@ def test_a_vote_to_a_numbered_resolution_and_its_force_on_both_sides_of_a_repeal
     page.locator("#signed-file").set_input_files(str(signed))
     page.get_by_role("button", name="Tải lên bản đã ký (PDF)").click()
     expect(page.locator("#signed-link")).to_contain_text("Tải bản đã ký")
+    record_id = page.locator("#signed-link").get_attribute("href").split("/")[-2]  # type: ignore[union-attr]
+    expect(page.locator("#akn-link")).to_have_attribute(
+        "href", f"/api/archive/resolutions/{record_id}/akn.xml"
+    )
 
     # A later resolution, typed in, repeals article 2 from a date.
     adopted = clock.today(clock.DEFAULT_TIME_ZONE) + dt.timedelta(days=5)
@@ -161,6 +166,9 @@ def test_a_vote_to_a_numbered_resolution_and_its_force_on_both_sides_of_a_repeal
     _, citizen = screens.open(DESKTOP)
     citizen.goto(address)
     expect(citizen.get_by_role("heading", level=1)).to_have_text("Nghị quyết 01/NQ-HĐND")
+    akn = f"/api/public/resolutions/{council_id(hall)}/{clock.today(clock.DEFAULT_TIME_ZONE).year}/01-NQ-HDND/akn.xml"
+    expect(citizen.locator("#akn-link")).to_have_attribute("href", akn)
+    valid(citizen.request.get(hall.url + akn).body())  # Akoma Ntoso 3.0, as the link downloads it
     with citizen.expect_download() as download:
         citizen.locator("#copy-link").click()
     copy = tmp_path / "copy.pdf"

@@ -167,7 +167,9 @@ function signedSection(r) {
       t("archive.signed_download", { pages: r.signed.pages })),
     h("span", { class: "hint" }, ` SHA-256 ${r.signed.sha256.slice(0, 16)}…`))
     : h("p", { class: "hint" }, t("archive.no_signed"));
-  if (!canEdit || !r.number) return h("section", {}, h("h3", {}, t("archive.signed")), link);
+  const akn = h("p", {}, h("a", { href: `/api/archive/resolutions/${r.id}/akn.xml`, id: "akn-link", download: "" },
+    t("archive.akn_download")));
+  if (!canEdit || !r.number) return h("section", {}, h("h3", {}, t("archive.signed")), link, akn);
   const input = h("input", { type: "file", name: "file", accept: "application/pdf", id: "signed-file" });
   const form = h("form", { id: "signed-form", class: "inline-form" },
     h("p", { class: "form-error", role: "alert", hidden: true }), input,
@@ -179,7 +181,7 @@ function signedSection(r) {
     showDetail(await api.upload(`/api/archive/resolutions/${r.id}/signed`, body));
     announce(t("archive.signed_done"));
   });
-  return h("section", {}, h("h3", {}, t("archive.signed")), link, form);
+  return h("section", {}, h("h3", {}, t("archive.signed")), link, akn, form);
 }
 
 function dossierSection(data) {

@@ -71,6 +71,8 @@ function show(r) {
       h("p", {}, h("a", { class: "btn btn-primary", href: `${base}/copy.pdf`, id: "copy-link" },
         t("resolution.download", { pages: r.signed.pages }))),
       h("p", { class: "hint" }, t("resolution.copy_hint")), checker(r.signed)) : null,
+    h("section", {}, h("h2", {}, t("resolution.akn_download")), h("p", { class: "hint" }, t("resolution.akn_hint")),
+      h("p", {}, h("a", { class: "btn", href: `${base}/akn.xml`, id: "akn-link", download: "" }, t("resolution.akn_download")))),
     h("section", {}, h("h2", {}, t("resolution.history")),
       h("ol", { id: "history" }, ...r.history.map((step) => {
         const acts = step.why.filter((x) => x.what !== "effective").map((x) => label(x.text_vi, x.text_en));

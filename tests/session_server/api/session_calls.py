@@ -377,6 +377,8 @@ def archive(hall: Hall, small: dict[str, Any]) -> None:
     public = f"/api/public/resolutions/{council_id}/2025/12-NQ-HDND"
     ok(hall.browser().get(public))
     ok(hall.browser().get(f"{public}/copy.pdf"))
+    ok(hall.browser().get(f"{public}/akn.xml"))
+    ok(staff.get(f"/api/archive/resolutions/{second['id']}/akn.xml"))
     ok(hall.browser().get(f"{public}/pages/1.png?width=300"))
     ok(hall.browser().get(f"{public}/pages/1/marks?q=hội đồng"))
     ok(hall.browser().get("/api/archive/search?q=12/NQ-HĐND&year=2025&sort=relevance"))

@@ -60,6 +60,8 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("GET", "/api/archive/councils/{council}/ended.pdf", STAFF),
     ("GET", "/api/public/resolutions/{council}/{year}/{number}", EVERYONE),
     ("GET", "/api/public/resolutions/{council}/{year}/{number}/copy.pdf", EVERYONE),
+    ("GET", "/api/public/resolutions/{council}/{year}/{number}/akn.xml", EVERYONE),
+    ("GET", "/api/archive/resolutions/{resolution}/akn.xml", STAFF),
     ("GET", "/api/public/resolutions/{council}/{year}/{number}/pages/{image}", EVERYONE),
     ("GET", "/api/public/resolutions/{council}/{year}/{number}/pages/{page}/marks", EVERYONE),
     ("GET", "/api/archive/search", EVERYONE),
