@@ -27,6 +27,7 @@ os.environ.setdefault("KYHOP_FAST_PASSWORD_HASH", "1")  # before agenda.accounts
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from agenda import clock
 from agenda.accounts import signins
 from agenda.accounts.users import UserInput
 from agenda.council import items, sessions, terms
@@ -97,7 +98,7 @@ def build(url: str, delegates: int, manifest_path: Path | None = None) -> dict[s
     engine = storage.make_engine(url)
     storage.upgrade(engine)
     factory = storage.session_factory(engine)
-    today = dt.date.today()
+    today = clock.today(clock.DEFAULT_TIME_ZONE)
     with storage.transaction(factory) as db:
         home = terms.create_council(
             db,

@@ -108,7 +108,7 @@ def signed_in(client: httpx.Client, username: str) -> str:
 
 def cookie(base: str | int, username: str, verify: Any = True) -> str:
     """A signed-in session cookie for ``username``, from a base address (or a port on 127.0.0.1)."""
-    with httpx.Client(base_url=_http(base, timeout=30), verify=verify) as client:
+    with httpx.Client(base_url=_http(base), timeout=30, verify=verify) as client:
         signed_in(client, username)
         return f"kyhop_session={client.cookies['kyhop_session']}"
 

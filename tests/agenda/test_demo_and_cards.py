@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
+from agenda import clock
 from agenda.accounts.authority import SYSTEM
 from agenda.accounts.cards import issue_cards_for_term, user_for_card, username_base
 from agenda.accounts.passwords import authenticate
@@ -308,7 +309,8 @@ def test_cards_for_every_delegate_in_office(built: tuple[sessionmaker[DbSession]
     seats = [face.seat_label for face in faces]
     assert seats == sorted(seats) and seats[0] == "A01"
     assert all(face.url.startswith("http://10.0.0.5:8000/signin.html#card=") for face in faces)
-    expected_expiry = (dt.datetime.now(dt.UTC) + dt.timedelta(days=30)).date()
+    # The card says the day it ends on the council's clock (UTC+7), not on UTC's: after 17:00 UTC they differ.
+    expected_expiry = clock.local(clock.utcnow() + dt.timedelta(days=30), term.council).date()
     assert all(face.expires_on == expected_expiry for face in faces)
 
     reader = pypdf.PdfReader(io.BytesIO(pdf))

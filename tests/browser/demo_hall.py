@@ -33,12 +33,13 @@ def seed_demo(factory: Any) -> dict[str, Any]:
     """The demo as ``kyhop demo`` builds it today, and what its longest texts are."""
     from sqlalchemy import select
 
+    from agenda import clock
     from agenda.db import transaction
     from agenda.demo.build import build_demo
     from agenda.models import Session
 
     with transaction(factory) as db:
-        summary = build_demo(db, today=dt.date.today())
+        summary = build_demo(db, today=clock.today(clock.DEFAULT_TIME_ZONE))
         session = db.scalars(select(Session).where(Session.id == summary.upcoming_session_id)).one()
         items = sorted(session.items, key=lambda i: i.position)
         longest = max(items, key=lambda i: len(i.title))

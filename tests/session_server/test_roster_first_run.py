@@ -10,6 +10,7 @@ from typing import Any
 
 from starlette.testclient import TestClient
 
+from agenda import clock
 from agenda import db as storage
 from agenda.accounts.authority import SYSTEM
 from agenda.accounts.cards import issue_cards_for_term
@@ -57,7 +58,7 @@ def test_init_then_an_xlsx_of_95_delegates_then_a_sitting_with_a_vote_that_passe
         assert sorted(o["kind"] for o in orgs) == ["committee"] * 5 + ["group"] * 10
 
         # The secretary prepares today's session
-        today = dt.date.today().isoformat()
+        today = clock.today(clock.DEFAULT_TIME_ZONE).isoformat()  # the council's day, not UTC's
         created = secretary.post(
             "/api/sessions", {"starts_on": today, "ends_on": today, "place": "Hội trường"}
         )
