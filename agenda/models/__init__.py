@@ -14,11 +14,27 @@ questioned; a ``Session`` (kỳ họp) has ``AgendaItem``s. ``User`` accounts si
 - :mod:`agenda.models.archive` — resolutions, their dossiers and their relations
 - :mod:`agenda.models.tracking` — the tasks of a resolution, their milestones and reports
 - :mod:`agenda.models.search` — the archive's search index: what was indexed, the pages' text
+- :mod:`agenda.models.activity` — activities between sessions, voters' recommendations, petitions
+- :mod:`agenda.models.metrics` — emulation criteria (versions, targets, weights)
 """
 
 from __future__ import annotations
 
 from agenda.models.accounts import Role, SignInCard, SignInSession, User, UserRole
+from agenda.models.activity import (
+    Activity,
+    ActivityAttachment,
+    ActivityKind,
+    ActivityParticipant,
+    Organiser,
+    Outcome,
+    ParticipantRole,
+    Petition,
+    PetitionKind,
+    PetitionLimit,
+    Recommendation,
+    RecommendationKind,
+)
 from agenda.models.archive import DossierDocument, Resolution, ResolutionOrigin, ResolutionRelation
 from agenda.models.base import NAMING_CONVENTION, Base, enum_column
 from agenda.models.council import (
@@ -51,6 +67,7 @@ from agenda.models.documents import (
     ReadReceipt,
     SessionPack,
 )
+from agenda.models.metrics import CriteriaVersion, Criterion, TargetPer, UnitType
 from agenda.models.records import AuditEntry, SessionEvent, StoredFile
 from agenda.models.search import SearchEntry, SearchPage
 from agenda.models.sitting import (
@@ -75,6 +92,22 @@ from agenda.models.votes import (
 )
 
 __all__ = [
+    "Activity",
+    "ActivityAttachment",
+    "ActivityKind",
+    "ActivityParticipant",
+    "Organiser",
+    "Outcome",
+    "ParticipantRole",
+    "Petition",
+    "PetitionKind",
+    "PetitionLimit",
+    "Recommendation",
+    "RecommendationKind",
+    "CriteriaVersion",
+    "Criterion",
+    "TargetPer",
+    "UnitType",
     "AgendaItem",
     "AgendaItemKind",
     "Attendance",
