@@ -68,6 +68,7 @@ from agenda.models.documents import (
     SessionPack,
 )
 from agenda.models.metrics import CriteriaVersion, Criterion, TargetPer, UnitType
+from agenda.models.oparl import OparlEntry
 from agenda.models.records import AuditEntry, SessionEvent, StoredFile
 from agenda.models.search import SearchEntry, SearchPage
 from agenda.models.sitting import (
@@ -134,6 +135,7 @@ __all__ = [
     "NamedChoice",
     "NoteKind",
     "Official",
+    "OparlEntry",
     "Organization",
     "OrganizationKind",
     "Person",
