@@ -37,6 +37,7 @@ from session_server.api import (
     live,
     notes,
     officials,
+    oparl,
     organizations,
     permalinks,
     public_pages,
@@ -98,7 +99,7 @@ class SecurityHeaders:
 
 async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    if not request.url.path.startswith("/api/"):
+    if not request.url.path.startswith(("/api/", "/oparl/")):
         return Response(
             f"{exc.status_code} {exc.detail}", status_code=exc.status_code, media_type="text/plain"
         )
@@ -147,6 +148,7 @@ APIS: tuple[Api, ...] = (
     public_pages.api,
     exports.api,
     akn.api,
+    oparl.api,
 )
 
 

@@ -51,7 +51,7 @@ def terms(ctx: Context, keys: Collection[str] | None = None) -> Objects:
             found[str(term.id)] = {
                 **head(ctx, Kind.TERM, term.id),
                 "body": ctx.urls.body(ctx.body),
-                "name": f"{term_label(term)}",
+                "name": term_label(term)[:1].upper() + term_label(term)[1:],
                 "startDate": term.starts_on.isoformat(),
                 **({"endDate": term.ends_on.isoformat()} if term.ends_on else {}),
             }
