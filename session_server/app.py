@@ -163,12 +163,12 @@ async def openapi(request: Request) -> Response:
 
 class WebFiles(StaticFiles):
     """The pages in ``web/``. An address with no page gets ``web/404.html`` (StaticFiles' ``html`` mode):
-    the app's frame, Vietnamese first, a link home. Not under ``/api/`` (a JSON 404 from
+    the app's frame, Vietnamese first, a link home. Not under ``/api/`` nor ``/oparl/`` (a JSON 404 from
     :func:`http_error`) nor for a missing file of another kind (a script, a picture: plain text)."""
 
     async def get_response(self, path: str, scope: Scope) -> Response:
         response = await super().get_response(path, scope)
-        page = Path(path).parts[:1] != ("api",) and Path(path).suffix in ("", ".html")
+        page = Path(path).parts[:1] not in (("api",), ("oparl",)) and Path(path).suffix in ("", ".html")
         if response.status_code == 404 and not page:
             raise HTTPException(status_code=404)
         return response

@@ -1,0 +1,169 @@
+"""OParl 1.1 over HTTP on the demo council: every object of every list validates against the shipped schemas;
+lists page by links.next; filters, bad input, tombstones; what is not public never appears."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from starlette.testclient import TestClient
+
+from agenda import db as storage
+from agenda.demo.build import build_demo
+from agenda.models import Document, DocumentAccess, Session, SessionStatus
+from tests.opendata.oparl_crawler import Crawler
+from tests.opendata.oparl_schema import valid
+
+TODAY = dt.date(2026, 12, 3)
+ENTRY = "http://testserver/oparl/v1/"
+
+
+@pytest.fixture
+def demo_factory(database_url: str) -> Iterator[Any]:
+    engine = storage.make_engine(database_url)
+    storage.upgrade(engine)
+    factory = storage.session_factory(engine)
+    with storage.transaction(factory) as db:
+        build_demo(db, today=TODAY)
+    yield factory
+    engine.dispose()
+
+
+@pytest.fixture
+def client(database_url: str, demo_factory: Any) -> Iterator[TestClient]:
+    from session_server.app import create_app
+    from session_server.settings import Settings
+
+    with TestClient(create_app(Settings(database_url=database_url, secret_key="test-secret"))) as client:
+        yield client
+
+
+def getter(client: TestClient) -> Any:
+    def get(url: str) -> Any:
+        answer = client.get(url)
+        assert answer.status_code == 200, (url, answer.text)
+        assert answer.headers["content-type"].startswith("application/json")
+        return answer.json()
+
+    return get
+
+
+def test_every_object_of_the_demo_validates_and_every_type_is_there(client: TestClient) -> None:
+    crawl = Crawler(getter(client), ENTRY).sync()
+    types = Counter(valid(o) for o in crawl.objects.values())
+    for name in (
+        "System",
+        "Body",
+        "LegislativeTerm",
+        "Organization",
+        "Person",
+        "Membership",
+        "Meeting",
+        "AgendaItem",
+        "Paper",
+        "Consultation",
+        "File",
+        "Location",
+        "Resolution",
+    ):
+        assert types[name] > 0, (name, types)
+    assert types["Body"] >= 2  # the province and the abolished district council of its archive
+    for data in crawl.objects.values():  # each object also at its own address, the same
+        if data["type"].endswith(("/File", "/Paper", "/Meeting", "/Resolution")):
+            assert getter(client)(data["id"]) == data
+
+
+def test_lists_page_with_links_and_a_page_past_the_end_is_empty(client: TestClient) -> None:
+    get = getter(client)
+    first = get("http://testserver/oparl/v1/body/1/membership?limit=10")
+    assert first["pagination"]["elementsPerPage"] == 10 and first["pagination"]["currentPage"] == 1
+    assert "prev" not in first["links"] and first["links"]["next"].endswith("limit=10&page=2")
+    seen, url = [], first["links"]["first"]
+    while url:
+        page = get(url)
+        seen += [o["id"] for o in page["data"]]
+        url = page["links"].get("next")
+    assert len(seen) == len(set(seen)) == first["pagination"]["totalElements"]
+    past = get("http://testserver/oparl/v1/body/1/membership?page=999")
+    assert past["data"] == [] and past["pagination"]["currentPage"] == 999
+
+
+BAD_QUERIES = (
+    "modified_since=hom-qua",
+    "modified_since=2026-12-04",
+    "created_since=2026-13-40T00:00:00Z",
+    "modified_until=2026-12-04T25:00:00",
+    "page=0",
+    "page=-1",
+    "page=abc",
+    "limit=0",
+    "limit=5000",
+)
+UNKNOWN = (
+    "/oparl/v1/body/999",
+    "/oparl/v1/body/999/paper",
+    "/oparl/v1/body/1/paper/r999999",
+    "/oparl/v1/body/1/paper/x",
+    "/oparl/v1/body/1/meeting/99999999999999999999",
+    "/oparl/v1/body/1/papers",
+    "/oparl/v1/body/abc",
+    "/oparl/v1/nothing",
+)
+
+
+def test_a_malformed_filter_is_a_400_and_an_unknown_address_a_404(client: TestClient) -> None:
+    for query in BAD_QUERIES:
+        for page in ("", "&page=2"):
+            answer = client.get(f"/oparl/v1/body/1/paper?{query}{page}")
+            assert answer.status_code == 400, (query, answer.text)
+            error = answer.json()["error"]
+            assert error["message_vi"] and error["message_en"] and error["message_vi"] != error["message_en"]
+    for address in UNKNOWN:
+        answer = client.get(address)
+        assert answer.status_code == 404, (address, answer.text)
+        assert answer.json()["error"]["message_en"]
+
+
+def test_filters_select_by_time_and_the_etag_answers_304(client: TestClient) -> None:
+    get = getter(client)
+    everything = get("http://testserver/oparl/v1/body/1/paper")
+    stamps = sorted(o["modified"] for o in everything["data"])
+    later = get(f"http://testserver/oparl/v1/body/1/paper?modified_since={stamps[-1]}&page=2")
+    assert later["data"] == []
+    none = get("http://testserver/oparl/v1/body/1/paper?page=1&modified_until=2000-01-01T00:00:00%2B07:00")
+    assert none["data"] == [] and none["pagination"]["totalElements"] == 0
+    created = get(f"http://testserver/oparl/v1/body/1/paper?created_since={stamps[0]}")
+    assert created["pagination"]["totalElements"] == everything["pagination"]["totalElements"]
+    answer = client.get("/oparl/v1/body/1/paper?page=1")
+    again = client.get("/oparl/v1/body/1/paper?page=1", headers={"If-None-Match": answer.headers["etag"]})
+    assert again.status_code == 304
+
+
+def test_nothing_unpublished_confidential_or_closed_is_shown(client: TestClient, demo_factory: Any) -> None:
+    with storage.transaction(demo_factory) as db:
+        session = db.scalars(select(Session).where(Session.status != SessionStatus.DRAFT)).first()
+        assert session is not None
+        documents = list(db.scalars(select(Document).where(Document.session_id == session.id)))
+        for document in documents:
+            document.access = DocumentAccess.CONFIDENTIAL
+        draft = db.scalars(select(Session).where(Session.status == SessionStatus.DRAFT)).first()
+        hidden = {session.id, *([draft.id] if draft else [])}
+        closed = db.scalars(
+            select(Session).where(Session.id != session.id, Session.status != SessionStatus.DRAFT)
+        ).first()
+        if closed is not None:
+            closed.is_public = False
+            hidden.add(closed.id)
+        confidential = {d.id for d in documents}
+    crawl = Crawler(getter(client), ENTRY).sync()
+    files = {o["id"].rsplit("/", 1)[1] for o in crawl.objects.values() if o["type"].endswith("/File")}
+    assert not files & {str(i) for i in confidential}
+    meetings = {o["id"].rsplit("/", 1)[1] for o in crawl.objects.values() if o["type"].endswith("/Meeting")}
+    assert closed is None or str(closed.id) not in meetings
+    assert draft is None or str(draft.id) not in meetings
+    everything = " ".join(str(o) for o in crawl.objects.values())
+    assert "@" not in everything.replace("@context", "")  # no e-mail address of anyone
