@@ -89,9 +89,9 @@ def valid(data: dict[str, Any], expected: str | None = None) -> str:
     """The object's type name; fails when it (or an object it embeds) does not validate."""
     name = type_name(data)
     assert expected is None or name == expected, (name, expected)
-    if data.get("deleted"):
-        assert set(data) <= {"id", "type", "created", "modified", "deleted"}, data
     definition = schema(name)
+    if data.get("deleted"):
+        assert set(data) <= {"created", "modified", "deleted", *definition["required"]}, data
     jsonschema.validate(data, definition, format_checker=CHECKER)
     for key, prop in definition.get("properties", {}).items():
         if key not in data:

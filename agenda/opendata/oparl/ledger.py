@@ -34,8 +34,18 @@ def digest(data: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+# What a type's schema requires beside id and type: a tombstone keeps it (as last shown) to stay valid.
+REQUIRED = {
+    "AgendaItem": ("order",),
+    "File": ("accessUrl",),
+    "Body": ("name", "organization", "person", "meeting", "paper", "legislativeTerm"),
+}
+
+
 def tombstone(data: dict[str, Any]) -> dict[str, Any]:
-    return {"id": data["id"], "type": data["type"], "deleted": True}
+    """What stays of a deleted object: its id and type, ``deleted``, and what its schema requires."""
+    kept = REQUIRED.get(str(data["type"]).rsplit("/", 1)[-1], ())
+    return {"id": data["id"], "type": data["type"], **{k: data[k] for k in kept if k in data}, "deleted": True}
 
 
 class Changes:
