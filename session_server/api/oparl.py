@@ -17,17 +17,33 @@ from agenda.errors import NotFound
 from agenda.opendata.oparl import service
 from agenda.opendata.oparl.ids import BODY_LISTS, Kind, Urls
 from session_server.http.endpoints import Api, Call
-from session_server.http.schemas import BOOL, DATETIME, INT, STR, array, enum, reply
+from session_server.http.schemas import BOOL, DATETIME, INT, STR, array, component, enum, reply
 
 api = Api()
 MEDIA_TYPE = "application/json"
-OBJECT = reply(
-    ["created", "modified", "deleted"], id=STR, type=STR, created=DATETIME, modified=DATETIME, deleted=BOOL
+# An OParl object carries any of the properties its type's schema names (and ours, "kyhop:…"): open here; every
+# type is validated against the OParl 1.1 schemas in tests/opendata/test_oparl_*.py.
+OBJECT = component(
+    "OparlObject",
+    {
+        **reply(
+            ["created", "modified", "deleted"],
+            id=STR,
+            type=STR,
+            created=DATETIME,
+            modified=DATETIME,
+            deleted=BOOL,
+        ),
+        "additionalProperties": True,
+    },
 )
-LIST = reply(
-    data=array(OBJECT),
-    pagination=reply(totalElements=INT, elementsPerPage=INT, currentPage=INT, totalPages=INT),
-    links=reply(["prev", "next"], first=STR, prev=STR, next=STR, last=STR),
+LIST = component(
+    "OparlList",
+    reply(
+        data=array(OBJECT),
+        pagination=reply(totalElements=INT, elementsPerPage=INT, currentPage=INT, totalPages=INT),
+        links=reply(["prev", "next"], first=STR, prev=STR, next=STR, last=STR),
+    ),
 )
 TIME = {**STR, "description": "ISO 8601 date-time (2026-12-04T10:00:00Z); inclusive"}
 FILTERS = {
@@ -68,7 +84,10 @@ def _kind(call: Call) -> Kind:
     summary="OParl 1.1: the System (the entry point): the list of bodies, our extension's namespace",
     roles=PUBLIC,
     tag="oparl",
-    returns=reply(["created"], id=STR, type=STR, oparlVersion=STR, body=STR, created=DATETIME),
+    returns={
+        **reply(["created"], id=STR, type=STR, oparlVersion=STR, body=STR, created=DATETIME),
+        "additionalProperties": True,
+    },
 )
 def oparl_system(call: Call) -> Response:
     return _json(call, service.system(call.db, _urls(call)))

@@ -73,7 +73,7 @@ class Conformance:
     def check(self, response: httpx.Response) -> None:
         response.read()
         method, path = response.request.method, response.request.url.path
-        if not path.startswith("/api/"):
+        if not path.startswith(("/api/", "/oparl/")):
             return
         found = self.operation(method, path)
         label = f"{method} {path} → {response.status_code}"

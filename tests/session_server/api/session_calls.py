@@ -389,6 +389,17 @@ def archive(hall: Hall, small: dict[str, Any]) -> None:
     ok(staff.get("/api/archive/search.xlsx?q=ngân sách&lang=en"))
     ok(hall.browser().get(f"/api/public/councils/{council_id}/resolutions.atom"))
     ok(archivist.delete(f"/api/archive/relations/{related['relations'][0]['id']}"))
+    oparl(hall, council_id)
+
+
+def oparl(hall: Hall, council_id: int) -> None:
+    """OParl 1.1: the System, the bodies, a body, a list with a filter, an object."""
+    anyone = hall.browser()
+    ok(anyone.get("/oparl/v1/"))
+    ok(anyone.get("/oparl/v1/body?limit=5"))
+    ok(anyone.get(f"/oparl/v1/body/{council_id}"))
+    papers = ok(anyone.get(f"/oparl/v1/body/{council_id}/paper?modified_since=2026-01-01T00:00:00Z"))
+    ok(anyone.get(papers["data"][0]["id"].removeprefix("http://testserver")))
 
 
 def tracking(hall: Hall, small: dict[str, Any]) -> None:

@@ -167,6 +167,11 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("GET", "/api/sessions/{session}/attendance.xlsx", EVERYONE),
     ("GET", "/api/archive/tracking/tasks.xlsx", STAFF),
     ("GET", "/api/public/councils/{council}/resolutions.atom", EVERYONE),
+    ("GET", "/oparl/v1/", EVERYONE),
+    ("GET", "/oparl/v1/body", EVERYONE),
+    ("GET", "/oparl/v1/body/{council}", EVERYONE),
+    ("GET", "/oparl/v1/body/{council}/{kind}", EVERYONE),
+    ("GET", "/oparl/v1/body/{council}/{kind}/{key}", EVERYONE),
 ]
 
 
@@ -208,6 +213,8 @@ def _ids(factory: Any, small: dict[str, Any]) -> dict[str, int]:
             "report": 1,
             "job": 999,
             "journal": "import-20260101-000000",
+            "kind": "person",
+            "key": "1",
         }
 
 
