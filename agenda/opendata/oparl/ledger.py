@@ -15,10 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import zlib
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.models import OparlEntry
@@ -26,6 +27,7 @@ from agenda.models.base import table_of
 from agenda.opendata.oparl.ids import Kind
 
 Objects = Mapping[str, dict[str, Any]]
+LOCK = 150014  # the advisory lock's first key: the ledger's (issue 15, migration 0014)
 
 
 def digest(data: dict[str, Any]) -> str:
@@ -45,7 +47,12 @@ REQUIRED = {
 def tombstone(data: dict[str, Any]) -> dict[str, Any]:
     """What stays of a deleted object: its id and type, ``deleted``, and what its schema requires."""
     kept = REQUIRED.get(str(data["type"]).rsplit("/", 1)[-1], ())
-    return {"id": data["id"], "type": data["type"], **{k: data[k] for k in kept if k in data}, "deleted": True}
+    return {
+        "id": data["id"],
+        "type": data["type"],
+        **{k: data[k] for k in kept if k in data},
+        "deleted": True,
+    }
 
 
 class Changes:
@@ -61,6 +68,15 @@ class Changes:
         return self.added + self.changed + self.deleted
 
 
+def _one_at_a_time(db: DbSession, body: int, kind: Kind) -> None:
+    """Two syncs of one list wait for each other: on SQLite the write transaction does it (BEGIN IMMEDIATE); on
+    PostgreSQL a transaction-scoped advisory lock on (the ledger, body and list) — two first sightings of the same
+    object would otherwise both insert it."""
+    if db.get_bind().dialect.name == "postgresql":
+        key = zlib.crc32(f"{body}/{kind.value}".encode()) - 2**31
+        db.execute(text("SELECT pg_advisory_xact_lock(:ledger, :key)"), {"ledger": LOCK, "key": key})
+
+
 def sync(
     db: DbSession,
     body: int,
@@ -72,6 +88,7 @@ def sync(
 ) -> Changes:
     """Record ``objects`` (what is public of ``kind`` now): the whole list when ``keys`` is None — any entry
     not among them is gone —, else only those keys (one absent from ``objects`` is gone)."""
+    _one_at_a_time(db, body, kind)
     e = OparlEntry
     mine = (e.body_id == body, e.kind == kind.value)
     query = select(e.key, e.digest, e.deleted).where(*mine)
