@@ -115,3 +115,41 @@ def test_a_tombstone_is_in_its_list_and_at_its_address(client: TestClient, demo_
     assert [o["id"] for o in since["data"]] == [address]
     file = get("http://testserver/oparl/v1/body/1" + touched["file"])
     assert file["deleted"] is True and "text" not in file
+
+
+def test_two_first_pages_at_once_both_answer_and_record_each_object_once(
+    database_url: str, demo_factory: Any
+) -> None:
+    import threading
+
+    from sqlalchemy import func
+
+    from agenda.models import OparlEntry
+    from agenda.opendata.oparl import service
+    from agenda.opendata.oparl.ids import Kind, Urls
+
+    reader = storage.session_factory(storage.make_engine(database_url, read_only=True))
+    start = threading.Barrier(2)
+    answers: list[int] = []
+    failures: list[BaseException] = []
+
+    def first_page() -> None:
+        try:
+            with reader() as db, db.begin():
+                start.wait()
+                page = service.list_page(db, demo_factory, Urls("http://x"), 1, Kind.MEMBERSHIP, {})
+                answers.append(page["pagination"]["totalElements"])
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=first_page) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures, failures
+    with storage.transaction(demo_factory) as db:
+        recorded = db.scalar(
+            select(func.count()).select_from(OparlEntry).where(OparlEntry.kind == "membership")
+        )
+    assert answers == [recorded, recorded] and recorded > 100
