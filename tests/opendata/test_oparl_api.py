@@ -143,27 +143,36 @@ def test_filters_select_by_time_and_the_etag_answers_304(client: TestClient) -> 
     assert again.status_code == 304
 
 
+def _ids(crawl: Any, kind: str) -> set[int]:
+    return {int(i.rsplit("/", 1)[1]) for i, o in crawl.objects.items() if o["type"].endswith(f"/{kind}")}
+
+
 def test_nothing_unpublished_confidential_or_closed_is_shown(client: TestClient, demo_factory: Any) -> None:
+    before = Crawler(getter(client), ENTRY).sync()
     with storage.transaction(demo_factory) as db:
-        session = db.scalars(select(Session).where(Session.status != SessionStatus.DRAFT)).first()
-        assert session is not None
-        documents = list(db.scalars(select(Document).where(Document.session_id == session.id)))
-        for document in documents:
-            document.access = DocumentAccess.CONFIDENTIAL
-        draft = db.scalars(select(Session).where(Session.status == SessionStatus.DRAFT)).first()
-        hidden = {session.id, *([draft.id] if draft else [])}
-        closed = db.scalars(
-            select(Session).where(Session.id != session.id, Session.status != SessionStatus.DRAFT)
-        ).first()
-        if closed is not None:
-            closed.is_public = False
-            hidden.add(closed.id)
-        confidential = {d.id for d in documents}
-    crawl = Crawler(getter(client), ENTRY).sync()
-    files = {o["id"].rsplit("/", 1)[1] for o in crawl.objects.values() if o["type"].endswith("/File")}
-    assert not files & {str(i) for i in confidential}
-    meetings = {o["id"].rsplit("/", 1)[1] for o in crawl.objects.values() if o["type"].endswith("/Meeting")}
-    assert closed is None or str(closed.id) not in meetings
-    assert draft is None or str(draft.id) not in meetings
-    everything = " ".join(str(o) for o in crawl.objects.values())
-    assert "@" not in everything.replace("@context", "")  # no e-mail address of anyone
+        public = list(
+            db.scalars(
+                select(Document).where(
+                    Document.access == DocumentAccess.PUBLIC, Document.published_at.is_not(None)
+                )
+            )
+        )
+        assert len(public) >= 2 and {d.id for d in public} <= _ids(before, "File")
+        public[0].access = DocumentAccess.CONFIDENTIAL
+        public[1].access = DocumentAccess.DELEGATES
+        shown = [db.get_one(Session, i) for i in sorted(_ids(before, "Meeting"))]
+        others = [s for s in shown if s.id not in {d.session_id for d in public[:2]}] or shown
+        assert len(shown) >= 2
+        closed, draft = others[0], next(s for s in shown if s.id != others[0].id)
+        closed.is_public = False  # a closed sitting (họp kín)
+        draft.status = SessionStatus.DRAFT  # withdrawn before it opened
+        hidden = {closed.id, draft.id}
+        gone_files = {public[0].id, public[1].id}
+    after = Crawler(getter(client), ENTRY).sync()
+    assert not _ids(after, "File") & gone_files
+    assert not _ids(after, "Meeting") & hidden and _ids(before, "Meeting") - hidden == _ids(after, "Meeting")
+    meetings = {f"http://testserver/oparl/v1/body/1/meeting/{i}" for i in hidden}
+    everything = " ".join(str(o) for o in after.objects.values())
+    for url in meetings:  # nothing of theirs: no agenda item, file, paper, consultation, vote names them
+        assert f"'{url}'" not in everything, url
+    assert "@" not in everything  # no e-mail address of anyone
