@@ -167,6 +167,7 @@ def test_nothing_unpublished_confidential_or_closed_is_shown(client: TestClient,
         closed.is_public = False  # a closed sitting (họp kín)
         draft.status = SessionStatus.DRAFT  # withdrawn before it opened
         hidden = {closed.id, draft.id}
+        items = [i.id for s in (closed, draft) for i in s.items]
         gone_files = {public[0].id, public[1].id}
     after = Crawler(getter(client), ENTRY).sync()
     assert not _ids(after, "File") & gone_files
@@ -175,4 +176,6 @@ def test_nothing_unpublished_confidential_or_closed_is_shown(client: TestClient,
     everything = " ".join(str(o) for o in after.objects.values())
     for url in meetings:  # nothing of theirs: no agenda item, file, paper, consultation, vote names them
         assert f"'{url}'" not in everything, url
+    for item in items:  # nor their drafts (an adopted resolution, public, no longer names its draft)
+        assert f"/paper/i{item}'" not in everything and f"/agendaItem/{item}'" not in everything, item
     assert "@" not in everything  # no e-mail address of anyone

@@ -186,11 +186,15 @@ def _resolutions(ctx: Context, ids: Sequence[int] | None) -> Objects:
     records = public_resolutions(ctx, ids)
     relations = related(ctx, {r.id for r in records})
     dossiers = _dossiers(ctx, records)
+    considered = {r.agenda_item_id for r in records if r.agenda_item_id is not None}
+    drafts = {item.id for part in chunked(considered) for item in _items(ctx, part)}  # of public sessions
     found: Objects = {}
     for record in records:
         key = f"r{record.id}"
         draft = (
-            [ctx.urls.obj(ctx.body, Kind.PAPER, f"i{record.agenda_item_id}")] if record.agenda_item_id else []
+            [ctx.urls.obj(ctx.body, Kind.PAPER, f"i{record.agenda_item_id}")]
+            if record.agenda_item_id in drafts
+            else []
         )
         others = sorted({paper_of(ctx, other) for _, other in relations.get(record.id, [])})
         attached = dossiers.get(record.id, [])
