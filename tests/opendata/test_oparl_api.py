@@ -102,6 +102,8 @@ BAD_QUERIES = (
     "page=abc",
     "limit=0",
     "limit=5000",
+    "page=²",
+    "limit=١٠",
 )
 UNKNOWN = (
     "/oparl/v1/body/999",
@@ -109,6 +111,11 @@ UNKNOWN = (
     "/oparl/v1/body/1/paper/r999999",
     "/oparl/v1/body/1/paper/x",
     "/oparl/v1/body/1/meeting/99999999999999999999",
+    "/oparl/v1/body/1/person/99999999999999999999",
+    "/oparl/v1/body/1/person/²",
+    "/oparl/v1/body/1/attendance/99999999999999999999-20261201",
+    "/oparl/v1/body/1/paper/r99999999999999999999",
+    "/oparl/v1/body/1/organization/t٣",
     "/oparl/v1/body/1/papers",
     "/oparl/v1/body/abc",
     "/oparl/v1/nothing",

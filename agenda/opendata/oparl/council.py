@@ -12,7 +12,7 @@ from sqlalchemy import select
 from agenda.council.terms import term_label
 from agenda.models import Mandate, Membership, MembershipRole, Organization, OrganizationKind, Person, Term
 from agenda.opendata.oparl.ids import Kind
-from agenda.opendata.oparl.scope import Context
+from agenda.opendata.oparl.scope import Context, chunked, row_ids
 
 Objects = dict[str, dict[str, Any]]
 
@@ -167,11 +167,13 @@ def persons(ctx: Context, keys: Collection[str] | None = None) -> Objects:
                 **fields,
             }
         )
-    wanted_ids = [int(k) for k in keys if k.isdigit()] if keys is not None else list(of_person)
+    asked = row_ids(keys)
+    chosen = set(of_person) if asked is None else set(asked) & set(of_person)
+    people = [
+        p for part in chunked(chosen) for p in ctx.db.scalars(select(Person).where(Person.id.in_(part)))
+    ]
     found: Objects = {}
-    for person in ctx.db.scalars(
-        select(Person).where(Person.id.in_([i for i in wanted_ids if i in of_person])).order_by(Person.id)
-    ):
+    for person in sorted(people, key=lambda p: p.id):
         words = person.full_name.split()
         found[str(person.id)] = {
             **head(ctx, Kind.PERSON, person.id),

@@ -24,11 +24,18 @@ from agenda.models import Attendance, NamedChoice, Resolution, Session, Vote, Vo
 from agenda.opendata.oparl.council import Objects, head, wanted
 from agenda.opendata.oparl.ids import Kind
 from agenda.opendata.oparl.papers import paper_of, public_resolutions, related
-from agenda.opendata.oparl.scope import Context, chunked, council_sessions, public_resolution
+from agenda.opendata.oparl.scope import (
+    Context,
+    chunked,
+    council_sessions,
+    public_resolution,
+    row_id,
+    row_ids,
+)
 
 
 def _ids(keys: Collection[str] | None) -> list[int] | None:
-    return None if keys is None else [int(k) for k in keys if k.isdigit() and len(k) < 10]
+    return row_ids(keys)
 
 
 def _force(force: ForceOnDate) -> dict[str, Any]:
@@ -191,7 +198,7 @@ def attendances(ctx: Context, keys: Collection[str] | None = None) -> Objects:
         .order_by(Attendance.session_id, Attendance.day, Attendance.person_id)
     )
     if keys is not None:
-        sessions = {int(k.split("-")[0]) for k in keys if k.split("-")[0].isdigit() and len(k) < 20}
+        sessions = {i for i in (row_id(k.split("-")[0]) for k in keys) if i is not None}
         query = query.where(Attendance.session_id.in_(sessions))
     found: Objects = {}
     for row in ctx.db.scalars(query):

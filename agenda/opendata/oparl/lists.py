@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -58,7 +59,7 @@ def parse_time(name: str, raw: str) -> dt.datetime:
 
 
 def _whole(name: str, raw: str, low: int, high: int) -> int:
-    if not raw.isdigit() or len(raw) > 9 or not low <= int(raw) <= high:
+    if re.fullmatch(r"[0-9]{1,9}", raw) is None or not low <= int(raw) <= high:
         raise _bad(
             name, f"cần số nguyên từ {low} đến {high}", f"a whole number from {low} to {high} is needed"
         )

@@ -27,13 +27,13 @@ from agenda.models import (
 )
 from agenda.opendata.oparl.council import Objects, head, wanted
 from agenda.opendata.oparl.ids import Kind, day_end, day_start
-from agenda.opendata.oparl.scope import Context, council_sessions, public_document
+from agenda.opendata.oparl.scope import Context, council_sessions, public_document, row_ids
 
 CONSIDERED = frozenset({AgendaItemKind.RESOLUTION, AgendaItemKind.ELECTION, AgendaItemKind.CONFIDENCE})
 
 
 def _ids(keys: Collection[str] | None) -> list[int] | None:
-    return None if keys is None else [int(k) for k in keys if k.isdigit() and len(k) < 10]
+    return row_ids(keys)
 
 
 def _sessions(ctx: Context, ids: Sequence[int] | None) -> list[Session]:

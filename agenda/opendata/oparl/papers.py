@@ -31,13 +31,12 @@ from agenda.opendata.oparl.scope import (
     council_sessions,
     public_document,
     public_resolution,
+    row_ids,
 )
 
 
 def _split(keys: Collection[str] | None, prefix: str) -> list[int] | None:
-    if keys is None:
-        return None
-    return [int(k[1:]) for k in keys if k[:1] == prefix and k[1:].isdigit() and len(k) < 11]
+    return row_ids(keys, prefix)
 
 
 def _items(ctx: Context, ids: Sequence[int] | None) -> list[AgendaItem]:
@@ -99,7 +98,7 @@ def consultation(ctx: Context, item: AgendaItem) -> dict[str, Any]:
 
 
 def consultations(ctx: Context, keys: Collection[str] | None = None) -> Objects:
-    ids = None if keys is None else [int(k) for k in keys if k.isdigit() and len(k) < 10]
+    ids = row_ids(keys)
     return {str(item.id): consultation(ctx, item) for item in _items(ctx, ids)}
 
 

@@ -6,6 +6,7 @@ numbered and published (:func:`agenda.archive.permalinks.is_public`)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
@@ -71,3 +72,19 @@ def chunked(ids: Collection[int], size: int = 900) -> Iterator[list[int]]:
     ordered = sorted(ids)
     for start in range(0, len(ordered), size):
         yield ordered[start : start + size]
+
+
+_ID = re.compile(r"[0-9]{1,9}")
+
+
+def row_id(text: str) -> int | None:
+    """A key's row id: ASCII digits that fit an integer column, else None (no such object)."""
+    return int(text) if _ID.fullmatch(text) else None
+
+
+def row_ids(keys: Collection[str] | None, prefix: str = "") -> list[int] | None:
+    """The row ids of ``keys`` that start with ``prefix`` (None: every row)."""
+    if keys is None:
+        return None
+    found = (row_id(k[len(prefix) :]) for k in keys if k.startswith(prefix))
+    return [i for i in found if i is not None]
