@@ -10,6 +10,8 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from agenda.clock import zone as zone_of
+
 PREFIX = "/oparl/v1"
 OPARL = "https://schema.oparl.org/1.1/"
 EXTENSION = "https://kyhop.vn/oparl/ext/1.0/"  # our namespace: types and (prefixed "kyhop:") properties
@@ -81,12 +83,8 @@ def stamp(at: dt.datetime) -> str:
 
 def day_start(day: dt.date, zone: str) -> str:
     """A day's start on the council's clock as a date-time with its offset (``2026-07-10T00:00:00+07:00``)."""
-    from agenda.clock import zone as zone_of
-
     return dt.datetime.combine(day, dt.time(), zone_of(zone)).isoformat()
 
 
 def day_end(day: dt.date, zone: str) -> str:
-    from agenda.clock import zone as zone_of
-
     return dt.datetime.combine(day, dt.time(23, 59, 59), zone_of(zone)).isoformat()
