@@ -91,7 +91,9 @@ def main() -> None:
         publish_all(url)
         built = time.perf_counter() - started
         before = load()
-        with TestClient(create_app(Settings(database_url=url, secret_key="bench"))) as client:
+        with TestClient(
+            create_app(Settings(database_url=url, secret_key="bench", oparl_refresh_seconds=0))
+        ) as client:
 
             def get(address: str) -> Any:
                 answer = client.get(address + ("&" if "?" in address else "?") + "limit=1000")

@@ -21,6 +21,7 @@ from agenda.archive.importer.jobs import ImportJobs
 from agenda.db import make_engine, session_factory
 from agenda.errors import DomainError
 from agenda.filestore import FileCache, root_for
+from agenda.opendata.oparl.service import Refreshes
 from agenda.pdf import jobs
 from agenda.recent import RecentlyRead
 from agenda.sitting import secrecy
@@ -260,6 +261,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.hub = hub
     app.state.file_cache = FileCache(root_for(settings.database_url))
     app.state.body_budget = BodyBudget(settings.body_budget_bytes)
+    app.state.oparl_refreshes = Refreshes(settings.oparl_refresh_seconds)  # agenda/opendata/oparl/service
     app.state.pack_plans = RecentlyRead()  # agenda.documents.plan_pack
     app.state.snapshots = RecentlyRead()  # realtime: the part of a snapshot every screen shares
     hub.on_change += [app.state.pack_plans.forget, app.state.snapshots.forget]

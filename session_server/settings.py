@@ -30,6 +30,9 @@ class Settings:
     # address (for the sign-in delays) is the last one the proxy wrote in X-Forwarded-For. Never set it
     # when clients can reach the server directly — they could then write any address there.
     trust_forwarded_for: bool = False
+    # How often (seconds, per process) the first page of an OParl list rebuilds the list and compares it with
+    # the ledger (KYHOP_OPARL_REFRESH_SECONDS; agenda/opendata/oparl/service.Refreshes); 0: every first page.
+    oparl_refresh_seconds: float = 10.0
 
     def base_url(self, request: Request | None = None) -> str:
         if self.public_url:
@@ -79,4 +82,5 @@ def make_settings(
         redis_url=redis_url or os.environ.get("KYHOP_REDIS_URL") or None,
         body_budget_bytes=int(os.environ.get("KYHOP_BODY_BUDGET_MB", "220")) * 1024 * 1024,
         trust_forwarded_for=os.environ.get("KYHOP_TRUST_FORWARDED_FOR", "") in ("1", "true", "yes"),
+        oparl_refresh_seconds=float(os.environ.get("KYHOP_OPARL_REFRESH_SECONDS", "10")),
     )

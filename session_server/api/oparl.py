@@ -61,6 +61,11 @@ def _urls(call: Call) -> Urls:
     return Urls(call.settings.base_url(call.request))
 
 
+def _refreshes(call: Call) -> service.Refreshes:
+    refreshes: service.Refreshes = call.request.app.state.oparl_refreshes
+    return refreshes
+
+
 def _json(call: Call, data: dict[str, Any]) -> Response:
     content = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
     tag = f'"{hashlib.sha256(content).hexdigest()}"'
@@ -105,7 +110,9 @@ def oparl_system(call: Call) -> Response:
 )
 def oparl_bodies(call: Call) -> Response:
     query = dict(call.request.query_params)
-    return _json(call, service.list_page(call.db, call.writer, _urls(call), None, Kind.BODY, query))
+    return _json(
+        call, service.list_page(call.db, call.writer, _urls(call), None, Kind.BODY, query, _refreshes(call))
+    )
 
 
 @api.endpoint(
@@ -138,7 +145,9 @@ def oparl_body(call: Call) -> Response:
 def oparl_list(call: Call) -> Response:
     query = dict(call.request.query_params)
     body = int(call.path["council_id"])
-    return _json(call, service.list_page(call.db, call.writer, _urls(call), body, _kind(call), query))
+    return _json(
+        call, service.list_page(call.db, call.writer, _urls(call), body, _kind(call), query, _refreshes(call))
+    )
 
 
 @api.endpoint(

@@ -38,7 +38,9 @@ def client(database_url: str, demo_factory: Any) -> Iterator[TestClient]:
     from session_server.app import create_app
     from session_server.settings import Settings
 
-    with TestClient(create_app(Settings(database_url=database_url, secret_key="test-secret"))) as client:
+    with TestClient(
+        create_app(Settings(database_url=database_url, secret_key="test-secret", oparl_refresh_seconds=0))
+    ) as client:
         yield client
 
 

@@ -153,3 +153,21 @@ def test_two_first_pages_at_once_both_answer_and_record_each_object_once(
             select(func.count()).select_from(OparlEntry).where(OparlEntry.kind == "membership")
         )
     assert answers == [recorded, recorded] and recorded > 100
+
+
+def test_first_pages_in_a_burst_rebuild_a_list_once(database_url: str, demo_factory: Any) -> None:
+    from session_server.app import create_app
+    from session_server.settings import Settings
+
+    settings = Settings(database_url=database_url, secret_key="test-secret", oparl_refresh_seconds=3600)
+    with TestClient(create_app(settings)) as burst:
+        get = getter(burst)
+        people = "http://testserver/oparl/v1/body/1/person"
+        before = {o["id"]: o for o in get(people)["data"]}
+        touched = _change_and_delete(demo_factory)
+        address = "http://testserver/oparl/v1/body/1" + touched["person"]
+        assert {o["id"]: o for o in get(people)["data"]} == before  # not rebuilt within the hour
+        renamed = get(address)  # an object at its address is compared alone, at once
+        assert renamed["name"] == "Nguyễn Văn Đổi Tên" and renamed["modified"] > before[address]["modified"]
+        since = get(f"{people}?modified_since={before[address]['modified']}")["data"]
+        assert [o["id"] for o in since if o["modified"] > before[address]["modified"]] == [address]

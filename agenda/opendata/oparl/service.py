@@ -4,6 +4,8 @@ of its own (``writer``: the request itself may be a read-only one)."""
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
@@ -18,7 +20,7 @@ from agenda.opendata.oparl import council as council_objects
 from agenda.opendata.oparl import extensions, meetings, papers
 from agenda.opendata.oparl.council import Objects, head
 from agenda.opendata.oparl.ids import BODY_LISTS, EXTENDED, EXTENSION, Kind, Urls
-from agenda.opendata.oparl.ledger import Changes, sync
+from agenda.opendata.oparl.ledger import sync
 from agenda.opendata.oparl.lists import Filters, page, shown
 from agenda.opendata.oparl.scope import Context
 
@@ -99,17 +101,39 @@ def find_council(db: DbSession, body_id: int) -> Council:
     return council
 
 
-def refresh(db: DbSession, writer: Writer, urls: Urls, council: Council, kind: Kind) -> Changes:
-    """Bring the ledger of one list of one body up to date (built here, recorded in ``writer``)."""
-    objects = BUILDERS[kind](Context.of(db, urls, council), None)
-    return write_apart(db, writer, lambda w: sync(w, council.id, kind, objects, utcnow()))
+class Refreshes:
+    """When each list was last brought up to date, so that first pages asked for in a burst (a crawler's, or
+    anyone's: the API is open) rebuild a list at most once every ``every`` seconds per process. Nothing is lost
+    by waiting: a change is "modified" when first shown, so one not yet shown is in the next sync of every
+    client (docs/open-data.md “Deletions and incremental sync”)."""
+
+    def __init__(self, every: float) -> None:
+        self.every = every
+        self._last: dict[tuple[int | None, Kind], float] = {}
+        self._lock = threading.Lock()
+
+    def due(self, body: int | None, kind: Kind) -> bool:
+        """True (and the list counted as refreshed from now) when its last refresh is ``every`` seconds old."""
+        now = time.monotonic()
+        with self._lock:
+            last = self._last.get((body, kind))
+            if last is not None and now - last < self.every:
+                return False
+            self._last[(body, kind)] = now
+            return True
 
 
 def list_page(
-    db: DbSession, writer: Writer, urls: Urls, body_id: int | None, kind: Kind, query: Mapping[str, str]
+    db: DbSession,
+    writer: Writer,
+    urls: Urls,
+    body_id: int | None,
+    kind: Kind,
+    query: Mapping[str, str],
+    refreshes: Refreshes | None = None,
 ) -> dict[str, Any]:
     """A page of a body's list (``body_id`` None and ``kind`` BODY: the list of bodies); its first page
-    brings the ledger up to date first."""
+    brings the ledger up to date first (unless ``refreshes`` says it was just now)."""
     filters = Filters.parse(query)
     councils = (
         list(db.scalars(select(Council).order_by(Council.id)))
@@ -117,7 +141,7 @@ def list_page(
         else [find_council(db, body_id)]
     )
     address = urls.bodies if body_id is None else urls.list(body_id, kind)
-    if not filters.first_page:
+    if not filters.first_page or (refreshes is not None and not refreshes.due(body_id, kind)):
         return page(db, body_id, kind, filters, address)
     built = {c.id: BUILDERS[kind](Context.of(db, urls, c), None) for c in councils}
 
