@@ -17,6 +17,7 @@ from typing import Any
 
 from agenda.council.roster.columns import GUIDE_TITLE, Cell, Column, RosterList, column_for, list_of_headers
 from agenda.errors import DomainError
+from agenda.opendata.exports.cells import cell_in
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # the upload's limit (the API adds the form's own room)
 MAX_UNPACKED_BYTES = 16 * 1024 * 1024  # what an XLSX's parts may inflate to, together (1,000 rows: ~1 MB)
@@ -164,6 +165,11 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _cell(value: Any) -> Any:
+    """A cell's value, with the quote a written file put before a would-be formula taken off again."""
+    return cell_in(value) if isinstance(value, str) else value
+
+
 def _sheet(title: str, rows: Any) -> Sheet | None:
     """The list in these rows, from its header row (within the first rows), or None without one."""
     header: list[str] | None = None
@@ -185,7 +191,7 @@ def _sheet(title: str, rows: Any) -> Sheet | None:
             continue
         if number > HEADER_SEARCH_ROWS + 3 * MAX_ROWS:  # blank rows too: a million of them cost time
             raise too_many_rows(title)
-        cells = {col.key: values[i] if i < len(values) else None for i, col in columns}
+        cells = {col.key: _cell(values[i]) if i < len(values) else None for i, col in columns}
         if all(_blank(v) for key, v in cells.items() if key not in ordinal):
             continue  # an empty line, or one numbered in advance (STT) and not filled in
         if len(found) >= MAX_ROWS:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from agenda.council.roster.columns import COLUMNS, SHEET_TITLES, Cell, Column, RosterList
+from agenda.opendata.exports.cells import cell_out
 
 Rows = list[dict[str, Any]]
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -32,6 +33,11 @@ def write_xlsx(sheets: Iterable[tuple[RosterList, Rows]], more: Callable[[Any], 
         sheet.append([c.header for c in columns])
         for number, row in enumerate(rows, start=1):
             sheet.append([number if c.cell == Cell.ORDINAL else row.get(c.key) for c in columns])
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = (
+                        "s"  # "=…" stays the text it is: openpyxl would otherwise write a formula
+                    )
         style_sheet(sheet, columns, len(rows))
     if more is not None:
         more(book)
@@ -41,7 +47,8 @@ def write_xlsx(sheets: Iterable[tuple[RosterList, Rows]], more: Callable[[Any], 
 
 
 def write_csv(roster: RosterList, rows: Rows) -> bytes:
-    """One list as CSV in UTF-8 with the BOM (which Excel needs to read Vietnamese), dates dd/mm/yyyy."""
+    """One list as CSV in UTF-8 with the BOM (which Excel needs to read Vietnamese), dates dd/mm/yyyy; a text a
+    spreadsheet would run as a formula quoted with ``'`` (taken off again when the file is read back)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     columns = COLUMNS[roster]
@@ -54,7 +61,7 @@ def write_csv(roster: RosterList, rows: Rows) -> bytes:
 def _text(value: Any) -> Any:
     if isinstance(value, dt.date):
         return f"{value:%d/%m/%Y}"
-    return "" if value is None else value
+    return "" if value is None else cell_out(value) if isinstance(value, str) else value
 
 
 def style_sheet(sheet: Any, columns: tuple[Column, ...], rows: int) -> None:

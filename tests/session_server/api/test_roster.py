@@ -146,3 +146,37 @@ def test_an_upload_without_a_file_is_refused(secretary: Browser) -> None:
     )
     assert response.status_code == 400, response.text
     assert response.json()["error"]["field"] == "file" and response.json()["error"]["code"] == "required"
+
+
+def test_a_text_that_looks_like_a_formula_stays_text_in_the_exports_and_reads_back(
+    secretary: Browser,
+) -> None:
+    """OWASP's CSV injection: a work place typed as "=HYPERLINK(…)" must not become a live formula in a file the
+    secretary opens in Excel — and the export, imported again, is the same roster."""
+    import csv
+    import io
+
+    import openpyxl
+
+    formula = '=HYPERLINK("http://example.com","Bấm")'
+    rows = delegates(3, heads=False)
+    headers = [*HEADERS, "Chức vụ, nơi công tác", "Điện thoại"]
+    rows = [[*row, formula if i == 0 else "Sở Tài chính", "+84 912 345 678"] for i, row in enumerate(rows)]
+    # typed into a CSV (in an XLSX written by openpyxl it would already be a formula, read as empty)
+    assert upload(secretary, "/api/roster/import", "ds.csv", csv_bytes(rows, headers)).status_code == 200
+    before = _state(secretary)
+
+    text = secretary.get("/api/roster/delegates.csv").content.decode("utf-8-sig")
+    cells = [cell for line in csv.reader(io.StringIO(text)) for cell in line]
+    assert "'" + formula in cells and formula not in cells
+    assert "'+84 912 345 678" in cells
+
+    book = openpyxl.load_workbook(io.BytesIO(secretary.get("/api/roster/export.xlsx").content))
+    found = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value == formula]
+    assert found and all(c.data_type == "s" for c in found)  # a text cell, not a formula
+
+    for path in ("/api/roster/delegates.csv", "/api/roster/export.xlsx"):
+        again = upload(secretary, "/api/roster/import", path.rsplit("/", 1)[1], secretary.get(path).content)
+        assert again.status_code == 200, again.text
+        assert {r["action"] for r in again.json()["rows"]} == {"unchanged"}
+        assert _state(secretary) == before
