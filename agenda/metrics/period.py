@@ -26,6 +26,12 @@ class Period:
     end: dt.date
     label: str
     term_id: int | None = None
+    closes: dt.date | None = None  # the period's own last day (31/12, the term's end), even if after today
+
+    @property
+    def last_day(self) -> dt.date:
+        """The period's own last day: the criteria valid on it judge the period."""
+        return self.closes or self.end
 
     @property
     def days(self) -> int:
@@ -43,7 +49,8 @@ def year_period(council_id: int, year: int, today: dt.date) -> Period:
             field="year",
         )
     start = dt.date(year, 1, 1)
-    return Period(council_id, start, min(dt.date(year, 12, 31), today), f"Năm {year}")
+    closes = dt.date(year, 12, 31)
+    return Period(council_id, start, min(closes, today), f"Năm {year}", closes=closes)
 
 
 def term_period(db: DbSession, council_id: int, term_id: int, today: dt.date) -> Period:
@@ -61,7 +68,7 @@ def term_period(db: DbSession, council_id: int, term_id: int, today: dt.date) ->
             "Khóa này chưa bắt đầu.", "This term has not started yet.", field="term", status=400
         )
     end = min(term.ends_on, today) if term.ends_on is not None else today
-    return Period(council_id, term.starts_on, end, f"Khóa {term.number}", term.id)
+    return Period(council_id, term.starts_on, end, f"Khóa {term.number}", term.id, term.ends_on or end)
 
 
 def overlap_days(start: dt.date, end: dt.date | None, period: Period) -> int:
