@@ -35,6 +35,7 @@ from session_server.api import (
     exports,
     imports,
     live,
+    metrics,
     notes,
     officials,
     organizations,
@@ -147,6 +148,7 @@ APIS: tuple[Api, ...] = (
     public_pages.api,
     exports.api,
     akn.api,
+    metrics.api,
 )
 
 
