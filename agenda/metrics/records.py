@@ -57,12 +57,15 @@ Builder = Callable[[Period], Rows]
 NO_ONE = null().cast(Integer)
 
 
-def _people_of_activities() -> Any:
-    """Who an activity is credited to: its participants and its lead."""
+def _people_of_activities(p: Period) -> Any:
+    """Who an activity of the council is credited to: its participants and its lead."""
+    own = Activity.__table__.alias("own")
     return union(
-        select(ActivityParticipant.activity_id.label("activity_id"), ActivityParticipant.person_id),
+        select(ActivityParticipant.activity_id.label("activity_id"), ActivityParticipant.person_id)
+        .join(own, own.c.id == ActivityParticipant.activity_id)
+        .where(own.c.council_id == p.council_id),
         select(Activity.id.label("activity_id"), Activity.lead_person_id.label("person_id")).where(
-            Activity.lead_person_id.is_not(None)
+            Activity.council_id == p.council_id, Activity.lead_person_id.is_not(None)
         ),
     ).subquery("activity_people")
 
@@ -71,7 +74,7 @@ def activities(kind: ActivityKind, amount: Any = None) -> Builder:
     """Completed activities of a kind, on their completion day."""
 
     def build(p: Period) -> Rows:
-        people = _people_of_activities()
+        people = _people_of_activities(p)
         return (
             select(
                 literal("activity").label("kind"),
@@ -100,7 +103,7 @@ def recommendations(day: Callable[[], Any], *where: Callable[[], ColumnElement[b
     organiser of the activity that raised them."""
 
     def build(p: Period) -> Rows:
-        people = _people_of_activities()
+        people = _people_of_activities(p)
         on = day()
         return (
             select(
