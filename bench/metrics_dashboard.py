@@ -129,7 +129,7 @@ def build(url: str, records: int, communes: int, seed: int) -> dict[str, Any]:
                             "term_id": term,
                             "person_id": p,
                             "started_on": start + dt.timedelta(days=700 if late else 0),
-                            "ended_on": None,
+                            "ended_on": None if number == 16 else end,
                         }
                     )
                 add(Mandate, mandates)
