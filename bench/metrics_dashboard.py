@@ -252,6 +252,8 @@ def build(url: str, records: int, communes: int, seed: int) -> dict[str, Any]:
                 ]
             ],
         )
+    with engine.begin() as conn:
+        conn.execute(text("ANALYZE"))  # the planner's statistics after a bulk load (autovacuum's job in service)
     with engine.connect() as conn:
         counted = {
             m.__tablename__: conn.scalar(select(func.count()).select_from(m))
