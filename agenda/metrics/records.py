@@ -57,15 +57,15 @@ Builder = Callable[[Period], Rows]
 NO_ONE = null().cast(Integer)
 
 
-def _people_of_activities(p: Period) -> Any:
-    """Who an activity of the council is credited to: its participants and its lead."""
-    own = Activity.__table__.alias("own")
+def _people_of_activities(ids: Select[Any]) -> Any:
+    """Who the activities ``ids`` (a select of activity ids) are credited to: their participants and leads —
+    only those, so the participants of other councils and years are never read."""
     return union(
-        select(ActivityParticipant.activity_id.label("activity_id"), ActivityParticipant.person_id)
-        .join(own, own.c.id == ActivityParticipant.activity_id)
-        .where(own.c.council_id == p.council_id),
+        select(ActivityParticipant.activity_id.label("activity_id"), ActivityParticipant.person_id).where(
+            ActivityParticipant.activity_id.in_(ids)
+        ),
         select(Activity.id.label("activity_id"), Activity.lead_person_id.label("person_id")).where(
-            Activity.council_id == p.council_id, Activity.lead_person_id.is_not(None)
+            Activity.id.in_(ids), Activity.lead_person_id.is_not(None)
         ),
     ).subquery("activity_people")
 
@@ -74,7 +74,12 @@ def activities(kind: ActivityKind, amount: Any = None) -> Builder:
     """Completed activities of a kind, on their completion day."""
 
     def build(p: Period) -> Rows:
-        people = _people_of_activities(p)
+        counted = (
+            Activity.council_id == p.council_id,
+            Activity.kind == kind,
+            Activity.completed_on.between(p.start, p.end),
+        )
+        people = _people_of_activities(select(Activity.id).where(*counted))
         return (
             select(
                 literal("activity").label("kind"),
@@ -88,11 +93,7 @@ def activities(kind: ActivityKind, amount: Any = None) -> Builder:
             )
             .select_from(Activity)
             .outerjoin(people, people.c.activity_id == Activity.id)
-            .where(
-                Activity.council_id == p.council_id,
-                Activity.kind == kind,
-                Activity.completed_on.between(p.start, p.end),
-            )
+            .where(*counted)
         )
 
     return build
@@ -103,8 +104,13 @@ def recommendations(day: Callable[[], Any], *where: Callable[[], ColumnElement[b
     organiser of the activity that raised them."""
 
     def build(p: Period) -> Rows:
-        people = _people_of_activities(p)
         on = day()
+        counted = (
+            Recommendation.council_id == p.council_id,
+            on.between(p.start, p.end),
+            *(w() for w in where),
+        )
+        people = _people_of_activities(select(Recommendation.activity_id).where(*counted))
         return (
             select(
                 literal("recommendation").label("kind"),
@@ -119,9 +125,7 @@ def recommendations(day: Callable[[], Any], *where: Callable[[], ColumnElement[b
             .select_from(Recommendation)
             .outerjoin(Activity, Activity.id == Recommendation.activity_id)
             .outerjoin(people, people.c.activity_id == Recommendation.activity_id)
-            .where(
-                Recommendation.council_id == p.council_id, on.between(p.start, p.end), *(w() for w in where)
-            )
+            .where(*counted)
         )
 
     return build
