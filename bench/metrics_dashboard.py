@@ -1,12 +1,13 @@
 """The metrics dashboard on a synthetic province (issue 16): a provincial council and its commune councils,
 five terms each, delegates with seats and memberships, units, sessions with attendance and speeches, and
-activity records (activities with participants, recommendations, petitions) — ``--records`` of them in all
-(≥ 1,000,000 for the full size; default 50,000 for a short run). Times every dashboard query for the
+activity records: ``--records N`` activities with 1–3 participants, each with 3 recommendations and 1
+petition beside it — 5 N activity records (``--records 250000`` is 1,250,000, the full size; default 50,000,
+i.e. 250,000 records, for a short run). Times every dashboard query for the
 province in the last year and in the current term (p50/p95 of ``--repeat`` runs), against a bare
 ``SELECT count(*) FROM activity`` in the same run, and the annual report built as XLSX and as PDF.
 
     .venv/bin/python bench/metrics_dashboard.py                      # 50,000 records, SQLite
-    .venv/bin/python bench/metrics_dashboard.py --records 1000000
+    .venv/bin/python bench/metrics_dashboard.py --records 250000   # 1,250,000 activity records
     .venv/bin/python bench/metrics_dashboard.py --database-url postgresql://postgres@127.0.0.1:5432/kyhop_bench
 
 The SQLite file is bench/out/metrics.sqlite (made again each run); a PostgreSQL database given is DROPPED
@@ -253,7 +254,7 @@ def build(url: str, records: int, communes: int, seed: int) -> dict[str, Any]:
             ],
         )
     with engine.begin() as conn:
-        conn.execute(text("ANALYZE"))  # the planner's statistics after a bulk load (autovacuum's job in service)
+        conn.execute(text("ANALYZE"))  # statistics after a bulk load (autovacuum's job in service)
     with engine.connect() as conn:
         counted = {
             m.__tablename__: conn.scalar(select(func.count()).select_from(m))
