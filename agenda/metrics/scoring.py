@@ -4,7 +4,7 @@ ranking.
 For each criterion of the unit's type: the count is the measure's value for the unit over the period; the
 target is ``target`` per year (times the years of the period: one for a year, five for a five-year term) or,
 for ``per=session``, ``target`` times the regular sessions held in the period; for a delegate the target is
-pro-rated to the days in office. The criterion gives ``weight × min(1, count / target)`` points; the score
+pro-rated: × days in office / days of the period counted so far. The criterion gives ``weight × min(1, count / target)`` points; the score
 is the sum, out of the sum of the weights. Units of a type are ranked by score (equal scores share a rank:
 1, 1, 3); Thường trực members and officials are scored but not ranked with the other delegates."""
 
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session as DbSession
 from agenda.metrics import criteria, figures
 from agenda.metrics.figures import Standing
 from agenda.metrics.measures import Level, measure, values
-from agenda.metrics.period import Period, days_in_office
+from agenda.metrics.period import Period
 from agenda.models import (
     Council,
     CriteriaVersion,
@@ -138,10 +138,10 @@ def _score_type(
     counted = {c.measure: values(db, measure(c.measure), p, level) for c in judged}
     units: list[tuple[int, str, str, float]] = []  # key, name, standing, share of the target
     if unit_type is UnitType.DELEGATE:
-        days = days_in_office(db, p)
         table = figures.delegate_table(db, p, measures=())
-        nominal = (p.last_day - p.start).days + 1
-        units = [(line.key, line.name, line.kind, days[line.key] / nominal) for line in table.lines]
+        units = [
+            (line.key, line.name, line.kind, (line.days_in_office or 0) / p.days) for line in table.lines
+        ]
     elif unit_type is UnitType.COUNCIL:
         units = [(0, council.name, "council", 1.0)]
     else:

@@ -13,7 +13,7 @@ from agenda.errors import DomainError
 from agenda.metrics import criteria, scoring
 from agenda.metrics.period import year_period
 from agenda.models import Activity, ActivityKind, Council, Organiser, UnitType
-from tests.agenda.metrics.builder import TODAY, World, build
+from tests.agenda.metrics.builder import TERM_START, TODAY, ActivitySpec, Span, World, build
 
 EMPTY = World([[] for _ in range(5)], [], [], [], [], [], {}, [], [], [], [])
 
@@ -129,3 +129,33 @@ def test_equal_scores_share_a_rank() -> None:
 
     ranked = scoring.rank([s(1, 5), s(2, 9), s(3, 5), s(4, 10, "standing")])
     assert [(x.key, x.rank) for x in ranked] == [(2, 1), (1, 2), (3, 2), (4, None)]
+
+
+def test_a_by_election_delegates_target_is_pro_rated_to_days_in_office(
+    factory: sessionmaker[DbSession],
+) -> None:
+    full, late = Span(TERM_START, None), Span(dt.date(2026, 7, 2), None)
+    meeting = dt.date(2026, 9, 1)
+    acts = [ActivitySpec(ActivityKind.VOTER_CONTACT, None, meeting, {p}, None, 10, None) for p in (0, 1)]
+    world = World([[full], [late], [], [], []], [], [], acts, [], [], {}, [], [], [], [])
+    with factory() as db:
+        ids = build(db, world)
+        council = db.get(Council, ids["council"][0])
+        assert council is not None
+        data = criteria.VersionInput.parse(
+            {
+                "valid_from": "2026-01-01",
+                "title": "Đại biểu",
+                "criteria": [
+                    {"unit_type": "delegate", "measure": "voter_contacts", "target": 2, "weight": 10}
+                ],
+            }
+        )
+        criteria.create_version(db, council, data, TODAY, "test")
+        result = scoring.score(db, council, year_period(council.id, 2026, TODAY))
+        by = {s.key: s for s in result.scores}
+        first, second = by[ids["people"][0]], by[ids["people"][1]]
+        assert (first.points, first.rank) == (5.0, 2)  # 1 of 2 over the whole year
+        assert (second.points, second.rank) == (10.0, 1)  # 1 of 2 × 156/338 days: met
+        assert second.parts[0].target == round(2 * 156 / 338, 4)
+        db.rollback()
