@@ -4,8 +4,8 @@ ranking.
 For each criterion of the unit's type: the count is the measure's value for the unit over the period; the
 target is ``target`` per year (times the years of the period: one for a year, five for a five-year term) or,
 for ``per=session``, ``target`` times the regular sessions held in the period; for a delegate the target is
-pro-rated: × days in office / days of the period counted so far. The criterion gives ``weight × min(1, count / target)`` points; the score
-is the sum, out of the sum of the weights. Units of a type are ranked by score (equal scores share a rank:
+pro-rated (× days in office / days of the period counted so far). The criterion gives
+``weight × min(1, count / target)`` points; the score is the sum, out of the sum of the weights. Units of a type are ranked by score (equal scores share a rank:
 1, 1, 3); Thường trực members and officials are scored but not ranked with the other delegates."""
 
 from __future__ import annotations
