@@ -36,6 +36,7 @@ from session_server.api import (
     exports,
     imports,
     live,
+    metrics,
     notes,
     officials,
     oparl,
@@ -150,6 +151,7 @@ APIS: tuple[Api, ...] = (
     exports.api,
     akn.api,
     oparl.api,
+    metrics.api,
 )
 
 

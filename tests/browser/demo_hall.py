@@ -4,7 +4,6 @@ as the secretary, and the texts below are longer than anything the demo has, up 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from tests.browser.conftest import LiveServer

@@ -4,7 +4,6 @@ the delegates in attendance, a vote held and passed — without the demo."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 

@@ -321,6 +321,39 @@ def first_run(conformance: Conformance, tmp_path: Any) -> None:
     hall.close()
 
 
+def metrics(hall: Hall, small: dict[str, Any]) -> None:
+    """The dashboard: figures, a drill-down, criteria kept in versions, scores, the annual report; the public
+    delegate page."""
+    secretary, delegate, visitor = hall.browser(SECRETARY), hall.browser(DELEGATE), hall.browser()
+    council = small["council_id"]
+    base = f"/api/metrics/councils/{council}"
+    criterion = {"unit_type": "committee", "measure": "supervisions", "target": 2, "weight": 30}
+    first = ok(
+        secretary.post(
+            f"{base}/criteria",
+            {"valid_from": "2026-01-01", "title": "Tiêu chí thi đua", "criteria": [criterion]},
+        ),
+        201,
+    )
+    ok(delegate.get(f"{base}/criteria"))
+    ok(delegate.get(f"/api/metrics/criteria/{first['id']}"))
+    changed = {
+        "valid_from": "2027-06-01",
+        "title": "Tiêu chí thi đua",
+        "criteria": [{**criterion, "weight": 40}],
+    }
+    later = ok(secretary.put(f"/api/metrics/criteria/{first['id']}", changed))
+    assert later["id"] != first["id"]
+    copy = ok(secretary.post(f"/api/metrics/criteria/{later['id']}/copy", {"valid_from": "2028-01-01"}), 201)
+    ok(secretary.delete(f"/api/metrics/criteria/{copy['id']}"))
+    ok(delegate.get(f"{base}/figures?year=2026"))
+    ok(delegate.get(f"{base}/drill?year=2026&measure=supervisions&level=council"))
+    ok(delegate.get(f"{base}/scores?year=2026"))
+    ok(secretary.get(f"{base}/report.xlsx?year=2026"))
+    ok(secretary.get(f"{base}/report.pdf?term_id={small['term_id']}"))
+    ok(visitor.get(f"/api/public/delegates/{small['person_ids'][0]}/record"))
+
+
 def archive(hall: Hall, small: dict[str, Any]) -> None:
     """The archivist's work: records typed in, numbered, related, the signed copy, the yearly list."""
     archivist, staff = hall.browser(ARCHIVIST), hall.browser(SECRETARY)

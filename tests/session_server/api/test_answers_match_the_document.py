@@ -21,6 +21,7 @@ from tests.session_server.api.session_calls import (
     first_run,
     form,
     imports,
+    metrics,
     ok,
     roster,
     signing_in_and_out,
@@ -46,6 +47,7 @@ def test_every_operation_answers_as_the_document_says(
         documents_and_reading(hall, small_council["session_id"])
         sitting(hall, small_council)
         archive(hall, small_council)
+        metrics(hall, small_council)
         imports(hall, small_council)
         tracking(hall, small_council)
         roster(hall)

@@ -25,6 +25,7 @@ EVERYONE = set(ROLES)
 EDIT = {"secretary", "admin"}
 STAFF = {"secretary", "chair", "archivist", "admin"}
 ARCHIVE = {"archivist", "admin"}
+SIGNED_IN = EVERYONE - {"anonymous"}
 
 # Every endpoint (but sign-in itself, tested below) with the roles that may use it — written out by hand
 # so that a change of permissions must change this table too.
@@ -58,6 +59,18 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("GET", "/api/archive/councils/{council}/ended", STAFF),
     ("GET", "/api/archive/councils/{council}/ended.xlsx", STAFF),
     ("GET", "/api/archive/councils/{council}/ended.pdf", STAFF),
+    ("GET", "/api/metrics/councils/{council}/figures", SIGNED_IN),
+    ("GET", "/api/metrics/councils/{council}/drill", SIGNED_IN),
+    ("GET", "/api/metrics/councils/{council}/criteria", SIGNED_IN),
+    ("POST", "/api/metrics/councils/{council}/criteria", EDIT),
+    ("GET", "/api/metrics/criteria/{version}", SIGNED_IN),
+    ("PUT", "/api/metrics/criteria/{version}", EDIT),
+    ("POST", "/api/metrics/criteria/{version}/copy", EDIT),
+    ("DELETE", "/api/metrics/criteria/{version}", EDIT),
+    ("GET", "/api/metrics/councils/{council}/scores", SIGNED_IN),
+    ("GET", "/api/metrics/councils/{council}/report.xlsx", SIGNED_IN),
+    ("GET", "/api/metrics/councils/{council}/report.pdf", SIGNED_IN),
+    ("GET", "/api/public/delegates/{person}/record", EVERYONE),
     ("GET", "/api/public/resolutions/{council}/{year}/{number}", EVERYONE),
     ("GET", "/api/public/resolutions/{council}/{year}/{number}/copy.pdf", EVERYONE),
     ("GET", "/api/public/resolutions/{council}/{year}/{number}/akn.xml", EVERYONE),
@@ -215,6 +228,8 @@ def _ids(factory: Any, small: dict[str, Any]) -> dict[str, int]:
             "journal": "import-20260101-000000",
             "kind": "person",
             "key": "1",
+            "version": 1,
+            "person": small["person_ids"][0],
         }
 
 
@@ -260,6 +275,8 @@ def test_matrix_names_every_endpoint() -> None:
             .replace("{milestone}", "{milestone_id}")
             .replace("{report}", "{report_id}")
             .replace("{job}", "{job_id}")
+            .replace("{version}", "{version_id}")
+            .replace("{person}", "{person_id}")
             .replace("{journal}", "{name}"),
         )
         for m, p, _ in MATRIX

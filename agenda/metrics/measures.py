@@ -1,0 +1,231 @@
+"""The named measures — each a sum over the raw records of :mod:`.records` — and how they are grouped: by
+delegate, by unit (Thường trực, Ban, Tổ đại biểu) or for the whole council.
+
+Grouping counts each record once per group: a meeting with three delegates of one Tổ adds one to the Tổ,
+one to each delegate, one to the council."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session as DbSession
+
+from agenda.errors import DomainError
+from agenda.metrics import records as r
+from agenda.metrics.period import Period
+from agenda.models import (
+    Activity,
+    ActivityKind,
+    Outcome,
+    Petition,
+    Question,
+    Recommendation,
+    RecommendationKind,
+)
+
+
+class Level(enum.StrEnum):
+    DELEGATE = "delegate"
+    UNIT = "unit"
+    COUNCIL = "council"
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    vi: str
+    en: str
+    build: r.Builder
+    public: bool = False  # shown on the public delegate page
+
+
+def _answered_after_due() -> Any:
+    return (Recommendation.answered_on.is_(None)) | (Recommendation.answered_on > Recommendation.due_on)
+
+
+def _petition_late() -> Any:
+    return (Petition.resolved_on.is_(None)) | (Petition.resolved_on > Petition.due_on)
+
+
+def _written_late() -> Any:
+    return (Question.status == "written_due") | (
+        (Question.status == "answered_in_writing")
+        & (func.date(Question.answered_at) > Question.written_due_on)
+    )
+
+
+MEASURES: tuple[Measure, ...] = (
+    Measure("supervisions", "Giám sát", "Supervisions", r.activities(ActivityKind.SUPERVISION)),
+    Measure("surveys", "Khảo sát", "Surveys", r.activities(ActivityKind.SURVEY)),
+    Measure(
+        "voter_contacts",
+        "Tiếp xúc cử tri",
+        "Voter-contact meetings",
+        r.activities(ActivityKind.VOTER_CONTACT),
+        True,
+    ),
+    Measure(
+        "voters_met",
+        "Lượt cử tri dự",
+        "Voters met",
+        r.activities(ActivityKind.VOTER_CONTACT, func.coalesce(Activity.voters, 0)),
+        True,
+    ),
+    Measure(
+        "citizen_receptions",
+        "Tiếp công dân",
+        "Citizen receptions",
+        r.activities(ActivityKind.CITIZEN_RECEPTION),
+    ),
+    Measure(
+        "citizens_received",
+        "Lượt công dân",
+        "Citizens received",
+        r.activities(ActivityKind.CITIZEN_RECEPTION, func.coalesce(Activity.citizens, 0)),
+    ),
+    Measure(
+        "explanations", "Phiên giải trình", "Explanation hearings", r.activities(ActivityKind.EXPLANATION)
+    ),
+    Measure(
+        "recommendations_raised",
+        "Kiến nghị tiếp nhận",
+        "Recommendations raised",
+        r.recommendations(
+            lambda: Recommendation.raised_on, lambda: Recommendation.kind == RecommendationKind.RECOMMENDATION
+        ),
+    ),
+    Measure(
+        "recommendations_forwarded",
+        "Kiến nghị đã chuyển",
+        "Recommendations forwarded",
+        r.recommendations(lambda: Recommendation.forwarded_on),
+    ),
+    Measure(
+        "recommendations_answered",
+        "Kiến nghị đã trả lời",
+        "Recommendations answered",
+        r.recommendations(lambda: Recommendation.answered_on),
+    ),
+    Measure(
+        "recommendations_resolved",
+        "Kiến nghị đã giải quyết",
+        "Recommendations resolved",
+        r.recommendations(
+            lambda: Recommendation.outcome_on, lambda: Recommendation.outcome == Outcome.RESOLVED
+        ),
+    ),
+    Measure(
+        "recommendations_overdue",
+        "Kiến nghị quá hạn trả lời",
+        "Recommendations answered late or not at all",
+        r.recommendations(lambda: Recommendation.due_on, _answered_after_due),
+    ),
+    Measure(
+        "petitions_received",
+        "Đơn thư tiếp nhận",
+        "Petitions received",
+        r.petitions(lambda: Petition.received_on),
+    ),
+    Measure(
+        "petitions_resolved",
+        "Đơn thư đã giải quyết",
+        "Petitions resolved",
+        r.petitions(lambda: Petition.resolved_on),
+    ),
+    Measure(
+        "petitions_overdue",
+        "Đơn thư quá hạn",
+        "Petitions past their time limit",
+        r.petitions(lambda: Petition.due_on, _petition_late),
+    ),
+    Measure(
+        "sittings_held", "Ngày họp khi đương nhiệm", "Sitting days while in office", r.sittings_held, True
+    ),
+    Measure(
+        "sittings_present", "Ngày họp có mặt", "Sitting days present", r.attendance("present", "left"), True
+    ),
+    Measure("absences_excused", "Vắng có lý do", "Absent with a reason", r.attendance("excused"), True),
+    Measure(
+        "absences_unexcused", "Vắng không lý do", "Absent without a reason", r.attendance("absent"), True
+    ),
+    Measure("speeches", "Phát biểu, tranh luận", "Speeches and rebuttals", r.speeches, True),
+    Measure(
+        "questions_asked",
+        "Chất vấn",
+        "Questions asked",
+        r.questions(lambda: Question.status != "withdrawn"),
+        True,
+    ),
+    Measure(
+        "questions_answered_in_person",
+        "Được trả lời tại phiên họp",
+        "Answered in person",
+        r.questions(lambda: Question.status == "answered"),
+        True,
+    ),
+    Measure(
+        "questions_answered_in_writing",
+        "Được trả lời bằng văn bản",
+        "Answered in writing",
+        r.questions(lambda: Question.status == "answered_in_writing"),
+        True,
+    ),
+    Measure(
+        "questions_written_overdue",
+        "Trả lời bằng văn bản quá hạn",
+        "Written answers overdue",
+        r.questions(lambda: Question.written_due_on.is_not(None), _written_late),
+    ),
+    Measure("votes_taken_part", "Lượt biểu quyết", "Votes taken part in", r.votes, True),
+    Measure("documents_read", "Tài liệu đã đọc", "Documents read", r.reads),
+)
+BY_NAME = {m.name: m for m in MEASURES}
+NAMES = tuple(BY_NAME)
+
+
+def measure(name: str) -> Measure:
+    found = BY_NAME.get(name)
+    if found is None:
+        raise DomainError(
+            f"Không có chỉ số “{name}”.",
+            f"No measure named “{name}”.",
+            code="not_found",
+            field="measure",
+            status=404,
+        )
+    return found
+
+
+def _keyed(m: Measure, p: Period, level: Level) -> Select[Any]:
+    """One row per record and group: (group, amount)."""
+    rows = m.build(p).subquery("records")
+    key = {Level.DELEGATE: rows.c.person_id, Level.UNIT: rows.c.org_id, Level.COUNCIL: None}[level]
+    columns = [rows.c.kind, rows.c.ref, rows.c.on, rows.c.owner, rows.c.amount]
+    if key is None:
+        return select(*columns).distinct()
+    return select(key.label("unit"), *columns).distinct().where(key.is_not(None))
+
+
+def values(db: DbSession, m: Measure, p: Period, level: Level) -> dict[int, int]:
+    """The measure's value per group (delegate's person id, unit's organization id; the council's under 0)."""
+    keyed = _keyed(m, p, level).subquery("keyed")
+    if level is Level.COUNCIL:
+        total = db.scalar(select(func.coalesce(func.sum(keyed.c.amount), 0)))
+        return {0: int(total or 0)}
+    stmt = select(keyed.c.unit, func.sum(keyed.c.amount)).group_by(keyed.c.unit)
+    return {int(unit): int(total) for unit, total in db.execute(stmt)}
+
+
+def drill_rows(db: DbSession, m: Measure, p: Period, level: Level, key: int, limit: int) -> list[Any]:
+    """The records behind one group's value (kind, ref, on, title, amount), newest first."""
+    rows = m.build(p).subquery("records")
+    stmt = select(rows.c.kind, rows.c.ref, rows.c.on, rows.c.title, rows.c.amount, rows.c.owner).distinct()
+    if level is Level.DELEGATE:
+        stmt = stmt.where(rows.c.person_id == key)
+    elif level is Level.UNIT:
+        stmt = stmt.where(rows.c.org_id == key)
+    stmt = stmt.order_by(rows.c.on.desc(), rows.c.ref.desc(), rows.c.owner).limit(limit)
+    return list(db.execute(stmt))
