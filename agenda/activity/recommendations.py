@@ -176,6 +176,44 @@ def create_recommendation(
     return rec
 
 
+CHAIN_FIELDS = (
+    "kind",
+    "field",
+    "text",
+    "raised_on",
+    "addressee",
+    "forwarded_on",
+    "due_on",
+    "answered_on",
+    "answer",
+    "outcome",
+    "outcome_on",
+)
+
+
+def as_input(rec: Recommendation) -> RecommendationInput:
+    """The recommendation as it stands, as an input (an imported row is compared with it)."""
+    return RecommendationInput(
+        **{key: getattr(rec, key) for key in CHAIN_FIELDS},
+        activity_id=rec.activity_id,
+        term_id=None if rec.activity_id is not None else rec.term_id,
+        external_id=rec.external_id,
+    )
+
+
+def replace_recommendation(
+    db: DbSession, rec: Recommendation, values: RecommendationInput, *, actor: str | None = None
+) -> Recommendation:
+    """Every field of ``rec`` as ``values`` has it (a row imported again, changed), checked as a new one is."""
+    council_id, term_id = _place(db, _council(db, rec.council_id), values)
+    _check_code(db, council_id, values.external_id, rec.id)
+    changes: dict[str, object] = {key: getattr(values, key) for key in CHAIN_FIELDS}
+    if values.outcome is not None and values.outcome_on is None:
+        changes["outcome_on"] = values.answered_on
+    changes |= {"activity_id": values.activity_id, "term_id": term_id, "external_id": values.external_id}
+    return _step(db, rec, changes, "replaced", {}, actor)
+
+
 def _step(
     db: DbSession,
     rec: Recommendation,
