@@ -26,6 +26,7 @@ from agenda.recent import RecentlyRead
 from agenda.sitting import secrecy
 from session_server.api import (
     accounts,
+    activity,
     akn,
     archive,
     auth,
@@ -147,6 +148,7 @@ APIS: tuple[Api, ...] = (
     public_pages.api,
     exports.api,
     akn.api,
+    activity.api,
 )
 
 

@@ -25,6 +25,7 @@ EVERYONE = set(ROLES)
 EDIT = {"secretary", "admin"}
 STAFF = {"secretary", "chair", "archivist", "admin"}
 ARCHIVE = {"archivist", "admin"}
+RUN = {"secretary", "chair", "admin"}  # activities between sessions: written by the runners of the council
 
 # Every endpoint (but sign-in itself, tested below) with the roles that may use it — written out by hand
 # so that a change of permissions must change this table too.
@@ -167,6 +168,36 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("GET", "/api/sessions/{session}/attendance.xlsx", EVERYONE),
     ("GET", "/api/archive/tracking/tasks.xlsx", STAFF),
     ("GET", "/api/public/councils/{council}/resolutions.atom", EVERYONE),
+    ("GET", "/api/activity/activities", STAFF),
+    ("POST", "/api/activity/activities", RUN),
+    ("GET", "/api/activity/activities/{activity}", STAFF),
+    ("PATCH", "/api/activity/activities/{activity}", RUN),
+    ("DELETE", "/api/activity/activities/{activity}", RUN),
+    ("POST", "/api/activity/activities/{activity}/attachments", RUN),
+    ("GET", "/api/activity/attachments/{attachment}", STAFF),
+    ("DELETE", "/api/activity/attachments/{attachment}", RUN),
+    ("GET", "/api/activity/recommendations", STAFF),
+    ("POST", "/api/activity/recommendations", RUN),
+    ("GET", "/api/activity/recommendations/{recommendation}", STAFF),
+    ("PATCH", "/api/activity/recommendations/{recommendation}", RUN),
+    ("DELETE", "/api/activity/recommendations/{recommendation}", RUN),
+    ("POST", "/api/activity/recommendations/{recommendation}/classify", RUN),
+    ("POST", "/api/activity/recommendations/{recommendation}/forward", RUN),
+    ("POST", "/api/activity/recommendations/{recommendation}/answer", RUN),
+    ("POST", "/api/activity/recommendations/{recommendation}/outcome", RUN),
+    ("POST", "/api/activity/recommendations/{recommendation}/feedback", RUN),
+    ("POST", "/api/activity/recommendations/{recommendation}/resupervise", RUN),
+    ("POST", "/api/activity/terms/{term}/carry-over", RUN),
+    ("GET", "/api/activity/petitions", STAFF),
+    ("POST", "/api/activity/petitions", RUN),
+    ("GET", "/api/activity/petitions/{petition}", STAFF),
+    ("POST", "/api/activity/petitions/{petition}/forward", RUN),
+    ("POST", "/api/activity/petitions/{petition}/resolve", RUN),
+    ("DELETE", "/api/activity/petitions/{petition}", RUN),
+    ("GET", "/api/activity/overdue", STAFF),
+    ("GET", "/api/activity/limits", STAFF),
+    ("PUT", "/api/activity/limits", RUN),
+    ("POST", "/api/activity/import", RUN),
 ]
 
 
@@ -208,6 +239,10 @@ def _ids(factory: Any, small: dict[str, Any]) -> dict[str, int]:
             "report": 1,
             "job": 999,
             "journal": "import-20260101-000000",
+            "activity": 1,
+            "attachment": 1,
+            "recommendation": 1,
+            "petition": 1,
         }
 
 
@@ -253,7 +288,11 @@ def test_matrix_names_every_endpoint() -> None:
             .replace("{milestone}", "{milestone_id}")
             .replace("{report}", "{report_id}")
             .replace("{job}", "{job_id}")
-            .replace("{journal}", "{name}"),
+            .replace("{journal}", "{name}")
+            .replace("{activity}", "{activity_id}")
+            .replace("{attachment}", "{attachment_id}")
+            .replace("{recommendation}", "{recommendation_id}")
+            .replace("{petition}", "{petition_id}"),
         )
         for m, p, _ in MATRIX
     }
