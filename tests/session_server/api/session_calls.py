@@ -543,12 +543,15 @@ def activity(hall: Hall, small: dict[str, Any]) -> None:
     assert secretary.post(f"/api/activity/terms/{small['term_id']}/carry-over").status_code == 400
     admin = hall.browser(ADMIN)
     other = ok(
-        admin.post("/api/councils", {"name": "HĐND xã Nho Quan", "place_name": "Nho Quan", "level": "commune"}),
+        admin.post(
+            "/api/councils", {"name": "HĐND xã Nho Quan", "place_name": "Nho Quan", "level": "commune"}
+        ),
         201,
     )
     old = ok(
         admin.post(
-            f"/api/councils/{other['id']}/terms", {"number": 1, "starts_on": "2021-06-01", "ends_on": "2026-03-14"}
+            f"/api/councils/{other['id']}/terms",
+            {"number": 1, "starts_on": "2021-06-01", "ends_on": "2026-03-14"},
         ),
         201,
     )
