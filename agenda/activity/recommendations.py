@@ -6,6 +6,7 @@ one place, :func:`check_chain`."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -247,6 +248,12 @@ def update_recommendation(
     for key in ("text", "raised_on"):
         if key in changes and changes[key] is None:
             changes.pop(key)  # required: not cleared by a null
+    if "raised_on" in changes:  # still within its activity's dates, or its term's
+        _place(
+            db,
+            _council(db, rec.council_id),
+            dataclasses.replace(as_input(rec), raised_on=changes["raised_on"]),
+        )
     return _step(db, rec, changes, "updated", {"fields": sorted(patch.given)}, actor)
 
 

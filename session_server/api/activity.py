@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import select
 from starlette.responses import Response
 
 from agenda import clock, filestore
@@ -123,9 +124,7 @@ def _detail(call: Call, activity_id: int) -> dict[str, Any]:
     record = activities.get_activity(call.db, activity_id)
     today = _today(call, record.council_id)
     recs = recommendations.list_recommendations(call.db, RecommendationFilter(activity_id=record.id))
-    pets = [
-        p for p in call.db.query(Petition).filter(Petition.activity_id == record.id).order_by(Petition.id)
-    ]
+    pets = call.db.scalars(select(Petition).where(Petition.activity_id == record.id).order_by(Petition.id))
     return wire.activity(record) | {
         "recommendations": [wire.recommendation(r, today) for r, _ in recs],
         "petitions": [wire.petition(p, today) for p in pets],

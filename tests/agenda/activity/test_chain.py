@@ -182,3 +182,45 @@ def test_petitions_against_the_limits(factory: Any, council: dict[str, Any]) -> 
         with pytest.raises(DomainError) as caught:
             petitions.receive(db, home, PetitionInput.parse(data | {"received_on": "2026-12-04"}))
         assert caught.value.code == "date_in_future"
+
+
+def test_an_activity_deleted_takes_its_recommendations_and_frees_its_petitions(
+    factory: Any, council: dict[str, Any], voter_contact: int
+) -> None:
+    from agenda.activity import activities
+    from agenda.models import Activity, Petition
+
+    with storage.transaction(factory) as db:
+        raise_one(db, voter_contact)
+        rec = raise_one(db, voter_contact, text="Đèn đường")
+        with pytest.raises(DomainError) as caught:
+            recommendations.update_recommendation(
+                db, rec, recommendations.RecommendationPatch.parse({"raised_on": "2026-11-01"})
+            )
+        assert caught.value.field == "raised_on"
+        home = db.get(Council, council["council_id"])
+        reception = activities.create_activity(
+            db,
+            home,
+            activities.ActivityInput.parse(
+                {
+                    "kind": "citizen_reception",
+                    "organiser": "council",
+                    "title": "Tiếp công dân tháng 11",
+                    "starts_on": "2026-11-11",
+                    "completed_on": "2026-11-11",
+                    "citizens": 6,
+                    "cases": 2,
+                    "participants": [{"person_id": council["person_ids"][0], "role": "on_duty"}],
+                }
+            ),
+        )
+        data = {"kind": "reflection", "sender": "Bà Hoa", "subject": "Tiếng ồn", "received_on": "2026-11-11"}
+        petition = petitions.receive(db, home, PetitionInput.parse(data | {"activity_id": reception.id}))
+        with pytest.raises(DomainError):
+            petitions.receive(db, home, PetitionInput.parse(data | {"activity_id": voter_contact}))
+        activities.delete_activity(db, db.get(Activity, voter_contact))
+        activities.delete_activity(db, reception)
+    with storage.transaction(factory) as db:
+        assert db.query(Recommendation).count() == 0
+        assert db.get(Petition, petition.id).activity_id is None
