@@ -27,6 +27,7 @@ from agenda.sitting import secrecy
 from session_server.api import (
     accounts,
     activity,
+    activity_followup,
     akn,
     archive,
     auth,
@@ -149,6 +150,7 @@ APIS: tuple[Api, ...] = (
     exports.api,
     akn.api,
     activity.api,
+    activity_followup.api,
 )
 
 
