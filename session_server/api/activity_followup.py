@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from agenda.access import STAFF
-from agenda.activity import limits, petitions, recommendations
+from agenda.activity import carry, limits, petitions, recommendations
 from agenda.activity.chain import Stage
 from agenda.activity.petitions import PetitionFilter
 from agenda.activity.recommendations import RecommendationFilter
@@ -223,7 +223,7 @@ _chain_step("resupervise", "Re-supervised on a date", {"resupervised_on": DATE},
 )
 def carry_over(call: Call) -> dict[str, Any]:
     term = found(call.db.get(Term, call.path["term_id"]), "nhiệm kỳ", "Term")
-    result = recommendations.carry_over(call.db, term, actor=call.actor)
+    result = carry.carry_over(call.db, term, actor=call.actor)
     return {
         "term_id": term.id,
         "into_term_id": result.into.id,

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from agenda import db as storage
-from agenda.activity import chain, limits, petitions, recommendations
+from agenda.activity import carry, chain, limits, petitions, recommendations
 from agenda.activity.chain import Stage
 from agenda.activity.values import (
     Answer,
@@ -117,15 +117,15 @@ def test_carry_over_copies_the_open_ones_once(
             outcome="resolved",
         )
         with pytest.raises(DomainError) as caught:
-            recommendations.carry_over(db, term)
+            carry.carry_over(db, term)
         assert caught.value.code == "term_not_finished"
         term.ends_on = dt.date(2026, 11, 30)
         with pytest.raises(DomainError) as caught:
-            recommendations.carry_over(db, term)
+            carry.carry_over(db, term)
         assert caught.value.code == "no_next_term"
         home = db.get(Council, council["council_id"])
         new_term = terms.create_term(db, home, terms.TermInput(18, dt.date(2026, 12, 1), None))
-        result = recommendations.carry_over(db, term)
+        result = carry.carry_over(db, term)
         assert [old for old, _ in result.carried] == [open_one.id]
         copy = db.get(Recommendation, result.carried[0][1])
         assert (copy.term_id, copy.carried_from_id, copy.raised_on) == (
@@ -135,7 +135,7 @@ def test_carry_over_copies_the_open_ones_once(
         )
         assert open_one.carried_on == new_term.starts_on and done.carried_on is None
         assert chain.recommendation_stage(open_one, TODAY) is Stage.CARRIED
-        assert recommendations.carry_over(db, term).carried == []
+        assert carry.carry_over(db, term).carried == []
 
 
 def test_petitions_against_the_limits(factory: Any, council: dict[str, Any]) -> None:
