@@ -3,12 +3,13 @@
 // participants, delegates in office. Secretaries, the chair and administrators record; the other staff read.
 
 import { api, hasRole, STAFF_ROLES } from "../lib/api.js";
+import { confirmDialog } from "../lib/dialogs.js";
 import { $, $$, fill, h, options } from "../lib/dom.js";
 import { formatDate, formatDateRange } from "../lib/format.js";
 import { onSubmit } from "../lib/forms.js";
 import { t } from "../lib/i18n.js";
 import { boot, pageError } from "../lib/layout.js";
-import { announce } from "../lib/status.js";
+import { announce, guarded } from "../lib/status.js";
 
 const WRITERS = ["secretary", "chair", "admin"];
 const KINDS = ["supervision", "survey", "voter_contact", "citizen_reception", "explanation"];
@@ -74,8 +75,20 @@ function row(a) {
     h("td", {}, who),
     h("td", {}, a.participants.map((p) => p.full_name).join(", ")),
     h("td", {}, stateOf(a)),
-    h("td", {}, h("a", { class: "btn btn-small", href: `/activity/recommendations.html?activity=${a.id}`,
-      "aria-label": t("activity.recommendations_of", { name: a.title }) }, t("activity.recommendations"))));
+    h("td", {}, h("div", { class: "row-actions" },
+      h("a", { class: "btn btn-small", href: `/activity/recommendations.html?activity=${a.id}`,
+        "aria-label": t("activity.recommendations_of", { name: a.title }) }, t("activity.recommendations")),
+      canWrite ? h("button", { type: "button", class: "btn btn-small btn-danger", onclick: () => remove(a),
+        "aria-label": t("activity.delete_named", { name: a.title }) }, t("action.delete")) : null)));
+}
+
+async function remove(a) {
+  if (!(await confirmDialog(t("activity.delete_confirm", { name: a.title }), { confirmLabel: t("action.delete") }))) return;
+  await guarded(async () => {
+    await api.del(`/api/activity/activities/${a.id}`);
+    announce(t("activity.deleted", { name: a.title }), "success");
+    await loadList();
+  });
 }
 
 async function loadList() {
