@@ -17,6 +17,7 @@ from agenda.access import RUNNERS, STAFF
 from agenda.activity import activities, attachments, recommendations
 from agenda.activity.activities import ActivityFilter
 from agenda.activity.importer.run import ImportRefused, import_file
+from agenda.activity.importer.template import template_xlsx
 from agenda.activity.recommendations import RecommendationFilter
 from agenda.activity.values import (
     ActivityInput,
@@ -274,3 +275,19 @@ def import_sheet(call: Call) -> dict[str, Any]:
     if report.errors:
         raise ImportRefused(report)
     return report.as_dict()
+
+
+@api.endpoint(
+    "GET",
+    "/api/activity/import/template.xlsx",
+    summary="The import's template: the two sheets (Hoạt động, Kiến nghị) with their headers and an example row",
+    roles=WRITERS,
+    tag=TAG,
+    response="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+def import_template(call: Call) -> Response:
+    return Response(
+        template_xlsx(),
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"content-disposition": 'attachment; filename="mau-nhap-hoat-dong.xlsx"'},
+    )

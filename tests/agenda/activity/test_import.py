@@ -143,3 +143,13 @@ def test_unreadable_files(factory: Any, council: dict[str, Any]) -> None:
     with pytest.raises(DomainError) as caught:
         read_file("x.csv", csv_of(["Loại hoạt động,Cột lạ", "giám sát,1"]))
     assert "Cột lạ" in caught.value.vi
+
+
+def test_the_template_reads_back_and_its_examples_import(factory: Any, council: dict[str, Any]) -> None:
+    from agenda.activity.importer.template import template_xlsx
+
+    sheets = read_file("mau.xlsx", template_xlsx())
+    assert [(s.title, len(s.rows)) for s in sheets] == [("Hoạt động", 1), ("Kiến nghị", 1)]
+    with storage.transaction(factory) as db:
+        report = import_file(db, "mau.xlsx", template_xlsx(), commit=True)
+        assert report.counts()["created"] == 2, report.errors

@@ -590,6 +590,16 @@ def activity(hall: Hall, small: dict[str, Any]) -> None:
         "Hội đồng nhân dân,Mã hoạt động,Loại hoạt động,Cơ quan tổ chức,Tên hoạt động,Ngày bắt đầu,Ngày hoàn thành\r\n"
         "HĐND tỉnh Ninh Bình,KS-01,khảo sát,Ban Pháp chế,Khảo sát trường học,02/10/2026,02/10/2026\r\n"
     ).encode()
+    template = secretary.get("/api/activity/import/template.xlsx")
+    assert template.status_code == 200
+    ok(
+        secretary.client.post(
+            "/api/activity/import",
+            files={"file": ("mau.xlsx", template.content, template.headers["content-type"])},
+            data={"commit": "false"},
+            headers={"x-csrf-token": secretary.csrf},
+        )
+    )
     for commit in ("false", "true"):
         ok(
             secretary.client.post(

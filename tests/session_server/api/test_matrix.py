@@ -198,6 +198,7 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("GET", "/api/activity/limits", STAFF),
     ("PUT", "/api/activity/limits", RUN),
     ("POST", "/api/activity/import", RUN),
+    ("GET", "/api/activity/import/template.xlsx", RUN),
 ]
 
 
