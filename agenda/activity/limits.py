@@ -26,7 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit
-from agenda.activity.values import LimitInput
+from agenda.activity.followup_values import LimitInput
 from agenda.models import Council, PetitionKind, PetitionLimit
 
 

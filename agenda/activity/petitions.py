@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit, clock
 from agenda.activity.chain import Stage, petition_stage
+from agenda.activity.followup_values import PetitionForwarding, PetitionInput, PetitionResolution
 from agenda.activity.limits import due_date
 from agenda.activity.rules import in_office, term_holding
-from agenda.activity.values import PetitionForwarding, PetitionInput, PetitionResolution
 from agenda.clock import written_date
 from agenda.errors import Conflict, DomainError, found
 from agenda.models import Activity, ActivityKind, Council, Petition, Term

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit, clock
 from agenda.activity.chain import Stage, recommendation_stage
-from agenda.activity.values import (
+from agenda.activity.followup_values import (
     Answer,
     Feedback,
     Forwarding,

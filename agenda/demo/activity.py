@@ -17,15 +17,14 @@ from sqlalchemy.orm import Session as DbSession
 
 from agenda import clock
 from agenda.activity import activities, petitions, recommendations
-from agenda.activity.rules import in_office
-from agenda.activity.values import (
-    ActivityInput,
-    ParticipantInput,
+from agenda.activity.followup_values import (
     PetitionForwarding,
     PetitionInput,
     PetitionResolution,
     RecommendationInput,
 )
+from agenda.activity.rules import in_office
+from agenda.activity.values import ActivityInput, ParticipantInput
 from agenda.council.office import holds_on
 from agenda.demo.people import TERM_START
 from agenda.models import (

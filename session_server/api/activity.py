@@ -19,10 +19,7 @@ from agenda.activity.activities import ActivityFilter
 from agenda.activity.importer.run import ImportRefused, import_file
 from agenda.activity.importer.template import template_xlsx
 from agenda.activity.recommendations import RecommendationFilter
-from agenda.activity.values import (
-    ActivityInput,
-    ActivityPatch,
-)
+from agenda.activity.values import ActivityInput, ActivityPatch
 from agenda.council import terms
 from agenda.documents import upload
 from agenda.errors import DomainError, found

@@ -11,9 +11,7 @@ from typing import Any
 from agenda.access import STAFF
 from agenda.activity import carry, limits, petitions, recommendations
 from agenda.activity.chain import Stage
-from agenda.activity.petitions import PetitionFilter
-from agenda.activity.recommendations import RecommendationFilter
-from agenda.activity.values import (
+from agenda.activity.followup_values import (
     Answer,
     Feedback,
     Forwarding,
@@ -25,6 +23,8 @@ from agenda.activity.values import (
     RecommendationInput,
     RecommendationPatch,
 )
+from agenda.activity.petitions import PetitionFilter
+from agenda.activity.recommendations import RecommendationFilter
 from agenda.errors import found
 from agenda.inputs import Fields
 from agenda.models import Petition, Recommendation, RecommendationKind, Term

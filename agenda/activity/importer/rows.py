@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
+from agenda.activity.followup_values import RecommendationInput
 from agenda.activity.importer.columns import (
     KINDS,
     NO,
@@ -23,7 +24,7 @@ from agenda.activity.importer.columns import (
     normalized,
 )
 from agenda.activity.rules import BODY_OF, term_holding
-from agenda.activity.values import ActivityInput, RecommendationInput
+from agenda.activity.values import ActivityInput
 from agenda.clock import written_date
 from agenda.errors import DomainError
 from agenda.inputs import parse_date

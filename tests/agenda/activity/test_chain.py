@@ -11,7 +11,7 @@ import pytest
 from agenda import db as storage
 from agenda.activity import carry, chain, limits, petitions, recommendations
 from agenda.activity.chain import Stage
-from agenda.activity.values import (
+from agenda.activity.followup_values import (
     Answer,
     Feedback,
     Forwarding,
