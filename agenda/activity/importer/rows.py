@@ -70,7 +70,8 @@ class CellError(Exception):
 
 
 class Councils:
-    """The councils by name and short name, and each one's delegates by name (looked up once per file)."""
+    """What a file's rows name, looked up once per file: the councils by name and short name, each term's
+    delegates (their seats) and bodies by name."""
 
     def __init__(self, db: DbSession) -> None:
         self.db = db
@@ -78,6 +79,8 @@ class Councils:
         for c in db.scalars(select(Council)):
             self.by_name[normalized(c.name)] = c
             self.by_name[normalized(c.short_name)] = c
+        self._seats: dict[int, list[tuple[str, int, dt.date, dt.date | None]]] = {}
+        self._bodies: dict[int, dict[str, Organization]] = {}
 
     def council(self, cells: Mapping[str, str]) -> Council:
         name = cells.get("council", "")
@@ -89,6 +92,22 @@ class Councils:
                 f"No council named “{name}” is recorded.",
             )
         return found
+
+    def seats(self, term: Term) -> list[tuple[str, int, dt.date, dt.date | None]]:
+        """(name as compared, person id, seat from, seat to) of every seat of ``term``."""
+        if term.id not in self._seats:
+            stmt = select(Person.full_name, Mandate.person_id, Mandate.started_on, Mandate.ended_on).join(
+                Person, Person.id == Mandate.person_id
+            )
+            rows = self.db.execute(stmt.where(Mandate.term_id == term.id)).all()
+            self._seats[term.id] = [(normalized(n), p, a, b) for n, p, a, b in rows]
+        return self._seats[term.id]
+
+    def bodies(self, term: Term) -> dict[str, Organization]:
+        if term.id not in self._bodies:
+            orgs = self.db.scalars(select(Organization).where(Organization.term_id == term.id))
+            self._bodies[term.id] = {normalized(o.name): o for o in orgs}
+        return self._bodies[term.id]
 
 
 def _date(cells: Mapping[str, str], key: str) -> dt.date | None:
@@ -116,20 +135,17 @@ def _word(cells: Mapping[str, str], key: str, words: Mapping[str, Any]) -> Any:
     return found
 
 
-def _person(db: DbSession, term: Term, text: str, start: dt.date, end: dt.date, key: str) -> int:
+def _person(lookup: Councils, term: Term, text: str, start: dt.date, end: dt.date, key: str) -> int:
     """The delegate ``text`` names (a person id, or a full name among the term's delegates) in office on a day
     of [start, end]."""
     if re.fullmatch(r"#?[0-9]{1,9}", text):
         return int(text.lstrip("#"))  # checked in office by the rules, as from a page
-    stmt = (
-        select(Mandate, Person).join(Person, Person.id == Mandate.person_id).where(Mandate.term_id == term.id)
-    )
-    named = [(m, p) for m, p in db.execute(stmt).all() if normalized(p.full_name) == normalized(text)]
+    named = [(p, a, b) for n, p, a, b in lookup.seats(term) if n == normalized(text)]
     if not named:
         raise CellError(
             key, f"“{text}” không phải là đại biểu của nhiệm kỳ.", f"“{text}” is not a delegate of the term."
         )
-    serving = {p.id for m, p in named if m.started_on <= end and (m.ended_on is None or m.ended_on >= start)}
+    serving = {p for p, a, b in named if a <= end and (b is None or b >= start)}
     if not serving:
         raise CellError(
             key,
@@ -146,19 +162,20 @@ def _person(db: DbSession, term: Term, text: str, start: dt.date, end: dt.date, 
     return serving.pop()
 
 
-def _organization(db: DbSession, term: Term, name: str) -> Organization:
-    for org in db.scalars(select(Organization).where(Organization.term_id == term.id)):
-        if normalized(org.name) == normalized(name):
-            return org
-    raise CellError(
-        "organization",
-        f"Không tìm thấy “{name}” trong nhiệm kỳ của hoạt động.",
-        f"No body named “{name}” in the activity's term.",
-    )
+def _organization(lookup: Councils, term: Term, name: str) -> Organization:
+    found = lookup.bodies(term).get(normalized(name))
+    if found is None:
+        raise CellError(
+            "organization",
+            f"Không tìm thấy “{name}” trong nhiệm kỳ của hoạt động.",
+            f"No body named “{name}” in the activity's term.",
+        )
+    return found
 
 
-def activity_input(db: DbSession, council: Council, cells: Mapping[str, str]) -> ActivityInput:
+def activity_input(lookup: Councils, council: Council, cells: Mapping[str, str]) -> ActivityInput:
     """The activity a row describes (its cells read; the rules are checked when it is written)."""
+    db = lookup.db
     kind = _word(cells, "kind", KINDS)
     start = _date(cells, "starts_on")
     if start is None:
@@ -168,15 +185,15 @@ def activity_input(db: DbSession, council: Council, cells: Mapping[str, str]) ->
         term = term_holding(db, council, start, max(start, end))
     except DomainError as error:
         raise CellError.of(error, "starts_on") from None
-    body = _organization(db, term, cells["organization"]) if cells.get("organization") else None
+    body = _organization(lookup, term, cells["organization"]) if cells.get("organization") else None
     organiser = _word(cells, "organiser", ORGANISERS)
     if organiser is None:
         by_kind = {v: k for k, v in BODY_OF.items()}
         organiser = by_kind[body.kind] if body is not None else Organiser.COUNCIL
     lead = cells.get("lead", "").strip()
-    lead_id = _person(db, term, lead, start, end, "lead") if lead else None
+    lead_id = _person(lookup, term, lead, start, end, "lead") if lead else None
     names = [n.strip() for n in re.split(r"[;,\n]", cells.get("participants", "")) if n.strip()]
-    ids = [_person(db, term, n, start, end, "participants") for n in names]
+    ids = [_person(lookup, term, n, start, end, "participants") for n in names]
     thematic = normalized(cells.get("thematic", ""))
     if thematic not in YES | NO:
         raise CellError("thematic", "Ghi “có” hoặc “không”.", "Write “có” (yes) or “không” (no).")

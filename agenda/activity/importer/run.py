@@ -86,8 +86,9 @@ def _same_activity(a: ActivityInput, b: ActivityInput) -> bool:
     return key(a) == key(b)
 
 
-def _activity_row(db: DbSession, council: Council, row: Row, actor: str | None) -> tuple[str, int]:
-    values = activity_input(db, council, row.cells)
+def _activity_row(lookup: Councils, council: Council, row: Row, actor: str | None) -> tuple[str, int]:
+    db = lookup.db
+    values = activity_input(lookup, council, row.cells)
     found = db.scalar(
         select(Activity).where(Activity.council_id == council.id, Activity.external_id == values.external_id)
     )
@@ -100,7 +101,8 @@ def _activity_row(db: DbSession, council: Council, row: Row, actor: str | None) 
     return "updated", found.id
 
 
-def _recommendation_row(db: DbSession, council: Council, row: Row, actor: str | None) -> tuple[str, int]:
+def _recommendation_row(lookup: Councils, council: Council, row: Row, actor: str | None) -> tuple[str, int]:
+    db = lookup.db
     values = recommendation_input(db, council, row.cells)
     found = db.scalar(
         select(Recommendation).where(
@@ -123,7 +125,7 @@ def _recommendation_row(db: DbSession, council: Council, row: Row, actor: str | 
     return "updated", found.id
 
 
-WRITERS: dict[Table, Callable[[DbSession, Council, Row, str | None], tuple[str, int]]] = {
+WRITERS: dict[Table, Callable[[Councils, Council, Row, str | None], tuple[str, int]]] = {
     Table.ACTIVITIES: _activity_row,
     Table.RECOMMENDATIONS: _recommendation_row,
 }
@@ -155,7 +157,7 @@ def _run_sheet(
                 )
             seen[(council.id, code)] = row.number
             with db.begin_nested():
-                outcome, record_id = WRITERS[sheet.table](db, council, row, actor)
+                outcome, record_id = WRITERS[sheet.table](councils, council, row, actor)
         except CellError as error:
             report.errors.append(
                 RowError(sheet.title, row.number, _column(sheet, error.key), error.vi, error.en)
