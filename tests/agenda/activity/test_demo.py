@@ -11,11 +11,12 @@ from typing import Any
 
 import pytest
 
+from agenda import audit
 from agenda import db as storage
 from agenda.activity import chain
 from agenda.demo import build
 from agenda.demo.activity import add_activity
-from agenda.models import Activity, ActivityKind, Council, Petition, Recommendation, Term
+from agenda.models import Activity, ActivityKind, AuditEntry, Council, Petition, Recommendation, Term
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -51,6 +52,8 @@ def test_the_demo_has_a_year_of_activities_at_every_stage(
         assert {"processing_late", "overdue", "resolved"} <= late
         assert all(a.completed_on is None or a.completed_on <= TODAY for a in db.query(Activity))
         first = sorted((a.external_id, a.title, a.starts_on) for a in db.query(Activity))
+        assert audit.verify(db).ok  # every write audited, the chain whole
+        assert db.query(AuditEntry).filter(AuditEntry.action == "activity.created").count() == len(first)
     again, _ = _built(tmp_path / "b.sqlite", monkeypatch)
     with storage.transaction(again) as db:
         assert sorted((a.external_id, a.title, a.starts_on) for a in db.query(Activity)) == first
