@@ -27,6 +27,8 @@ from agenda.recent import RecentlyRead
 from agenda.sitting import secrecy
 from session_server.api import (
     accounts,
+    activity,
+    activity_followup,
     akn,
     archive,
     auth,
@@ -152,6 +154,8 @@ APIS: tuple[Api, ...] = (
     akn.api,
     oparl.api,
     metrics.api,
+    activity.api,
+    activity_followup.api,
 )
 
 

@@ -22,6 +22,7 @@ from agenda.council.people import PersonInput
 from agenda.council.sessions import session_heading
 from agenda.council.terms import CouncilInput, TermInput, create_council, create_term, term_label
 from agenda.demo import prose as seeds
+from agenda.demo.activity import add_activity
 from agenda.demo.archive import add_archive
 from agenda.demo.logins import DemoLogin, as_lines, create_accounts
 from agenda.demo.people import (
@@ -107,6 +108,7 @@ def build_demo(db: DbSession, *, today: dt.date | None = None) -> DemoSummary:
     district = _add_neighbouring_councils(db, council)
     add_archive(db, council, district)
     add_tracking(db, council, timeline.today)  # theo dõi thực hiện: tasks of three resolutions
+    add_activity(db, council, term, timeline.today)  # a year of activities between sessions
     return DemoSummary(
         council_name=council.name,
         term_label=term_label(term),

@@ -24,6 +24,8 @@ const NAV = [
   { href: "/console/council.html", key: "nav.council", roles: STAFF_ROLES },
   { href: "/archive/", key: "nav.archive", roles: STAFF_ROLES, also: ["/archive/index.html"] },
   { href: "/archive/tracking.html", key: "nav.tracking", roles: STAFF_ROLES },
+  { href: "/activity/", key: "nav.activity", roles: STAFF_ROLES,
+    also: ["/activity/index.html", "/activity/recommendations.html", "/activity/petitions.html", "/activity/import.html"] },
   { href: "/console/accounts.html", key: "nav.accounts", roles: EDITOR_ROLES },
   { href: "/archive/import.html", key: "nav.archive_import", roles: ["archivist", "admin"] },
 ];

@@ -498,6 +498,166 @@ def tracking(hall: Hall, small: dict[str, Any]) -> None:
     ok(archivist.delete(f"/api/archive/tasks/{root['id']}"))
 
 
+def activity(hall: Hall, small: dict[str, Any]) -> None:
+    """Activities between sessions: a Ban's supervision with a file, a Tổ's voter contact with a recommendation
+    through its chain, a petition forwarded and resolved, the limits, the overdue list, an import."""
+    secretary, staff = hall.browser(SECRETARY), hall.browser(ARCHIVIST)
+    people = small["person_ids"]
+    made = ok(
+        secretary.post(
+            "/api/activity/activities",
+            {
+                "kind": "supervision",
+                "organiser": "committee",
+                "organization_id": small["ban_id"],
+                "title": "Giám sát thủ tục hành chính đất đai",
+                "starts_on": "2026-09-14",
+                "ends_on": "2026-09-18",
+                "completed_on": "2026-09-18",
+                "participants": [{"person_id": people[0], "role": "lead"}, people[2]],
+            },
+        ),
+        201,
+    )
+    ok(
+        secretary.patch(
+            f"/api/activity/activities/{made['id']}", {"place": "UBND huyện", "participants": [people[0]]}
+        )
+    )
+    with_file = ok(
+        form(secretary, f"/api/activity/activities/{made['id']}/attachments", PDF, "bao-cao.pdf"), 201
+    )
+    ok(staff.get(with_file["attachments"][0]["url"]))
+    ok(secretary.delete(with_file["attachments"][0]["url"]))
+    meeting = ok(
+        secretary.post(
+            "/api/activity/activities",
+            {
+                "council_id": small["council_id"],
+                "kind": "voter_contact",
+                "organiser": "group",
+                "organization_id": small["group_id"],
+                "title": "Tiếp xúc cử tri trước kỳ họp",
+                "starts_on": "2026-10-05",
+                "completed_on": "2026-10-05",
+                "voters": 90,
+                "participants": [people[1]],
+            },
+        ),
+        201,
+    )
+    rec = ok(
+        secretary.post(
+            "/api/activity/recommendations",
+            {
+                "activity_id": meeting["id"],
+                "text": "Sửa đường liên xã",
+                "raised_on": "2026-10-05",
+                "kind": "opinion",
+            },
+        ),
+        201,
+    )
+    steps = f"/api/activity/recommendations/{rec['id']}"
+    ok(secretary.patch(steps, {"field": "Giao thông"}))
+    ok(secretary.post(f"{steps}/classify", {"kind": "recommendation"}))
+    ok(
+        secretary.post(
+            f"{steps}/forward",
+            {"addressee": "UBND tỉnh", "forwarded_on": "2026-10-07", "due_on": "2026-11-07"},
+        )
+    )
+    ok(secretary.post(f"{steps}/answer", {"answered_on": "2026-11-01", "answer": "Đã bố trí vốn"}))
+    done = ok(secretary.post(f"{steps}/outcome", {"outcome": "unresolved", "outcome_on": "2026-11-02"}))
+    assert done["stage_vi"] == "đã trả lời, chưa giải quyết"
+    ok(secretary.post(f"{steps}/feedback", {"feedback": "Chưa đồng tình", "feedback_on": "2026-11-05"}))
+    ok(secretary.post(f"{steps}/resupervise", {"resupervised_on": "2026-11-20"}))
+    ok(staff.get(steps))
+    ok(
+        staff.get(
+            f"/api/activity/recommendations?council_id={small['council_id']}&stage=unresolved&year=2026"
+        )
+    )
+    ok(staff.get(f"/api/activity/activities/{meeting['id']}"))
+    ok(
+        staff.get(
+            f"/api/activity/activities?kind=voter_contact&organization_id={small['group_id']}&year=2026"
+        )
+    )
+    assert secretary.post(f"/api/activity/terms/{small['term_id']}/carry-over").status_code == 400
+    admin = hall.browser(ADMIN)
+    other = ok(
+        admin.post(
+            "/api/councils", {"name": "HĐND xã Nho Quan", "place_name": "Nho Quan", "level": "commune"}
+        ),
+        201,
+    )
+    old = ok(
+        admin.post(
+            f"/api/councils/{other['id']}/terms",
+            {"number": 1, "starts_on": "2021-06-01", "ends_on": "2026-03-14"},
+        ),
+        201,
+    )
+    ok(admin.post(f"/api/councils/{other['id']}/terms", {"number": 2, "starts_on": "2026-03-15"}), 201)
+    ok(secretary.post(f"/api/activity/terms/{old['id']}/carry-over"))
+    ok(secretary.put("/api/activity/limits", {"kind": "reflection", "days": 20, "basis": "Quy chế"}))
+    ok(staff.get("/api/activity/limits"))
+    petition = ok(
+        secretary.post(
+            "/api/activity/petitions",
+            {
+                "kind": "complaint",
+                "sender": "Bà Lê Thị Hoa",
+                "subject": "Bồi thường",
+                "received_on": "2026-10-01",
+            },
+        ),
+        201,
+    )
+    ok(
+        secretary.post(
+            f"/api/activity/petitions/{petition['id']}/forward",
+            {"addressee": "Sở TN&MT", "forwarded_on": "2026-10-02"},
+        )
+    )
+    ok(
+        secretary.post(
+            f"/api/activity/petitions/{petition['id']}/resolve",
+            {"resolved_on": "2026-10-20", "outcome": "resolved"},
+        )
+    )
+    ok(staff.get(f"/api/activity/petitions/{petition['id']}"))
+    ok(staff.get("/api/activity/petitions?late=1&year=2026"))
+    ok(staff.get("/api/activity/overdue"))
+    sheet = (
+        "Hội đồng nhân dân,Mã hoạt động,Loại hoạt động,Cơ quan tổ chức,Tên hoạt động,Ngày bắt đầu,Ngày hoàn thành\r\n"
+        "HĐND tỉnh Ninh Bình,KS-01,khảo sát,Ban Pháp chế,Khảo sát trường học,02/10/2026,02/10/2026\r\n"
+    ).encode()
+    template = secretary.get("/api/activity/import/template.xlsx")
+    assert template.status_code == 200
+    ok(
+        secretary.client.post(
+            "/api/activity/import",
+            files={"file": ("mau.xlsx", template.content, template.headers["content-type"])},
+            data={"commit": "false"},
+            headers={"x-csrf-token": secretary.csrf},
+        )
+    )
+    for commit in ("false", "true"):
+        ok(
+            secretary.client.post(
+                "/api/activity/import",
+                files={"file": ("hd.csv", sheet, "text/csv")},
+                data={"commit": commit},
+                headers={"x-csrf-token": secretary.csrf},
+            )
+        )
+    ok(secretary.delete(f"/api/activity/petitions/{petition['id']}"))
+    ok(secretary.delete(steps))
+    ok(secretary.delete(f"/api/activity/activities/{made['id']}"))
+
+
 def roster(hall: Hall) -> None:
     """The council's lists to and from a spreadsheet: the template, the exports, a preview, an import."""
     secretary = hall.browser(SECRETARY)

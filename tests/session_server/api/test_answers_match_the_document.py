@@ -15,6 +15,7 @@ from tests.session_server.api.conformance import Conformance
 from tests.session_server.api.session_calls import (
     PDF,
     Hall,
+    activity,
     archive,
     council_and_accounts,
     documents_and_reading,
@@ -50,6 +51,7 @@ def test_every_operation_answers_as_the_document_says(
         metrics(hall, small_council)
         imports(hall, small_council)
         tracking(hall, small_council)
+        activity(hall, small_council)
         roster(hall)
         signing_in_and_out(hall)
         first_run(conformance, tmp_path)
@@ -140,6 +142,17 @@ def test_clearing_any_field_of_a_partial_update_is_answered_as_documented(
     milestone = {"title": "Mốc", "due": "2026-09-01"}
     made = ok(admin.post(f"/api/archive/tasks/{ids['task_id']}/milestones", milestone), 201)
     ids["milestone_id"] = made["milestones"][0]["id"]
+    activity = {
+        "kind": "supervision",
+        "organiser": "committee",
+        "organization_id": small_council["ban_id"],
+        "title": "Giám sát",
+        "starts_on": "2026-09-14",
+        "participants": [small_council["person_ids"][0]],
+    }
+    ids["activity_id"] = ok(admin.post("/api/activity/activities", activity), 201)["id"]
+    raised = {"activity_id": ids["activity_id"], "text": "Kiến nghị", "raised_on": "2026-09-14"}
+    ids["recommendation_id"] = ok(admin.post("/api/activity/recommendations", raised), 201)["id"]
     tried = 0
     patches = sorted(path for method, path in conformance.operations() if method == "PATCH")
     for path in patches:

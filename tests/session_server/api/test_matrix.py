@@ -26,6 +26,7 @@ EDIT = {"secretary", "admin"}
 STAFF = {"secretary", "chair", "archivist", "admin"}
 ARCHIVE = {"archivist", "admin"}
 SIGNED_IN = EVERYONE - {"anonymous"}
+RUN = {"secretary", "chair", "admin"}  # activities between sessions: written by the runners of the council
 
 # Every endpoint (but sign-in itself, tested below) with the roles that may use it — written out by hand
 # so that a change of permissions must change this table too.
@@ -185,6 +186,37 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("GET", "/oparl/v1/body/{council}", EVERYONE),
     ("GET", "/oparl/v1/body/{council}/{kind}", EVERYONE),
     ("GET", "/oparl/v1/body/{council}/{kind}/{key}", EVERYONE),
+    ("GET", "/api/activity/activities", STAFF),
+    ("POST", "/api/activity/activities", RUN),
+    ("GET", "/api/activity/activities/{activity}", STAFF),
+    ("PATCH", "/api/activity/activities/{activity}", RUN),
+    ("DELETE", "/api/activity/activities/{activity}", RUN),
+    ("POST", "/api/activity/activities/{activity}/attachments", RUN),
+    ("GET", "/api/activity/attachments/{attachment}", STAFF),
+    ("DELETE", "/api/activity/attachments/{attachment}", RUN),
+    ("GET", "/api/activity/recommendations", STAFF),
+    ("POST", "/api/activity/recommendations", RUN),
+    ("GET", "/api/activity/recommendations/{recommendation}", STAFF),
+    ("PATCH", "/api/activity/recommendations/{recommendation}", RUN),
+    ("DELETE", "/api/activity/recommendations/{recommendation}", RUN),
+    ("POST", "/api/activity/recommendations/{recommendation}/classify", RUN),
+    ("POST", "/api/activity/recommendations/{recommendation}/forward", RUN),
+    ("POST", "/api/activity/recommendations/{recommendation}/answer", RUN),
+    ("POST", "/api/activity/recommendations/{recommendation}/outcome", RUN),
+    ("POST", "/api/activity/recommendations/{recommendation}/feedback", RUN),
+    ("POST", "/api/activity/recommendations/{recommendation}/resupervise", RUN),
+    ("POST", "/api/activity/terms/{term}/carry-over", RUN),
+    ("GET", "/api/activity/petitions", STAFF),
+    ("POST", "/api/activity/petitions", RUN),
+    ("GET", "/api/activity/petitions/{petition}", STAFF),
+    ("POST", "/api/activity/petitions/{petition}/forward", RUN),
+    ("POST", "/api/activity/petitions/{petition}/resolve", RUN),
+    ("DELETE", "/api/activity/petitions/{petition}", RUN),
+    ("GET", "/api/activity/overdue", STAFF),
+    ("GET", "/api/activity/limits", STAFF),
+    ("PUT", "/api/activity/limits", RUN),
+    ("POST", "/api/activity/import", RUN),
+    ("GET", "/api/activity/import/template.xlsx", RUN),
 ]
 
 
@@ -230,6 +262,10 @@ def _ids(factory: Any, small: dict[str, Any]) -> dict[str, int]:
             "key": "1",
             "version": 1,
             "person": small["person_ids"][0],
+            "activity": 1,
+            "attachment": 1,
+            "recommendation": 1,
+            "petition": 1,
         }
 
 
@@ -278,6 +314,11 @@ def test_matrix_names_every_endpoint() -> None:
             .replace("{version}", "{version_id}")
             .replace("{person}", "{person_id}")
             .replace("{journal}", "{name}"),
+            .replace("{journal}", "{name}")
+            .replace("{activity}", "{activity_id}")
+            .replace("{attachment}", "{attachment_id}")
+            .replace("{recommendation}", "{recommendation_id}")
+            .replace("{petition}", "{petition_id}"),
         )
         for m, p, _ in MATRIX
     }
