@@ -313,7 +313,6 @@ def test_matrix_names_every_endpoint() -> None:
             .replace("{job}", "{job_id}")
             .replace("{version}", "{version_id}")
             .replace("{person}", "{person_id}")
-            .replace("{journal}", "{name}"),
             .replace("{journal}", "{name}")
             .replace("{activity}", "{activity_id}")
             .replace("{attachment}", "{attachment_id}")
