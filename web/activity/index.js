@@ -9,6 +9,7 @@ import { formatDate, formatDateRange } from "../lib/format.js";
 import { onSubmit } from "../lib/forms.js";
 import { t } from "../lib/i18n.js";
 import { boot, pageError } from "../lib/layout.js";
+import { onlyOne } from "./one.js";
 import { announce, guarded } from "../lib/status.js";
 
 const WRITERS = ["secretary", "chair", "admin"];
@@ -94,7 +95,9 @@ async function remove(a) {
 async function loadList() {
   const values = new FormData($("#filter"));
   const query = new URLSearchParams([...values.entries()].filter(([, v]) => v !== ""));
-  const list = (await api.get(`/api/activity/activities?${query}`)).activities;
+  const only = onlyOne(); // a record opened from elsewhere (the dashboard's drill-down)
+  const list = only ? [await api.get(`/api/activity/activities/${only}`)]
+    : (await api.get(`/api/activity/activities?${query}`)).activities;
   fill($("#rows"), list.length ? list.map(row) : h("tr", {}, h("td", { colspan: 7, class: "empty" }, t("activity.none"))));
 }
 

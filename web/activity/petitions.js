@@ -10,6 +10,7 @@ import { formatDate } from "../lib/format.js";
 import { onSubmit } from "../lib/forms.js";
 import { currentLang, t } from "../lib/i18n.js";
 import { boot, pageError } from "../lib/layout.js";
+import { onlyOne } from "./one.js";
 import { announce } from "../lib/status.js";
 
 const WRITERS = ["secretary", "chair", "admin"];
@@ -50,7 +51,9 @@ function row(p) {
 
 async function loadList() {
   const late = $("#f-late").checked ? "?late=1" : "";
-  const list = (await api.get(`/api/activity/petitions${late}`)).petitions;
+  const only = onlyOne(); // a record opened from elsewhere (the dashboard's drill-down)
+  const list = only ? [await api.get(`/api/activity/petitions/${only}`)]
+    : (await api.get(`/api/activity/petitions${late}`)).petitions;
   fill($("#rows"), list.length ? list.map(row) : h("tr", {}, h("td", { colspan: 7, class: "empty" }, t("pet.none"))));
 }
 

@@ -11,6 +11,7 @@ import { formatDate } from "../lib/format.js";
 import { onSubmit } from "../lib/forms.js";
 import { currentLang, t } from "../lib/i18n.js";
 import { boot, pageError } from "../lib/layout.js";
+import { onlyOne } from "./one.js";
 import { idFromAddress } from "../lib/page.js";
 import { announce, guarded } from "../lib/status.js";
 
@@ -78,7 +79,9 @@ async function loadActivities() {
 async function loadList() {
   const values = new FormData($("#filter"));
   const query = new URLSearchParams([...values.entries()].filter(([, v]) => v !== ""));
-  const list = (await api.get(`/api/activity/recommendations?${query}`)).recommendations;
+  const only = onlyOne(); // a record opened from elsewhere (the dashboard's drill-down)
+  const list = only ? [await api.get(`/api/activity/recommendations/${only}`)]
+    : (await api.get(`/api/activity/recommendations?${query}`)).recommendations;
   fill($("#rows"), list.length ? list.map(row) : h("tr", {}, h("td", { colspan: 6, class: "empty" }, t("rec.none"))));
 }
 

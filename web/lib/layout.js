@@ -26,6 +26,7 @@ const NAV = [
   { href: "/archive/tracking.html", key: "nav.tracking", roles: STAFF_ROLES },
   { href: "/activity/", key: "nav.activity", roles: STAFF_ROLES,
     also: ["/activity/index.html", "/activity/recommendations.html", "/activity/petitions.html", "/activity/import.html"] },
+  { href: "/metrics/", key: "nav.metrics", roles: STAFF_ROLES, also: ["/metrics/index.html"] },
   { href: "/console/accounts.html", key: "nav.accounts", roles: EDITOR_ROLES },
   { href: "/archive/import.html", key: "nav.archive_import", roles: ["archivist", "admin"] },
 ];

@@ -143,12 +143,25 @@ function tomorrow() {
   return day.toISOString().slice(0, 10);
 }
 
+// The pages that open one record of a kind (``?id=``): activities, recommendations, petitions. The records
+// of the sessions (sittings, speeches, questions, votes, documents read) are read on the session's pages.
+const RECORD_PAGES = {
+  activity: "/activity/index.html",
+  recommendation: "/activity/recommendations.html",
+  petition: "/activity/petitions.html",
+};
+
+function recordLink(r) {
+  const page = RECORD_PAGES[r.kind];
+  return page ? h("a", { href: `${page}?id=${r.id}` }, `#${r.id}`) : `#${r.id}`;
+}
+
 async function openDrill(measure, level, key, name) {
   const found = await api.get(`${base}/drill?${query()}&measure=${measure}&level=${level}&key=${key}`);
   fill($("#drill-heading"), t("metrics.records_of", { measure: label(measure), name }));
   fill($("#drill-total"), t("metrics.records_total", { n: found.records.length, total: formatNumber(found.total) }));
   const body = found.records.map((r) => h("tr", { dataset: { kind: r.kind, id: r.id } },
-    h("td", {}, t(`metrics.record_${r.kind}`)), h("td", {}, `#${r.id}`), h("td", {}, formatDate(r.on)),
+    h("td", {}, t(`metrics.record_${r.kind}`)), h("td", {}, recordLink(r)), h("td", {}, formatDate(r.on)),
     h("td", {}, r.title), h("td", { class: "num" }, formatNumber(r.amount))));
   fill($("#drill-table"), head(t("metrics.record_kind"), "ID", t("metrics.date"), t("metrics.record_title"), t("metrics.amount")),
     h("tbody", {}, body));
