@@ -9,7 +9,7 @@ import { formatDate, formatDateRange } from "../lib/format.js";
 import { onSubmit } from "../lib/forms.js";
 import { t } from "../lib/i18n.js";
 import { boot, pageError } from "../lib/layout.js";
-import { onlyOne } from "./one.js";
+import { onlyOne } from "../lib/only-one.js";
 import { announce, guarded } from "../lib/status.js";
 
 const WRITERS = ["secretary", "chair", "admin"];

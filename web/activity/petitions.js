@@ -10,7 +10,7 @@ import { formatDate } from "../lib/format.js";
 import { onSubmit } from "../lib/forms.js";
 import { currentLang, t } from "../lib/i18n.js";
 import { boot, pageError } from "../lib/layout.js";
-import { onlyOne } from "./one.js";
+import { onlyOne } from "../lib/only-one.js";
 import { announce } from "../lib/status.js";
 
 const WRITERS = ["secretary", "chair", "admin"];
