@@ -20,41 +20,25 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from operator import attrgetter
+from typing import Any
 
-from sqlalchemy import Select, String, and_, func, or_, select, type_coerce
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
 from agenda.archive.force import Force
 from agenda.archive.search.engines import engine_for
+from agenda.archive.search.facts import Found, facts, kept
 from agenda.archive.search.indexed import page_id
 from agenda.archive.search.query import NumberLookup, parse
-from agenda.archive.search.request import MAX_PAGE, Filters, Kind, SearchRequest, Sort
+from agenda.archive.search.request import MAX_PAGE, Kind, SearchRequest, Sort
 from agenda.archive.search.snippets import WINDOW, Piece, mark
 from agenda.archive.search.status import statuses
 from agenda.archive.search.terms import Words, words_of
-from agenda.models import Council, Resolution, SearchEntry, SearchPage, Session
-
-Facts = Select[*tuple[Any, ...]]
+from agenda.models import Resolution, SearchEntry, SearchPage
 
 FACETS = ("council", "level", "year", "term", "kind", "field", "signer", "status")
-
-
-class Found(NamedTuple):
-    """A matched resolution's facts, as the facets and the sort need them (read as they are stored: the
-    level as its text, the adoption date as SQLite's ISO text or PostgreSQL's date — both sort by date)."""
-
-    id: int
-    council_id: int
-    level: str
-    year: int
-    term_id: int | None
-    normative: bool
-    field: str | None
-    signer: str | None
-    adopted_on: Any
-    serial: int | None
 
 
 @dataclass(frozen=True)
@@ -97,59 +81,6 @@ _ONLY_COMMON = (
 )
 
 
-def _scoped(query: Facts, filters: Filters, *, public: bool, day: dt.date) -> Facts:
-    if public:
-        query = query.where(Resolution.serial.is_not(None), Resolution.published_on <= day)
-    conditions: list[Any] = []
-    if filters.council_id is not None:
-        conditions.append(Resolution.council_id == filters.council_id)
-    if filters.level is not None:
-        conditions.append(Council.level == filters.level)
-    if filters.year is not None:
-        conditions.append(Resolution.year == filters.year)
-    if filters.term_id is not None:
-        conditions.append(Session.term_id == filters.term_id)
-    if filters.session_id is not None:
-        conditions.append(Resolution.session_id == filters.session_id)
-    if filters.kind is not None:
-        conditions.append(Resolution.normative.is_(filters.kind is Kind.NORMATIVE))
-    if filters.field is not None:
-        conditions.append(Resolution.field == filters.field)  # as its facet gives it
-    if filters.signer is not None:
-        conditions.append(Resolution.signer_name == filters.signer)
-    if filters.since is not None:
-        conditions.append(Resolution.adopted_on >= filters.since)
-    if filters.until is not None:
-        conditions.append(Resolution.adopted_on <= filters.until)
-    if conditions:
-        query = query.where(*conditions)
-    return query
-
-
-def _facts_query() -> Facts:
-    query: Facts = (
-        select(
-            Resolution.id,
-            Resolution.council_id,
-            type_coerce(Council.level, String),  # (no enum, no date made of each row: thousands of them)
-            Resolution.year,
-            Session.term_id,
-            Resolution.normative,
-            Resolution.field,
-            Resolution.signer_name,
-            type_coerce(Resolution.adopted_on, String),
-            Resolution.serial,
-        )
-        .join(Council, Council.id == Resolution.council_id)
-        .outerjoin(Session, Session.id == Resolution.session_id)
-    )
-    return query
-
-
-def _facts(db: DbSession, query: Facts) -> list[Found]:
-    return [Found._make(row) for row in db.execute(query)]
-
-
 def _number_condition(lookup: NumberLookup) -> Any:
     parts = [Resolution.serial == lookup.serial]
     if lookup.year is not None:
@@ -159,12 +90,22 @@ def _number_condition(lookup: NumberLookup) -> Any:
     return and_(*parts)
 
 
+_PLACE = attrgetter("place")
+
+
+def _by_score(found: list[Found], scores: dict[int, float]) -> list[Found]:
+    """Highest score first; equal scores in their order (newest first: a tier of the engine)."""
+    keyed = [(-scores.get(f.id, 0.0), n) for n, f in enumerate(found)]
+    keyed.sort()
+    return [found[n] for _, n in keyed]
+
+
 def _facet_counts(found: Sequence[Found], status: dict[int, Force]) -> dict[str, list[tuple[Any, int]]]:
     """Each facet's values with their counts, most first (30 at most). Counted column by column: a common
     word finds tens of thousands."""
     if not found:
         return {name: [] for name in FACETS}
-    ids, councils, levels, years, terms, normative, fields, signers, _, _ = zip(*found, strict=True)
+    ids, councils, levels, years, terms, normative, fields, signers, *_ = zip(*found, strict=True)
     kinds = Counter(normative)
     columns: dict[str, Counter[Any]] = {
         "council": Counter(councils),
@@ -249,34 +190,44 @@ def search(
         if not filters.any:
             return SearchResult([], 0, 1, 1, {}, on)  # one letter typed so far: nothing yet, and no complaint
 
-    base = _scoped(_facts_query(), filters, public=public, day=day)
+    archive = facts(db)
     by_number: list[Found] = []
     if query.numbers:
-        by_number = _facts(db, base.where(or_(*(_number_condition(n) for n in query.numbers))))
+        numbered = db.scalars(
+            select(Resolution.id).where(or_(*(_number_condition(n) for n in query.numbers)))
+        )
+        by_number = kept(
+            sorted((archive.by_id[i] for i in numbered if i in archive.by_id), key=_PLACE),
+            filters,
+            public=public,
+            day=day,
+        )
     scores: dict[int, float] = {}
     if not words.empty:
         scores = engine_for(db).match(db, words, public=public)
-        found = _facts(db, base.where(engine_for(db).among(Resolution.id, list(scores)))) if scores else []
+        matched = sorted((archive.by_id[i] for i in scores if i in archive.by_id), key=_PLACE)
+        found = kept(matched, filters, public=public, day=day)  # newest first
     elif query.numbers:
         found = []  # a number and words every resolution carries: the number decides
     else:
-        found = _facts(db, base)  # filters only: everything they keep, newest first
+        found = kept(archive.newest, filters, public=public, day=day)  # filters only: newest first
 
     number_ids = {f.id for f in by_number}
-    everything = by_number + [f for f in found if f.id not in number_ids]
-    status = statuses(db, [f.id for f in everything], on) if everything else {}
+    newest = by_number + [f for f in found if f.id not in number_ids]
+    status = statuses(db, [f.id for f in newest], on) if newest else {}
     if filters.status is not None:
-        everything = [f for f in everything if status.get(f.id) == filters.status]
-        number_ids &= {f.id for f in everything}
-    facets = _facet_counts(everything, status)
+        newest = [f for f in newest if status.get(f.id) == filters.status]
+        number_ids &= {f.id for f in newest}
+    facets = _facet_counts(newest, status)
 
-    newest = sorted(everything, key=lambda f: (f.adopted_on, f.serial or 0, f.id), reverse=True)
+    numbers_first = [f for f in newest if f.id in number_ids]
+    rest = [f for f in newest if f.id not in number_ids]
     if request.sort is Sort.OLDEST:
-        ordered = newest[::-1]
+        ordered = sorted(newest, key=_PLACE, reverse=True)
     elif request.sort is Sort.NEWEST or words.empty:
-        ordered = sorted(newest, key=lambda f: f.id not in number_ids)  # (stable: newest first within)
+        ordered = sorted(numbers_first, key=_PLACE) + rest
     else:
-        ordered = sorted(newest, key=lambda f: (f.id not in number_ids, -scores.get(f.id, 0.0)))
+        ordered = _by_score(sorted(numbers_first, key=_PLACE), scores) + _by_score(rest, scores)
 
     total = len(ordered)
     pages = max(1, -(-total // request.per_page))
