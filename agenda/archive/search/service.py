@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
@@ -36,7 +36,7 @@ from agenda.archive.search.request import MAX_PAGE, Kind, SearchRequest, Sort
 from agenda.archive.search.snippets import WINDOW, Piece, mark
 from agenda.archive.search.status import statuses
 from agenda.archive.search.terms import Words, words_of
-from agenda.models import Resolution, SearchEntry, SearchPage
+from agenda.models import Resolution, SearchPage
 
 FACETS = ("council", "level", "year", "term", "kind", "field", "signer", "status")
 
@@ -125,52 +125,42 @@ def _facet_counts(found: Sequence[Found], status: dict[int, Force]) -> dict[str,
     return out
 
 
-def _page_hit(db: DbSession, words: Words, record: Resolution, positions: list[int] | None) -> PageHit | None:
-    """The page of ``record`` that matched best, of ``positions`` (None: every page)."""
-    if positions is None:
-        count = db.scalar(
-            select(func.count()).select_from(SearchPage).where(SearchPage.resolution_id == record.id)
-        )
-        positions = list(range(count or 0))
-    position = engine_for(db).best_page(db, words, record.id, positions)
-    if position is None:
-        return None
-    page = db.get(SearchPage, page_id(record.id, position))
-    if page is None:
-        return None
-    return PageHit(
-        page.source,
-        page.document_version_id,
-        page.page_number,
-        mark(page.text, words.folded(), window=WINDOW),
-    )
-
-
-def _readable_pages(db: DbSession, ids: list[int], *, public: bool) -> dict[int, list[int] | None]:
-    """The pages each caller may read, by resolution: the public only public pages (listed when some are
-    not), staff every page (None)."""
-    if not public:
-        return dict.fromkeys(ids)
-    private = set(
-        db.scalars(
-            select(SearchEntry.resolution_id).where(
-                SearchEntry.resolution_id.in_(ids), SearchEntry.private_pages
-            )
-        )
-    )
-    out: dict[int, list[int] | None] = {}
-    for rid in ids:
-        if rid in private:
-            out[rid] = list(
-                db.scalars(
-                    select(SearchPage.position).where(
-                        SearchPage.resolution_id == rid, SearchPage.public.is_(True)
-                    )
-                )
-            )
-        else:
-            out[rid] = None
+def _readable_pages(db: DbSession, ids: list[int], *, public: bool) -> dict[int, list[int]]:
+    """The positions of the pages each caller may read, by resolution (the public: public pages only) — one
+    query for the page of hits."""
+    query = select(SearchPage.resolution_id, SearchPage.position).where(SearchPage.resolution_id.in_(ids))
+    if public:
+        query = query.where(SearchPage.public.is_(True))
+    out: dict[int, list[int]] = {rid: [] for rid in ids}
+    for rid, position in db.execute(query):
+        out[rid].append(position)
     return out
+
+
+def _page_hits(db: DbSession, words: Words, ids: list[int], *, public: bool) -> dict[int, PageHit]:
+    """The page of each of ``ids`` that matched best, of those the caller may read, with its snippet."""
+    engine = engine_for(db)
+    chosen: list[int] = []
+    for rid, positions in _readable_pages(db, ids, public=public).items():
+        position = engine.best_page(db, words, rid, sorted(positions))
+        if position is not None:
+            chosen.append(page_id(rid, position))
+    if not chosen:
+        return {}
+    rows = db.execute(
+        select(
+            SearchPage.resolution_id,
+            SearchPage.source,
+            SearchPage.document_version_id,
+            SearchPage.page_number,
+            SearchPage.text,
+        ).where(SearchPage.id.in_(chosen))
+    )
+    folded = words.folded()
+    return {
+        rid: PageHit(source, version, number, mark(body, folded, window=WINDOW))
+        for rid, source, version, number, body in rows
+    }
 
 
 def search(
@@ -241,7 +231,7 @@ def search(
         )
     }
     marking = snippets and not words.empty
-    readable = _readable_pages(db, chosen_ids, public=public) if marking else {}
+    page_hits = _page_hits(db, words, chosen_ids, public=public) if marking else {}
     folded_words = words.folded()
     hits = []
     for f in chosen:
@@ -253,7 +243,7 @@ def search(
                 by_number=f.id in number_ids,
                 score=scores.get(f.id, 0.0),
                 title=mark(record.title, folded_words) if snippets else [],
-                page=_page_hit(db, words, record, readable[f.id]) if marking else None,
+                page=page_hits.get(f.id),
             )
         )
     return SearchResult(hits, total, page, pages, facets, on, numbers=list(query.numbers))
