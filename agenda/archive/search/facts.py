@@ -74,9 +74,10 @@ def _read(db: DbSession) -> Facts:
     return Facts({f.id: f for f in newest}, newest)
 
 
-def facts(db: DbSession) -> Facts:
-    """The archive's facts as of now (read again after any change)."""
-    key = (str(db.get_bind().engine.url), fingerprint(db))
+def facts(db: DbSession, generation: tuple[object, ...] | None = None) -> Facts:
+    """The archive's facts as of now, read again after any change (``generation``: the fingerprint, when read
+    already)."""
+    key = (str(db.get_bind().engine.url), generation if generation is not None else fingerprint(db))
     with _GUARD:
         known = _CACHE.get(key)
     if known is None:

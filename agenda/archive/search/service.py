@@ -17,6 +17,7 @@ for the public, and nothing of it is shown."""
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from agenda.archive.search.indexed import page_id
 from agenda.archive.search.query import NumberLookup, parse
 from agenda.archive.search.request import MAX_PAGE, Kind, SearchRequest, Sort
 from agenda.archive.search.snippets import WINDOW, Piece, mark
-from agenda.archive.search.status import statuses
+from agenda.archive.search.status import archive_statuses, fingerprint
 from agenda.archive.search.terms import Words, words_of
 from agenda.models import Resolution, SearchPage
 
@@ -93,6 +94,13 @@ def _number_condition(lookup: NumberLookup) -> Any:
 _PLACE = attrgetter("place")
 
 
+def _most_first(kv: tuple[Any, int]) -> tuple[int, str]:
+    return (-kv[1], str(kv[0]))
+
+
+_MOST_FIRST = _most_first
+
+
 def _by_score(found: list[Found], scores: dict[int, float]) -> list[Found]:
     """Highest score first; equal scores in their order (newest first: a tier of the engine)."""
     keyed = [(-scores.get(f.id, 0.0), n) for n, f in enumerate(found)]
@@ -107,6 +115,7 @@ def _facet_counts(found: Sequence[Found], status: dict[int, Force]) -> dict[str,
         return {name: [] for name in FACETS}
     ids, councils, levels, years, terms, normative, fields, signers, *_ = zip(*found, strict=True)
     kinds = Counter(normative)
+    forces = Counter(map(status.get, ids))
     columns: dict[str, Counter[Any]] = {
         "council": Counter(councils),
         "level": Counter(levels),
@@ -115,13 +124,13 @@ def _facet_counts(found: Sequence[Found], status: dict[int, Force]) -> dict[str,
         "kind": Counter({Kind.NORMATIVE.value: kinds[True], Kind.OTHER.value: kinds[False]}),  # (1 == True)
         "field": Counter(fields),
         "signer": Counter(signers),
-        "status": Counter(status[i].value for i in ids if i in status),
+        "status": Counter({force.value: n for force, n in forces.items() if force is not None}),
     }
     out: dict[str, list[tuple[Any, int]]] = {}
     for name in FACETS:
         counts = columns[name]
         counts.pop(None, None)
-        out[name] = sorted(((v, n) for v, n in counts.items() if n), key=lambda kv: (-kv[1], str(kv[0])))[:30]
+        out[name] = heapq.nsmallest(30, ((v, n) for v, n in counts.items() if n), key=_MOST_FIRST)
     return out
 
 
@@ -180,7 +189,8 @@ def search(
         if not filters.any:
             return SearchResult([], 0, 1, 1, {}, on)  # one letter typed so far: nothing yet, and no complaint
 
-    archive = facts(db)
+    generation = fingerprint(db)
+    archive = facts(db, generation)
     by_number: list[Found] = []
     if query.numbers:
         numbered = db.scalars(
@@ -195,7 +205,10 @@ def search(
     scores: dict[int, float] = {}
     if not words.empty:
         scores = engine_for(db).match(db, words, public=public)
-        matched = sorted((archive.by_id[i] for i in scores if i in archive.by_id), key=_PLACE)
+        if len(scores) * 8 > len(archive.newest):  # (most of the archive: read in its order, not sorted)
+            matched = [f for f in archive.newest if f.id in scores]
+        else:
+            matched = sorted((archive.by_id[i] for i in scores if i in archive.by_id), key=_PLACE)
         found = kept(matched, filters, public=public, day=day)  # newest first
     elif query.numbers:
         found = []  # a number and words every resolution carries: the number decides
@@ -204,7 +217,7 @@ def search(
 
     number_ids = {f.id for f in by_number}
     newest = by_number + [f for f in found if f.id not in number_ids]
-    status = statuses(db, [f.id for f in newest], on) if newest else {}
+    status = archive_statuses(db, on, generation) if newest else {}  # (of the whole archive: looked up)
     if filters.status is not None:
         newest = [f for f in newest if status.get(f.id) == filters.status]
         number_ids &= {f.id for f in newest}

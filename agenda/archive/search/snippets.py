@@ -75,17 +75,3 @@ def mark(text: str, words: Sequence[tuple[str, bool]], *, window: int | None = N
     if end < len(text):
         pieces.append(Piece(" …", False))
     return [p for p in pieces if p.text]
-
-
-def best_text(texts: Sequence[tuple[int, str]], words: Sequence[tuple[str, bool]]) -> int | None:
-    """Of ``(key, text)`` pairs, the key of the text with the most different ``words``, then the most of them
-    (the first on a tie): the page a hit opens at, of those its engine found."""
-    pattern = _pattern(words)
-    best: tuple[int, int] | None = None
-    chosen = None
-    for key, body in texts:
-        found = pattern.findall(fold_keep_length(body)) if pattern else []
-        score = (len(set(found)), len(found))
-        if best is None or score > best:
-            best, chosen = score, key
-    return chosen

@@ -36,9 +36,11 @@ def fingerprint(db: DbSession) -> tuple[object, ...]:
     return (*records, *relations)
 
 
-def statuses(db: DbSession, ids: Collection[int], day: dt.date) -> dict[int, Force]:
-    """The status on ``day`` of each of ``ids``."""
-    key = (str(db.get_bind().engine.url), day, fingerprint(db))
+def archive_statuses(
+    db: DbSession, day: dt.date, generation: tuple[object, ...] | None = None
+) -> dict[int, Force]:
+    """The status on ``day`` of every resolution (``generation``: the :func:`fingerprint`, when read already)."""
+    key = (str(db.get_bind().engine.url), day, generation if generation is not None else fingerprint(db))
     with _GUARD:
         known = _CACHE.get(key)
     if known is None:
@@ -47,4 +49,10 @@ def statuses(db: DbSession, ids: Collection[int], day: dt.date) -> dict[int, For
             for old in [k for k in _CACHE if k[0] == key[0]]:
                 del _CACHE[old]
             _CACHE[key] = known
+    return known
+
+
+def statuses(db: DbSession, ids: Collection[int], day: dt.date) -> dict[int, Force]:
+    """The status on ``day`` of each of ``ids``."""
+    known = archive_statuses(db, day)
     return {rid: known[rid] for rid in ids if rid in known}

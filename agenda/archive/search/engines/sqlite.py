@@ -26,9 +26,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from agenda.archive.search.engines.protocol import WEIGHTS
 from agenda.archive.search.indexed import DocRow, PageRow
-from agenda.archive.search.snippets import best_text
 from agenda.archive.search.terms import Word, Words
-from agenda.models import SearchPage
 from agenda.models.search import PAGES_PER_RESOLUTION
 
 META_TIER = 1000.0  # a metadata hit's score: this plus its bm25 (always above the text's tiers)
@@ -186,16 +184,10 @@ class SqliteEngine:
             return None
         low = resolution_id * PAGES_PER_RESOLUTION
         allowed = set(positions)
-        # The pages that match, by their rowid range, not ranked by FTS5: bm25 counts each word's pages in the
-        # whole archive first (4 ms a hit for a common word). Of several, the one with the most of the words.
+        # The first page with every word, by the resolution's rowid range, not ranked: bm25 would count each
+        # word's pages in the whole archive first (4 ms a hit for a common word).
         rows = db.execute(
             text("SELECT rowid FROM fts_page WHERE fts_page MATCH :q AND rowid BETWEEN :lo AND :hi"),
             {"q": page_query(words), "lo": low, "hi": low + PAGES_PER_RESOLUTION - 1},
         ).scalars()
-        matched = [int(row_id) - low for row_id in rows if row_id - low in allowed]
-        if len(matched) <= 1:
-            return matched[0] if matched else None
-        texts = db.execute(
-            select(SearchPage.position, SearchPage.text).where(SearchPage.id.in_([low + p for p in matched]))
-        )
-        return best_text(sorted((int(p), str(t)) for p, t in texts), words.folded())
+        return next((int(row_id) - low for row_id in rows if row_id - low in allowed), None)
