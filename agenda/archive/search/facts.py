@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from sqlalchemy import String, select, type_coerce
@@ -44,8 +46,23 @@ class Found(NamedTuple):
 class Facts:
     by_id: dict[int, Found]
     newest: list[Found]  # every resolution, newest first
+    newest_ids: list[int]
+    published: dict[dt.date, frozenset[int]] = field(default_factory=dict)  # by day, as asked
+
+    def published_by(self, day: dt.date) -> frozenset[int]:
+        """The resolutions the public may find on ``day``: numbered and published by then."""
+        known = self.published.get(day)
+        if known is None:
+            known = frozenset(
+                f.id
+                for f in self.newest
+                if f.serial is not None and f.published_on is not None and f.published_on <= day
+            )
+            self.published[day] = known
+        return known
 
 
+_ID = attrgetter("id")
 _CACHE: dict[tuple[str, tuple[object, ...]], Facts] = {}
 _GUARD = threading.Lock()
 
@@ -71,7 +88,7 @@ def _read(db: DbSession) -> Facts:
     )
     ordered = sorted((tuple(row) for row in rows), key=lambda r: (r[8], r[9] or 0, r[0]), reverse=True)
     newest = [Found._make((*row, place)) for place, row in enumerate(ordered)]
-    return Facts({f.id: f for f in newest}, newest)
+    return Facts({f.id: f for f in newest}, newest, [f.id for f in newest])
 
 
 def facts(db: DbSession, generation: tuple[object, ...] | None = None) -> Facts:
@@ -89,7 +106,9 @@ def facts(db: DbSession, generation: tuple[object, ...] | None = None) -> Facts:
     return known
 
 
-def kept(found: Iterable[Found], filters: Filters, *, public: bool, day: dt.date) -> list[Found]:
+def kept(
+    facts: Facts, found: Iterable[Found], filters: Filters, *, public: bool, day: dt.date
+) -> list[Found]:
     """Those of ``found`` the filters keep (and, for the public, only numbered and published by ``day``), in
     their order."""
     out = list(found)
@@ -113,9 +132,7 @@ def kept(found: Iterable[Found], filters: Filters, *, public: bool, day: dt.date
     for at, value in checks:
         out = [f for f in out if f[at] == value]
     if public:
-        out = [
-            f for f in out if f.serial is not None and f.published_on is not None and f.published_on <= day
-        ]
+        out = list(compress(out, map(facts.published_by(day).__contains__, map(_ID, out))))
     if filters.since is not None:
         since = filters.since
         out = [f for f in out if f.adopted_on >= since]

@@ -21,6 +21,7 @@ import heapq
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import compress, repeat
 from operator import attrgetter
 from typing import Any
 
@@ -106,7 +107,7 @@ _MOST_FIRST = _most_first
 def _by_score(found: list[Found], scores: dict[int, float]) -> list[Found]:
     """Highest score first; equal scores in their order (newest first: a tier of the engine). (Keys looked up
     by ``map``: tens of thousands of matches.)"""
-    keys = [scores.get(i, 0.0) for i in map(_ID, found)]
+    keys = list(map(scores.get, map(_ID, found), repeat(0.0)))
     return [found[n] for n in sorted(range(len(found)), key=keys.__getitem__, reverse=True)]  # (stable)
 
 
@@ -199,6 +200,7 @@ def search(
             select(Resolution.id).where(or_(*(_number_condition(n) for n in query.numbers)))
         )
         by_number = kept(
+            archive,
             sorted((archive.by_id[i] for i in numbered if i in archive.by_id), key=_PLACE),
             filters,
             public=public,
@@ -208,17 +210,17 @@ def search(
     if not words.empty:
         scores = engine_for(db).match(db, words, public=public)
         if len(scores) * 8 > len(archive.newest):  # (most of the archive: read in its order, not sorted)
-            matched = [f for f in archive.newest if f.id in scores]
+            matched = list(compress(archive.newest, map(scores.__contains__, archive.newest_ids)))
         else:
             matched = sorted((archive.by_id[i] for i in scores if i in archive.by_id), key=_PLACE)
-        found = kept(matched, filters, public=public, day=day)  # newest first
+        found = kept(archive, matched, filters, public=public, day=day)  # newest first
     elif query.numbers:
         found = []  # a number and words every resolution carries: the number decides
     else:
-        found = kept(archive.newest, filters, public=public, day=day)  # filters only: newest first
+        found = kept(archive, archive.newest, filters, public=public, day=day)  # filters only: newest first
 
     number_ids = {f.id for f in by_number}
-    newest = by_number + [f for f in found if f.id not in number_ids]
+    newest = by_number + [f for f in found if f.id not in number_ids] if number_ids else found
     status = archive_statuses(db, on, generation) if newest else {}  # (of the whole archive: looked up)
     if filters.status is not None:
         newest = [f for f in newest if status.get(f.id) == filters.status]
@@ -226,8 +228,8 @@ def search(
     counted = (str(db.get_bind().engine.url), generation, on, public, words, query.numbers, filters)
     facets = facet_cache.counted(counted, lambda: _facet_counts(newest, status))
 
-    numbers_first = [f for f in newest if f.id in number_ids]
-    rest = [f for f in newest if f.id not in number_ids]
+    numbers_first = [f for f in newest if f.id in number_ids] if number_ids else []
+    rest = [f for f in newest if f.id not in number_ids] if number_ids else newest
     if request.sort is Sort.OLDEST:
         ordered = sorted(newest, key=_PLACE, reverse=True)
     elif request.sort is Sort.NEWEST or words.empty:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Collection
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
@@ -50,9 +49,3 @@ def archive_statuses(
                 del _CACHE[old]
             _CACHE[key] = known
     return known
-
-
-def statuses(db: DbSession, ids: Collection[int], day: dt.date) -> dict[int, Force]:
-    """The status on ``day`` of each of ``ids``."""
-    known = archive_statuses(db, day)
-    return {rid: known[rid] for rid in ids if rid in known}

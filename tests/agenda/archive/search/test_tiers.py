@@ -1,0 +1,152 @@
+"""What design A2 of the SQLite engine adds (agenda/archive/search/engines/sqlite.py), held on both engines:
+phrases found in the metadata or on one page, facet counts equal to counting the hits by hand, filters with
+words, the facet counts kept per generation of the archive, and migration 0015 refilling an existing index."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from alembic import command
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import sessionmaker
+
+from agenda import db as storage
+from agenda.archive.search.request import Kind
+from agenda.models import Council, CouncilLevel
+from tests.agenda.archive.search.test_search import add, ids, run
+
+
+def _councils(db: DbSession) -> tuple[Council, Council]:
+    province = Council(
+        name="Hội đồng nhân dân tỉnh Lâm Đồng",
+        short_name="HĐND tỉnh Lâm Đồng",
+        place_name="Lâm Đồng",
+        level=CouncilLevel.PROVINCE,
+        is_home=True,
+    )
+    commune = Council(
+        name="Hội đồng nhân dân xã Tân Hà",
+        short_name="HĐND xã Tân Hà",
+        place_name="Tân Hà",
+        level=CouncilLevel.COMMUNE,
+    )
+    db.add_all([province, commune])
+    db.flush()
+    return province, commune
+
+
+def _archive(factory: sessionmaker[DbSession]) -> dict[str, int]:
+    with storage.transaction(factory) as db:
+        province, commune = _councils(db)
+        out: dict[str, int] = {"province": province.id, "commune": commune.id}
+        out["together"] = add(
+            db,
+            province,
+            "01/2026/NQ-HĐND",
+            "Nghị quyết về chợ đầu mối nông sản",
+            ["Trang một.", "Bảng giá đất ở các phường trung tâm."],
+            field="Đất đai",
+        ).id
+        out["apart"] = add(
+            db,
+            province,
+            "02/2026/NQ-HĐND",
+            "Nghị quyết về quy hoạch đô thị",
+            ["Đất dành cho công viên.", "Giá dịch vụ trông giữ xe."],
+            field="Xây dựng",
+        ).id
+        out["titled"] = add(
+            db,
+            commune,
+            "07/NQ-HĐND",
+            "Nghị quyết về giá đất nông nghiệp",
+            ["Không có gì khác."],
+            adopted=dt.date(2025, 5, 4),
+            field="Đất đai",
+        ).id
+        out["old"] = add(
+            db,
+            commune,
+            "03/2024/NQ-HĐND",
+            "Nghị quyết về đất công ích",
+            ["Đất công ích của xã giao cho thôn."],
+            adopted=dt.date(2024, 2, 1),
+            field="Đất đai",
+        ).id
+    return out
+
+
+def test_a_phrase_is_found_in_the_metadata_or_on_one_page(factory: Any) -> None:
+    made = _archive(factory)
+    assert set(ids(run(factory, "gia dat"))) == {made["together"], made["apart"], made["titled"]}
+    assert set(ids(run(factory, '"gia dat"'))) == {made["together"], made["titled"]}  # page 2; the title
+    assert ids(run(factory, '"giá đất" nông nghiệp')) == [made["titled"]]
+    assert ids(run(factory, '"dat gia"')) == []
+    hit = next(h for h in run(factory, '"gia dat"').hits if h.record.id == made["together"])
+    assert hit.page is not None and hit.page.page_number == 2
+
+
+def test_the_metadata_ranks_above_the_text(factory: Any) -> None:
+    made = _archive(factory)
+    found = ids(run(factory, "đất"))
+    # "đất" in the metadata of three (trích yếu, field "Đất đai"); only in the text of one
+    assert set(found[:3]) == {made["together"], made["titled"], made["old"]} and found[3:] == [made["apart"]]
+    assert ids(run(factory, "dich vu")) == [made["apart"]]
+
+
+def test_facet_counts_equal_counting_the_hits(factory: Any) -> None:
+    made = _archive(factory)
+    for q, params in (("dat", {}), ("gia", {}), ("", {"field": "Đất đai"}), ("dat", {"year": "2026"})):
+        result = run(factory, q, per_page="100", **params)
+        assert result.total == len(result.hits)
+        records = [h.record for h in result.hits]
+        by_hand = {
+            "council": Counter(r.council_id for r in records),
+            "year": Counter(r.year for r in records),
+            "kind": Counter(Kind.NORMATIVE.value if r.normative else Kind.OTHER.value for r in records),
+            "field": Counter(r.field for r in records if r.field),
+            "status": Counter(h.status.value for h in result.hits if h.status is not None),
+        }
+        for name, counts in by_hand.items():
+            assert dict(result.facets[name]) == dict(counts), (q, params, name)
+    assert made  # (the archive was made)
+
+
+def test_a_filter_narrows_the_words(factory: Any) -> None:
+    made = _archive(factory)
+    assert set(ids(run(factory, "dat", year="2026"))) == {made["together"], made["apart"]}
+    assert ids(run(factory, "dat", council_id=str(made["commune"]), kind="other")) == [made["titled"]]
+    narrowed = run(factory, "dat", level="commune")
+    assert set(ids(narrowed)) == {made["titled"], made["old"]}
+    assert dict(narrowed.facets["council"]) == {made["commune"]: 2}
+    assert ids(run(factory, "gia dat", since="2026-01-01", field="Xây dựng")) == [made["apart"]]
+
+
+def test_the_kept_facet_counts_follow_a_change(factory: Any) -> None:
+    made = _archive(factory)
+    before = run(factory, "dat")
+    assert dict(before.facets["year"]) == {2026: 2, 2025: 1, 2024: 1}
+    with storage.transaction(factory) as db:
+        council = db.get_one(Council, made["province"])
+        add(db, council, "09/2026/NQ-HĐND", "Nghị quyết về thuế sử dụng đất", ["Thuế đất."], field="Đất đai")
+    after = run(factory, "dat")
+    assert dict(after.facets["year"]) == {2026: 3, 2025: 1, 2024: 1}
+
+
+def test_the_migration_refills_an_existing_index(factory: Any, engine: Engine) -> None:
+    made = _archive(factory)
+    config = storage.alembic_config(engine)
+    command.downgrade(config, "0013")  # the index as it was before 0015 (SQLite: the tiers' tables gone)
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            tables = {
+                r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE name LIKE 'fts_%'"))
+            }
+        assert "fts_meta" not in tables and "fts_resolution" in tables
+    storage.upgrade(engine)
+    assert set(ids(run(factory, '"gia dat"'))) == {made["together"], made["titled"]}
+    assert ids(run(factory, "cong ich")) == [made["old"]]
+    assert ids(run(factory, "trung tam")) == [made["together"]]
