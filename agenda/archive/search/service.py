@@ -25,7 +25,7 @@ from itertools import compress, repeat
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
@@ -137,15 +137,29 @@ def _facet_counts(found: Sequence[Found], status: dict[int, Force]) -> dict[str,
     return out
 
 
-def _readable_pages(db: DbSession, ids: list[int], *, public: bool) -> dict[int, list[int]]:
-    """The positions of the pages each caller may read, by resolution (the public: public pages only) — one
-    query for the page of hits."""
-    query = select(SearchPage.resolution_id, SearchPage.position).where(SearchPage.resolution_id.in_(ids))
-    if public:
-        query = query.where(SearchPage.public.is_(True))
-    out: dict[int, list[int]] = {rid: [] for rid in ids}
-    for rid, position in db.execute(query):
-        out[rid].append(position)
+def _readable_pages(db: DbSession, ids: list[int], *, public: bool) -> dict[int, Sequence[int]]:
+    """The positions of the pages each caller may read, by resolution (the public: public pages only): counted
+    in one query for the page of hits; listed one by one only where some are not public."""
+    rows = db.execute(
+        select(
+            SearchPage.resolution_id,
+            func.count(),
+            func.sum(case((SearchPage.public.is_(True), 1), else_=0)),
+        )
+        .where(SearchPage.resolution_id.in_(ids))
+        .group_by(SearchPage.resolution_id)
+    ).all()
+    out: dict[int, Sequence[int]] = {rid: range(count) for rid, count, _ in rows}
+    mixed = [rid for rid, count, readable in rows if public and readable < count]
+    if mixed:
+        listed: dict[int, list[int]] = {rid: [] for rid in mixed}
+        for rid, position in db.execute(
+            select(SearchPage.resolution_id, SearchPage.position).where(
+                SearchPage.resolution_id.in_(mixed), SearchPage.public.is_(True)
+            )
+        ):
+            listed[rid].append(position)
+        out.update(listed)
     return out
 
 
@@ -154,7 +168,7 @@ def _page_hits(db: DbSession, words: Words, ids: list[int], *, public: bool) -> 
     engine = engine_for(db)
     chosen: list[int] = []
     for rid, positions in _readable_pages(db, ids, public=public).items():
-        position = engine.best_page(db, words, rid, sorted(positions))
+        position = engine.best_page(db, words, rid, positions)
         if position is not None:
             chosen.append(page_id(rid, position))
     if not chosen:

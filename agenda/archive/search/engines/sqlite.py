@@ -183,11 +183,12 @@ class SqliteEngine:
         if words.empty or not positions:
             return None
         low = resolution_id * PAGES_PER_RESOLUTION
-        allowed = set(positions)
+        allowed = positions if isinstance(positions, range) else set(positions)
         # The first page with every word, by the resolution's rowid range, not ranked: bm25 would count each
         # word's pages in the whole archive first (4 ms a hit for a common word).
-        rows = db.execute(
-            text("SELECT rowid FROM fts_page WHERE fts_page MATCH :q AND rowid BETWEEN :lo AND :hi"),
-            {"q": page_query(words), "lo": low, "hi": low + PAGES_PER_RESOLUTION - 1},
-        ).scalars()
-        return next((int(row_id) - low for row_id in rows if row_id - low in allowed), None)
+        # (The driver's own statement: twenty a search, SQLAlchemy's compiling is a third of each.)
+        rows = db.connection().exec_driver_sql(
+            "SELECT rowid FROM fts_page WHERE fts_page MATCH ? AND rowid BETWEEN ? AND ?",
+            (page_query(words), low, low + PAGES_PER_RESOLUTION - 1),
+        )
+        return next((int(row_id) - low for (row_id,) in rows if row_id - low in allowed), None)
