@@ -1,6 +1,7 @@
 """What design A2 of the SQLite engine adds (agenda/archive/search/engines/sqlite.py), held on both engines:
 phrases found in the metadata or on one page, facet counts equal to counting the hits by hand, filters with
-words, the facet counts kept per generation of the archive, and migration 0015 refilling an existing index."""
+words, the facet counts kept per generation of the archive, pages only staff may read, and migration 0015
+refilling an existing index."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
 from agenda import db as storage
+from agenda.archive.search import maintain
+from agenda.archive.search.indexed import Page
 from agenda.archive.search.request import Kind
-from agenda.models import Council, CouncilLevel
+from agenda.models import Council, CouncilLevel, Resolution
 from tests.agenda.archive.search.test_search import add, ids, run
 
 
@@ -150,3 +153,34 @@ def test_the_migration_refills_an_existing_index(factory: Any, engine: Engine) -
     assert set(ids(run(factory, '"gia dat"'))) == {made["together"], made["titled"]}
     assert ids(run(factory, "cong ich")) == [made["old"]]
     assert ids(run(factory, "trung tam")) == [made["together"]]
+
+
+def test_pages_only_staff_may_read_are_never_found_by_the_public(factory: Any, monkeypatch: Any) -> None:
+    made = _archive(factory)
+    dossier = [
+        Page("dossier", None, 1, True, "Tờ trình công khai về chợ đầu mối."),
+        Page("dossier", None, 1, False, "Báo cáo mật về kho vũ khí dự trữ."),
+    ]
+    monkeypatch.setattr(maintain, "dossier_pages", lambda db, rid: dossier)
+    with storage.transaction(factory) as db:
+        maintain.refresh(db, db.get_one(Resolution, made["apart"]))
+    assert ids(run(factory, "kho vu khi")) == []
+    assert ids(run(factory, '"kho vu khi"')) == []
+    staff = run(factory, '"kho vu khi"', public=False)
+    assert ids(staff) == [made["apart"]]
+    assert staff.hits[0].page is not None and staff.hits[0].page.source == "dossier"
+    public = run(factory, "to trinh cong khai")
+    assert ids(public) == [made["apart"]]
+    page = public.hits[0].page
+    assert (
+        page is not None
+        and page.source == "dossier"
+        and [p.text for p in page.snippet if p.hit][:2]
+        == [
+            "Tờ",
+            "trình",
+        ]
+    )
+    # a page of the signed copy (public) still opens for the public
+    signed = run(factory, "trong giu xe").hits[0].page
+    assert signed is not None and signed.source == "signed" and signed.page_number == 2
