@@ -104,11 +104,14 @@ def _most_first(kv: tuple[Any, int]) -> tuple[int, str]:
 _MOST_FIRST = _most_first
 
 
-def _by_score(found: list[Found], scores: dict[int, float]) -> list[Found]:
-    """Highest score first; equal scores in their order (newest first: a tier of the engine). (Keys looked up
-    by ``map``: tens of thousands of matches.)"""
+def _by_score(found: list[Found], scores: dict[int, float], limit: int) -> list[Found]:
+    """The first ``limit`` of ``found`` by score, highest first; equal scores in their order (newest first: a
+    tier of the engine). (Keys looked up by ``map`` and only the first ones ordered: tens of thousands of
+    matches.)"""
     keys = list(map(scores.get, map(_ID, found), repeat(0.0)))
-    return [found[n] for n in sorted(range(len(found)), key=keys.__getitem__, reverse=True)]  # (stable)
+    if limit * 4 < len(found):  # (nlargest is sorted(…, reverse=True)[:limit], stable too)
+        return [found[n] for n in heapq.nlargest(limit, range(len(found)), key=keys.__getitem__)]
+    return [found[n] for n in sorted(range(len(found)), key=keys.__getitem__, reverse=True)[:limit]]
 
 
 def _facet_counts(found: Sequence[Found], status: dict[int, Force]) -> dict[str, list[tuple[Any, int]]]:
@@ -244,17 +247,21 @@ def search(
 
     numbers_first = [f for f in newest if f.id in number_ids] if number_ids else []
     rest = [f for f in newest if f.id not in number_ids] if number_ids else newest
-    if request.sort is Sort.OLDEST:
-        ordered = sorted(newest, key=_PLACE, reverse=True)
-    elif request.sort is Sort.NEWEST or words.empty:
-        ordered = sorted(numbers_first, key=_PLACE) + rest
-    else:
-        ordered = _by_score(sorted(numbers_first, key=_PLACE), scores) + _by_score(rest, scores)
-
-    total = len(ordered)
+    total = len(newest)
     pages = max(1, -(-total // request.per_page))
     page = min(request.page, MAX_PAGE)
-    chosen = ordered[(page - 1) * request.per_page : page * request.per_page] if page <= pages else []
+    wanted = page * request.per_page  # (only as many ordered as the page needs)
+    if page > pages:
+        ordered: list[Found] = []
+    elif request.sort is Sort.OLDEST:
+        ordered = heapq.nlargest(wanted, newest, key=_PLACE)  # (the oldest: the last places)
+    elif request.sort is Sort.NEWEST or words.empty:
+        ordered = sorted(numbers_first, key=_PLACE) + rest[:wanted]
+    else:
+        ordered = _by_score(sorted(numbers_first, key=_PLACE), scores, wanted) + _by_score(
+            rest, scores, wanted
+        )
+    chosen = ordered[(page - 1) * request.per_page : wanted]
     chosen_ids = [f.id for f in chosen]
     records = {
         r.id: r

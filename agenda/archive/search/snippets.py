@@ -37,8 +37,13 @@ def spans(text: str, words: Sequence[tuple[str, bool]]) -> list[tuple[int, int]]
 def _densest(spans: Sequence[tuple[int, int]], folded: str, window: int) -> int:
     """Where the window shows the most different words of the search (the first such place)."""
     best, best_count = (spans[0][0] if spans else 0), 0
+    reach = window * 2 // 3
     for i, (low, _) in enumerate(spans[:200]):
-        seen = {folded[a:b] for a, b in spans[i:] if b <= low + window * 2 // 3}
+        seen = set()
+        for a, b in spans[i:]:  # (in order, not overlapping: the first beyond the window ends it)
+            if b > low + reach:
+                break
+            seen.add(folded[a:b])
         if len(seen) > best_count:
             best, best_count = low, len(seen)
     return best

@@ -184,3 +184,17 @@ def test_pages_only_staff_may_read_are_never_found_by_the_public(factory: Any, m
     # a page of the signed copy (public) still opens for the public
     signed = run(factory, "trong giu xe").hits[0].page
     assert signed is not None and signed.source == "signed" and signed.page_number == 2
+
+
+def test_sorts_and_pages_take_the_same_order(factory: Any) -> None:
+    made = _archive(factory)
+    newest = [made["together"], made["apart"], made["titled"], made["old"]]  # adopted 2026, 2026, 2025, 2024
+    by_date = ids(run(factory, "dat", sort="newest", per_page="100"))
+    assert set(by_date[:2]) == {made["together"], made["apart"]} and by_date[2:] == newest[2:]
+    assert ids(run(factory, "dat", sort="oldest", per_page="100")) == by_date[::-1]
+    relevance = ids(run(factory, "dat", per_page="100"))
+    paged = [i for n in (1, 2, 3, 4) for i in ids(run(factory, "dat", per_page="1", page=str(n)))]
+    assert paged == relevance and ids(run(factory, "dat", per_page="1", page="5")) == []
+    assert [
+        i for n in (1, 2) for i in ids(run(factory, "dat", sort="oldest", per_page="2", page=str(n)))
+    ] == (by_date[::-1])
