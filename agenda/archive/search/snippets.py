@@ -53,7 +53,8 @@ def mark(text: str, words: Sequence[tuple[str, bool]], *, window: int | None = N
     """``text`` in pieces with the ``words`` (folded, with whether each is a prefix) marked; ``window``: only
     that many characters around the place with the most of them (with "…" where cut)."""
     folded = fold_keep_length(text)
-    found = spans(text, words)
+    pattern = _pattern(words)
+    found = [m.span() for m in pattern.finditer(folded)] if pattern else []  # (as spans(), folded once)
     start, end = 0, len(text)
     if window is not None and len(text) > window:
         first = _densest(found, folded, window)
