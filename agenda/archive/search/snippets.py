@@ -6,11 +6,13 @@ each marked or not: the page never receives markup to trust. Pure."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from agenda.text import fold_keep_length
 
+_K1, _B = 1.2, 0.75  # bm25's
 WINDOW = 220  # characters of a page around its first match
 _SPACES = re.compile(r"\s+")
 
@@ -81,3 +83,21 @@ def mark(text: str, words: Sequence[tuple[str, bool]], *, window: int | None = N
     if end < len(text):
         pieces.append(Piece(" …", False))
     return [p for p in pieces if p.text]
+
+
+def best_text(texts: Sequence[tuple[int, str]], words: Sequence[tuple[str, bool]]) -> int | None:
+    """Of ``(key, text)`` pairs, the key of the text that matches the ``words`` best (the first on a tie): the
+    page a hit opens at, of those its engine found — scored as bm25 scores (each word's count saturating,
+    a longer text weighing less), with these texts as the collection."""
+    pattern = _pattern(words)
+    if pattern is None or not texts:
+        return None
+    counted = [(key, len(body), Counter(pattern.findall(fold_keep_length(body)))) for key, body in texts]
+    average = sum(length for _, length, _ in counted) / len(counted) or 1.0
+    chosen, best = None, -1.0
+    for key, length, counts in counted:
+        norm = _K1 * (1 - _B + _B * length / average)
+        score = sum(n * (_K1 + 1) / (n + norm) for n in counts.values())
+        if score > best:
+            chosen, best = key, score
+    return chosen
