@@ -5,8 +5,10 @@ snippets, the total and the facets with their counts.
    the short list of resolutions with that number across councils — above any text hit.
 2. The words are matched by the engine of the database (:mod:`.engines`), ranked by it; words every
    resolution carries decide nothing (a query of only those finds nothing, and says why).
-3. The filters narrow the matches (in SQL), the facets count what is left by council, level, year, term,
-   type, field, signer and legal force on the day (computed, :mod:`.status`); the status filter applies last.
+3. The filters narrow the matches — on the archive's facts held in memory per generation (:mod:`.facts`) —,
+   the facets count what is left by council, level, year, term, type, field, signer and legal force on the
+   day (computed, :mod:`.status`), kept until the archive changes (:mod:`.facet_cache`); the status filter
+   applies last. Only the page's worth of hits is put in order.
 4. The page of hits: each with its trích yếu marked and, for a text hit, the page of its dossier or signed copy
    that matched best, with a snippet.
 
