@@ -3,7 +3,8 @@ generation of the archive (the fingerprint of :mod:`.status`: any change to a re
 moves it) instead of once per search — a common word matches most of the archive, and reading tens of
 thousands of rows per request cost more than the engine's whole query (docs/benchmarks.md, "Archive search,
 design A2 in the app"). The filters (:class:`~.request.Filters`) and the public's "published by the day" are
-applied here, in Python, on those facts."""
+applied here, in Python, on those facts. (A council's level and a session's term are read with them and
+not watched: neither changes once the council or the session has resolutions.)"""
 
 from __future__ import annotations
 
