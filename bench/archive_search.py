@@ -229,6 +229,16 @@ def main() -> None:
         built = build(url, args.resolutions, args.seed)
         rate = built["pages"] / built["index_seconds"]
         print(f"index built: {built['index_seconds']:.0f} s, {rate:,.0f} pages/s")
+    if not built:
+        # An archive built by an earlier version: brought up to date as an upgrade would (migration 0015 refills
+        # the SQLite engine's tiers from what was indexed) — timed.
+        writable = storage.make_engine(url)
+        started = time.perf_counter()
+        storage.upgrade(writable)
+        writable.dispose()
+        upgraded = time.perf_counter() - started
+        built = {"upgrade_seconds": upgraded}
+        print(f"migrations run: {upgraded:.1f} s")
     size = size_on_disk(url)
     engine = storage.make_engine(url, read_only=True)
     factory = storage.session_factory(engine)
@@ -267,6 +277,7 @@ def main() -> None:
                 search_times[i].append(time.perf_counter() - started)
     per_engine = [statistics.median(v) for v in engine_times.values() if v]
     per_search = [statistics.median(v) for v in search_times.values() if v]
+    first_search = [v[0] for v in search_times.values() if v]  # asked for the first time: nothing of it kept
     ratio = statistics.median(per_search) / max(1e-9, statistics.median(per_engine))
     slow = sorted(
         ((statistics.median(v), QUERIES[i].text, QUERIES[i].filters) for i, v in search_times.items() if v),
@@ -281,6 +292,8 @@ def main() -> None:
         "engine_p95_ms": pct(per_engine, 95) * 1000,
         "search_p50_ms": pct(per_search, 50) * 1000,
         "search_p95_ms": pct(per_search, 95) * 1000,
+        "search_first_p50_ms": pct(first_search, 50) * 1000,
+        "search_first_p95_ms": pct(first_search, 95) * 1000,
         "search_over_engine_p50": ratio,
         "search_over_engine_p95": pct(per_search, 95) / max(1e-9, pct(per_engine, 95)),
         "cold_ms": cold * 1000,
@@ -293,6 +306,7 @@ def main() -> None:
         f"{len(per_search)} queries × {args.repeat} (refused as asked: {refused // args.repeat}) · load {out['load']}\n"
         f"engine query   p50 {out['engine_p50_ms']:.1f} ms · p95 {out['engine_p95_ms']:.1f} ms\n"
         f"whole search   p50 {out['search_p50_ms']:.1f} ms · p95 {out['search_p95_ms']:.1f} ms\n"
+        f"  first asked  p50 {out['search_first_p50_ms']:.1f} ms · p95 {out['search_first_p95_ms']:.1f} ms\n"
         f"ratio search / engine: p50 {out['search_over_engine_p50']:.2f} · p95 {out['search_over_engine_p95']:.2f}"
     )
     for s, q, f in slow:

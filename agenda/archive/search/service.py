@@ -5,8 +5,10 @@ snippets, the total and the facets with their counts.
    the short list of resolutions with that number across councils — above any text hit.
 2. The words are matched by the engine of the database (:mod:`.engines`), ranked by it; words every
    resolution carries decide nothing (a query of only those finds nothing, and says why).
-3. The filters narrow the matches (in SQL), the facets count what is left by council, level, year, term,
-   type, field, signer and legal force on the day (computed, :mod:`.status`); the status filter applies last.
+3. The filters narrow the matches — on the archive's facts held in memory per generation (:mod:`.facts`) —,
+   the facets count what is left by council, level, year, term, type, field, signer and legal force on the
+   day (computed, :mod:`.status`), kept until the archive changes (:mod:`.facet_cache`); the status filter
+   applies last. Only the page's worth of hits is put in order.
 4. The page of hits: each with its trích yếu marked and, for a text hit, the page of its dossier or signed copy
    that matched best, with a snippet.
 
@@ -17,44 +19,31 @@ for the public, and nothing of it is shown."""
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from itertools import compress, repeat
+from operator import attrgetter
+from typing import Any
 
-from sqlalchemy import Select, String, and_, func, or_, select, type_coerce
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
 from agenda.archive.force import Force
+from agenda.archive.search import facet_cache
 from agenda.archive.search.engines import engine_for
+from agenda.archive.search.facts import Found, facts, kept
 from agenda.archive.search.indexed import page_id
 from agenda.archive.search.query import NumberLookup, parse
-from agenda.archive.search.request import MAX_PAGE, Filters, Kind, SearchRequest, Sort
+from agenda.archive.search.request import MAX_PAGE, Kind, SearchRequest, Sort
 from agenda.archive.search.snippets import WINDOW, Piece, mark
-from agenda.archive.search.status import statuses
+from agenda.archive.search.status import archive_statuses, fingerprint
 from agenda.archive.search.terms import Words, words_of
-from agenda.models import Council, Resolution, SearchEntry, SearchPage, Session
-
-Facts = Select[*tuple[Any, ...]]
+from agenda.models import Resolution, SearchPage
 
 FACETS = ("council", "level", "year", "term", "kind", "field", "signer", "status")
-
-
-class Found(NamedTuple):
-    """A matched resolution's facts, as the facets and the sort need them (read as they are stored: the
-    level as its text, the adoption date as SQLite's ISO text or PostgreSQL's date — both sort by date)."""
-
-    id: int
-    council_id: int
-    level: str
-    year: int
-    term_id: int | None
-    normative: bool
-    field: str | None
-    signer: str | None
-    adopted_on: Any
-    serial: int | None
 
 
 @dataclass(frozen=True)
@@ -97,59 +86,6 @@ _ONLY_COMMON = (
 )
 
 
-def _scoped(query: Facts, filters: Filters, *, public: bool, day: dt.date) -> Facts:
-    if public:
-        query = query.where(Resolution.serial.is_not(None), Resolution.published_on <= day)
-    conditions: list[Any] = []
-    if filters.council_id is not None:
-        conditions.append(Resolution.council_id == filters.council_id)
-    if filters.level is not None:
-        conditions.append(Council.level == filters.level)
-    if filters.year is not None:
-        conditions.append(Resolution.year == filters.year)
-    if filters.term_id is not None:
-        conditions.append(Session.term_id == filters.term_id)
-    if filters.session_id is not None:
-        conditions.append(Resolution.session_id == filters.session_id)
-    if filters.kind is not None:
-        conditions.append(Resolution.normative.is_(filters.kind is Kind.NORMATIVE))
-    if filters.field is not None:
-        conditions.append(Resolution.field == filters.field)  # as its facet gives it
-    if filters.signer is not None:
-        conditions.append(Resolution.signer_name == filters.signer)
-    if filters.since is not None:
-        conditions.append(Resolution.adopted_on >= filters.since)
-    if filters.until is not None:
-        conditions.append(Resolution.adopted_on <= filters.until)
-    if conditions:
-        query = query.where(*conditions)
-    return query
-
-
-def _facts_query() -> Facts:
-    query: Facts = (
-        select(
-            Resolution.id,
-            Resolution.council_id,
-            type_coerce(Council.level, String),  # (no enum, no date made of each row: thousands of them)
-            Resolution.year,
-            Session.term_id,
-            Resolution.normative,
-            Resolution.field,
-            Resolution.signer_name,
-            type_coerce(Resolution.adopted_on, String),
-            Resolution.serial,
-        )
-        .join(Council, Council.id == Resolution.council_id)
-        .outerjoin(Session, Session.id == Resolution.session_id)
-    )
-    return query
-
-
-def _facts(db: DbSession, query: Facts) -> list[Found]:
-    return [Found._make(row) for row in db.execute(query)]
-
-
 def _number_condition(lookup: NumberLookup) -> Any:
     parts = [Resolution.serial == lookup.serial]
     if lookup.year is not None:
@@ -159,13 +95,35 @@ def _number_condition(lookup: NumberLookup) -> Any:
     return and_(*parts)
 
 
+_PLACE = attrgetter("place")
+_ID = attrgetter("id")
+
+
+def _most_first(kv: tuple[Any, int]) -> tuple[int, str]:
+    return (-kv[1], str(kv[0]))
+
+
+_MOST_FIRST = _most_first
+
+
+def _by_score(found: list[Found], scores: dict[int, float], limit: int) -> list[Found]:
+    """The first ``limit`` of ``found`` by score, highest first; equal scores in their order (newest first: a
+    tier of the engine). (Keys looked up by ``map`` and only the first ones ordered: tens of thousands of
+    matches.)"""
+    keys = list(map(scores.get, map(_ID, found), repeat(0.0)))
+    if limit * 4 < len(found):  # (nlargest is sorted(…, reverse=True)[:limit], stable too)
+        return [found[n] for n in heapq.nlargest(limit, range(len(found)), key=keys.__getitem__)]
+    return [found[n] for n in sorted(range(len(found)), key=keys.__getitem__, reverse=True)[:limit]]
+
+
 def _facet_counts(found: Sequence[Found], status: dict[int, Force]) -> dict[str, list[tuple[Any, int]]]:
     """Each facet's values with their counts, most first (30 at most). Counted column by column: a common
     word finds tens of thousands."""
     if not found:
         return {name: [] for name in FACETS}
-    ids, councils, levels, years, terms, normative, fields, signers, _, _ = zip(*found, strict=True)
+    ids, councils, levels, years, terms, normative, fields, signers, *_ = zip(*found, strict=True)
     kinds = Counter(normative)
+    forces = Counter(map(status.get, ids))
     columns: dict[str, Counter[Any]] = {
         "council": Counter(councils),
         "level": Counter(levels),
@@ -174,62 +132,66 @@ def _facet_counts(found: Sequence[Found], status: dict[int, Force]) -> dict[str,
         "kind": Counter({Kind.NORMATIVE.value: kinds[True], Kind.OTHER.value: kinds[False]}),  # (1 == True)
         "field": Counter(fields),
         "signer": Counter(signers),
-        "status": Counter(status[i].value for i in ids if i in status),
+        "status": Counter({force.value: n for force, n in forces.items() if force is not None}),
     }
     out: dict[str, list[tuple[Any, int]]] = {}
     for name in FACETS:
         counts = columns[name]
         counts.pop(None, None)
-        out[name] = sorted(((v, n) for v, n in counts.items() if n), key=lambda kv: (-kv[1], str(kv[0])))[:30]
+        out[name] = heapq.nsmallest(30, ((v, n) for v, n in counts.items() if n), key=_MOST_FIRST)
     return out
 
 
-def _page_hit(db: DbSession, words: Words, record: Resolution, positions: list[int] | None) -> PageHit | None:
-    """The page of ``record`` that matched best, of ``positions`` (None: every page)."""
-    if positions is None:
-        count = db.scalar(
-            select(func.count()).select_from(SearchPage).where(SearchPage.resolution_id == record.id)
+def _readable_pages(db: DbSession, ids: list[int], *, public: bool) -> dict[int, Sequence[int]]:
+    """The positions of the pages each caller may read, by resolution (the public: public pages only): counted
+    in one query for the page of hits; listed one by one only where some are not public."""
+    rows = db.execute(
+        select(
+            SearchPage.resolution_id,
+            func.count(),
+            func.sum(case((SearchPage.public.is_(True), 1), else_=0)),
         )
-        positions = list(range(count or 0))
-    position = engine_for(db).best_page(db, words, record.id, positions)
-    if position is None:
-        return None
-    page = db.get(SearchPage, page_id(record.id, position))
-    if page is None:
-        return None
-    return PageHit(
-        page.source,
-        page.document_version_id,
-        page.page_number,
-        mark(page.text, words.folded(), window=WINDOW),
-    )
-
-
-def _readable_pages(db: DbSession, ids: list[int], *, public: bool) -> dict[int, list[int] | None]:
-    """The pages each caller may read, by resolution: the public only public pages (listed when some are
-    not), staff every page (None)."""
-    if not public:
-        return dict.fromkeys(ids)
-    private = set(
-        db.scalars(
-            select(SearchEntry.resolution_id).where(
-                SearchEntry.resolution_id.in_(ids), SearchEntry.private_pages
+        .where(SearchPage.resolution_id.in_(ids))
+        .group_by(SearchPage.resolution_id)
+    ).all()
+    out: dict[int, Sequence[int]] = {rid: range(count) for rid, count, _ in rows}
+    mixed = [rid for rid, count, readable in rows if public and readable < count]
+    if mixed:
+        listed: dict[int, list[int]] = {rid: [] for rid in mixed}
+        for rid, position in db.execute(
+            select(SearchPage.resolution_id, SearchPage.position).where(
+                SearchPage.resolution_id.in_(mixed), SearchPage.public.is_(True)
             )
-        )
-    )
-    out: dict[int, list[int] | None] = {}
-    for rid in ids:
-        if rid in private:
-            out[rid] = list(
-                db.scalars(
-                    select(SearchPage.position).where(
-                        SearchPage.resolution_id == rid, SearchPage.public.is_(True)
-                    )
-                )
-            )
-        else:
-            out[rid] = None
+        ):
+            listed[rid].append(position)
+        out.update(listed)
     return out
+
+
+def _page_hits(db: DbSession, words: Words, ids: list[int], *, public: bool) -> dict[int, PageHit]:
+    """The page of each of ``ids`` that matched best, of those the caller may read, with its snippet."""
+    engine = engine_for(db)
+    chosen: list[int] = []
+    for rid, positions in _readable_pages(db, ids, public=public).items():
+        position = engine.best_page(db, words, rid, positions)
+        if position is not None:
+            chosen.append(page_id(rid, position))
+    if not chosen:
+        return {}
+    rows = db.execute(
+        select(
+            SearchPage.resolution_id,
+            SearchPage.source,
+            SearchPage.document_version_id,
+            SearchPage.page_number,
+            SearchPage.text,
+        ).where(SearchPage.id.in_(chosen))
+    )
+    folded = words.folded()
+    return {
+        rid: PageHit(source, version, number, mark(body, folded, window=WINDOW))
+        for rid, source, version, number, body in rows
+    }
 
 
 def search(
@@ -249,39 +211,59 @@ def search(
         if not filters.any:
             return SearchResult([], 0, 1, 1, {}, on)  # one letter typed so far: nothing yet, and no complaint
 
-    base = _scoped(_facts_query(), filters, public=public, day=day)
+    generation = fingerprint(db)
+    archive = facts(db, generation)
     by_number: list[Found] = []
     if query.numbers:
-        by_number = _facts(db, base.where(or_(*(_number_condition(n) for n in query.numbers))))
+        numbered = db.scalars(
+            select(Resolution.id).where(or_(*(_number_condition(n) for n in query.numbers)))
+        )
+        by_number = kept(
+            archive,
+            sorted((archive.by_id[i] for i in numbered if i in archive.by_id), key=_PLACE),
+            filters,
+            public=public,
+            day=day,
+        )
     scores: dict[int, float] = {}
     if not words.empty:
         scores = engine_for(db).match(db, words, public=public)
-        found = _facts(db, base.where(engine_for(db).among(Resolution.id, list(scores)))) if scores else []
+        if len(scores) * 8 > len(archive.newest):  # (most of the archive: read in its order, not sorted)
+            matched = list(compress(archive.newest, map(scores.__contains__, archive.newest_ids)))
+        else:
+            matched = sorted((archive.by_id[i] for i in scores if i in archive.by_id), key=_PLACE)
+        found = kept(archive, matched, filters, public=public, day=day)  # newest first
     elif query.numbers:
         found = []  # a number and words every resolution carries: the number decides
     else:
-        found = _facts(db, base)  # filters only: everything they keep, newest first
+        found = kept(archive, archive.newest, filters, public=public, day=day)  # filters only: newest first
 
     number_ids = {f.id for f in by_number}
-    everything = by_number + [f for f in found if f.id not in number_ids]
-    status = statuses(db, [f.id for f in everything], on) if everything else {}
+    newest = by_number + [f for f in found if f.id not in number_ids] if number_ids else found
+    status = archive_statuses(db, on, generation) if newest else {}  # (of the whole archive: looked up)
     if filters.status is not None:
-        everything = [f for f in everything if status.get(f.id) == filters.status]
-        number_ids &= {f.id for f in everything}
-    facets = _facet_counts(everything, status)
+        newest = [f for f in newest if status.get(f.id) == filters.status]
+        number_ids &= {f.id for f in newest}
+    counted = (str(db.get_bind().engine.url), generation, on, public, words, query.numbers, filters)
+    facets = facet_cache.counted(counted, lambda: _facet_counts(newest, status))
 
-    newest = sorted(everything, key=lambda f: (f.adopted_on, f.serial or 0, f.id), reverse=True)
-    if request.sort is Sort.OLDEST:
-        ordered = newest[::-1]
-    elif request.sort is Sort.NEWEST or words.empty:
-        ordered = sorted(newest, key=lambda f: f.id not in number_ids)  # (stable: newest first within)
-    else:
-        ordered = sorted(newest, key=lambda f: (f.id not in number_ids, -scores.get(f.id, 0.0)))
-
-    total = len(ordered)
+    numbers_first = [f for f in newest if f.id in number_ids] if number_ids else []
+    rest = [f for f in newest if f.id not in number_ids] if number_ids else newest
+    total = len(newest)
     pages = max(1, -(-total // request.per_page))
     page = min(request.page, MAX_PAGE)
-    chosen = ordered[(page - 1) * request.per_page : page * request.per_page] if page <= pages else []
+    wanted = page * request.per_page  # (only as many ordered as the page needs)
+    if page > pages:
+        ordered: list[Found] = []
+    elif request.sort is Sort.OLDEST:
+        ordered = heapq.nlargest(wanted, newest, key=_PLACE)  # (the oldest: the last places)
+    elif request.sort is Sort.NEWEST or words.empty:
+        ordered = sorted(numbers_first, key=_PLACE) + rest[:wanted]
+    else:
+        ordered = _by_score(sorted(numbers_first, key=_PLACE), scores, wanted) + _by_score(
+            rest, scores, wanted
+        )
+    chosen = ordered[(page - 1) * request.per_page : wanted]
     chosen_ids = [f.id for f in chosen]
     records = {
         r.id: r
@@ -290,7 +272,7 @@ def search(
         )
     }
     marking = snippets and not words.empty
-    readable = _readable_pages(db, chosen_ids, public=public) if marking else {}
+    page_hits = _page_hits(db, words, chosen_ids, public=public) if marking else {}
     folded_words = words.folded()
     hits = []
     for f in chosen:
@@ -302,7 +284,7 @@ def search(
                 by_number=f.id in number_ids,
                 score=scores.get(f.id, 0.0),
                 title=mark(record.title, folded_words) if snippets else [],
-                page=_page_hit(db, words, record, readable[f.id]) if marking else None,
+                page=page_hits.get(f.id),
             )
         )
     return SearchResult(hits, total, page, pages, facets, on, numbers=list(query.numbers))

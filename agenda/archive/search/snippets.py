@@ -6,11 +6,13 @@ each marked or not: the page never receives markup to trust. Pure."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from agenda.text import fold_keep_length
 
+_K1, _B = 1.2, 0.75  # bm25's
 WINDOW = 220  # characters of a page around its first match
 _SPACES = re.compile(r"\s+")
 
@@ -37,8 +39,13 @@ def spans(text: str, words: Sequence[tuple[str, bool]]) -> list[tuple[int, int]]
 def _densest(spans: Sequence[tuple[int, int]], folded: str, window: int) -> int:
     """Where the window shows the most different words of the search (the first such place)."""
     best, best_count = (spans[0][0] if spans else 0), 0
+    reach = window * 2 // 3
     for i, (low, _) in enumerate(spans[:200]):
-        seen = {folded[a:b] for a, b in spans[i:] if b <= low + window * 2 // 3}
+        seen = set()
+        for a, b in spans[i:]:  # (in order, not overlapping: the first beyond the window ends it)
+            if b > low + reach:
+                break
+            seen.add(folded[a:b])
         if len(seen) > best_count:
             best, best_count = low, len(seen)
     return best
@@ -48,7 +55,8 @@ def mark(text: str, words: Sequence[tuple[str, bool]], *, window: int | None = N
     """``text`` in pieces with the ``words`` (folded, with whether each is a prefix) marked; ``window``: only
     that many characters around the place with the most of them (with "…" where cut)."""
     folded = fold_keep_length(text)
-    found = spans(text, words)
+    pattern = _pattern(words)
+    found = [m.span() for m in pattern.finditer(folded)] if pattern else []  # (as spans(), folded once)
     start, end = 0, len(text)
     if window is not None and len(text) > window:
         first = _densest(found, folded, window)
@@ -75,3 +83,21 @@ def mark(text: str, words: Sequence[tuple[str, bool]], *, window: int | None = N
     if end < len(text):
         pieces.append(Piece(" …", False))
     return [p for p in pieces if p.text]
+
+
+def best_text(texts: Sequence[tuple[int, str]], words: Sequence[tuple[str, bool]]) -> int | None:
+    """Of ``(key, text)`` pairs, the key of the text that matches the ``words`` best (the first on a tie): the
+    page a hit opens at, of those its engine found — scored as bm25 scores (each word's count saturating,
+    a longer text weighing less), with these texts as the collection."""
+    pattern = _pattern(words)
+    if pattern is None or not texts:
+        return None
+    counted = [(key, len(body), Counter(pattern.findall(fold_keep_length(body)))) for key, body in texts]
+    average = sum(length for _, length, _ in counted) / len(counted) or 1.0
+    chosen, best = None, -1.0
+    for key, length, counts in counted:
+        norm = _K1 * (1 - _B + _B * length / average)
+        score = sum(n * (_K1 + 1) / (n + norm) for n in counts.values())
+        if score > best:
+            chosen, best = key, score
+    return chosen

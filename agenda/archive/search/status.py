@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Collection
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
@@ -36,9 +35,11 @@ def fingerprint(db: DbSession) -> tuple[object, ...]:
     return (*records, *relations)
 
 
-def statuses(db: DbSession, ids: Collection[int], day: dt.date) -> dict[int, Force]:
-    """The status on ``day`` of each of ``ids``."""
-    key = (str(db.get_bind().engine.url), day, fingerprint(db))
+def archive_statuses(
+    db: DbSession, day: dt.date, generation: tuple[object, ...] | None = None
+) -> dict[int, Force]:
+    """The status on ``day`` of every resolution (``generation``: the :func:`fingerprint`, when read already)."""
+    key = (str(db.get_bind().engine.url), day, generation if generation is not None else fingerprint(db))
     with _GUARD:
         known = _CACHE.get(key)
     if known is None:
@@ -47,4 +48,4 @@ def statuses(db: DbSession, ids: Collection[int], day: dt.date) -> dict[int, For
             for old in [k for k in _CACHE if k[0] == key[0]]:
                 del _CACHE[old]
             _CACHE[key] = known
-    return {rid: known[rid] for rid in ids if rid in known}
+    return known
