@@ -1,10 +1,8 @@
 """search tiers: the SQLite search index as design A2 (issue 14)
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-04 18:50:00.000000
-
-(Written with ``down_revision = "0013"``; re-pointed at the revision before it when merged.)
 
 On SQLite the one big row per resolution (``fts_resolution``, ranked by bm25 over every match) gives way to
 the tiers of agenda/archive/search/engines/sqlite.py: ``fts_meta`` (metadata, bm25), ``fts_hits`` and
@@ -18,7 +16,7 @@ from alembic import op
 from sqlalchemy.orm import Session
 
 revision = "0015"
-down_revision = "0013"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
