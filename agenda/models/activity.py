@@ -188,6 +188,11 @@ class Recommendation(Base):
         CheckConstraint("answered_on IS NULL OR forwarded_on IS NOT NULL", name="answered_after_forwarded"),
         CheckConstraint("outcome IS NULL OR answered_on IS NOT NULL", name="outcome_needs_answer"),
         Index("ix_recommendation_council_raised", "council_id", "raised_on"),
+        # the dashboard counts each step of the chain by its date (agenda/metrics/measures.py): migration 0016
+        Index("ix_recommendation_council_forwarded", "council_id", "forwarded_on"),
+        Index("ix_recommendation_council_answered", "council_id", "answered_on"),
+        Index("ix_recommendation_council_outcome", "council_id", "outcome_on"),
+        Index("ix_recommendation_council_due", "council_id", "due_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -232,6 +237,8 @@ class Petition(Base):
         ),
         CheckConstraint("resolved_on IS NULL OR resolved_on >= received_on", name="resolved_after_received"),
         Index("ix_petition_council_received", "council_id", "received_on"),
+        Index("ix_petition_council_resolved", "council_id", "resolved_on"),
+        Index("ix_petition_council_due", "council_id", "due_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
