@@ -115,3 +115,21 @@ def test_records_entered_on_the_pages_move_the_dashboard_and_the_drill_down_open
     page.locator("body[data-ready]").wait_for(state="attached")
     expect(page.locator("#only-one")).to_be_hidden()
     expect(page.locator("#rows tr", has_text=meeting_title)).to_be_visible()
+
+
+def test_a_visitor_finds_a_delegate_from_the_home_page_and_reads_what_they_did(page: Any) -> None:
+    """No sign-in: the home page's link, the delegates in office, one delegate's term — never a secret ballot."""
+    page.goto("/")
+    page.get_by_role("link", name="Hoạt động của đại biểu").click()
+    page.wait_for_url("**/metrics/delegate.html")
+    page.locator("body[data-ready]").wait_for(state="attached")
+    chooser = page.locator("#delegate-chooser")
+    expect(chooser).to_be_visible()
+    expect(page.locator("#delegate-record")).to_be_hidden()
+    chooser.get_by_role("link", name="Nguyễn Văn An").click()
+    page.wait_for_url("**/metrics/delegate.html?person=*")
+    page.locator("body[data-ready]").wait_for(state="attached")
+    expect(page.locator("#delegate-name")).to_have_text("Nguyễn Văn An")
+    expect(page.locator("#delegate-figures tr[data-measure='sittings_held']")).to_be_visible()
+    expect(page.locator("#delegate-chooser")).to_be_hidden()
+    expect(page.get_by_text("phiếu kín không bao giờ được hiển thị")).to_be_visible()

@@ -7,14 +7,32 @@ import { $, fill, h } from "../lib/dom.js";
 import { formatDate, formatNumber, roman } from "../lib/format.js";
 import { t } from "../lib/i18n.js";
 import { boot, pageError } from "../lib/layout.js";
-import { requireId } from "../lib/page.js";
+import { idFromAddress, stop } from "../lib/page.js";
 
 const SHOWN = ["sittings_held", "sittings_present", "absences_excused", "absences_unexcused", "speeches",
   "questions_asked", "questions_answered_in_person", "questions_answered_in_writing", "voter_contacts", "voters_met",
   "votes_taken_part"];
 
 await boot();
-const person = await requireId("person", $("#delegate-name"), t("delegate_page.no_person"));
+const person = idFromAddress("person");
+if (person === null) await chooser();
+
+/** Without ``?person=``: the delegates in office today, each a link to their page. */
+async function chooser() {
+  try {
+    const { delegates } = await api.get("/api/delegates");
+    $("#delegate-record").hidden = true;
+    $("#delegate-chooser").hidden = false;
+    const sorted = [...delegates].sort((a, b) => a.full_name.localeCompare(b.full_name, "vi"));
+    fill($("#delegate-list"), ...sorted.map((d) => h("li", {},
+      h("a", { href: `/metrics/delegate.html?person=${d.person_id}` }, d.full_name),
+      d.constituency ? h("span", { class: "hint" }, ` — ${d.constituency}`) : null)));
+    document.body.dataset.ready = "true";
+  } catch (error) {
+    pageError(error);
+  }
+  await stop();
+}
 
 function list(el, items, draw) {
   fill(el, ...(items.length ? items.map(draw) : [h("li", { class: "empty" }, t("delegate_page.none"))]));
