@@ -41,8 +41,7 @@ class Measure:
     en: str
     build: r.Builder
     public: bool = False  # shown on the public delegate page
-    # the same per-delegate value in a cheaper statement, (person_id, total); the property tests hold both
-    by_person: Callable[[Period], Select[Any]] | None = None
+    tally: r.Tally | None = None  # the same values in cheaper statements (the property tests hold both)
 
 
 def _recommendations(
@@ -53,7 +52,7 @@ def _recommendations(
         vi,
         en,
         r.recommendations(day, *where),
-        by_person=r.recommendations_by_person(day, *where),
+        tally=r.recommendations_tally(day, *where),
     )
 
 
@@ -225,8 +224,13 @@ def _keyed(m: Measure, p: Period, level: Level) -> Select[Any]:
 
 def values(db: DbSession, m: Measure, p: Period, level: Level) -> dict[int, int]:
     """The measure's value per group (delegate's person id, unit's organization id; the council's under 0)."""
-    if level is Level.DELEGATE and m.by_person is not None:
-        return {int(person): int(total) for person, total in db.execute(m.by_person(p)) if person is not None}
+    if m.tally is not None:
+        tallied = {
+            Level.DELEGATE: m.tally.by_person,
+            Level.UNIT: m.tally.by_unit,
+            Level.COUNCIL: m.tally.total,
+        }
+        return {int(key): int(total) for key, total in db.execute(tallied[level](p)) if key is not None}
     keyed = _keyed(m, p, level).subquery("keyed")
     if level is Level.COUNCIL:
         total = db.scalar(select(func.coalesce(func.sum(keyed.c.amount), 0)))

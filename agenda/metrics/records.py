@@ -16,6 +16,7 @@ and the records behind it cannot disagree."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -55,6 +56,7 @@ from agenda.models import (
 
 Rows = Select[Any] | CompoundSelect[Any]
 Builder = Callable[[Period], Rows]
+Pairs = Select[Any, Any]  # (key, total)
 NO_ONE = null().cast(Integer)
 
 
@@ -134,18 +136,26 @@ def recommendations(day: Callable[[], Any], *where: Callable[[], ColumnElement[b
     return build
 
 
-def recommendations_by_person(
-    day: Callable[[], Any], *where: Callable[[], ColumnElement[bool]]
-) -> Callable[[Period], Select[Any]]:
-    """The same count per delegate as :func:`recommendations` grouped by person, in fewer rows: the
-    recommendations counted per activity first, then given to the people of those activities (each one row
-    per activity already) — (person_id, total). 2–3× faster on a term of a province's records."""
+@dataclass(frozen=True)
+class Tally:
+    """A measure's values in cheaper statements than summing its rows, for rows that are one per record (and
+    per person credited): ``(key, total)`` per delegate and per unit, and the council's ``total`` — the same
+    numbers (the property tests compare both with a naive count)."""
 
-    def build(p: Period) -> Select[Any]:
-        counted = _recommendations_counted(p, day(), where)
+    by_person: Callable[[Period], Pairs]
+    by_unit: Callable[[Period], Pairs]
+    total: Callable[[Period], Pairs]
+
+
+def recommendations_tally(day: Callable[[], Any], *where: Callable[[], ColumnElement[bool]]) -> Tally:
+    """:func:`recommendations` tallied: per delegate, counted per activity first and then given to the people
+    of those activities (each one row per activity already); per unit, by the activity's organiser; for the
+    council, each recommendation once — no row per recommendation and person made distinct."""
+
+    def by_person(p: Period) -> Pairs:
         per_activity = (
             select(Recommendation.activity_id.label("activity_id"), func.count().label("n"))
-            .where(*counted, Recommendation.activity_id.is_not(None))
+            .where(*_recommendations_counted(p, day(), where), Recommendation.activity_id.is_not(None))
             .group_by(Recommendation.activity_id)
             .subquery("per_activity")
         )
@@ -156,7 +166,19 @@ def recommendations_by_person(
             .group_by(people.c.person_id)
         )
 
-    return build
+    def by_unit(p: Period) -> Pairs:
+        return (
+            select(Activity.organization_id, func.count())
+            .select_from(Recommendation)
+            .join(Activity, Activity.id == Recommendation.activity_id)
+            .where(*_recommendations_counted(p, day(), where), Activity.organization_id.is_not(None))
+            .group_by(Activity.organization_id)
+        )
+
+    def total(p: Period) -> Pairs:
+        return select(literal(0), func.count()).where(*_recommendations_counted(p, day(), where))
+
+    return Tally(by_person, by_unit, total)
 
 
 def petitions(day: Callable[[], Any], *where: Callable[[], ColumnElement[bool]]) -> Builder:
