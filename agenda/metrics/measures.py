@@ -47,13 +47,11 @@ class Measure:
 def _recommendations(
     name: str, vi: str, en: str, day: Callable[[], Any], *where: Callable[[], Any]
 ) -> Measure:
-    return Measure(
-        name,
-        vi,
-        en,
-        r.recommendations(day, *where),
-        tally=r.recommendations_tally(day, *where),
-    )
+    return Measure(name, vi, en, r.recommendations(day, *where), tally=r.recommendations_tally(day, *where))
+
+
+def _petitions(name: str, vi: str, en: str, day: Callable[[], Any], *where: Callable[[], Any]) -> Measure:
+    return Measure(name, vi, en, r.petitions(day, *where), tally=r.petitions_tally(day, *where))
 
 
 def _answered_after_due() -> Any:
@@ -136,23 +134,24 @@ MEASURES: tuple[Measure, ...] = (
         lambda: Recommendation.due_on,
         _answered_after_due,
     ),
-    Measure(
+    _petitions(
         "petitions_received",
         "Đơn thư tiếp nhận",
         "Petitions received",
-        r.petitions(lambda: Petition.received_on),
+        lambda: Petition.received_on,
     ),
-    Measure(
+    _petitions(
         "petitions_resolved",
         "Đơn thư đã giải quyết",
         "Petitions resolved",
-        r.petitions(lambda: Petition.resolved_on),
+        lambda: Petition.resolved_on,
     ),
-    Measure(
+    _petitions(
         "petitions_overdue",
         "Đơn thư quá hạn",
         "Petitions past their time limit",
-        r.petitions(lambda: Petition.due_on, _petition_late),
+        lambda: Petition.due_on,
+        _petition_late,
     ),
     Measure(
         "sittings_held", "Ngày họp khi đương nhiệm", "Sitting days while in office", r.sittings_held, True

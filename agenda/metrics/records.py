@@ -200,10 +200,42 @@ def petitions(day: Callable[[], Any], *where: Callable[[], ColumnElement[bool]])
             )
             .select_from(Petition)
             .outerjoin(Activity, Activity.id == Petition.activity_id)
-            .where(Petition.council_id == p.council_id, on.between(p.start, p.end), *(w() for w in where))
+            .where(*_petitions_counted(p, on, where))
         )
 
     return build
+
+
+def _petitions_counted(
+    p: Period, on: Any, where: tuple[Callable[[], ColumnElement[bool]], ...]
+) -> tuple[ColumnElement[bool], ...]:
+    return (Petition.council_id == p.council_id, on.between(p.start, p.end), *(w() for w in where))
+
+
+def petitions_tally(day: Callable[[], Any], *where: Callable[[], ColumnElement[bool]]) -> Tally:
+    """:func:`petitions` tallied: one row per petition already, so each level is a plain count grouped by the
+    delegate handling it, by the organiser of the reception, or not at all."""
+
+    def by_person(p: Period) -> Pairs:
+        return (
+            select(Petition.handler_person_id, func.count())
+            .where(*_petitions_counted(p, day(), where), Petition.handler_person_id.is_not(None))
+            .group_by(Petition.handler_person_id)
+        )
+
+    def by_unit(p: Period) -> Pairs:
+        return (
+            select(Activity.organization_id, func.count())
+            .select_from(Petition)
+            .join(Activity, Activity.id == Petition.activity_id)
+            .where(*_petitions_counted(p, day(), where), Activity.organization_id.is_not(None))
+            .group_by(Activity.organization_id)
+        )
+
+    def total(p: Period) -> Pairs:
+        return select(literal(0), func.count()).where(*_petitions_counted(p, day(), where))
+
+    return Tally(by_person, by_unit, total)
 
 
 def memberships(p: Period) -> Any:
