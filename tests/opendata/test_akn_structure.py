@@ -14,7 +14,7 @@ from agenda.opendata.akn import structure
 from agenda.opendata.akn.ids import frbr_of, number_part, part_eid
 from agenda.opendata.akn.structure import Clause, Point
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"  # ../shared/seeds beside the checkout
+SEEDS = Path(__file__).resolve().parent / "seeds"  # copies of ../shared/seeds, in the checkout
 
 RESOLUTION = """HỘI ĐỒNG NHÂN DÂN TỈNH NINH BÌNH
 Số: 05/2026/NQ-HĐND
