@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from agenda.errors import DomainError
 from agenda.metrics import records as r
+from agenda.metrics import tallies as t
 from agenda.metrics.period import Period
 from agenda.models import (
     Activity,
@@ -41,17 +42,17 @@ class Measure:
     en: str
     build: r.Builder
     public: bool = False  # shown on the public delegate page
-    tally: r.Tally | None = None  # the same values in cheaper statements (the property tests hold both)
+    tally: t.Tally | None = None  # the same values in cheaper statements (the property tests hold both)
 
 
 def _recommendations(
     name: str, vi: str, en: str, day: Callable[[], Any], *where: Callable[[], Any]
 ) -> Measure:
-    return Measure(name, vi, en, r.recommendations(day, *where), tally=r.recommendations_tally(day, *where))
+    return Measure(name, vi, en, r.recommendations(day, *where), tally=t.recommendations_tally(day, *where))
 
 
 def _petitions(name: str, vi: str, en: str, day: Callable[[], Any], *where: Callable[[], Any]) -> Measure:
-    return Measure(name, vi, en, r.petitions(day, *where), tally=r.petitions_tally(day, *where))
+    return Measure(name, vi, en, r.petitions(day, *where), tally=t.petitions_tally(day, *where))
 
 
 def _answered_after_due() -> Any:

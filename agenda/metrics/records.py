@@ -16,7 +16,6 @@ and the records behind it cannot disagree."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -25,7 +24,6 @@ from sqlalchemy import (
     Integer,
     Select,
     and_,
-    func,
     literal,
     null,
     or_,
@@ -56,11 +54,10 @@ from agenda.models import (
 
 Rows = Select[Any] | CompoundSelect[Any]
 Builder = Callable[[Period], Rows]
-Pairs = Select[Any, Any]  # (key, total)
 NO_ONE = null().cast(Integer)
 
 
-def _people_of_activities(ids: Select[Any]) -> Any:
+def people_of_activities(ids: Select[Any]) -> Any:
     """Who the activities ``ids`` (a select of activity ids) are credited to: their participants and leads —
     only those, so the participants of other councils and years are never read."""
     return union(
@@ -82,7 +79,7 @@ def activities(kind: ActivityKind, amount: Any = None) -> Builder:
             Activity.kind == kind,
             Activity.completed_on.between(p.start, p.end),
         )
-        people = _people_of_activities(select(Activity.id).where(*counted))
+        people = people_of_activities(select(Activity.id).where(*counted))
         return (
             select(
                 literal("activity").label("kind"),
@@ -102,7 +99,7 @@ def activities(kind: ActivityKind, amount: Any = None) -> Builder:
     return build
 
 
-def _recommendations_counted(
+def recommendations_counted(
     p: Period, on: Any, where: tuple[Callable[[], ColumnElement[bool]], ...]
 ) -> tuple[ColumnElement[bool], ...]:
     return (Recommendation.council_id == p.council_id, on.between(p.start, p.end), *(w() for w in where))
@@ -114,8 +111,8 @@ def recommendations(day: Callable[[], Any], *where: Callable[[], ColumnElement[b
 
     def build(p: Period) -> Rows:
         on = day()
-        counted = _recommendations_counted(p, on, where)
-        people = _people_of_activities(select(Recommendation.activity_id).where(*counted))
+        counted = recommendations_counted(p, on, where)
+        people = people_of_activities(select(Recommendation.activity_id).where(*counted))
         return (
             select(
                 literal("recommendation").label("kind"),
@@ -134,51 +131,6 @@ def recommendations(day: Callable[[], Any], *where: Callable[[], ColumnElement[b
         )
 
     return build
-
-
-@dataclass(frozen=True)
-class Tally:
-    """A measure's values in cheaper statements than summing its rows, for rows that are one per record (and
-    per person credited): ``(key, total)`` per delegate and per unit, and the council's ``total`` — the same
-    numbers (the property tests compare both with a naive count)."""
-
-    by_person: Callable[[Period], Pairs]
-    by_unit: Callable[[Period], Pairs]
-    total: Callable[[Period], Pairs]
-
-
-def recommendations_tally(day: Callable[[], Any], *where: Callable[[], ColumnElement[bool]]) -> Tally:
-    """:func:`recommendations` tallied: per delegate, counted per activity first and then given to the people
-    of those activities (each one row per activity already); per unit, by the activity's organiser; for the
-    council, each recommendation once — no row per recommendation and person made distinct."""
-
-    def by_person(p: Period) -> Pairs:
-        per_activity = (
-            select(Recommendation.activity_id.label("activity_id"), func.count().label("n"))
-            .where(*_recommendations_counted(p, day(), where), Recommendation.activity_id.is_not(None))
-            .group_by(Recommendation.activity_id)
-            .subquery("per_activity")
-        )
-        people = _people_of_activities(select(per_activity.c.activity_id))
-        return (
-            select(people.c.person_id, func.sum(per_activity.c.n))
-            .join(per_activity, per_activity.c.activity_id == people.c.activity_id)
-            .group_by(people.c.person_id)
-        )
-
-    def by_unit(p: Period) -> Pairs:
-        return (
-            select(Activity.organization_id, func.count())
-            .select_from(Recommendation)
-            .join(Activity, Activity.id == Recommendation.activity_id)
-            .where(*_recommendations_counted(p, day(), where), Activity.organization_id.is_not(None))
-            .group_by(Activity.organization_id)
-        )
-
-    def total(p: Period) -> Pairs:
-        return select(literal(0), func.count()).where(*_recommendations_counted(p, day(), where))
-
-    return Tally(by_person, by_unit, total)
 
 
 def petitions(day: Callable[[], Any], *where: Callable[[], ColumnElement[bool]]) -> Builder:
@@ -200,42 +152,16 @@ def petitions(day: Callable[[], Any], *where: Callable[[], ColumnElement[bool]])
             )
             .select_from(Petition)
             .outerjoin(Activity, Activity.id == Petition.activity_id)
-            .where(*_petitions_counted(p, on, where))
+            .where(*petitions_counted(p, on, where))
         )
 
     return build
 
 
-def _petitions_counted(
+def petitions_counted(
     p: Period, on: Any, where: tuple[Callable[[], ColumnElement[bool]], ...]
 ) -> tuple[ColumnElement[bool], ...]:
     return (Petition.council_id == p.council_id, on.between(p.start, p.end), *(w() for w in where))
-
-
-def petitions_tally(day: Callable[[], Any], *where: Callable[[], ColumnElement[bool]]) -> Tally:
-    """:func:`petitions` tallied: one row per petition already, so each level is a plain count grouped by the
-    delegate handling it, by the organiser of the reception, or not at all."""
-
-    def by_person(p: Period) -> Pairs:
-        return (
-            select(Petition.handler_person_id, func.count())
-            .where(*_petitions_counted(p, day(), where), Petition.handler_person_id.is_not(None))
-            .group_by(Petition.handler_person_id)
-        )
-
-    def by_unit(p: Period) -> Pairs:
-        return (
-            select(Activity.organization_id, func.count())
-            .select_from(Petition)
-            .join(Activity, Activity.id == Petition.activity_id)
-            .where(*_petitions_counted(p, day(), where), Activity.organization_id.is_not(None))
-            .group_by(Activity.organization_id)
-        )
-
-    def total(p: Period) -> Pairs:
-        return select(literal(0), func.count()).where(*_petitions_counted(p, day(), where))
-
-    return Tally(by_person, by_unit, total)
 
 
 def memberships(p: Period) -> Any:
