@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session as DbSession
 
-from agenda.metrics.measures import MEASURES, Level, Measure, values
+from agenda.metrics.measures import MEASURES, Level, Measure, values_of
 from agenda.metrics.period import Period, days_in_office, per_year
 from agenda.models import Membership, Official, Organization, OrganizationKind, Person, Term
 
@@ -50,10 +50,6 @@ class Table:
     level: Level
     measures: tuple[Measure, ...]
     lines: tuple[Line, ...]
-
-
-def _all(db: DbSession, p: Period, level: Level, measures: tuple[Measure, ...]) -> dict[str, dict[int, int]]:
-    return {m.name: values(db, m, p, level) for m in measures}
 
 
 def standing_of(db: DbSession, p: Period, people: set[int]) -> dict[int, Standing]:
@@ -119,7 +115,7 @@ def delegate_table(
     if unit_id is not None:
         wanted = members_of(db, p, unit_id)
         days = {person: d for person, d in days.items() if person in wanted}
-    counted = _all(db, p, Level.DELEGATE, measures)
+    counted = values_of(db, measures, p, Level.DELEGATE)
     names = {
         pid: name for pid, name in db.execute(select(Person.id, Person.full_name).where(Person.id.in_(days)))
     }
@@ -142,7 +138,7 @@ def unit_table(
     db: DbSession, p: Period, unit_id: int | None = None, measures: tuple[Measure, ...] = MEASURES
 ) -> Table:
     units = [u for u in units_of(db, p) if unit_id is None or u.id == unit_id]
-    counted = _all(db, p, Level.UNIT, measures)
+    counted = values_of(db, measures, p, Level.UNIT)
     lines = [
         Line(u.id, u.name, u.kind.value, None, {m.name: counted[m.name].get(u.id, 0) for m in measures})
         for u in units
@@ -151,6 +147,6 @@ def unit_table(
 
 
 def council_table(db: DbSession, p: Period, name: str, measures: tuple[Measure, ...] = MEASURES) -> Table:
-    counted = _all(db, p, Level.COUNCIL, measures)
+    counted = values_of(db, measures, p, Level.COUNCIL)
     line = Line(0, name, "council", None, {m.name: counted[m.name][0] for m in measures})
     return Table(p, Level.COUNCIL, measures, (line,))

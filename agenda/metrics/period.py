@@ -5,6 +5,7 @@ by-election half-way through is compared on the time they actually served."""
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass
 
 from sqlalchemy import or_, select
@@ -14,6 +15,14 @@ from agenda.errors import DomainError
 from agenda.models import Mandate, Term
 
 YEAR_DAYS = 365
+
+
+class Level(enum.StrEnum):
+    """Whom a figure counts for: a delegate, a unit (Thường trực, Ban, Tổ) or the whole council."""
+
+    DELEGATE = "delegate"
+    UNIT = "unit"
+    COUNCIL = "council"
 
 
 @dataclass(frozen=True)

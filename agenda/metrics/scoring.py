@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from agenda.metrics import criteria, figures
 from agenda.metrics.figures import Standing
-from agenda.metrics.measures import Level, measure, values
+from agenda.metrics.measures import Level, measure, values_of
 from agenda.metrics.period import Period
 from agenda.models import (
     Council,
@@ -135,7 +135,7 @@ def _score_type(
     db: DbSession, council: Council, p: Period, unit_type: UnitType, judged: list[Criterion], sessions: int
 ) -> list[Score]:
     level = {UnitType.DELEGATE: Level.DELEGATE, UnitType.COUNCIL: Level.COUNCIL}.get(unit_type, Level.UNIT)
-    counted = {c.measure: values(db, measure(c.measure), p, level) for c in judged}
+    counted = values_of(db, [measure(c.measure) for c in judged], p, level)
     units: list[tuple[int, str, str, float]] = []  # key, name, standing, share of the target
     if unit_type is UnitType.DELEGATE:
         table = figures.delegate_table(db, p, measures=())

@@ -1,88 +1,170 @@
-"""A measure's figures summed in cheaper statements than its rows (:mod:`.records`), for the measures whose
-rows are one per record (and per person credited): recommendations and petitions. The drill-down still reads
-the rows; the property tests hold both equal to a naive count at each level."""
+"""Measures over one table's records counted together: a *family* (the activities, the recommendations, the
+petitions) is read once per level with a conditional sum per measure, instead of a statement per measure over
+its rows (:mod:`.records`, which the drill-down still reads). The property tests hold both equal to a naive
+count at each level.
+
+Each record of a family is one row, so no DISTINCT is needed: per unit a record counts for the organiser of its
+activity; for the council, once; per delegate, for the person the record names (a petition's handler) or the
+people of its activity — its participants and lead, each once (:func:`people_of`), found by the activity ids
+that counted rather than by a join the planners cost badly (PostgreSQL hashed every participant of every
+council for a term's figures)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal, select
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
+from sqlalchemy.orm import Session as DbSession
 
-from agenda.metrics import records as r
-from agenda.metrics.period import Period
-from agenda.models import Activity, Petition, Recommendation
-
-Pairs = Select[Any, Any]  # (key, total)
+from agenda.db import among
+from agenda.metrics.period import Level, Period
+from agenda.models import Activity, ActivityParticipant, Petition, Recommendation
 
 
 @dataclass(frozen=True)
-class Tally:
-    """A measure's values in cheaper statements than summing its rows, for rows that are one per record (and
-    per person credited): ``(key, total)`` per delegate and per unit, and the council's ``total`` — the same
-    numbers (the property tests compare both with a naive count)."""
+class Part:
+    """A measure's share of its family's records: those it counts in a period, and what each adds."""
 
-    by_person: Callable[[Period], Pairs]
-    by_unit: Callable[[Period], Pairs]
-    total: Callable[[Period], Pairs]
+    counts: Callable[[Period], ColumnElement[bool]]
+    adds: Callable[[], ColumnElement[Any]] = field(default=lambda: literal(1))
 
 
-def recommendations_tally(day: Callable[[], Any], *where: Callable[[], ColumnElement[bool]]) -> Tally:
-    """:func:`.records.recommendations` tallied: per delegate, counted per activity first and then given to the people
-    of those activities (each one row per activity already); per unit, by the activity's organiser; for the
-    council, each recommendation once — no row per recommendation and person made distinct."""
+@dataclass(frozen=True)
+class Family:
+    """The records of one table: ``council`` the column naming their council, ``activity`` the activity each
+    belongs to (its organiser is the unit credited; its people the delegates, unless ``person`` names one)."""
 
-    def by_person(p: Period) -> Pairs:
-        per_activity = (
-            select(Recommendation.activity_id.label("activity_id"), func.count().label("n"))
-            .where(*r.recommendations_counted(p, day(), where), Recommendation.activity_id.is_not(None))
-            .group_by(Recommendation.activity_id)
-            .subquery("per_activity")
-        )
-        people = r.people_of_activities(select(per_activity.c.activity_id))
-        return (
-            select(people.c.person_id, func.sum(per_activity.c.n))
-            .join(per_activity, per_activity.c.activity_id == people.c.activity_id)
-            .group_by(people.c.person_id)
-        )
-
-    def by_unit(p: Period) -> Pairs:
-        return (
-            select(Activity.organization_id, func.count())
-            .select_from(Recommendation)
-            .join(Activity, Activity.id == Recommendation.activity_id)
-            .where(*r.recommendations_counted(p, day(), where), Activity.organization_id.is_not(None))
-            .group_by(Activity.organization_id)
-        )
-
-    def total(p: Period) -> Pairs:
-        return select(literal(0), func.count()).where(*r.recommendations_counted(p, day(), where))
-
-    return Tally(by_person, by_unit, total)
+    name: str
+    table: Any
+    council: Any
+    activity: Any
+    person: Any = None
 
 
-def petitions_tally(day: Callable[[], Any], *where: Callable[[], ColumnElement[bool]]) -> Tally:
-    """:func:`.records.petitions` tallied: one row per petition already, so each level is a plain count grouped by the
-    delegate handling it, by the organiser of the reception, or not at all."""
+ACTIVITIES = Family("activities", Activity, Activity.council_id, Activity.id)
+RECOMMENDATIONS = Family(
+    "recommendations", Recommendation, Recommendation.council_id, Recommendation.activity_id
+)
+PETITIONS = Family(
+    "petitions", Petition, Petition.council_id, Petition.activity_id, person=Petition.handler_person_id
+)
 
-    def by_person(p: Period) -> Pairs:
-        return (
-            select(Petition.handler_person_id, func.count())
-            .where(*r.petitions_counted(p, day(), where), Petition.handler_person_id.is_not(None))
-            .group_by(Petition.handler_person_id)
-        )
+Named = Sequence[tuple[str, Part]]
+Counted = dict[str, dict[int, int]]
 
-    def by_unit(p: Period) -> Pairs:
-        return (
-            select(Activity.organization_id, func.count())
-            .select_from(Petition)
-            .join(Activity, Activity.id == Petition.activity_id)
-            .where(*r.petitions_counted(p, day(), where), Activity.organization_id.is_not(None))
-            .group_by(Activity.organization_id)
-        )
 
-    def total(p: Period) -> Pairs:
-        return select(literal(0), func.count()).where(*r.petitions_counted(p, day(), where))
+def people_of(db: DbSession, ids: Iterable[int]) -> dict[int, set[int]]:
+    """The people each activity of ``ids`` is credited to: its participants and its lead."""
+    wanted = sorted(set(ids))
+    people: dict[int, set[int]] = defaultdict(set)
+    if not wanted:
+        return people
+    participants = select(ActivityParticipant.activity_id, ActivityParticipant.person_id).where(
+        among(db, ActivityParticipant.activity_id, wanted)
+    )
+    leads = select(Activity.id, Activity.lead_person_id).where(
+        among(db, Activity.id, wanted), Activity.lead_person_id.is_not(None)
+    )
+    for statement in (participants, leads):
+        for activity, person in db.execute(statement):
+            if person is not None:
+                people[activity].add(person)
+    return people
 
-    return Tally(by_person, by_unit, total)
+
+def _sums(parts: Named, p: Period) -> list[Any]:
+    return [func.sum(case((part.counts(p), part.adds()), else_=0)) for _, part in parts]
+
+
+def _where(family: Family, parts: Named, p: Period) -> ColumnElement[bool]:
+    return and_(family.council == p.council_id, or_(*(part.counts(p) for _, part in parts)))
+
+
+def _grouped(rows: Iterable[Sequence[Any]], parts: Named) -> Counted:
+    """Rows of ``(key, sum per part)`` added up per key, as each part's values (zeros left out)."""
+    totals: dict[int, list[int]] = {}
+    for key, *sums in rows:
+        acc = totals.get(key)
+        if acc is None:
+            totals[key] = [int(x or 0) for x in sums]
+        else:
+            acc[:] = [a + int(x or 0) for a, x in zip(acc, sums, strict=True)]
+    out: Counted = {name: {} for name, _ in parts}
+    for key, acc in totals.items():
+        for (name, _), total in zip(parts, acc, strict=True):
+            if total:
+                out[name][int(key)] = total
+    return out
+
+
+def _by(db: DbSession, family: Family, parts: Named, p: Period, key: Any) -> Counted:
+    stmt = select(key, *_sums(parts, p)).where(_where(family, parts, p), key.is_not(None)).group_by(key)
+    return _grouped(db.execute(stmt), parts)
+
+
+def _per_activity(db: DbSession, family: Family, parts: Named, p: Period) -> list[Sequence[Any]]:
+    """``(activity id, sum per part)`` of the family's records in the period that belong to an activity."""
+    key = family.activity
+    stmt = select(key, *_sums(parts, p)).where(_where(family, parts, p), key.is_not(None)).group_by(key)
+    return [tuple(row) for row in db.execute(stmt)]
+
+
+def organisers_of(db: DbSession, ids: Iterable[int]) -> dict[int, int]:
+    """The unit that organised each activity of ``ids`` (those organised by one)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    stmt = select(Activity.id, Activity.organization_id).where(
+        among(db, Activity.id, wanted), Activity.organization_id.is_not(None)
+    )
+    return {activity: unit for activity, unit in db.execute(stmt) if unit is not None}
+
+
+def for_council(db: DbSession, family: Family, parts: Named, p: Period) -> Counted:
+    row = db.execute(select(*_sums(parts, p)).select_from(family.table).where(_where(family, parts, p))).one()
+    return {name: {0: int(total or 0)} for (name, _), total in zip(parts, row, strict=True)}
+
+
+def for_units(db: DbSession, wanted: Sequence[tuple[Family, Named]], p: Period) -> Counted:
+    """Per unit: a record counts for the organiser of its activity (each activity's looked up once)."""
+    out: Counted = {}
+    through: list[tuple[Named, list[Sequence[Any]]]] = []
+    for family, parts in wanted:
+        if family.table is Activity:
+            out.update(_by(db, family, parts, p, Activity.organization_id))
+        else:
+            through.append((parts, _per_activity(db, family, parts, p)))
+    organisers = organisers_of(db, (row[0] for _, rows in through for row in rows))
+    for parts, rows in through:
+        out.update(_grouped(((organisers[r[0]], *r[1:]) for r in rows if r[0] in organisers), parts))
+    return out
+
+
+def for_delegates(db: DbSession, wanted: Sequence[tuple[Family, Named]], p: Period) -> Counted:
+    """Per delegate: the person a record names, or each person of its activity (looked up once for all)."""
+    out: Counted = {}
+    through: list[tuple[Named, list[Sequence[Any]]]] = []
+    for family, parts in wanted:
+        if family.person is not None:
+            out.update(_by(db, family, parts, p, family.person))
+        else:
+            through.append((parts, _per_activity(db, family, parts, p)))
+    people = people_of(db, (row[0] for _, rows in through for row in rows))
+    for parts, rows in through:
+        out.update(_grouped(((person, *r[1:]) for r in rows for person in people.get(r[0], ())), parts))
+    return out
+
+
+def count(db: DbSession, wanted: Sequence[tuple[Family, Named]], p: Period, level: Level) -> Counted:
+    """Each family's parts at ``level`` (the council's value under 0)."""
+    if level is Level.DELEGATE:
+        return for_delegates(db, wanted, p)
+    if level is Level.UNIT:
+        return for_units(db, wanted, p)
+    out: Counted = {}
+    for family, parts in wanted:
+        out.update(for_council(db, family, parts, p))
+    return out

@@ -80,6 +80,31 @@ def test_a_delegates_line_holds_their_own_counts_and_days(factory: sessionmaker[
             db.rollback()
 
 
+@EXAMPLES
+@given(w=worlds())
+def test_the_unit_and_council_tables_count_each_family_in_one_pass_as_the_naive_rows(
+    factory: sessionmaker[DbSession], w: World
+) -> None:
+    """The tables ask for every measure at once (a family's measures in one statement): the same numbers as
+    a naive count, and as each measure asked alone."""
+    with factory() as db:
+        try:
+            ids = build(db, w)
+            council = ids["council"][0]
+            for p in (year_period(council, 2026, TODAY), term_period(db, council, ids["term"][0], TODAY)):
+                units = figures.unit_table(db, p)
+                whole = figures.council_table(db, p, "HĐND")
+                for m in MEASURES:
+                    recs = naive.records(w, m.name, p.start, p.end)
+                    per_unit = {ids["units"][k]: v for k, v in naive.grouped(recs, "unit").items()}
+                    for line in units.lines:
+                        assert line.values[m.name] == per_unit.get(line.key, 0), (m.name, line.key)
+                        assert line.values[m.name] == values(db, m, p, Level.UNIT).get(line.key, 0)
+                    assert whole.lines[0].values[m.name] == naive.grouped(recs, "council").get(0, 0), m.name
+        finally:
+            db.rollback()
+
+
 def test_a_by_election_delegate_is_compared_per_365_days_in_office() -> None:
     line = figures.Line(1, "X", "delegate", 73, {"supervisions": 2})
     assert line.rate("supervisions") == 10.0
