@@ -12,8 +12,9 @@ council for a term's figures)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import add
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
@@ -80,23 +81,26 @@ def _sums(parts: Named, p: Period) -> list[Any]:
 
 
 def _where(family: Family, parts: Named, p: Period) -> ColumnElement[bool]:
-    return and_(family.council == p.council_id, or_(*(part.counts(p) for _, part in parts)))
+    """The council's records any part counts, as an OR of (council, part) so that each term can be read from
+    its own (council, day) index."""
+    return or_(*(and_(family.council == p.council_id, part.counts(p)) for _, part in parts))
 
 
-def _grouped(rows: Iterable[Sequence[Any]], parts: Named) -> Counted:
-    """Rows of ``(key, sum per part)`` added up per key, as each part's values (zeros left out)."""
+def _grouped(
+    rows: Iterable[Sequence[Any]], parts: Named, owners: Mapping[int, Iterable[int]] | None = None
+) -> Counted:
+    """Rows of ``(key, sum per part)`` added up per key — or, with ``owners``, per each owner of the row's key
+    (the people or the organiser of an activity) — as each part's values, zeros left out."""
     totals: dict[int, list[int]] = {}
     for key, *sums in rows:
-        acc = totals.get(key)
-        if acc is None:
-            totals[key] = [int(x or 0) for x in sums]
-        else:
-            acc[:] = [a + int(x or 0) for a, x in zip(acc, sums, strict=True)]
+        for owner in (key,) if owners is None else owners.get(key, ()):
+            acc = totals.get(owner)
+            totals[owner] = sums if acc is None else list(map(add, acc, sums))
     out: Counted = {name: {} for name, _ in parts}
-    for key, acc in totals.items():
+    for owner, acc in totals.items():
         for (name, _), total in zip(parts, acc, strict=True):
             if total:
-                out[name][int(key)] = total
+                out[name][int(owner)] = int(total)
     return out
 
 
@@ -112,20 +116,29 @@ def _per_activity(db: DbSession, family: Family, parts: Named, p: Period) -> lis
     return [tuple(row) for row in db.execute(stmt)]
 
 
-def organisers_of(db: DbSession, ids: Iterable[int]) -> dict[int, int]:
-    """The unit that organised each activity of ``ids`` (those organised by one)."""
+def organisers_of(db: DbSession, ids: Iterable[int]) -> dict[int, tuple[int]]:
+    """The unit that organised each activity of ``ids`` (those organised by one), as its one owner."""
     wanted = sorted(set(ids))
     if not wanted:
         return {}
     stmt = select(Activity.id, Activity.organization_id).where(
         among(db, Activity.id, wanted), Activity.organization_id.is_not(None)
     )
-    return {activity: unit for activity, unit in db.execute(stmt) if unit is not None}
+    return {activity: (unit,) for activity, unit in db.execute(stmt) if unit is not None}
 
 
 def for_council(db: DbSession, family: Family, parts: Named, p: Period) -> Counted:
-    row = db.execute(select(*_sums(parts, p)).select_from(family.table).where(_where(family, parts, p))).one()
-    return {name: {0: int(total or 0)} for (name, _), total in zip(parts, row, strict=True)}
+    """For the council, each part on its own: a count over its (council, day) index beats one pass over the
+    union of the parts' records when no people or units have to be looked up."""
+    out: Counted = {}
+    for name, part in parts:
+        total = db.scalar(
+            select(func.coalesce(func.sum(part.adds()), 0))
+            .select_from(family.table)
+            .where(family.council == p.council_id, part.counts(p))
+        )
+        out[name] = {0: int(total or 0)}
+    return out
 
 
 def for_units(db: DbSession, wanted: Sequence[tuple[Family, Named]], p: Period) -> Counted:
@@ -139,7 +152,7 @@ def for_units(db: DbSession, wanted: Sequence[tuple[Family, Named]], p: Period) 
             through.append((parts, _per_activity(db, family, parts, p)))
     organisers = organisers_of(db, (row[0] for _, rows in through for row in rows))
     for parts, rows in through:
-        out.update(_grouped(((organisers[r[0]], *r[1:]) for r in rows if r[0] in organisers), parts))
+        out.update(_grouped(rows, parts, organisers))
     return out
 
 
@@ -154,7 +167,7 @@ def for_delegates(db: DbSession, wanted: Sequence[tuple[Family, Named]], p: Peri
             through.append((parts, _per_activity(db, family, parts, p)))
     people = people_of(db, (row[0] for _, rows in through for row in rows))
     for parts, rows in through:
-        out.update(_grouped(((person, *r[1:]) for r in rows for person in people.get(r[0], ())), parts))
+        out.update(_grouped(rows, parts, people))
     return out
 
 
