@@ -21,11 +21,13 @@ from agenda.metrics.period import Period
 from agenda.models import (
     Activity,
     ActivityKind,
+    Attendance,
     Outcome,
     Petition,
     Question,
     Recommendation,
     RecommendationKind,
+    Session,
 )
 
 
@@ -81,6 +83,29 @@ def _written_late() -> Any:
         (Question.status == "answered_in_writing")
         & (func.date(Question.answered_at) > Question.written_due_on)
     )
+
+
+def _attendance(name: str, vi: str, en: str, *statuses: str) -> Measure:
+    part = t.Part(lambda p: and_(Attendance.day.between(p.start, p.end), Attendance.status.in_(statuses)))
+    return Measure(name, vi, en, r.attendance(*statuses), True, t.ATTENDANCE, part)
+
+
+def _at_sessions(
+    name: str,
+    vi: str,
+    en: str,
+    build: r.Builder,
+    family: t.Family,
+    *where: Callable[[], Any],
+    public: bool = True,
+) -> Measure:
+    """A delegate's own records at the council's sessions, counted on the session's first day."""
+    part = t.Part(lambda p: and_(Session.starts_on.between(p.start, p.end), *(w() for w in where)))
+    return Measure(name, vi, en, build, public, family, part)
+
+
+def _question(name: str, vi: str, en: str, *where: Callable[[], Any], public: bool = True) -> Measure:
+    return _at_sessions(name, vi, en, r.questions(*where), t.QUESTIONS, *where, public=public)
 
 
 MEASURES: tuple[Measure, ...] = (
@@ -161,43 +186,37 @@ MEASURES: tuple[Measure, ...] = (
     Measure(
         "sittings_held", "Ngày họp khi đương nhiệm", "Sitting days while in office", r.sittings_held, True
     ),
-    Measure(
-        "sittings_present", "Ngày họp có mặt", "Sitting days present", r.attendance("present", "left"), True
+    _attendance("sittings_present", "Ngày họp có mặt", "Sitting days present", "present", "left"),
+    _attendance("absences_excused", "Vắng có lý do", "Absent with a reason", "excused"),
+    _attendance("absences_unexcused", "Vắng không lý do", "Absent without a reason", "absent"),
+    _at_sessions(
+        "speeches", "Phát biểu, tranh luận", "Speeches and rebuttals", r.speeches, t.SPEECHES, r.speech_counts
     ),
-    Measure("absences_excused", "Vắng có lý do", "Absent with a reason", r.attendance("excused"), True),
-    Measure(
-        "absences_unexcused", "Vắng không lý do", "Absent without a reason", r.attendance("absent"), True
-    ),
-    Measure("speeches", "Phát biểu, tranh luận", "Speeches and rebuttals", r.speeches, True),
-    Measure(
-        "questions_asked",
-        "Chất vấn",
-        "Questions asked",
-        r.questions(lambda: Question.status != "withdrawn"),
-        True,
-    ),
-    Measure(
+    _question("questions_asked", "Chất vấn", "Questions asked", lambda: Question.status != "withdrawn"),
+    _question(
         "questions_answered_in_person",
         "Được trả lời tại phiên họp",
         "Answered in person",
-        r.questions(lambda: Question.status == "answered"),
-        True,
+        lambda: Question.status == "answered",
     ),
-    Measure(
+    _question(
         "questions_answered_in_writing",
         "Được trả lời bằng văn bản",
         "Answered in writing",
-        r.questions(lambda: Question.status == "answered_in_writing"),
-        True,
+        lambda: Question.status == "answered_in_writing",
     ),
-    Measure(
+    _question(
         "questions_written_overdue",
         "Trả lời bằng văn bản quá hạn",
         "Written answers overdue",
-        r.questions(lambda: Question.written_due_on.is_not(None), _written_late),
+        lambda: Question.written_due_on.is_not(None),
+        _written_late,
+        public=False,
     ),
-    Measure("votes_taken_part", "Lượt biểu quyết", "Votes taken part in", r.votes, True),
-    Measure("documents_read", "Tài liệu đã đọc", "Documents read", r.reads),
+    _at_sessions(
+        "votes_taken_part", "Lượt biểu quyết", "Votes taken part in", r.votes, t.VOTES, r.vote_counts
+    ),
+    _at_sessions("documents_read", "Tài liệu đã đọc", "Documents read", r.reads, t.READS, public=False),
 )
 BY_NAME = {m.name: m for m in MEASURES}
 NAMES = tuple(BY_NAME)
@@ -238,7 +257,7 @@ def values_of(
     out: dict[str, dict[int, int]] = {}
     families: dict[str, list[Measure]] = {}
     for m in {m.name: m for m in measures}.values():
-        if m.family is None:
+        if m.family is None or (level is Level.UNIT and not m.family.units):
             out[m.name] = _summed(db, m, p, level)
         else:
             families.setdefault(m.family.name, []).append(m)

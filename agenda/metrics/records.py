@@ -220,12 +220,22 @@ def in_session(model: Any) -> Callable[[Select[Any]], Select[Any]]:
     return lambda s: s.join(Session, Session.id == model.session_id)
 
 
+def vote_counts() -> ColumnElement[bool]:
+    """A vote a delegate took part in counts unless it was cancelled."""
+    return Vote.status != "cancelled"
+
+
+def speech_counts() -> ColumnElement[bool]:
+    """A request to speak counts once the delegate has spoken."""
+    return SpeechRequest.status == "done"
+
+
 def votes(p: Period) -> Rows:
     return personal(
         "vote",
         VoteParticipation,
         lambda: Vote.title,
-        lambda: Vote.status != "cancelled",
+        vote_counts,
         join=lambda s: s.join(Vote, Vote.id == VoteParticipation.vote_id).join(
             Session, Session.id == Vote.session_id
         ),
@@ -248,7 +258,7 @@ def speeches(p: Period) -> Rows:
         "speech",
         SpeechRequest,
         lambda: Session.title,
-        lambda: SpeechRequest.status == "done",
+        speech_counts,
         join=in_session(SpeechRequest),
     )(p)
 
@@ -277,7 +287,7 @@ def attendance(*statuses: str) -> Builder:
             .select_from(Attendance)
             .join(Session, Session.id == Attendance.session_id)
             .join(Term, Term.id == Session.term_id)
-            .join(seat, _holds(seat, Session.term_id, Attendance.person_id, Attendance.day))
+            .join(seat, holds_seat(seat, Session.term_id, Attendance.person_id, Attendance.day))
             .outerjoin(units, _member_on(units, Attendance.person_id, Attendance.day))
             .where(
                 Term.council_id == p.council_id,
@@ -289,7 +299,8 @@ def attendance(*statuses: str) -> Builder:
     return build
 
 
-def _holds(seat: Any, term: Any, person: Any, day: Any) -> ColumnElement[bool]:
+def holds_seat(seat: Any, term: Any, person: Any, day: Any) -> ColumnElement[bool]:
+    """``person`` held a seat (a row of ``seat``, the mandates) of ``term`` on ``day``."""
     return and_(
         seat.c.term_id == term,
         seat.c.person_id == person,

@@ -17,12 +17,28 @@ from dataclasses import dataclass, field
 from operator import add
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, literal, or_, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.db import among
+from agenda.metrics import records as r
 from agenda.metrics.period import Level, Period
-from agenda.models import Activity, ActivityParticipant, Petition, Recommendation
+from agenda.models import (
+    Activity,
+    ActivityParticipant,
+    Attendance,
+    Document,
+    Mandate,
+    Petition,
+    Question,
+    ReadReceipt,
+    Recommendation,
+    Session,
+    SpeechRequest,
+    Term,
+    Vote,
+    VoteParticipation,
+)
 
 
 @dataclass(frozen=True)
@@ -35,14 +51,34 @@ class Part:
 
 @dataclass(frozen=True)
 class Family:
-    """The records of one table: ``council`` the column naming their council, ``activity`` the activity each
-    belongs to (its organiser is the unit credited; its people the delegates, unless ``person`` names one)."""
+    """The records of one table, their council named by ``council`` once ``reach`` has joined what it needs:
+    ``activity`` the activity each belongs to (its organiser is the unit credited; its people the delegates,
+    unless ``person`` names one). A delegate's own records have no activity: their units are those the
+    delegate was a member of on the day, which only the rows of :mod:`.records` work out (``units`` False)."""
 
     name: str
     table: Any
     council: Any
-    activity: Any
+    activity: Any = None
     person: Any = None
+    reach: Callable[[Select[Any]], Select[Any]] = field(default=lambda s: s)
+
+    @property
+    def units(self) -> bool:
+        return self.activity is not None
+
+    def select(self, *columns: Any) -> Select[Any]:
+        return self.reach(select(*columns).select_from(self.table))
+
+
+def _in_session(model: Any) -> Callable[[Select[Any]], Select[Any]]:
+    return lambda s: s.join(Session, Session.id == model.session_id).join(Term, Term.id == Session.term_id)
+
+
+def _seated(s: Select[Any]) -> Select[Any]:
+    seat = Mandate.__table__.alias("seat")
+    held = r.holds_seat(seat, Session.term_id, Attendance.person_id, Attendance.day)
+    return _in_session(Attendance)(s).where(exists().where(held))
 
 
 ACTIVITIES = Family("activities", Activity, Activity.council_id, Activity.id)
@@ -51,6 +87,31 @@ RECOMMENDATIONS = Family(
 )
 PETITIONS = Family(
     "petitions", Petition, Petition.council_id, Petition.activity_id, person=Petition.handler_person_id
+)
+ATTENDANCE = Family("attendance", Attendance, Term.council_id, person=Attendance.person_id, reach=_seated)
+QUESTIONS = Family(
+    "questions", Question, Term.council_id, person=Question.person_id, reach=_in_session(Question)
+)
+SPEECHES = Family(
+    "speeches",
+    SpeechRequest,
+    Term.council_id,
+    person=SpeechRequest.person_id,
+    reach=_in_session(SpeechRequest),
+)
+VOTES = Family(
+    "votes",
+    VoteParticipation,
+    Term.council_id,
+    person=VoteParticipation.person_id,
+    reach=lambda s: _in_session(Vote)(s.join(Vote, Vote.id == VoteParticipation.vote_id)),
+)
+READS = Family(
+    "reads",
+    ReadReceipt,
+    Term.council_id,
+    person=ReadReceipt.person_id,
+    reach=lambda s: _in_session(Document)(s.join(Document, Document.id == ReadReceipt.document_id)),
 )
 
 Named = Sequence[tuple[str, Part]]
@@ -105,14 +166,18 @@ def _grouped(
 
 
 def _by(db: DbSession, family: Family, parts: Named, p: Period, key: Any) -> Counted:
-    stmt = select(key, *_sums(parts, p)).where(_where(family, parts, p), key.is_not(None)).group_by(key)
+    stmt = (
+        family.select(key, *_sums(parts, p)).where(_where(family, parts, p), key.is_not(None)).group_by(key)
+    )
     return _grouped(db.execute(stmt), parts)
 
 
 def _per_activity(db: DbSession, family: Family, parts: Named, p: Period) -> list[Sequence[Any]]:
     """``(activity id, sum per part)`` of the family's records in the period that belong to an activity."""
     key = family.activity
-    stmt = select(key, *_sums(parts, p)).where(_where(family, parts, p), key.is_not(None)).group_by(key)
+    stmt = (
+        family.select(key, *_sums(parts, p)).where(_where(family, parts, p), key.is_not(None)).group_by(key)
+    )
     return [tuple(row) for row in db.execute(stmt)]
 
 
@@ -133,9 +198,9 @@ def for_council(db: DbSession, family: Family, parts: Named, p: Period) -> Count
     out: Counted = {}
     for name, part in parts:
         total = db.scalar(
-            select(func.coalesce(func.sum(part.adds()), 0))
-            .select_from(family.table)
-            .where(family.council == p.council_id, part.counts(p))
+            family.select(func.coalesce(func.sum(part.adds()), 0)).where(
+                family.council == p.council_id, part.counts(p)
+            )
         )
         out[name] = {0: int(total or 0)}
     return out
@@ -146,6 +211,8 @@ def for_units(db: DbSession, wanted: Sequence[tuple[Family, Named]], p: Period) 
     out: Counted = {}
     through: list[tuple[Named, list[Sequence[Any]]]] = []
     for family, parts in wanted:
+        if not family.units:
+            raise ValueError(f"{family.name}: credited to units by membership, not by activity")
         if family.table is Activity:
             out.update(_by(db, family, parts, p, Activity.organization_id))
         else:
