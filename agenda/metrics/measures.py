@@ -257,7 +257,7 @@ def values_of(
     out: dict[str, dict[int, int]] = {}
     families: dict[str, list[Measure]] = {}
     for m in {m.name: m for m in measures}.values():
-        if m.family is None or (level is Level.UNIT and not m.family.units):
+        if m.family is None:
             out[m.name] = _summed(db, m, p, level)
         else:
             families.setdefault(m.family.name, []).append(m)

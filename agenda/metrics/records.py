@@ -201,14 +201,15 @@ def personal(
         stmt = join(stmt)
         return (
             stmt.join(Term, Term.id == Session.term_id)
-            .outerjoin(units, _member_on(units, model.person_id, on))
+            .outerjoin(units, member_on(units, model.person_id, on))
             .where(Term.council_id == p.council_id, on.between(p.start, p.end), *(w() for w in where))
         )
 
     return build
 
 
-def _member_on(units: Any, person: Any, day: Any) -> ColumnElement[bool]:
+def member_on(units: Any, person: Any, day: Any) -> ColumnElement[bool]:
+    """``person`` was a member of a unit of ``units`` (:func:`memberships`) on ``day``."""
     return and_(
         units.c.person_id == person,
         units.c.started_on <= day,
@@ -288,7 +289,7 @@ def attendance(*statuses: str) -> Builder:
             .join(Session, Session.id == Attendance.session_id)
             .join(Term, Term.id == Session.term_id)
             .join(seat, holds_seat(seat, Session.term_id, Attendance.person_id, Attendance.day))
-            .outerjoin(units, _member_on(units, Attendance.person_id, Attendance.day))
+            .outerjoin(units, member_on(units, Attendance.person_id, Attendance.day))
             .where(
                 Term.council_id == p.council_id,
                 Attendance.day.between(p.start, p.end),
@@ -342,5 +343,5 @@ def sittings_held(p: Period) -> Rows:
                 or_(Mandate.ended_on.is_(None), Mandate.ended_on >= days.c.day),
             ),
         )
-        .outerjoin(units, _member_on(units, Mandate.person_id, days.c.day))
+        .outerjoin(units, member_on(units, Mandate.person_id, days.c.day))
     )

@@ -53,8 +53,8 @@ class Part:
 class Family:
     """The records of one table, their council named by ``council`` once ``reach`` has joined what it needs:
     ``activity`` the activity each belongs to (its organiser is the unit credited; its people the delegates,
-    unless ``person`` names one). A delegate's own records have no activity: their units are those the
-    delegate was a member of on the day, which only the rows of :mod:`.records` work out (``units`` False)."""
+    unless ``person`` names one). A delegate's own records have no activity: they count for the units the
+    delegate was a member of on their ``day``."""
 
     name: str
     table: Any
@@ -62,10 +62,7 @@ class Family:
     activity: Any = None
     person: Any = None
     reach: Callable[[Select[Any]], Select[Any]] = field(default=lambda s: s)
-
-    @property
-    def units(self) -> bool:
-        return self.activity is not None
+    day: Any = None
 
     def select(self, *columns: Any) -> Select[Any]:
         return self.reach(select(*columns).select_from(self.table))
@@ -88,9 +85,16 @@ RECOMMENDATIONS = Family(
 PETITIONS = Family(
     "petitions", Petition, Petition.council_id, Petition.activity_id, person=Petition.handler_person_id
 )
-ATTENDANCE = Family("attendance", Attendance, Term.council_id, person=Attendance.person_id, reach=_seated)
+ATTENDANCE = Family(
+    "attendance", Attendance, Term.council_id, person=Attendance.person_id, reach=_seated, day=Attendance.day
+)
 QUESTIONS = Family(
-    "questions", Question, Term.council_id, person=Question.person_id, reach=_in_session(Question)
+    "questions",
+    Question,
+    Term.council_id,
+    person=Question.person_id,
+    reach=_in_session(Question),
+    day=Session.starts_on,
 )
 SPEECHES = Family(
     "speeches",
@@ -98,6 +102,7 @@ SPEECHES = Family(
     Term.council_id,
     person=SpeechRequest.person_id,
     reach=_in_session(SpeechRequest),
+    day=Session.starts_on,
 )
 VOTES = Family(
     "votes",
@@ -105,6 +110,7 @@ VOTES = Family(
     Term.council_id,
     person=VoteParticipation.person_id,
     reach=lambda s: _in_session(Vote)(s.join(Vote, Vote.id == VoteParticipation.vote_id)),
+    day=Session.starts_on,
 )
 READS = Family(
     "reads",
@@ -112,6 +118,7 @@ READS = Family(
     Term.council_id,
     person=ReadReceipt.person_id,
     reach=lambda s: _in_session(Document)(s.join(Document, Document.id == ReadReceipt.document_id)),
+    day=Session.starts_on,
 )
 
 Named = Sequence[tuple[str, Part]]
@@ -206,14 +213,35 @@ def for_council(db: DbSession, family: Family, parts: Named, p: Period) -> Count
     return out
 
 
+def _by_membership(db: DbSession, family: Family, parts: Named, p: Period) -> Counted:
+    """A delegate's own records per unit they were a member of on the record's day — each (unit, record)
+    once, though memberships of one unit overlap."""
+    units = r.memberships(p)
+    flags = [
+        case((part.counts(p), part.adds()), else_=0).label(f"part_{i}") for i, (_, part) in enumerate(parts)
+    ]
+    each = (
+        family.select(units.c.organization_id.label("unit"), family.table.id.label("record"), *flags)
+        .join(units, r.member_on(units, family.person, family.day))
+        .where(_where(family, parts, p))
+        .distinct()
+        .subquery("each")
+    )
+    stmt = select(each.c.unit, *(func.sum(each.c[f"part_{i}"]) for i in range(len(parts)))).group_by(
+        each.c.unit
+    )
+    return _grouped(db.execute(stmt), parts)
+
+
 def for_units(db: DbSession, wanted: Sequence[tuple[Family, Named]], p: Period) -> Counted:
-    """Per unit: a record counts for the organiser of its activity (each activity's looked up once)."""
+    """Per unit: a record counts for the organiser of its activity (each activity's looked up once), a
+    delegate's own record for each unit of theirs that day."""
     out: Counted = {}
     through: list[tuple[Named, list[Sequence[Any]]]] = []
     for family, parts in wanted:
-        if not family.units:
-            raise ValueError(f"{family.name}: credited to units by membership, not by activity")
-        if family.table is Activity:
+        if family.activity is None:
+            out.update(_by_membership(db, family, parts, p))
+        elif family.table is Activity:
             out.update(_by(db, family, parts, p, Activity.organization_id))
         else:
             through.append((parts, _per_activity(db, family, parts, p)))
