@@ -51,6 +51,7 @@ from agenda.demo.people import (
     seat_label,
 )
 from agenda.demo.prose import Prose
+from agenda.demo.record import add_past_record
 from agenda.demo.sessions import Timeline, create_sessions, make_timeline
 from agenda.demo.tracking import add_tracking
 from agenda.errors import Conflict
@@ -105,6 +106,7 @@ def build_demo(db: DbSession, *, today: dt.date | None = None) -> DemoSummary:
     _add_officials(db, council, names, timeline)
     logins = create_accounts(db, in_office, mandates[CHAIR], mandates[DEMO_DELEGATE_INDEX])
     upcoming = create_sessions(db, term, timeline, prose)
+    add_past_record(db, council, term, timeline.today)  # attendance, speeches, questions of the past sessions
     district = _add_neighbouring_councils(db, council)
     add_archive(db, council, district)
     add_tracking(db, council, timeline.today)  # theo dõi thực hiện: tasks of three resolutions
