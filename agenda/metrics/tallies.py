@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from operator import add
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, literal, or_, select
+from sqlalchemy import ColumnElement, Executable, Select, and_, case, exists, func, literal, or_, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.db import among
@@ -125,6 +125,12 @@ Named = Sequence[tuple[str, Part]]
 Counted = dict[str, dict[int, int]]
 
 
+def _rows(db: DbSession, stmt: Executable) -> list[Any]:
+    """The rows of a plain select, read at once through the session's connection (no ORM row processing:
+    these statements name columns, never entities)."""
+    return list(db.connection().execute(stmt).all())
+
+
 def people_of(db: DbSession, ids: Iterable[int]) -> dict[int, set[int]]:
     """The people each activity of ``ids`` is credited to: its participants and its lead."""
     wanted = sorted(set(ids))
@@ -138,7 +144,7 @@ def people_of(db: DbSession, ids: Iterable[int]) -> dict[int, set[int]]:
         among(db, Activity.id, wanted), Activity.lead_person_id.is_not(None)
     )
     for statement in (participants, leads):
-        for activity, person in db.execute(statement):
+        for activity, person in _rows(db, statement):
             if person is not None:
                 people[activity].add(person)
     return people
@@ -176,7 +182,7 @@ def _by(db: DbSession, family: Family, parts: Named, p: Period, key: Any) -> Cou
     stmt = (
         family.select(key, *_sums(parts, p)).where(_where(family, parts, p), key.is_not(None)).group_by(key)
     )
-    return _grouped(db.execute(stmt), parts)
+    return _grouped(_rows(db, stmt), parts)
 
 
 def _per_activity(db: DbSession, family: Family, parts: Named, p: Period) -> list[Sequence[Any]]:
@@ -185,7 +191,7 @@ def _per_activity(db: DbSession, family: Family, parts: Named, p: Period) -> lis
     stmt = (
         family.select(key, *_sums(parts, p)).where(_where(family, parts, p), key.is_not(None)).group_by(key)
     )
-    return [tuple(row) for row in db.execute(stmt)]
+    return _rows(db, stmt)
 
 
 def organisers_of(db: DbSession, ids: Iterable[int]) -> dict[int, tuple[int]]:
@@ -196,7 +202,7 @@ def organisers_of(db: DbSession, ids: Iterable[int]) -> dict[int, tuple[int]]:
     stmt = select(Activity.id, Activity.organization_id).where(
         among(db, Activity.id, wanted), Activity.organization_id.is_not(None)
     )
-    return {activity: (unit,) for activity, unit in db.execute(stmt) if unit is not None}
+    return {activity: (unit,) for activity, unit in _rows(db, stmt) if unit is not None}
 
 
 def for_council(db: DbSession, family: Family, parts: Named, p: Period) -> Counted:
@@ -230,7 +236,7 @@ def _by_membership(db: DbSession, family: Family, parts: Named, p: Period) -> Co
     stmt = select(each.c.unit, *(func.sum(each.c[f"part_{i}"]) for i in range(len(parts)))).group_by(
         each.c.unit
     )
-    return _grouped(db.execute(stmt), parts)
+    return _grouped(_rows(db, stmt), parts)
 
 
 def for_units(db: DbSession, wanted: Sequence[tuple[Family, Named]], p: Period) -> Counted:
