@@ -1,12 +1,14 @@
 // Activities between sessions (/activity/): the list with its filters (kind, organiser, body, year) and the
 // form that records one — a Ban's supervision, a Tổ's voter-contact meeting, a citizen reception — with its
-// participants, delegates in office. Secretaries, the chair and administrators record; the other staff read.
+// participants, delegates in office; the same form corrects a recorded one (Sửa: PATCH, the participants
+// given replace the list, each keeping their role). Secretaries, the chair and administrators record; the
+// other staff read.
 
 import { api, hasRole, STAFF_ROLES } from "../lib/api.js";
 import { confirmDialog } from "../lib/dialogs.js";
 import { $, $$, fill, h, options } from "../lib/dom.js";
 import { formatDate, formatDateRange } from "../lib/format.js";
-import { onSubmit } from "../lib/forms.js";
+import { onSubmit, writeForm } from "../lib/forms.js";
 import { t } from "../lib/i18n.js";
 import { boot, pageError } from "../lib/layout.js";
 import { onlyOne } from "../lib/only-one.js";
@@ -79,8 +81,42 @@ function row(a) {
     h("td", {}, h("div", { class: "row-actions" },
       h("a", { class: "btn btn-small", href: `/activity/recommendations.html?activity=${a.id}`,
         "aria-label": t("activity.recommendations_of", { name: a.title }) }, t("activity.recommendations")),
+      canWrite ? h("button", { type: "button", class: "btn btn-small", onclick: () => edit(a),
+        "aria-label": t("activity.edit_named", { name: a.title }) }, t("action.edit")) : null,
       canWrite ? h("button", { type: "button", class: "btn btn-small btn-danger", onclick: () => remove(a),
         "aria-label": t("activity.delete_named", { name: a.title }) }, t("action.delete")) : null)));
+}
+
+// ---- Correcting a recorded activity: the record form in edit mode ----
+const EDITED = ["kind", "organiser", "organization_id", "title", "starts_on", "ends_on", "completed_on", "place",
+  "voters", "citizens", "cases", "thematic", "subjects", "conclusions"];
+let editing = null; // the activity being corrected (its participants' roles kept), or null: recording a new one
+
+function setMode(activity) {
+  editing = activity;
+  const form = $("#record-form");
+  $("#record-panel summary").textContent = activity ? t("activity.edit_heading", { name: activity.title }) : t("activity.record");
+  $("button[type=submit]", form).textContent = t(activity ? "activity.save" : "activity.record_submit");
+  $("#record-cancel").hidden = !activity;
+}
+
+async function edit(a) {
+  const activity = await api.get(`/api/activity/activities/${a.id}`);
+  const form = $("#record-form");
+  form.reset();
+  writeForm(form, { ...Object.fromEntries(EDITED.map((k) => [k, activity[k]])),
+    participants: activity.participants.map((p) => String(p.person_id)) });
+  syncRecordForm();
+  form.elements.organization_id.value = activity.organization_id ?? "";
+  setMode(activity);
+  $("#record-panel").open = true;
+  form.elements.title.focus();
+}
+
+function stopEditing() {
+  $("#record-form").reset();
+  setMode(null);
+  syncRecordForm();
 }
 
 async function remove(a) {
@@ -105,16 +141,25 @@ onSubmit($("#filter"), loadList);
 $("#record-form").elements.organiser.addEventListener("change", syncRecordForm);
 $("#record-form").elements.kind.addEventListener("change", syncRecordForm);
 
-onSubmit($("#record-form"), async (values, form) => {
-  const body = { ...values, participants: (values.participants || []).map(Number) };
+onSubmit($("#record-form"), async (values) => {
+  const roles = new Map((editing?.participants || []).map((p) => [p.person_id, p.role]));
+  const people = (values.participants || []).map(Number);
+  const body = { ...values, participants: people.map((id) => (roles.has(id) ? { person_id: id, role: roles.get(id) } : id)) };
   body.organization_id = body.organization_id ? Number(body.organization_id) : null;
-  for (const key of Object.keys(body)) if (body[key] === null) delete body[key];
-  const made = await api.post("/api/activity/activities", body);
-  form.reset();
-  syncRecordForm();
-  announce(t("activity.recorded", { name: made.title }), "success");
+  if (editing) { // a correction: every field of the form is sent (an emptied one is cleared)
+    body.ends_on ??= body.starts_on; // as when recording: a one-day activity ends the day it starts
+    const saved = await api.patch(`/api/activity/activities/${editing.id}`, body);
+    stopEditing();
+    announce(t("activity.updated", { name: saved.title }), "success");
+  } else {
+    for (const key of Object.keys(body)) if (body[key] === null) delete body[key];
+    const made = await api.post("/api/activity/activities", body);
+    stopEditing();
+    announce(t("activity.recorded", { name: made.title }), "success");
+  }
   await loadList();
 });
+$("#record-cancel").addEventListener("click", stopEditing);
 
 try {
   await loadChoices();
