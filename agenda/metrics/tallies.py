@@ -206,8 +206,12 @@ def organisers_of(db: DbSession, ids: Iterable[int]) -> dict[int, tuple[int]]:
 
 
 def for_council(db: DbSession, family: Family, parts: Named, p: Period) -> Counted:
-    """For the council, each part on its own: a count over its (council, day) index beats one pass over the
-    union of the parts' records when no people or units have to be looked up."""
+    """For the council: a delegate's own records (their parts share the day they are counted on) in one pass;
+    a family of activities or their records part by part — a count over each part's own (council, day)
+    index beats one pass over the union of their records when no people or units are looked up."""
+    if family.activity is None:
+        row = _rows(db, family.select(*_sums(parts, p)).where(_where(family, parts, p)))[0]
+        return {name: {0: int(total or 0)} for (name, _), total in zip(parts, row, strict=True)}
     out: Counted = {}
     for name, part in parts:
         total = db.scalar(
