@@ -88,37 +88,24 @@ PETITIONS = Family(
 ATTENDANCE = Family(
     "attendance", Attendance, Term.council_id, person=Attendance.person_id, reach=_seated, day=Attendance.day
 )
-QUESTIONS = Family(
-    "questions",
-    Question,
-    Term.council_id,
-    person=Question.person_id,
-    reach=_in_session(Question),
-    day=Session.starts_on,
-)
-SPEECHES = Family(
-    "speeches",
-    SpeechRequest,
-    Term.council_id,
-    person=SpeechRequest.person_id,
-    reach=_in_session(SpeechRequest),
-    day=Session.starts_on,
-)
-VOTES = Family(
+
+
+def _at_sessions(name: str, table: Any, reach: Callable[[Select[Any]], Select[Any]]) -> Family:
+    """A delegate's own records at the council's sessions, on the session's first day."""
+    return Family(name, table, Term.council_id, person=table.person_id, reach=reach, day=Session.starts_on)
+
+
+QUESTIONS = _at_sessions("questions", Question, _in_session(Question))
+SPEECHES = _at_sessions("speeches", SpeechRequest, _in_session(SpeechRequest))
+VOTES = _at_sessions(
     "votes",
     VoteParticipation,
-    Term.council_id,
-    person=VoteParticipation.person_id,
-    reach=lambda s: _in_session(Vote)(s.join(Vote, Vote.id == VoteParticipation.vote_id)),
-    day=Session.starts_on,
+    lambda s: _in_session(Vote)(s.join(Vote, Vote.id == VoteParticipation.vote_id)),
 )
-READS = Family(
+READS = _at_sessions(
     "reads",
     ReadReceipt,
-    Term.council_id,
-    person=ReadReceipt.person_id,
-    reach=lambda s: _in_session(Document)(s.join(Document, Document.id == ReadReceipt.document_id)),
-    day=Session.starts_on,
+    lambda s: _in_session(Document)(s.join(Document, Document.id == ReadReceipt.document_id)),
 )
 
 Named = Sequence[tuple[str, Part]]
