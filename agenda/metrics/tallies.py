@@ -1,11 +1,11 @@
 """Measures over one table's records counted together: a *family* (the activities, the recommendations, the
-petitions) is read once per level with a conditional sum per measure, instead of a statement per measure over
-its rows (:mod:`.records`, which the drill-down still reads). The property tests hold both equal to a naive
-count at each level.
+petitions; a delegate's attendance, questions, speeches, votes, documents read) is read once per level with a
+conditional sum per measure, instead of a statement per measure over its rows (:mod:`.records`, which the
+drill-down still reads). The property tests hold both equal to a naive count at each level.
 
 Each record of a family is one row, so no DISTINCT is needed: per unit a record counts for the organiser of its
-activity; for the council, once; per delegate, for the person the record names (a petition's handler) or the
-people of its activity — its participants and lead, each once (:func:`people_of`), found by the activity ids
+activity (a delegate's own record: for their units that day); for the council, once; per delegate, for the
+person the record names (a petition's handler, the speaker) or the people of its activity — its participants and lead, each once (:func:`people_of`), found by the activity ids
 that counted rather than by a join the planners cost badly (PostgreSQL hashed every participant of every
 council for a term's figures)."""
 
@@ -165,16 +165,9 @@ def _grouped(
     return out
 
 
-def _by(db: DbSession, family: Family, parts: Named, p: Period, key: Any) -> Counted:
-    stmt = (
-        family.select(key, *_sums(parts, p)).where(_where(family, parts, p), key.is_not(None)).group_by(key)
-    )
-    return _grouped(_rows(db, stmt), parts)
-
-
-def _per_activity(db: DbSession, family: Family, parts: Named, p: Period) -> list[Sequence[Any]]:
-    """``(activity id, sum per part)`` of the family's records in the period that belong to an activity."""
-    key = family.activity
+def _summed_by(db: DbSession, family: Family, parts: Named, p: Period, key: Any) -> list[Sequence[Any]]:
+    """``(key, sum per part)`` of the family's records in the period that have a ``key`` (a person, a unit,
+    an activity)."""
     stmt = (
         family.select(key, *_sums(parts, p)).where(_where(family, parts, p), key.is_not(None)).group_by(key)
     )
@@ -239,9 +232,9 @@ def for_units(db: DbSession, wanted: Sequence[tuple[Family, Named]], p: Period) 
         if family.activity is None:
             out.update(_by_membership(db, family, parts, p))
         elif family.table is Activity:
-            out.update(_by(db, family, parts, p, Activity.organization_id))
+            out.update(_grouped(_summed_by(db, family, parts, p, Activity.organization_id), parts))
         else:
-            through.append((parts, _per_activity(db, family, parts, p)))
+            through.append((parts, _summed_by(db, family, parts, p, family.activity)))
     organisers = organisers_of(db, (row[0] for _, rows in through for row in rows))
     for parts, rows in through:
         out.update(_grouped(rows, parts, organisers))
@@ -254,9 +247,9 @@ def for_delegates(db: DbSession, wanted: Sequence[tuple[Family, Named]], p: Peri
     through: list[tuple[Named, list[Sequence[Any]]]] = []
     for family, parts in wanted:
         if family.person is not None:
-            out.update(_by(db, family, parts, p, family.person))
+            out.update(_grouped(_summed_by(db, family, parts, p, family.person), parts))
         else:
-            through.append((parts, _per_activity(db, family, parts, p)))
+            through.append((parts, _summed_by(db, family, parts, p, family.activity)))
     people = people_of(db, (row[0] for _, rows in through for row in rows))
     for parts, rows in through:
         out.update(_grouped(rows, parts, people))
