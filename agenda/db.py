@@ -153,9 +153,15 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def among(db: DbSession, column: Any, ids: Sequence[int]) -> Any:
-    """``column IN ids`` as one bound value, however many ids: an array on PostgreSQL (``= ANY``: planned for
-    its length, where thousands of bound values cost more than the query), a JSON list on SQLite."""
-    if db.get_bind().dialect.name == "postgresql":
+    """``column IN ids`` as one bound value, however many ids (:func:`among_values` for the session's
+    database)."""
+    return among_values(db.get_bind().dialect.name, column, ids)
+
+
+def among_values(dialect: str, column: Any, ids: Sequence[int]) -> Any:
+    """``column IN ids`` as one bound value: an array on PostgreSQL (``= ANY``: planned for its length, where
+    thousands of bound values cost more than the query), a JSON list read by ``json_each`` on SQLite."""
+    if dialect == "postgresql":
         return column == any_(bindparam(None, list(ids), type_=ARRAY(Integer)))
     listed: Select[Any] = select(literal_column("value")).select_from(func.json_each(json.dumps(list(ids))))
     return column.in_(listed.scalar_subquery())
