@@ -58,6 +58,19 @@ def refresh(
     else:
         signed = [p for p in old if p.source == "signed"] if record.signed_sha256 is not None else []
     pages = signed + (dossier_pages(db, record.id) if dossier else [])
+    return _put_in(db, record, pages)
+
+
+def index_new(db: DbSession, record: Resolution, *, signed_texts: Sequence[str] = ()) -> int:
+    """Index a record just inserted in this transaction (:func:`agenda.archive.resolutions.create_resolution`):
+    what :func:`refresh` writes for it, without looking for rows to take out or dossier pages — a new record
+    has neither (its dossier comes from a vote, :func:`agenda.archive.resolutions.record_adoption`).
+    ``signed_texts``: the pages of the signed copy it is made with. Returns the number of pages indexed."""
+    db.flush()
+    return _put_in(db, record, signed_pages(signed_texts))
+
+
+def _put_in(db: DbSession, record: Resolution, pages: list[Page]) -> int:
     council = record.council if record.council is not None else db.get_one(Council, record.council_id)
     meta = meta_text(record, council)
     docs, page_rows = rows_of(record.id, meta, pages)
