@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
@@ -19,6 +19,7 @@ from agenda import filestore
 from agenda.archive.search.engines import engine_for
 from agenda.archive.search.indexed import Page, dossier_pages, meta_text, page_id, rows_of, signed_pages
 from agenda.models import Council, Resolution, SearchEntry, SearchPage
+from agenda.models.base import table_of
 from agenda.pdf.text import extract_texts
 
 
@@ -71,24 +72,32 @@ def index_new(db: DbSession, record: Resolution, *, signed_texts: Sequence[str] 
 
 
 def _put_in(db: DbSession, record: Resolution, pages: list[Page]) -> int:
+    """The rows of ``record`` with ``pages`` written (Core statements: an imported file's ten pages are
+    not worth the ORM's unit of work, and nothing of them is read back in the transaction as objects)."""
     council = record.council if record.council is not None else db.get_one(Council, record.council_id)
     meta = meta_text(record, council)
     docs, page_rows = rows_of(record.id, meta, pages)
-    db.add(SearchEntry(resolution_id=record.id, meta=meta, private_pages=any(not p.public for p in pages)))
-    db.add_all(
-        SearchPage(
-            id=page_id(record.id, position),
-            resolution_id=record.id,
-            position=position,
-            source=p.source,
-            document_version_id=p.document_version_id,
-            page_number=p.page_number,
-            public=p.public,
-            text=p.text,
-        )
-        for position, p in enumerate(pages[: len(page_rows)])
+    private = any(not p.public for p in pages)
+    db.execute(
+        insert(table_of(SearchEntry)), [{"resolution_id": record.id, "meta": meta, "private_pages": private}]
     )
-    db.flush()
+    if page_rows:
+        db.execute(
+            insert(table_of(SearchPage)),
+            [
+                {
+                    "id": page_id(record.id, position),
+                    "resolution_id": record.id,
+                    "position": position,
+                    "source": p.source,
+                    "document_version_id": p.document_version_id,
+                    "page_number": p.page_number,
+                    "public": p.public,
+                    "text": p.text,
+                }
+                for position, p in enumerate(pages[: len(page_rows)])
+            ],
+        )
     engine_for(db).add(db, docs, page_rows)
     return len(page_rows)
 
