@@ -8,6 +8,7 @@ change."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
@@ -16,7 +17,7 @@ from agenda import audit, clock, filestore
 from agenda.archive.dating import ResolutionDates
 from agenda.archive.numbering import ResolutionNumber, check_assignment, next_serial
 from agenda.archive.search import maintain as search
-from agenda.archive.values import ResolutionInput, ResolutionPatch
+from agenda.archive.values import ResolutionInput, ResolutionPatch, SignedCopy
 from agenda.errors import Conflict, DomainError, found
 from agenda.models import (
     AgendaItem,
@@ -142,8 +143,13 @@ def create_resolution(
     *,
     actor: str | None = None,
     origin: ResolutionOrigin = ResolutionOrigin.MANUAL,
+    signed: SignedCopy | None = None,
 ) -> Resolution:
-    """A record typed in (``origin`` manual) or brought in from a historical file (import)."""
+    """A record typed in (``origin`` manual) or brought in from a historical file (import, with its
+    ``signed`` copy: it needs its number). Written at once — its number checked in its series and its signed
+    copy stored before the one INSERT, its audit entries (created, numbered, the signed copy's) in one
+    multi-row INSERT, the search index written once — the same rows as making it, numbering it and attaching
+    the copy one after the other."""
     council = found(db.get(Council, values.council_id), "Hội đồng nhân dân", "Council")
     record = Resolution(
         council_id=council.id,
@@ -162,15 +168,23 @@ def create_resolution(
         expires_on=values.expires_on,
     )
     _check_dates(record)
+    numbered = None if values.number is None else _give_number(db, record, values.number, values.gap_reason)
+    if signed is not None:
+        _require_number(record)
+        record.signed_sha256 = filestore.put(db, signed.pdf)
+        record.signed_filename, record.signed_pages = signed.filename, signed.pages
     db.add(record)
     db.flush()
-    audit.append(
-        db, "resolution.created", {"resolution_id": record.id, "council_id": council.id}, actor=actor
-    )
-    if values.number is not None:
-        assign_number(db, record, values.number, gap_reason=values.gap_reason, actor=actor)
-    else:
-        search.refresh(db, record)
+    created: dict[str, Any] = {"resolution_id": record.id, "council_id": council.id}
+    entries: list[tuple[str, dict[str, Any], str | None, int | None]] = [
+        ("resolution.created", created, actor, None)
+    ]
+    if numbered is not None:
+        entries.append(("resolution.numbered", _numbered_detail(record, numbered), actor, None))
+    if signed is not None:
+        entries.append((signed.action, {"resolution_id": record.id, **signed.detail}, actor, None))
+    audit.append_many(db, entries)
+    search.index_new(db, record, signed_texts=signed.texts if signed is not None else ())
     return record
 
 
@@ -226,29 +240,47 @@ def proposed_number(db: DbSession, record: Resolution) -> ResolutionNumber:
     return ResolutionNumber(year=record.year, normative=record.normative, serial=next_serial(used))
 
 
-def assign_number(
-    db: DbSession, record: Resolution, typed: str | None, *, gap_reason: str | None, actor: str | None = None
-) -> ResolutionNumber:
-    """Give ``record`` its number: the one typed, or the next of its series (``typed`` None). Returns it."""
+class _Numbered(NamedTuple):
+    number: ResolutionNumber
+    previous: str | None  # the record's number before
+    skipped: list[int]  # the serials it leaves unused
+
+
+def _give_number(db: DbSession, record: Resolution, typed: str | None, gap_reason: str | None) -> _Numbered:
+    """Set ``record``'s number — the one typed, or the next of its series (``typed`` None) — checked in its
+    series (not yet written)."""
+    used = used_serials(db, record.council_id, record.year, record.normative, besides=record.id)
     if typed is None:
-        number = proposed_number(db, record)
+        number = ResolutionNumber(year=record.year, normative=record.normative, serial=next_serial(used))
     else:
         number = ResolutionNumber.parse(typed, year=record.year, normative=record.normative)
-    used = used_serials(db, record.council_id, record.year, record.normative, besides=record.id)
     skipped = check_assignment(number, used, gap_reason=gap_reason)
     previous = record.number
     record.serial, record.number = number.serial, str(number)
     record.gap_reason = gap_reason.strip() if skipped and gap_reason else None
+    return _Numbered(number, previous, skipped)
+
+
+def _numbered_detail(record: Resolution, numbered: _Numbered) -> dict[str, Any]:
+    """The detail of the audit entry "resolution.numbered"."""
+    detail: dict[str, Any] = {
+        "resolution_id": record.id,
+        "number": record.number,
+        "previous": numbered.previous,
+    }
+    detail["skipped"] = numbered.skipped
+    return detail | ({"gap_reason": record.gap_reason} if record.gap_reason else {})
+
+
+def assign_number(
+    db: DbSession, record: Resolution, typed: str | None, *, gap_reason: str | None, actor: str | None = None
+) -> ResolutionNumber:
+    """Give ``record`` its number: the one typed, or the next of its series (``typed`` None). Returns it."""
+    numbered = _give_number(db, record, typed, gap_reason)
     db.flush()
-    audit.append(
-        db,
-        "resolution.numbered",
-        {"resolution_id": record.id, "number": record.number, "previous": previous, "skipped": skipped}
-        | ({"gap_reason": record.gap_reason} if record.gap_reason else {}),
-        actor=actor,
-    )
+    audit.append(db, "resolution.numbered", _numbered_detail(record, numbered), actor=actor)
     search.refresh(db, record)
-    return number
+    return numbered.number
 
 
 def clear_number(db: DbSession, record: Resolution, *, actor: str | None = None) -> None:
@@ -265,6 +297,17 @@ def clear_number(db: DbSession, record: Resolution, *, actor: str | None = None)
     search.refresh(db, record)
 
 
+def _require_number(record: Resolution) -> None:
+    """A signed copy carries the number: the record has it first."""
+    if record.number is None:
+        raise DomainError(
+            "Cấp số cho nghị quyết trước khi tải lên bản đã ký.",
+            "Give the resolution its number before uploading the signed copy.",
+            code="not_numbered",
+            status=409,
+        )
+
+
 def attach_signed(
     db: DbSession,
     record: Resolution,
@@ -278,13 +321,7 @@ def attach_signed(
     """Keep the signed final PDF (already through the document checks, :mod:`agenda.documents.upload`, which
     read ``texts``, its pages' text, for the search index): only once the record has its number, which the
     signed copy carries."""
-    if record.number is None:
-        raise DomainError(
-            "Cấp số cho nghị quyết trước khi tải lên bản đã ký.",
-            "Give the resolution its number before uploading the signed copy.",
-            code="not_numbered",
-            status=409,
-        )
+    _require_number(record)
     previous = record.signed_sha256
     record.signed_sha256 = filestore.put(db, pdf)
     record.signed_filename, record.signed_pages = filename, page_count

@@ -1,11 +1,12 @@
 """A resolution's details as the archivist types them (the record form, the API's bodies, the CLI): read into
 typed values — :class:`ResolutionInput` for a new record, :class:`ResolutionPatch` for the fields changed —
-each field named in Vietnamese and English when refused. The records themselves: :mod:`.resolutions`."""
+each field named in Vietnamese and English when refused; :class:`SignedCopy`, the signed final PDF a record
+is made with (an imported file). The records themselves: :mod:`.resolutions`."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
@@ -117,3 +118,17 @@ class ResolutionPatch(Patch):
         "effective_on": _EFFECTIVE,
         "expires_on": _EXPIRES,
     }
+
+
+@dataclass(frozen=True)
+class SignedCopy:
+    """The signed final PDF a record is made with (an imported file), already through the document checks:
+    its bytes, file name, page count and pages' text (for the search index), and the audit entry that says
+    where it came from — ``action`` with ``detail`` (the record's id is put first when it is written)."""
+
+    pdf: bytes
+    filename: str
+    pages: int
+    texts: Sequence[str]
+    action: str
+    detail: Mapping[str, Any]

@@ -6,10 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pypdf import PdfReader
+from pypdf import PdfReader, get_configuration
 from pypdf.errors import LimitReachedError, PyPdfError
 from pypdf.generic import (
+    ArrayObject,
     IndirectObject,
+    NameObject,
     StreamObject,
 )
 
@@ -109,7 +111,9 @@ def _metadata(reader: PdfReader) -> tuple[str | None, str | None]:
 def _guard_streams(reader: PdfReader, limits: Limits) -> None:
     """Decode every stream of the file under the limits — page contents, forms, fonts, annotation
     appearances, patterns: whatever PDFium might inflate later — and check image sizes without decoding
-    them. A stream pypdf cannot decode (an exotic filter) is left to PDFium; only a limit refuses."""
+    them. A stream pypdf cannot decode (an exotic filter) is left to PDFium; only a limit refuses. A stream
+    that cannot reach a limit is not decoded (:class:`_Budget`): the same refusals, without inflating the
+    fonts and pages of an ordinary file a second time (PDFium inflates them for the text)."""
     budget = _Budget(limits)
     try:
         for generation, numbers in list(reader.xref.items()):
@@ -129,17 +133,61 @@ def _resolved(value: Any) -> Any:
     return value.get_object() if isinstance(value, IndirectObject) else value
 
 
+# Deflate's densest code gives 258 bytes for 2 bits (a length and a distance code of one bit each, RFC 1951
+# 3.2.7): no Flate data inflates to more than 1,032 times its size (zlib's documented maximum, 1032:1).
+FLATE_MAX_RATIO = 1032
+
+
+def inflated_at_most(stream: StreamObject) -> int | None:
+    """How large ``stream`` can be once decoded, whatever its bytes: its size without a filter, 1,032 times
+    it under FlateDecode alone without parameters; None for any other filter (or a predictor), whose output
+    only decoding tells."""
+    raw = len(stream._data)  # (pypdf's encoded bytes: what its decoder reads)
+    if "/Filter" not in stream:
+        return raw
+    filters = stream["/Filter"]
+    if isinstance(filters, ArrayObject) and len(filters) == 1:
+        filters = filters[0]
+    if not (isinstance(filters, NameObject) and filters == "/FlateDecode") or "/DecodeParms" in stream:
+        return None
+    if raw >= get_configuration().zlib_maximum_recovery_input_length:
+        return None  # (pypdf may refuse to read a damaged stream this long: only decoding says)
+    return raw * FLATE_MAX_RATIO
+
+
 class _Budget:
-    """Decoded bytes so far, against the document's limit."""
+    """Decoded bytes so far, against the document's limit. A stream whose :func:`inflated_at_most` is below
+    pypdf's limit for one stream, and keeps the document within its own with every stream before it at
+    its largest, is put aside undecoded: it cannot be what refuses the file. Once a stream must be decoded,
+    those put aside are decoded first, so the total it is added to is the exact one — every refusal is the
+    one decoding every stream in turn gives, at the same stream."""
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
-        self.total = 0
+        self.total = 0  # bytes of the streams decoded
+        self.at_most = 0  # the most the streams put aside can decode to
+        self.aside: list[StreamObject] = []
 
     def stream(self, stream: StreamObject) -> None:
         if stream.get("/Subtype") == "/Image":
             self._check_image(stream)
             return
+        bound = inflated_at_most(stream)
+        if (
+            bound is not None
+            and bound < self.limits.max_stream_bytes
+            and self.total + self.at_most + bound <= self.limits.max_decoded_bytes
+        ):
+            self.at_most += bound
+            self.aside.append(stream)
+            return
+        for aside in self.aside:
+            self._decode(aside)
+        self.aside.clear()
+        self.at_most = 0
+        self._decode(stream)
+
+    def _decode(self, stream: StreamObject) -> None:
         try:
             size = len(stream.get_data())
         except LimitReachedError:

@@ -3,6 +3,8 @@ search folding that makes both placements and decomposed text equal."""
 
 from __future__ import annotations
 
+import random
+import re
 import unicodedata
 
 from agenda.text import canonical, fold
@@ -41,3 +43,32 @@ def test_search_folding_makes_both_placements_and_decomposed_text_equal() -> Non
     assert fold(unicodedata.normalize("NFD", "CỘNG HOÀ"), keep_marks=True)[0] == stored
     folded, index = fold(unicodedata.normalize("NFD", "Hoà"))
     assert folded == "hoa" and index == [0, 1, 2]
+
+
+_OLD_WORD = re.compile(r"[^\W\d_]*(?:[oO][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![^\W\d_])")
+
+
+def _canonical_as_before(text: str) -> str:
+    """canonical() as it was written first: one regex tried at every letter (the reference)."""
+    text = unicodedata.normalize("NFC", text)
+    return _OLD_WORD.sub(lambda m: canonical(m.group()), text)
+
+
+def test_canonical_finds_the_same_words_as_the_first_regex_on_any_text() -> None:
+    rng = random.Random(13)
+    alphabet = (
+        list("oOuUqQaeyhtn đĐ0123456789_-.,\n\t")
+        + list("àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ")
+        + [
+            "\u0301",
+            "\u0323",
+            "²",
+            "ª",
+        ]
+    )
+    texts = ["", "hoà", "5hoà", "_hoà", "hoà_", "thuỷhoà", "quý", "QUÝ", "hoàhoà bình", "toàn hoà toàn"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(20_000)]
+    prose = "Toàn bộ hoà giải, thuỷ lợi và cấp uỷ: quý khách hoàn toàn khoẻ. " * 20
+    texts += [prose, unicodedata.normalize("NFD", prose)]
+    for text in texts:
+        assert canonical(text) == _canonical_as_before(text), text

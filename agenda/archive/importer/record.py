@@ -2,7 +2,8 @@
 writer's savepoint for this file, inside its batch's transaction: :mod:`agenda.archive.importer.writer`) the
 issuing council is found (or an abolished district council created, when allowed), the record made (origin
 import) with its number checked in its series, the PDF stored and set as its signed copy, and the import
-audited. Any refusal rolls all of it back.
+audited — written at once by :func:`agenda.archive.resolutions.create_resolution` (one INSERT of the record,
+one of its three audit entries, its search index once). Any refusal rolls all of it back.
 
 Numbers: an archive arrives in any order and seldom whole, so the numbers it skips are expected: an
 imported number that leaves a gap records :data:`IMPORT_GAP_REASON` as the gap's reason (the rules of
@@ -15,12 +16,11 @@ from pathlib import PurePath
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
-from agenda import audit, filestore
+from agenda import filestore
 from agenda.archive.importer.issuers import Issuers
 from agenda.archive.importer.reading import Prepared
 from agenda.archive.resolutions import create_resolution
-from agenda.archive.search import maintain as search
-from agenda.archive.values import ResolutionInput
+from agenda.archive.values import ResolutionInput, SignedCopy
 from agenda.documents.upload import short_name
 from agenda.errors import DomainError
 from agenda.models import Resolution, ResolutionOrigin
@@ -81,7 +81,23 @@ def write_import(
     if existing is not None:
         raise AlreadyImported(existing)
     values = prepared.values
-    record = create_resolution(
+    pages = prepared.processed.facts.page_count
+    signed = SignedCopy(
+        pdf=pdf,
+        filename=short_name(PurePath(prepared.name).name, 255),
+        pages=pages,
+        texts=prepared.processed.facts.texts,
+        action="resolution.imported",
+        detail={
+            "file": prepared.name[:255],
+            "sha256": digest,
+            "pages": pages,
+            "scanned": prepared.scanned,
+            "ocr": prepared.ocr,
+            **prepared.processed.audit_detail(),
+        },
+    )
+    return create_resolution(
         db,
         ResolutionInput(
             council_id=_council_id(db, prepared, issuers, council_id),
@@ -98,24 +114,5 @@ def write_import(
         ),
         actor=actor,
         origin=ResolutionOrigin.IMPORT,
+        signed=signed,
     )
-    record.signed_sha256 = filestore.put(db, pdf)
-    record.signed_filename = short_name(PurePath(prepared.name).name, 255)
-    record.signed_pages = prepared.processed.facts.page_count
-    db.flush()
-    audit.append(
-        db,
-        "resolution.imported",
-        {
-            "resolution_id": record.id,
-            "file": prepared.name[:255],
-            "sha256": record.signed_sha256,
-            "pages": record.signed_pages,
-            "scanned": prepared.scanned,
-            "ocr": prepared.ocr,
-            **prepared.processed.audit_detail(),
-        },
-        actor=actor,
-    )
-    search.refresh(db, record, signed_texts=prepared.processed.facts.texts)
-    return record

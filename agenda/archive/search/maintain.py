@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
@@ -19,6 +19,7 @@ from agenda import filestore
 from agenda.archive.search.engines import engine_for
 from agenda.archive.search.indexed import Page, dossier_pages, meta_text, page_id, rows_of, signed_pages
 from agenda.models import Council, Resolution, SearchEntry, SearchPage
+from agenda.models.base import table_of
 from agenda.pdf.text import extract_texts
 
 
@@ -58,24 +59,45 @@ def refresh(
     else:
         signed = [p for p in old if p.source == "signed"] if record.signed_sha256 is not None else []
     pages = signed + (dossier_pages(db, record.id) if dossier else [])
+    return _put_in(db, record, pages)
+
+
+def index_new(db: DbSession, record: Resolution, *, signed_texts: Sequence[str] = ()) -> int:
+    """Index a record just inserted in this transaction (:func:`agenda.archive.resolutions.create_resolution`):
+    what :func:`refresh` writes for it, without looking for rows to take out or dossier pages — a new record
+    has neither (its dossier comes from a vote, :func:`agenda.archive.resolutions.record_adoption`).
+    ``signed_texts``: the pages of the signed copy it is made with. Returns the number of pages indexed."""
+    db.flush()
+    return _put_in(db, record, signed_pages(signed_texts))
+
+
+def _put_in(db: DbSession, record: Resolution, pages: list[Page]) -> int:
+    """The rows of ``record`` with ``pages`` written (Core statements: an imported file's ten pages are
+    not worth the ORM's unit of work, and nothing of them is read back in the transaction as objects)."""
     council = record.council if record.council is not None else db.get_one(Council, record.council_id)
     meta = meta_text(record, council)
     docs, page_rows = rows_of(record.id, meta, pages)
-    db.add(SearchEntry(resolution_id=record.id, meta=meta, private_pages=any(not p.public for p in pages)))
-    db.add_all(
-        SearchPage(
-            id=page_id(record.id, position),
-            resolution_id=record.id,
-            position=position,
-            source=p.source,
-            document_version_id=p.document_version_id,
-            page_number=p.page_number,
-            public=p.public,
-            text=p.text,
-        )
-        for position, p in enumerate(pages[: len(page_rows)])
+    private = any(not p.public for p in pages)
+    db.execute(
+        insert(table_of(SearchEntry)), [{"resolution_id": record.id, "meta": meta, "private_pages": private}]
     )
-    db.flush()
+    if page_rows:
+        db.execute(
+            insert(table_of(SearchPage)),
+            [
+                {
+                    "id": page_id(record.id, position),
+                    "resolution_id": record.id,
+                    "position": position,
+                    "source": p.source,
+                    "document_version_id": p.document_version_id,
+                    "page_number": p.page_number,
+                    "public": p.public,
+                    "text": p.text,
+                }
+                for position, p in enumerate(pages[: len(page_rows)])
+            ],
+        )
     engine_for(db).add(db, docs, page_rows)
     return len(page_rows)
 
