@@ -170,12 +170,8 @@ def _readable_pages(db: DbSession, ids: list[int], *, public: bool) -> dict[int,
 
 def _page_hits(db: DbSession, words: Words, ids: list[int], *, public: bool) -> dict[int, PageHit]:
     """The page of each of ``ids`` that matched best, of those the caller may read, with its snippet."""
-    engine = engine_for(db)
-    chosen: list[int] = []
-    for rid, positions in _readable_pages(db, ids, public=public).items():
-        position = engine.best_page(db, words, rid, positions)
-        if position is not None:
-            chosen.append(page_id(rid, position))
+    best = engine_for(db).best_pages(db, words, _readable_pages(db, ids, public=public))
+    chosen = [page_id(rid, position) for rid, position in best.items()]
     if not chosen:
         return {}
     rows = db.execute(
