@@ -9,8 +9,12 @@ snippets, the total and the facets with their counts.
    the facets count what is left by council, level, year, term, type, field, signer and legal force on the
    day (computed, :mod:`.status`), kept until the archive changes (:mod:`.facet_cache`); the status filter
    applies last. Only the page's worth of hits is put in order.
-4. The page of hits: each with its trích yếu marked and, for a text hit, the page of its dossier or signed copy
-   that matched best, with a snippet.
+4. The page of hits (:mod:`.hits`): each record read as plain values, its trích yếu marked and, for a text
+   hit, the page of its dossier or signed copy that matched best (one statement for the page of hits), with a
+   snippet. The page is kept in memory (:data:`KEPT`, until the archive changes): asked again — the same words,
+   numbers, filters, page, sort, audience and day — it is answered without the engine. (A council renamed
+   shows under its old name in the kept pages until the archive's next change, as the index, which holds the
+   council's name in each record's metadata, keeps it until the record is indexed again.)
 
 ``public``: only resolutions with a number and published on or before the day, and only pages the public may
 read (the signed copy, public documents) — a document for delegates or a confidential one is never searched
@@ -21,47 +25,28 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session as DbSession
-from sqlalchemy.orm import selectinload
 
 from agenda.archive.force import Force
 from agenda.archive.search import facet_cache
 from agenda.archive.search.engines import engine_for
 from agenda.archive.search.facts import Found, facts, kept
-from agenda.archive.search.indexed import page_id
-from agenda.archive.search.query import NumberLookup, parse
+from agenda.archive.search.hits import Hit, page_hits, records
+from agenda.archive.search.query import NumberLookup, Query, parse
 from agenda.archive.search.request import MAX_PAGE, Kind, SearchRequest, Sort
-from agenda.archive.search.snippets import WINDOW, Piece, mark
+from agenda.archive.search.snippets import mark
 from agenda.archive.search.status import archive_statuses, fingerprint
-from agenda.archive.search.terms import Words, words_of
-from agenda.models import Resolution, SearchPage
+from agenda.archive.search.terms import words_of
+from agenda.models import Resolution
 
 FACETS = ("council", "level", "year", "term", "kind", "field", "signer", "status")
-
-
-@dataclass(frozen=True)
-class PageHit:
-    source: str  # "signed" or "dossier"
-    document_version_id: int | None
-    page_number: int
-    snippet: list[Piece]
-
-
-@dataclass(frozen=True)
-class Hit:
-    record: Resolution
-    status: Force | None
-    by_number: bool  # found by its number
-    score: float
-    title: list[Piece]
-    page: PageHit | None
 
 
 @dataclass(frozen=True)
@@ -74,6 +59,11 @@ class SearchResult:
     day: dt.date
     message: tuple[str, str] | None = None  # why nothing could be searched (vi, en)
     numbers: list[NumberLookup] = field(default_factory=list)
+    key: Hashable | None = None  # what it is kept under in memory (:data:`KEPT`), when it is
+
+
+KEPT: facet_cache.Kept[SearchResult] = facet_cache.Kept()  # the pages of hits of recent searches
+KEPT_HITS = 100  # a page of at most this many hits is kept (the file of every hit is not)
 
 
 _NOTHING = (
@@ -142,54 +132,6 @@ def _facet_counts(found: Sequence[Found], status: dict[int, Force]) -> dict[str,
     return out
 
 
-def _readable_pages(db: DbSession, ids: list[int], *, public: bool) -> dict[int, Sequence[int]]:
-    """The positions of the pages each caller may read, by resolution (the public: public pages only): counted
-    in one query for the page of hits; listed one by one only where some are not public."""
-    rows = db.execute(
-        select(
-            SearchPage.resolution_id,
-            func.count(),
-            func.sum(case((SearchPage.public.is_(True), 1), else_=0)),
-        )
-        .where(SearchPage.resolution_id.in_(ids))
-        .group_by(SearchPage.resolution_id)
-    ).all()
-    out: dict[int, Sequence[int]] = {rid: range(count) for rid, count, _ in rows}
-    mixed = [rid for rid, count, readable in rows if public and readable < count]
-    if mixed:
-        listed: dict[int, list[int]] = {rid: [] for rid in mixed}
-        for rid, position in db.execute(
-            select(SearchPage.resolution_id, SearchPage.position).where(
-                SearchPage.resolution_id.in_(mixed), SearchPage.public.is_(True)
-            )
-        ):
-            listed[rid].append(position)
-        out.update(listed)
-    return out
-
-
-def _page_hits(db: DbSession, words: Words, ids: list[int], *, public: bool) -> dict[int, PageHit]:
-    """The page of each of ``ids`` that matched best, of those the caller may read, with its snippet."""
-    best = engine_for(db).best_pages(db, words, _readable_pages(db, ids, public=public))
-    chosen = [page_id(rid, position) for rid, position in best.items()]
-    if not chosen:
-        return {}
-    rows = db.execute(
-        select(
-            SearchPage.resolution_id,
-            SearchPage.source,
-            SearchPage.document_version_id,
-            SearchPage.page_number,
-            SearchPage.text,
-        ).where(SearchPage.id.in_(chosen))
-    )
-    folded = words.folded()
-    return {
-        rid: PageHit(source, version, number, mark(body, folded, window=WINDOW))
-        for rid, source, version, number, body in rows
-    }
-
-
 def search(
     db: DbSession, request: SearchRequest, *, public: bool, day: dt.date, snippets: bool = True
 ) -> SearchResult:
@@ -208,6 +150,48 @@ def search(
             return SearchResult([], 0, 1, 1, {}, on)  # one letter typed so far: nothing yet, and no complaint
 
     generation = fingerprint(db)
+    key = (
+        str(db.get_bind().engine.url),
+        generation,
+        day,
+        on,
+        public,
+        snippets,
+        words,
+        query.numbers,
+        filters,
+        request.page,
+        request.per_page,
+        request.sort,
+    )
+    known = KEPT.get(key)
+    if known is not None:
+        return known
+    found = _answer(db, request, query, generation, key, public=public, day=day, snippets=snippets)
+    return KEPT.put(key, found) if len(found.hits) <= KEPT_HITS else found
+
+
+def forget() -> None:
+    """Nothing of the searches kept in memory (their pages of hits, their facet counts)."""
+    KEPT.clear()
+    facet_cache.FACETS.clear()
+
+
+def _answer(
+    db: DbSession,
+    request: SearchRequest,
+    query: Query,
+    generation: tuple[object, ...],
+    key: Hashable,
+    *,
+    public: bool,
+    day: dt.date,
+    snippets: bool,
+) -> SearchResult:
+    """The search of :func:`search` as run against the archive (not kept in memory)."""
+    words = words_of(query)
+    filters = request.filters
+    on = request.on or day
     archive = facts(db, generation)
     by_number: list[Found] = []
     if query.numbers:
@@ -261,18 +245,13 @@ def search(
         )
     chosen = ordered[(page - 1) * request.per_page : wanted]
     chosen_ids = [f.id for f in chosen]
-    records = {
-        r.id: r
-        for r in db.scalars(
-            select(Resolution).where(Resolution.id.in_(chosen_ids)).options(selectinload(Resolution.council))
-        )
-    }
+    shown = records(db, chosen_ids)
     marking = snippets and not words.empty
-    page_hits = _page_hits(db, words, chosen_ids, public=public) if marking else {}
+    pages_hit = page_hits(db, words, chosen_ids, public=public) if marking else {}
     folded_words = words.folded()
     hits = []
     for f in chosen:
-        record = records[f.id]
+        record = shown[f.id]
         hits.append(
             Hit(
                 record=record,
@@ -280,7 +259,7 @@ def search(
                 by_number=f.id in number_ids,
                 score=scores.get(f.id, 0.0),
                 title=mark(record.title, folded_words) if snippets else [],
-                page=page_hits.get(f.id),
+                page=pages_hit.get(f.id),
             )
         )
-    return SearchResult(hits, total, page, pages, facets, on, numbers=list(query.numbers))
+    return SearchResult(hits, total, page, pages, facets, on, numbers=list(query.numbers), key=key)
