@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import attrgetter
+from operator import attrgetter, neg
 from typing import Any
 
 from sqlalchemy import and_, or_, select
@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session as DbSession
 from agenda.archive.force import Force
 from agenda.archive.search import facet_cache
 from agenda.archive.search.engines import engine_for
-from agenda.archive.search.facts import Found, facts, kept
+from agenda.archive.search.facts import Found, Groups, facts, kept
 from agenda.archive.search.hits import Hit, page_hits, records
 from agenda.archive.search.query import NumberLookup, Query, parse
 from agenda.archive.search.request import MAX_PAGE, Kind, SearchRequest, Sort
@@ -87,13 +87,7 @@ def _number_condition(lookup: NumberLookup) -> Any:
 
 _PLACE = attrgetter("place")
 _ID = attrgetter("id")
-
-
-def _most_first(kv: tuple[Any, int]) -> tuple[int, str]:
-    return (-kv[1], str(kv[0]))
-
-
-_MOST_FIRST = _most_first
+_SIGNER = attrgetter("signer")
 
 
 def _by_score(found: list[Found], scores: dict[int, float], limit: int) -> list[Found]:
@@ -106,29 +100,39 @@ def _by_score(found: list[Found], scores: dict[int, float], limit: int) -> list[
     return [found[n] for n in sorted(range(len(found)), key=keys.__getitem__, reverse=True)[:limit]]
 
 
-def _facet_counts(found: Sequence[Found], status: dict[int, Force]) -> dict[str, list[tuple[Any, int]]]:
-    """Each facet's values with their counts, most first (30 at most). Counted column by column: a common
-    word finds tens of thousands."""
+def facet_counts(
+    found: Sequence[Found], groups: Groups, status: dict[int, Force]
+) -> dict[str, list[tuple[Any, int]]]:
+    """Each facet's values with their counts, most first (30 at most). Counted as the matches' two codes (a
+    common word finds tens of thousands, :class:`~.facts.Groups`), each code's count then added to its values."""
     if not found:
         return {name: [] for name in FACETS}
-    ids, councils, levels, years, terms, normative, fields, signers, *_ = zip(*found, strict=True)
-    kinds = Counter(normative)
-    forces = Counter(map(status.get, ids))
-    columns: dict[str, Counter[Any]] = {
-        "council": Counter(councils),
-        "level": Counter(levels),
-        "year": Counter(years),
-        "term": Counter(terms),
-        "kind": Counter({Kind.NORMATIVE.value: kinds[True], Kind.OTHER.value: kinds[False]}),  # (1 == True)
-        "field": Counter(fields),
-        "signer": Counter(signers),
-        "status": Counter({force.value: n for force, n in forces.items() if force is not None}),
-    }
+    places = list(map(_PLACE, found))
+    columns: dict[str, Counter[Any]] = {name: Counter() for name in FACETS}
+    council, level, term = (columns[n] for n in ("council", "level", "term"))
+    for code, n in Counter(map(groups.council.__getitem__, places)).items():
+        c, lv, t = groups.council_values[code]
+        council[c] += n
+        level[lv] += n
+        term[t] += n
+    columns["signer"] = Counter(map(_SIGNER, found))
+    year, field_, kinds = columns["year"], columns["field"], Counter[bool]()
+    for code, n in Counter(map(groups.year.__getitem__, places)).items():
+        y, normative, f = groups.year_values[code]
+        year[y] += n
+        kinds[normative] += n
+        field_[f] += n
+    columns["kind"] = Counter({Kind.NORMATIVE.value: kinds[True], Kind.OTHER.value: kinds[False]})
+    forces = Counter(map(status.get, map(_ID, found)))
+    columns["status"] = Counter({force.value: n for force, n in forces.items() if force is not None})
     out: dict[str, list[tuple[Any, int]]] = {}
     for name in FACETS:
         counts = columns[name]
         counts.pop(None, None)
-        out[name] = heapq.nsmallest(30, ((v, n) for v, n in counts.items() if n), key=_MOST_FIRST)
+        # (most first, equal counts in the order of their text: compared as C tuples, no key called per value —
+        # thousands of signers; a value counted 0, last, left out)
+        most = heapq.nsmallest(30, zip(map(neg, counts.values()), map(str, counts), counts, strict=True))
+        out[name] = [(value, -minus) for minus, _, value in most if minus]
     return out
 
 
@@ -225,7 +229,7 @@ def _answer(
         newest = [f for f in newest if status.get(f.id) == filters.status]
         number_ids &= {f.id for f in newest}
     counted = (str(db.get_bind().engine.url), generation, on, public, words, query.numbers, filters)
-    facets = facet_cache.counted(counted, lambda: _facet_counts(newest, status))
+    facets = facet_cache.counted(counted, lambda: facet_counts(newest, archive.groups, status))
 
     numbers_first = [f for f in newest if f.id in number_ids] if number_ids else []
     rest = [f for f in newest if f.id not in number_ids] if number_ids else newest
