@@ -26,7 +26,7 @@ import datetime as dt
 import heapq
 from collections import Counter
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import compress, repeat
 from operator import attrgetter, neg
 from typing import Any
@@ -172,7 +172,9 @@ def search(
     if known is not None:
         return known
     found = _answer(db, request, query, generation, key, public=public, day=day, snippets=snippets)
-    return KEPT.put(key, found) if len(found.hits) <= KEPT_HITS else found
+    if len(found.hits) > KEPT_HITS:
+        return replace(found, key=None)
+    return KEPT.put(key, found)
 
 
 def forget() -> None:

@@ -94,3 +94,13 @@ def test_the_fingerprint_moves_with_each_change_it_watches(factory: Any, archive
     seen.append(now())
     # (each change moves it; the relation taken away again: the archive as it was, and so its fingerprint)
     assert all(a != b for a, b in zip(seen, seen[1:], strict=False)), seen
+
+
+def test_a_page_of_more_hits_than_kept_is_not_kept(
+    factory: Any, archive: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(service, "KEPT_HITS", 1)
+    found = run(factory, "", per_page="100", year="2026")
+    assert len(found.hits) > 1 and found.key is None
+    assert run(factory, "", per_page="100", year="2026") is not found
+    assert run(factory, "", per_page="1", year="2026").key is not None
