@@ -14,6 +14,7 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
+from agenda.archive.search.hits import HitRecord
 from agenda.errors import NotFound
 from agenda.models import Resolution
 
@@ -25,7 +26,7 @@ def slug(number: str) -> str:
     return number.replace("/", "-").replace("Đ", "D").replace("đ", "d")
 
 
-def path_of(record: Resolution) -> str | None:
+def path_of(record: Resolution | HitRecord) -> str | None:
     """The resolution's permanent address (None while it has no number)."""
     if record.number is None:
         return None

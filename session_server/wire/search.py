@@ -10,8 +10,10 @@ from sqlalchemy.orm import Session as DbSession
 
 from agenda.archive import permalinks
 from agenda.archive.force import FORCE_LABELS, Force
+from agenda.archive.search.facet_cache import Kept
+from agenda.archive.search.hits import Hit
 from agenda.archive.search.request import Kind
-from agenda.archive.search.service import FACETS, Hit, SearchResult
+from agenda.archive.search.service import FACETS, SearchResult
 from agenda.archive.search.snippets import Piece
 from agenda.clock import iso
 from agenda.council.terms import term_label
@@ -151,7 +153,23 @@ def _labels(db: DbSession, result: SearchResult) -> dict[str, dict[Any, tuple[st
     }
 
 
+# The JSON of the searches kept in memory, with the very result it was written from (SearchResult.key).
+_KEPT: Kept[tuple[SearchResult, dict[str, Any]]] = Kept()
+
+
 def result(db: DbSession, found: SearchResult, *, public: bool) -> dict[str, Any]:
+    """The JSON of ``found``; of a search kept in memory, kept with it (the labels of its facets and its hits'
+    documents are read with the archive's generation, as its hits are)."""
+    if found.key is None:
+        return _result(db, found, public=public)
+    key = (found.key, public)
+    known = _KEPT.get(key)
+    if known is None or known[0] is not found:
+        known = _KEPT.put(key, (found, _result(db, found, public=public)))
+    return dict(known[1])
+
+
+def _result(db: DbSession, found: SearchResult, *, public: bool) -> dict[str, Any]:
     labels = _labels(db, found)
     facets = {
         name: [

@@ -44,10 +44,32 @@ class Found(NamedTuple):
 
 
 @dataclass(frozen=True)
+class Groups:
+    """The values the facets count, of every resolution, as two codes by its place: its (council, level, term)
+    and its (year, normative, field) — each a few hundred different ones in an archive —, so that counting
+    seven facets over tens of thousands of matches is counting two codes, then adding up each code's values
+    (``values``: a code's, by code). (The signer, with as many values as there are people, is counted apart.)"""
+
+    council: list[int]
+    council_values: list[tuple[int, str, int | None]]
+    year: list[int]
+    year_values: list[tuple[int, bool, str | None]]
+
+
+def groups_of(newest: list[Found]) -> Groups:
+    council: dict[tuple[int, str, int | None], int] = {}
+    year: dict[tuple[int, bool, str | None], int] = {}
+    by_council = [council.setdefault((f.council_id, f.level, f.term_id), len(council)) for f in newest]
+    by_year = [year.setdefault((f.year, f.normative, f.field), len(year)) for f in newest]
+    return Groups(by_council, list(council), by_year, list(year))
+
+
+@dataclass(frozen=True)
 class Facts:
     by_id: dict[int, Found]
     newest: list[Found]  # every resolution, newest first
     newest_ids: list[int]
+    groups: Groups
     published: dict[dt.date, frozenset[int]] = field(default_factory=dict)  # by day, as asked
 
     def published_by(self, day: dt.date) -> frozenset[int]:
@@ -89,7 +111,7 @@ def _read(db: DbSession) -> Facts:
     )
     ordered = sorted((tuple(row) for row in rows), key=lambda r: (r[8], r[9] or 0, r[0]), reverse=True)
     newest = [Found._make((*row, place)) for place, row in enumerate(ordered)]
-    return Facts({f.id: f for f in newest}, newest, [f.id for f in newest])
+    return Facts({f.id: f for f in newest}, newest, [f.id for f in newest], groups_of(newest))
 
 
 def facts(db: DbSession, generation: tuple[object, ...] | None = None) -> Facts:

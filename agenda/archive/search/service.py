@@ -9,8 +9,12 @@ snippets, the total and the facets with their counts.
    the facets count what is left by council, level, year, term, type, field, signer and legal force on the
    day (computed, :mod:`.status`), kept until the archive changes (:mod:`.facet_cache`); the status filter
    applies last. Only the page's worth of hits is put in order.
-4. The page of hits: each with its trích yếu marked and, for a text hit, the page of its dossier or signed copy
-   that matched best, with a snippet.
+4. The page of hits (:mod:`.hits`): each record read as plain values, its trích yếu marked and, for a text
+   hit, the page of its dossier or signed copy that matched best (one statement for the page of hits), with a
+   snippet. The page is kept in memory (:data:`KEPT`, until the archive changes): asked again — the same words,
+   numbers, filters, page, sort, audience and day — it is answered without the engine. (A council renamed
+   shows under its old name in the kept pages until the archive's next change, as the index, which holds the
+   council's name in each record's metadata, keeps it until the record is indexed again.)
 
 ``public``: only resolutions with a number and published on or before the day, and only pages the public may
 read (the signed copy, public documents) — a document for delegates or a confidential one is never searched
@@ -21,47 +25,28 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field, replace
 from itertools import compress, repeat
-from operator import attrgetter
+from operator import attrgetter, neg
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session as DbSession
-from sqlalchemy.orm import selectinload
 
 from agenda.archive.force import Force
 from agenda.archive.search import facet_cache
 from agenda.archive.search.engines import engine_for
-from agenda.archive.search.facts import Found, facts, kept
-from agenda.archive.search.indexed import page_id
-from agenda.archive.search.query import NumberLookup, parse
+from agenda.archive.search.facts import Found, Groups, facts, kept
+from agenda.archive.search.hits import Hit, page_hits, records
+from agenda.archive.search.query import NumberLookup, Query, parse
 from agenda.archive.search.request import MAX_PAGE, Kind, SearchRequest, Sort
-from agenda.archive.search.snippets import WINDOW, Piece, mark
+from agenda.archive.search.snippets import mark
 from agenda.archive.search.status import archive_statuses, fingerprint
-from agenda.archive.search.terms import Words, words_of
-from agenda.models import Resolution, SearchPage
+from agenda.archive.search.terms import words_of
+from agenda.models import Resolution
 
 FACETS = ("council", "level", "year", "term", "kind", "field", "signer", "status")
-
-
-@dataclass(frozen=True)
-class PageHit:
-    source: str  # "signed" or "dossier"
-    document_version_id: int | None
-    page_number: int
-    snippet: list[Piece]
-
-
-@dataclass(frozen=True)
-class Hit:
-    record: Resolution
-    status: Force | None
-    by_number: bool  # found by its number
-    score: float
-    title: list[Piece]
-    page: PageHit | None
 
 
 @dataclass(frozen=True)
@@ -74,6 +59,11 @@ class SearchResult:
     day: dt.date
     message: tuple[str, str] | None = None  # why nothing could be searched (vi, en)
     numbers: list[NumberLookup] = field(default_factory=list)
+    key: Hashable | None = None  # what it is kept under in memory (:data:`KEPT`), when it is
+
+
+KEPT: facet_cache.Kept[SearchResult] = facet_cache.Kept()  # the pages of hits of recent searches
+KEPT_HITS = 100  # a page of at most this many hits is kept (the file of every hit is not)
 
 
 _NOTHING = (
@@ -97,13 +87,7 @@ def _number_condition(lookup: NumberLookup) -> Any:
 
 _PLACE = attrgetter("place")
 _ID = attrgetter("id")
-
-
-def _most_first(kv: tuple[Any, int]) -> tuple[int, str]:
-    return (-kv[1], str(kv[0]))
-
-
-_MOST_FIRST = _most_first
+_SIGNER = attrgetter("signer")
 
 
 def _by_score(found: list[Found], scores: dict[int, float], limit: int) -> list[Found]:
@@ -116,82 +100,40 @@ def _by_score(found: list[Found], scores: dict[int, float], limit: int) -> list[
     return [found[n] for n in sorted(range(len(found)), key=keys.__getitem__, reverse=True)[:limit]]
 
 
-def _facet_counts(found: Sequence[Found], status: dict[int, Force]) -> dict[str, list[tuple[Any, int]]]:
-    """Each facet's values with their counts, most first (30 at most). Counted column by column: a common
-    word finds tens of thousands."""
+def facet_counts(
+    found: Sequence[Found], groups: Groups, status: dict[int, Force]
+) -> dict[str, list[tuple[Any, int]]]:
+    """Each facet's values with their counts, most first (30 at most). Counted as the matches' two codes (a
+    common word finds tens of thousands, :class:`~.facts.Groups`), each code's count then added to its values."""
     if not found:
         return {name: [] for name in FACETS}
-    ids, councils, levels, years, terms, normative, fields, signers, *_ = zip(*found, strict=True)
-    kinds = Counter(normative)
-    forces = Counter(map(status.get, ids))
-    columns: dict[str, Counter[Any]] = {
-        "council": Counter(councils),
-        "level": Counter(levels),
-        "year": Counter(years),
-        "term": Counter(terms),
-        "kind": Counter({Kind.NORMATIVE.value: kinds[True], Kind.OTHER.value: kinds[False]}),  # (1 == True)
-        "field": Counter(fields),
-        "signer": Counter(signers),
-        "status": Counter({force.value: n for force, n in forces.items() if force is not None}),
-    }
+    places = list(map(_PLACE, found))
+    columns: dict[str, Counter[Any]] = {name: Counter() for name in FACETS}
+    council, level, term = (columns[n] for n in ("council", "level", "term"))
+    for code, n in Counter(map(groups.council.__getitem__, places)).items():
+        c, lv, t = groups.council_values[code]
+        council[c] += n
+        level[lv] += n
+        term[t] += n
+    columns["signer"] = Counter(map(_SIGNER, found))
+    year, field_, kinds = columns["year"], columns["field"], Counter[bool]()
+    for code, n in Counter(map(groups.year.__getitem__, places)).items():
+        y, normative, f = groups.year_values[code]
+        year[y] += n
+        kinds[normative] += n
+        field_[f] += n
+    columns["kind"] = Counter({Kind.NORMATIVE.value: kinds[True], Kind.OTHER.value: kinds[False]})
+    forces = Counter(map(status.get, map(_ID, found)))
+    columns["status"] = Counter({force.value: n for force, n in forces.items() if force is not None})
     out: dict[str, list[tuple[Any, int]]] = {}
     for name in FACETS:
         counts = columns[name]
         counts.pop(None, None)
-        out[name] = heapq.nsmallest(30, ((v, n) for v, n in counts.items() if n), key=_MOST_FIRST)
+        # (most first, equal counts in the order of their text: compared as C tuples, no key called per value —
+        # thousands of signers; a value counted 0, last, left out)
+        most = heapq.nsmallest(30, zip(map(neg, counts.values()), map(str, counts), counts, strict=True))
+        out[name] = [(value, -minus) for minus, _, value in most if minus]
     return out
-
-
-def _readable_pages(db: DbSession, ids: list[int], *, public: bool) -> dict[int, Sequence[int]]:
-    """The positions of the pages each caller may read, by resolution (the public: public pages only): counted
-    in one query for the page of hits; listed one by one only where some are not public."""
-    rows = db.execute(
-        select(
-            SearchPage.resolution_id,
-            func.count(),
-            func.sum(case((SearchPage.public.is_(True), 1), else_=0)),
-        )
-        .where(SearchPage.resolution_id.in_(ids))
-        .group_by(SearchPage.resolution_id)
-    ).all()
-    out: dict[int, Sequence[int]] = {rid: range(count) for rid, count, _ in rows}
-    mixed = [rid for rid, count, readable in rows if public and readable < count]
-    if mixed:
-        listed: dict[int, list[int]] = {rid: [] for rid in mixed}
-        for rid, position in db.execute(
-            select(SearchPage.resolution_id, SearchPage.position).where(
-                SearchPage.resolution_id.in_(mixed), SearchPage.public.is_(True)
-            )
-        ):
-            listed[rid].append(position)
-        out.update(listed)
-    return out
-
-
-def _page_hits(db: DbSession, words: Words, ids: list[int], *, public: bool) -> dict[int, PageHit]:
-    """The page of each of ``ids`` that matched best, of those the caller may read, with its snippet."""
-    engine = engine_for(db)
-    chosen: list[int] = []
-    for rid, positions in _readable_pages(db, ids, public=public).items():
-        position = engine.best_page(db, words, rid, positions)
-        if position is not None:
-            chosen.append(page_id(rid, position))
-    if not chosen:
-        return {}
-    rows = db.execute(
-        select(
-            SearchPage.resolution_id,
-            SearchPage.source,
-            SearchPage.document_version_id,
-            SearchPage.page_number,
-            SearchPage.text,
-        ).where(SearchPage.id.in_(chosen))
-    )
-    folded = words.folded()
-    return {
-        rid: PageHit(source, version, number, mark(body, folded, window=WINDOW))
-        for rid, source, version, number, body in rows
-    }
 
 
 def search(
@@ -212,6 +154,50 @@ def search(
             return SearchResult([], 0, 1, 1, {}, on)  # one letter typed so far: nothing yet, and no complaint
 
     generation = fingerprint(db)
+    key = (
+        str(db.get_bind().engine.url),
+        generation,
+        day,
+        on,
+        public,
+        snippets,
+        words,
+        query.numbers,
+        filters,
+        request.page,
+        request.per_page,
+        request.sort,
+    )
+    known = KEPT.get(key)
+    if known is not None:
+        return known
+    found = _answer(db, request, query, generation, key, public=public, day=day, snippets=snippets)
+    if len(found.hits) > KEPT_HITS:
+        return replace(found, key=None)
+    return KEPT.put(key, found)
+
+
+def forget() -> None:
+    """Nothing of the searches kept in memory (their pages of hits, their facet counts)."""
+    KEPT.clear()
+    facet_cache.FACETS.clear()
+
+
+def _answer(
+    db: DbSession,
+    request: SearchRequest,
+    query: Query,
+    generation: tuple[object, ...],
+    key: Hashable,
+    *,
+    public: bool,
+    day: dt.date,
+    snippets: bool,
+) -> SearchResult:
+    """The search of :func:`search` as run against the archive (not kept in memory)."""
+    words = words_of(query)
+    filters = request.filters
+    on = request.on or day
     archive = facts(db, generation)
     by_number: list[Found] = []
     if query.numbers:
@@ -245,7 +231,7 @@ def search(
         newest = [f for f in newest if status.get(f.id) == filters.status]
         number_ids &= {f.id for f in newest}
     counted = (str(db.get_bind().engine.url), generation, on, public, words, query.numbers, filters)
-    facets = facet_cache.counted(counted, lambda: _facet_counts(newest, status))
+    facets = facet_cache.counted(counted, lambda: facet_counts(newest, archive.groups, status))
 
     numbers_first = [f for f in newest if f.id in number_ids] if number_ids else []
     rest = [f for f in newest if f.id not in number_ids] if number_ids else newest
@@ -265,18 +251,13 @@ def search(
         )
     chosen = ordered[(page - 1) * request.per_page : wanted]
     chosen_ids = [f.id for f in chosen]
-    records = {
-        r.id: r
-        for r in db.scalars(
-            select(Resolution).where(Resolution.id.in_(chosen_ids)).options(selectinload(Resolution.council))
-        )
-    }
+    shown = records(db, chosen_ids)
     marking = snippets and not words.empty
-    page_hits = _page_hits(db, words, chosen_ids, public=public) if marking else {}
+    pages_hit = page_hits(db, words, chosen_ids, public=public) if marking else {}
     folded_words = words.folded()
     hits = []
     for f in chosen:
-        record = records[f.id]
+        record = shown[f.id]
         hits.append(
             Hit(
                 record=record,
@@ -284,7 +265,7 @@ def search(
                 by_number=f.id in number_ids,
                 score=scores.get(f.id, 0.0),
                 title=mark(record.title, folded_words) if snippets else [],
-                page=page_hits.get(f.id),
+                page=pages_hit.get(f.id),
             )
         )
-    return SearchResult(hits, total, page, pages, facets, on, numbers=list(query.numbers))
+    return SearchResult(hits, total, page, pages, facets, on, numbers=list(query.numbers), key=key)

@@ -9,12 +9,16 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from agenda.text import fold_keep_length
 
 _K1, _B = 1.2, 0.75  # bm25's
 WINDOW = 220  # characters of a page around its first match
 _SPACES = re.compile(r"\s+")
+# The folded texts of the pages last marked or scored (a few MB): a hit's candidate pages are folded to score
+# them, the one chosen again to mark it, and the same pages come up in many searches.
+_folded = lru_cache(maxsize=2048)(fold_keep_length)
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,7 @@ def _pattern(words: Sequence[tuple[str, bool]]) -> re.Pattern[str] | None:
 def spans(text: str, words: Sequence[tuple[str, bool]]) -> list[tuple[int, int]]:
     """Where the ``words`` (folded, with whether each is a prefix) are in ``text``: (start, end) offsets."""
     pattern = _pattern(words)
-    return [m.span() for m in pattern.finditer(fold_keep_length(text))] if pattern else []
+    return [m.span() for m in pattern.finditer(_folded(text))] if pattern else []
 
 
 def _densest(spans: Sequence[tuple[int, int]], folded: str, window: int) -> int:
@@ -54,7 +58,7 @@ def _densest(spans: Sequence[tuple[int, int]], folded: str, window: int) -> int:
 def mark(text: str, words: Sequence[tuple[str, bool]], *, window: int | None = None) -> list[Piece]:
     """``text`` in pieces with the ``words`` (folded, with whether each is a prefix) marked; ``window``: only
     that many characters around the place with the most of them (with "…" where cut)."""
-    folded = fold_keep_length(text)
+    folded = _folded(text)
     pattern = _pattern(words)
     found = [m.span() for m in pattern.finditer(folded)] if pattern else []  # (as spans(), folded once)
     start, end = 0, len(text)
@@ -92,7 +96,7 @@ def best_text(texts: Sequence[tuple[int, str]], words: Sequence[tuple[str, bool]
     pattern = _pattern(words)
     if pattern is None or not texts:
         return None
-    counted = [(key, len(body), Counter(pattern.findall(fold_keep_length(body)))) for key, body in texts]
+    counted = [(key, len(body), Counter(pattern.findall(_folded(body)))) for key, body in texts]
     average = sum(length for _, length, _ in counted) / len(counted) or 1.0
     chosen, best = None, -1.0
     for key, length, counts in counted:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from agenda.archive import permalinks
+from agenda.archive.search.hits import HitRecord
 from agenda.models import Resolution
 
 ATOM_TYPE = "application/atom+xml"
@@ -45,7 +46,7 @@ def stamp(at: dt.datetime) -> str:
     return f"{at:%Y-%m-%dT%H:%M:%SZ}"
 
 
-def resolution_entry(record: Resolution, base: str) -> Entry:
+def resolution_entry(record: Resolution | HitRecord, base: str) -> Entry:
     """A published resolution as an entry: its permalink, its number and title, updated when its record
     last changed (publishing it too), published on its publication day."""
     link = base + (permalinks.path_of(record) or "")

@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session as DbSession
 
 from agenda.archive import permalinks
 from agenda.archive.force import FORCE_LABELS
+from agenda.archive.search.hits import Hit
 from agenda.archive.search.request import SearchRequest
-from agenda.archive.search.service import Hit, search
+from agenda.archive.search.service import search
 from agenda.opendata.exports.columns import Column, Kind, Label, Table
 
 MAX_ROWS = 5000  # the most rows an export of the search holds

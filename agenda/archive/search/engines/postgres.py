@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import ARRAY, Integer, bindparam, func, text
@@ -109,17 +109,18 @@ class PostgresEngine:
         )
         return best_per_resolution(((row_id, float(rank)) for row_id, rank in rows), public=public)
 
-    def best_page(
-        self, db: DbSession, words: Words, resolution_id: int, positions: Sequence[int]
-    ) -> int | None:
-        if words.empty or not positions:
-            return None
-        low = resolution_id * PAGES_PER_RESOLUTION
-        row = db.execute(
+    def best_pages(
+        self, db: DbSession, words: Words, readable: Mapping[int, Sequence[int]]
+    ) -> dict[int, int]:
+        wanted = [rid * PAGES_PER_RESOLUTION + p for rid, positions in readable.items() for p in positions]
+        if words.empty or not wanted:
+            return {}
+        # (Each resolution's best: the first of its pages by rank, then by id — DISTINCT ON its resolution.)
+        rows = db.execute(
             text(
-                "SELECT id FROM fts_page, CAST(:q AS tsquery) q WHERE id = ANY(:ids) AND f @@ q "
-                "ORDER BY ts_rank(f, q) DESC, id LIMIT 1"
+                f"SELECT DISTINCT ON (id / {PAGES_PER_RESOLUTION}) id FROM fts_page, CAST(:q AS tsquery) q "
+                f"WHERE id = ANY(:ids) AND f @@ q ORDER BY id / {PAGES_PER_RESOLUTION}, ts_rank(f, q) DESC, id"
             ),
-            {"q": ts_query(words), "ids": [low + p for p in positions]},
-        ).first()
-        return None if row is None else int(row[0] - low)
+            {"q": ts_query(words), "ids": wanted},
+        )
+        return {int(row_id) // PAGES_PER_RESOLUTION: int(row_id) % PAGES_PER_RESOLUTION for (row_id,) in rows}

@@ -1,7 +1,7 @@
 """The two search engines behind one interface: SQLite's FTS5 on the embedded default (:mod:`.sqlite`),
 PostgreSQL's full-text search (``tsvector``, GIN) on PostgreSQL (:mod:`.postgres`). Both index the same rows
 (:mod:`..indexed`) and answer the same questions: which resolutions match :class:`~..terms.Words`, with a
-score (higher is better), and which page of a resolution matched best.
+score (higher is better), and which page of each resolution of a page of hits matched best.
 
 Ranking, the same rules on both: a word is found through its folded form in every column; typed with
 diacritics, its exact form also scores — so "họa" ranks what says "họa" above what says only "hoa" — and
@@ -13,7 +13,7 @@ spelling, then the folded text — where PostgreSQL weighs the same four columns
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from sqlalchemy.orm import Session as DbSession
@@ -35,10 +35,12 @@ class Engine(Protocol):
         """Every matching resolution id → its score (higher is better)."""
         ...
 
-    def best_page(
-        self, db: DbSession, words: Words, resolution_id: int, positions: Sequence[int]
-    ) -> int | None:
-        """Of the resolution's pages at ``positions`` (those the caller may read), the best matching one."""
+    def best_pages(
+        self, db: DbSession, words: Words, readable: Mapping[int, Sequence[int]]
+    ) -> dict[int, int]:
+        """Of each resolution's pages at the positions the caller may read (``readable``: resolution id → those
+        positions), the best matching one: resolution id → its position; one with no page matching left out.
+        One statement for the whole page of hits, not one a resolution."""
         ...
 
     def among(self, column: Any, ids: list[int]) -> Any:
