@@ -7,12 +7,13 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ARRAY, Integer, bindparam, func, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.archive.search.engines.protocol import WEIGHTS, best_per_resolution
 from agenda.archive.search.indexed import TOKEN, DocRow, PageRow
 from agenda.archive.search.terms import Word, Words
+from agenda.db import among_values
 from agenda.models.search import PAGES_PER_RESOLUTION
 
 EXACT = "="  # before an exact word in PostgreSQL: "=hoa" and "hoa" are different lexemes
@@ -59,7 +60,7 @@ _PG_WEIGHTS = "{" + ", ".join(str(w / WEIGHTS[0]) for w in reversed(WEIGHTS)) + 
 
 class PostgresEngine:
     def among(self, column: Any, ids: list[int]) -> Any:
-        return column == func.any(bindparam("among_ids", ids, type_=ARRAY(Integer)))
+        return among_values("postgresql", column, ids)
 
     def add(self, db: DbSession, docs: Sequence[DocRow], pages: Sequence[PageRow]) -> None:
         if docs:

@@ -17,17 +17,17 @@ A row is taken out by its values (contentless tables), which :mod:`..maintain` k
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Select, func, literal_column, select, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.archive.search.engines.protocol import WEIGHTS
 from agenda.archive.search.indexed import DocRow, PageRow
 from agenda.archive.search.snippets import best_text
 from agenda.archive.search.terms import Word, Words
+from agenda.db import among_values
 from agenda.models.search import PAGES_PER_RESOLUTION
 
 CANDIDATE_PAGES = 4  # pages with every word compared for the one a hit opens at
@@ -96,8 +96,7 @@ def _ids(joined: str | None) -> set[int]:
 
 class SqliteEngine:
     def among(self, column: Any, ids: list[int]) -> Any:
-        listed: Select[Any] = select(literal_column("value")).select_from(func.json_each(json.dumps(ids)))
-        return column.in_(listed.scalar_subquery())
+        return among_values("sqlite", column, ids)
 
     def add(self, db: DbSession, docs: Sequence[DocRow], pages: Sequence[PageRow]) -> None:
         self._write(db, docs, pages, delete=False)
