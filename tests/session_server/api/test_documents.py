@@ -342,8 +342,9 @@ def test_the_event_loop_stays_responsive_while_a_large_file_is_processed(app: An
         status, pings = pool.submit(asyncio.run, scenario()).result(timeout=300)
     assert status == 201
     # Checking the file takes seconds; had it run on the event loop, no request would have been answered
-    # meanwhile (how long each waited is for bench/, not for a test on a shared machine).
-    assert pings >= 20, f"only {pings} requests were answered while the upload was processed"
+    # meanwhile — one or two at most, before the check started (how long each waited is for bench/, not for a
+    # test on a shared machine: 30–47 were answered at load 3, fewer than 20 once under CI's load).
+    assert pings >= 5, f"only {pings} requests were answered while the upload was processed"
 
 
 def test_the_database_is_free_for_other_writers_while_an_upload_is_checked(
