@@ -114,7 +114,8 @@ def reindex(
     cleared in one transaction, then every resolution indexed again, ``batch`` to a transaction (a search
     finds fewer until it ends; an interrupted rebuild is finished by running it again). A signed copy's pages
     come from the last index, or — never indexed (a database from before the index) — from its stored PDF.
-    ``progress(done, total)`` after each batch. Returns the number of resolutions."""
+    ``progress(done, total)`` after each batch; the searches kept in memory are forgotten at the end. Returns
+    the number of resolutions."""
     with storage.transaction(factory) as db:
         engine_for(db).clear(db)
         db.execute(delete(SearchEntry))
@@ -133,4 +134,7 @@ def reindex(
                 done += 1
         if progress is not None:
             progress(done, len(ids))
+    from agenda.archive.search import service  # (at call time: service reads what this module writes)
+
+    service.forget()  # the searches kept in this process were answered by the index before the rebuild
     return done
