@@ -139,11 +139,11 @@ def seed(factory: Any) -> None:
         )
 
 
-def imported(folder: Path, jobs: int, run: int) -> dict[str, float]:
+def fresh_database(place: Path) -> Any:
+    """An empty, migrated SQLite archive under ``place`` (made again), its files beside it, the councils seeded;
+    its session factory."""
     from agenda import db as storage
-    from agenda.archive.importer.run import ImportOptions, list_files, run_import
 
-    place = WORK / f"db-{run}"
     shutil.rmtree(place, ignore_errors=True)
     place.mkdir(parents=True)
     os.environ["KYHOP_FILES_DIR"] = str(place / "files")
@@ -151,10 +151,18 @@ def imported(folder: Path, jobs: int, run: int) -> dict[str, float]:
     storage.upgrade(engine)
     factory = storage.session_factory(engine)
     seed(factory)
+    return factory
+
+
+def imported(folder: Path, jobs: int, run: int) -> dict[str, float]:
+    from agenda.archive.importer.run import ImportOptions, list_files, run_import
+
+    place = WORK / f"db-{run}"
+    factory = fresh_database(place)
     files = list_files(folder)
     options = ImportOptions(create_councils=True, jobs=jobs, journal_dir=place / "journal")
     report = run_import(factory, files, options=options)
-    engine.dispose()
+    factory.kw["bind"].dispose()
     p = report.progress
     if p.imported != len(files):
         refused = [o for o in report.outcomes if o.status != "imported"][:3]

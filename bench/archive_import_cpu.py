@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import time
 from pathlib import Path
 
-from bench.archive_import import WORK, extract_file, generate, seed
+from bench.archive_import import WORK, extract_file, fresh_database, generate
 
 
 def cpu_seconds(pid: int) -> float:
@@ -32,18 +31,11 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=600)
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
-    from agenda import db as storage
     from agenda.archive.importer.run import ImportOptions, import_pool, list_files, run_import
 
     folder = generate(args.files, args.jobs)
     place = WORK / "db-cpu"
-    shutil.rmtree(place, ignore_errors=True)
-    place.mkdir(parents=True)
-    os.environ["KYHOP_FILES_DIR"] = str(place / "files")
-    engine = storage.make_engine(f"sqlite:///{place / 'kyhop.sqlite'}")
-    storage.upgrade(engine)
-    factory = storage.session_factory(engine)
-    seed(factory)
+    factory = fresh_database(place)
     files = list_files(folder)
     options = ImportOptions(create_councils=True, jobs=args.jobs, journal_dir=place / "journal")
     pool = import_pool(args.jobs)
@@ -58,7 +50,7 @@ def main() -> None:
     report = run_import(factory, measured, options=options)
     wall, main = time.perf_counter() - started, time.process_time() - main_before
     checks = sum(map(cpu_seconds, workers)) - workers_before
-    engine.dispose()
+    factory.kw["bind"].dispose()
     bare_before = time.process_time()
     for _, path in measured:
         extract_file(str(path))
