@@ -11,7 +11,7 @@ in --repeat fresh processes (each: one untimed warm-up, then --inner times each)
   of each process, before any warm-up (nothing is cached between calls: it differs only by the imports' and
   the connection's first use);
 - ``pure``: the computation alone on rows already in memory (``agenda.archive.force.forces_on``, with the
-  cycle collector paused as ``forces_of_archive`` does where the code has ``agenda.archive.bulk``).
+  cycle collector paused as ``forces_of_archive`` does where the code has ``agenda.collector``).
 
 With ``--before DIR`` (a checkout of an earlier commit, e.g. ``git worktree add /tmp/before 4ede0e8``) the same
 is timed for the code in DIR on the same archive, the processes alternating before/after, and the statuses of
@@ -144,9 +144,12 @@ def measure(url: str, inner: int) -> dict[str, Any]:
     from agenda.models import Resolution, ResolutionRelation
 
     try:
-        from agenda.archive.bulk import collector_paused
-    except ImportError:  # code from before the pause: computed with the collector on, as it did
-        collector_paused = contextlib.nullcontext
+        from agenda.collector import collector_paused
+    except ImportError:
+        try:  # where the pause lived before the metrics shared it
+            from agenda.archive.bulk import collector_paused  # type: ignore[no-redef]
+        except ImportError:  # code from before the pause: computed with the collector on, as it did
+            collector_paused = contextlib.nullcontext
 
     engine = storage.make_engine(url)
     factory = storage.session_factory(engine)

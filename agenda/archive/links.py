@@ -12,7 +12,6 @@ from sqlalchemy import case, or_, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit
-from agenda.archive.bulk import collector_paused
 from agenda.archive.force import (
     ForceOnDate,
     Incoming,
@@ -24,6 +23,7 @@ from agenda.archive.force import (
 )
 from agenda.archive.relations import ACTING, ENDING, Relation, RelationKind, check_relation, clean_parts
 from agenda.archive.tracking import closing
+from agenda.collector import collector_paused
 from agenda.errors import DomainError, found
 from agenda.inputs import Fields
 from agenda.models import Resolution, ResolutionRelation

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session as DbSession
 
+from agenda.collector import collector_paused
 from agenda.metrics.measures import MEASURES, Level, Measure, values_of
 from agenda.metrics.period import Period, days_in_office, per_year
 from agenda.models import Membership, Official, Organization, OrganizationKind, Person, Term
@@ -107,6 +108,7 @@ def members_of(db: DbSession, p: Period, unit_id: int) -> set[int]:
     return set(db.scalars(stmt))
 
 
+@collector_paused()  # a table's rows form no cycle (agenda.collector)
 def delegate_table(
     db: DbSession, p: Period, unit_id: int | None = None, measures: tuple[Measure, ...] = MEASURES
 ) -> Table:
@@ -134,6 +136,7 @@ def delegate_table(
     return Table(p, Level.DELEGATE, measures, tuple(lines))
 
 
+@collector_paused()  # a table's rows form no cycle (agenda.collector)
 def unit_table(
     db: DbSession, p: Period, unit_id: int | None = None, measures: tuple[Measure, ...] = MEASURES
 ) -> Table:
@@ -146,6 +149,7 @@ def unit_table(
     return Table(p, Level.UNIT, measures, tuple(lines))
 
 
+@collector_paused()  # a table's rows form no cycle (agenda.collector)
 def council_table(db: DbSession, p: Period, name: str, measures: tuple[Measure, ...] = MEASURES) -> Table:
     counted = values_of(db, measures, p, Level.COUNCIL)
     line = Line(0, name, "council", None, {m.name: counted[m.name][0] for m in measures})

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Select, and_, func, literal, select
 from sqlalchemy.orm import Session as DbSession
 
+from agenda.collector import collector_paused
 from agenda.errors import DomainError
 from agenda.metrics import records as r
 from agenda.metrics import tallies as t
@@ -253,7 +254,16 @@ def values(db: DbSession, m: Measure, p: Period, level: Level) -> dict[int, int]
 def values_of(
     db: DbSession, measures: Sequence[Measure], p: Period, level: Level
 ) -> dict[str, dict[int, int]]:
-    """:func:`values` of each of ``measures``; those of a family counted together, one statement per family."""
+    """:func:`values` of each of ``measures``; those of a family counted together, one statement per family —
+    with the cycle collector paused (a term's table reads some 100,000 rows that form no cycle: with it on,
+    its full collections were most of the slowest tables' time)."""
+    with collector_paused():
+        return _values_of(db, measures, p, level)
+
+
+def _values_of(
+    db: DbSession, measures: Sequence[Measure], p: Period, level: Level
+) -> dict[str, dict[int, int]]:
     out: dict[str, dict[int, int]] = {}
     families: dict[str, list[Measure]] = {}
     for m in {m.name: m for m in measures}.values():

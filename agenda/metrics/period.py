@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Date, Integer, bindparam, or_, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.errors import DomainError
@@ -48,6 +49,29 @@ class Period:
 
     def holds(self, day: dt.date | None) -> bool:
         return day is not None and self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """A period's council and days as a statement's bound parameters: a statement built once over
+    :data:`BOUND` is kept and run for any period with :func:`bound_values`."""
+
+    council_id: Any
+    start: Any
+    end: Any
+
+
+BOUND = Bounds(
+    bindparam("period_council", type_=Integer),
+    bindparam("period_start", type_=Date),
+    bindparam("period_end", type_=Date),
+)
+Span = Period | Bounds  # what a measure's part counts over: a period's values, or the bound parameters
+
+
+def bound_values(p: Period) -> dict[str, Any]:
+    """The values of :data:`BOUND` for the period."""
+    return {"period_council": p.council_id, "period_start": p.start, "period_end": p.end}
 
 
 def year_period(council_id: int, year: int, today: dt.date) -> Period:

@@ -31,7 +31,7 @@ from sqlalchemy import (
     union,
 )
 
-from agenda.metrics.period import Period
+from agenda.metrics.period import Period, Span
 from agenda.models import (
     Activity,
     ActivityKind,
@@ -164,7 +164,7 @@ def petitions_counted(
     return (Petition.council_id == p.council_id, on.between(p.start, p.end), *(w() for w in where))
 
 
-def memberships(p: Period) -> Any:
+def memberships(p: Span) -> Any:
     """Memberships of the council's units (to credit a delegate's own records to their units)."""
     return (
         select(Membership.person_id, Membership.organization_id, Membership.started_on, Membership.ended_on)

@@ -7,13 +7,17 @@ Each record of a family is one row, so no DISTINCT is needed: per unit a record 
 activity (a delegate's own record: for their units that day); for the council, once; per delegate, for the
 person the record names (a petition's handler, the speaker) or the people of its activity — its participants and lead, each once (:func:`people_of`), found by the activity ids
 that counted rather than by a join the planners cost badly (PostgreSQL hashed every participant of every
-council for a term's figures)."""
+council for a term's figures).
+
+The statements are built once per shape over the bound period (:data:`~.period.BOUND`) and kept
+(:func:`kept`): built and keyed again at every call, a table's statements cost some 10 ms of Python."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from operator import add
 from typing import Any
 
@@ -22,7 +26,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from agenda.db import among
 from agenda.metrics import records as r
-from agenda.metrics.period import Level, Period
+from agenda.metrics.period import BOUND, Level, Period, Span, bound_values
 from agenda.models import (
     Activity,
     ActivityParticipant,
@@ -45,7 +49,7 @@ from agenda.models import (
 class Part:
     """A measure's share of its family's records: those it counts in a period, and what each adds."""
 
-    counts: Callable[[Period], ColumnElement[bool]]
+    counts: Callable[[Span], ColumnElement[bool]]
     adds: Callable[[], ColumnElement[Any]] = field(default=lambda: literal(1))
 
 
@@ -112,10 +116,31 @@ Named = Sequence[tuple[str, Part]]
 Counted = dict[str, dict[int, int]]
 
 
-def _rows(db: DbSession, stmt: Executable) -> list[Any]:
-    """The rows of a plain select, read at once through the session's connection (no ORM row processing:
-    these statements name columns, never entities)."""
-    return list(db.connection().execute(stmt).all())
+def _rows(db: DbSession, stmt: Executable, p: Period | None = None) -> list[Any]:
+    """The rows of a plain select (for the period ``p`` when it is built over the bound one), read at once
+    through the session's connection (no ORM row processing: these statements name columns, never
+    entities)."""
+    return list(db.connection().execute(stmt, None if p is None else bound_values(p)).all())
+
+
+_KEPT: dict[tuple[int, ...], tuple[Executable, tuple[object, ...]]] = {}
+KEPT_AT_MOST = 512  # shapes: families × levels × the sets of measures asked together
+
+
+def kept(shape: tuple[object, ...], build: Callable[[], Executable]) -> Executable:
+    """The statement of this ``shape`` (the family, parts, key … it is built from — the same objects), built
+    by ``build`` the first time. The shape is kept with it, so that its objects' ids stay theirs."""
+    key = tuple(id(o) for o in shape)
+    found = _KEPT.get(key)
+    if found is None:
+        if len(_KEPT) >= KEPT_AT_MOST:
+            _KEPT.clear()
+        found = _KEPT[key] = (build(), shape)
+    return found[0]
+
+
+def _shape(tag: str, family: Family, parts: Named, *more: object) -> tuple[object, ...]:
+    return (tag, family, *(part for _, part in parts), *more)
 
 
 def people_of(db: DbSession, ids: Iterable[int]) -> dict[int, set[int]]:
@@ -137,11 +162,11 @@ def people_of(db: DbSession, ids: Iterable[int]) -> dict[int, set[int]]:
     return people
 
 
-def _sums(parts: Named, p: Period) -> list[Any]:
+def _sums(parts: Named, p: Span) -> list[Any]:
     return [func.sum(case((part.counts(p), part.adds()), else_=0)) for _, part in parts]
 
 
-def _where(family: Family, parts: Named, p: Period) -> ColumnElement[bool]:
+def _where(family: Family, parts: Named, p: Span) -> ColumnElement[bool]:
     """The council's records any part counts, as an OR of (council, part) so that each term can be read from
     its own (council, day) index."""
     return or_(*(and_(family.council == p.council_id, part.counts(p)) for _, part in parts))
@@ -168,10 +193,15 @@ def _grouped(
 def _summed_by(db: DbSession, family: Family, parts: Named, p: Period, key: Any) -> list[Sequence[Any]]:
     """``(key, sum per part)`` of the family's records in the period that have a ``key`` (a person, a unit,
     an activity)."""
-    stmt = (
-        family.select(key, *_sums(parts, p)).where(_where(family, parts, p), key.is_not(None)).group_by(key)
+    stmt = kept(
+        _shape("by", family, parts, key),
+        lambda: (
+            family.select(key, *_sums(parts, BOUND))
+            .where(_where(family, parts, BOUND), key.is_not(None))
+            .group_by(key)
+        ),
     )
-    return _rows(db, stmt)
+    return _rows(db, stmt, p)
 
 
 def organisers_of(db: DbSession, ids: Iterable[int]) -> dict[int, tuple[int]]:
@@ -190,37 +220,49 @@ def for_council(db: DbSession, family: Family, parts: Named, p: Period) -> Count
     a family of activities or their records part by part — a count over each part's own (council, day)
     index beats one pass over the union of their records when no people or units are looked up."""
     if family.activity is None:
-        row = _rows(db, family.select(*_sums(parts, p)).where(_where(family, parts, p)))[0]
+        stmt = kept(
+            _shape("council", family, parts),
+            lambda: family.select(*_sums(parts, BOUND)).where(_where(family, parts, BOUND)),
+        )
+        row = _rows(db, stmt, p)[0]
         return {name: {0: int(total or 0)} for (name, _), total in zip(parts, row, strict=True)}
     out: Counted = {}
     for name, part in parts:
-        total = db.scalar(
-            family.select(func.coalesce(func.sum(part.adds()), 0)).where(
-                family.council == p.council_id, part.counts(p)
-            )
-        )
-        out[name] = {0: int(total or 0)}
+        one = kept(("council part", family, part), partial(_part_total, family, part))
+        out[name] = {0: int(_rows(db, one, p)[0][0] or 0)}
     return out
+
+
+def _part_total(family: Family, part: Part) -> Executable:
+    return family.select(func.coalesce(func.sum(part.adds()), 0)).where(
+        family.council == BOUND.council_id, part.counts(BOUND)
+    )
 
 
 def _by_membership(db: DbSession, family: Family, parts: Named, p: Period) -> Counted:
     """A delegate's own records per unit they were a member of on the record's day — each (unit, record)
     once, though memberships of one unit overlap."""
-    units = r.memberships(p)
+    return _grouped(
+        _rows(db, kept(_shape("members", family, parts), lambda: _membership_sums(family, parts)), p), parts
+    )
+
+
+def _membership_sums(family: Family, parts: Named) -> Executable:
+    units = r.memberships(BOUND)
     flags = [
-        case((part.counts(p), part.adds()), else_=0).label(f"part_{i}") for i, (_, part) in enumerate(parts)
+        case((part.counts(BOUND), part.adds()), else_=0).label(f"part_{i}")
+        for i, (_, part) in enumerate(parts)
     ]
     each = (
         family.select(units.c.organization_id.label("unit"), family.table.id.label("record"), *flags)
         .join(units, r.member_on(units, family.person, family.day))
-        .where(_where(family, parts, p))
+        .where(_where(family, parts, BOUND))
         .distinct()
         .subquery("each")
     )
-    stmt = select(each.c.unit, *(func.sum(each.c[f"part_{i}"]) for i in range(len(parts)))).group_by(
+    return select(each.c.unit, *(func.sum(each.c[f"part_{i}"]) for i in range(len(parts)))).group_by(
         each.c.unit
     )
-    return _grouped(_rows(db, stmt), parts)
 
 
 def for_units(db: DbSession, wanted: Sequence[tuple[Family, Named]], p: Period) -> Counted:

@@ -10,9 +10,9 @@ from typing import Any
 
 from agenda import db as storage
 from agenda.archive import links
-from agenda.archive.bulk import collector_paused
 from agenda.archive.force import Force, ended_or_suspended_in
 from agenda.archive.relations import RelationKind
+from agenda.collector import collector_paused
 from agenda.models import Council, CouncilLevel, Resolution, ResolutionOrigin, ResolutionRelation
 
 D = dt.date

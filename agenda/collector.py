@@ -1,7 +1,7 @@
-"""Computing over a whole archive at once (the force of 100,000 resolutions): Python's cycle collector paused
-meanwhile.
+"""Computing over many records at once — the force of a whole archive (100,000 resolutions), a dashboard's
+table over a term (:mod:`agenda.metrics`): Python's cycle collector paused meanwhile.
 
-Reading and computing an archive makes hundreds of thousands of small tuples that live until the answer is
+Reading and computing such an answer makes hundreds of thousands of small tuples that live until the answer is
 built and form no cycle; each few hundred of them set off a collection, and as the heap grows, full collections
 of everything the process holds — about half the time of the whole computation. Paused, nothing is lost: what
 is garbage is collected at the next collection after it resumes.
