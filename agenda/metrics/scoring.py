@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
+from agenda.collector import collector_paused
 from agenda.metrics import criteria, figures
 from agenda.metrics.figures import Standing
 from agenda.metrics.measures import Level, measure, values_of
@@ -117,6 +118,7 @@ def rank(scores: list[Score]) -> list[Score]:
     return sorted(result, key=lambda s: (s.rank is None, s.rank or 0, s.name))
 
 
+@collector_paused()  # (agenda.collector)
 def score(db: DbSession, council: Council, p: Period, version: CriteriaVersion | None = None) -> Scores:
     """The scores of every unit judged by the version valid on the period's last day (or ``version``)."""
     version = version or criteria.version_on(db, council.id, p.last_day)
