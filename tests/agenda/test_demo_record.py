@@ -17,7 +17,7 @@ from agenda import clock
 from agenda.council.office import delegates_in_office, holds_on
 from agenda.db import make_engine, session_factory, transaction, upgrade
 from agenda.demo.build import build_demo
-from agenda.metrics import figures
+from agenda.metrics import figures, public
 from agenda.metrics.period import term_period
 from agenda.models import (
     AgendaItem,
@@ -264,6 +264,14 @@ def test_the_demo_delegate_has_taken_part_in_votes_and_read_documents(
             select(func.count())
             .select_from(VoteParticipation)
             .where(VoteParticipation.person_id == demo.person_id)
+        )
+        # The public delegate page (issue 16, "votes of named ballots") lists each with the delegate's choice.
+        record = public.delegate_record(db, demo.person_id, term.id, TODAY)
+        assert len(record.votes) == line.values["votes_taken_part"]
+        assert all(
+            choice in {"Tán thành", "Không tán thành", "Không biểu quyết"}
+            for v in record.votes
+            for _, choice in v.choices
         )
         whole = figures.council_table(db, period, council.name).lines[0].values
         assert whole["votes_taken_part"] == db.scalar(select(func.count()).select_from(VoteParticipation))
