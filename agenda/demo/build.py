@@ -51,9 +51,11 @@ from agenda.demo.people import (
     seat_label,
 )
 from agenda.demo.prose import Prose
+from agenda.demo.reading import add_past_reading
 from agenda.demo.record import add_past_record
 from agenda.demo.sessions import Timeline, create_sessions, make_timeline
 from agenda.demo.tracking import add_tracking
+from agenda.demo.votes import add_past_votes
 from agenda.errors import Conflict
 from agenda.models import (
     Council,
@@ -107,6 +109,8 @@ def build_demo(db: DbSession, *, today: dt.date | None = None) -> DemoSummary:
     logins = create_accounts(db, in_office, mandates[CHAIR], mandates[DEMO_DELEGATE_INDEX])
     upcoming = create_sessions(db, term, timeline, prose)
     add_past_record(db, council, term, timeline.today)  # attendance, speeches, questions of the past sessions
+    add_past_votes(db, council, term, timeline.today)  # their named votes: a ballot per delegate in the hall
+    add_past_reading(db, council, term, timeline.today)  # their documents, and who read them before
     district = _add_neighbouring_councils(db, council)
     add_archive(db, council, district)
     add_tracking(db, council, timeline.today)  # theo dõi thực hiện: tasks of three resolutions
