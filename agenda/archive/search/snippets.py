@@ -27,29 +27,25 @@ class Piece:
     hit: bool
 
 
-def _letters(folded: str) -> str | None:
-    """A folded letter as a pattern of the letters that fold to it (None: none does)."""
-    chars = spellings(folded)
-    if len(chars) <= 1:
-        return re.escape(chars) if chars else None
-    return "[" + "".join(map(re.escape, chars)) + "]"
+def _letters(chars: str) -> str:
+    """Characters as a pattern of one of them."""
+    return re.escape(chars) if len(chars) == 1 else "[" + "".join(map(re.escape, chars)) + "]"
 
 
-def _alternative(word: str, prefix: bool) -> str | None:
-    """``word`` (folded) as it may be written, where a word begins (a word character before its first letter
-    refuses it: checked after that letter, so that the search can skip to the letters it may begin with)."""
-    letters: list[str] = []
-    for c in word:
-        letter = _letters(c)
-        if letter is None:
-            return None  # (a letter nothing folds to: found nowhere)
-        letters.append(letter)
-    return letters[0] + r"(?<!\w.)" + "".join(letters[1:]) + (r"\w*" if prefix else "")
+def _alternative(word: str, prefix: bool) -> tuple[str, str] | None:
+    """``word`` (folded) as it may be written: the letters that fold to its first letter, and the pattern of
+    the rest (None: a letter nothing folds to — found nowhere)."""
+    letters = [spellings(c) for c in word]
+    if not all(letters):
+        return None
+    return letters[0], "".join(map(_letters, letters[1:])) + (r"\w*" if prefix else "")
 
 
 @lru_cache(maxsize=1024)
 def _compiled(words: tuple[tuple[str, bool], ...]) -> re.Pattern[str] | None:
     # (The longest first, as the folded text's pattern ordered them; each word whole — no word character after.)
+    # The first letter of any word, then none before it (the word's start, checked after that letter: the search
+    # skips to the letters a word may begin with), then the word whose first letter it is, and the rest of it.
     unique = sorted(
         {(w, prefix) for w, prefix in words if w}, key=lambda wp: len(re.escape(wp[0])) + 3 * wp[1]
     )
@@ -58,7 +54,12 @@ def _compiled(words: tuple[tuple[str, bool], ...]) -> re.Pattern[str] | None:
     alternatives = [a for a in (_alternative(w, prefix) for w, prefix in reversed(unique)) if a is not None]
     if not alternatives:
         return _NEVER
-    return re.compile(r"(?:" + "|".join(alternatives) + r")(?!\w)", re.DOTALL)
+    firsts = "".join(sorted({c for first, _ in alternatives for c in first}))
+    if len(alternatives) == 1:
+        rest = alternatives[0][1]
+    else:
+        rest = "(?:" + "|".join(f"(?<={_letters(first)}){tail}" for first, tail in alternatives) + ")"
+    return re.compile(_letters(firsts) + r"(?<!\w.)" + rest + r"(?!\w)", re.DOTALL)
 
 
 def _pattern(words: Sequence[tuple[str, bool]]) -> re.Pattern[str] | None:
