@@ -195,3 +195,22 @@ def fold_keep_length(text: str) -> str:
     Characters without a one-letter folding are kept as they are. Fast (one ``str.translate``): what the
     archive's search index folds whole documents with; :func:`fold` is for short texts."""
     return text.translate(_KEEP_LENGTH_TABLE)
+
+
+def _spellings_table() -> dict[str, str]:
+    found: dict[str, list[str]] = {}
+    for code, folded in enumerate(_KEEP_LENGTH_TABLE):
+        found.setdefault(folded, []).append(chr(code))
+    return {folded: "".join(chars) for folded, chars in found.items()}
+
+
+_SPELLINGS = _spellings_table()
+
+
+def spellings(char: str) -> str:
+    """Every character that :func:`fold_keep_length` folds to ``char`` ("a" → "Aa…àáảãạ…"; "A" → "": nothing
+    folds to an uppercase Latin letter), in code point order — to find a folded word in the original text
+    without folding the text."""
+    if ord(char) >= len(_KEEP_LENGTH_TABLE):
+        return _SPELLINGS.get(char, "") + char  # (past the table: itself, and what folds to it)
+    return _SPELLINGS.get(char, "")

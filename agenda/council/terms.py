@@ -218,8 +218,17 @@ def _check_contents(db: DbSession, term: Term) -> None:
 
 
 def term_label(term: Term) -> str:
-    end = term.ends_on.year if term.ends_on else term.starts_on.year + 5
-    return f"khóa {roman(term.number)}, nhiệm kỳ {term.starts_on.year}–{end}"
+    return term_label_of(term.number, term.starts_on, term.ends_on)
+
+
+def term_label_of(number: int, starts_on: dt.date, ends_on: dt.date | None) -> str:
+    """:func:`term_label` of a term's values (read without its ORM object)."""
+    return f"khóa {roman(number)}, nhiệm kỳ {starts_on.year}–{term_end_year(starts_on, ends_on)}"
+
+
+def term_end_year(starts_on: dt.date, ends_on: dt.date | None) -> int:
+    """The year a term ends: its end, else five years after it began."""
+    return ends_on.year if ends_on else starts_on.year + 5
 
 
 def within_term(term: Term, day: dt.date, field: str) -> None:

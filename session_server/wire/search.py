@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.archive import permalinks
@@ -16,7 +16,7 @@ from agenda.archive.search.request import Kind
 from agenda.archive.search.service import FACETS, SearchResult
 from agenda.archive.search.snippets import Piece
 from agenda.clock import iso
-from agenda.council.terms import term_label
+from agenda.council.terms import term_end_year, term_label_of
 from agenda.models import Council, CouncilLevel, Document, DocumentVersion, Term
 from agenda.rules import roman
 from session_server.http.schemas import (
@@ -86,6 +86,7 @@ _LEVELS = {
     CouncilLevel.DISTRICT.value: ("Cấp huyện (trước 1/7/2025)", "District (before 1 July 2025)"),
 }
 _KINDS = {Kind.NORMATIVE.value: ("Quy phạm pháp luật", "Normative"), Kind.OTHER.value: ("Cá biệt", "Other")}
+_STATUS_LABELS = {f.value: FORCE_LABELS[f] for f in Force}
 
 
 def pieces(marked: list[Piece]) -> list[dict[str, Any]]:
@@ -131,25 +132,38 @@ def hit(h: Hit, *, public: bool, readers: dict[int, tuple[int, int]] | None = No
     }
 
 
+# (Built once: a statement kept is compiled once and its cache key memoised — tens of them a second.)
+_COUNCILS = select(Council.id, Council.name).where(Council.id.in_(bindparam("ids", expanding=True)))
+_TERMS = (
+    select(Term.id, Term.number, Term.starts_on, Term.ends_on, Council.short_name)
+    .join(Council, Council.id == Term.council_id)
+    .where(Term.id.in_(bindparam("ids", expanding=True)))
+)
+_READERS = (
+    select(DocumentVersion.id, Document.id, Document.session_id)
+    .join(Document, Document.id == DocumentVersion.document_id)
+    .where(DocumentVersion.id.in_(bindparam("ids", expanding=True)))
+)
+
+
 def _labels(db: DbSession, result: SearchResult) -> dict[str, dict[Any, tuple[str, str]]]:
     councils = [v for v, _ in result.facets.get("council", [])]
     terms = [v for v, _ in result.facets.get("term", [])]
-    council_names = {
-        c.id: (c.name, c.name) for c in db.scalars(select(Council).where(Council.id.in_(councils)))
-    }
+    council_names: dict[Any, tuple[str, str]] = {}
+    if councils:
+        council_names = {cid: (name, name) for cid, name in db.execute(_COUNCILS, {"ids": councils})}
     term_names: dict[Any, tuple[str, str]] = {}
-    for term in db.scalars(select(Term).where(Term.id.in_(terms))):
-        end = term.ends_on.year if term.ends_on else term.starts_on.year + 5
-        term_names[term.id] = (
-            f"{term.council.short_name}, {term_label(term)}",
-            f"{term.council.short_name}, term {roman(term.number)}, {term.starts_on.year}–{end}",
+    for tid, number, starts_on, ends_on, short_name in db.execute(_TERMS, {"ids": terms}) if terms else ():
+        term_names[tid] = (
+            f"{short_name}, {term_label_of(number, starts_on, ends_on)}",
+            f"{short_name}, term {roman(number)}, {starts_on.year}–{term_end_year(starts_on, ends_on)}",
         )
     return {
         "council": council_names,
         "term": term_names,
         "level": _LEVELS,
         "kind": _KINDS,
-        "status": {f.value: FORCE_LABELS[f] for f in Force},
+        "status": _STATUS_LABELS,
     }
 
 
@@ -186,11 +200,7 @@ def _result(db: DbSession, found: SearchResult, *, public: bool) -> dict[str, An
     versions = [h.page.document_version_id for h in found.hits if h.page and h.page.document_version_id]
     readers = {
         version: (document, session)
-        for version, document, session in db.execute(
-            select(DocumentVersion.id, Document.id, Document.session_id)
-            .join(Document, Document.id == DocumentVersion.document_id)
-            .where(DocumentVersion.id.in_(versions))
-        )
+        for version, document, session in (db.execute(_READERS, {"ids": versions}) if versions else ())
     }
     return {
         "hits": [hit(h, public=public, readers=readers) for h in found.hits],

@@ -54,6 +54,7 @@ class Groups:
     council_values: list[tuple[int, str, int | None]]
     year: list[int]
     year_values: list[tuple[int, bool, str | None]]
+    ids: list[int]  # each resolution's id, by its place
 
 
 def groups_of(newest: list[Found]) -> Groups:
@@ -61,7 +62,7 @@ def groups_of(newest: list[Found]) -> Groups:
     year: dict[tuple[int, bool, str | None], int] = {}
     by_council = [council.setdefault((f.council_id, f.level, f.term_id), len(council)) for f in newest]
     by_year = [year.setdefault((f.year, f.normative, f.field), len(year)) for f in newest]
-    return Groups(by_council, list(council), by_year, list(year))
+    return Groups(by_council, list(council), by_year, list(year), [f.id for f in newest])
 
 
 @dataclass(frozen=True)

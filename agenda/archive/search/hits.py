@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import bindparam, case, func, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.archive.force import Force
@@ -64,31 +64,54 @@ class Hit:
     page: PageHit | None
 
 
+# The statements, built once (bound by their ``ids``): a statement kept is compiled once and its cache key
+# memoised — every search asks them.
+_RECORDS = (
+    select(
+        Resolution.id,
+        Resolution.council_id,
+        Resolution.year,
+        Resolution.number,
+        Resolution.title,
+        Resolution.normative,
+        Resolution.field,
+        Resolution.signer_name,
+        Resolution.signer_title,
+        Resolution.adopted_on,
+        Resolution.published_on,
+        Resolution.updated_at,
+        Council.name,
+    )
+    .join(Council, Council.id == Resolution.council_id)
+    .where(Resolution.id.in_(bindparam("ids", expanding=True)))
+)
+_PAGE_COUNTS = (
+    select(
+        SearchPage.resolution_id,
+        func.count(),
+        func.sum(case((SearchPage.public.is_(True), 1), else_=0)),
+    )
+    .where(SearchPage.resolution_id.in_(bindparam("ids", expanding=True)))
+    .group_by(SearchPage.resolution_id)
+)
+_PUBLIC_PAGES = select(SearchPage.resolution_id, SearchPage.position).where(
+    SearchPage.resolution_id.in_(bindparam("ids", expanding=True)), SearchPage.public.is_(True)
+)
+_PAGES = select(
+    SearchPage.resolution_id,
+    SearchPage.source,
+    SearchPage.document_version_id,
+    SearchPage.page_number,
+    SearchPage.text,
+).where(SearchPage.id.in_(bindparam("ids", expanding=True)))
+
+
 def records(db: DbSession, ids: Sequence[int]) -> dict[int, HitRecord]:
     """The records of ``ids`` with their councils' names, by id."""
     if not ids:
         return {}
-    rows = db.execute(
-        select(
-            Resolution.id,
-            Resolution.council_id,
-            Resolution.year,
-            Resolution.number,
-            Resolution.title,
-            Resolution.normative,
-            Resolution.field,
-            Resolution.signer_name,
-            Resolution.signer_title,
-            Resolution.adopted_on,
-            Resolution.published_on,
-            Resolution.updated_at,
-            Council.name,
-        )
-        .join(Council, Council.id == Resolution.council_id)
-        .where(Resolution.id.in_(ids))
-    )
     out: dict[int, HitRecord] = {}
-    for row in rows:
+    for row in db.execute(_RECORDS, {"ids": list(ids)}):
         v: tuple[Any, ...] = tuple(row)
         council = CouncilName(v[1], v[12])
         out[v[0]] = HitRecord(
@@ -100,24 +123,14 @@ def records(db: DbSession, ids: Sequence[int]) -> dict[int, HitRecord]:
 def readable_pages(db: DbSession, ids: Sequence[int], *, public: bool) -> dict[int, Sequence[int]]:
     """The positions of the pages each caller may read, by resolution (the public: public pages only): counted
     in one query for the page of hits; listed one by one only where some are not public."""
-    rows = db.execute(
-        select(
-            SearchPage.resolution_id,
-            func.count(),
-            func.sum(case((SearchPage.public.is_(True), 1), else_=0)),
-        )
-        .where(SearchPage.resolution_id.in_(ids))
-        .group_by(SearchPage.resolution_id)
-    ).all()
+    if not ids:
+        return {}
+    rows = db.execute(_PAGE_COUNTS, {"ids": list(ids)}).all()
     out: dict[int, Sequence[int]] = {rid: range(count) for rid, count, _ in rows}
     mixed = [rid for rid, count, readable in rows if public and readable < count]
     if mixed:
         listed: dict[int, list[int]] = {rid: [] for rid in mixed}
-        for rid, position in db.execute(
-            select(SearchPage.resolution_id, SearchPage.position).where(
-                SearchPage.resolution_id.in_(mixed), SearchPage.public.is_(True)
-            )
-        ):
+        for rid, position in db.execute(_PUBLIC_PAGES, {"ids": mixed}):
             listed[rid].append(position)
         out.update(listed)
     return out
@@ -129,17 +142,8 @@ def page_hits(db: DbSession, words: Words, ids: Sequence[int], *, public: bool) 
     chosen = [page_id(rid, position) for rid, position in best.items()]
     if not chosen:
         return {}
-    rows = db.execute(
-        select(
-            SearchPage.resolution_id,
-            SearchPage.source,
-            SearchPage.document_version_id,
-            SearchPage.page_number,
-            SearchPage.text,
-        ).where(SearchPage.id.in_(chosen))
-    )
     folded = words.folded()
     return {
         rid: PageHit(source, version, number, mark(body, folded, window=WINDOW))
-        for rid, source, version, number, body in rows
+        for rid, source, version, number, body in db.execute(_PAGES, {"ids": chosen})
     }

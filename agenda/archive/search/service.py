@@ -100,6 +100,23 @@ def _by_score(found: list[Found], scores: dict[int, float], limit: int) -> list[
     return [found[n] for n in sorted(range(len(found)), key=keys.__getitem__, reverse=True)[:limit]]
 
 
+# The legal force's value of every resolution by its place, for the statuses of a day (a Force hashes in Python,
+# its value in C: counted as values, tens of thousands a search), kept with the very groups and statuses.
+_STATUS_VALUES: dict[tuple[int, int], tuple[Groups, dict[int, Force], list[str | None]]] = {}
+
+
+def _status_values(groups: Groups, status: dict[int, Force]) -> list[str | None]:
+    key = (id(groups), id(status))
+    known = _STATUS_VALUES.get(key)
+    if known is None:
+        values = {force: force.value for force in Force}
+        by_place = [None if force is None else values[force] for force in map(status.get, groups.ids)]
+        if len(_STATUS_VALUES) >= 8:
+            _STATUS_VALUES.clear()
+        known = _STATUS_VALUES[key] = (groups, status, by_place)
+    return known[2]
+
+
 def facet_counts(
     found: Sequence[Found], groups: Groups, status: dict[int, Force]
 ) -> dict[str, list[tuple[Any, int]]]:
@@ -123,8 +140,8 @@ def facet_counts(
         kinds[normative] += n
         field_[f] += n
     columns["kind"] = Counter({Kind.NORMATIVE.value: kinds[True], Kind.OTHER.value: kinds[False]})
-    forces = Counter(map(status.get, map(_ID, found)))
-    columns["status"] = Counter({force.value: n for force, n in forces.items() if force is not None})
+    forces = Counter(map(_status_values(groups, status).__getitem__, places))
+    columns["status"] = Counter({value: n for value, n in forces.items() if value is not None})
     out: dict[str, list[tuple[Any, int]]] = {}
     for name in FACETS:
         counts = columns[name]
