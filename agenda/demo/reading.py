@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from agenda import clock
 from agenda.council.office import holds_on
+from agenda.demo.record import held_sessions
 from agenda.demo.votes import ADOPTING
 from agenda.documents.upload import DocumentFields, Upload, add_document, process_upload
 from agenda.models import (
@@ -30,7 +31,6 @@ from agenda.models import (
     Mandate,
     ReadReceipt,
     Session,
-    SessionStatus,
     Term,
 )
 from agenda.pdf.typeset import text_pdf
@@ -175,11 +175,7 @@ def add_past_reading(db: DbSession, council: Council, term: Term, today: dt.date
     """The documents of the term's sessions held before ``today`` and their read receipts; how many receipts."""
     rng = random.Random(1012)
     seats = list(db.scalars(select(Mandate).where(Mandate.term_id == term.id).order_by(Mandate.id)))
-    held = db.scalars(
-        select(Session)
-        .where(Session.term_id == term.id, Session.status == SessionStatus.CLOSED, Session.ends_on < today)
-        .order_by(Session.starts_on)
-    ).all()
+    held = held_sessions(db, term, today)
     made = 0
     for session in held:
         for document in _publish(db, council, session):

@@ -173,16 +173,22 @@ def _question(
         db.add(row)
 
 
+def held_sessions(db: DbSession, term: Term, today: dt.date) -> list[Session]:
+    """The term's sessions closed before ``today``, in order: those the demo gives a past record."""
+    stmt = (
+        select(Session)
+        .where(Session.term_id == term.id, Session.status == SessionStatus.CLOSED, Session.ends_on < today)
+        .order_by(Session.starts_on)
+    )
+    return list(db.scalars(stmt))
+
+
 def add_past_record(db: DbSession, council: Council, term: Term, today: dt.date) -> int:
     """Attendance, speeches and questions of the term's sessions held before ``today``; the sitting days."""
     rng = random.Random(1607)
     seats = list(db.scalars(select(Mandate).where(Mandate.term_id == term.id).order_by(Mandate.id)))
     officials = {o.agency: o for o in db.scalars(select(Official).where(Official.council_id == council.id))}
-    held = db.scalars(
-        select(Session)
-        .where(Session.term_id == term.id, Session.status == SessionStatus.CLOSED, Session.ends_on < today)
-        .order_by(Session.starts_on)
-    ).all()
+    held = held_sessions(db, term, today)
     days = 0
     for number, session in enumerate(held):
         items = list(db.scalars(select(AgendaItem).where(AgendaItem.session_id == session.id)))

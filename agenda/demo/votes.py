@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from agenda import clock
 from agenda.council.office import delegates_in_office
+from agenda.demo.record import held_sessions
 from agenda.models import (
     AgendaItem,
     AgendaItemKind,
@@ -27,7 +28,6 @@ from agenda.models import (
     Council,
     NamedChoice,
     Session,
-    SessionStatus,
     Term,
     Vote,
     VoteKind,
@@ -141,11 +141,7 @@ def _record(
 def add_past_votes(db: DbSession, council: Council, term: Term, today: dt.date) -> int:
     """The named votes of the term's sessions held before ``today`` (after their attendance); how many."""
     rng = random.Random(2907)
-    held = db.scalars(
-        select(Session)
-        .where(Session.term_id == term.id, Session.status == SessionStatus.CLOSED, Session.ends_on < today)
-        .order_by(Session.starts_on)
-    ).all()
+    held = held_sessions(db, term, today)
     made = 0
     for session in held:
         items = list(
