@@ -43,6 +43,7 @@ def test_a_recorded_activity_is_corrected_in_the_record_form(page: Any, sign_in:
     expect(form.get_by_label("Tên hoạt động")).to_have_value("")
 
     page.get_by_role("button", name=f"Sửa hoạt động {title}").click()
+    expect(form.get_by_label("Tên hoạt động")).to_have_value(title)  # (the record loaded into the form)
     corrected = "Khảo sát trạm y tế xã Ninh Vân và Ninh Hải"
     form.get_by_label("Tên hoạt động").fill(corrected)
     form.get_by_label("Ngày hoàn thành").fill("")  # not done yet after all: planned

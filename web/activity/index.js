@@ -101,8 +101,16 @@ function setMode(activity) {
 }
 
 async function edit(a) {
-  const activity = await api.get(`/api/activity/activities/${a.id}`);
   const form = $("#record-form");
+  form.inert = true; // (until the record is in it: nothing typed meanwhile is overwritten by it)
+  form.setAttribute("aria-busy", "true");
+  let activity;
+  try {
+    activity = await api.get(`/api/activity/activities/${a.id}`);
+  } finally {
+    form.inert = false;
+    form.removeAttribute("aria-busy");
+  }
   form.reset();
   writeForm(form, { ...Object.fromEntries(EDITED.map((k) => [k, activity[k]])),
     participants: activity.participants.map((p) => String(p.person_id)) });
